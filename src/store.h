@@ -28,6 +28,11 @@ void store_close(struct store *s);
 /* Return the schema version this program writes. */
 int store_schema_version(void);
 
+/* Wait at most timeout_ms milliseconds for another program's write lock
+ * before a write fails with "locked" (store_open sets 5000). Tests use a
+ * short timeout so they do not wait seconds. */
+void store_set_busy_timeout(struct store *s, int timeout_ms);
+
 /* Record that the article at path was opened (now). Idempotent. */
 bool store_mark_opened(struct store *s, const char *path, struct err *err);
 
