@@ -42,6 +42,7 @@ buf_reserve(struct buf *b, size_t extra)
 	while (cap < need)
 		cap *= 2;
 	b->data = xreallocarray(b->data, cap, 1);
+	b->data[b->len] = '\0';
 	b->cap = cap;
 }
 

@@ -82,9 +82,10 @@ size_t utf8_fit(const char *s, size_t len, int max_width, int *width);
  * "…". Return the width appended. */
 int utf8_truncate(const char *s, size_t len, int max_width, struct buf *out);
 
-/* Return true when cp is a CJK ideograph, kana, Hangul, or CJK/full-width
+/* Return true when cp is a CJK ideograph, kana, Bopomofo, or CJK/full-width
  * punctuation: characters between which a soft line break in the source
- * must not become a space. */
+ * must not become a space. Hangul is not included: Korean puts spaces
+ * between words, so a soft break there is a space (CSS Text 3 rule). */
 bool utf8_is_cjk(uint32_t cp);
 
 #endif
