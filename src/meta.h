@@ -45,6 +45,11 @@ void meta_fini(struct meta *m);
 bool meta_parse(const char *s, size_t len, struct meta *m, size_t *body_off,
 		struct err *err);
 
+/* Return the offset of the first byte after the closing "---" line of the
+ * front matter at the start of s[0..len), valid YAML or not; 0 when s has
+ * none or it is never closed. */
+size_t meta_end(const char *s, size_t len);
+
 /* Return the value of key in m (known or extra), or NULL. */
 const char *meta_get(const struct meta *m, const char *key);
 

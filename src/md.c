@@ -1,0 +1,1096 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+#include "md.h"
+
+#include <assert.h>
+#include <limits.h>
+#include <md4c.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "i18n.h"
+#include "utf8.h"
+#include "xmem.h"
+
+/*
+ * md4c reports blocks, spans and text through callbacks. Container blocks
+ * (quotes, lists, items) only change depths and the pending list marker;
+ * leaf blocks (paragraphs, headings, code, HTML, table rows, rules) collect
+ * text and runs in struct md_leaf and become one doc_block when they end.
+ * Tight list items carry text without a paragraph: the first text opens an
+ * implicit one.
+ *
+ * Source offsets: md4c's NORMAL, CODE, ENTITY and HTML text points into
+ * the input, so the offset is the pointer minus d->src. Static strings (the
+ * newlines of code and HTML blocks, the indentation md4c expands) are found
+ * at the cursor when the source has the same bytes there; anything else is
+ * synthesized text with src_len 0. The cursor (src_pos) is the end of the
+ * furthest source byte accounted for; md4c reports text in source order.
+ */
+
+/* The number of bits in enum doc_style. */
+#define MD_STYLE_BITS 6
+
+/* A list being rendered: how its item markers look. */
+struct md_list {
+	bool ordered;
+	unsigned next;		/* number of the next ordered item */
+	char delim;		/* '.' or ')' */
+};
+
+/* The leaf block being built. */
+struct md_leaf {
+	bool open;
+	enum doc_block_kind kind;
+	int level;
+	bool keep_empty;	/* an empty list item: keep it for its marker */
+	struct buf text;
+	struct doc_run *runs;	/* heap, reused from block to block */
+	size_t n_runs;
+	size_t cap_runs;
+	size_t src_lo;		/* source range seen so far, if has_src */
+	size_t src_hi;
+	bool has_src;
+	int n_images;		/* outermost images in the block */
+	bool outside_text;	/* text outside any image */
+	bool image_alt_empty;	/* the last image had no alt text */
+	int n_cells;		/* table cells so far in this row */
+	bool softbreak;		/* a soft break waits for the next text */
+	size_t softbreak_off;
+	size_t col_off;		/* code blocks: text offset where col holds */
+	int col;
+};
+
+/* Everything md_render keeps while md4c runs. */
+struct md_state {
+	struct doc *d;
+	struct md_leaf leaf;
+	struct doc_block *blocks;	/* heap; copied to the arena at the end */
+	size_t n_blocks;
+	size_t cap_blocks;
+	struct doc_link *links;		/* heap; likewise */
+	size_t n_links;
+	size_t cap_links;
+	struct md_list *lists;		/* enclosing lists, innermost last */
+	size_t n_lists;
+	size_t cap_lists;
+	int *link_stack;		/* enclosing links and images */
+	size_t n_link_stack;
+	size_t cap_link_stack;
+	int quote_depth;
+	const char *marker;		/* marker for the next item block */
+	int style_count[MD_STYLE_BITS];	/* open spans per enum doc_style bit */
+	int img_depth;
+	size_t img_start;		/* outermost image: source start */
+	size_t img_text_len;		/* leaf text length when it began */
+	size_t src_pos;			/* the cursor, see above */
+	struct buf scratch;		/* decoded entities */
+};
+
+/* Styles of md4c's spans; 0 for those shown as plain text. */
+static const unsigned md_span_style[] = {
+	[MD_SPAN_EM] = DOC_STYLE_EMPH,
+	[MD_SPAN_STRONG] = DOC_STYLE_STRONG,
+	[MD_SPAN_A] = DOC_STYLE_LINK,
+	[MD_SPAN_IMG] = DOC_STYLE_IMAGE,
+	[MD_SPAN_CODE] = DOC_STYLE_CODE,
+	[MD_SPAN_DEL] = DOC_STYLE_STRIKE,
+	[MD_SPAN_LATEXMATH] = DOC_STYLE_CODE,
+	[MD_SPAN_LATEXMATH_DISPLAY] = DOC_STYLE_CODE,
+	[MD_SPAN_WIKILINK] = 0,
+	[MD_SPAN_U] = DOC_STYLE_EMPH,
+};
+
+/* Named character references that HTML-to-Markdown converters leave
+ * behind; others stay as written. Sorted by name for bsearch. */
+static const struct md_entity {
+	const char *name;
+	const char *text;
+} md_entities[] = {
+	{ "amp", "&" }, { "apos", "'" }, { "bull", "•" }, { "cent", "¢" },
+	{ "copy", "©" }, { "deg", "°" }, { "divide", "÷" },
+	{ "emsp", "\xe2\x80\x83" }, { "ensp", "\xe2\x80\x82" }, { "euro", "€" },
+	{ "gt", ">" }, { "hellip", "…" }, { "laquo", "«" }, { "ldquo", "“" },
+	{ "lsquo", "‘" }, { "lt", "<" }, { "mdash", "—" }, { "middot", "·" },
+	{ "nbsp", "\xc2\xa0" }, { "ndash", "–" }, { "para", "¶" },
+	{ "plusmn", "±" }, { "pound", "£" }, { "quot", "\"" }, { "raquo", "»" },
+	{ "rdquo", "”" }, { "reg", "®" }, { "rsquo", "’" }, { "sect", "§" },
+	{ "thinsp", "\xe2\x80\x89" }, { "times", "×" }, { "trade", "™" },
+	{ "yen", "¥" }, { "zwj", "\xe2\x80\x8d" }, { "zwnj", "\xe2\x80\x8c" },
+};
+
+/* Return the heap array p of size-byte elements with room for n + 1. */
+static void *
+md_grow(void *p, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? 2 * *cap : 16;
+	return xreallocarray(p, *cap, size);
+}
+
+/* Return the style bit of an md4c span type, 0 when it has none. */
+static unsigned
+md_span_bits(MD_SPANTYPE type)
+{
+	size_t n = sizeof md_span_style / sizeof md_span_style[0];
+
+	return (size_t)type < n ? md_span_style[type] : 0;
+}
+
+/* Return the style bits of the spans open now. */
+static unsigned
+md_style(const struct md_state *st)
+{
+	unsigned style = 0;
+
+	for (unsigned i = 0; i < MD_STYLE_BITS; i++)
+		if (st->style_count[i] > 0)
+			style |= 1u << i;
+	return style;
+}
+
+/* Count a span of style bits (at most one bit) opening (+1) or closing. */
+static void
+md_style_add(struct md_state *st, unsigned bits, int delta)
+{
+	for (unsigned i = 0; i < MD_STYLE_BITS; i++)
+		if (bits == 1u << i)
+			st->style_count[i] += delta;
+}
+
+/* Return the index of the innermost enclosing link or image, or -1. */
+static int
+md_link(const struct md_state *st)
+{
+	return st->n_link_stack > 0 ? st->link_stack[st->n_link_stack - 1] : -1;
+}
+
+/* Return the code point that ends s[0..len), or 0 for empty text. */
+static uint32_t
+md_last_cp(const char *s, size_t len)
+{
+	size_t i = len;
+	uint32_t cp = 0;
+
+	if (len == 0)
+		return 0;
+	while (--i > 0 && len - i < 4 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		;
+	if (utf8_decode(s + i, len - i, &cp) != len - i)
+		cp = 0xFFFD;
+	return cp;
+}
+
+static void md_close_leaf(struct md_state *st);
+
+/* Start a new leaf block of kind, closing the open one. */
+static void
+md_open_leaf(struct md_state *st, enum doc_block_kind kind, int level)
+{
+	struct md_leaf *l = &st->leaf;
+
+	md_close_leaf(st);
+	buf_clear(&l->text);
+	l->open = true;
+	l->kind = kind;
+	l->level = level;
+	l->keep_empty = false;
+	l->n_runs = 0;
+	l->has_src = false;
+	l->n_images = 0;
+	l->outside_text = false;
+	l->image_alt_empty = false;
+	l->n_cells = 0;
+	l->softbreak = false;
+	l->col_off = 0;
+	l->col = 0;
+}
+
+/* Widen the open leaf's source range to include [off, end). */
+static void
+md_leaf_extend(struct md_state *st, size_t off, size_t end)
+{
+	struct md_leaf *l = &st->leaf;
+
+	if (!l->has_src || off < l->src_lo)
+		l->src_lo = off;
+	if (!l->has_src || end > l->src_hi)
+		l->src_hi = end;
+	l->has_src = true;
+	if (end > st->src_pos)
+		st->src_pos = end;
+}
+
+/* Append a run, merging it into the previous one when both map one to one
+ * onto adjacent source bytes with the same style and link. */
+static void
+md_add_run(struct md_leaf *l, const struct doc_run *r)
+{
+	struct doc_run *prev = l->n_runs > 0 ? &l->runs[l->n_runs - 1] : NULL;
+
+	if (prev != NULL && prev->style == r->style && prev->link == r->link &&
+	    prev->src_len == prev->len && r->src_len == r->len &&
+	    prev->src_off + prev->src_len == r->src_off &&
+	    prev->text_off + prev->len == r->text_off) {
+		prev->len += r->len;
+		prev->src_len += r->src_len;
+		return;
+	}
+	l->runs = md_grow(l->runs, &l->cap_runs, l->n_runs, sizeof *l->runs);
+	l->runs[l->n_runs++] = *r;
+}
+
+/* Emit a soft break waiting before text s[0..len): nothing between two
+ * CJK characters, else one space standing for the line end. */
+static void
+md_resolve_softbreak(struct md_state *st, const char *s, size_t len)
+{
+	struct md_leaf *l = &st->leaf;
+	uint32_t before = md_last_cp(l->text.data, l->text.len), after = 0;
+
+	if (!l->softbreak)
+		return;
+	l->softbreak = false;
+	utf8_decode(s, len, &after);
+	if (utf8_is_cjk(before) && utf8_is_cjk(after))
+		return;
+	struct doc_run r = {
+		.text_off = l->text.len, .len = 1,
+		.src_off = l->softbreak_off, .src_len = 0,
+		.style = md_style(st), .link = md_link(st),
+	};
+	md_add_run(l, &r);
+	buf_addc(&l->text, ' ');
+}
+
+/* Append text s[0..len) standing for src[src_off .. src_off + src_len) to
+ * the leaf, opening an implicit paragraph when none is open. */
+static void
+md_emit(struct md_state *st, const char *s, size_t len, size_t src_off,
+	size_t src_len)
+{
+	struct md_leaf *l = &st->leaf;
+
+	if (len == 0)
+		return;
+	if (!l->open)
+		md_open_leaf(st, DOC_PARAGRAPH, 0);
+	md_resolve_softbreak(st, s, len);
+	if (st->img_depth == 0)
+		l->outside_text = true;
+	struct doc_run r = {
+		.text_off = l->text.len, .len = len,
+		.src_off = src_off, .src_len = src_len,
+		.style = md_style(st), .link = md_link(st),
+	};
+	md_add_run(l, &r);
+	buf_add(&l->text, s, len);
+	md_leaf_extend(st, src_off, src_off + src_len);
+}
+
+/* Emit text s[0..len) that replaces the different source bytes at
+ * src[src_off .. src_off + src_len) (an entity, a TAB, an image). Equal
+ * lengths would claim a byte-for-byte match, so then the run stands for
+ * src_off alone. */
+static void
+md_emit_subst(struct md_state *st, const char *s, size_t len, size_t src_off,
+	      size_t src_len)
+{
+	if (src_len == len && memcmp(s, st->d->src + src_off, len) != 0)
+		src_len = 0;
+	md_emit(st, s, len, src_off, src_len);
+}
+
+/* Emit synthesized text standing for the cursor position. */
+static void
+md_emit_synth(struct md_state *st, const char *s, size_t len)
+{
+	md_emit(st, s, len, st->src_pos, 0);
+}
+
+/* Find md4c's text s[0..len) in the source: store its offset in *off and
+ * return true, or store the cursor and return false. */
+static bool
+md_locate(const struct md_state *st, const char *s, size_t len, size_t *off)
+{
+	const struct doc *d = st->d;
+
+	if (s >= d->src && s <= d->src + d->src_len &&
+	    len <= (size_t)(d->src + d->src_len - s)) {
+		*off = (size_t)(s - d->src);
+		return true;
+	}
+	*off = st->src_pos;
+	return len > 0 && len <= d->src_len - st->src_pos &&
+	       memcmp(d->src + st->src_pos, s, len) == 0;
+}
+
+/* Emit text s[0..len) as it stands, mapped onto the source if possible. */
+static void
+md_emit_text(struct md_state *st, const char *s, size_t len)
+{
+	size_t off;
+	bool found = md_locate(st, s, len, &off);
+
+	md_emit(st, s, len, off, found ? len : 0);
+}
+
+/* Emit normal text, dropping runs of two or more '*' that md4c left
+ * literal: converters write empty or doubled markers ("****",
+ * "**a：****b**") that no reader wants to see. */
+static void
+md_text_normal(struct md_state *st, const char *s, size_t len)
+{
+	size_t start = 0, i = 0;
+
+	while (i < len) {
+		if (s[i] != '*' || i + 1 == len || s[i + 1] != '*') {
+			i++;
+			continue;
+		}
+		md_emit_text(st, s + start, i - start);
+		while (i < len && s[i] == '*')
+			i++;
+		start = i;
+	}
+	md_emit_text(st, s + start, len - start);
+}
+
+/* Emit U+FFFD for a NUL in the input. */
+static void
+md_text_nullchar(struct md_state *st, const char *s, size_t len)
+{
+	size_t off;
+	bool found = md_locate(st, s, len, &off);
+
+	md_emit_subst(st, "\xef\xbf\xbd", 3, off, found ? len : 0);
+}
+
+/* Emit a hard line break as an LF, which wrapping keeps. */
+static void
+md_text_br(struct md_state *st, const char *s, size_t len)
+{
+	(void)s;
+	(void)len;
+	st->leaf.softbreak = false;
+	md_emit_synth(st, "\n", 1);
+}
+
+/* Remember a soft line break; the next text decides what it becomes. */
+static void
+md_text_softbr(struct md_state *st, const char *s, size_t len)
+{
+	(void)s;
+	(void)len;
+	if (st->leaf.text.len == 0)
+		return;
+	st->leaf.softbreak = true;
+	st->leaf.softbreak_off = st->src_pos;
+}
+
+/* Return the code point of the numeric reference "&#...;" in s[0..len),
+ * U+FFFD when it names none that text may hold. */
+static uint32_t
+md_entity_number(const char *s, size_t len)
+{
+	bool hex = len > 3 && (s[2] == 'x' || s[2] == 'X');
+	uint32_t cp = 0;
+
+	for (size_t i = hex ? 3 : 2; i + 1 < len && cp <= 0x10FFFF; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned digit = c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+		cp = cp * (hex ? 16 : 10) + digit;
+	}
+	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0xFFFD;
+	return cp;
+}
+
+/* Compare an entity name with a table entry, for bsearch. */
+static int
+md_entity_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct md_entity *)elem)->name);
+}
+
+/* Decode the character reference s[0..len) ("&amp;", "&#20013;") into
+ * out; return false, leaving out alone, for names not in the table. */
+static bool
+md_entity_decode(const char *s, size_t len, struct buf *out)
+{
+	struct buf raw;
+
+	if (len < 3 || s[0] != '&' || s[len - 1] != ';')
+		return false;
+	buf_init(&raw);
+	if (s[1] == '#') {
+		utf8_encode(md_entity_number(s, len), &raw);
+	} else {
+		char *name = xstrndup(s + 1, len - 2);
+		const struct md_entity *e = bsearch(name, md_entities,
+			sizeof md_entities / sizeof md_entities[0],
+			sizeof md_entities[0], md_entity_cmp);
+		free(name);
+		if (e != NULL)
+			buf_adds(&raw, e->text);
+	}
+	if (raw.len > 0)
+		utf8_sanitize(raw.data, raw.len, out);	/* &#27; -> visible */
+	bool ok = raw.len > 0;
+	buf_fini(&raw);
+	return ok;
+}
+
+/* Emit an entity decoded, standing for its source text; unknown names
+ * stay as written. */
+static void
+md_text_entity(struct md_state *st, const char *s, size_t len)
+{
+	size_t off;
+	bool found = md_locate(st, s, len, &off);
+
+	buf_clear(&st->scratch);
+	if (!md_entity_decode(s, len, &st->scratch)) {
+		md_emit_text(st, s, len);
+		return;
+	}
+	md_emit_subst(st, st->scratch.data, st->scratch.len, off,
+		      found ? len : 0);
+}
+
+/* Return the column of the end of a code block's text so far, tracking it
+ * incrementally from the last place it was known. */
+static int
+md_code_col(struct md_leaf *l)
+{
+	const char *t = l->text.data ? l->text.data : "";
+
+	for (size_t i = l->text.len; i > l->col_off; i--)
+		if (t[i - 1] == '\n') {
+			l->col_off = i;
+			l->col = 0;
+			break;
+		}
+	l->col += utf8_width(t + l->col_off, l->text.len - l->col_off);
+	l->col_off = l->text.len;
+	return l->col;
+}
+
+/* Emit code; in code blocks each TAB becomes spaces up to the next
+ * multiple of four columns, a run standing for the TAB. */
+static void
+md_text_code(struct md_state *st, const char *s, size_t len)
+{
+	size_t start = 0;
+
+	if (!st->leaf.open || st->leaf.kind != DOC_CODE) {
+		md_emit_text(st, s, len);	/* inline code */
+		return;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '\t')
+			continue;
+		md_emit_text(st, s + start, i - start);
+		size_t off;
+		bool found = md_locate(st, s + i, 1, &off);
+		int n = 4 - md_code_col(&st->leaf) % 4;
+		md_emit_subst(st, "    ", (size_t)n, off, found ? 1 : 0);
+		start = i + 1;
+	}
+	md_emit_text(st, s + start, len - start);
+}
+
+/* Handlers of md4c's text types. */
+static void (*const md_text_handlers[])(struct md_state *, const char *,
+					size_t) = {
+	[MD_TEXT_NORMAL] = md_text_normal,
+	[MD_TEXT_NULLCHAR] = md_text_nullchar,
+	[MD_TEXT_BR] = md_text_br,
+	[MD_TEXT_SOFTBR] = md_text_softbr,
+	[MD_TEXT_ENTITY] = md_text_entity,
+	[MD_TEXT_CODE] = md_text_code,
+	[MD_TEXT_HTML] = md_emit_text,		/* raw HTML shown as text */
+	[MD_TEXT_LATEXMATH] = md_emit_text,
+};
+
+/* md4c callback: dispatch text by type. */
+static int
+md_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *userdata)
+{
+	size_t n = sizeof md_text_handlers / sizeof md_text_handlers[0];
+
+	if ((size_t)type < n && md_text_handlers[type] != NULL)
+		md_text_handlers[type](userdata, s, len);
+	return 0;
+}
+
+/* Append to out the attribute attr (a URL) with its entities decoded. */
+static void
+md_attr_text(const MD_ATTRIBUTE *attr, struct buf *out)
+{
+	if (attr->text == NULL)
+		return;
+	for (size_t i = 0; attr->substr_offsets[i] < attr->size; i++) {
+		const char *s = attr->text + attr->substr_offsets[i];
+		size_t len = attr->substr_offsets[i + 1] -
+			     attr->substr_offsets[i];
+		if (attr->substr_types[i] == MD_TEXT_NULLCHAR)
+			buf_adds(out, "\xef\xbf\xbd");
+		else if (attr->substr_types[i] != MD_TEXT_ENTITY ||
+			 !md_entity_decode(s, len, out))
+			buf_add(out, s, len);
+	}
+}
+
+/* Add a link (or image) to the table, make it the innermost, and return
+ * its index in the document. */
+static int
+md_push_link(struct md_state *st, const MD_ATTRIBUTE *url, bool is_image)
+{
+	struct buf b;
+
+	buf_init(&b);
+	md_attr_text(url, &b);
+	st->links = md_grow(st->links, &st->cap_links, st->n_links,
+			    sizeof *st->links);
+	st->links[st->n_links].url = arena_strndup(&st->d->arena,
+						   buf_str(&b), b.len);
+	st->links[st->n_links].is_image = is_image;
+	buf_fini(&b);
+	int index = (int)(st->d->n_links + st->n_links++);
+	st->link_stack = md_grow(st->link_stack, &st->cap_link_stack,
+				 st->n_link_stack, sizeof *st->link_stack);
+	st->link_stack[st->n_link_stack++] = index;
+	return index;
+}
+
+/* Return where the image md4c just entered starts in the source: the next
+ * "![" at or after the cursor (everything in between is markup). */
+static size_t
+md_image_start(const struct md_state *st)
+{
+	const char *s = st->d->src;
+	size_t n = st->d->src_len;
+
+	for (size_t i = st->src_pos; i + 1 < n; i++) {
+		const char *p = memchr(s + i, '!', n - 1 - i);
+		if (p == NULL)
+			break;
+		i = (size_t)(p - s);
+		if (p[1] == '[')
+			return i;
+	}
+	return st->src_pos;
+}
+
+/* Return true when the address at source offset url directly follows the
+ * alt text ending at e (a reference definition lies elsewhere). */
+static bool
+md_image_url_follows(const char *s, size_t e, size_t url)
+{
+	if (url < e)
+		return false;
+	for (size_t i = e; i < url; i++)
+		if (s[i] != '(' && s[i] != '<' && s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+/* Return where the outermost image ends in the source: past its "]", its
+ * address and the closing ")" (or "]" of a reference) on the same line. */
+static size_t
+md_image_end(const struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
+{
+	const char *s = st->d->src;
+	size_t n = st->d->src_len, e = st->src_pos, url = 0;
+	bool has_url = img->src.text != NULL &&
+		       md_locate(st, img->src.text, img->src.size, &url);
+
+	if (e < st->img_start + 2)
+		e = st->img_start + 2;
+	if (e < n && s[e] == ']')
+		e++;
+	if (has_url && md_image_url_follows(s, e, url))
+		e = url + img->src.size;
+	if (e >= n || (!has_url && s[e] != '(' && s[e] != '['))
+		return e;
+	char close = s[e] == '[' ? ']' : ')';
+	for (size_t i = e; i < n && s[i] != '\n'; i++)
+		if (s[i] == close)
+			return i + 1;
+	return e;
+}
+
+/* Enter an image: add its link and, for the outermost, note where it
+ * starts so that its alt text (or placeholder) maps back to it. */
+static void
+md_enter_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
+{
+	md_push_link(st, &img->src, true);
+	if (st->img_depth++ > 0)
+		return;
+	if (!st->leaf.open)
+		md_open_leaf(st, DOC_PARAGRAPH, 0);
+	st->img_start = md_image_start(st);
+	st->img_text_len = st->leaf.text.len;
+	st->src_pos = st->img_start;
+	st->leaf.n_images++;
+}
+
+/* Leave an image: an outermost one without alt text gets a placeholder
+ * that stands for the whole image markup. */
+static void
+md_leave_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
+{
+	if (st->img_depth == 1) {
+		size_t end = md_image_end(st, img);
+		struct md_leaf *l = &st->leaf;
+		l->image_alt_empty = l->text.len == st->img_text_len;
+		if (l->image_alt_empty) {
+			/* TRANSLATORS: stands for an image without alt text
+			   inside a paragraph. */
+			const char *word = _("image");
+			md_emit_subst(st, word, strlen(word), st->img_start,
+				      end - st->img_start);
+		}
+		md_leaf_extend(st, st->img_start, end);
+	}
+	st->img_depth--;
+	st->n_link_stack--;
+}
+
+/* md4c callback: open a span. */
+static int
+md_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+	struct md_state *st = userdata;
+
+	if (type == MD_SPAN_A)
+		md_push_link(st, &((MD_SPAN_A_DETAIL *)detail)->href, false);
+	else if (type == MD_SPAN_IMG)
+		md_enter_img(st, detail);
+	md_style_add(st, md_span_bits(type), 1);
+	return 0;
+}
+
+/* md4c callback: close a span. */
+static int
+md_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+	struct md_state *st = userdata;
+
+	if (type == MD_SPAN_A)
+		st->n_link_stack--;
+	else if (type == MD_SPAN_IMG)
+		md_leave_img(st, detail);
+	md_style_add(st, md_span_bits(type), -1);
+	return 0;
+}
+
+/* Turn a paragraph that is a single image into a DOC_IMAGE block whose
+ * text is the alt text. Without alt text its one run becomes empty but
+ * still carries the link and the image's source range. */
+static void
+md_leaf_image(struct md_leaf *l)
+{
+	if (l->kind != DOC_PARAGRAPH || l->n_images != 1 || l->outside_text)
+		return;
+	l->kind = DOC_IMAGE;
+	if (!l->image_alt_empty || l->n_runs != 1)
+		return;
+	l->runs[0].len = 0;
+	buf_clear(&l->text);
+}
+
+/* Drop the final LF of a code or HTML block: it ends the last line rather
+ * than adding an empty one. */
+static void
+md_leaf_trim(struct md_leaf *l)
+{
+	struct doc_run *r = l->n_runs > 0 ? &l->runs[l->n_runs - 1] : NULL;
+
+	if (l->kind != DOC_CODE && l->kind != DOC_HTML)
+		return;
+	if (r == NULL || l->text.len == 0 || l->text.data[l->text.len - 1] != '\n')
+		return;
+	l->text.data[--l->text.len] = '\0';
+	if (r->src_len == r->len)
+		r->src_len--;
+	if (--r->len == 0)
+		l->n_runs--;
+}
+
+/* Return true when the finished leaf shows nothing and can be dropped. */
+static bool
+md_leaf_is_empty(const struct md_leaf *l)
+{
+	return l->text.len == 0 && l->n_runs == 0 && !l->keep_empty &&
+	       (l->kind == DOC_PARAGRAPH || l->kind == DOC_HEADING);
+}
+
+/* Finish the open leaf, if any, and append it as a block. */
+static void
+md_close_leaf(struct md_state *st)
+{
+	struct md_leaf *l = &st->leaf;
+	struct arena *a = &st->d->arena;
+
+	if (!l->open)
+		return;
+	l->open = false;
+	md_leaf_image(l);
+	md_leaf_trim(l);
+	if (md_leaf_is_empty(l))
+		return;
+	st->blocks = md_grow(st->blocks, &st->cap_blocks, st->n_blocks,
+			     sizeof *st->blocks);
+	struct doc_block *b = &st->blocks[st->n_blocks++];
+	*b = (struct doc_block){
+		.kind = l->kind, .level = l->level,
+		.quote_depth = st->quote_depth, .list_depth = (int)st->n_lists,
+		.marker = st->marker,
+		.text = arena_strndup(a, buf_str(&l->text), l->text.len),
+		.text_len = l->text.len,
+		.runs = arena_calloc(a, l->n_runs, sizeof *l->runs),
+		.n_runs = l->n_runs,
+		.src_off = l->has_src ? l->src_lo : st->src_pos,
+		.src_end = l->has_src ? l->src_hi : st->src_pos,
+	};
+	if (l->n_runs > 0)
+		memcpy(b->runs, l->runs, l->n_runs * sizeof *l->runs);
+	st->marker = NULL;
+}
+
+/* Return the offset in the line s[0..len) of its first character after
+ * blanks, quote markers and list markers ("> - ", "1. "). */
+static size_t
+md_skip_markers(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	for (;;) {
+		size_t j = i;
+		while (j < len && s[j] >= '0' && s[j] <= '9')
+			j++;
+		if (j > i && j + 1 < len && (s[j] == '.' || s[j] == ')') &&
+		    s[j + 1] == ' ')
+			i = j + 2;
+		else if (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '>'))
+			i++;
+		else if (i + 1 < len && strchr("-*+", s[i]) && s[i + 1] == ' ' &&
+			 (i + 2 == len || !strchr("-*+", s[i + 2])))
+			i += 2;
+		else
+			return i;
+	}
+}
+
+/* Return true when the line s[0..len) can stand between the cursor and a
+ * rule without being reported: blank, only container markers, a closing
+ * code fence or a setext "===" underline. */
+static bool
+md_is_skippable(const char *s, size_t len)
+{
+	size_t i = md_skip_markers(s, len);
+
+	if (i == len)
+		return true;
+	if (len - i >= 3 && (memcmp(s + i, "```", 3) == 0 ||
+			     memcmp(s + i, "~~~", 3) == 0))
+		return true;
+	while (i < len && s[i] == '=')
+		i++;
+	return i == len;
+}
+
+/* Give a rule the source range of its line: the first line after the
+ * cursor's that md_is_skippable does not skip (md4c reports no text for a
+ * rule). When that line does not look like a rule, the range is empty at
+ * its start. */
+static void
+md_rule_range(struct md_state *st)
+{
+	const char *s = st->d->src;
+	size_t n = st->d->src_len, off = st->src_pos, end;
+
+	if (off > st->d->body_off && s[off - 1] != '\n') {
+		const char *nl = memchr(s + off, '\n', n - off);
+		off = nl ? (size_t)(nl - s) + 1 : n;
+	}
+	for (;; off = end + 1) {
+		const char *nl = memchr(s + off, '\n', n - off);
+		end = nl ? (size_t)(nl - s) : n;
+		if (end == n || !md_is_skippable(s + off, end - off))
+			break;
+	}
+	size_t start = off + md_skip_markers(s + off, end - off);
+	if (start < end && strchr("-*_", s[start]))
+		md_leaf_extend(st, start, end);
+	else
+		md_leaf_extend(st, off, off);
+}
+
+/* Set the open heading's level from md4c's detail. */
+static void
+md_enter_h(struct md_state *st, void *detail)
+{
+	st->leaf.level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
+}
+
+/* Find the line of the rule just opened. */
+static void
+md_enter_hr(struct md_state *st, void *detail)
+{
+	(void)detail;
+	md_rule_range(st);
+}
+
+/* Start a table cell: every cell but the first is preceded by " | ". */
+static void
+md_enter_td(struct md_state *st, void *detail)
+{
+	(void)detail;
+	if (st->leaf.open && st->leaf.n_cells++ > 0) {
+		st->leaf.softbreak = false;
+		md_emit_synth(st, " | ", 3);
+	}
+}
+
+/* Start a header cell, shown strong. */
+static void
+md_enter_th(struct md_state *st, void *detail)
+{
+	md_enter_td(st, detail);
+	md_style_add(st, DOC_STYLE_STRONG, 1);
+}
+
+/* End a header cell. */
+static void
+md_leave_th(struct md_state *st, void *detail)
+{
+	(void)detail;
+	md_style_add(st, DOC_STYLE_STRONG, -1);
+}
+
+/* End whatever leaf is open: a leaf block's end, or a container's start or
+ * end (which ends the implicit paragraph of a tight item). */
+static void
+md_leave_leaf(struct md_state *st, void *detail)
+{
+	(void)detail;
+	md_close_leaf(st);
+}
+
+/* Enter a block quote. */
+static void
+md_enter_quote(struct md_state *st, void *detail)
+{
+	(void)detail;
+	md_close_leaf(st);
+	st->quote_depth++;
+}
+
+/* Leave a block quote. */
+static void
+md_leave_quote(struct md_state *st, void *detail)
+{
+	(void)detail;
+	md_close_leaf(st);
+	st->quote_depth--;
+}
+
+/* Enter a list of either kind. */
+static void
+md_push_list(struct md_state *st, bool ordered, unsigned start, char delim)
+{
+	md_close_leaf(st);
+	st->lists = md_grow(st->lists, &st->cap_lists, st->n_lists,
+			    sizeof *st->lists);
+	st->lists[st->n_lists++] = (struct md_list){
+		.ordered = ordered, .next = start, .delim = delim,
+	};
+}
+
+/* Enter a bulleted list. */
+static void
+md_enter_ul(struct md_state *st, void *detail)
+{
+	(void)detail;
+	md_push_list(st, false, 0, 0);
+}
+
+/* Enter an ordered list. */
+static void
+md_enter_ol(struct md_state *st, void *detail)
+{
+	MD_BLOCK_OL_DETAIL *ol = detail;
+
+	md_push_list(st, true, ol->start, ol->mark_delimiter);
+}
+
+/* Leave a list of either kind. */
+static void
+md_leave_list(struct md_state *st, void *detail)
+{
+	(void)detail;
+	md_close_leaf(st);
+	assert(st->n_lists > 0);
+	st->n_lists--;
+}
+
+/* Enter a list item: its first block gets the marker. */
+static void
+md_enter_li(struct md_state *st, void *detail)
+{
+	MD_BLOCK_LI_DETAIL *li = detail;
+	char number[32];
+
+	assert(st->n_lists > 0);
+	struct md_list *list = &st->lists[st->n_lists - 1];
+	md_close_leaf(st);
+	if (li->is_task)
+		st->marker = li->task_mark == ' ' ? "[ ] " : "[x] ";
+	else if (!list->ordered)
+		st->marker = "• ";
+	else {
+		int n = snprintf(number, sizeof number, "%u%c ", list->next++,
+				 list->delim);
+		st->marker = arena_strndup(&st->d->arena, number, (size_t)n);
+	}
+}
+
+/* Leave a list item; an empty one still shows its marker. */
+static void
+md_leave_li(struct md_state *st, void *detail)
+{
+	(void)detail;
+	md_close_leaf(st);
+	if (st->marker == NULL)
+		return;
+	md_open_leaf(st, DOC_PARAGRAPH, 0);
+	st->leaf.keep_empty = true;
+	md_close_leaf(st);
+}
+
+/* What md4c's block types do: leaf types open a block of their kind
+ * (closing any open one), then call enter; NULL does nothing. */
+static const struct md_block_ops {
+	bool leaf;
+	enum doc_block_kind kind;
+	void (*enter)(struct md_state *, void *);
+	void (*leave)(struct md_state *, void *);
+} md_block_ops[] = {
+	[MD_BLOCK_DOC] = { .leave = md_leave_leaf },
+	[MD_BLOCK_QUOTE] = { .enter = md_enter_quote, .leave = md_leave_quote },
+	[MD_BLOCK_UL] = { .enter = md_enter_ul, .leave = md_leave_list },
+	[MD_BLOCK_OL] = { .enter = md_enter_ol, .leave = md_leave_list },
+	[MD_BLOCK_LI] = { .enter = md_enter_li, .leave = md_leave_li },
+	[MD_BLOCK_HR] = { .leaf = true, .kind = DOC_RULE,
+			  .enter = md_enter_hr, .leave = md_leave_leaf },
+	[MD_BLOCK_H] = { .leaf = true, .kind = DOC_HEADING,
+			 .enter = md_enter_h, .leave = md_leave_leaf },
+	[MD_BLOCK_CODE] = { .leaf = true, .kind = DOC_CODE,
+			    .leave = md_leave_leaf },
+	[MD_BLOCK_HTML] = { .leaf = true, .kind = DOC_HTML,
+			    .leave = md_leave_leaf },
+	[MD_BLOCK_P] = { .leaf = true, .kind = DOC_PARAGRAPH,
+			 .leave = md_leave_leaf },
+	[MD_BLOCK_TABLE] = { .enter = md_leave_leaf, .leave = md_leave_leaf },
+	[MD_BLOCK_THEAD] = { 0 },
+	[MD_BLOCK_TBODY] = { 0 },
+	[MD_BLOCK_TR] = { .leaf = true, .kind = DOC_TABLE_ROW,
+			  .leave = md_leave_leaf },
+	[MD_BLOCK_TH] = { .enter = md_enter_th, .leave = md_leave_th },
+	[MD_BLOCK_TD] = { .enter = md_enter_td },
+};
+
+/* md4c callback: a block starts. */
+static int
+md_enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+	size_t n = sizeof md_block_ops / sizeof md_block_ops[0];
+
+	if ((size_t)type >= n)
+		return 0;
+	const struct md_block_ops *ops = &md_block_ops[type];
+	if (ops->leaf)
+		md_open_leaf(userdata, ops->kind, 0);
+	if (ops->enter != NULL)
+		ops->enter(userdata, detail);
+	return 0;
+}
+
+/* md4c callback: a block ends. */
+static int
+md_leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+	size_t n = sizeof md_block_ops / sizeof md_block_ops[0];
+
+	if ((size_t)type < n && md_block_ops[type].leave != NULL)
+		md_block_ops[type].leave(userdata, detail);
+	return 0;
+}
+
+/* Return a new arena array holding the dst_n elements of dst followed by
+ * the n of src, each size bytes; count them in *dst_n. */
+static void *
+md_append(struct arena *a, const void *dst, size_t *dst_n, const void *src,
+	  size_t n, size_t size)
+{
+	char *p = arena_calloc(a, *dst_n + n, size);
+
+	if (*dst_n > 0)
+		memcpy(p, dst, *dst_n * size);
+	if (n > 0)
+		memcpy(p + *dst_n * size, src, n * size);
+	*dst_n += n;
+	return p;
+}
+
+/* Free the heap parts of st. */
+static void
+md_state_fini(struct md_state *st)
+{
+	buf_fini(&st->leaf.text);
+	free(st->leaf.runs);
+	free(st->blocks);
+	free(st->links);
+	free(st->lists);
+	free(st->link_stack);
+	buf_fini(&st->scratch);
+}
+
+void
+md_render(struct doc *d)
+{
+	struct md_state st = { .d = d, .src_pos = d->body_off };
+	MD_PARSER parser = {
+		.abi_version = 0,
+		.flags = MD_DIALECT_GITHUB,
+		.enter_block = md_enter_block,
+		.leave_block = md_leave_block,
+		.enter_span = md_enter_span,
+		.leave_span = md_leave_span,
+		.text = md_text,
+	};
+
+	assert(d->body_off <= d->src_len);
+	assert(d->src_len - d->body_off <= UINT_MAX);
+	buf_init(&st.leaf.text);
+	buf_init(&st.scratch);
+	if (md_parse(d->src + d->body_off, (MD_SIZE)(d->src_len - d->body_off),
+		     &parser, &st) != 0)
+		doc_warn(d, "%s", _("the Markdown parser failed; "
+				    "part of the article may be missing"));
+	md_close_leaf(&st);
+	d->blocks = md_append(&d->arena, d->blocks, &d->n_blocks, st.blocks,
+			      st.n_blocks, sizeof *st.blocks);
+	d->links = md_append(&d->arena, d->links, &d->n_links, st.links,
+			     st.n_links, sizeof *st.links);
+	md_state_fini(&st);
+}
