@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+#include "layout.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "i18n.h"
+#include "utf8.h"
+#include "wrap.h"
+#include "xmem.h"
+
+/* What the block being laid out contributes besides its own text. */
+struct layout_block {
+	const char *text;		/* the text to wrap */
+	size_t text_len;
+	const struct doc_run *runs;	/* NULL for synthetic text */
+	size_t n_runs;
+	size_t src_off;			/* for synthetic text */
+	enum layout_role role;
+	int level;
+	unsigned style;			/* added to every segment */
+};
+
+/* Append an empty line of role to lo and return it. */
+static struct layout_line *
+layout_push(struct layout *lo, enum layout_role role, size_t src_off)
+{
+	if (lo->n == lo->cap) {
+		lo->cap = lo->cap ? 2 * lo->cap : 256;
+		lo->lines = xreallocarray(lo->lines, lo->cap, sizeof *lo->lines);
+	}
+	struct layout_line *l = &lo->lines[lo->n++];
+	memset(l, 0, sizeof *l);
+	l->role = role;
+	l->prefix = "";
+	l->src_off = src_off;
+	l->src_end = src_off;
+	if (lo->n > 1 && l->src_off < lo->lines[lo->n - 2].src_off)
+		l->src_off = l->src_end = lo->lines[lo->n - 2].src_off;
+	return l;
+}
+
+/* Map an offset into a block's text to a source offset through its runs. */
+static size_t
+layout_text_to_src(const struct layout_block *b, size_t t)
+{
+	if (b->runs == NULL)
+		return b->src_off;
+	for (size_t i = 0; i < b->n_runs; i++) {
+		const struct doc_run *r = &b->runs[i];
+		if (t < r->text_off + r->len || i + 1 == b->n_runs)
+			return r->src_len == r->len && t >= r->text_off ?
+				r->src_off + (t - r->text_off) : r->src_off;
+	}
+	return b->src_off;
+}
+
+/* Map the end of text [.., t) of b to the source offset just past the
+ * bytes it came from; synthetic text stands for no source bytes. */
+static size_t
+layout_text_end_to_src(const struct layout_block *b, size_t t)
+{
+	if (b->runs == NULL || t == 0)
+		return layout_text_to_src(b, t);
+	for (size_t i = 0; i < b->n_runs; i++) {
+		const struct doc_run *r = &b->runs[i];
+		if (t <= r->text_off + r->len || i + 1 == b->n_runs)
+			return r->src_len == r->len ?
+				r->src_off + (t - r->text_off) :
+				r->src_off + r->src_len;
+	}
+	return b->src_off;
+}
+
+/* Add one segment for text [off, end) of b with the given style. */
+static void
+layout_add_seg(struct layout_line *l, const struct layout_block *b,
+	       size_t off, size_t end, unsigned style)
+{
+	struct layout_seg *s = &l->segs[l->n_segs++];
+
+	s->text = b->text + off;
+	s->len = end - off;
+	s->width = utf8_width(s->text, s->len);
+	s->style = style | b->style;
+	s->src_off = layout_text_to_src(b, off);
+	l->width += s->width;
+	size_t src_end = layout_text_end_to_src(b, end);
+	if (src_end > l->src_end)
+		l->src_end = src_end;
+}
+
+/* Fill l with the segments of b's text [off, end), split at run edges. */
+static void
+layout_segments(struct layout *lo, struct layout_line *l,
+		const struct layout_block *b, size_t off, size_t end)
+{
+	size_t n = b->runs ? b->n_runs : 1;
+
+	l->segs = arena_calloc(&lo->arena, n, sizeof *l->segs);
+	if (b->runs == NULL) {
+		if (end > off)
+			layout_add_seg(l, b, off, end, 0);
+		return;
+	}
+	for (size_t i = 0; i < b->n_runs; i++) {
+		const struct doc_run *r = &b->runs[i];
+		size_t s = r->text_off > off ? r->text_off : off;
+		size_t e = r->text_off + r->len < end ? r->text_off + r->len : end;
+		if (s < e)
+			layout_add_seg(l, b, s, e, r->style);
+	}
+}
+
+/* Return how many bytes of line [off, off+len) remain once trailing
+ * spaces are dropped. */
+static size_t
+layout_trim(const char *text, size_t off, size_t len)
+{
+	while (len > 0 && text[off + len - 1] == ' ')
+		len--;
+	return len;
+}
+
+/* Build the prefix for a block's line: quote bars, then the list marker
+ * on the first line or blanks as wide as it on the others. */
+static const char *
+layout_prefix(struct layout *lo, const struct doc_block *blk, bool first,
+	      int *width)
+{
+	struct buf b;
+	int indent = blk->list_depth > 0 ? 2 * (blk->list_depth - 1) : 0;
+	const char *marker = blk->marker;
+
+	buf_init(&b);
+	for (int i = 0; i < blk->quote_depth; i++)
+		buf_adds(&b, "│ ");
+	for (int i = 0; i < indent; i++)
+		buf_addc(&b, ' ');
+	if (marker != NULL && first)
+		buf_adds(&b, marker);
+	else if (blk->list_depth > 0)
+		for (int w = marker ? utf8_width(marker, strlen(marker)) : 2;
+		     w > 0; w--)
+			buf_addc(&b, ' ');
+	*width = utf8_width(buf_str(&b), b.len);
+	char *p = arena_strndup(&lo->arena, buf_str(&b), b.len);
+	buf_fini(&b);
+	return p;
+}
+
+/* Wrap b into lines, each starting with the block's prefix. */
+static void
+layout_wrap(struct layout *lo, const struct layout_block *b,
+	    const struct doc_block *blk)
+{
+	struct wrap_lines w;
+	int pw_first = 0, pw_rest = 0;
+	const char *p_first = "", *p_rest = "";
+
+	if (blk != NULL) {
+		p_first = layout_prefix(lo, blk, true, &pw_first);
+		p_rest = layout_prefix(lo, blk, false, &pw_rest);
+	}
+	if (pw_first + 2 > lo->width || pw_rest + 2 > lo->width) {
+		p_first = p_rest = "";	/* too narrow for indents: drop them */
+		pw_first = pw_rest = 0;
+	}
+	int w_first = lo->width - pw_first > 0 ? lo->width - pw_first : 1;
+	int w_rest = lo->width - pw_rest > 0 ? lo->width - pw_rest : 1;
+	wrap_lines_init(&w);
+	wrap_text(b->text, b->text_len, w_first, w_rest, &w);
+	for (size_t i = 0; i < w.n; i++) {
+		size_t off = w.lines[i].off;
+		size_t len = layout_trim(b->text, off, w.lines[i].len);
+		struct layout_line *l = layout_push(lo, b->role,
+						    layout_text_to_src(b, off));
+		l->level = b->level;
+		l->prefix = i == 0 ? p_first : p_rest;
+		l->prefix_width = i == 0 ? pw_first : pw_rest;
+		l->width = l->prefix_width;
+		layout_segments(lo, l, b, off, off + len);
+	}
+	wrap_lines_fini(&w);
+}
+
+/* Lay out synthetic text (header fields, placeholders) as one block. */
+static void
+layout_text(struct layout *lo, const char *text, enum layout_role role,
+	    size_t src_off, unsigned style, const struct doc_block *blk)
+{
+	struct layout_block b = {
+		.text = arena_strndup(&lo->arena, text, strlen(text)),
+		.text_len = strlen(text),
+		.src_off = src_off,
+		.role = role,
+		.style = style,
+	};
+
+	layout_wrap(lo, &b, blk);
+}
+
+/* Lay out the header: title, "source · date", url, then a blank line. */
+static void
+layout_header(struct layout *lo, const struct doc *d)
+{
+	const char *source = d->meta.source, *date = d->meta.date;
+	struct buf b;
+
+	layout_text(lo, doc_title(d), LAYOUT_TITLE, 0, DOC_STYLE_STRONG, NULL);
+	buf_init(&b);
+	if (source != NULL)
+		buf_adds(&b, source);
+	if (source != NULL && date != NULL)
+		buf_adds(&b, " · ");
+	if (date != NULL)
+		buf_adds(&b, date);
+	if (b.len > 0)
+		layout_text(lo, buf_str(&b), LAYOUT_META, 0, 0, NULL);
+	if (d->meta.url != NULL)
+		layout_text(lo, d->meta.url, LAYOUT_URL, 0, 0, NULL);
+	buf_fini(&b);
+}
+
+/* Lay out a horizontal rule as a line of box-drawing characters. */
+static void
+layout_rule(struct layout *lo, const struct doc_block *blk)
+{
+	struct buf b;
+	int n = lo->width > 40 ? 40 : lo->width;
+
+	buf_init(&b);
+	for (int i = 0; i < n; i++)
+		buf_adds(&b, "─");
+	layout_text(lo, buf_str(&b), LAYOUT_RULE, blk->src_off, 0, NULL);
+	buf_fini(&b);
+}
+
+/* Lay out an image block as a numbered placeholder with its alt text. */
+static void
+layout_image(struct layout *lo, const struct doc *d,
+	     const struct doc_block *blk)
+{
+	struct buf b;
+	int number = blk->n_runs > 0 ? blk->runs[0].link + 1 : 0;
+
+	buf_init(&b);
+	if (blk->text_len > 0)
+		/* TRANSLATORS: an image placeholder: number and alt text. */
+		buf_printf(&b, _("[image %d: %s]"), number, blk->text);
+	else
+		/* TRANSLATORS: an image placeholder without alt text. */
+		buf_printf(&b, _("[image %d]"), number);
+	layout_text(lo, buf_str(&b), LAYOUT_IMAGE, blk->src_off,
+		    DOC_STYLE_IMAGE, blk);
+	buf_fini(&b);
+	(void)d;
+}
+
+/* Return the role a block's text lines get. */
+static enum layout_role
+layout_role_of(const struct doc_block *blk)
+{
+	switch (blk->kind) {
+	case DOC_HEADING:
+		return LAYOUT_HEADING;
+	case DOC_CODE:
+		return LAYOUT_CODE;
+	default:
+		return LAYOUT_TEXT;
+	}
+}
+
+/* Lay out one block of the body. */
+static void
+layout_block(struct layout *lo, const struct doc *d,
+	     const struct doc_block *blk)
+{
+	struct layout_block b = {
+		.text = blk->text,
+		.text_len = blk->text_len,
+		.runs = blk->runs,
+		.n_runs = blk->n_runs,
+		.src_off = blk->src_off,
+		.role = layout_role_of(blk),
+		.level = blk->level,
+	};
+
+	if (blk->kind == DOC_RULE)
+		layout_rule(lo, blk);
+	else if (blk->kind == DOC_IMAGE)
+		layout_image(lo, d, blk);
+	else {
+		if (b.text_len > 0 && b.text[b.text_len - 1] == '\n')
+			b.text_len--;	/* a code block's final newline */
+		if (b.runs != NULL && b.n_runs == 0)
+			b.runs = NULL;
+		layout_wrap(lo, &b, blk);
+	}
+}
+
+/* Return true when blk continues the list that prev belongs to, so no
+ * blank line separates them. */
+static bool
+layout_is_tight(const struct doc_block *prev, const struct doc_block *blk)
+{
+	return prev != NULL && prev->list_depth > 0 && blk->list_depth > 0 &&
+	       prev->kind != DOC_CODE;
+}
+
+void
+layout_build(struct layout *lo, const struct doc *d, int width)
+{
+	const struct doc_block *prev = NULL;
+
+	memset(lo, 0, sizeof *lo);
+	arena_init(&lo->arena);
+	lo->width = width > 0 ? width : 1;
+	layout_header(lo, d);
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		const struct doc_block *blk = &d->blocks[i];
+		if (!layout_is_tight(prev, blk))
+			layout_push(lo, LAYOUT_BLANK,
+				    prev ? prev->src_end : d->body_off);
+		layout_block(lo, d, blk);
+		prev = blk;
+	}
+}
+
+void
+layout_fini(struct layout *lo)
+{
+	free(lo->lines);
+	arena_fini(&lo->arena);
+	memset(lo, 0, sizeof *lo);
+}
+
+size_t
+layout_row_for_off(const struct layout *lo, size_t off)
+{
+	size_t lo_i = 0, hi = lo->n;
+
+	if (lo->n == 0)
+		return 0;
+	while (hi - lo_i > 1) {		/* last line with src_off <= off */
+		size_t mid = lo_i + (hi - lo_i) / 2;
+		if (lo->lines[mid].src_off <= off)
+			lo_i = mid;
+		else
+			hi = mid;
+	}
+	while (lo_i > 0 && lo->lines[lo_i - 1].src_off == lo->lines[lo_i].src_off)
+		lo_i--;
+	return lo_i;
+}

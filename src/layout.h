@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout.h: a document laid out for one width: display lines made of
+ * segments, each tagged with its role and inline style and tied to the
+ * source byte range it shows. Rows are derived; positions are source
+ * offsets (layout_row_for_off maps back), so a new width never loses the
+ * reader's place. Knows nothing about the terminal: views turn roles and
+ * styles into colours.
+ */
+#ifndef TSUNDOKU_LAYOUT_H
+#define TSUNDOKU_LAYOUT_H
+
+#include <stddef.h>
+
+#include "arena.h"
+
+struct doc;
+
+enum layout_role {
+	LAYOUT_BLANK,	/* spacing between blocks */
+	LAYOUT_TITLE,	/* header: the article's title */
+	LAYOUT_META,	/* header: source and date */
+	LAYOUT_URL,	/* header: the original address */
+	LAYOUT_TEXT,	/* paragraphs, list items, table rows */
+	LAYOUT_HEADING,
+	LAYOUT_CODE,
+	LAYOUT_RULE,
+	LAYOUT_IMAGE,	/* an image placeholder line */
+};
+
+/* A run of text on one line with a single style. */
+struct layout_seg {
+	const char *text;	/* points into the document or the arena */
+	size_t len;		/* bytes */
+	int width;		/* columns */
+	unsigned style;		/* enum doc_style bits */
+	size_t src_off;		/* source offset of the first byte */
+};
+
+struct layout_line {
+	enum layout_role role;
+	int level;		/* heading level, else 0 */
+	const char *prefix;	/* quote bars, indent, list marker; never NULL */
+	int prefix_width;	/* columns */
+	struct layout_seg *segs;
+	size_t n_segs;
+	int width;		/* columns, prefix included */
+	size_t src_off;		/* first source byte the line shows, or the
+				   place it stands for; never decreases */
+	size_t src_end;		/* one past the last source byte shown */
+};
+
+struct layout {
+	struct layout_line *lines;	/* heap array */
+	size_t n;
+	size_t cap;
+	int width;			/* the width it was built for */
+	struct arena arena;		/* segments, prefixes, placeholders */
+};
+
+/* Lay out all of d for width columns (at least 1) into lo, which must be
+ * new or finished. lo points into d: free lo first. */
+void layout_build(struct layout *lo, const struct doc *d, int width);
+
+/* Free everything lo holds; a zeroed lo is allowed. */
+void layout_fini(struct layout *lo);
+
+/* Return the row of the first line that shows source offset off: the last
+ * line starting at or before off (the first of several that start at the
+ * same offset). 0 for an empty layout. */
+size_t layout_row_for_off(const struct layout *lo, size_t off);
+
+#endif
