@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * action.h: every action a key can trigger, declared once. The X-macro
+ * below is the single source of truth: the enum, the name used in config
+ * files and the man page, and the help text shown by the help screen all
+ * come from it. Adding an action means adding one line here, a default
+ * binding in keymap.c, and a handler in the view that performs it.
+ */
+#ifndef TSUNDOKU_ACTION_H
+#define TSUNDOKU_ACTION_H
+
+#include "i18n.h"
+
+/* X(ID, config name, help text) */
+#define ACTION_TABLE(X) \
+	X(QUIT, "quit", N_("Quit tsundoku")) \
+	X(HELP, "help", N_("Show the keys of this screen")) \
+	X(COMMAND, "command", N_("Type a command such as :quit or :help")) \
+	X(MOVE_DOWN, "move-down", N_("Move down one line")) \
+	X(MOVE_UP, "move-up", N_("Move up one line")) \
+	X(PAGE_DOWN, "page-down", N_("Move down one page")) \
+	X(PAGE_UP, "page-up", N_("Move up one page")) \
+	X(HALF_PAGE_DOWN, "half-page-down", N_("Move down half a page")) \
+	X(HALF_PAGE_UP, "half-page-up", N_("Move up half a page")) \
+	X(FIRST, "first", N_("Go to the top")) \
+	X(LAST, "last", N_("Go to the bottom")) \
+	X(OPEN, "open", N_("Open the selected article")) \
+	X(BACK, "back", N_("Close this screen and go back"))
+
+enum action {
+	ACTION_NONE,
+#define ACTION_ENUM(id, name, help) ACTION_##id,
+	ACTION_TABLE(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACTION_N
+};
+
+struct action_info {
+	const char *name;	/* config name, e.g. "move-down" */
+	const char *help;	/* untranslated; pass through _() to show */
+};
+
+/* Return the description of action a (ACTION_NONE < a < ACTION_N). */
+const struct action_info *action_info(enum action a);
+
+/* Return the action whose config name is name, or ACTION_NONE. */
+enum action action_by_name(const char *name);
+
+#endif

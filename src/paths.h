@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * paths.h: where tsundoku keeps things: the XDG base directories for the
+ * config file and the database, the package data directory (the bundled
+ * samples), and "~/" expansion for paths users write in the config.
+ * Everything is computed from the environment on request; nothing here
+ * touches the disk except paths_mkdir_p and the data directory probe.
+ */
+#ifndef TSUNDOKU_PATHS_H
+#define TSUNDOKU_PATHS_H
+
+#include <stdbool.h>
+
+struct buf;
+struct err;
+
+/* Append $XDG_CONFIG_HOME/tsundoku/config (or ~/.config/...) to out. */
+void paths_config_file(struct buf *out);
+
+/* Append $XDG_DATA_HOME/tsundoku/tsundoku.db (or ~/.local/share/...). */
+void paths_db_file(struct buf *out);
+
+/* Append the directory holding the data files (samples, default config):
+ * $TSUNDOKU_DATADIR when set; else the source tree's data/ when the
+ * program runs uninstalled from a build tree (exe_path's directory has a
+ * ../data/samples); else the installed package data directory. */
+void paths_data_dir(const char *exe_path, struct buf *out);
+
+/* Append path to out with a leading "~/" replaced by $HOME/. */
+void paths_expand_home(const char *path, struct buf *out);
+
+/* Create the directory holding the file at path, and its parents, mode
+ * 0700 for the ones created. Return false with err set on failure. */
+bool paths_mkdir_parent(const char *path, struct err *err);
+
+#endif

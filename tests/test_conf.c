@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_conf.c: the config file as a user writes it (archive roots, "~/",
+ * quotes, comments, mistakes reported with file and line while the rest
+ * still applies) and where tsundoku looks for its files (XDG directories,
+ * the data directory). Each test gets a fresh mkdtemp directory and its
+ * own HOME and XDG variables, restored afterwards.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "err.h"
+#include "paths.h"
+#include "xmem.h"
+
+static const char *const test_env_vars[] = {
+	"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "TSUNDOKU_DATADIR",
+};
+#define TEST_N_ENV (sizeof test_env_vars / sizeof test_env_vars[0])
+
+struct fixture {
+	char dir[64];			/* a fresh mkdtemp directory */
+	char *saved[TEST_N_ENV];	/* the variables before the test */
+	struct conf cfg;
+	struct buf a, b;		/* paths; freed even when a test fails */
+	struct err err;
+};
+
+/* Make a fresh directory, save the environment and start an empty conf. */
+static int
+test_setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+
+	strcpy(f->dir, "/tmp/test_conf.XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	for (size_t i = 0; i < TEST_N_ENV; i++) {
+		const char *v = getenv(test_env_vars[i]);
+		f->saved[i] = v ? xstrdup(v) : NULL;
+	}
+	conf_init(&f->cfg);
+	buf_init(&f->a);
+	buf_init(&f->b);
+	err_init(&f->err);
+	*state = f;
+	return 0;
+}
+
+/* Remove path and, when it is a directory, everything under it. */
+static void
+test_rm_tree(const char *path)
+{
+	struct dirent *e;
+	struct stat st;
+	struct buf sub;
+	DIR *dir;
+
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode) && (dir = opendir(path)) != NULL) {
+		buf_init(&sub);
+		while ((e = readdir(dir)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			buf_clear(&sub);
+			buf_printf(&sub, "%s/%s", path, e->d_name);
+			test_rm_tree(buf_str(&sub));
+		}
+		buf_fini(&sub);
+		closedir(dir);
+	}
+	remove(path);
+}
+
+/* Remove the test directory, restore the environment, free the conf. */
+static int
+test_teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	test_rm_tree(f->dir);
+	for (size_t i = 0; i < TEST_N_ENV; i++) {
+		if (f->saved[i] != NULL)
+			setenv(test_env_vars[i], f->saved[i], 1);
+		else
+			unsetenv(test_env_vars[i]);
+		free(f->saved[i]);
+	}
+	conf_fini(&f->cfg);
+	buf_fini(&f->a);
+	buf_fini(&f->b);
+	err_fini(&f->err);
+	free(f);
+	return 0;
+}
+
+/* Write text to dir/name and put the path in out. */
+static void
+test_write(const struct fixture *f, const char *name, const char *text,
+	   struct buf *out)
+{
+	FILE *fp;
+
+	buf_clear(out);
+	buf_printf(out, "%s/%s", f->dir, name);
+	fp = fopen(buf_str(out), "w");
+	assert_non_null(fp);
+	assert_true(fputs(text, fp) >= 0);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Return true when s contains needle. */
+static bool
+test_contains(const char *s, const char *needle)
+{
+	return strstr(s, needle) != NULL;
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct fixture *f = *state;
+
+	buf_printf(&f->a, "%s/no/such/config", f->dir);
+	assert_true(conf_load(&f->cfg, buf_str(&f->a)));
+	assert_int_equal(f->cfg.n_archives, 0);
+	assert_int_equal(f->cfg.n_errors, 0);
+}
+
+static void
+test_archives(void **state)
+{
+	struct fixture *f = *state;
+
+	setenv("HOME", "/home/读者", 1);
+	test_write(f, "config",
+		   "# my archives\n"
+		   "\n"
+		   "set archive ~/x\n"
+		   "   # an indented comment\n"
+		   "\t\n"
+		   "set archive \"/srv/My Articles/存档\"  # trailing comment\n"
+		   "set archive \"~/quoted tilde\"\n"
+		   "set archive /no/newline/at/end", &f->a);
+	assert_true(conf_load(&f->cfg, buf_str(&f->a)));
+	assert_int_equal(f->cfg.n_errors, 0);
+	assert_int_equal(f->cfg.n_archives, 4);
+	assert_string_equal(f->cfg.archives[0], "/home/读者/x");
+	assert_string_equal(f->cfg.archives[1], "/srv/My Articles/存档");
+	assert_string_equal(f->cfg.archives[2], "/home/读者/quoted tilde");
+	assert_string_equal(f->cfg.archives[3], "/no/newline/at/end");
+}
+
+/* "~" only means HOME at the start of a path, followed by '/'. */
+static void
+test_tilde_only_at_start(void **state)
+{
+	struct fixture *f = *state;
+
+	setenv("HOME", "/h", 1);
+	assert_true(conf_exec(&f->cfg, "set archive ~", &f->err));
+	assert_true(conf_exec(&f->cfg, "set archive /a/~/b", &f->err));
+	assert_true(conf_exec(&f->cfg, "set archive ~user/b", &f->err));
+	assert_int_equal(f->cfg.n_archives, 3);
+	assert_string_equal(f->cfg.archives[0], "/h");
+	assert_string_equal(f->cfg.archives[1], "/a/~/b");
+	assert_string_equal(f->cfg.archives[2], "~user/b");
+}
+
+static void
+test_quotes_and_escapes(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_true(conf_exec(&f->cfg, "set archive \"/a \\\"b\\\" c\"",
+			      &f->err));
+	assert_true(conf_exec(&f->cfg, "set archive \"/x#y\"", &f->err));
+	assert_true(conf_exec(&f->cfg, "  set\tarchive\t/tabs  ", &f->err));
+	assert_int_equal(f->cfg.n_archives, 3);
+	assert_string_equal(f->cfg.archives[0], "/a \"b\" c");
+	assert_string_equal(f->cfg.archives[1], "/x#y");
+	assert_string_equal(f->cfg.archives[2], "/tabs");
+}
+
+/* Each bad line is reported as FILE:LINE: and skipped; the good lines
+ * around it still apply. */
+static void
+test_bad_lines(void **state)
+{
+	static const int lines[] = { 2, 4, 6, 8 };
+	struct fixture *f = *state;
+
+	test_write(f, "config",
+		   "set archive /one\n"			/* 1 */
+		   "frobnicate 1\n"			/* 2 */
+		   "# comment\n"			/* 3 */
+		   "set nosuch 1\n"			/* 4 */
+		   "set archive /two\n"			/* 5 */
+		   "set archive\n"			/* 6 */
+		   "\n"					/* 7 */
+		   "set archive \"/unterminated\n"	/* 8 */
+		   "set archive /three\n",		/* 9 */
+		   &f->a);
+	assert_false(conf_load(&f->cfg, buf_str(&f->a)));
+	assert_int_equal(f->cfg.n_archives, 3);
+	assert_string_equal(f->cfg.archives[0], "/one");
+	assert_string_equal(f->cfg.archives[1], "/two");
+	assert_string_equal(f->cfg.archives[2], "/three");
+	assert_int_equal(f->cfg.n_errors, 4);
+	for (size_t i = 0; i < 4; i++) {
+		buf_clear(&f->b);
+		buf_printf(&f->b, "%s:%d: ", buf_str(&f->a), lines[i]);
+		if (strncmp(f->cfg.errors[i], buf_str(&f->b), f->b.len) != 0)
+			fail_msg("error %zu is \"%s\", want it to start with "
+				 "\"%s\"", i, f->cfg.errors[i], buf_str(&f->b));
+	}
+	/* The messages name what was wrong. */
+	assert_true(test_contains(f->cfg.errors[0], "frobnicate"));
+	assert_true(test_contains(f->cfg.errors[1], "nosuch"));
+}
+
+/* Errors accumulate over several files; the return value is about the
+ * file just read. */
+static void
+test_errors_accumulate(void **state)
+{
+	struct fixture *f = *state;
+
+	test_write(f, "a", "oops\n", &f->a);
+	test_write(f, "b", "set archive /b\n", &f->b);
+	assert_false(conf_load(&f->cfg, buf_str(&f->a)));
+	assert_true(conf_load(&f->cfg, buf_str(&f->b)));
+	assert_int_equal(f->cfg.n_errors, 1);
+	assert_int_equal(f->cfg.n_archives, 1);
+}
+
+/* A path that exists but cannot be read as a file is an error, not an
+ * empty config. */
+static void
+test_unreadable(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_false(conf_load(&f->cfg, f->dir));
+	assert_int_equal(f->cfg.n_errors, 1);
+	assert_true(test_contains(f->cfg.errors[0], f->dir));
+}
+
+static void
+test_exec_errors(void **state)
+{
+	static const char *const bad[] = {
+		"frobnicate 1", "set nosuch 1", "set archive", "set",
+		"set archive \"/x", "set archive /a /b", "set archive \"\"",
+		"SET archive /x",
+	};
+	struct fixture *f = *state;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err_fini(&f->err);
+		if (conf_exec(&f->cfg, bad[i], &f->err))
+			fail_msg("\"%s\" was accepted", bad[i]);
+		assert_true(err_msg(&f->err)[0] != '\0');
+	}
+	assert_int_equal(f->cfg.n_archives, 0);
+	/* Blank lines and comments are valid commands that do nothing. */
+	err_fini(&f->err);
+	assert_true(conf_exec(&f->cfg, "", &f->err));
+	assert_true(conf_exec(&f->cfg, "   # set archive /x", &f->err));
+	assert_int_equal(f->cfg.n_archives, 0);
+	assert_string_equal(err_msg(&f->err), "");
+}
+
+/* The annotated config shipped with the program changes nothing. */
+static void
+test_shipped_config(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_true(conf_load(&f->cfg, FIXTURES "/../../data/config"));
+	assert_int_equal(f->cfg.n_errors, 0);
+	assert_int_equal(f->cfg.n_archives, 0);
+}
+
+/* Return paths_config_file's answer, kept in f->a. */
+static const char *
+test_config_file(struct fixture *f)
+{
+	buf_clear(&f->a);
+	paths_config_file(&f->a);
+	return buf_str(&f->a);
+}
+
+/* Return paths_db_file's answer, kept in f->a. */
+static const char *
+test_db_file(struct fixture *f)
+{
+	buf_clear(&f->a);
+	paths_db_file(&f->a);
+	return buf_str(&f->a);
+}
+
+static void
+test_xdg_paths(void **state)
+{
+	struct fixture *f = *state;
+
+	setenv("HOME", "/home/u", 1);
+	setenv("XDG_CONFIG_HOME", "/cfg", 1);
+	setenv("XDG_DATA_HOME", "/data", 1);
+	assert_string_equal(test_config_file(f), "/cfg/tsundoku/config");
+	assert_string_equal(test_db_file(f), "/data/tsundoku/tsundoku.db");
+
+	unsetenv("XDG_CONFIG_HOME");
+	unsetenv("XDG_DATA_HOME");
+	assert_string_equal(test_config_file(f),
+			    "/home/u/.config/tsundoku/config");
+	assert_string_equal(test_db_file(f),
+			    "/home/u/.local/share/tsundoku/tsundoku.db");
+
+	/* Relative and empty values are invalid under the XDG spec. */
+	setenv("XDG_CONFIG_HOME", "relative/cfg", 1);
+	setenv("XDG_DATA_HOME", "", 1);
+	assert_string_equal(test_config_file(f),
+			    "/home/u/.config/tsundoku/config");
+	assert_string_equal(test_db_file(f),
+			    "/home/u/.local/share/tsundoku/tsundoku.db");
+}
+
+static void
+test_mkdir_parent(void **state)
+{
+	struct fixture *f = *state;
+	struct stat st;
+
+	buf_printf(&f->a, "%s/a/b/c", f->dir);
+	buf_printf(&f->b, "%s/tsundoku.db", buf_str(&f->a));
+	assert_true(paths_mkdir_parent(buf_str(&f->b), &f->err));
+	assert_int_equal(stat(buf_str(&f->a), &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(st.st_mode & 0777, 0700);
+	/* The file itself is not created. */
+	assert_int_not_equal(stat(buf_str(&f->b), &st), 0);
+	/* Existing directories are fine. */
+	assert_true(paths_mkdir_parent(buf_str(&f->b), &f->err));
+	assert_string_equal(err_msg(&f->err), "");
+}
+
+/* A regular file where a directory should be is a failure with a
+ * message, at any depth. */
+static void
+test_mkdir_parent_blocked(void **state)
+{
+	struct fixture *f = *state;
+
+	test_write(f, "plain", "not a directory\n", &f->a);
+	buf_printf(&f->b, "%s/sub/tsundoku.db", buf_str(&f->a));
+	assert_false(paths_mkdir_parent(buf_str(&f->b), &f->err));
+	assert_true(test_contains(err_msg(&f->err), buf_str(&f->a)));
+	err_fini(&f->err);
+	buf_clear(&f->b);
+	buf_printf(&f->b, "%s/tsundoku.db", buf_str(&f->a));
+	assert_false(paths_mkdir_parent(buf_str(&f->b), &f->err));
+	assert_true(err_msg(&f->err)[0] != '\0');
+}
+
+static void
+test_data_dir(void **state)
+{
+	struct fixture *f = *state;
+
+	setenv("TSUNDOKU_DATADIR", "/opt/tsundoku-data", 1);
+	paths_data_dir("/usr/bin/tsundoku", &f->a);
+	assert_string_equal(buf_str(&f->a), "/opt/tsundoku-data");
+
+	/* Uninstalled: the build tree's data/ next to src/. */
+	unsetenv("TSUNDOKU_DATADIR");
+	buf_clear(&f->a);
+	buf_printf(&f->a, "%s/src", f->dir);
+	assert_int_equal(mkdir(buf_str(&f->a), 0700), 0);
+	buf_clear(&f->a);
+	buf_printf(&f->a, "%s/data", f->dir);
+	assert_int_equal(mkdir(buf_str(&f->a), 0700), 0);
+	buf_adds(&f->a, "/samples");
+	assert_int_equal(mkdir(buf_str(&f->a), 0700), 0);
+	buf_clear(&f->a);
+	buf_clear(&f->b);
+	buf_printf(&f->b, "%s/src/tsundoku", f->dir);
+	paths_data_dir(buf_str(&f->b), &f->a);
+	buf_clear(&f->b);
+	buf_printf(&f->b, "%s/src/../data", f->dir);
+	assert_string_equal(buf_str(&f->a), buf_str(&f->b));
+
+	/* Installed: the package data directory. */
+	buf_clear(&f->a);
+	buf_clear(&f->b);
+	buf_printf(&f->b, "%s/tsundoku", f->dir);
+	paths_data_dir(buf_str(&f->b), &f->a);
+	assert_string_equal(buf_str(&f->a), PKGDATADIR);
+	buf_clear(&f->a);
+	paths_data_dir("tsundoku", &f->a);
+	assert_string_equal(buf_str(&f->a), PKGDATADIR);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, test_setup, test_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_missing_file),
+		T(test_archives),
+		T(test_tilde_only_at_start),
+		T(test_quotes_and_escapes),
+		T(test_bad_lines),
+		T(test_errors_accumulate),
+		T(test_unreadable),
+		T(test_exec_errors),
+		T(test_shipped_config),
+		T(test_xdg_paths),
+		T(test_mkdir_parent),
+		T(test_mkdir_parent_blocked),
+		T(test_data_dir),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
