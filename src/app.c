@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+#include "app.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive.h"
+#include "buf.h"
+#include "conf.h"
+#include "doc.h"
+#include "err.h"
+#include "i18n.h"
+#include "keymap.h"
+#include "paths.h"
+#include "prompt.h"
+#include "store.h"
+#include "term.h"
+#include "utf8.h"
+#include "view.h"
+#include "view_help.h"
+#include "view_list.h"
+#include "view_reader.h"
+#include "xmem.h"
+
+#define APP_MAX_VIEWS 8
+#define APP_MIN_COLS 20
+#define APP_MIN_ROWS 5
+
+struct app {
+	struct conf conf;
+	struct keymap keymap;
+	struct keymap_state keys;
+	struct archive archive;
+	bool *opened;			/* per archive entry */
+	struct store *store;
+	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
+	size_t n_views;
+	struct buf message;		/* shown on the status line */
+	bool message_is_error;
+	bool prompting;			/* the ':' line is open */
+	struct prompt prompt;
+	bool quit;
+};
+
+/* Show a message on the status line until the next key. */
+static void
+app_message(struct app *a, bool is_error, const char *msg)
+{
+	buf_clear(&a->message);
+	buf_adds(&a->message, msg);
+	a->message_is_error = is_error;
+}
+
+/* Return the canonical path of path (itself when it cannot be resolved),
+ * the article's identity in the database, as a heap string. */
+static char *
+app_identity(const char *path)
+{
+	char *real = realpath(path, NULL);
+
+	return real ? real : xstrdup(path);
+}
+
+/* Add the configured roots, or the bundled samples when there are none. */
+static void
+app_add_default_paths(struct app *a, const char *exe_path)
+{
+	struct err err;
+
+	err_init(&err);
+	for (size_t i = 0; i < a->conf.n_archives; i++)
+		if (!archive_add_path(&a->archive, a->conf.archives[i], &err))
+			app_message(a, true, err_msg(&err));
+	if (a->conf.n_archives == 0) {
+		struct buf dir;
+		buf_init(&dir);
+		paths_data_dir(exe_path, &dir);
+		buf_adds(&dir, "/samples");
+		if (!archive_add_path(&a->archive, buf_str(&dir), &err))
+			app_message(a, true, err_msg(&err));
+		buf_fini(&dir);
+	}
+	err_fini(&err);
+}
+
+/* Fill the opened flags from the database. */
+static bool
+app_load_opened(struct app *a, struct err *err)
+{
+	a->opened = xcalloc(a->archive.n ? a->archive.n : 1, sizeof *a->opened);
+	for (size_t i = 0; i < a->archive.n; i++) {
+		char *id = app_identity(a->archive.entries[i].path);
+		bool ok = store_was_opened(a->store, id, &a->opened[i], err);
+		free(id);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* Open the database, creating its directory. */
+static bool
+app_open_store(struct app *a, struct err *err)
+{
+	struct buf path;
+	bool ok;
+
+	buf_init(&path);
+	paths_db_file(&path);
+	ok = paths_mkdir_parent(buf_str(&path), err) &&
+	     store_open(buf_str(&path), &a->store, err);
+	buf_fini(&path);
+	return ok;
+}
+
+/* Read the config file and turn its errors into the first message. */
+static void
+app_load_conf(struct app *a)
+{
+	struct buf path;
+
+	buf_init(&path);
+	paths_config_file(&path);
+	conf_load(&a->conf, buf_str(&path));
+	buf_fini(&path);
+	if (a->conf.n_errors > 0) {
+		struct buf msg;
+		buf_init(&msg);
+		buf_adds(&msg, a->conf.errors[0]);
+		if (a->conf.n_errors > 1)
+			buf_printf(&msg, P_(" (and %zu more error)",
+					    " (and %zu more errors)",
+					    a->conf.n_errors - 1),
+				   a->conf.n_errors - 1);
+		app_message(a, true, buf_str(&msg));
+		buf_fini(&msg);
+	}
+}
+
+/* Scan the paths to show: the command line's, else the defaults. */
+static bool
+app_load_archive(struct app *a, const struct app_options *opt,
+		 struct err *err)
+{
+	for (int i = 0; i < opt->n_paths; i++)
+		if (!archive_add_path(&a->archive, opt->paths[i], err))
+			return false;
+	if (opt->n_paths == 0)
+		app_add_default_paths(a, opt->exe_path);
+	if (a->archive.n_warnings > 0 && a->message.len == 0)
+		app_message(a, true, a->archive.warnings[0]);
+	archive_sort(&a->archive);
+	return true;
+}
+
+bool
+app_open(struct app **out, const struct app_options *opt, struct err *err)
+{
+	struct app *a = xcalloc(1, sizeof *a);
+
+	conf_init(&a->conf);
+	keymap_init(&a->keymap);
+	archive_init(&a->archive);
+	buf_init(&a->message);
+	prompt_init(&a->prompt);
+	app_load_conf(a);
+	if (!app_load_archive(a, opt, err) || !app_open_store(a, err) ||
+	    !app_load_opened(a, err)) {
+		app_close(a);
+		return false;
+	}
+	a->views[a->n_views++] = view_list_new(&a->archive, a->opened);
+	*out = a;
+	return true;
+}
+
+void
+app_close(struct app *a)
+{
+	if (a == NULL)
+		return;
+	while (a->n_views > 0) {
+		struct view *v = a->views[--a->n_views];
+		v->ops->free(v);
+	}
+	store_close(a->store);
+	free(a->opened);
+	archive_fini(&a->archive);
+	keymap_fini(&a->keymap);
+	conf_fini(&a->conf);
+	buf_fini(&a->message);
+	prompt_fini(&a->prompt);
+	free(a);
+}
+
+/* Return the view on top of the stack. */
+static struct view *
+app_top(struct app *a)
+{
+	return a->views[a->n_views - 1];
+}
+
+/* Push v on the view stack (the oldest non-list view gives way when the
+ * stack is full). */
+static void
+app_push(struct app *a, struct view *v)
+{
+	if (a->n_views == APP_MAX_VIEWS) {
+		a->views[1]->ops->free(a->views[1]);
+		memmove(&a->views[1], &a->views[2],
+			(APP_MAX_VIEWS - 2) * sizeof a->views[0]);
+		a->n_views--;
+	}
+	a->views[a->n_views++] = v;
+}
+
+/* Pop the top view; the list at the bottom stays. */
+static void
+app_pop(struct app *a)
+{
+	if (a->n_views > 1) {
+		struct view *v = a->views[--a->n_views];
+		v->ops->free(v);
+	}
+}
+
+/* Open the article selected in the list and record it as opened. */
+static void
+app_open_selected(struct app *a)
+{
+	size_t i = view_list_selected(a->views[0]);
+	const char *path = a->archive.entries[i].path;
+	struct doc *d;
+	struct err err;
+
+	err_init(&err);
+	if (!doc_load(path, &d, &err)) {
+		app_message(a, true, err_msg(&err));
+		err_fini(&err);
+		return;
+	}
+	char *id = app_identity(path);
+	if (store_mark_opened(a->store, id, &err))
+		a->opened[i] = true;
+	else
+		app_message(a, true, err_msg(&err));
+	free(id);
+	if (d->n_warnings > 0 && a->message.len == 0)
+		app_message(a, false, d->warnings[0]);
+	err_fini(&err);
+	app_push(a, view_reader_new(d));
+}
+
+/* Run a command typed after ':'. */
+static void
+app_command(struct app *a, const char *line)
+{
+	struct err err;
+
+	line += strspn(line, " ");
+	if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+		a->quit = true;
+		return;
+	}
+	if (strcmp(line, "help") == 0) {
+		app_push(a, view_help_new(&a->keymap, app_top(a)->ops->context));
+		return;
+	}
+	err_init(&err);
+	if (!conf_exec(&a->conf, line, &err))
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+}
+
+/* Perform an action on the top view and act on its reaction. */
+static void
+app_action(struct app *a, enum action act, int count)
+{
+	struct view *top = app_top(a);
+	unsigned r;
+
+	switch (act) {
+	case ACTION_QUIT: a->quit = true; return;
+	case ACTION_COMMAND: a->prompting = true; return;
+	case ACTION_HELP:
+		app_push(a, view_help_new(&a->keymap, top->ops->context));
+		return;
+	default: break;
+	}
+	r = top->ops->handle(top, act, count);
+	if (r & VIEW_OPEN)
+		app_open_selected(a);
+	if (r & VIEW_CLOSE)
+		app_pop(a);
+	if (r & VIEW_QUIT)
+		a->quit = true;
+}
+
+/* Feed a key to the open ':' line. */
+static void
+app_prompt_key(struct app *a, int key)
+{
+	enum prompt_result r = prompt_key(&a->prompt, key);
+
+	if (r == PROMPT_EDITING)
+		return;
+	a->prompting = false;
+	if (r == PROMPT_DONE)
+		app_command(a, buf_str(&a->prompt.text));
+	prompt_fini(&a->prompt);
+	prompt_init(&a->prompt);
+}
+
+/* Tell the user that key means nothing here. */
+static void
+app_unbound(struct app *a, int key)
+{
+	struct buf name, msg;
+
+	if (key == KEYMAP_KEY_ESC)
+		return;
+	buf_init(&name);
+	buf_init(&msg);
+	keymap_key_name(key, &name);
+	buf_printf(&msg, _("Key %s does nothing here; press ? for help"),
+		   buf_str(&name));
+	app_message(a, false, buf_str(&msg));
+	buf_fini(&name);
+	buf_fini(&msg);
+}
+
+/* Handle one key from the terminal. */
+static void
+app_key(struct app *a, int key)
+{
+	enum action act;
+	int count;
+
+	if (key == KEYMAP_KEY_NONE || key == KEYMAP_KEY_RESIZE)
+		return;
+	if (key == KEYMAP_KEY_SIGNAL) {
+		a->quit = true;
+		return;
+	}
+	if (a->prompting) {
+		app_prompt_key(a, key);
+		return;
+	}
+	buf_clear(&a->message);
+	switch (keymap_feed(&a->keymap, app_top(a)->ops->context, &a->keys,
+			    key, &act, &count)) {
+	case KEYMAP_MATCHED: app_action(a, act, count); break;
+	case KEYMAP_UNBOUND: app_unbound(a, key); break;
+	case KEYMAP_PENDING: break;
+	}
+}
+
+/* Paint the status line: the prompt, a message, or the view's status. */
+static void
+app_paint_status(struct app *a, int row, int cols)
+{
+	struct buf left, right;
+
+	term_fill(row, 0, cols, TERM_STATUS);
+	if (a->prompting) {
+		int w = term_draw(row, 0, cols, ":", 1, TERM_STATUS, 0);
+		term_draw(row, w, cols - w, a->prompt.text.data,
+			  a->prompt.text.len, TERM_STATUS, 0);
+		int x = w + prompt_cursor_width(&a->prompt);
+		term_cursor(row, x < cols ? x : cols - 1);
+		return;
+	}
+	term_cursor(-1, 0);
+	if (a->message.len > 0) {
+		enum term_element el = a->message_is_error ? TERM_ERROR : TERM_STATUS;
+		term_fill(row, 0, cols, el);
+		term_draw(row, 0, cols, a->message.data, a->message.len, el, 0);
+		return;
+	}
+	buf_init(&left);
+	buf_init(&right);
+	app_top(a)->ops->status(app_top(a), &left, &right);
+	int rw = utf8_width(buf_str(&right), right.len);
+	if (rw + 2 < cols)
+		term_draw(row, cols - rw - 1, rw, buf_str(&right), right.len,
+			  TERM_STATUS, 0);
+	else
+		rw = -2;
+	struct buf cut;
+	buf_init(&cut);
+	utf8_truncate(buf_str(&left), left.len, cols - rw - 3, &cut);
+	term_draw(row, 1, cols - rw - 3, buf_str(&cut), cut.len, TERM_STATUS, 0);
+	buf_fini(&cut);
+	buf_fini(&left);
+	buf_fini(&right);
+}
+
+/* Repaint the whole screen. */
+static void
+app_paint(struct app *a)
+{
+	int rows, cols;
+
+	term_size(&rows, &cols);
+	term_erase();
+	if (rows < APP_MIN_ROWS || cols < APP_MIN_COLS) {
+		const char *msg = _("Terminal too small");
+		term_cursor(-1, 0);
+		term_draw(0, 0, cols, msg, strlen(msg), TERM_ERROR, 0);
+		term_refresh();
+		return;
+	}
+	app_top(a)->ops->draw(app_top(a), rows - 1, cols);
+	app_paint_status(a, rows - 1, cols);
+	term_refresh();
+}
+
+void
+app_run(struct app *a)
+{
+	while (!a->quit) {
+		app_paint(a);
+		app_key(a, term_read_key(-1));
+	}
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * term.h: the terminal. term.c is the only file that includes curses.h.
+ * It draws text cluster by cluster, clipped to a width it never crosses
+ * (ncurses would otherwise wrap a wide character at the right margin),
+ * maps screen elements to colours from one table, and turns the
+ * terminal's keys, resizes and signals into keymap.h key codes.
+ * Text handed to it must be sanitised (utf8_sanitize); it still replaces
+ * anything unprintable with U+FFFD as a last line of defence.
+ */
+#ifndef TSUNDOKU_TERM_H
+#define TSUNDOKU_TERM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct err;
+
+/* Screen elements; each has a colour pair and attributes in term.c. */
+enum term_element {
+	TERM_NORMAL,
+	TERM_STATUS,		/* the status line */
+	TERM_ERROR,		/* an error message */
+	TERM_CURSOR_LINE,	/* the selected row of a list */
+	TERM_COLUMN_HEADER,	/* column names above a list */
+	TERM_NEW_MARK,		/* the mark of a never-opened article */
+	TERM_TITLE,		/* an article's title in the reader */
+	TERM_META,		/* source, date, url */
+	TERM_HEADING,
+	TERM_LINK,
+	TERM_CODE,
+	TERM_DIM,		/* rules, placeholders, quote bars */
+	TERM_N_ELEMENTS
+};
+
+/* Extra attributes a caller may add to an element's own. */
+enum term_attr {
+	TERM_BOLD = 1 << 0,
+	TERM_UNDERLINE = 1 << 1,
+	TERM_ITALIC = 1 << 2,
+	TERM_REVERSE = 1 << 3,
+	TERM_DIM_ATTR = 1 << 4,
+};
+
+/* Start the full-screen interface. wake_fd, if >= 0, is polled with the
+ * keyboard: a byte on it makes term_read_key return KEYMAP_KEY_SIGNAL.
+ * Fails (terminal left untouched) when stdin or stdout is not a terminal
+ * or TERM is unset or unknown. */
+bool term_open(int wake_fd, struct err *err);
+
+/* Leave the full-screen interface and restore the terminal; safe to call
+ * when it is not open. */
+void term_close(void);
+
+/* Store the screen size in rows and columns. */
+void term_size(int *rows, int *cols);
+
+/* Wait up to timeout_ms (-1: forever) for a key and return it as a
+ * keymap.h code: a Unicode code point, a KEYMAP_KEY_* code, or
+ * KEYMAP_KEY_NONE on timeout. */
+int term_read_key(int timeout_ms);
+
+/* Draw s[0..len) at (row, col) in element el plus attrs, clipped to
+ * max_width columns: a cluster that would cross the limit is not drawn.
+ * Return the columns drawn. Nothing is padded. */
+int term_draw(int row, int col, int max_width, const char *s, size_t len,
+	      enum term_element el, unsigned attrs);
+
+/* Fill width columns at (row, col) with blanks in element el. */
+void term_fill(int row, int col, int width, enum term_element el);
+
+/* Clear the whole screen (to be repainted). */
+void term_erase(void);
+
+/* Show the real cursor at (row, col), or hide it when row < 0. */
+void term_cursor(int row, int col);
+
+/* Push the painted screen to the terminal. */
+void term_refresh(void);
+
+/* Hand the terminal back to the shell (for a child program) and take it
+ * again afterwards. */
+void term_suspend(void);
+void term_resume(void);
+
+#endif

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+#include "view_help.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "i18n.h"
+#include "term.h"
+#include "utf8.h"
+#include "view.h"
+#include "xmem.h"
+
+/* One row of the help screen. */
+struct view_help_row {
+	char *keys;		/* "j, Down"; NULL for a heading row */
+	const char *name;	/* action config name */
+	char *text;		/* translated description or heading */
+};
+
+struct view_help {
+	struct view base;
+	enum keymap_context ctx;
+	struct view_help_row *rows;
+	size_t n;
+	size_t top;
+};
+
+#define VIEW_HELP_KEYS_WIDTH 18
+#define VIEW_HELP_NAME_WIDTH 17
+
+/* Return the translated heading for context ctx. */
+static const char *
+view_help_title(enum keymap_context ctx)
+{
+	static const char *const titles[KEYMAP_N_CONTEXTS] = {
+		[KEYMAP_LIST] = N_("Keys in the article list"),
+		[KEYMAP_READER] = N_("Keys in the reader"),
+		[KEYMAP_HELP] = N_("Keys in this help screen"),
+	};
+
+	return _(titles[ctx]);
+}
+
+/* Append a row to vh. */
+static void
+view_help_add(struct view_help *vh, char *keys, const char *name, char *text)
+{
+	vh->rows = xreallocarray(vh->rows, vh->n + 1, sizeof *vh->rows);
+	vh->rows[vh->n++] = (struct view_help_row){
+		.keys = keys, .name = name, .text = text,
+	};
+}
+
+/* Append the names of every key sequence bound to action a in ctx,
+ * separated by commas, to out. */
+static void
+view_help_keys(const struct keymap *km, enum keymap_context ctx,
+	       enum action a, struct buf *out)
+{
+	for (size_t i = 0; i < km->n; i++) {
+		const struct keymap_binding *b = &km->bindings[i];
+		if (b->context != ctx || b->action != a)
+			continue;
+		if (out->len > 0)
+			buf_adds(out, ", ");
+		for (size_t k = 0; k < KEYMAP_SEQ_MAX && b->keys[k]; k++)
+			keymap_key_name(b->keys[k], out);
+	}
+}
+
+/* Add one row per action bound in ctx, in action-table order. */
+static void
+view_help_bindings(struct view_help *vh, const struct keymap *km,
+		   enum keymap_context ctx)
+{
+	for (int a = ACTION_NONE + 1; a < ACTION_N; a++) {
+		struct buf keys;
+		buf_init(&keys);
+		view_help_keys(km, ctx, (enum action)a, &keys);
+		if (keys.len == 0) {
+			buf_fini(&keys);
+			continue;
+		}
+		const struct action_info *ai = action_info((enum action)a);
+		view_help_add(vh, buf_detach(&keys), ai->name,
+			      xstrdup(_(ai->help)));
+	}
+}
+
+/* Paint one row: keys, action name, description, each clipped. */
+static void
+view_help_row(const struct view_help_row *r, int row, int cols)
+{
+	int x = 1;
+
+	if (r->keys == NULL) {
+		term_draw(row, 1, cols - 1, r->text, strlen(r->text),
+			  TERM_HEADING, 0);
+		return;
+	}
+	term_draw(row, x, cols - x, r->keys, strlen(r->keys), TERM_NORMAL,
+		  TERM_BOLD);
+	x += VIEW_HELP_KEYS_WIDTH;
+	if (x < cols)
+		term_draw(row, x, cols - x, r->name, strlen(r->name), TERM_META,
+			  0);
+	x += VIEW_HELP_NAME_WIDTH;
+	if (x < cols)
+		term_draw(row, x, cols - x, r->text, strlen(r->text),
+			  TERM_NORMAL, 0);
+}
+
+/* Paint the rows that fit. */
+static void
+view_help_draw(struct view *v, int rows, int cols)
+{
+	struct view_help *vh = (struct view_help *)v;
+
+	v->rows = rows;
+	v->cols = cols;
+	if (vh->top + (size_t)rows > vh->n)
+		vh->top = vh->n > (size_t)rows ? vh->n - (size_t)rows : 0;
+	for (int row = 0; row < rows && vh->top + (size_t)row < vh->n; row++)
+		view_help_row(&vh->rows[vh->top + (size_t)row], row, cols);
+}
+
+/* Scroll, or close the screen. */
+static unsigned
+view_help_handle(struct view *v, enum action a, int count)
+{
+	struct view_help *vh = (struct view_help *)v;
+	long top = (long)vh->top, page = v->rows > 1 ? v->rows - 1 : 1;
+
+	switch (a) {
+	case ACTION_MOVE_DOWN: top += count; break;
+	case ACTION_MOVE_UP: top -= count; break;
+	case ACTION_PAGE_DOWN: top += page * count; break;
+	case ACTION_PAGE_UP: top -= page * count; break;
+	case ACTION_FIRST: top = 0; break;
+	case ACTION_LAST: top = (long)vh->n; break;
+	case ACTION_BACK: return VIEW_CLOSE;
+	default: return VIEW_UNHANDLED;
+	}
+	vh->top = top < 0 ? 0 : (size_t)top;
+	return VIEW_REDRAW;
+}
+
+/* Status: which screen this is. */
+static void
+view_help_status(struct view *v, struct buf *left, struct buf *right)
+{
+	struct view_help *vh = (struct view_help *)v;
+
+	buf_adds(left, _("Help"));
+	buf_adds(left, ": ");
+	buf_adds(left, view_help_title(vh->ctx));
+	buf_adds(right, _("q to close"));
+}
+
+/* Free the rows and the view. */
+static void
+view_help_free(struct view *v)
+{
+	struct view_help *vh = (struct view_help *)v;
+
+	for (size_t i = 0; i < vh->n; i++) {
+		free(vh->rows[i].keys);
+		free(vh->rows[i].text);
+	}
+	free(vh->rows);
+	free(vh);
+}
+
+static const struct view_ops view_help_ops = {
+	.context = KEYMAP_HELP,
+	.draw = view_help_draw,
+	.handle = view_help_handle,
+	.status = view_help_status,
+	.free = view_help_free,
+};
+
+struct view *
+view_help_new(const struct keymap *km, enum keymap_context ctx)
+{
+	struct view_help *vh = xcalloc(1, sizeof *vh);
+
+	vh->base.ops = &view_help_ops;
+	vh->ctx = ctx;
+	view_help_add(vh, NULL, NULL, xstrdup(view_help_title(ctx)));
+	view_help_add(vh, NULL, NULL, xstrdup(""));
+	view_help_bindings(vh, km, ctx);
+	view_help_add(vh, NULL, NULL, xstrdup(""));
+	view_help_add(vh, NULL, NULL, xstrdup(_("Commands (type : first)")));
+	view_help_add(vh, xstrdup(":quit, :q"), "", xstrdup(_("Quit tsundoku")));
+	view_help_add(vh, xstrdup(":help"), "",
+		      xstrdup(_("Show the keys of this screen")));
+	return &vh->base;
+}

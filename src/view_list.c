@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+#include "view_list.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive.h"
+#include "buf.h"
+#include "i18n.h"
+#include "term.h"
+#include "utf8.h"
+#include "view.h"
+#include "xmem.h"
+
+struct view_list {
+	struct view base;
+	const struct archive *ar;
+	const bool *opened;
+	size_t cur;		/* selected entry */
+	size_t top;		/* entry on the first list row */
+};
+
+/* Column widths for one paint. */
+struct view_list_cols {
+	int state, date, source, title;
+};
+
+#define VIEW_LIST_GAP 2
+
+/* Return the date to show for e: its date, else its fetch date, cut to
+ * the calendar date (ISO 8601). */
+static const char *
+view_list_date(const struct archive_entry *e, size_t *len)
+{
+	const char *d = e->date ? e->date : e->fetch_date;
+
+	if (d == NULL) {
+		*len = 0;
+		return "";
+	}
+	*len = strlen(d) > 10 ? 10 : strlen(d);
+	return d;
+}
+
+/* Split cols columns between the list's columns; the headers are
+ * translated, so their widths count too. */
+static struct view_list_cols
+view_list_layout(int cols)
+{
+	struct view_list_cols c;
+	const char *date = _("Date"), *source = _("Source");
+	int date_w = utf8_width(date, strlen(date));
+	int source_w = utf8_width(source, strlen(source));
+
+	c.state = 3;
+	c.date = date_w > 10 ? date_w : 10;
+	c.source = cols / 6;
+	if (c.source < source_w)
+		c.source = source_w;
+	if (c.source > 20)
+		c.source = 20;
+	c.title = cols - c.state - c.date - c.source - 2 * VIEW_LIST_GAP;
+	if (c.title < 8) {	/* narrow: give the title the source's room */
+		c.title += c.source + VIEW_LIST_GAP;
+		c.source = 0;
+	}
+	return c;
+}
+
+/* Draw s truncated to width columns at (row, col). */
+static void
+view_list_cell(int row, int col, int width, const char *s, size_t len,
+	       enum term_element el)
+{
+	struct buf b;
+
+	if (width <= 0)
+		return;
+	buf_init(&b);
+	utf8_truncate(s, len, width, &b);
+	term_draw(row, col, width, buf_str(&b), b.len, el, 0);
+	buf_fini(&b);
+}
+
+/* Draw the row of column names. */
+static void
+view_list_header(const struct view_list_cols *c, int cols)
+{
+	int x = c->state;
+	const char *date = _("Date"), *source = _("Source"), *title = _("Title");
+
+	term_fill(0, 0, cols, TERM_COLUMN_HEADER);
+	view_list_cell(0, x, c->date, date, strlen(date), TERM_COLUMN_HEADER);
+	x += c->date + VIEW_LIST_GAP;
+	if (c->source > 0) {
+		view_list_cell(0, x, c->source, source, strlen(source),
+			       TERM_COLUMN_HEADER);
+		x += c->source + VIEW_LIST_GAP;
+	}
+	view_list_cell(0, x, c->title, title, strlen(title), TERM_COLUMN_HEADER);
+}
+
+/* Draw entry i on screen row row. */
+static void
+view_list_row(struct view_list *vl, const struct view_list_cols *c,
+	      size_t i, int row, int cols)
+{
+	const struct archive_entry *e = &vl->ar->entries[i];
+	enum term_element el = i == vl->cur ? TERM_CURSOR_LINE : TERM_NORMAL;
+	int x = c->state;
+	size_t len;
+	const char *date = view_list_date(e, &len);
+
+	term_fill(row, 0, cols, el);
+	if (!vl->opened[i])
+		/* TRANSLATORS: one-column mark of a never-opened article. */
+		term_draw(row, 0, c->state - 1, _("N"), strlen(_("N")),
+			  el == TERM_NORMAL ? TERM_NEW_MARK : el, 0);
+	view_list_cell(row, x, c->date, date, len, el);
+	x += c->date + VIEW_LIST_GAP;
+	if (c->source > 0) {
+		const char *src = e->source ? e->source : "";
+		view_list_cell(row, x, c->source, src, strlen(src), el);
+		x += c->source + VIEW_LIST_GAP;
+	}
+	view_list_cell(row, x, c->title, e->title, strlen(e->title), el);
+}
+
+/* Keep the selected entry within the rows shown. */
+static void
+view_list_scroll(struct view_list *vl, int visible)
+{
+	if (visible < 1)
+		visible = 1;
+	if (vl->cur < vl->top)
+		vl->top = vl->cur;
+	if (vl->cur >= vl->top + (size_t)visible)
+		vl->top = vl->cur - (size_t)visible + 1;
+}
+
+/* Paint the header row and as many entries as fit. */
+static void
+view_list_draw(struct view *v, int rows, int cols)
+{
+	struct view_list *vl = (struct view_list *)v;
+	struct view_list_cols c = view_list_layout(cols);
+
+	v->rows = rows;
+	v->cols = cols;
+	view_list_header(&c, cols);
+	if (vl->ar->n == 0) {
+		const char *msg = _("No articles found.");
+		term_draw(2, 2, cols - 2, msg, strlen(msg), TERM_NORMAL, 0);
+		return;
+	}
+	view_list_scroll(vl, rows - 1);
+	for (int row = 1; row < rows; row++) {
+		size_t i = vl->top + (size_t)row - 1;
+		if (i >= vl->ar->n)
+			break;
+		view_list_row(vl, &c, i, row, cols);
+	}
+}
+
+/* Move the selection by delta entries, clamped to the list. */
+static void
+view_list_move(struct view_list *vl, long delta)
+{
+	long last = (long)vl->ar->n - 1;
+	long cur = (long)vl->cur + delta;
+
+	vl->cur = (size_t)(cur < 0 ? 0 : cur > last ? last : cur);
+}
+
+/* Perform a list action. */
+static unsigned
+view_list_handle(struct view *v, enum action a, int count)
+{
+	struct view_list *vl = (struct view_list *)v;
+	long page = v->rows > 2 ? v->rows - 1 : 1;
+
+	if (vl->ar->n == 0)
+		return a == ACTION_OPEN ? VIEW_NOTHING : VIEW_UNHANDLED;
+	switch (a) {
+	case ACTION_MOVE_DOWN: view_list_move(vl, count); break;
+	case ACTION_MOVE_UP: view_list_move(vl, -count); break;
+	case ACTION_PAGE_DOWN: view_list_move(vl, page * count); break;
+	case ACTION_PAGE_UP: view_list_move(vl, -page * count); break;
+	case ACTION_HALF_PAGE_DOWN: view_list_move(vl, page / 2 * count); break;
+	case ACTION_HALF_PAGE_UP: view_list_move(vl, -page / 2 * count); break;
+	case ACTION_FIRST: vl->cur = 0; break;
+	case ACTION_LAST: vl->cur = vl->ar->n - 1; break;
+	case ACTION_OPEN: return VIEW_OPEN;
+	default: return VIEW_UNHANDLED;
+	}
+	return VIEW_REDRAW;
+}
+
+/* Status: the number of articles and of never-opened ones. */
+static void
+view_list_status(struct view *v, struct buf *left, struct buf *right)
+{
+	struct view_list *vl = (struct view_list *)v;
+	size_t fresh = 0;
+
+	for (size_t i = 0; i < vl->ar->n; i++)
+		fresh += !vl->opened[i];
+	buf_printf(left, P_("%zu article", "%zu articles", vl->ar->n),
+		   vl->ar->n);
+	buf_adds(left, " · ");
+	buf_printf(left, P_("%zu never opened", "%zu never opened", fresh),
+		   fresh);
+	if (vl->ar->n > 0)
+		buf_printf(right, "%zu/%zu", vl->cur + 1, vl->ar->n);
+}
+
+/* Free the view (the archive and flags are the caller's). */
+static void
+view_list_free(struct view *v)
+{
+	free(v);
+}
+
+static const struct view_ops view_list_ops = {
+	.context = KEYMAP_LIST,
+	.draw = view_list_draw,
+	.handle = view_list_handle,
+	.status = view_list_status,
+	.free = view_list_free,
+};
+
+struct view *
+view_list_new(const struct archive *ar, const bool *opened)
+{
+	struct view_list *vl = xcalloc(1, sizeof *vl);
+
+	vl->base.ops = &view_list_ops;
+	vl->ar = ar;
+	vl->opened = opened;
+	return &vl->base;
+}
+
+size_t
+view_list_selected(const struct view *v)
+{
+	const struct view_list *vl = (const struct view_list *)v;
+
+	return vl->cur;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * view_list.h: the article list: one row per article with columns for
+ * state (a mark for never opened), date, source and title, wide
+ * characters truncated at cluster boundaries with an ellipsis.
+ */
+#ifndef TSUNDOKU_VIEW_LIST_H
+#define TSUNDOKU_VIEW_LIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct archive;
+struct view;
+
+/* Create the list over ar's entries; opened[i] tells whether entry i was
+ * ever opened. Both stay owned by the caller, must outlive the view, and
+ * may change between paints. Free with v->ops->free. */
+struct view *view_list_new(const struct archive *ar, const bool *opened);
+
+/* Return the index of the selected entry; the list must not be empty. */
+size_t view_list_selected(const struct view *v);
+
+#endif

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * view_reader.h: the reading view: an article's header and body laid out
+ * for the window's width, scrolled by line, page and half page. Its place
+ * is the source offset of the top line, so a resize re-wraps the text and
+ * keeps the same text at the top.
+ */
+#ifndef TSUNDOKU_VIEW_READER_H
+#define TSUNDOKU_VIEW_READER_H
+
+#include <stddef.h>
+
+struct doc;
+struct view;
+
+/* Create a reader for d, which the view owns from now on (freed with the
+ * view by v->ops->free). */
+struct view *view_reader_new(struct doc *d);
+
+/* Return the source offset of the top line shown (the reading position). */
+size_t view_reader_position(const struct view *v);
+
+#endif
