@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The layering rules of HACKING.md: curses only in term.c, sqlite3.h only
+# in store.c, libunistring only in the text layer, and every module
+# includes only headers of its own layer or lower ones.
+set -eu
+: "${top_srcdir:?run through make check}"
+cd "$top_srcdir/src"
+status=0
+bad() { echo "layering: $*" >&2; status=1; }
+
+# layer MODULE: print the layer number of a module (file name without .c/.h).
+layer() {
+	case "$1" in
+	xmem|buf|arena|err|i18n) echo 0;;
+	utf8|wrap|fold) echo 1;;
+	meta|md|doc|archive) echo 2;;
+	store|search|export) echo 3;;
+	layout) echo 4;;
+	action|keymap|conf|paths|term|prompt|view|view_*) echo 5;;
+	app|main) echo 6;;
+	*) echo unknown;;
+	esac
+}
+
+for f in *.c *.h; do
+	m=${f%.*}
+	lf=$(layer "$m")
+	[ "$lf" != unknown ] || { bad "$f: module not in the layer table"; continue; }
+	grep -q '#include <\(ncursesw/\)\?\(n\)\?curses.h>\|#include <term.h>' "$f" &&
+		[ "$f" != term.c ] && bad "$f: curses outside term.c"
+	grep -q '#include <sqlite3.h>' "$f" && [ "$f" != store.c ] &&
+		bad "$f: sqlite3.h outside store.c"
+	if grep -q '#include <uni\(str\|width\|lbrk\|gbrk\|wbrk\|case\|norm\|ctype\|conv\|stdio\|name\|types\)\.h>' "$f" && [ "$lf" != 1 ]; then
+		bad "$f: libunistring outside the text layer"
+	fi
+	for h in $(sed -n 's/^#include "\([a-z0-9_]*\)\.h".*/\1/p' "$f"); do
+		[ "$h" = config ] && continue
+		lh=$(layer "$h")
+		[ "$lh" != unknown ] || { bad "$f includes unknown $h.h"; continue; }
+		[ "$lh" -le "$lf" ] || bad "$f (layer $lf) includes $h.h (layer $lh)"
+	done
+done
+[ "$status" = 0 ] && echo "layering: ok"
+exit "$status"

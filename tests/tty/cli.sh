@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Options, exit statuses, and starting without a usable terminal.
+. "$top_srcdir/tests/tty/lib.sh"
+
+"$TSUNDOKU" --help >"$T/out" || fail "--help failed"
+grep -q "Usage:" "$T/out" || fail "--help prints no usage"
+"$TSUNDOKU" -h | grep -q -- "--version" || fail "-h lacks --version"
+"$TSUNDOKU" --version | grep -q "^tsundoku [0-9]" || fail "--version"
+
+status=0; "$TSUNDOKU" --frobnicate >/dev/null 2>"$T/err" || status=$?
+[ "$status" = 2 ] || fail "bad option: exit $status, want 2"
+grep -q -- "--help" "$T/err" || fail "bad option: no hint"
+
+# Not a terminal: a clear message and status 2.
+status=0; "$TSUNDOKU" "$SAMPLES" </dev/null >"$T/out" 2>"$T/err" || status=$?
+[ "$status" = 2 ] || fail "no terminal: exit $status, want 2"
+grep -q "terminal" "$T/err" || fail "no terminal: unclear message"
+
+# TERM unset or unknown, inside a real terminal.
+start_shell 80 24
+keys "env -u TERM '$TSUNDOKU' '$SAMPLES'; echo status=\$?" Enter
+wait_for "status=2"
+assert_screen_has "TERM is not set"
+keys "TERM=no-such-terminal '$TSUNDOKU' '$SAMPLES'; echo status=\$?" Enter
+wait_for "unknown terminal type"
+screen | grep -c "status=2" | grep -q 2 || fail "unknown TERM: status not 2"
+
+# A path that does not exist: status 1 and the path named.
+status=0; "$TSUNDOKU" "$T/nowhere" </dev/null >"$T/out" 2>"$T/err" || status=$?
+[ "$status" = 1 ] || fail "missing path: exit $status, want 1"
+grep -q "nowhere" "$T/err" || fail "missing path not named"
+
+# After a normal quit and after SIGTERM the terminal is sane again.
+keys "clear; '$TSUNDOKU' '$SAMPLES'" Enter
+wait_for "11 articles"
+keys q
+i=0
+while pgrep -P "$(pane '#{pane_pid}')" >/dev/null; do
+	i=$((i + 1)); [ "$i" -lt 400 ] || fail "q did not quit"
+	sleep 0.025
+done
+keys "stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo" Enter
+wait_for "icanon echo"
+keys "clear; '$TSUNDOKU' '$SAMPLES'; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo done" Enter
+wait_for "11 articles"
+pid=$(pgrep -P "$(pane '#{pane_pid}')") || fail "tsundoku is not running"
+kill -TERM "$pid"
+wait_for "done"
+screen | grep -q "icanon echo" || fail "terminal not restored after SIGTERM"

@@ -1,0 +1,167 @@
+# SPDX-License-Identifier: MIT
+# lib.sh: shared helpers for the end-to-end tests. Each test runs the real
+# binary inside its own tmux server (a real terminal emulator), with
+# HOME and the XDG directories in a fresh temporary directory, types keys
+# with send-keys and reads the screen back with capture-pane. Nothing
+# sleeps for a fixed time: wait_for polls the screen until the expected
+# text appears, or fails with the screen it saw.
+set -eu
+
+: "${TSUNDOKU:?run through make check}"
+: "${top_srcdir:?run through make check}"
+TMUX_BIN=${TMUX_BIN:-tmux}
+command -v "$TMUX_BIN" >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/tsundoku-tty.XXXXXX")
+SOCK="$T/tmux.sock"
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+export TSUNDOKU_DATADIR="$top_srcdir/data"
+export TSUNDOKU_LOCALEDIR="${LOCALEDIR_BUILD:-}"
+SAMPLES="$top_srcdir/data/samples"
+HOSTILE="$top_srcdir/tests/fixtures/hostile"
+LANG_RUN=${LANG_RUN:-C.UTF-8}
+
+# remain-on-exit comes from the config file, so it holds from the moment
+# the server starts, even for a program that exits at once.
+printf 'set -g remain-on-exit on\nset -g status off\n' > "$T/tmux.conf"
+tmx() { "$TMUX_BIN" -S "$SOCK" -f "$T/tmux.conf" "$@"; }
+cleanup() {
+	for s in "$T"/tmux.*.sock; do
+		[ -S "$s" ] && "$TMUX_BIN" -S "$s" kill-server >/dev/null 2>&1 || true
+	done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	echo "--- screen ---" >&2
+	screen >&2 || true
+	echo "--------------" >&2
+	exit 1
+}
+
+# start COLS ROWS ARGS...: run tsundoku ARGS in a new tmux session.
+# Each session gets a server of its own: reusing the socket of a server
+# that is still shutting down fails with "server exited unexpectedly".
+NSERVER=0
+new_server() {
+	tmx kill-server >/dev/null 2>&1 || true
+	NSERVER=$((NSERVER + 1))
+	SOCK="$T/tmux.$NSERVER.sock"
+}
+
+start() {
+	cols=$1 rows=$2
+	shift 2
+	new_server
+	tmx -u new-session -d -s t -x "$cols" -y "$rows" \
+		env TERM="${TERM_RUN:-tmux-256color}" LANG="$LANG_RUN" LC_ALL="${LC_ALL_RUN:-}" \
+		HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+		XDG_DATA_HOME="$XDG_DATA_HOME" TSUNDOKU_DATADIR="$TSUNDOKU_DATADIR" \
+		TSUNDOKU_LOCALEDIR="$TSUNDOKU_LOCALEDIR" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
+		sh -c '"$0" "$@"; echo "[tsundoku exited $?]"; exec sleep 600' "$TSUNDOKU" "$@"
+}
+
+# start_shell COLS ROWS: a plain shell, for checking the terminal after
+# tsundoku exits.
+start_shell() {
+	new_server
+	tmx -u new-session -d -s t -x "$1" -y "$2" \
+		env TERM=tmux-256color PS1='$ ' LANG="$LANG_RUN" sh
+}
+
+screen() { tmx capture-pane -p -t t; }
+keys() { tmx send-keys -t t "$@"; }
+line() { screen | sed -n "$(($1 + 1))p"; }
+pane() { tmx display-message -p -t t "$1"; }
+
+# wait_for TEXT: poll the screen until it contains TEXT (fixed string).
+wait_for() {
+	i=0
+	while ! screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -lt 400 ] || fail "timed out waiting for '$1'"
+		sleep 0.025
+	done
+}
+
+# wait_gone TEXT: poll until the screen no longer contains TEXT.
+wait_gone() {
+	i=0
+	while screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -lt 400 ] || fail "timed out waiting for '$1' to go"
+		sleep 0.025
+	done
+}
+
+# wait_exit: poll until tsundoku has exited; print its exit status,
+# which the wrapper shell in start prints on the screen (tmux 3.3's
+# pane_dead_status is not reliable).
+wait_exit() {
+	i=0
+	while ! screen | grep -q '^\[tsundoku exited [0-9]*\]'; do
+		i=$((i + 1))
+		[ "$i" -lt 400 ] || fail "tsundoku did not exit"
+		sleep 0.025
+	done
+	screen | sed -n 's/^\[tsundoku exited \([0-9]*\)\]$/\1/p' | tail -n 1
+}
+
+# max_width: the widest screen line in display columns.
+max_width() { screen | LC_ALL=C.UTF-8 wc -L; }
+
+# col_of TEXT: the display column where TEXT starts on the first screen
+# line holding it.
+col_of() {
+	screen | python3 -c '
+import sys, unicodedata
+t = sys.argv[1]
+for l in sys.stdin.read().split("\n"):
+    i = l.find(t)
+    if i >= 0:
+        print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l[:i]))
+        break
+' "$1"
+}
+
+assert_screen_has() { screen | grep -qF -- "$1" || fail "screen lacks '$1'"; }
+assert_screen_lacks() { ! screen | grep -qF -- "$1" || fail "screen shows '$1'"; }
+
+# wait_line_change ROW OLD: poll until screen row ROW differs from OLD.
+wait_line_change() {
+	i=0
+	while [ "$(line "$1")" = "$2" ]; do
+		i=$((i + 1))
+		[ "$i" -lt 400 ] || fail "row $1 never changed from '$2'"
+		sleep 0.025
+	done
+}
+
+# wait_screen_change OLD: poll until the screen differs from OLD (the
+# output of an earlier `screen`).
+wait_screen_change() {
+	i=0
+	while [ "$(screen)" = "$1" ]; do
+		i=$((i + 1))
+		[ "$i" -lt 400 ] || fail "the screen never changed"
+		sleep 0.025
+	done
+}
+
+# page_until PATTERN ROWS: press Space until PATTERN (a grep -E regex) is
+# on screen, waiting for each repaint; fail after ROWS pages.
+page_until() {
+	i=0
+	while ! screen | grep -qE -- "$1"; do
+		before=$(screen)
+		case "$before" in *100%) fail "reached the end without '$1'";; esac
+		keys Space
+		wait_screen_change "$before"
+		i=$((i + 1))
+		[ "$i" -lt "$2" ] || fail "'$1' not found in $2 pages"
+	done
+}

@@ -1,0 +1,116 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The reader: header, CJK wrapping, scrolling keys, percentage, resize.
+. "$top_srcdir/tests/tty/lib.sh"
+
+TEA="$SAMPLES/000_cece56143c996f50.txt"
+
+# no_bad_line_starts: no screen line of the body starts with closing CJK
+# punctuation or ends with opening brackets (kinsoku), and nothing raw
+# from the Markdown shows.
+no_bad_breaks() {
+	# Only lines that continue a wrapped paragraph count: a paragraph may
+	# itself start with punctuation (the interface leftovers do).
+	screen | sed '$d' | python3 -c '
+import sys
+prev = ""
+for l in sys.stdin.read().split("\n"):
+    if prev.strip() and l and l[0] in "。，、！？：；）」":
+        sys.exit("line starts with closing punctuation: " + l)
+    prev = l
+' || fail "kinsoku broken"
+	screen | sed '$d' | grep -qE '(「|（)$' &&
+		fail "a line ends with an opening bracket"
+	screen | grep -qF '**' && fail "raw Markdown emphasis shown"
+	screen | grep -qF '](' && fail "raw Markdown link shown"
+	true
+}
+
+start 40 12 "$TEA"
+wait_for "1/1"
+keys Enter
+wait_for "喝茶这件小事"
+wait_for "%"
+META="山间茶事 · 2023-04-12"
+assert_screen_has "$META"
+[ "$(max_width)" -le 40 ] || fail "a line is wider than 40 columns"
+no_bad_breaks
+
+# Page through the whole article checking every screen.
+i=0
+while ! line 11 | grep -q "100%"; do
+	before=$(screen)
+	keys Space
+	wait_screen_change "$before"
+	i=$((i + 1))
+	[ "$i" -lt 200 ] || fail "never reached 100%"
+	[ "$(max_width)" -le 40 ] || fail "a line is wider than 40 columns"
+	no_bad_breaks
+done
+
+keys g
+wait_for "$META"
+keys G
+wait_for "100%"
+keys g
+wait_for "$META"
+
+# j scrolls one line: the second line moves to the top.
+first=$(line 0)
+second=$(line 1)
+keys j
+wait_line_change 0 "$first"
+[ "$(line 0)" = "$second" ] || fail "j did not scroll by exactly one line"
+keys k
+wait_for "$META"
+
+# d and u move half a page.
+keys d
+wait_gone "$META"
+keys u
+wait_for "$META"
+keys C-d
+wait_gone "$META"
+keys C-u
+wait_for "$META"
+
+# Resize keeps the same text at the top: scroll into the body, note the
+# first characters of the top line, resize, find them near the top.
+keys 1 5 j
+wait_gone "$META"
+top=$(line 0 | cut -c1-9)
+[ -n "$top" ] || top=$(line 1 | cut -c1-9)
+tmx resize-window -t t -x 70 -y 20
+i=0
+until screen | head -n 3 | grep -qF -- "$top"; do
+	i=$((i + 1)); [ "$i" -lt 200 ] || fail "after resize '$top' is not at the top"
+	sleep 0.025
+done
+[ "$(max_width)" -le 70 ] || fail "a line is wider than 70 columns after resize"
+tmx resize-window -t t -x 30 -y 10
+i=0
+until screen | head -n 3 | grep -qF -- "$top"; do
+	i=$((i + 1)); [ "$i" -lt 200 ] || fail "after shrinking '$top' is not at the top"
+	sleep 0.025
+done
+[ "$(max_width)" -le 30 ] || fail "a line is wider than 30 columns after resize"
+
+# Help in the reader lists the reader's keys; q goes back to the list.
+keys ?
+wait_for "Keys in the reader"
+assert_screen_has "half-page"
+keys q
+wait_for "%"
+keys q
+wait_for "1/1"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "q in the list did not exit cleanly"
+tmx kill-server
+
+# Headings, bold and links render as text; images as placeholders.
+start 80 24 "$SAMPLES/006_94e8783541ae7f04.txt"
+wait_for "1/1"
+keys Enter
+wait_for "%"
+page_until '\[image [0-9]+' 50
+no_bad_breaks
