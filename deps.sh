@@ -1,0 +1,18 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Install what tsundoku needs to build and test on Debian 12, and the
+# zh_CN.UTF-8 locale the Chinese-interface test uses. Runs apt-get as root
+# (through sudo when not root).
+set -eu
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
+	libncurses-dev libunistring-dev libsqlite3-dev libmd4c-dev libyaml-dev
+	libcmocka-dev tmux mandoc man-db locales python3 procps"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $PACKAGES >/dev/null
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+	$SUDO sh -c 'grep -q "^zh_CN.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null ||
+		echo "zh_CN.UTF-8 UTF-8" >> /etc/locale.gen; locale-gen >/dev/null'
+fi
