@@ -54,8 +54,15 @@ struct doc_run {
 	int link;		/* index into doc->links, or -1 */
 };
 
+/* What a tidy pass found out about a block (bits). */
+enum doc_block_flag {
+	DOC_BLOCK_REPEAT = 1 << 0,	/* repeats the header (title, source) */
+	DOC_BLOCK_LEFTOVER = 1 << 1,	/* page-interface leftovers at the end */
+};
+
 struct doc_block {
 	enum doc_block_kind kind;
+	unsigned flags;		/* enum doc_block_flag bits; 0 from md.c */
 	int level;		/* heading level; 0 for other kinds */
 	int quote_depth;	/* number of enclosing block quotes */
 	int list_depth;		/* number of enclosing lists */

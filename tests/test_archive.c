@@ -67,11 +67,14 @@ test_scan_finds_articles_only(void **state)
 	assert_int_equal(a.n_warnings, 0);
 	for (size_t i = 0; i < a.n; i++) {
 		const char *p = a.entries[i].path;
-		assert_null(strstr(p, "/."));
-		assert_null(strstr(p, ".json"));
-		assert_null(strstr(p, ".png"));
-		assert_null(strstr(p, "README"));
+		/* Only the part below the root: the root itself may hold
+		 * "/.." in a VPATH build. */
 		assert_true(strncmp(p, ARCHIVE "/", strlen(ARCHIVE) + 1) == 0);
+		const char *rel = p + strlen(ARCHIVE);
+		assert_null(strstr(rel, "/."));
+		assert_null(strstr(rel, ".json"));
+		assert_null(strstr(rel, ".png"));
+		assert_null(strstr(rel, "README"));
 	}
 	archive_fini(&a);
 	err_fini(&err);

@@ -14,10 +14,10 @@ layer() {
 	case "$1" in
 	xmem|buf|arena|err|i18n) echo 0;;
 	utf8|wrap|fold) echo 1;;
-	meta|md|doc|archive) echo 2;;
+	meta|md|doc|archive|tidy|find) echo 2;;
 	store|search|export) echo 3;;
 	layout) echo 4;;
-	action|keymap|conf|paths|term|prompt|view|view_*) echo 5;;
+	action|keymap|conf|paths|term|prompt|browser|view|view_*) echo 5;;
 	app|main) echo 6;;
 	*) echo unknown;;
 	esac
