@@ -9,9 +9,9 @@ SUDO=
 PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
 	libncurses-dev libunistring-dev libsqlite3-dev libmd4c-dev libyaml-dev
 	libcmocka-dev tmux mandoc man-db locales python3 procps"
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
 # shellcheck disable=SC2086
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $PACKAGES >/dev/null
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $PACKAGES >/dev/null
 if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 	$SUDO sh -c 'grep -q "^zh_CN.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null ||
 		echo "zh_CN.UTF-8 UTF-8" >> /etc/locale.gen; locale-gen >/dev/null'
