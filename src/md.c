@@ -664,6 +664,20 @@ md_leave_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 	st->n_link_stack--;
 }
 
+/* Leave a link: its text is followed by its reference number ("[3]"),
+ * the number the link list shows, standing for no source bytes. */
+static void
+md_leave_link(struct md_state *st)
+{
+	char ref[24];
+
+	if (st->img_depth == 0 && st->leaf.open) {
+		int n = snprintf(ref, sizeof ref, "[%d]", md_link(st) + 1);
+		md_emit_synth(st, ref, (size_t)n);
+	}
+	st->n_link_stack--;
+}
+
 /* md4c callback: open a span. */
 static int
 md_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
@@ -685,7 +699,7 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	struct md_state *st = userdata;
 
 	if (type == MD_SPAN_A)
-		st->n_link_stack--;
+		md_leave_link(st);
 	else if (type == MD_SPAN_IMG)
 		md_leave_img(st, detail);
 	md_style_add(st, md_span_bits(type), -1);

@@ -144,7 +144,7 @@ test_inline_styles_and_links(void **state)
 	const struct doc_block *b = block_of(d, DOC_PARAGRAPH, 0);
 
 	(void)state;
-	assert_string_equal(b->text, "前文粗体、斜体、代码、删除和链接。");
+	assert_string_equal(b->text, "前文粗体、斜体、代码、删除和链接[1]。");
 	assert_int_equal(run_of(b, "粗体")->style, DOC_STYLE_STRONG);
 	assert_int_equal(run_of(b, "斜体")->style, DOC_STYLE_EMPH);
 	assert_int_equal(run_of(b, "代码")->style, DOC_STYLE_CODE);

@@ -651,7 +651,7 @@ test_roles_and_styles(void **state)
 	assert_true(code);
 	assert_true(link);
 	assert_string_equal(test_line_text(l, &f->b),
-			    "这是粗体和斜体，还有代码与链接。");
+			    "这是粗体和斜体，还有代码与链接[1]。");
 }
 
 /* No Markdown syntax reaches the screen. */
