@@ -250,7 +250,7 @@ app_open_selected(struct app *a)
 	if (d->n_warnings > 0 && a->message.len == 0)
 		app_message(a, false, d->warnings[0]);
 	err_fini(&err);
-	app_push(a, view_reader_new(d));
+	app_push(a, view_reader_new(d, &a->conf));
 }
 
 /* Run a command typed after ':'. */

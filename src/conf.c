@@ -43,14 +43,29 @@ conf_set_archive(struct conf *cfg, const char *value, struct err *err)
 	return true;
 }
 
+/* Set the reader's text width: columns, 0 for the whole window. */
+static bool
+conf_set_text_width(struct conf *cfg, const char *value, struct err *err)
+{
+	char *end;
+	long n = strtol(value, &end, 10);
+
+	if (end == value || *end != '\0' || n < 0 || n > 10000)
+		return err_set(err, _("text-width must be a number of columns (0 for the full width), not '%s'"), value);
+	cfg->text_width = (int)n;
+	return true;
+}
+
 static const struct conf_setting conf_settings[] = {
 	{ .name = "archive", .apply = conf_set_archive },
+	{ .name = "text-width", .apply = conf_set_text_width },
 };
 
 void
 conf_init(struct conf *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
+	cfg->text_width = CONF_TEXT_WIDTH_DEFAULT;
 }
 
 /* Free an array of n heap strings. */
@@ -67,7 +82,7 @@ conf_fini(struct conf *cfg)
 {
 	conf_free_strings(cfg->archives, cfg->n_archives);
 	conf_free_strings(cfg->errors, cfg->n_errors);
-	conf_init(cfg);
+	memset(cfg, 0, sizeof *cfg);
 }
 
 /* Copy one word starting at *p into out, honouring double quotes and

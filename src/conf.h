@@ -19,11 +19,14 @@ struct err;
 struct conf {
 	char **archives;	/* heap strings, "~/" already expanded */
 	size_t n_archives;
+	int text_width;		/* reader columns; 0: the window's width */
 	char **errors;		/* translated "file:line: message" strings */
 	size_t n_errors;
 };
 
-/* Make cfg empty (the defaults); conf_fini frees it. */
+#define CONF_TEXT_WIDTH_DEFAULT 80
+
+/* Make cfg hold the defaults; conf_fini frees it. */
 void conf_init(struct conf *cfg);
 void conf_fini(struct conf *cfg);
 

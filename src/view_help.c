@@ -196,5 +196,7 @@ view_help_new(const struct keymap *km, enum keymap_context ctx)
 	view_help_add(vh, xstrdup(":quit, :q"), "", xstrdup(_("Quit tsundoku")));
 	view_help_add(vh, xstrdup(":help"), "",
 		      xstrdup(_("Show the keys of this screen")));
+	view_help_add(vh, xstrdup(":set NAME VALUE"), "",
+		      xstrdup(_("Change a setting, e.g. :set text-width 70")));
 	return &vh->base;
 }

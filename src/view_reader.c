@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "conf.h"
 #include "doc.h"
 #include "i18n.h"
 #include "layout.h"
@@ -17,6 +18,7 @@
 struct view_reader {
 	struct view base;
 	struct doc *doc;	/* owned */
+	const struct conf *conf;	/* text-width; the app's */
 	struct layout lo;	/* for lo.width columns; n == 0 before the
 				   first paint */
 	size_t top;		/* row of lo shown first */
@@ -56,19 +58,21 @@ view_reader_style(enum term_element el, unsigned style, unsigned *attrs)
 	return el;
 }
 
-/* Paint one laid-out line on screen row row. */
+/* Paint one laid-out line on screen row row, from column left on,
+ * within cols columns. */
 static void
-view_reader_line(const struct layout_line *l, int row, int cols)
+view_reader_line(const struct layout_line *l, int row, int left, int cols)
 {
 	enum term_element el = view_reader_element(l->role);
-	int x = term_draw(row, 0, cols, l->prefix, strlen(l->prefix),
+	int x = term_draw(row, left, cols, l->prefix, strlen(l->prefix),
 			  TERM_DIM, 0);
 
 	for (size_t i = 0; i < l->n_segs && x < cols; i++) {
 		const struct layout_seg *s = &l->segs[i];
 		unsigned attrs;
 		enum term_element sel = view_reader_style(el, s->style, &attrs);
-		x += term_draw(row, x, cols - x, s->text, s->len, sel, attrs);
+		x += term_draw(row, left + x, cols - x, s->text, s->len, sel,
+			       attrs);
 	}
 }
 
@@ -100,14 +104,27 @@ view_reader_relayout(struct view_reader *vr, int cols)
 	vr->top = layout_row_for_off(&vr->lo, vr->top_off);
 }
 
-/* Paint as many lines as fit, re-laying out first if the width changed. */
+/* Return the width to lay the text out at in a window cols wide: the
+ * text-width setting when the window is wider, else the window's. */
+static int
+view_reader_text_width(const struct view_reader *vr, int cols)
+{
+	int tw = vr->conf->text_width;
+
+	return tw > 0 && tw < cols ? tw : cols;
+}
+
+/* Paint as many lines as fit, re-laying out first if the width changed;
+ * text narrower than the window is centred. */
 static void
 view_reader_draw(struct view *v, int rows, int cols)
 {
 	struct view_reader *vr = (struct view_reader *)v;
+	int width = view_reader_text_width(vr, cols);
+	int left = (cols - width) / 2;
 
-	if (vr->lo.n == 0 || vr->lo.width != cols)
-		view_reader_relayout(vr, cols);
+	if (vr->lo.n == 0 || vr->lo.width != width)
+		view_reader_relayout(vr, width);
 	v->rows = rows;
 	v->cols = cols;
 	if (vr->top > view_reader_max_top(vr, rows))
@@ -116,7 +133,7 @@ view_reader_draw(struct view *v, int rows, int cols)
 		size_t i = vr->top + (size_t)row;
 		if (i >= vr->lo.n)
 			break;
-		view_reader_line(&vr->lo.lines[i], row, cols);
+		view_reader_line(&vr->lo.lines[i], row, left, width);
 	}
 }
 
@@ -185,12 +202,13 @@ static const struct view_ops view_reader_ops = {
 };
 
 struct view *
-view_reader_new(struct doc *d)
+view_reader_new(struct doc *d, const struct conf *conf)
 {
 	struct view_reader *vr = xcalloc(1, sizeof *vr);
 
 	vr->base.ops = &view_reader_ops;
 	vr->doc = d;
+	vr->conf = conf;
 	return &vr->base;
 }
 

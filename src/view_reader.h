@@ -10,12 +10,15 @@
 
 #include <stddef.h>
 
+struct conf;
 struct doc;
 struct view;
 
 /* Create a reader for d, which the view owns from now on (freed with the
- * view by v->ops->free). */
-struct view *view_reader_new(struct doc *d);
+ * view by v->ops->free). conf (text-width) stays the caller's, must
+ * outlive the view, and may change between paints: the text is laid out
+ * again when its width changes. */
+struct view *view_reader_new(struct doc *d, const struct conf *conf);
 
 /* Return the source offset of the top line shown (the reading position). */
 size_t view_reader_position(const struct view *v);

@@ -32,3 +32,26 @@ wait_for "中文排版的几个细节"
 assert_screen_lacks "Living in the Terminal"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status"
+
+# text-width: the reader's text is narrowed to 40 columns and centred in
+# an 80-column window; ':set text-width 0' gives it the whole window.
+cat > "$XDG_CONFIG_HOME/tsundoku/config" <<CONF
+set text-width 40
+CONF
+start 80 24 "$SAMPLES/000_cece56143c996f50.txt"
+wait_for "1/1"
+keys Enter
+wait_for "山间茶事 · 2023-04-12"
+[ "$(col_of "山间茶事 · 2023-04-12")" = 20 ] || fail "text not centred at 40 columns"
+body_width=$(screen | sed '$d' | LC_ALL=C.UTF-8 wc -L)
+[ "$body_width" -le 60 ] || fail "text wider than 40 columns plus margin"
+keys : s e t Space t e x t - w i d t h Space 0 Enter
+i=0
+until [ "$(col_of "山间茶事 · 2023-04-12")" = 0 ]; do
+	i=$((i + 1)); [ "$i" -lt 400 ] || fail ":set text-width 0 did not widen the text"
+	sleep 0.025
+done
+keys : s e t Space t e x t - w i d t h Space x Enter
+wait_for "text-width must be a number"
+keys q q
+[ "$(wait_exit)" = 0 ] || fail "exit status"
