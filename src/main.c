@@ -55,8 +55,10 @@ main_signals(void)
 
 	if (pipe(fds) != 0)
 		return -1;
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 2; i++) {	/* never inherited by a browser */
 		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+	}
 	main_signal_fd = fds[1];
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = main_on_signal;
