@@ -25,7 +25,10 @@
 	X(FIRST, "first", N_("Go to the top")) \
 	X(LAST, "last", N_("Go to the bottom")) \
 	X(OPEN, "open", N_("Open the selected article")) \
-	X(BACK, "back", N_("Close this screen and go back"))
+	X(BACK, "back", N_("Close this screen and go back")) \
+	X(LINKS, "links", N_("List the article's links and images")) \
+	X(OPEN_URL, "open-url", N_("Open the article's own address in a browser")) \
+	X(OUTLINE, "outline", N_("Show the article's headings to jump to"))
 
 enum action {
 	ACTION_NONE,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "archive.h"
+#include "browser.h"
 #include "buf.h"
 #include "conf.h"
 #include "doc.h"
@@ -20,7 +21,10 @@
 #include "utf8.h"
 #include "view.h"
 #include "view_help.h"
+#include "view_links.h"
 #include "view_list.h"
+#include "view_menu.h"
+#include "view_outline.h"
 #include "view_reader.h"
 #include "xmem.h"
 
@@ -253,6 +257,70 @@ app_open_selected(struct app *a)
 	app_push(a, view_reader_new(d, &a->conf));
 }
 
+/* Hand the terminal to a browser, and take it back. */
+static void
+app_suspend(void *ctx)
+{
+	(void)ctx;
+	term_suspend();
+}
+
+static void
+app_resume(void *ctx)
+{
+	(void)ctx;
+	term_resume();
+}
+
+/* Open url in the user's browser ($BROWSER, else xdg-open), never
+ * through a shell; a refused or failed URL becomes a message. */
+static void
+app_open_url(struct app *a, const char *url)
+{
+	struct err err;
+
+	err_init(&err);
+	if (browser_open(url, getenv("BROWSER"), app_suspend, app_resume, a,
+			 &err))
+		app_message(a, false, _("Opened in the browser"));
+	else
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+}
+
+/* Perform the reader's actions that open another view or a browser. */
+static void
+app_reader_action(struct app *a, enum action act)
+{
+	const struct doc *d = view_reader_doc(app_top(a));
+
+	if (act == ACTION_LINKS)
+		app_push(a, view_links_new(d));
+	else if (act == ACTION_OUTLINE)
+		app_push(a, view_outline_new(d));
+	else if (d->meta.url != NULL)
+		app_open_url(a, d->meta.url);
+	else
+		app_message(a, true, _("This article has no address"));
+}
+
+/* Act on the item chosen in the menu on top: open a link, or jump to a
+ * heading in the reader below. */
+static void
+app_choose(struct app *a)
+{
+	struct view *menu = app_top(a);
+	struct view *reader = a->views[a->n_views - 2];
+	size_t value = view_menu_chosen(menu);
+
+	if (menu->context == KEYMAP_LINKS) {
+		app_open_url(a, view_reader_doc(reader)->links[value].url);
+	} else {
+		app_pop(a);
+		view_reader_goto(reader, value);
+	}
+}
+
 /* Run a command typed after ':'. */
 static void
 app_command(struct app *a, const char *line)
@@ -265,7 +333,7 @@ app_command(struct app *a, const char *line)
 		return;
 	}
 	if (strcmp(line, "help") == 0) {
-		app_push(a, view_help_new(&a->keymap, app_top(a)->ops->context));
+		app_push(a, view_help_new(&a->keymap, app_top(a)->context));
 		return;
 	}
 	err_init(&err);
@@ -285,13 +353,19 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_QUIT: a->quit = true; return;
 	case ACTION_COMMAND: a->prompting = true; return;
 	case ACTION_HELP:
-		app_push(a, view_help_new(&a->keymap, top->ops->context));
+		app_push(a, view_help_new(&a->keymap, top->context));
+		return;
+	case ACTION_LINKS: case ACTION_OUTLINE: case ACTION_OPEN_URL:
+		if (top->context == KEYMAP_READER)
+			app_reader_action(a, act);
 		return;
 	default: break;
 	}
 	r = top->ops->handle(top, act, count);
 	if (r & VIEW_OPEN)
 		app_open_selected(a);
+	if (r & VIEW_CHOOSE)
+		app_choose(a);
 	if (r & VIEW_CLOSE)
 		app_pop(a);
 	if (r & VIEW_QUIT)
@@ -349,7 +423,7 @@ app_key(struct app *a, int key)
 		return;
 	}
 	buf_clear(&a->message);
-	switch (keymap_feed(&a->keymap, app_top(a)->ops->context, &a->keys,
+	switch (keymap_feed(&a->keymap, app_top(a)->context, &a->keys,
 			    key, &act, &count)) {
 	case KEYMAP_MATCHED: app_action(a, act, count); break;
 	case KEYMAP_UNBOUND: app_unbound(a, key); break;

@@ -13,6 +13,18 @@
 #define B(ctx, k1, act) { .context = KEYMAP_##ctx, .keys = { k1 }, \
 			  .action = ACTION_##act }
 
+/* Moving, choosing and leaving, the same in every menu. */
+#define MENU_BINDINGS(ctx) \
+	B(ctx, 'j', MOVE_DOWN), B(ctx, KEYMAP_KEY_DOWN, MOVE_DOWN), \
+	B(ctx, 'k', MOVE_UP), B(ctx, KEYMAP_KEY_UP, MOVE_UP), \
+	B(ctx, ' ', PAGE_DOWN), B(ctx, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN), \
+	B(ctx, 'b', PAGE_UP), B(ctx, KEYMAP_KEY_PAGE_UP, PAGE_UP), \
+	B(ctx, 'g', FIRST), B(ctx, KEYMAP_KEY_HOME, FIRST), \
+	B(ctx, 'G', LAST), B(ctx, KEYMAP_KEY_END, LAST), \
+	B(ctx, KEYMAP_KEY_ENTER, OPEN), \
+	B(ctx, 'q', BACK), B(ctx, KEYMAP_KEY_ESC, BACK), \
+	B(ctx, '?', HELP), B(ctx, ':', COMMAND)
+
 /* The default bindings; the help screen lists them in this order. */
 static const struct keymap_binding keymap_defaults[] = {
 	B(LIST, 'j', MOVE_DOWN), B(LIST, KEYMAP_KEY_DOWN, MOVE_DOWN),
@@ -40,6 +52,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(READER, 'q', BACK), B(READER, KEYMAP_KEY_LEFT, BACK),
 	B(READER, 'h', BACK),
 	B(READER, '?', HELP), B(READER, ':', COMMAND),
+	B(READER, 'f', LINKS), B(READER, 'o', OPEN_URL), B(READER, 't', OUTLINE),
 
 	B(HELP, 'j', MOVE_DOWN), B(HELP, KEYMAP_KEY_DOWN, MOVE_DOWN),
 	B(HELP, 'k', MOVE_UP), B(HELP, KEYMAP_KEY_UP, MOVE_UP),
@@ -48,6 +61,9 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(HELP, 'g', FIRST), B(HELP, 'G', LAST),
 	B(HELP, 'q', BACK), B(HELP, KEYMAP_KEY_ESC, BACK), B(HELP, '?', BACK),
 	B(HELP, ':', COMMAND),
+
+	MENU_BINDINGS(LINKS),
+	MENU_BINDINGS(OUTLINE),
 };
 
 #undef B
@@ -169,7 +185,7 @@ keymap_feed(const struct keymap *km, enum keymap_context ctx,
 		return KEYMAP_UNBOUND;
 	}
 	*action = b->action;
-	*count = st->count > 0 ? st->count : 1;
+	*count = st->count;
 	keymap_state_reset(st);
 	return KEYMAP_MATCHED;
 }
@@ -245,6 +261,8 @@ keymap_context_name(enum keymap_context ctx)
 		[KEYMAP_LIST] = "list",
 		[KEYMAP_READER] = "reader",
 		[KEYMAP_HELP] = "help",
+		[KEYMAP_LINKS] = "links",
+		[KEYMAP_OUTLINE] = "outline",
 	};
 
 	assert(ctx < KEYMAP_N_CONTEXTS);

@@ -47,6 +47,8 @@ enum keymap_context {
 	KEYMAP_LIST,
 	KEYMAP_READER,
 	KEYMAP_HELP,
+	KEYMAP_LINKS,		/* the list of an article's links */
+	KEYMAP_OUTLINE,		/* the list of an article's headings */
 	KEYMAP_N_CONTEXTS
 };
 
@@ -93,7 +95,7 @@ void keymap_state_reset(struct keymap_state *st);
 /* Feed one key typed in context ctx. Digits 1-9 (and 0 after another
  * digit) build a count unless a sequence is under way. A sequence that is
  * a prefix of some binding is PENDING; one that completes a binding is
- * MATCHED with *count set to the count typed (1 when none); anything else
+ * MATCHED with *count set to the count typed (0 when none); anything else
  * is UNBOUND and resets the state. Esc always resets and is UNBOUND
  * unless bound on its own. */
 enum keymap_result keymap_feed(const struct keymap *km,

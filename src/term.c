@@ -353,5 +353,6 @@ term_suspend(void)
 void
 term_resume(void)
 {
+	clearok(stdscr, TRUE);
 	wrefresh(stdscr);
 }

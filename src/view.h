@@ -23,16 +23,16 @@ enum view_reaction {
 	VIEW_CLOSE = 1 << 2,	/* pop this view */
 	VIEW_QUIT = 1 << 3,	/* leave the program */
 	VIEW_UNHANDLED = 1 << 4,	/* the action means nothing here */
+	VIEW_CHOOSE = 1 << 5,	/* a menu item was chosen */
 };
 
 struct view_ops {
-	/* Bindings from this keymap context apply while the view is on top. */
-	enum keymap_context context;
 	/* Paint rows [0, rows) of the screen, cols columns wide. Called after
 	 * every change and after a resize; the view re-lays itself out when
 	 * cols changed. */
 	void (*draw)(struct view *v, int rows, int cols);
-	/* Perform action a, count times where that makes sense. */
+	/* Perform action a; count is the number typed before the key, 0 when
+	 * none (most actions repeat count times, at least once). */
 	unsigned (*handle)(struct view *v, enum action a, int count);
 	/* Append the status line's left part (what is shown) to left and its
 	 * right part (where: counts, a percentage) to right. */
@@ -44,6 +44,7 @@ struct view_ops {
 /* The part every view starts with. */
 struct view {
 	const struct view_ops *ops;
+	enum keymap_context context;	/* bindings that apply while on top */
 	int rows;	/* size of the last paint, for paging */
 	int cols;
 };

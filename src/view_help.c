@@ -38,6 +38,8 @@ view_help_title(enum keymap_context ctx)
 		[KEYMAP_LIST] = N_("Keys in the article list"),
 		[KEYMAP_READER] = N_("Keys in the reader"),
 		[KEYMAP_HELP] = N_("Keys in this help screen"),
+		[KEYMAP_LINKS] = N_("Keys in the list of links"),
+		[KEYMAP_OUTLINE] = N_("Keys in the outline"),
 	};
 
 	return _(titles[ctx]);
@@ -133,6 +135,8 @@ view_help_handle(struct view *v, enum action a, int count)
 	struct view_help *vh = (struct view_help *)v;
 	long top = (long)vh->top, page = v->rows > 1 ? v->rows - 1 : 1;
 
+	if (count < 1)
+		count = 1;
 	switch (a) {
 	case ACTION_MOVE_DOWN: top += count; break;
 	case ACTION_MOVE_UP: top -= count; break;
@@ -174,7 +178,6 @@ view_help_free(struct view *v)
 }
 
 static const struct view_ops view_help_ops = {
-	.context = KEYMAP_HELP,
 	.draw = view_help_draw,
 	.handle = view_help_handle,
 	.status = view_help_status,
@@ -186,6 +189,7 @@ view_help_new(const struct keymap *km, enum keymap_context ctx)
 {
 	struct view_help *vh = xcalloc(1, sizeof *vh);
 
+	vh->base.context = KEYMAP_HELP;
 	vh->base.ops = &view_help_ops;
 	vh->ctx = ctx;
 	view_help_add(vh, NULL, NULL, xstrdup(view_help_title(ctx)));

@@ -180,6 +180,8 @@ view_list_handle(struct view *v, enum action a, int count)
 	struct view_list *vl = (struct view_list *)v;
 	long page = v->rows > 2 ? v->rows - 1 : 1;
 
+	if (count < 1)
+		count = 1;
 	if (vl->ar->n == 0)
 		return a == ACTION_OPEN ? VIEW_NOTHING : VIEW_UNHANDLED;
 	switch (a) {
@@ -223,7 +225,6 @@ view_list_free(struct view *v)
 }
 
 static const struct view_ops view_list_ops = {
-	.context = KEYMAP_LIST,
 	.draw = view_list_draw,
 	.handle = view_list_handle,
 	.status = view_list_status,
@@ -235,6 +236,7 @@ view_list_new(const struct archive *ar, const bool *opened)
 {
 	struct view_list *vl = xcalloc(1, sizeof *vl);
 
+	vl->base.context = KEYMAP_LIST;
 	vl->base.ops = &view_list_ops;
 	vl->ar = ar;
 	vl->opened = opened;

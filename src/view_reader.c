@@ -144,6 +144,8 @@ view_reader_handle(struct view *v, enum action a, int count)
 	struct view_reader *vr = (struct view_reader *)v;
 	long top = (long)vr->top, page = v->rows > 1 ? v->rows - 1 : 1;
 
+	if (count < 1)
+		count = 1;
 	switch (a) {
 	case ACTION_MOVE_DOWN: top += count; break;
 	case ACTION_MOVE_UP: top -= count; break;
@@ -194,7 +196,6 @@ view_reader_free(struct view *v)
 }
 
 static const struct view_ops view_reader_ops = {
-	.context = KEYMAP_READER,
 	.draw = view_reader_draw,
 	.handle = view_reader_handle,
 	.status = view_reader_status,
@@ -206,6 +207,7 @@ view_reader_new(struct doc *d, const struct conf *conf)
 {
 	struct view_reader *vr = xcalloc(1, sizeof *vr);
 
+	vr->base.context = KEYMAP_READER;
 	vr->base.ops = &view_reader_ops;
 	vr->doc = d;
 	vr->conf = conf;
@@ -218,4 +220,22 @@ view_reader_position(const struct view *v)
 	const struct view_reader *vr = (const struct view_reader *)v;
 
 	return vr->top_off;
+}
+
+const struct doc *
+view_reader_doc(const struct view *v)
+{
+	const struct view_reader *vr = (const struct view_reader *)v;
+
+	return vr->doc;
+}
+
+void
+view_reader_goto(struct view *v, size_t off)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	vr->top_off = off;
+	if (vr->lo.n > 0)
+		vr->top = layout_row_for_off(&vr->lo, off);
 }

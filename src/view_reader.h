@@ -23,4 +23,10 @@ struct view *view_reader_new(struct doc *d, const struct conf *conf);
 /* Return the source offset of the top line shown (the reading position). */
 size_t view_reader_position(const struct view *v);
 
+/* Return the document shown; it stays the view's. */
+const struct doc *view_reader_doc(const struct view *v);
+
+/* Scroll so that the line showing source offset off is at the top. */
+void view_reader_goto(struct view *v, size_t off);
+
 #endif

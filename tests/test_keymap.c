@@ -47,11 +47,11 @@ test_default_j(void **state)
 	assert_int_equal(keymap_feed(&km, KEYMAP_LIST, &st, 'j', &a, &n),
 			 KEYMAP_MATCHED);
 	assert_int_equal(a, ACTION_MOVE_DOWN);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 0);
 	assert_int_equal(keymap_feed(&km, KEYMAP_READER, &st, KEYMAP_KEY_UP,
 				     &a, &n), KEYMAP_MATCHED);
 	assert_int_equal(a, ACTION_MOVE_UP);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 0);
 	keymap_fini(&km);
 }
 
@@ -86,7 +86,7 @@ test_count(void **state)
 	assert_int_equal(test_type(&km, KEYMAP_LIST, &st, "k", &a, &n),
 			 KEYMAP_MATCHED);
 	assert_int_equal(a, ACTION_MOVE_UP);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 0);
 	keymap_fini(&km);
 }
 
@@ -106,7 +106,7 @@ test_zero_alone(void **state)
 			 KEYMAP_UNBOUND);
 	assert_int_equal(test_type(&km, KEYMAP_LIST, &st, "j", &a, &n),
 			 KEYMAP_MATCHED);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 0);
 
 	keymap_bind(&km, KEYMAP_LIST, (const int[]){ '0' }, 1, ACTION_FIRST);
 	assert_int_equal(test_type(&km, KEYMAP_LIST, &st, "0", &a, &n),
@@ -133,7 +133,7 @@ test_sequence(void **state)
 	assert_int_equal(keymap_feed(&km, KEYMAP_READER, &st, 'h', &a, &n),
 			 KEYMAP_MATCHED);
 	assert_int_equal(a, ACTION_LAST);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 0);
 
 	/* With a count in front. */
 	assert_int_equal(test_type(&km, KEYMAP_READER, &st, "3]", &a, &n),
@@ -171,7 +171,7 @@ test_wrong_second_key(void **state)
 	assert_int_equal(keymap_feed(&km, KEYMAP_READER, &st, 'j', &a, &n),
 			 KEYMAP_MATCHED);
 	assert_int_equal(a, ACTION_MOVE_DOWN);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 0);
 
 	/* A wrong second key that is bound alone is not run either. */
 	assert_int_equal(test_type(&km, KEYMAP_READER, &st, "]j", &a, &n),
@@ -198,7 +198,7 @@ test_esc_resets(void **state)
 				     &a, &n), KEYMAP_UNBOUND);
 	assert_int_equal(test_type(&km, KEYMAP_LIST, &st, "j", &a, &n),
 			 KEYMAP_MATCHED);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 0);
 
 	/* Esc also cancels a sequence under way. */
 	keymap_bind(&km, KEYMAP_LIST, (const int[]){ 'z', 'z' }, 2,

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+#include "view_menu.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "i18n.h"
+#include "term.h"
+#include "view.h"
+#include "xmem.h"
+
+struct view_menu {
+	struct view base;
+	char *title;
+	struct view_menu_item *items;
+	size_t n;
+	size_t cur;		/* selected item */
+	size_t top;		/* item on the first row below the title */
+	size_t chosen;		/* item of the last VIEW_CHOOSE */
+};
+
+/* Paint the title row and the items that fit below it. */
+static void
+view_menu_draw(struct view *v, int rows, int cols)
+{
+	struct view_menu *vm = (struct view_menu *)v;
+	size_t visible = rows > 1 ? (size_t)rows - 1 : 1;
+
+	v->rows = rows;
+	v->cols = cols;
+	term_draw(0, 1, cols - 1, vm->title, strlen(vm->title), TERM_HEADING, 0);
+	if (vm->n == 0) {
+		const char *msg = _("Nothing to show.");
+		term_draw(2, 2, cols - 2, msg, strlen(msg), TERM_NORMAL, 0);
+		return;
+	}
+	if (vm->cur < vm->top)
+		vm->top = vm->cur;
+	if (vm->cur >= vm->top + visible)
+		vm->top = vm->cur - visible + 1;
+	for (size_t row = 1; row <= visible && vm->top + row - 1 < vm->n; row++) {
+		size_t i = vm->top + row - 1;
+		const struct view_menu_item *it = &vm->items[i];
+		enum term_element el = i == vm->cur ? TERM_CURSOR_LINE : TERM_NORMAL;
+		int x = 1 + it->indent < cols ? 1 + it->indent : cols;
+		term_fill((int)row, 0, cols, el);
+		term_draw((int)row, x, cols - x, it->text, strlen(it->text), el, 0);
+	}
+}
+
+/* Move the selection to item i, clamped to the list. */
+static void
+view_menu_select(struct view_menu *vm, long i)
+{
+	long last = (long)vm->n - 1;
+
+	vm->cur = (size_t)(i < 0 ? 0 : i > last ? last : i);
+}
+
+/* Choose the selected item, or item number count when one was typed. */
+static unsigned
+view_menu_choose(struct view_menu *vm, int count)
+{
+	if (count > 0) {
+		if ((size_t)count > vm->n)
+			return VIEW_UNHANDLED;
+		vm->cur = (size_t)count - 1;
+	}
+	vm->chosen = vm->cur;
+	return VIEW_CHOOSE | VIEW_REDRAW;
+}
+
+/* Move, choose, or close the menu. */
+static unsigned
+view_menu_handle(struct view *v, enum action a, int count)
+{
+	struct view_menu *vm = (struct view_menu *)v;
+	long cur = (long)vm->cur, page = v->rows > 2 ? v->rows - 2 : 1;
+	long n = count > 0 ? count : 1;
+
+	if (a == ACTION_BACK)
+		return VIEW_CLOSE;
+	if (vm->n == 0)
+		return VIEW_UNHANDLED;
+	switch (a) {
+	case ACTION_OPEN: return view_menu_choose(vm, count);
+	case ACTION_MOVE_DOWN: cur += n; break;
+	case ACTION_MOVE_UP: cur -= n; break;
+	case ACTION_PAGE_DOWN: cur += page * n; break;
+	case ACTION_PAGE_UP: cur -= page * n; break;
+	case ACTION_FIRST: cur = 0; break;
+	case ACTION_LAST: cur = (long)vm->n; break;
+	default: return VIEW_UNHANDLED;
+	}
+	view_menu_select(vm, cur);
+	return VIEW_REDRAW;
+}
+
+/* Status: the title and the selected item's number. */
+static void
+view_menu_status(struct view *v, struct buf *left, struct buf *right)
+{
+	struct view_menu *vm = (struct view_menu *)v;
+
+	buf_adds(left, vm->title);
+	if (vm->n > 0)
+		buf_printf(right, "%zu/%zu", vm->cur + 1, vm->n);
+}
+
+/* Free the items, the title and the view. */
+static void
+view_menu_free(struct view *v)
+{
+	struct view_menu *vm = (struct view_menu *)v;
+
+	for (size_t i = 0; i < vm->n; i++)
+		free(vm->items[i].text);
+	free(vm->items);
+	free(vm->title);
+	free(vm);
+}
+
+static const struct view_ops view_menu_ops = {
+	.draw = view_menu_draw,
+	.handle = view_menu_handle,
+	.status = view_menu_status,
+	.free = view_menu_free,
+};
+
+struct view *
+view_menu_new(enum keymap_context ctx, const char *title,
+	      struct view_menu_item *items, size_t n)
+{
+	struct view_menu *vm = xcalloc(1, sizeof *vm);
+
+	vm->base.ops = &view_menu_ops;
+	vm->base.context = ctx;
+	vm->title = xstrdup(title);
+	vm->items = items;
+	vm->n = n;
+	return &vm->base;
+}
+
+size_t
+view_menu_chosen(const struct view *v)
+{
+	const struct view_menu *vm = (const struct view_menu *)v;
+
+	return vm->items[vm->chosen].value;
+}

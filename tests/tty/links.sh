@@ -1,0 +1,79 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Links, the article's own address and the outline: 'f' lists links,
+# Enter or a number opens one through $BROWSER as a single argument and
+# never through a shell; dangerous addresses are refused; 't' jumps to a
+# heading.
+. "$top_srcdir/tests/tty/lib.sh"
+
+RECORD="$T/record"
+export RECORD
+BROWSER="no-such-browser-xyz:$top_srcdir/tests/fixtures/browser/record.sh"
+
+# start_links FILE: open FILE in the reader with the recording browser.
+start_links() {
+	new_server
+	tmx -u new-session -d -s t -x 100 -y 30 -c "$T" \
+		env TERM=tmux-256color LANG=C.UTF-8 HOME="$HOME" \
+		XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+		BROWSER="$BROWSER" RECORD="$RECORD" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
+		sh -c '"$0" "$@"; echo "[tsundoku exited $?]"; exec sleep 600' \
+		"$TSUNDOKU" "$1"
+	wait_for "1/1"
+	keys Enter
+	wait_for "%"
+}
+
+start_links "$SAMPLES/006_94e8783541ae7f04.txt"
+# The reader shows reference numbers after link text.
+keys G
+wait_for "中文文案排版指北[11]"
+keys f
+wait_for "Links and images"
+assert_screen_has "[5] 中文排版需求"
+assert_screen_has "https://www.w3.org/TR/clreq/"
+# "5 Enter" opens link 5; the terminal comes back afterwards.
+keys 5 Enter
+wait_for "Opened in the browser"
+grep -qx "https://www.w3.org/TR/clreq/" "$RECORD" || fail "link 5 did not reach the browser"
+keys q
+# 'o' opens the article's own address.
+rm -f "$RECORD"
+keys o
+wait_for "Opened in the browser"
+grep -q "^https://mp.weixin.qq.com/s?__biz=" "$RECORD" || fail "'o' did not open the article's url"
+# The outline jumps to a heading.
+keys t
+wait_for "Outline"
+keys 3 Enter
+wait_gone "Outline"
+line 0 | grep -q "一、行首行尾禁则" || fail "outline did not jump to the heading"
+keys q q
+[ "$(wait_exit)" = 0 ] || fail "exit status"
+
+# Hostile links: shell syntax arrives as one literal argument and runs
+# nothing; other schemes and option-like addresses never reach it.
+rm -f "$RECORD"
+start_links "$HOSTILE/links.txt"
+keys f
+wait_for "Links and images"
+keys 1 Enter
+wait_for "Opened in the browser"
+[ "$(grep -c . "$RECORD")" = 2 ] || fail "the URL did not arrive as exactly one argument"
+grep -qxF 'https://example.com/?q=$(touch${IFS}PWNED);`id`|cat' "$RECORD" ||
+	fail "the URL was altered on its way to the browser"
+[ ! -e "$T/PWNED" ] || fail "a command in a URL was executed"
+for n in 2 3 4; do
+	rm -f "$RECORD"
+	keys "$n" Enter
+	wait_for "refusing to open"
+	[ ! -e "$RECORD" ] || fail "link $n reached the browser"
+	keys j
+	wait_gone "refusing to open"
+done
+keys 5 Enter
+wait_for "Opened in the browser"
+grep -qx "mailto:reader@example.com" "$RECORD" || fail "mailto link not opened"
+keys q q q
+[ "$(wait_exit)" = 0 ] || fail "exit status"
