@@ -28,7 +28,8 @@
 	X(BACK, "back", N_("Close this screen and go back")) \
 	X(LINKS, "links", N_("List the article's links and images")) \
 	X(OPEN_URL, "open-url", N_("Open the article's own address in a browser")) \
-	X(OUTLINE, "outline", N_("Show the article's headings to jump to"))
+	X(OUTLINE, "outline", N_("Show the article's headings to jump to")) \
+	X(TOGGLE_LEFTOVERS, "toggle-leftovers", N_("Show or hide the page leftovers at the end"))
 
 enum action {
 	ACTION_NONE,

@@ -18,6 +18,7 @@
 #include "prompt.h"
 #include "store.h"
 #include "term.h"
+#include "tidy.h"
 #include "utf8.h"
 #include "view.h"
 #include "view_help.h"
@@ -39,6 +40,7 @@ struct app {
 	struct archive archive;
 	bool *opened;			/* per archive entry */
 	struct store *store;
+	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
 	size_t n_views;
 	struct buf message;		/* shown on the status line */
@@ -143,6 +145,30 @@ app_load_conf(struct app *a)
 	}
 }
 
+/* Load the leftover rules: the bundled file, then the user's additions;
+ * a mistake in either becomes a message, the good rules still apply. */
+static void
+app_load_rules(struct app *a, const char *exe_path)
+{
+	struct buf path;
+	struct err err;
+
+	buf_init(&path);
+	err_init(&err);
+	paths_data_dir(exe_path, &path);
+	buf_adds(&path, "/leftovers");
+	if (!tidy_rules_load(&a->rules, buf_str(&path), &err) &&
+	    a->message.len == 0)
+		app_message(a, true, err_msg(&err));
+	buf_clear(&path);
+	paths_config_dir_file("leftovers", &path);
+	if (!tidy_rules_load(&a->rules, buf_str(&path), &err) &&
+	    a->message.len == 0)
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+	buf_fini(&path);
+}
+
 /* Scan the paths to show: the command line's, else the defaults. */
 static bool
 app_load_archive(struct app *a, const struct app_options *opt,
@@ -169,7 +195,9 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	archive_init(&a->archive);
 	buf_init(&a->message);
 	prompt_init(&a->prompt);
+	tidy_rules_init(&a->rules);
 	app_load_conf(a);
+	app_load_rules(a, opt->exe_path);
 	if (!app_load_archive(a, opt, err) || !app_open_store(a, err) ||
 	    !app_load_opened(a, err)) {
 		app_close(a);
@@ -190,6 +218,7 @@ app_close(struct app *a)
 		v->ops->free(v);
 	}
 	store_close(a->store);
+	tidy_rules_fini(&a->rules);
 	free(a->opened);
 	archive_fini(&a->archive);
 	keymap_fini(&a->keymap);
@@ -245,6 +274,7 @@ app_open_selected(struct app *a)
 		err_fini(&err);
 		return;
 	}
+	tidy_doc(d, &a->rules);
 	char *id = app_identity(path);
 	if (store_mark_opened(a->store, id, &err))
 		a->opened[i] = true;

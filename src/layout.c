@@ -312,20 +312,66 @@ layout_is_tight(const struct doc_block *prev, const struct doc_block *blk)
 	       prev->kind != DOC_CODE;
 }
 
+/* Lay out one line standing for the n leftover blocks from blk on. */
+static void
+layout_fold(struct layout *lo, const struct doc_block *blk, size_t n)
+{
+	struct buf b;
+
+	buf_init(&b);
+	/* TRANSLATORS: shown in place of hidden page-interface leftovers
+	   (button labels, "scan to follow"...) at the end of an article. */
+	buf_printf(&b, P_("⋯ %zu line of page leftovers hidden (z shows it)",
+			  "⋯ %zu lines of page leftovers hidden (z shows them)",
+			  n), n);
+	layout_text(lo, buf_str(&b), LAYOUT_FOLD, blk->src_off, 0, NULL);
+	buf_fini(&b);
+}
+
+/* Return how many blocks from i on are leftovers. */
+static size_t
+layout_leftover_run(const struct doc *d, size_t i)
+{
+	size_t n = 0;
+
+	while (i + n < d->n_blocks &&
+	       (d->blocks[i + n].flags & DOC_BLOCK_LEFTOVER))
+		n++;
+	return n;
+}
+
 void
 layout_build(struct layout *lo, const struct doc *d, int width)
+{
+	struct layout_opts opts = { .width = width };
+
+	layout_build_opts(lo, d, &opts);
+}
+
+void
+layout_build_opts(struct layout *lo, const struct doc *d,
+		  const struct layout_opts *opts)
 {
 	const struct doc_block *prev = NULL;
 
 	memset(lo, 0, sizeof *lo);
 	arena_init(&lo->arena);
-	lo->width = width > 0 ? width : 1;
+	lo->width = opts->width > 0 ? opts->width : 1;
 	layout_header(lo, d);
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		const struct doc_block *blk = &d->blocks[i];
-		if (!layout_is_tight(prev, blk))
+		size_t hidden = opts->show_leftovers ? 0 : layout_leftover_run(d, i);
+		if (blk->flags & DOC_BLOCK_REPEAT)
+			continue;
+		if (!layout_is_tight(prev, blk) || hidden > 0)
 			layout_push(lo, LAYOUT_BLANK,
 				    prev ? prev->src_end : d->body_off);
+		if (hidden > 0) {
+			layout_fold(lo, blk, hidden);
+			i += hidden - 1;
+			prev = &d->blocks[i];
+			continue;
+		}
 		layout_block(lo, d, blk);
 		prev = blk;
 	}

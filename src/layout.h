@@ -10,6 +10,7 @@
 #ifndef TSUNDOKU_LAYOUT_H
 #define TSUNDOKU_LAYOUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -26,6 +27,14 @@ enum layout_role {
 	LAYOUT_CODE,
 	LAYOUT_RULE,
 	LAYOUT_IMAGE,	/* an image placeholder line */
+	LAYOUT_FOLD,	/* stands for hidden page-interface leftovers */
+};
+
+/* How to lay a document out besides the width. */
+struct layout_opts {
+	int width;		/* columns, at least 1 */
+	bool show_leftovers;	/* draw DOC_BLOCK_LEFTOVER blocks instead of
+				   one fold line */
 };
 
 /* A run of text on one line with a single style. */
@@ -59,8 +68,14 @@ struct layout {
 };
 
 /* Lay out all of d for width columns (at least 1) into lo, which must be
- * new or finished. lo points into d: free lo first. */
+ * new or finished. lo points into d: free lo first. Blocks the tidy pass
+ * marked as repeating the header are left out (the header shows them);
+ * leftovers become one fold line. */
 void layout_build(struct layout *lo, const struct doc *d, int width);
+
+/* The same with explicit options. */
+void layout_build_opts(struct layout *lo, const struct doc *d,
+		       const struct layout_opts *opts);
 
 /* Free everything lo holds; a zeroed lo is allowed. */
 void layout_fini(struct layout *lo);

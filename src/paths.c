@@ -35,7 +35,13 @@ paths_xdg(const char *var, const char *fallback, const char *leaf,
 void
 paths_config_file(struct buf *out)
 {
-	paths_xdg("XDG_CONFIG_HOME", ".config", "config", out);
+	paths_config_dir_file("config", out);
+}
+
+void
+paths_config_dir_file(const char *leaf, struct buf *out)
+{
+	paths_xdg("XDG_CONFIG_HOME", ".config", leaf, out);
 }
 
 void

@@ -17,6 +17,10 @@ struct err;
 /* Append $XDG_CONFIG_HOME/tsundoku/config (or ~/.config/...) to out. */
 void paths_config_file(struct buf *out);
 
+/* Append $XDG_CONFIG_HOME/tsundoku/LEAF (or ~/.config/...) to out: the
+ * user's own files beside the config, such as "leftovers". */
+void paths_config_dir_file(const char *leaf, struct buf *out);
+
 /* Append $XDG_DATA_HOME/tsundoku/tsundoku.db (or ~/.local/share/...). */
 void paths_db_file(struct buf *out);
 

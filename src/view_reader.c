@@ -2,6 +2,7 @@
 #include "config.h"
 #include "view_reader.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,8 @@ struct view_reader {
 				   first paint */
 	size_t top;		/* row of lo shown first */
 	size_t top_off;		/* its source offset: the reading position */
+	bool show_leftovers;	/* leftovers drawn, not folded (z) */
+	bool stale;		/* lo must be laid out again */
 };
 
 /* Return the screen element for lines of role r. */
@@ -34,7 +37,7 @@ view_reader_element(enum layout_role r)
 		[LAYOUT_META] = TERM_META, [LAYOUT_URL] = TERM_META,
 		[LAYOUT_TEXT] = TERM_NORMAL, [LAYOUT_HEADING] = TERM_HEADING,
 		[LAYOUT_CODE] = TERM_CODE, [LAYOUT_RULE] = TERM_DIM,
-		[LAYOUT_IMAGE] = TERM_DIM,
+		[LAYOUT_IMAGE] = TERM_DIM, [LAYOUT_FOLD] = TERM_DIM,
 	};
 
 	return map[r];
@@ -99,9 +102,15 @@ view_reader_set_top(struct view_reader *vr, long top, int rows)
 static void
 view_reader_relayout(struct view_reader *vr, int cols)
 {
+	struct layout_opts opts = {
+		.width = cols,
+		.show_leftovers = vr->show_leftovers,
+	};
+
 	layout_fini(&vr->lo);
-	layout_build(&vr->lo, vr->doc, cols);
+	layout_build_opts(&vr->lo, vr->doc, &opts);
 	vr->top = layout_row_for_off(&vr->lo, vr->top_off);
+	vr->stale = false;
 }
 
 /* Return the width to lay the text out at in a window cols wide: the
@@ -123,7 +132,7 @@ view_reader_draw(struct view *v, int rows, int cols)
 	int width = view_reader_text_width(vr, cols);
 	int left = (cols - width) / 2;
 
-	if (vr->lo.n == 0 || vr->lo.width != width)
+	if (vr->lo.n == 0 || vr->lo.width != width || vr->stale)
 		view_reader_relayout(vr, width);
 	v->rows = rows;
 	v->cols = cols;
@@ -156,6 +165,10 @@ view_reader_handle(struct view *v, enum action a, int count)
 	case ACTION_FIRST: top = 0; break;
 	case ACTION_LAST: top = (long)vr->lo.n; break;
 	case ACTION_BACK: return VIEW_CLOSE;
+	case ACTION_TOGGLE_LEFTOVERS:
+		vr->show_leftovers = !vr->show_leftovers;
+		vr->stale = true;
+		return VIEW_REDRAW;
 	default: return VIEW_UNHANDLED;
 	}
 	view_reader_set_top(vr, top, v->rows);

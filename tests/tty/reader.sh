@@ -114,3 +114,25 @@ keys Enter
 wait_for "%"
 page_until '\[image [0-9]+' 50
 no_bad_breaks
+tmx kill-server
+
+# The top of the article is shown once: the title headings and source
+# lines that repeat the header are dropped. The page leftovers at the end
+# fold into one line; z shows them and hides them again.
+start 80 24 "$TEA"
+wait_for "1/1"
+keys Enter
+wait_for "$META"
+n=$(screen | sed '$d' | grep -c "喝茶这件小事：一杯绿茶")
+[ "$n" = 1 ] || fail "the title is shown $n times above the status line"
+[ "$(screen | grep -c "^山间茶事$")" = 0 ] || fail "a line repeating the source is shown"
+keys G
+wait_for "lines of page leftovers hidden"
+assert_screen_lacks "预览时标签不可点"
+keys z
+wait_for "预览时标签不可点"
+keys G
+wait_for "100%"
+assert_screen_lacks "lines of page leftovers hidden"
+keys z
+wait_for "lines of page leftovers hidden"
