@@ -29,6 +29,9 @@
 	X(LINKS, "links", N_("List the article's links and images")) \
 	X(OPEN_URL, "open-url", N_("Open the article's own address in a browser")) \
 	X(OUTLINE, "outline", N_("Show the article's headings to jump to")) \
+	X(SEARCH, "search", N_("Search the text; n and N go to the next and previous hit")) \
+	X(SEARCH_NEXT, "search-next", N_("Go to the next search hit")) \
+	X(SEARCH_PREV, "search-prev", N_("Go to the previous search hit")) \
 	X(TOGGLE_LEFTOVERS, "toggle-leftovers", N_("Show or hide the page leftovers at the end"))
 
 enum action {

@@ -45,7 +45,7 @@ struct app {
 	size_t n_views;
 	struct buf message;		/* shown on the status line */
 	bool message_is_error;
-	bool prompting;			/* the ':' line is open */
+	int prompting;			/* 0, or the ':' or '/' whose line is open */
 	struct prompt prompt;
 	bool quit;
 };
@@ -381,7 +381,17 @@ app_action(struct app *a, enum action act, int count)
 
 	switch (act) {
 	case ACTION_QUIT: a->quit = true; return;
-	case ACTION_COMMAND: a->prompting = true; return;
+	case ACTION_COMMAND: a->prompting = ':'; return;
+	case ACTION_SEARCH:
+		if (top->context == KEYMAP_READER)
+			a->prompting = '/';
+		return;
+	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
+		if (top->context == KEYMAP_READER && !view_reader_has_search(top)) {
+			app_message(a, false, _("No search yet: press / to search"));
+			return;
+		}
+		break;
 	case ACTION_HELP:
 		app_push(a, view_help_new(&a->keymap, top->context));
 		return;
@@ -402,17 +412,35 @@ app_action(struct app *a, enum action act, int count)
 		a->quit = true;
 }
 
-/* Feed a key to the open ':' line. */
+/* Search the article in the reader on top for the typed text. */
+static void
+app_search(struct app *a, const char *query)
+{
+	struct buf msg;
+
+	if (query[strspn(query, " ")] == '\0' ||
+	    view_reader_search(app_top(a), query) > 0)
+		return;
+	buf_init(&msg);
+	buf_printf(&msg, _("Not found: %s"), query);
+	app_message(a, true, buf_str(&msg));
+	buf_fini(&msg);
+}
+
+/* Feed a key to the open ':' or '/' line. */
 static void
 app_prompt_key(struct app *a, int key)
 {
 	enum prompt_result r = prompt_key(&a->prompt, key);
+	int kind = a->prompting;
 
 	if (r == PROMPT_EDITING)
 		return;
-	a->prompting = false;
-	if (r == PROMPT_DONE)
+	a->prompting = 0;
+	if (r == PROMPT_DONE && kind == ':')
 		app_command(a, buf_str(&a->prompt.text));
+	else if (r == PROMPT_DONE && kind == '/')
+		app_search(a, buf_str(&a->prompt.text));
 	prompt_fini(&a->prompt);
 	prompt_init(&a->prompt);
 }
@@ -469,7 +497,8 @@ app_paint_status(struct app *a, int row, int cols)
 
 	term_fill(row, 0, cols, TERM_STATUS);
 	if (a->prompting) {
-		int w = term_draw(row, 0, cols, ":", 1, TERM_STATUS, 0);
+		char lead = (char)a->prompting;
+		int w = term_draw(row, 0, cols, &lead, 1, TERM_STATUS, 0);
 		term_draw(row, w, cols - w, a->prompt.text.data,
 			  a->prompt.text.len, TERM_STATUS, 0);
 		int x = w + prompt_cursor_width(&a->prompt);

@@ -53,7 +53,8 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(READER, 'h', BACK),
 	B(READER, '?', HELP), B(READER, ':', COMMAND),
 	B(READER, 'f', LINKS), B(READER, 'o', OPEN_URL), B(READER, 't', OUTLINE),
-	B(READER, 'z', TOGGLE_LEFTOVERS),
+	B(READER, 'z', TOGGLE_LEFTOVERS), B(READER, '/', SEARCH),
+	B(READER, 'n', SEARCH_NEXT), B(READER, 'N', SEARCH_PREV),
 
 	B(HELP, 'j', MOVE_DOWN), B(HELP, KEYMAP_KEY_DOWN, MOVE_DOWN),
 	B(HELP, 'k', MOVE_UP), B(HELP, KEYMAP_KEY_UP, MOVE_UP),

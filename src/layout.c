@@ -20,6 +20,7 @@ struct layout_block {
 	const struct doc_run *runs;	/* NULL for synthetic text */
 	size_t n_runs;
 	size_t src_off;			/* for synthetic text */
+	size_t index;			/* doc block index, or LAYOUT_NO_BLOCK */
 	enum layout_role role;
 	int level;
 	unsigned style;			/* added to every segment */
@@ -36,6 +37,7 @@ layout_push(struct layout *lo, enum layout_role role, size_t src_off)
 	struct layout_line *l = &lo->lines[lo->n++];
 	memset(l, 0, sizeof *l);
 	l->role = role;
+	l->block = LAYOUT_NO_BLOCK;
 	l->prefix = "";
 	l->src_off = src_off;
 	l->src_end = src_off;
@@ -180,6 +182,7 @@ layout_wrap(struct layout *lo, const struct layout_block *b,
 		struct layout_line *l = layout_push(lo, b->role,
 						    layout_text_to_src(b, off));
 		l->level = b->level;
+		l->block = b->index;
 		l->prefix = i == 0 ? p_first : p_rest;
 		l->prefix_width = i == 0 ? pw_first : pw_rest;
 		l->width = l->prefix_width;
@@ -197,6 +200,7 @@ layout_text(struct layout *lo, const char *text, enum layout_role role,
 		.text = arena_strndup(&lo->arena, text, strlen(text)),
 		.text_len = strlen(text),
 		.src_off = src_off,
+		.index = LAYOUT_NO_BLOCK,
 		.role = role,
 		.style = style,
 	};
@@ -286,6 +290,7 @@ layout_block(struct layout *lo, const struct doc *d,
 		.runs = blk->runs,
 		.n_runs = blk->n_runs,
 		.src_off = blk->src_off,
+		.index = (size_t)(blk - d->blocks),
 		.role = layout_role_of(blk),
 		.level = blk->level,
 	};

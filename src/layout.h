@@ -46,8 +46,13 @@ struct layout_seg {
 	size_t src_off;		/* source offset of the first byte */
 };
 
+#define LAYOUT_NO_BLOCK ((size_t)-1)
+
 struct layout_line {
 	enum layout_role role;
+	size_t block;		/* index of the doc block whose text the
+				   segments point into, or LAYOUT_NO_BLOCK
+				   for generated text (header, placeholders) */
 	int level;		/* heading level, else 0 */
 	const char *prefix;	/* quote bars, indent, list marker; never NULL */
 	int prefix_width;	/* columns */

@@ -45,6 +45,8 @@ static const struct term_style term_styles[TERM_N_ELEMENTS] = {
 			.mono = A_UNDERLINE },
 	[TERM_CODE] = { .fg = COLOR_GREEN, .bg = -1 },
 	[TERM_DIM] = { .fg = -1, .bg = -1, .attrs = A_DIM, .mono = A_DIM },
+	[TERM_SEARCH_HIT] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
+			      .mono = A_REVERSE | A_BOLD },
 };
 
 /* The screen: the one piece of mutable state the program shares. */

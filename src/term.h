@@ -30,6 +30,7 @@ enum term_element {
 	TERM_LINK,
 	TERM_CODE,
 	TERM_DIM,		/* rules, placeholders, quote bars */
+	TERM_SEARCH_HIT,	/* a search hit in the text */
 	TERM_N_ELEMENTS
 };
 

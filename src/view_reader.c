@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "doc.h"
+#include "find.h"
 #include "i18n.h"
 #include "layout.h"
 #include "term.h"
@@ -26,6 +27,8 @@ struct view_reader {
 	size_t top_off;		/* its source offset: the reading position */
 	bool show_leftovers;	/* leftovers drawn, not folded (z) */
 	bool stale;		/* lo must be laid out again */
+	struct find_hits hits;	/* of the last search, in shown blocks */
+	size_t hit;		/* the current hit, < hits.n */
 };
 
 /* Return the screen element for lines of role r. */
@@ -61,10 +64,57 @@ view_reader_style(enum term_element el, unsigned style, unsigned *attrs)
 	return el;
 }
 
+/* Return the first search hit in block b that ends after text offset
+ * off (hits are in document order), or hits.n. */
+static size_t
+view_reader_first_hit(const struct view_reader *vr, size_t b, size_t off)
+{
+	size_t lo = 0, hi = vr->hits.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct find_hit *h = &vr->hits.hits[mid];
+		if (h->block < b || (h->block == b && h->text_end <= off))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Draw segment s of line l at (row, x) within max columns, the parts
+ * inside search hits marked. Return the columns drawn. */
+static int
+view_reader_seg(const struct view_reader *vr, const struct layout_line *l,
+		const struct layout_seg *s, int row, int x, int max,
+		enum term_element el, unsigned attrs)
+{
+	if (l->block == LAYOUT_NO_BLOCK || vr->hits.n == 0)
+		return term_draw(row, x, max, s->text, s->len, el, attrs);
+	const char *base = vr->doc->blocks[l->block].text;
+	size_t pos = (size_t)(s->text - base), end = pos + s->len;
+	int used = 0;
+	for (size_t h = view_reader_first_hit(vr, l->block, pos);
+	     h < vr->hits.n && vr->hits.hits[h].block == l->block &&
+	     vr->hits.hits[h].text_off < end; h++) {
+		const struct find_hit *hit = &vr->hits.hits[h];
+		size_t hs = hit->text_off > pos ? hit->text_off : pos;
+		size_t he = hit->text_end < end ? hit->text_end : end;
+		used += term_draw(row, x + used, max - used, base + pos,
+				  hs - pos, el, attrs);
+		used += term_draw(row, x + used, max - used, base + hs, he - hs,
+				  TERM_SEARCH_HIT, attrs);
+		pos = he;
+	}
+	return used + term_draw(row, x + used, max - used, base + pos,
+				end - pos, el, attrs);
+}
+
 /* Paint one laid-out line on screen row row, from column left on,
  * within cols columns. */
 static void
-view_reader_line(const struct layout_line *l, int row, int left, int cols)
+view_reader_line(const struct view_reader *vr, const struct layout_line *l,
+		 int row, int left, int cols)
 {
 	enum term_element el = view_reader_element(l->role);
 	int x = term_draw(row, left, cols, l->prefix, strlen(l->prefix),
@@ -74,8 +124,8 @@ view_reader_line(const struct layout_line *l, int row, int left, int cols)
 		const struct layout_seg *s = &l->segs[i];
 		unsigned attrs;
 		enum term_element sel = view_reader_style(el, s->style, &attrs);
-		x += term_draw(row, left + x, cols - x, s->text, s->len, sel,
-			       attrs);
+		x += view_reader_seg(vr, l, s, row, left + x, cols - x, sel,
+				     attrs);
 	}
 }
 
@@ -142,8 +192,39 @@ view_reader_draw(struct view *v, int rows, int cols)
 		size_t i = vr->top + (size_t)row;
 		if (i >= vr->lo.n)
 			break;
-		view_reader_line(&vr->lo.lines[i], row, left, width);
+		view_reader_line(vr, &vr->lo.lines[i], row, left, width);
 	}
+}
+
+/* Scroll so that the current hit is on screen: where it is if it
+ * already shows, else a third of the way down. */
+static void
+view_reader_show_hit(struct view_reader *vr)
+{
+	size_t off = vr->hits.hits[vr->hit].src_off;
+	size_t rows = vr->base.rows > 0 ? (size_t)vr->base.rows : 1;
+
+	if (vr->lo.n == 0) {
+		vr->top_off = off;
+		return;
+	}
+	size_t row = layout_row_for_off(&vr->lo, off);
+	if (row >= vr->top && row < vr->top + rows)
+		return;
+	view_reader_set_top(vr, (long)row - (long)(rows / 3), (int)rows);
+}
+
+/* Step count hits forwards (or backwards), wrapping around the ends. */
+static unsigned
+view_reader_step_hit(struct view_reader *vr, long count)
+{
+	long n = (long)vr->hits.n;
+
+	if (n == 0)
+		return VIEW_UNHANDLED;
+	vr->hit = (size_t)((((long)vr->hit + count) % n + n) % n);
+	view_reader_show_hit(vr);
+	return VIEW_REDRAW;
 }
 
 /* Perform a reading action. */
@@ -165,6 +246,8 @@ view_reader_handle(struct view *v, enum action a, int count)
 	case ACTION_FIRST: top = 0; break;
 	case ACTION_LAST: top = (long)vr->lo.n; break;
 	case ACTION_BACK: return VIEW_CLOSE;
+	case ACTION_SEARCH_NEXT: return view_reader_step_hit(vr, count);
+	case ACTION_SEARCH_PREV: return view_reader_step_hit(vr, -count);
 	case ACTION_TOGGLE_LEFTOVERS:
 		vr->show_leftovers = !vr->show_leftovers;
 		vr->stale = true;
@@ -194,6 +277,11 @@ view_reader_status(struct view *v, struct buf *left, struct buf *right)
 	struct view_reader *vr = (struct view_reader *)v;
 
 	buf_adds(left, doc_title(vr->doc));
+	if (vr->hits.n > 0)
+		/* TRANSLATORS: the current search hit and their number. */
+		buf_printf(right, _("hit %zu/%zu"), vr->hit + 1, vr->hits.n);
+	if (vr->hits.n > 0)
+		buf_adds(right, "  ");
 	buf_printf(right, "%d%%", view_reader_percent(vr));
 }
 
@@ -204,6 +292,7 @@ view_reader_free(struct view *v)
 	struct view_reader *vr = (struct view_reader *)v;
 
 	layout_fini(&vr->lo);
+	find_hits_fini(&vr->hits);
 	doc_free(vr->doc);
 	free(vr);
 }
@@ -224,6 +313,7 @@ view_reader_new(struct doc *d, const struct conf *conf)
 	vr->base.ops = &view_reader_ops;
 	vr->doc = d;
 	vr->conf = conf;
+	find_hits_init(&vr->hits);
 	return &vr->base;
 }
 
@@ -251,4 +341,43 @@ view_reader_goto(struct view *v, size_t off)
 	vr->top_off = off;
 	if (vr->lo.n > 0)
 		vr->top = layout_row_for_off(&vr->lo, off);
+}
+
+/* Drop the hits in blocks the reader does not show: header repeats, and
+ * leftovers while they are folded. */
+static void
+view_reader_drop_hidden(struct view_reader *vr)
+{
+	unsigned hidden = DOC_BLOCK_REPEAT |
+			  (vr->show_leftovers ? 0 : DOC_BLOCK_LEFTOVER);
+	size_t k = 0;
+
+	for (size_t i = 0; i < vr->hits.n; i++)
+		if (!(vr->doc->blocks[vr->hits.hits[i].block].flags & hidden))
+			vr->hits.hits[k++] = vr->hits.hits[i];
+	vr->hits.n = k;
+}
+
+size_t
+view_reader_search(struct view *v, const char *query)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	find_in_doc(vr->doc, query, strlen(query), &vr->hits);
+	view_reader_drop_hidden(vr);
+	if (vr->hits.n == 0)
+		return 0;
+	vr->hit = find_hits_after(&vr->hits, vr->top_off);
+	if (vr->hit == vr->hits.n)
+		vr->hit = 0;
+	view_reader_show_hit(vr);
+	return vr->hits.n;
+}
+
+bool
+view_reader_has_search(const struct view *v)
+{
+	const struct view_reader *vr = (const struct view_reader *)v;
+
+	return vr->hits.n > 0;
 }

@@ -8,6 +8,7 @@
 #ifndef TSUNDOKU_VIEW_READER_H
 #define TSUNDOKU_VIEW_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct conf;
@@ -28,5 +29,14 @@ const struct doc *view_reader_doc(const struct view *v);
 
 /* Scroll so that the line showing source offset off is at the top. */
 void view_reader_goto(struct view *v, size_t off);
+
+/* Search the article for query (case and width folded, across inline
+ * markup and line wraps), mark every hit and show the first one at or
+ * after the top of the screen. Return the number of hits; with none the
+ * view is left where it was and n/N do nothing. */
+size_t view_reader_search(struct view *v, const char *query);
+
+/* Return true when the last search found something (n and N work). */
+bool view_reader_has_search(const struct view *v);
 
 #endif
