@@ -32,6 +32,9 @@
 	X(SEARCH, "search", N_("Search the text; n and N go to the next and previous hit")) \
 	X(SEARCH_NEXT, "search-next", N_("Go to the next search hit")) \
 	X(SEARCH_PREV, "search-prev", N_("Go to the previous search hit")) \
+	X(SCROLL_LEFT, "scroll-left", N_("Scroll code blocks to the left")) \
+	X(SCROLL_RIGHT, "scroll-right", N_("Scroll code blocks to the right")) \
+	X(TOGGLE_CODE_WRAP, "toggle-code-wrap", N_("Wrap code blocks, or scroll them sideways")) \
 	X(TOGGLE_LEFTOVERS, "toggle-leftovers", N_("Show or hide the page leftovers at the end"))
 
 enum action {

@@ -13,6 +13,9 @@
 #include "wrap.h"
 #include "xmem.h"
 
+/* A width no code line reaches: code lines break only at their ends. */
+#define LAYOUT_NO_WRAP (1 << 28)
+
 /* What the block being laid out contributes besides its own text. */
 struct layout_block {
 	const char *text;		/* the text to wrap */
@@ -174,6 +177,8 @@ layout_wrap(struct layout *lo, const struct layout_block *b,
 	}
 	int w_first = lo->width - pw_first > 0 ? lo->width - pw_first : 1;
 	int w_rest = lo->width - pw_rest > 0 ? lo->width - pw_rest : 1;
+	if (b->role == LAYOUT_CODE && !lo->wrap_code)
+		w_first = w_rest = LAYOUT_NO_WRAP;
 	wrap_lines_init(&w);
 	wrap_text(b->text, b->text_len, w_first, w_rest, &w);
 	for (size_t i = 0; i < w.n; i++) {
@@ -348,7 +353,7 @@ layout_leftover_run(const struct doc *d, size_t i)
 void
 layout_build(struct layout *lo, const struct doc *d, int width)
 {
-	struct layout_opts opts = { .width = width };
+	struct layout_opts opts = { .width = width, .wrap_code = true };
 
 	layout_build_opts(lo, d, &opts);
 }
@@ -362,6 +367,7 @@ layout_build_opts(struct layout *lo, const struct doc *d,
 	memset(lo, 0, sizeof *lo);
 	arena_init(&lo->arena);
 	lo->width = opts->width > 0 ? opts->width : 1;
+	lo->wrap_code = opts->wrap_code;
 	layout_header(lo, d);
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		const struct doc_block *blk = &d->blocks[i];

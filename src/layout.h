@@ -35,6 +35,9 @@ struct layout_opts {
 	int width;		/* columns, at least 1 */
 	bool show_leftovers;	/* draw DOC_BLOCK_LEFTOVER blocks instead of
 				   one fold line */
+	bool wrap_code;		/* wrap code blocks like text; otherwise
+				   each code line is one layout line, as
+				   wide as it is (the reader scrolls it) */
 };
 
 /* A run of text on one line with a single style. */
@@ -69,6 +72,7 @@ struct layout {
 	size_t n;
 	size_t cap;
 	int width;			/* the width it was built for */
+	bool wrap_code;			/* as in the layout_opts used */
 	struct arena arena;		/* segments, prefixes, placeholders */
 };
 
@@ -78,7 +82,8 @@ struct layout {
  * leftovers become one fold line. */
 void layout_build(struct layout *lo, const struct doc *d, int width);
 
-/* The same with explicit options. */
+/* The same with explicit options; layout_build wraps code blocks too,
+ * so none of its lines is wider than width. */
 void layout_build_opts(struct layout *lo, const struct doc *d,
 		       const struct layout_opts *opts);
 

@@ -26,6 +26,8 @@ struct view_reader {
 	size_t top;		/* row of lo shown first */
 	size_t top_off;		/* its source offset: the reading position */
 	bool show_leftovers;	/* leftovers drawn, not folded (z) */
+	bool wrap_code;		/* code blocks wrapped, not scrolled (w) */
+	int hscroll;		/* columns of code lines scrolled off left */
 	bool stale;		/* lo must be laid out again */
 	struct find_hits hits;	/* of the last search, in shown blocks */
 	size_t hit;		/* the current hit, < hits.n */
@@ -110,6 +112,54 @@ view_reader_seg(const struct view_reader *vr, const struct layout_line *l,
 				end - pos, el, attrs);
 }
 
+/* Draw what remains of segment s once skip columns are scrolled off to
+ * the left; a wide character cut by the edge becomes a blank. Return the
+ * columns drawn and lower *skip by the columns skipped. */
+static int
+view_reader_scrolled_seg(const struct layout_seg *s, int *skip, int row,
+			 int x, int max, enum term_element el, unsigned attrs)
+{
+	int w = 0;
+	size_t b = utf8_fit(s->text, s->len, *skip, &w);
+	int pad = 0;
+
+	if (w < *skip && b < s->len) {	/* a wide character on the edge */
+		size_t n = utf8_cluster_len(s->text + b, s->len - b);
+		pad = w + utf8_cluster_width(s->text + b, n) - *skip;
+		b += n;
+	}
+	*skip = 0;
+	if (pad > 0 && pad <= max)
+		term_draw(row, x, pad, " ", 1, el, attrs);
+	return pad + term_draw(row, x + pad, max - pad, s->text + b,
+			       s->len - b, el, attrs);
+}
+
+/* Paint a code line scrolled hscroll columns to the left, with a mark
+ * at either edge where the line goes on beyond it. */
+static void
+view_reader_code_line(const struct view_reader *vr,
+		      const struct layout_line *l, int row, int left, int cols)
+{
+	int skip = vr->hscroll, x = term_draw(row, left, cols, l->prefix,
+					      strlen(l->prefix), TERM_DIM, 0);
+	int text_cols = cols - x;
+
+	for (size_t i = 0; i < l->n_segs && x < cols; i++) {
+		const struct layout_seg *s = &l->segs[i];
+		if (skip >= s->width) {
+			skip -= s->width;
+			continue;
+		}
+		x += view_reader_scrolled_seg(s, &skip, row, left + x, cols - x,
+					      TERM_CODE, 0);
+	}
+	if (vr->hscroll > 0 && l->width > l->prefix_width)
+		term_draw(row, left + l->prefix_width, 1, "<", 1, TERM_DIM, 0);
+	if (l->width - l->prefix_width - vr->hscroll > text_cols)
+		term_draw(row, left + cols - 1, 1, ">", 1, TERM_DIM, 0);
+}
+
 /* Paint one laid-out line on screen row row, from column left on,
  * within cols columns. */
 static void
@@ -117,9 +167,14 @@ view_reader_line(const struct view_reader *vr, const struct layout_line *l,
 		 int row, int left, int cols)
 {
 	enum term_element el = view_reader_element(l->role);
-	int x = term_draw(row, left, cols, l->prefix, strlen(l->prefix),
-			  TERM_DIM, 0);
+	int x;
 
+	if (l->role == LAYOUT_CODE && !vr->wrap_code) {
+		view_reader_code_line(vr, l, row, left, cols);
+		return;
+	}
+	x = term_draw(row, left, cols, l->prefix, strlen(l->prefix),
+		      TERM_DIM, 0);
 	for (size_t i = 0; i < l->n_segs && x < cols; i++) {
 		const struct layout_seg *s = &l->segs[i];
 		unsigned attrs;
@@ -155,6 +210,7 @@ view_reader_relayout(struct view_reader *vr, int cols)
 	struct layout_opts opts = {
 		.width = cols,
 		.show_leftovers = vr->show_leftovers,
+		.wrap_code = vr->wrap_code,
 	};
 
 	layout_fini(&vr->lo);
@@ -248,6 +304,18 @@ view_reader_handle(struct view *v, enum action a, int count)
 	case ACTION_BACK: return VIEW_CLOSE;
 	case ACTION_SEARCH_NEXT: return view_reader_step_hit(vr, count);
 	case ACTION_SEARCH_PREV: return view_reader_step_hit(vr, -count);
+	case ACTION_SCROLL_LEFT:
+		vr->hscroll = vr->hscroll > 8 * count ? vr->hscroll - 8 * count : 0;
+		return VIEW_REDRAW;
+	case ACTION_SCROLL_RIGHT:
+		if (vr->hscroll < 100000)
+			vr->hscroll += 8 * count;
+		return VIEW_REDRAW;
+	case ACTION_TOGGLE_CODE_WRAP:
+		vr->wrap_code = !vr->wrap_code;
+		vr->hscroll = 0;
+		vr->stale = true;
+		return VIEW_REDRAW;
 	case ACTION_TOGGLE_LEFTOVERS:
 		vr->show_leftovers = !vr->show_leftovers;
 		vr->stale = true;

@@ -146,7 +146,7 @@ test_sequence(void **state)
 	/* 'h' alone keeps its own binding. */
 	assert_int_equal(test_type(&km, KEYMAP_READER, &st, "h", &a, &n),
 			 KEYMAP_MATCHED);
-	assert_int_equal(a, ACTION_BACK);
+	assert_int_equal(a, ACTION_SCROLL_LEFT);
 	keymap_fini(&km);
 }
 

@@ -710,6 +710,32 @@ test_image(void **state)
 		assert_int_not_equal(f->lo.lines[j].role, LAYOUT_IMAGE);
 }
 
+/* Without wrap_code each code line stays one layout line as wide as it
+ * is, so the reader can scroll it; with it, code wraps within the width
+ * like text, and either way the text is the same. */
+static void
+test_code_unwrapped(void **state)
+{
+	struct fixture *f = *state;
+	struct layout_opts opts = { .width = 20 };
+	const char *line = "let total = items.iter().map(|x| x.price).sum();";
+
+	test_doc(f, "Before.\n\n```\nlet total = items.iter().map(|x| "
+		 "x.price).sum();\nok();\n```\n\nAfter.\n");
+	layout_fini(&f->lo);
+	layout_build_opts(&f->lo, f->d, &opts);
+	size_t code = test_find_text(&f->lo, line, &f->b);
+	assert_true(code < f->lo.n);
+	assert_int_equal(f->lo.lines[code].role, LAYOUT_CODE);
+	assert_int_equal(f->lo.lines[code].width, (int)strlen(line));
+	assert_string_equal(test_line_text(&f->lo.lines[code + 1], &f->b),
+			    "ok();");
+	test_build(f, &f->lo2, 20);
+	for (size_t i = 0; i < f->lo2.n; i++)
+		assert_true(f->lo2.lines[i].width <= 20);
+	assert_true(f->lo2.n > f->lo.n);
+}
+
 static void
 test_rule_and_code(void **state)
 {
@@ -863,6 +889,7 @@ main(void)
 		T(test_roles_and_styles),
 		T(test_no_markup),
 		T(test_image),
+		T(test_code_unwrapped),
 		T(test_rule_and_code),
 		T(test_lists_and_quotes),
 		T(test_narrow),
