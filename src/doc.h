@@ -74,6 +74,13 @@ struct doc_block {
 	size_t n_runs;
 	size_t src_off;		/* source range of the whole block */
 	size_t src_end;
+	/* DOC_TABLE_ROW only: the text is the cells joined by " | "; cells[i]
+	 * is the text offset where cell i starts (a cell ends where the
+	 * separator before the next one starts, the last at text_len). */
+	size_t *cells;		/* arena-owned */
+	size_t n_cells;
+	int table;		/* rows of one table share a number (1, 2...) */
+	bool table_header;	/* a header row */
 };
 
 struct doc_link {

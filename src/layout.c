@@ -99,6 +99,9 @@ layout_add_seg(struct layout_line *l, const struct layout_block *b,
 		l->src_end = src_end;
 }
 
+static void layout_add_range(struct layout_line *l,
+			     const struct layout_block *b, size_t off, size_t end);
+
 /* Fill l with the segments of b's text [off, end), split at run edges. */
 static void
 layout_segments(struct layout *lo, struct layout_line *l,
@@ -107,6 +110,15 @@ layout_segments(struct layout *lo, struct layout_line *l,
 	size_t n = b->runs ? b->n_runs : 1;
 
 	l->segs = arena_calloc(&lo->arena, n, sizeof *l->segs);
+	layout_add_range(l, b, off, end);
+}
+
+/* Append to l (whose segs have room) the segments of b's text
+ * [off, end), split at run edges. */
+static void
+layout_add_range(struct layout_line *l, const struct layout_block *b,
+		 size_t off, size_t end)
+{
 	if (b->runs == NULL) {
 		if (end > off)
 			layout_add_seg(l, b, off, end, 0);
@@ -270,6 +282,250 @@ layout_image(struct layout *lo, const struct doc *d,
 	(void)d;
 }
 
+/* Tables ---------------------------------------------------------------
+ * A table is laid out whole when its first row comes up: column widths
+ * from the cells' display widths, the widest columns narrowed until the
+ * table fits, each cell wrapped inside its column. When even narrow
+ * columns do not fit, each row becomes a record of "header: value"
+ * lines instead. */
+
+#define LAYOUT_TABLE_SEP " │ "
+#define LAYOUT_TABLE_SEP_WIDTH 3
+#define LAYOUT_TABLE_MIN_COL 4	/* columns are not narrowed below this */
+#define LAYOUT_TABLE_MAX_COLS 64
+
+struct layout_table {
+	const struct doc_block *rows;	/* consecutive row blocks */
+	size_t n_rows;
+	size_t n_cols;
+	size_t first;			/* doc block index of rows[0] */
+	int widths[LAYOUT_TABLE_MAX_COLS];
+};
+
+/* Store the text range of cell c of row; false when the row has fewer
+ * cells. */
+static bool
+layout_table_cell(const struct doc_block *row, size_t c, size_t *off,
+		  size_t *end)
+{
+	if (c >= row->n_cells)
+		return false;
+	*off = row->cells[c];
+	*end = c + 1 < row->n_cells ? row->cells[c + 1] - 3 : row->text_len;
+	return *end >= *off;
+}
+
+/* Set each column to its widest cell; return the table's total width. */
+static int
+layout_table_natural(struct layout_table *t)
+{
+	int total = LAYOUT_TABLE_SEP_WIDTH * ((int)t->n_cols - 1);
+	size_t off, end;
+
+	for (size_t c = 0; c < t->n_cols; c++) {
+		t->widths[c] = 1;
+		for (size_t r = 0; r < t->n_rows; r++) {
+			const struct doc_block *row = &t->rows[r];
+			if (!layout_table_cell(row, c, &off, &end))
+				continue;
+			int w = utf8_width(row->text + off, end - off);
+			if (w > t->widths[c])
+				t->widths[c] = w;
+		}
+		total += t->widths[c];
+	}
+	return total;
+}
+
+/* Narrow the widest columns until the table fits avail columns; return
+ * false when it cannot without going below the minimum. */
+static bool
+layout_table_fit(struct layout_table *t, int avail)
+{
+	int total = layout_table_natural(t);
+
+	while (total > avail) {
+		size_t widest = 0;
+		for (size_t c = 1; c < t->n_cols; c++)
+			if (t->widths[c] > t->widths[widest])
+				widest = c;
+		if (t->widths[widest] <= LAYOUT_TABLE_MIN_COL)
+			return false;
+		t->widths[widest]--;
+		total--;
+	}
+	return true;
+}
+
+/* Append a generated segment (padding, separator) to l. */
+static void
+layout_table_synth(struct layout_line *l, const char *text, size_t len,
+		   int width)
+{
+	struct layout_seg *s = &l->segs[l->n_segs++];
+
+	s->text = text;
+	s->len = len;
+	s->width = width;
+	s->style = 0;
+	s->src_off = l->src_off;
+	l->width += width;
+}
+
+/* Return a string of n blanks from the arena. */
+static const char *
+layout_blanks(struct layout *lo, int n)
+{
+	char *s = arena_alloc(&lo->arena, (size_t)n + 1);
+
+	memset(s, ' ', (size_t)n);
+	s[n] = '\0';
+	return s;
+}
+
+/* Append line k of cell c (wrapped into w) to l, padded to its column. */
+static void
+layout_table_fragment(struct layout *lo, struct layout_line *l,
+		      const struct layout_block *b, const struct wrap_lines *w,
+		      size_t k, size_t off, int width)
+{
+	int used = l->width;
+
+	if (k < w->n) {
+		size_t s = off + w->lines[k].off;
+		layout_add_range(l, b, s, s + layout_trim(b->text, s,
+							  w->lines[k].len));
+	}
+	used = l->width - used;
+	if (used < width)
+		layout_table_synth(l, layout_blanks(lo, width - used),
+				   (size_t)(width - used), width - used);
+}
+
+/* Lay out one row: its cells side by side, each wrapped in its column. */
+static void
+layout_table_row(struct layout *lo, const struct layout_table *t, size_t r)
+{
+	const struct doc_block *row = &t->rows[r];
+	struct layout_block b = {
+		.text = row->text, .text_len = row->text_len,
+		.runs = row->n_runs ? row->runs : NULL, .n_runs = row->n_runs,
+		.src_off = row->src_off, .index = t->first + r,
+		.role = LAYOUT_TEXT,
+	};
+	struct wrap_lines *w = xcalloc(t->n_cols, sizeof *w);
+	size_t height = 1, off, end;
+
+	for (size_t c = 0; c < t->n_cols; c++) {
+		wrap_lines_init(&w[c]);
+		if (layout_table_cell(row, c, &off, &end) && end > off)
+			wrap_text(row->text + off, end - off, t->widths[c],
+				  t->widths[c], &w[c]);
+		if (w[c].n > height)
+			height = w[c].n;
+	}
+	for (size_t k = 0; k < height; k++) {
+		struct layout_line *l = layout_push(lo, LAYOUT_TEXT, row->src_off);
+		l->block = b.index;
+		l->segs = arena_calloc(&lo->arena, row->n_runs + 2 * t->n_cols,
+				       sizeof *l->segs);
+		for (size_t c = 0; c < t->n_cols; c++) {
+			off = 0;
+			layout_table_cell(row, c, &off, &end);
+			layout_table_fragment(lo, l, &b, &w[c], k, off,
+					      t->widths[c]);
+			if (c + 1 < t->n_cols)
+				layout_table_synth(l, LAYOUT_TABLE_SEP,
+						   strlen(LAYOUT_TABLE_SEP),
+						   LAYOUT_TABLE_SEP_WIDTH);
+		}
+	}
+	for (size_t c = 0; c < t->n_cols; c++)
+		wrap_lines_fini(&w[c]);
+	free(w);
+}
+
+/* Lay out the rule under a header row: "───┼───". */
+static void
+layout_table_rule(struct layout *lo, const struct layout_table *t)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (size_t c = 0; c < t->n_cols; c++) {
+		if (c > 0)
+			buf_adds(&b, "─┼─");
+		for (int i = 0; i < t->widths[c]; i++)
+			buf_adds(&b, "─");
+	}
+	layout_text(lo, buf_str(&b), LAYOUT_RULE, t->rows[0].src_end, 0, NULL);
+	buf_fini(&b);
+}
+
+/* Lay out each body row as a record: one "header: value" line per cell,
+ * records separated by blank lines. */
+static void
+layout_table_records(struct layout *lo, const struct layout_table *t)
+{
+	const struct doc_block *head = t->rows[0].table_header ? &t->rows[0] : NULL;
+	size_t off, end, hoff, hend;
+	struct buf line;
+
+	buf_init(&line);
+	for (size_t r = head != NULL; r < t->n_rows; r++) {
+		const struct doc_block *row = &t->rows[r];
+		if (r > (head != NULL))
+			layout_push(lo, LAYOUT_BLANK, row->src_off);
+		for (size_t c = 0; layout_table_cell(row, c, &off, &end); c++) {
+			buf_clear(&line);
+			if (head != NULL && layout_table_cell(head, c, &hoff, &hend)) {
+				buf_add(&line, head->text + hoff, hend - hoff);
+				buf_adds(&line, ": ");
+			}
+			buf_add(&line, row->text + off, end - off);
+			layout_text(lo, buf_str(&line), LAYOUT_TEXT, row->src_off,
+				    0, NULL);
+		}
+	}
+	buf_fini(&line);
+}
+
+/* Return true when blk is the first row of its table. */
+static bool
+layout_table_starts(const struct doc *d, const struct doc_block *blk)
+{
+	const struct doc_block *prev = blk > d->blocks ? blk - 1 : NULL;
+
+	return prev == NULL || prev->kind != DOC_TABLE_ROW ||
+	       prev->table != blk->table;
+}
+
+/* Lay out the whole table whose first row is blk. */
+static void
+layout_table(struct layout *lo, const struct doc *d,
+	     const struct doc_block *blk)
+{
+	struct layout_table t = { .rows = blk, .first = (size_t)(blk - d->blocks) };
+	const struct doc_block *end = d->blocks + d->n_blocks;
+
+	while (blk + t.n_rows < end && blk[t.n_rows].kind == DOC_TABLE_ROW &&
+	       blk[t.n_rows].table == blk->table) {
+		if (blk[t.n_rows].n_cells > t.n_cols)
+			t.n_cols = blk[t.n_rows].n_cells;
+		t.n_rows++;
+	}
+	if (t.n_cols == 0 || t.n_cols > LAYOUT_TABLE_MAX_COLS ||
+	    !layout_table_fit(&t, lo->width)) {
+		layout_table_records(lo, &t);
+		return;
+	}
+	for (size_t r = 0; r < t.n_rows; r++) {
+		layout_table_row(lo, &t, r);
+		if (r == 0 && blk->table_header && t.n_rows > 1)
+			layout_table_rule(lo, &t);
+	}
+}
+
 /* Return the role a block's text lines get. */
 static enum layout_role
 layout_role_of(const struct doc_block *blk)
@@ -300,7 +556,10 @@ layout_block(struct layout *lo, const struct doc *d,
 		.level = blk->level,
 	};
 
-	if (blk->kind == DOC_RULE)
+	if (blk->kind == DOC_TABLE_ROW && blk->n_cells > 0) {
+		if (layout_table_starts(d, blk))
+			layout_table(lo, d, blk);
+	} else if (blk->kind == DOC_RULE)
 		layout_rule(lo, blk);
 	else if (blk->kind == DOC_IMAGE)
 		layout_image(lo, d, blk);
@@ -318,6 +577,9 @@ layout_block(struct layout *lo, const struct doc *d,
 static bool
 layout_is_tight(const struct doc_block *prev, const struct doc_block *blk)
 {
+	if (prev != NULL && prev->kind == DOC_TABLE_ROW &&
+	    blk->kind == DOC_TABLE_ROW && prev->table == blk->table)
+		return true;	/* rows of one table: laid out together */
 	return prev != NULL && prev->list_depth > 0 && blk->list_depth > 0 &&
 	       prev->kind != DOC_CODE;
 }

@@ -59,6 +59,8 @@ struct md_leaf {
 	bool outside_text;	/* text outside any image */
 	bool image_alt_empty;	/* the last image had no alt text */
 	int n_cells;		/* table cells so far in this row */
+	size_t *cells;		/* heap: text offset of each cell's start */
+	size_t cap_cells;
 	bool softbreak;		/* a soft break waits for the next text */
 	size_t softbreak_off;
 	size_t col_off;		/* code blocks: text offset where col holds */
@@ -89,6 +91,8 @@ struct md_state {
 	size_t img_text_len;		/* leaf text length when it began */
 	size_t src_pos;			/* the cursor, see above */
 	struct buf scratch;		/* decoded entities */
+	int n_tables;			/* tables so far */
+	bool in_thead;			/* inside a table's header rows */
 };
 
 /* Styles of md4c's spans; 0 for those shown as plain text. */
@@ -777,6 +781,13 @@ md_close_leaf(struct md_state *st)
 	};
 	if (l->n_runs > 0)
 		memcpy(b->runs, l->runs, l->n_runs * sizeof *l->runs);
+	if (l->kind == DOC_TABLE_ROW && l->n_cells > 0) {
+		b->n_cells = (size_t)l->n_cells;
+		b->cells = arena_calloc(a, b->n_cells, sizeof *b->cells);
+		memcpy(b->cells, l->cells, b->n_cells * sizeof *b->cells);
+		b->table = st->n_tables;
+		b->table_header = st->in_thead;
+	}
 	st->marker = NULL;
 }
 
@@ -864,15 +875,47 @@ md_enter_hr(struct md_state *st, void *detail)
 	md_rule_range(st);
 }
 
-/* Start a table cell: every cell but the first is preceded by " | ". */
+/* Start a table cell: every cell but the first is preceded by " | ";
+ * remember where the cell's own text starts. */
 static void
 md_enter_td(struct md_state *st, void *detail)
 {
+	struct md_leaf *l = &st->leaf;
+
 	(void)detail;
-	if (st->leaf.open && st->leaf.n_cells++ > 0) {
-		st->leaf.softbreak = false;
+	if (!l->open)
+		return;
+	if (l->n_cells > 0) {
+		l->softbreak = false;
 		md_emit_synth(st, " | ", 3);
 	}
+	l->cells = md_grow(l->cells, &l->cap_cells, (size_t)l->n_cells,
+			   sizeof *l->cells);
+	l->cells[l->n_cells++] = l->text.len;
+}
+
+/* Start a table: its rows get the next table number. */
+static void
+md_enter_table(struct md_state *st, void *detail)
+{
+	(void)detail;
+	md_close_leaf(st);
+	st->n_tables++;
+}
+
+/* Enter or leave a table's header rows. */
+static void
+md_enter_thead(struct md_state *st, void *detail)
+{
+	(void)detail;
+	st->in_thead = true;
+}
+
+static void
+md_leave_thead(struct md_state *st, void *detail)
+{
+	(void)detail;
+	st->in_thead = false;
 }
 
 /* Start a header cell, shown strong. */
@@ -1014,8 +1057,8 @@ static const struct md_block_ops {
 			    .leave = md_leave_leaf },
 	[MD_BLOCK_P] = { .leaf = true, .kind = DOC_PARAGRAPH,
 			 .leave = md_leave_leaf },
-	[MD_BLOCK_TABLE] = { .enter = md_leave_leaf, .leave = md_leave_leaf },
-	[MD_BLOCK_THEAD] = { 0 },
+	[MD_BLOCK_TABLE] = { .enter = md_enter_table, .leave = md_leave_leaf },
+	[MD_BLOCK_THEAD] = { .enter = md_enter_thead, .leave = md_leave_thead },
 	[MD_BLOCK_TBODY] = { 0 },
 	[MD_BLOCK_TR] = { .leaf = true, .kind = DOC_TABLE_ROW,
 			  .leave = md_leave_leaf },
@@ -1072,6 +1115,7 @@ md_state_fini(struct md_state *st)
 {
 	buf_fini(&st->leaf.text);
 	free(st->leaf.runs);
+	free(st->leaf.cells);
 	free(st->blocks);
 	free(st->links);
 	free(st->lists);

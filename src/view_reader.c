@@ -91,9 +91,14 @@ view_reader_seg(const struct view_reader *vr, const struct layout_line *l,
 		const struct layout_seg *s, int row, int x, int max,
 		enum term_element el, unsigned attrs)
 {
-	if (l->block == LAYOUT_NO_BLOCK || vr->hits.n == 0)
+	const struct doc_block *blk = l->block == LAYOUT_NO_BLOCK ? NULL :
+				      &vr->doc->blocks[l->block];
+
+	/* Generated text (table padding, separators) is not the block's. */
+	if (blk == NULL || vr->hits.n == 0 || s->text < blk->text ||
+	    s->text + s->len > blk->text + blk->text_len)
 		return term_draw(row, x, max, s->text, s->len, el, attrs);
-	const char *base = vr->doc->blocks[l->block].text;
+	const char *base = blk->text;
 	size_t pos = (size_t)(s->text - base), end = pos + s->len;
 	int used = 0;
 	for (size_t h = view_reader_first_hit(vr, l->block, pos);

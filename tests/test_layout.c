@@ -710,6 +710,58 @@ test_image(void **state)
 		assert_int_not_equal(f->lo.lines[j].role, LAYOUT_IMAGE);
 }
 
+static const char test_table[] =
+	"| 名称 | 说明 |\n"
+	"| --- | --- |\n"
+	"| 索引 | 按关键词排好序的目录，查找时先二分再翻页 |\n"
+	"| key | **粗体** value |\n";
+
+/* Tables: columns line up (every row's separator at the same column), a
+ * rule follows the header, cells wrap inside their column, no line is
+ * wider than the window, and a window too narrow for columns gets one
+ * "header: value" record per row instead. */
+static void
+test_table_columns(void **state)
+{
+	struct fixture *f = *state;
+	static const int widths[] = { 80, 30, 20 };
+
+	test_doc(f, test_table);
+	for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+		test_build(f, &f->lo, widths[w]);
+		size_t head = test_find_text(&f->lo, "名称", &f->b);
+		assert_true(head < f->lo.n);
+		assert_int_equal(f->lo.lines[head + 1].role, LAYOUT_RULE);
+		int sep_col = -1;
+		for (size_t i = head; i < f->lo.n; i++) {
+			const struct layout_line *l = &f->lo.lines[i];
+			assert_true(l->width <= widths[w]);
+			if (l->role != LAYOUT_TEXT)
+				continue;
+			int col = 0;
+			for (size_t k = 0; k < l->n_segs; k++) {
+				if (l->segs[k].len == strlen(" │ ") &&
+				    memcmp(l->segs[k].text, " │ ", l->segs[k].len) == 0)
+					break;
+				col += l->segs[k].width;
+			}
+			if (sep_col < 0)
+				sep_col = col;
+			assert_int_equal(col, sep_col);
+		}
+	}
+	/* At 30 columns the long cell wraps: more lines than rows. */
+	test_build(f, &f->lo, 30);
+	size_t a = test_find_text(&f->lo, "索引", &f->b);
+	size_t b = test_find_text(&f->lo, "key", &f->b);
+	assert_true(b > a + 1);
+	/* Too narrow for two columns of 4: records. */
+	test_build(f, &f->lo, 10);
+	assert_true(test_find_text(&f->lo, "名称: 索引", &f->b) < f->lo.n);
+	for (size_t i = 0; i < f->lo.n; i++)
+		assert_true(f->lo.lines[i].width <= 10);
+}
+
 /* Without wrap_code each code line stays one layout line as wide as it
  * is, so the reader can scroll it; with it, code wraps within the width
  * like text, and either way the text is the same. */
@@ -889,6 +941,7 @@ main(void)
 		T(test_roles_and_styles),
 		T(test_no_markup),
 		T(test_image),
+		T(test_table_columns),
 		T(test_code_unwrapped),
 		T(test_rule_and_code),
 		T(test_lists_and_quotes),
