@@ -334,14 +334,54 @@ md_locate(const struct md_state *st, const char *s, size_t len, size_t *off)
 	       memcmp(d->src + st->src_pos, s, len) == 0;
 }
 
-/* Emit text s[0..len) as it stands, mapped onto the source if possible. */
+/* Return the column of the end of the leaf's text so far (from its last
+ * line break), tracking it incrementally from where it was last known. */
+static int
+md_code_col(struct md_leaf *l)
+{
+	const char *t = l->text.data ? l->text.data : "";
+
+	for (size_t i = l->text.len; i > l->col_off; i--)
+		if (t[i - 1] == '\n') {
+			l->col_off = i;
+			l->col = 0;
+			break;
+		}
+	l->col += utf8_width(t + l->col_off, l->text.len - l->col_off);
+	l->col_off = l->text.len;
+	return l->col;
+}
+
+/* Emit text found in the source as it stands. */
 static void
-md_emit_text(struct md_state *st, const char *s, size_t len)
+md_emit_found(struct md_state *st, const char *s, size_t len)
 {
 	size_t off;
 	bool found = md_locate(st, s, len, &off);
 
 	md_emit(st, s, len, off, found ? len : 0);
+}
+
+/* Emit text s[0..len) from the source; each TAB becomes spaces up to the
+ * next multiple of four columns, a run standing for the TAB, since a TAB
+ * has no width a terminal cell could show. */
+static void
+md_emit_text(struct md_state *st, const char *s, size_t len)
+{
+	const char *tab;
+
+	while ((tab = memchr(s, '\t', len)) != NULL) {
+		size_t off, before = (size_t)(tab - s);
+		md_emit_found(st, s, before);
+		if (!st->leaf.open)
+			md_open_leaf(st, DOC_PARAGRAPH, 0);
+		bool found = md_locate(st, tab, 1, &off);
+		int n = 4 - md_code_col(&st->leaf) % 4;
+		md_emit_subst(st, "    ", (size_t)n, off, found ? 1 : 0);
+		s = tab + 1;
+		len -= before + 1;
+	}
+	md_emit_found(st, s, len);
 }
 
 /* Emit normal text, dropping runs of two or more '*' that md4c left
@@ -467,47 +507,7 @@ md_text_entity(struct md_state *st, const char *s, size_t len)
 		      found ? len : 0);
 }
 
-/* Return the column of the end of a code block's text so far, tracking it
- * incrementally from the last place it was known. */
-static int
-md_code_col(struct md_leaf *l)
-{
-	const char *t = l->text.data ? l->text.data : "";
 
-	for (size_t i = l->text.len; i > l->col_off; i--)
-		if (t[i - 1] == '\n') {
-			l->col_off = i;
-			l->col = 0;
-			break;
-		}
-	l->col += utf8_width(t + l->col_off, l->text.len - l->col_off);
-	l->col_off = l->text.len;
-	return l->col;
-}
-
-/* Emit code; in code blocks each TAB becomes spaces up to the next
- * multiple of four columns, a run standing for the TAB. */
-static void
-md_text_code(struct md_state *st, const char *s, size_t len)
-{
-	size_t start = 0;
-
-	if (!st->leaf.open || st->leaf.kind != DOC_CODE) {
-		md_emit_text(st, s, len);	/* inline code */
-		return;
-	}
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] != '\t')
-			continue;
-		md_emit_text(st, s + start, i - start);
-		size_t off;
-		bool found = md_locate(st, s + i, 1, &off);
-		int n = 4 - md_code_col(&st->leaf) % 4;
-		md_emit_subst(st, "    ", (size_t)n, off, found ? 1 : 0);
-		start = i + 1;
-	}
-	md_emit_text(st, s + start, len - start);
-}
 
 /* Handlers of md4c's text types. */
 static void (*const md_text_handlers[])(struct md_state *, const char *,
@@ -517,7 +517,7 @@ static void (*const md_text_handlers[])(struct md_state *, const char *,
 	[MD_TEXT_BR] = md_text_br,
 	[MD_TEXT_SOFTBR] = md_text_softbr,
 	[MD_TEXT_ENTITY] = md_text_entity,
-	[MD_TEXT_CODE] = md_text_code,
+	[MD_TEXT_CODE] = md_emit_text,
 	[MD_TEXT_HTML] = md_emit_text,		/* raw HTML shown as text */
 	[MD_TEXT_LATEXMATH] = md_emit_text,
 };

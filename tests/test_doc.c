@@ -290,6 +290,28 @@ test_code_rules_tables(void **state)
 			 DOC_STYLE_STRONG);
 	assert_string_equal(block_of(d, DOC_TABLE_ROW, 1)->text, "5 | 走");
 	assert_string_equal(block_of(d, DOC_HTML, 0)->text, "<div>\nraw\n</div>");
+	/* The table's cells and its number. */
+	const struct doc_block *row = block_of(d, DOC_TABLE_ROW, 1);
+	assert_int_equal(row->n_cells, 2);
+	assert_string_equal(row->text + row->cells[1], "走");
+	assert_int_equal(row->table, 1);
+	assert_true(block_of(d, DOC_TABLE_ROW, 0)->table_header);
+	assert_false(row->table_header);
+	check_runs(d);
+	doc_free(d);
+}
+
+/* A TAB outside code blocks also becomes spaces: a terminal cell cannot
+ * show a TAB. */
+static void
+test_tabs_in_text(void **state)
+{
+	struct doc *d = doc_of("before\tafter and `co\tde`\n");
+	const struct doc_block *b = block_of(d, DOC_PARAGRAPH, 0);
+
+	(void)state;
+	assert_null(strchr(b->text, '\t'));
+	assert_string_equal(b->text, "before  after and co    de");
 	check_runs(d);
 	doc_free(d);
 }
@@ -477,6 +499,7 @@ main(void)
 		cmocka_unit_test(test_doubled_markers),
 		cmocka_unit_test(test_lists_and_quotes),
 		cmocka_unit_test(test_code_rules_tables),
+		cmocka_unit_test(test_tabs_in_text),
 		cmocka_unit_test(test_bom_crlf_file),
 		cmocka_unit_test(test_broken_front_matter_is_warned_and_shown),
 		cmocka_unit_test(test_invalid_utf8_warned),
