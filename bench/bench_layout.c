@@ -1,0 +1,744 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench_layout: how fast an article gets from bytes to laid-out lines, and
+ * what it costs in memory. All figures come from one run on the same
+ * bytes (see bench/README.md for what each one means):
+ *
+ *   (a) doc_new + layout_build at 80 columns, MB/s;
+ *   (b) u8_grapheme_breaks + u8_possible_linebreaks per paragraph over the
+ *       same bytes, MB/s, and the ratio (a)/(b);
+ *   (c) doc_load + layout until the first and the last screen, ms;
+ *   (d) relayout at a new width + layout_row_for_off, ms;
+ *   (e) peak RSS of doc_load, and of doc_load + layout_build, as a
+ *       multiple of the file size, each in a child process of its own.
+ *
+ * Times are medians of at least --runs runs (5), more for short runs (up
+ * to 101), on the wall clock (CLOCK_MONOTONIC); each also comes with its
+ * median on this thread's CPU clock, which other processes on a busy
+ * machine do not inflate.
+ *
+ *   bench_layout [--width N] [--rows N] [--runs N] FILE
+ *   bench_layout [--width N] [--rows N] [--runs N] --kind zh|mixed|en
+ *                --size BYTES [--seed N]
+ *
+ * The second form generates the article (gentext.h) into a temporary
+ * file first. Benchmarks only report: nothing here fails on a slow
+ * figure.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <md4c.h>
+#include <unigbrk.h>
+#include <unilbrk.h>
+
+#include "../src/doc.h"
+#include "../src/err.h"
+#include "../src/layout.h"
+#include "../src/wrap.h"
+#include "gentext.h"
+
+/* The most timed runs a median is taken of (--runs), and the most
+ * bench_runs picks on its own for short runs. */
+#define BENCH_MAX_RUNS 199
+#define BENCH_AUTO_RUNS 101
+
+/* What to measure, from the command line. */
+struct bench_opts {
+	const char *path;	/* the article; NULL: generate one */
+	enum gentext_kind kind;
+	size_t size;		/* bytes to generate */
+	uint64_t seed;
+	int width;		/* columns of the main layout (80) */
+	int rows;		/* rows of a screen, for (c) */
+	int runs;		/* timed runs per median, at least (5) */
+};
+
+/* The article under test, read once. */
+struct bench_text {
+	const char *path;
+	char *raw;
+	size_t len;
+};
+
+/* A sink the compiler cannot optimise away. */
+static volatile size_t bench_sink;
+
+/* A point in time on two clocks: the wall clock (CLOCK_MONOTONIC, the
+ * figures reported first) and this thread's CPU time, which other
+ * processes on a busy machine do not inflate. Seconds. */
+struct bench_stamp {
+	double wall;
+	double cpu;
+};
+
+/* The durations of a series of timed runs. */
+struct bench_series {
+	int n;
+	double wall[BENCH_MAX_RUNS + 1];
+	double cpu[BENCH_MAX_RUNS + 1];
+};
+
+/* Return the seconds of clock c. */
+static double
+bench_clock(clockid_t c)
+{
+	struct timespec t;
+
+	clock_gettime(c, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Return the time now on both clocks. */
+static struct bench_stamp
+bench_now(void)
+{
+	return (struct bench_stamp){
+		.wall = bench_clock(CLOCK_MONOTONIC),
+		.cpu = bench_clock(CLOCK_THREAD_CPUTIME_ID),
+	};
+}
+
+/* Add the run from a to b to s; return its wall-clock seconds. */
+static double
+bench_add(struct bench_series *s, struct bench_stamp a, struct bench_stamp b)
+{
+	if (s->n <= BENCH_MAX_RUNS) {
+		s->wall[s->n] = b.wall - a.wall;
+		s->cpu[s->n++] = b.cpu - a.cpu;
+	}
+	return b.wall - a.wall;
+}
+
+static int
+bench_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Return the median of t[0..n) (sorted in place); 0 when n is 0. */
+static double
+bench_median_of(double *t, int n)
+{
+	if (n == 0)
+		return 0;
+	qsort(t, (size_t)n, sizeof *t, bench_cmp_double);
+	return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+}
+
+/* Return the median wall-clock seconds of s. */
+static double
+bench_wall(struct bench_series *s)
+{
+	return bench_median_of(s->wall, s->n);
+}
+
+/* Return the median CPU seconds of s. */
+static double
+bench_cpu(struct bench_series *s)
+{
+	return bench_median_of(s->cpu, s->n);
+}
+
+/* Return how many timed runs to take the median of: at least min, more
+ * (up to BENCH_AUTO_RUNS) when one run takes less than a tenth of a
+ * second, so that medians of short runs survive a busy machine. Odd. */
+static int
+bench_runs(int min, double one_run)
+{
+	int n = one_run > 0.5 / BENCH_AUTO_RUNS ? (int)(0.5 / one_run) :
+		BENCH_AUTO_RUNS;
+
+	if (n < min)
+		n = min;
+	return n | 1;
+}
+
+/* Return megabytes (10^6 bytes) per second. */
+static double
+bench_mbps(size_t bytes, double seconds)
+{
+	return seconds > 0 ? (double)bytes / seconds / 1e6 : 0;
+}
+
+/* Read all of path into a malloc'd buffer; exit on failure (a benchmark
+ * without its input has nothing to report). */
+static void
+bench_read(const char *path, struct bench_text *t)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 16, len = 0;
+	char *p = malloc(cap);
+
+	if (f == NULL || p == NULL) {
+		fprintf(stderr, "bench_layout: cannot read %s: %s\n", path,
+			strerror(errno));
+		exit(1);
+	}
+	for (;;) {
+		if (len == cap && (p = realloc(p, cap *= 2)) == NULL) {
+			fprintf(stderr, "bench_layout: out of memory\n");
+			exit(1);
+		}
+		size_t n = fread(p + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "bench_layout: cannot read %s\n", path);
+		exit(1);
+	}
+	fclose(f);
+	t->path = path;
+	t->raw = p;
+	t->len = len;
+}
+
+/* Generate the article the options ask for into a temporary file and
+ * return its path (malloc'd); the caller unlinks it. */
+static char *
+bench_generate(const struct bench_opts *o)
+{
+	const char *dir = getenv("TMPDIR");
+	size_t len;
+	char *text = gentext_article(o->kind, o->size, o->seed, &len);
+	char *path = malloc(4096);
+
+	if (text == NULL || path == NULL) {
+		fprintf(stderr, "bench_layout: out of memory\n");
+		exit(1);
+	}
+	snprintf(path, 4096, "%s/bench_layout.XXXXXX",
+		 dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len || close(fd) != 0) {
+		fprintf(stderr, "bench_layout: cannot write %s: %s\n", path,
+			strerror(errno));
+		exit(1);
+	}
+	free(text);
+	return path;
+}
+
+/* Child side of bench_peak: open the article (and lay it out) and send
+ * the peak RSS before and after, in KB, through fd. Never returns. */
+static void
+bench_peak_child(int fd, const char *path, int width)
+{
+	struct rusage ru;
+	struct doc *d = NULL;
+	struct layout lo;
+	struct err err;
+	long kb[2];
+
+	getrusage(RUSAGE_SELF, &ru);
+	kb[0] = ru.ru_maxrss;
+	err_init(&err);
+	if (!doc_load(path, &d, &err))
+		_exit(1);
+	if (width > 0) {
+		layout_build(&lo, d, width);
+		bench_sink = lo.n;
+	}
+	getrusage(RUSAGE_SELF, &ru);
+	kb[1] = ru.ru_maxrss;
+	_exit(write(fd, kb, sizeof kb) == (ssize_t)sizeof kb ? 0 : 1);
+}
+
+/* Measure, in a fresh child process, the peak RSS of doc_load (and of
+ * layout_build at width when width > 0) above the child's RSS at its
+ * start. Return false when the child failed. */
+static bool
+bench_peak(const char *path, int width, long *base_kb, long *peak_kb)
+{
+	int p[2], status;
+	long kb[2];
+
+	fflush(stdout);
+	if (pipe(p) != 0)
+		return false;
+	pid_t pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		close(p[0]);
+		bench_peak_child(p[1], path, width);
+	}
+	close(p[1]);
+	ssize_t n = read(p[0], kb, sizeof kb);
+	close(p[0]);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0 || n != (ssize_t)sizeof kb)
+		return false;
+	*base_kb = kb[0];
+	*peak_kb = kb[1];
+	return true;
+}
+
+/* The figures of (e), in KB of ru_maxrss above each child's start. */
+struct bench_memory {
+	bool ok;
+	long load_kb;		/* doc_load */
+	long layout_kb;		/* doc_load + layout_build */
+};
+
+/* (e): peak memory of opening the article, one child per measurement. */
+static void
+bench_memory(const char *path, int width, struct bench_memory *m)
+{
+	long base0, peak0, base1, peak1;
+
+	m->ok = bench_peak(path, 0, &base0, &peak0) &&
+		bench_peak(path, width, &base1, &peak1);
+	m->load_kb = m->ok ? peak0 - base0 : 0;
+	m->layout_kb = m->ok ? peak1 - base1 : 0;
+}
+
+/* Print (e). */
+static void
+bench_memory_print(const struct bench_memory *m, size_t len, int width)
+{
+	double load = (double)m->load_kb * 1024, all = (double)m->layout_kb * 1024;
+
+	if (!m->ok) {
+		printf("(e) peak memory: the child process failed\n");
+		return;
+	}
+	printf("(e) peak RSS above the child's start (ru_maxrss, one child "
+	       "each): doc_load %.1f MB = %.1fx the file; doc_load + "
+	       "layout_build %d cols %.1f MB = %.1fx the file\n",
+	       load / 1e6, load / (double)len, width, all / 1e6,
+	       all / (double)len);
+}
+
+/* The timings of (a) and (b). */
+struct bench_pipeline {
+	struct bench_series doc_new;
+	struct bench_series layout;
+	struct bench_series total;	/* doc_new + layout_build */
+	struct bench_series md4c;
+	struct bench_series wrap;
+	struct bench_series prims;	/* (b) */
+	size_t n_blocks;
+	size_t n_lines;
+	size_t n_paras;
+};
+
+static int
+bench_md_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+	return 0;
+}
+
+static int
+bench_md_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+	return 0;
+}
+
+static int
+bench_md_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *userdata)
+{
+	*(size_t *)userdata += len;
+	return 0;
+}
+
+/* Time md4c alone over the body of d into s, with callbacks that do
+ * nothing (the parser's own share of doc_new). */
+static void
+bench_md4c_once(const struct doc *d, struct bench_series *s)
+{
+	const MD_PARSER parser = {
+		.flags = MD_DIALECT_GITHUB,
+		.enter_block = bench_md_block,
+		.leave_block = bench_md_block,
+		.enter_span = bench_md_span,
+		.leave_span = bench_md_span,
+		.text = bench_md_text,
+	};
+	size_t text = 0;
+	struct bench_stamp t0 = bench_now();
+
+	md_parse(d->src + d->body_off, (MD_SIZE)(d->src_len - d->body_off),
+		 &parser, &text);
+	bench_sink = text;
+	bench_add(s, t0, bench_now());
+}
+
+/* Time wrap_text over the text of every block of d at width columns into
+ * s (the line breaker's share of layout_build). */
+static void
+bench_wrap_once(const struct doc *d, int width, struct bench_series *s)
+{
+	struct wrap_lines w;
+	size_t lines = 0;
+	struct bench_stamp t0 = bench_now();
+
+	wrap_lines_init(&w);
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		const struct doc_block *b = &d->blocks[i];
+		w.n = 0;
+		if (b->kind != DOC_RULE)
+			lines += wrap_text(b->text, b->text_len, width, width, &w);
+	}
+	wrap_lines_fini(&w);
+	bench_sink = lines;
+	bench_add(s, t0, bench_now());
+}
+
+/* (a): time doc_new and layout_build over the article, one warm-up run
+ * then timed ones, plus their main parts on their own. */
+static void
+bench_pipeline(const struct bench_text *t, const struct bench_opts *o,
+	       struct bench_pipeline *r)
+{
+	int runs = 1;
+
+	for (int i = -1; i < runs; i++) {
+		struct layout lo;
+		struct bench_stamp t0 = bench_now();
+		struct doc *d = doc_new(t->path, t->raw, t->len);
+		struct bench_stamp t1 = bench_now();
+		layout_build(&lo, d, o->width);
+		struct bench_stamp t2 = bench_now();
+		r->n_blocks = d->n_blocks;
+		r->n_lines = lo.n;
+		layout_fini(&lo);
+		if (i < 0) {
+			runs = bench_runs(o->runs, t2.wall - t0.wall);
+		} else {
+			bench_add(&r->doc_new, t0, t1);
+			bench_add(&r->layout, t1, t2);
+			bench_add(&r->total, t0, t2);
+			bench_md4c_once(d, &r->md4c);
+			bench_wrap_once(d, o->width, &r->wrap);
+		}
+		doc_free(d);
+	}
+}
+
+/* Split s[0..len) into paragraphs at blank lines: store the start and
+ * length of each non-empty one in *starts / *lens (malloc'd) and return
+ * how many there are; *max gets the longest. */
+static size_t
+bench_paragraphs(const char *s, size_t len, size_t **starts, size_t **lens,
+		 size_t *max)
+{
+	size_t n = 0, cap = 1024, start = 0;
+
+	*starts = malloc(cap * sizeof **starts);
+	*lens = malloc(cap * sizeof **lens);
+	*max = 0;
+	for (size_t i = 0; i <= len; i++) {
+		bool end = i == len || (s[i] == '\n' && i + 1 < len &&
+					s[i + 1] == '\n');
+		if (!end)
+			continue;
+		if (i > start) {
+			if (n == cap) {
+				cap *= 2;
+				*starts = realloc(*starts, cap * sizeof **starts);
+				*lens = realloc(*lens, cap * sizeof **lens);
+			}
+			if (*starts == NULL || *lens == NULL) {
+				fprintf(stderr, "bench_layout: out of memory\n");
+				exit(1);
+			}
+			(*starts)[n] = start;
+			(*lens)[n++] = i - start;
+			if (i - start > *max)
+				*max = i - start;
+		}
+		while (i < len && s[i] == '\n')
+			i++;
+		start = i;
+	}
+	return n;
+}
+
+/* (b): time u8_grapheme_breaks + u8_possible_linebreaks per paragraph
+ * over the raw bytes, one warm-up run then timed ones. */
+static void
+bench_primitives(const struct bench_text *t, const struct bench_opts *o,
+		 struct bench_pipeline *r)
+{
+	size_t *starts, *lens, max;
+	size_t n = bench_paragraphs(t->raw, t->len, &starts, &lens, &max);
+	char *gb = malloc(max + 1), *brk = malloc(max + 1);
+	int runs = 1;
+
+	if (gb == NULL || brk == NULL) {
+		fprintf(stderr, "bench_layout: out of memory\n");
+		exit(1);
+	}
+	for (int i = -1; i < runs; i++) {
+		struct bench_stamp t0 = bench_now();
+		for (size_t k = 0; k < n; k++) {
+			const uint8_t *p = (const uint8_t *)t->raw + starts[k];
+			u8_grapheme_breaks(p, lens[k], gb);
+			u8_possible_linebreaks(p, lens[k], "UTF-8", brk);
+		}
+		struct bench_stamp t1 = bench_now();
+		if (i < 0)
+			runs = bench_runs(o->runs, t1.wall - t0.wall);
+		else
+			bench_add(&r->prims, t0, t1);
+		bench_sink = (size_t)gb[0] + (size_t)brk[0];
+	}
+	free(gb);
+	free(brk);
+	free(starts);
+	free(lens);
+	r->n_paras = n;
+}
+
+/* Return a sum over lines [from, from + rows) of lo, standing for
+ * painting them. */
+static size_t
+bench_touch_screen(const struct layout *lo, size_t from, int rows)
+{
+	size_t sum = 0;
+
+	for (size_t i = from; i < lo->n && i < from + (size_t)rows; i++)
+		for (size_t k = 0; k < lo->lines[i].n_segs; k++)
+			sum += (size_t)lo->lines[i].segs[k].width;
+	return sum;
+}
+
+/* (c): open the file (doc_load + layout_build) and reach the first and
+ * the last screen; medians of runs. */
+static void
+bench_open(const struct bench_text *t, const struct bench_opts *o, int runs)
+{
+	static struct bench_series first, last;
+
+	for (int r = 0; r < runs; r++) {
+		struct doc *d;
+		struct layout lo;
+		struct err err;
+
+		err_init(&err);
+		struct bench_stamp t0 = bench_now();
+		if (!doc_load(t->path, &d, &err)) {
+			printf("(c) open: %s\n", err_msg(&err));
+			err_fini(&err);
+			return;
+		}
+		layout_build(&lo, d, o->width);
+		bench_sink = bench_touch_screen(&lo, 0, o->rows);
+		bench_add(&first, t0, bench_now());
+		size_t top = lo.n > (size_t)o->rows ? lo.n - (size_t)o->rows : 0;
+		bench_sink = bench_touch_screen(&lo, top, o->rows);
+		bench_add(&last, t0, bench_now());
+		layout_fini(&lo);
+		doc_free(d);
+		err_fini(&err);
+	}
+	printf("(c) open %.2f MB (doc_load + layout_build %d cols), median of "
+	       "%d: first screen %.1f ms; last screen (G) %.1f ms (cpu %.1f "
+	       "ms; %.1f ms); not lazy yet: all of it is laid out before the "
+	       "first screen\n", (double)t->len / 1e6, o->width, runs,
+	       bench_wall(&first) * 1e3, bench_wall(&last) * 1e3,
+	       bench_cpu(&first) * 1e3, bench_cpu(&last) * 1e3);
+}
+
+/* (d): relayout at a new width (alternating width + 20 and width) and
+ * find the line showing the reader's place, as after a resize; median of
+ * runs. */
+static void
+bench_relayout(const struct bench_text *t, const struct bench_opts *o,
+	       int runs)
+{
+	static struct bench_series s;
+	struct doc *d = doc_new(t->path, t->raw, t->len);
+	struct layout lo;
+
+	layout_build(&lo, d, o->width);
+	size_t off = lo.n > 0 ? lo.lines[lo.n * 2 / 5].src_off : 0;
+	for (int r = 0; r < runs; r++) {
+		struct layout next;
+		int width = r % 2 == 0 ? o->width + 20 : o->width;
+		struct bench_stamp t0 = bench_now();
+		layout_build(&next, d, width);
+		bench_sink = layout_row_for_off(&next, off);
+		bench_add(&s, t0, bench_now());
+		layout_fini(&lo);
+		lo = next;
+	}
+	layout_fini(&lo);
+	doc_free(d);
+	printf("(d) keypress proxy: relayout at a new width (%d <-> %d cols) "
+	       "+ layout_row_for_off, median of %d: %.2f ms (cpu %.2f ms)\n",
+	       o->width, o->width + 20, runs, bench_wall(&s) * 1e3,
+	       bench_cpu(&s) * 1e3);
+}
+
+/* Print what the article is made of. */
+static void
+bench_describe(const struct bench_text *t, const struct bench_pipeline *p,
+	       int width)
+{
+	size_t ascii = 0, cps = 0;
+
+	for (size_t i = 0; i < t->len; i++) {
+		unsigned char c = (unsigned char)t->raw[i];
+		ascii += c < 0x80;
+		cps += (c & 0xC0) != 0x80;
+	}
+	printf("article %s: %zu bytes, %zu code points, %.1f%% ASCII bytes, "
+	       "%zu paragraphs, %zu blocks, %zu lines at %d cols\n",
+	       t->path, t->len, cps, t->len ? 100.0 * (double)ascii /
+	       (double)t->len : 0, p->n_paras, p->n_blocks, p->n_lines, width);
+}
+
+/* Print (a), (b) and their ratio, on the wall clock and on CPU time. */
+static void
+bench_pipeline_print(struct bench_pipeline *p, size_t len, int width)
+{
+	printf("(a) pipeline, median of %d: doc_new + layout_build %d cols "
+	       "%.1f ms (cpu %.1f ms); on cpu time: doc_new %.1f ms (md4c "
+	       "parse alone %.1f ms), layout_build %.1f ms (wrap_text alone "
+	       "%.1f ms)\n", p->total.n, width, bench_wall(&p->total) * 1e3,
+	       bench_cpu(&p->total) * 1e3, bench_cpu(&p->doc_new) * 1e3,
+	       bench_cpu(&p->md4c) * 1e3, bench_cpu(&p->layout) * 1e3,
+	       bench_cpu(&p->wrap) * 1e3);
+	printf("(b) primitives, median of %d: u8_grapheme_breaks + "
+	       "u8_possible_linebreaks per paragraph %.1f ms (cpu %.1f ms)\n",
+	       p->prims.n, bench_wall(&p->prims) * 1e3,
+	       bench_cpu(&p->prims) * 1e3);
+	double a = bench_mbps(len, bench_wall(&p->total));
+	double b = bench_mbps(len, bench_wall(&p->prims));
+	printf("layout %d cols: %.1f MB/s; primitives: %.1f MB/s; ratio %.2f "
+	       "(target >= 0.5)\n", width, a, b, b > 0 ? a / b : 0);
+	a = bench_mbps(len, bench_cpu(&p->total));
+	b = bench_mbps(len, bench_cpu(&p->prims));
+	printf("cpu time: layout %d cols: %.1f MB/s; primitives: %.1f MB/s; "
+	       "ratio %.2f\n", width, a, b, b > 0 ? a / b : 0);
+}
+
+static void
+bench_usage(FILE *f)
+{
+	fprintf(f, "usage: bench_layout [--width N] [--rows N] [--runs N] FILE\n"
+		"       bench_layout [--width N] [--rows N] [--runs N] "
+		"--kind zh|mixed|en --size BYTES [--seed N]\n");
+}
+
+/* Parse a positive number into *out; false when s is not one. */
+static bool
+bench_parse_num(const char *s, unsigned long long max,
+		unsigned long long *out)
+{
+	char *end;
+
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || *s < '0' || *s > '9' ||
+	    v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Handle option a with value val into o; false when a is unknown or val
+ * is not a valid value. */
+static bool
+bench_parse_opt(const char *a, const char *val, struct bench_opts *o)
+{
+	unsigned long long v;
+
+	if (strcmp(a, "--kind") == 0)
+		return gentext_kind_parse(val, &o->kind);
+	unsigned long long max = strcmp(a, "--seed") == 0 ? UINT64_MAX :
+				 strcmp(a, "--size") == 0 ? GENTEXT_MAX_SIZE :
+				 strcmp(a, "--runs") == 0 ? BENCH_MAX_RUNS : 10000;
+
+	if (!bench_parse_num(val, max, &v))
+		return false;
+	if (strcmp(a, "--size") == 0)
+		o->size = (size_t)v;
+	else if (strcmp(a, "--seed") == 0)
+		o->seed = v;
+	else if (v == 0)
+		return false;
+	else if (strcmp(a, "--width") == 0)
+		o->width = (int)v;
+	else if (strcmp(a, "--rows") == 0)
+		o->rows = (int)v;
+	else if (strcmp(a, "--runs") == 0)
+		o->runs = (int)v;
+	else
+		return false;
+	return true;
+}
+
+/* Fill o from the command line: a file, or --kind and --size; false on a
+ * usage error. */
+static bool
+bench_parse_args(int argc, char **argv, struct bench_opts *o)
+{
+	bool kind = false, size = false;
+
+	*o = (struct bench_opts){ .width = 80, .rows = 24, .runs = 5 };
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] != '-') {
+			if (o->path != NULL)
+				return false;
+			o->path = argv[i];
+			continue;
+		}
+		if (i + 1 == argc || !bench_parse_opt(argv[i], argv[i + 1], o))
+			return false;
+		kind |= strcmp(argv[i], "--kind") == 0;
+		size |= strcmp(argv[i], "--size") == 0;
+		i++;
+	}
+	return o->path != NULL ? !kind && !size : kind && size;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct bench_pipeline p;
+	struct bench_opts o;
+	struct bench_text t;
+	struct bench_memory m;
+	char *tmp = NULL;
+
+	if (!bench_parse_args(argc, argv, &o)) {
+		bench_usage(stderr);
+		return 2;
+	}
+	if (o.path == NULL)
+		o.path = tmp = bench_generate(&o);
+	/* (e) first, while this process is small: the children start as a
+	 * copy of it. */
+	bench_memory(o.path, o.width, &m);
+	bench_read(o.path, &t);
+	bench_pipeline(&t, &o, &p);
+	bench_primitives(&t, &o, &p);
+	bench_describe(&t, &p, o.width);
+	bench_pipeline_print(&p, t.len, o.width);
+	bench_open(&t, &o, bench_runs(o.runs, bench_wall(&p.total)));
+	bench_relayout(&t, &o, bench_runs(o.runs, bench_wall(&p.layout)));
+	bench_memory_print(&m, t.len, o.width);
+	free(t.raw);
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	return 0;
+}
