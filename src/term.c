@@ -183,7 +183,7 @@ term_translate_char(wint_t ch)
 
 /* Wait for the keyboard or the wake-up pipe. Return 1 when a key may be
  * ready (or a signal such as SIGWINCH interrupted the wait), 2 when the
- * wake-up pipe fired, 0 on timeout. */
+ * wake-up pipe fired or the terminal hung up, 0 on timeout. */
 static int
 term_wait(int timeout_ms)
 {
@@ -199,6 +199,8 @@ term_wait(int timeout_ms)
 		return 0;
 	if (term.wake_fd >= 0 && (fds[1].revents & POLLIN))
 		return 2;
+	if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+		return 2;	/* the terminal went away: as good as SIGHUP */
 	return 1;
 }
 

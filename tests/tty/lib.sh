@@ -33,6 +33,8 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT
+# A test killed by a time limit still cleans up its tmux servers.
+trap 'exit 1' INT TERM HUP
 
 fail() {
 	echo "FAIL: $*" >&2
