@@ -476,6 +476,48 @@ utf8_cluster_width(const char *s, size_t len)
 	return utf8_cp_width(cp);
 }
 
+/* Return true when cp always forms a grapheme cluster on its own in
+ * the text tsundoku sees most (ASCII, Latin-1, CJK ideographs, kana,
+ * Hangul syllables, CJK and full-width punctuation): then a width is a
+ * plain sum over code points, without computing cluster breaks. */
+static bool
+utf8_is_lone(uint32_t cp)
+{
+	if (cp < 0x300)
+		return true;
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return true;
+	if (cp >= 0x3000 && cp <= 0x30FF)	/* not the combining marks */
+		return !(cp >= 0x302A && cp <= 0x302F) &&
+		       !(cp >= 0x3099 && cp <= 0x309A);
+	return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xFF01 && cp <= 0xFF9D) ||
+	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
+}
+
+/* Store in *width the width of s[0..len) when every code point in it
+ * is a cluster of its own, and return true; else return false. */
+static bool
+utf8_simple_width(const char *s, size_t len, int *width)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		if ((unsigned char)s[i] < 0x80 && s[i] != '\r') {
+			w++;		/* every ASCII byte, controls as U+FFFD */
+			i++;
+			continue;
+		}
+		i += utf8_decode(s + i, len - i, &cp);
+		if (!utf8_is_lone(cp))
+			return false;
+		w += utf8_cp_width(cp);
+	}
+	*width = w;
+	return true;
+}
+
 int
 utf8_width(const char *s, size_t len)
 {
@@ -483,6 +525,9 @@ utf8_width(const char *s, size_t len)
 	size_t off = 0, n;
 	int width = 0;
 
+	if (utf8_simple_width(s, len, &width))
+		return width;
+	width = 0;
 	utf8_walk_init(&w, s, len);
 	while ((n = utf8_walk_next(&w)) > 0) {
 		width += utf8_cluster_width(s + off, n);

@@ -333,10 +333,48 @@ test_is_cjk(void **state)
 		assert_false(utf8_is_cjk(no[i]));
 }
 
+/* utf8_width's shortcut for text without joining characters must give
+ * the same widths as walking the grapheme clusters: strings drawn from a
+ * palette of ASCII, CJK, kana, Hangul, combining marks, ZWJ, emoji,
+ * skin tones, flags, jamo and half-width voiced marks. */
+static void
+test_width_shortcut_agrees(void **state)
+{
+	static const char *const palette[] = {
+		"a", " ", "\n", "中", "文", "。", "「", "か", "ア", "한",
+		"\xcc\x81", "\xe2\x80\x8d", "\xf0\x9f\x91\x8d",
+		"\xf0\x9f\x8f\xbd", "\xf0\x9f\x87\xaf", "\xe1\x84\x80",
+		"\xe1\x85\xa1", "\xef\xbd\xb6", "\xef\xbe\x9e", "\xe3\x82\x99",
+		"\xef\xbc\xa1", "\xe2\x80\x94", "\xc2\xad", "\xef\xb8\x8f",
+	};
+	const size_t n = sizeof palette / sizeof palette[0];
+	uint64_t x = 88172645463325252ULL;
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	for (int round = 0; round < 5000; round++) {
+		buf_clear(&b);
+		for (int k = 0; k < 1 + round % 12; k++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			buf_adds(&b, palette[x % n]);
+		}
+		int slow = 0;
+		for (size_t i = 0; i < b.len;) {
+			size_t c = utf8_cluster_len(b.data + i, b.len - i);
+			slow += utf8_cluster_width(b.data + i, c);
+			i += c;
+		}
+		assert_int_equal(utf8_width(b.data, b.len), slow);
+	}
+	buf_fini(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_width_shortcut_agrees),
 		cmocka_unit_test(test_sanitize_invalid),
 		cmocka_unit_test(test_sanitize_escape),
 		cmocka_unit_test(test_sanitize_osc),
