@@ -9,6 +9,8 @@
 #ifndef TSUNDOKU_VIEW_H
 #define TSUNDOKU_VIEW_H
 
+#include <stdbool.h>
+
 #include "action.h"
 #include "keymap.h"
 
@@ -48,5 +50,11 @@ struct view {
 	int rows;	/* size of the last paint, for paging */
 	int cols;
 };
+
+/* Apply a motion action (move, page, half page, first, last), count
+ * times (0 counts as 1), to a position *pos in [0, last] with pages of
+ * page rows, clamping the result. Return false, leaving *pos alone, when
+ * a is not a motion. */
+bool view_motion(enum action a, int count, long page, long last, long *pos);
 
 #endif

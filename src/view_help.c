@@ -133,21 +133,14 @@ static unsigned
 view_help_handle(struct view *v, enum action a, int count)
 {
 	struct view_help *vh = (struct view_help *)v;
-	long top = (long)vh->top, page = v->rows > 1 ? v->rows - 1 : 1;
+	long top = (long)vh->top;
+	long last = vh->n > (size_t)v->rows ? (long)vh->n - v->rows : 0;
 
-	if (count < 1)
-		count = 1;
-	switch (a) {
-	case ACTION_MOVE_DOWN: top += count; break;
-	case ACTION_MOVE_UP: top -= count; break;
-	case ACTION_PAGE_DOWN: top += page * count; break;
-	case ACTION_PAGE_UP: top -= page * count; break;
-	case ACTION_FIRST: top = 0; break;
-	case ACTION_LAST: top = (long)vh->n; break;
-	case ACTION_BACK: return VIEW_CLOSE;
-	default: return VIEW_UNHANDLED;
-	}
-	vh->top = top < 0 ? 0 : (size_t)top;
+	if (a == ACTION_BACK)
+		return VIEW_CLOSE;
+	if (!view_motion(a, count, v->rows - 1, last, &top))
+		return VIEW_UNHANDLED;
+	vh->top = (size_t)top;
 	return VIEW_REDRAW;
 }
 

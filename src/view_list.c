@@ -163,39 +163,20 @@ view_list_draw(struct view *v, int rows, int cols)
 	}
 }
 
-/* Move the selection by delta entries, clamped to the list. */
-static void
-view_list_move(struct view_list *vl, long delta)
-{
-	long last = (long)vl->ar->n - 1;
-	long cur = (long)vl->cur + delta;
-
-	vl->cur = (size_t)(cur < 0 ? 0 : cur > last ? last : cur);
-}
-
 /* Perform a list action. */
 static unsigned
 view_list_handle(struct view *v, enum action a, int count)
 {
 	struct view_list *vl = (struct view_list *)v;
-	long page = v->rows > 2 ? v->rows - 1 : 1;
+	long cur = (long)vl->cur;
 
-	if (count < 1)
-		count = 1;
 	if (vl->ar->n == 0)
 		return a == ACTION_OPEN ? VIEW_NOTHING : VIEW_UNHANDLED;
-	switch (a) {
-	case ACTION_MOVE_DOWN: view_list_move(vl, count); break;
-	case ACTION_MOVE_UP: view_list_move(vl, -count); break;
-	case ACTION_PAGE_DOWN: view_list_move(vl, page * count); break;
-	case ACTION_PAGE_UP: view_list_move(vl, -page * count); break;
-	case ACTION_HALF_PAGE_DOWN: view_list_move(vl, page / 2 * count); break;
-	case ACTION_HALF_PAGE_UP: view_list_move(vl, -page / 2 * count); break;
-	case ACTION_FIRST: vl->cur = 0; break;
-	case ACTION_LAST: vl->cur = vl->ar->n - 1; break;
-	case ACTION_OPEN: return VIEW_OPEN;
-	default: return VIEW_UNHANDLED;
-	}
+	if (a == ACTION_OPEN)
+		return VIEW_OPEN;
+	if (!view_motion(a, count, v->rows - 1, (long)vl->ar->n - 1, &cur))
+		return VIEW_UNHANDLED;
+	vl->cur = (size_t)cur;
 	return VIEW_REDRAW;
 }
 

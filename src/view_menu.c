@@ -50,15 +50,6 @@ view_menu_draw(struct view *v, int rows, int cols)
 	}
 }
 
-/* Move the selection to item i, clamped to the list. */
-static void
-view_menu_select(struct view_menu *vm, long i)
-{
-	long last = (long)vm->n - 1;
-
-	vm->cur = (size_t)(i < 0 ? 0 : i > last ? last : i);
-}
-
 /* Choose the selected item, or item number count when one was typed. */
 static unsigned
 view_menu_choose(struct view_menu *vm, int count)
@@ -77,24 +68,17 @@ static unsigned
 view_menu_handle(struct view *v, enum action a, int count)
 {
 	struct view_menu *vm = (struct view_menu *)v;
-	long cur = (long)vm->cur, page = v->rows > 2 ? v->rows - 2 : 1;
-	long n = count > 0 ? count : 1;
+	long cur = (long)vm->cur;
 
 	if (a == ACTION_BACK)
 		return VIEW_CLOSE;
 	if (vm->n == 0)
 		return VIEW_UNHANDLED;
-	switch (a) {
-	case ACTION_OPEN: return view_menu_choose(vm, count);
-	case ACTION_MOVE_DOWN: cur += n; break;
-	case ACTION_MOVE_UP: cur -= n; break;
-	case ACTION_PAGE_DOWN: cur += page * n; break;
-	case ACTION_PAGE_UP: cur -= page * n; break;
-	case ACTION_FIRST: cur = 0; break;
-	case ACTION_LAST: cur = (long)vm->n; break;
-	default: return VIEW_UNHANDLED;
-	}
-	view_menu_select(vm, cur);
+	if (a == ACTION_OPEN)
+		return view_menu_choose(vm, count);
+	if (!view_motion(a, count, v->rows - 2, (long)vm->n - 1, &cur))
+		return VIEW_UNHANDLED;
+	vm->cur = (size_t)cur;
 	return VIEW_REDRAW;
 }
 
