@@ -106,29 +106,37 @@ app_load_opened(struct app *a, struct err *err)
 	return true;
 }
 
-/* Open the database, creating its directory. */
+/* Open the database (--db, else the XDG default), creating its
+ * directory. */
 static bool
-app_open_store(struct app *a, struct err *err)
+app_open_store(struct app *a, const char *db_path, struct err *err)
 {
 	struct buf path;
 	bool ok;
 
 	buf_init(&path);
-	paths_db_file(&path);
+	if (db_path != NULL)
+		buf_adds(&path, db_path);
+	else
+		paths_db_file(&path);
 	ok = paths_mkdir_parent(buf_str(&path), err) &&
 	     store_open(buf_str(&path), &a->store, err);
 	buf_fini(&path);
 	return ok;
 }
 
-/* Read the config file and turn its errors into the first message. */
+/* Read the config file (--config, else the XDG default) and turn its
+ * errors into the first message. */
 static void
-app_load_conf(struct app *a)
+app_load_conf(struct app *a, const char *config_path)
 {
 	struct buf path;
 
 	buf_init(&path);
-	paths_config_file(&path);
+	if (config_path != NULL)
+		buf_adds(&path, config_path);
+	else
+		paths_config_file(&path);
 	conf_load(&a->conf, buf_str(&path));
 	buf_fini(&path);
 	if (a->conf.n_errors > 0) {
@@ -196,9 +204,9 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	buf_init(&a->message);
 	prompt_init(&a->prompt);
 	tidy_rules_init(&a->rules);
-	app_load_conf(a);
+	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
-	if (!app_load_archive(a, opt, err) || !app_open_store(a, err) ||
+	if (!app_load_archive(a, opt, err) || !app_open_store(a, opt->db_path, err) ||
 	    !app_load_opened(a, err)) {
 		app_close(a);
 		return false;

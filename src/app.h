@@ -18,6 +18,8 @@ struct app_options {
 	char *const *paths;		/* articles or directories to open; */
 	int n_paths;			/* none: the configured archive */
 	int wake_fd;			/* readable when a signal arrived */
+	const char *config_path;	/* NULL: the XDG default */
+	const char *db_path;		/* NULL: the XDG default */
 };
 
 /* Read the config file, open the database and scan the archive. Fails,

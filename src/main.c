@@ -11,6 +11,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,10 @@
 
 #include "app.h"
 #include "buf.h"
+#include "conf.h"
 #include "err.h"
 #include "i18n.h"
+#include "paths.h"
 #include "term.h"
 
 enum main_exit {
@@ -96,8 +99,11 @@ main_usage(FILE *f)
 		"With no PATH, open the archive roots named by 'set archive' in the\n"
 		"config file, or the bundled sample articles when none is set.\n"
 		"Each PATH is an article file or a directory of articles.\n\n"
-		"  -h, --help     show this help and exit\n"
-		"  -V, --version  show the version and exit\n\n"
+		"  -c, --config=FILE  read this config file instead of the default\n"
+		"      --db=FILE      use this database file instead of the default\n"
+		"      --check-config report the config file's errors and exit\n"
+		"  -h, --help         show this help and exit\n"
+		"  -V, --version      show the version and exit\n\n"
 		"Exit status: 0 on success, 1 on an error while running, 2 on a usage\n"
 		"error or when the full-screen interface cannot start.\n"), f);
 }
@@ -118,18 +124,48 @@ main_exe_path(const char *argv0)
 	return buf_detach(&b);
 }
 
-/* Parse the options; return -1 to go on, else the exit status. */
+/* Report every error in the config file on stderr; return the exit
+ * status of --check-config: 0 when there is none. */
 static int
-main_options(int argc, char **argv)
+main_check_config(const char *path)
+{
+	struct conf cfg;
+	struct buf def;
+
+	buf_init(&def);
+	if (path == NULL) {
+		paths_config_file(&def);
+		path = buf_str(&def);
+	}
+	conf_init(&cfg);
+	conf_load(&cfg, path);
+	for (size_t i = 0; i < cfg.n_errors; i++)
+		fprintf(stderr, "%s\n", cfg.errors[i]);
+	int status = cfg.n_errors > 0 ? MAIN_EXIT_ERROR : MAIN_EXIT_OK;
+	if (status == MAIN_EXIT_OK)
+		printf(_("%s: no errors\n"), path);
+	conf_fini(&cfg);
+	buf_fini(&def);
+	return status;
+}
+
+/* Parse the options into opt; return -1 to go on, else the exit
+ * status. */
+static int
+main_options(int argc, char **argv, struct app_options *opt)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'D' },
+		{ "check-config", no_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool check = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hVc:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			main_usage(stdout);
@@ -137,13 +173,16 @@ main_options(int argc, char **argv)
 		case 'V':
 			printf("%s %s\n", PACKAGE, VERSION);
 			return MAIN_EXIT_OK;
+		case 'c': opt->config_path = optarg; break;
+		case 'D': opt->db_path = optarg; break;
+		case 'C': check = true; break;
 		default:
 			fprintf(stderr, _("Try '%s --help' for more information.\n"),
 				PACKAGE);
 			return MAIN_EXIT_USAGE;
 		}
 	}
-	return -1;
+	return check ? main_check_config(opt->config_path) : -1;
 }
 
 /* Open the app and run the interface; return the exit status. */
@@ -177,16 +216,15 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: no UTF-8 locale is available\n", PACKAGE);
 		return MAIN_EXIT_USAGE;
 	}
-	int status = main_options(argc, argv);
+	struct app_options opt = { .wake_fd = -1 };
+	int status = main_options(argc, argv, &opt);
 	if (status >= 0)
 		return status;
 	char *exe = main_exe_path(argv[0]);
-	struct app_options opt = {
-		.exe_path = exe,
-		.paths = argv + optind,
-		.n_paths = argc - optind,
-		.wake_fd = main_signals(),
-	};
+	opt.exe_path = exe;
+	opt.paths = argv + optind;
+	opt.n_paths = argc - optind;
+	opt.wake_fd = main_signals();
 	status = main_run(&opt);
 	free(exe);
 	return status;

@@ -48,3 +48,15 @@ pid=$(pgrep -P "$(pane '#{pane_pid}')") || fail "tsundoku is not running"
 kill -TERM "$pid"
 wait_for "done"
 screen | grep -q "icanon echo" || fail "terminal not restored after SIGTERM"
+
+# --check-config reports errors with file and line and exits 1; a clean
+# file exits 0. --config and --db replace the default locations.
+printf 'set archive %s\nset nosuch 1\nset text-width x\n' "$SAMPLES" > "$T/bad.conf"
+status=0; "$TSUNDOKU" --config "$T/bad.conf" --check-config >"$T/out" 2>"$T/err" || status=$?
+[ "$status" = 1 ] || fail "--check-config on a bad file: exit $status, want 1"
+grep -q "bad.conf:2: unknown setting 'nosuch'" "$T/err" || fail "--check-config: no line 2 error"
+grep -q "bad.conf:3:" "$T/err" || fail "--check-config: no line 3 error"
+printf 'set text-width 70\n' > "$T/good.conf"
+"$TSUNDOKU" -c "$T/good.conf" --check-config >"$T/out" || fail "--check-config on a good file failed"
+status=0; "$TSUNDOKU" --db "$T/elsewhere/my.db" "$SAMPLES" </dev/null >/dev/null 2>&1 || status=$?
+[ -f "$T/elsewhere/my.db" ] || fail "--db did not place the database"
