@@ -207,6 +207,22 @@ wrap_fit_step(struct wrap_fit *f, size_t i)
 	return j;
 }
 
+/* Forbid a break between a full stop and a letter or digit
+ * ("example.org", "v1.2"), which UAX #14 rule LB29 forbids but
+ * libunistring 1.0 allows; a run too long for the line is still broken
+ * by force. */
+static void
+wrap_keep_dots(const char *s, size_t len, char *brk)
+{
+	for (size_t i = 1; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			     (c >= 'A' && c <= 'Z');
+		if (alnum && s[i - 1] == '.' && brk[i] == UC_BREAK_POSSIBLE)
+			brk[i] = UC_BREAK_PROHIBITED;
+	}
+}
+
 /* Forbid breaks inside Korean words ("keep-all"): UAX #14 allows a break
  * between any two Hangul syllables, but Korean is broken at spaces. A
  * break before a syllable is kept only after a non-alphanumeric. */
@@ -247,6 +263,7 @@ wrap_text(const char *s, size_t len, int first_width, int width,
 	u8_possible_linebreaks((const uint8_t *)s, len, "UTF-8", f.brk);
 	utf8_grapheme_breaks(s, len, f.gb);
 	wrap_keep_all(s, len, f.brk);
+	wrap_keep_dots(s, len, f.brk);
 	while (i < len) {
 		if (s[i] == '\n') {
 			wrap_fit_emit(&f, i, f.ink, i + 1);
