@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * store.h: the SQLite database (read state now; positions, highlights and
- * the full-text index later). sqlite3.h is included by store.c only. The
+ * store.h: the SQLite database: read state, article metadata and the
+ * archive-wide full-text index (positions and highlights later).
+ * sqlite3.h is included by store.c only. The
  * schema evolves through PRAGMA user_version migrations applied in order
  * inside one transaction; a database written by a newer tsundoku is
  * refused rather than damaged. Connections use WAL, a busy timeout and
@@ -11,8 +12,11 @@
 #define TSUNDOKU_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct err;
+struct meta_pair;
 struct store;
 
 /* Open (creating if needed) the database file at path, apply pending
@@ -39,5 +43,91 @@ bool store_mark_opened(struct store *s, const char *path, struct err *err);
 /* Set *opened to whether the article at path was ever opened. */
 bool store_was_opened(struct store *s, const char *path, bool *opened,
 		      struct err *err);
+
+/* What the database records about one article file. Strings are borrowed
+ * (NULL: unknown); store_put_article copies what it needs. */
+struct store_article {
+	const char *path;	/* the file; the article's key, never NULL */
+	int64_t size;		/* bytes of the file */
+	int64_t mtime_ns;	/* modification time, ns since the epoch */
+	const char *hash;	/* content hash as text (the caller's choice) */
+	const char *title;	/* as the list shows it */
+	const char *source;
+	const char *url;
+	const char *date;	/* as written in the front matter */
+	const char *fetch_date;
+	int64_t length;		/* rendered length as the list shows it;
+				   negative: unknown */
+	const struct meta_pair *extra;	/* other front-matter keys, in order,
+					   stored as one JSON object */
+	size_t n_extra;
+};
+
+/* Record article a (insert, or update the row with the same path, keeping
+ * its id and opened times), clear its missing flag, and replace its
+ * full-text entry with a's title and source and body[0..body_len), the
+ * rendered text as the reader shows it (no markup, no URLs). One short
+ * BEGIN IMMEDIATE transaction. */
+bool store_put_article(struct store *s, const struct store_article *a,
+		       const char *body, size_t body_len, struct err *err);
+
+/* One search result, valid only during the callback. */
+struct store_hit {
+	int64_t id;		/* the article's row id */
+	const char *path;
+	const char *title;	/* NULL when unknown, as are the next three */
+	const char *source;
+	const char *date;
+	const char *fetch_date;
+	const char *snippet;	/* when asked for: a few words around a
+				   match, each match between the query's two
+				   marks; else ""; never NULL */
+};
+
+/* Receive one hit; return false to stop the search early. */
+typedef bool (*store_hit_fn)(const struct store_hit *hit, void *ctx);
+
+/* An archive-wide search as the user typed it. */
+struct store_query {
+	const char *text;	/* the query: terms separated by white space */
+	size_t limit;		/* at most this many hits; 0: all */
+	bool by_rank;		/* best match first, else newest first */
+	bool snippets;		/* fill hit->snippet: costs a pass over
+				   each hit's text (2-4 ms for 5 KB), so
+				   hits come only after all are found */
+	const char *mark_open;	/* put before and after each match in the */
+	const char *mark_close;	/* snippet; NULL: nothing. Article text
+				   never holds C0 controls, so "\x01" and
+				   "\x02" cannot be confused with it */
+};
+
+/* Call cb for each article (not marked missing) whose title, source or
+ * body matches every term of q->text, newest first (date, then fetch
+ * date, descending, unknown last; then title, path) or by relevance when
+ * q->by_rank. Terms are folded like in-article search (case, width);
+ * CJK text matches as a substring, a Latin word matches the words that
+ * begin with it; quotes, *, AND, NEAR( and the like are plain text. A
+ * query with nothing searchable (blank, punctuation only) finds nothing.
+ * HACKING.md "Archive-wide search" gives the exact rules. */
+bool store_search(struct store *s, const struct store_query *q,
+		  store_hit_fn cb, void *ctx, struct err *err);
+
+/* Receive the snippet of the article with row id id; return false to
+ * stop. */
+typedef bool (*store_snippet_fn)(int64_t id, const char *snippet,
+				 void *ctx);
+
+/* Call cb, in row id order, with the snippet for q (its text and marks;
+ * the other members are ignored) of each article in ids[0..n) that
+ * matches q: to fill in the snippets of the hits on screen only. One
+ * pass over the matches of q, so a batch costs little more than one. */
+bool store_snippets(struct store *s, const struct store_query *q,
+		    const int64_t *ids, size_t n, store_snippet_fn cb,
+		    void *ctx, struct err *err);
+
+/* Store in *n how many articles store_search would find for query text
+ * without a limit. */
+bool store_count_matches(struct store *s, const char *text, size_t *n,
+			 struct err *err);
 
 #endif
