@@ -24,6 +24,7 @@
 	X(HALF_PAGE_UP, "half-page-up", N_("Move up half a page")) \
 	X(FIRST, "first", N_("Go to the top")) \
 	X(LAST, "last", N_("Go to the bottom")) \
+	X(GOTO_PERCENT, "goto-percent", N_("Go to a percentage of the article (type the number first)")) \
 	X(OPEN, "open", N_("Open the selected article")) \
 	X(BACK, "back", N_("Close this screen and go back")) \
 	X(LINKS, "links", N_("List the article's links and images")) \

@@ -277,7 +277,7 @@ app_open_selected(struct app *a)
 	struct err err;
 
 	err_init(&err);
-	if (!doc_load(path, &d, &err)) {
+	if (!doc_load_lazy(path, &d, &err)) {
 		app_message(a, true, err_msg(&err));
 		err_fini(&err);
 		return;
@@ -292,7 +292,11 @@ app_open_selected(struct app *a)
 	if (d->n_warnings > 0 && a->message.len == 0)
 		app_message(a, false, d->warnings[0]);
 	err_fini(&err);
-	app_push(a, view_reader_new(d, &a->conf));
+	struct view *reader = view_reader_new(d, &a->conf);
+	const char *debug = getenv("TSUNDOKU_DEBUG_LAYOUT");
+	view_reader_set_debug(reader, debug != NULL && *debug != '\0' &&
+			      strcmp(debug, "0") != 0);
+	app_push(a, reader);
 }
 
 /* Hand the terminal to a browser, and take it back. */
@@ -332,6 +336,8 @@ app_reader_action(struct app *a, enum action act)
 {
 	const struct doc *d = view_reader_doc(app_top(a));
 
+	if (act == ACTION_LINKS || act == ACTION_OUTLINE)
+		view_reader_parse_all(app_top(a));
 	if (act == ACTION_LINKS)
 		app_push(a, view_links_new(d));
 	else if (act == ACTION_OUTLINE)
@@ -359,6 +365,23 @@ app_choose(struct app *a)
 	}
 }
 
+/* Run ":N%" (go to N percent of the article in the reader) when line
+ * is that command; return false when it is not. */
+static bool
+app_goto_percent(struct app *a, const char *line)
+{
+	size_t n = strspn(line, "0123456789");
+
+	if (n == 0 || n > 3 || line[n] != '%' || line[n + 1 + strspn(line + n + 1,
+								      " ")] != '\0')
+		return false;
+	if (app_top(a)->context != KEYMAP_READER)
+		app_message(a, true, _("Open an article first"));
+	else
+		view_reader_goto_percent(app_top(a), atoi(line));
+	return true;
+}
+
 /* Run a command typed after ':'. */
 static void
 app_command(struct app *a, const char *line)
@@ -374,6 +397,8 @@ app_command(struct app *a, const char *line)
 		app_push(a, view_help_new(&a->keymap, app_top(a)->context));
 		return;
 	}
+	if (app_goto_percent(a, line))
+		return;
 	err_init(&err);
 	if (!conf_exec(&a->conf, line, &err))
 		app_message(a, true, err_msg(&err));

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "meta.h"
 
+struct doc_cut;
 struct err;
 
 enum doc_block_kind {
@@ -88,21 +89,79 @@ struct doc_link {
 	bool is_image;
 };
 
+/* How far a chunk of the body is parsed (see "Lazy documents" below). */
+enum doc_chunk_state {
+	DOC_CHUNK_NEW,		/* not parsed */
+	DOC_CHUNK_ISLAND,	/* parsed ahead of the chunks before it */
+	DOC_CHUNK_DONE,		/* parsed in order: its blocks are in d->blocks */
+};
+
+/* A stretch of the body made of whole blocks. */
+struct doc_chunk {
+	size_t start;		/* source range [start, end); the first chunk */
+	size_t end;		/* starts at 0, the last ends at src_len */
+	enum doc_chunk_state state;
+	size_t first;		/* DONE: index of its first block in d->blocks */
+	size_t n_blocks;	/* blocks, once parsed */
+	struct doc_block *blocks;	/* ISLAND: its blocks (arena) */
+	struct doc_link *links;		/* ISLAND: the links its runs index */
+	size_t n_links;			/* links, once parsed */
+	unsigned version;	/* changes whenever the chunk is parsed */
+};
+
 struct doc {
 	char *path;		/* as given; arena-owned */
-	char *src;		/* sanitised source, NUL-terminated; arena */
+	char *src;		/* sanitised source, NUL-terminated: as far
+				   as the cut has gone (doc_cut_offset), the
+				   rest once it is cut; heap (src_owned) */
 	size_t src_len;
 	size_t body_off;	/* first byte after the front matter */
 	struct meta meta;
-	struct doc_block *blocks;	/* arena-owned array */
+	struct doc_block *blocks;	/* heap array: the blocks of the DONE
+					   chunks, in document order */
 	size_t n_blocks;
-	struct doc_link *links;		/* arena-owned array */
+	struct doc_link *links;		/* heap array, likewise */
 	size_t n_links;
 	char **warnings;	/* translated messages (broken front matter,
 				   invalid UTF-8 replaced, ...); arena */
 	size_t n_warnings;
+	struct doc_chunk *chunks;	/* heap array, in source order */
+	size_t n_chunks;		/* cut so far, at least 1 */
+	struct doc_cut *cut;		/* the cutting pass, NULL when done */
+	size_t n_done;			/* chunks [0, n_done) are DONE */
+	size_t cap_blocks;		/* allocated */
+	size_t cap_links;
+	int n_tables;			/* tables in the DONE chunks */
+	size_t md_off;			/* where the Markdown starts */
+	char *src_owned;		/* the heap source, to free */
+	void (*on_last)(struct doc *, const void *);	/* see doc_on_last */
+	const void *on_last_ctx;
 	struct arena arena;
 };
+
+/*
+ * Lazy documents. The body is cut into chunks of whole blocks, each at
+ * least DOC_CHUNK_SIZE bytes: a cut falls at the start of a line that
+ * follows a blank line outside code fences and HTML blocks, and that
+ * starts at the margin without being a list item, so that a chunk parses
+ * alone as it would inside the whole body (but a reference definition is
+ * seen only inside its own chunk). doc_load and doc_new parse everything
+ * at once, as one chunk. doc_load_lazy and doc_new_lazy do nothing more
+ * than the front matter: the source is checked (and sanitised from the
+ * first line that needs it, which may change src and src_len) and cut as
+ * far as something asks for, and chunks are parsed when asked for:
+ *  - in order (the chunk after the last DONE one): DONE, its blocks and
+ *    links appended to d->blocks and d->links, numbered as a whole parse
+ *    numbers them;
+ *  - out of order (G, a jump to 80%): ISLAND, its blocks and links kept
+ *    apart, links followed by "[?]" as their numbers are not known yet.
+ *    When the chunks before it are parsed, it is parsed again as DONE,
+ *    its block flags carried over (doc_parse_chunk does that too).
+ * d->blocks and d->links hold the DONE chunks only: code that needs the
+ * whole article (search, the link list, the outline) calls doc_parse_all
+ * first.
+ */
+#define DOC_CHUNK_SIZE ((size_t)32 * 1024)
 
 /* Read the file at path and build its document in *out. Fails only when
  * the file cannot be read (missing, unreadable, a directory, larger than
@@ -118,12 +177,65 @@ struct doc *doc_new(const char *path, const char *raw, size_t len);
 /* Free d and everything it owns; NULL is allowed. */
 void doc_free(struct doc *d);
 
-/* Return the title to show: the front matter's, else the first heading's
- * text, else the file name without directories. Never NULL. */
+/* Return the title to show: the front matter's, else the text of the
+ * first heading in the first chunk (once parsed), else the file name
+ * without directories. Never NULL. */
 const char *doc_title(const struct doc *d);
 
 /* Add a formatted, already translated warning to d. */
 void doc_warn(struct doc *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* As doc_load, lazily (see above): only the front matter is read and
+ * parsed; the rest is read, cut and parsed as it is asked for. */
+bool doc_load_lazy(const char *path, struct doc **out, struct err *err);
+
+/* As doc_new, lazily, with chunks of at least chunk_size bytes (0: the
+ * default DOC_CHUNK_SIZE). */
+struct doc *doc_new_lazy(const char *path, const char *raw, size_t len,
+			 size_t chunk_size);
+
+/* Return true when chunk i exists, cutting as far as needed to know. */
+bool doc_chunk_known(struct doc *d, size_t i);
+
+/* Cut the whole source and return the number of chunks. */
+size_t doc_chunk_count(struct doc *d);
+
+/* Return how far the cut has gone: the source before is checked and
+ * cut; src_len when the cut is over. */
+size_t doc_cut_offset(const struct doc *d);
+
+/* Return the index of the chunk holding source offset off (the last one
+ * for off >= src_len), cutting as far as needed. */
+size_t doc_chunk_at(struct doc *d, size_t off);
+
+/* Parse chunk i, if it exists: DONE when the chunks before it are DONE
+ * (an ISLAND is parsed again then), else an ISLAND unless parsed. */
+void doc_parse_chunk(struct doc *d, size_t i);
+
+/* Parse chunks in order until chunk i (or the last one) is DONE. */
+void doc_parse_upto(struct doc *d, size_t i);
+
+/* Parse every chunk in order: then d->blocks and d->links hold the whole
+ * article, numbered. */
+void doc_parse_all(struct doc *d);
+
+/* Call fn(d, ctx) once the last chunk is parsed (now, if it is), then
+ * forget it; ctx must live as long as d. A chunk whose blocks' flags fn
+ * changes gets a new version. */
+void doc_on_last(struct doc *d, void (*fn)(struct doc *, const void *),
+		 const void *ctx);
+
+/* Return true when every chunk is DONE. */
+bool doc_is_complete(const struct doc *d);
+
+/* Return the blocks of parsed chunk i and their number in *n. They stay
+ * valid until the next parse (d->blocks may move). */
+struct doc_block *doc_chunk_blocks(const struct doc *d, size_t i, size_t *n);
+
+/* Fill *view with a shallow copy of d that shows only parsed chunk i's
+ * blocks and the links they index, for reading and for setting block
+ * flags; never allocate through it, never free it. */
+void doc_chunk_view(const struct doc *d, size_t i, struct doc *view);
 
 #endif

@@ -270,7 +270,15 @@ layout_image(struct layout *lo, const struct doc *d,
 	int number = blk->n_runs > 0 ? blk->runs[0].link + 1 : 0;
 
 	buf_init(&b);
-	if (blk->text_len > 0)
+	if (lo->unnumbered && blk->text_len > 0)
+		/* TRANSLATORS: an image placeholder with alt text whose
+		   number is not known yet. */
+		buf_printf(&b, _("[image ?: %s]"), blk->text);
+	else if (lo->unnumbered)
+		/* TRANSLATORS: an image placeholder whose number is not
+		   known yet. */
+		buf_adds(&b, _("[image ?]"));
+	else if (blk->text_len > 0)
 		/* TRANSLATORS: an image placeholder: number and alt text. */
 		buf_printf(&b, _("[image %d: %s]"), number, blk->text);
 	else
@@ -624,21 +632,55 @@ void
 layout_build_opts(struct layout *lo, const struct doc *d,
 		  const struct layout_opts *opts)
 {
-	const struct doc_block *prev = NULL;
+	struct layout_range r = {
+		.end = d->n_blocks, .header = true, .off = d->body_off,
+	};
+
+	layout_build_range(lo, d, opts, &r);
+}
+
+/* Return the block laid out last before block i: the last one before it
+ * that is not a header repeat, or NULL. */
+static const struct doc_block *
+layout_prev(const struct doc *d, size_t i)
+{
+	while (i > 0 && (d->blocks[i - 1].flags & DOC_BLOCK_REPEAT))
+		i--;
+	return i > 0 ? &d->blocks[i - 1] : NULL;
+}
+
+/* Return the first block from i on that a fold line before i does not
+ * already stand for. */
+static size_t
+layout_skip_folded(const struct doc *d, const struct layout_opts *opts,
+		   size_t i)
+{
+	if (opts->show_leftovers || i == 0 ||
+	    !(d->blocks[i - 1].flags & DOC_BLOCK_LEFTOVER))
+		return i;
+	return i + layout_leftover_run(d, i);
+}
+
+void
+layout_build_range(struct layout *lo, const struct doc *d,
+		   const struct layout_opts *opts, const struct layout_range *r)
+{
+	const struct doc_block *prev = layout_prev(d, r->first);
 
 	memset(lo, 0, sizeof *lo);
 	arena_init(&lo->arena);
 	lo->width = opts->width > 0 ? opts->width : 1;
 	lo->wrap_code = opts->wrap_code;
-	layout_header(lo, d);
-	for (size_t i = 0; i < d->n_blocks; i++) {
+	lo->unnumbered = r->unnumbered;
+	if (r->header)
+		layout_header(lo, d);
+	for (size_t i = layout_skip_folded(d, opts, r->first); i < r->end; i++) {
 		const struct doc_block *blk = &d->blocks[i];
 		size_t hidden = opts->show_leftovers ? 0 : layout_leftover_run(d, i);
 		if (blk->flags & DOC_BLOCK_REPEAT)
 			continue;
 		if (!layout_is_tight(prev, blk) || hidden > 0)
-			layout_push(lo, LAYOUT_BLANK,
-				    prev ? prev->src_end : d->body_off);
+			layout_push(lo, LAYOUT_BLANK, prev ? prev->src_end : r->off);
 		if (hidden > 0) {
 			layout_fold(lo, blk, hidden);
 			i += hidden - 1;
@@ -675,4 +717,257 @@ layout_row_for_off(const struct layout *lo, size_t off)
 	while (lo_i > 0 && lo->lines[lo_i - 1].src_off == lo->lines[lo_i].src_off)
 		lo_i--;
 	return lo_i;
+}
+
+/* Lazy layout ----------------------------------------------------------- */
+
+void
+layout_lazy_init(struct layout_lazy *ll, struct doc *d,
+		 const struct layout_opts *opts)
+{
+	memset(ll, 0, sizeof *ll);
+	ll->d = d;
+	ll->opts = *opts;
+}
+
+/* Drop the lines of part i. */
+static void
+layout_lazy_drop(struct layout_lazy *ll, size_t i)
+{
+	if (!ll->parts[i].built)
+		return;
+	layout_fini(&ll->parts[i].lo);
+	ll->parts[i].built = false;
+	ll->n_built--;
+}
+
+void
+layout_lazy_fini(struct layout_lazy *ll)
+{
+	for (size_t i = 0; i < ll->n_parts; i++)
+		layout_lazy_drop(ll, i);
+	free(ll->parts);
+	memset(ll, 0, sizeof *ll);
+}
+
+void
+layout_lazy_set_opts(struct layout_lazy *ll, const struct layout_opts *opts)
+{
+	if (ll->opts.width == opts->width &&
+	    ll->opts.show_leftovers == opts->show_leftovers &&
+	    ll->opts.wrap_code == opts->wrap_code)
+		return;
+	ll->opts = *opts;
+	for (size_t i = 0; i < ll->n_parts; i++) {
+		layout_lazy_drop(ll, i);
+		ll->parts[i].version = 0;
+	}
+	ll->generation++;
+}
+
+/* Drop the built part farthest from chunk i while too many are built. */
+static void
+layout_lazy_evict(struct layout_lazy *ll, size_t i)
+{
+	while (ll->n_built >= LAYOUT_LAZY_KEEP) {
+		size_t far = i, dist = 0;
+		for (size_t k = 0; k < ll->n_parts; k++) {
+			size_t dk = k > i ? k - i : i - k;
+			if (ll->parts[k].built && dk > dist) {
+				far = k;
+				dist = dk;
+			}
+		}
+		if (far == i)
+			return;
+		layout_lazy_drop(ll, far);
+	}
+}
+
+/* When the DONE blocks end with leftovers that chunk i ends with, parse
+ * on until they end, so that its fold line counts all of them. */
+static void
+layout_lazy_leftovers(struct layout_lazy *ll, size_t i)
+{
+	struct doc *d = ll->d;
+
+	while (!ll->opts.show_leftovers && d->n_done == i + 1 &&
+	       d->n_blocks > 0 &&
+	       (d->blocks[d->n_blocks - 1].flags & DOC_BLOCK_LEFTOVER) &&
+	       doc_chunk_known(d, d->n_done)) {
+		doc_parse_upto(d, d->n_done);
+		i++;
+	}
+}
+
+/* Lay out parsed chunk i into part p. */
+static void
+layout_lazy_build(struct layout_lazy *ll, size_t i, struct layout_part *p)
+{
+	struct doc *d = ll->d;
+	struct layout_range r = { .header = i == 0, .off = d->chunks[i].start };
+	struct doc view;
+
+	if (d->chunks[i].state == DOC_CHUNK_DONE) {
+		layout_lazy_leftovers(ll, i);
+		r.first = d->chunks[i].first;
+		if (r.first == 0)	/* as in the whole layout */
+			r.off = d->body_off;
+		r.end = r.first + d->chunks[i].n_blocks;
+		layout_build_range(&p->lo, d, &ll->opts, &r);
+	} else {
+		doc_chunk_view(d, i, &view);
+		r.end = view.n_blocks;
+		r.unnumbered = true;
+		layout_build_range(&p->lo, &view, &ll->opts, &r);
+		for (size_t k = 0; k < p->lo.n; k++)	/* indices of the view */
+			p->lo.lines[k].block = LAYOUT_NO_BLOCK;
+	}
+	if (p->version != 0 && p->version != d->chunks[i].version)
+		ll->generation++;
+	p->version = d->chunks[i].version;
+	p->built = true;
+	ll->n_built++;
+	ll->builds++;
+}
+
+const struct layout *
+layout_lazy_chunk(struct layout_lazy *ll, size_t i)
+{
+	struct doc *d = ll->d;
+
+	doc_parse_chunk(d, i);
+	if (i >= d->n_chunks)
+		return NULL;
+	if (i >= ll->n_parts) {
+		size_t n = d->n_chunks;
+		ll->parts = xreallocarray(ll->parts, n, sizeof *ll->parts);
+		memset(ll->parts + ll->n_parts, 0,
+		       (n - ll->n_parts) * sizeof *ll->parts);
+		ll->n_parts = n;
+	}
+	struct layout_part *p = &ll->parts[i];
+	if (p->built && p->version == d->chunks[i].version)
+		return &p->lo;
+	layout_lazy_drop(ll, i);
+	layout_lazy_evict(ll, i);
+	layout_lazy_build(ll, i, p);
+	return &p->lo;
+}
+
+const struct layout_line *
+layout_lazy_line(struct layout_lazy *ll, struct layout_pos p)
+{
+	const struct layout *lo = layout_lazy_chunk(ll, p.chunk);
+
+	return lo != NULL && p.line < lo->n ? &lo->lines[p.line] : NULL;
+}
+
+/* Return the number of lines of chunk i, 0 when there is none. */
+static size_t
+layout_lazy_lines(struct layout_lazy *ll, size_t i)
+{
+	const struct layout *lo = layout_lazy_chunk(ll, i);
+
+	return lo != NULL ? lo->n : 0;
+}
+
+/* Find the nearest chunk after *i (or before, when step < 0) that has
+ * lines; return false, leaving *i alone, when there is none. */
+static bool
+layout_lazy_next(struct layout_lazy *ll, size_t *i, int step)
+{
+	for (size_t k = *i; step > 0 ? doc_chunk_known(ll->d, k + 1) : k > 0;) {
+		k = step > 0 ? k + 1 : k - 1;
+		if (layout_lazy_lines(ll, k) > 0) {
+			*i = k;
+			return true;
+		}
+	}
+	return false;
+}
+
+struct layout_pos
+layout_lazy_first(struct layout_lazy *ll)
+{
+	struct layout_pos p = { 0, 0 };
+
+	if (layout_lazy_lines(ll, 0) == 0)
+		layout_lazy_next(ll, &p.chunk, 1);
+	return p;
+}
+
+struct layout_pos
+layout_lazy_last(struct layout_lazy *ll)
+{
+	struct layout_pos p = { doc_chunk_count(ll->d) - 1, 0 };
+	size_t n = layout_lazy_lines(ll, p.chunk);
+
+	if (n == 0 && layout_lazy_next(ll, &p.chunk, -1))
+		n = layout_lazy_lines(ll, p.chunk);
+	p.line = n > 0 ? n - 1 : 0;
+	return p;
+}
+
+struct layout_pos
+layout_lazy_at(struct layout_lazy *ll, size_t off)
+{
+	struct layout_pos p = { doc_chunk_at(ll->d, off), 0 };
+	const struct layout *lo = layout_lazy_chunk(ll, p.chunk);
+
+	if (lo != NULL && lo->n > 0 && lo->lines[0].src_off <= off) {
+		p.line = layout_row_for_off(lo, off);
+		return p;
+	}
+	if (!layout_lazy_next(ll, &p.chunk, -1))
+		return layout_lazy_first(ll);
+	p.line = layout_lazy_lines(ll, p.chunk) - 1;
+	return p;
+}
+
+long
+layout_lazy_move(struct layout_lazy *ll, struct layout_pos *p, long n)
+{
+	size_t lines = layout_lazy_lines(ll, p->chunk);
+	long moved = 0;
+
+	if (lines > 0 && p->line >= lines)	/* its chunk was laid out again */
+		p->line = lines - 1;
+
+	while (n > 0) {
+		long room = (long)layout_lazy_lines(ll, p->chunk) - 1 - (long)p->line;
+		if (room >= n || !layout_lazy_next(ll, &p->chunk, 1)) {
+			long k = room < n ? room : n;
+			p->line += (size_t)k;
+			return moved + k;
+		}
+		moved += room + 1;
+		n -= room + 1;
+		p->line = 0;
+	}
+	while (n < 0) {
+		if ((long)p->line >= -n) {
+			p->line -= (size_t)-n;
+			return moved + n;
+		}
+		size_t c = p->chunk;
+		if (!layout_lazy_next(ll, &c, -1)) {
+			moved -= (long)p->line;
+			p->line = 0;
+			return moved;
+		}
+		moved -= (long)p->line + 1;
+		n += (long)p->line + 1;
+		p->chunk = c;
+		p->line = layout_lazy_lines(ll, c) - 1;
+	}
+	return moved;
+}
+
+int
+layout_pos_cmp(struct layout_pos a, struct layout_pos b)
+{
+	if (a.chunk != b.chunk)
+		return a.chunk < b.chunk ? -1 : 1;
+	return a.line < b.line ? -1 : a.line > b.line;
 }

@@ -67,7 +67,7 @@ struct md_leaf {
 	int col;
 };
 
-/* Everything md_render keeps while md4c runs. */
+/* Everything md_render_chunk keeps while md4c runs. */
 struct md_state {
 	struct doc *d;
 	struct md_leaf leaf;
@@ -93,6 +93,8 @@ struct md_state {
 	struct buf scratch;		/* decoded entities */
 	int n_tables;			/* tables so far */
 	bool in_thead;			/* inside a table's header rows */
+	size_t link_base;		/* document index of the first link */
+	bool unnumbered;		/* link numbers unknown: "[?]" */
 };
 
 /* Styles of md4c's spans; 0 for those shown as plain text. */
@@ -566,7 +568,7 @@ md_push_link(struct md_state *st, const MD_ATTRIBUTE *url, bool is_image)
 						   buf_str(&b), b.len);
 	st->links[st->n_links].is_image = is_image;
 	buf_fini(&b);
-	int index = (int)(st->d->n_links + st->n_links++);
+	int index = (int)(st->link_base + st->n_links++);
 	st->link_stack = md_grow(st->link_stack, &st->cap_link_stack,
 				 st->n_link_stack, sizeof *st->link_stack);
 	st->link_stack[st->n_link_stack++] = index;
@@ -676,7 +678,8 @@ md_leave_link(struct md_state *st)
 	char ref[24];
 
 	if (st->img_depth == 0 && st->leaf.open) {
-		int n = snprintf(ref, sizeof ref, "[%d]", md_link(st) + 1);
+		int n = st->unnumbered ? snprintf(ref, sizeof ref, "[?]") :
+			snprintf(ref, sizeof ref, "[%d]", md_link(st) + 1);
 		md_emit_synth(st, ref, (size_t)n);
 	}
 	st->n_link_stack--;
@@ -1093,40 +1096,25 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	return 0;
 }
 
-/* Return a new arena array holding the dst_n elements of dst followed by
- * the n of src, each size bytes; count them in *dst_n. */
-static void *
-md_append(struct arena *a, const void *dst, size_t *dst_n, const void *src,
-	  size_t n, size_t size)
-{
-	char *p = arena_calloc(a, *dst_n + n, size);
-
-	if (*dst_n > 0)
-		memcpy(p, dst, *dst_n * size);
-	if (n > 0)
-		memcpy(p + *dst_n * size, src, n * size);
-	*dst_n += n;
-	return p;
-}
-
-/* Free the heap parts of st. */
+/* Free the heap parts of st that do not go to the caller. */
 static void
 md_state_fini(struct md_state *st)
 {
 	buf_fini(&st->leaf.text);
 	free(st->leaf.runs);
 	free(st->leaf.cells);
-	free(st->blocks);
-	free(st->links);
 	free(st->lists);
 	free(st->link_stack);
 	buf_fini(&st->scratch);
 }
 
 void
-md_render(struct doc *d)
+md_render_chunk(struct doc *d, struct md_chunk *c)
 {
-	struct md_state st = { .d = d, .src_pos = d->body_off };
+	struct md_state st = {
+		.d = d, .src_pos = c->start, .n_tables = c->table_base,
+		.link_base = c->link_base, .unnumbered = c->unnumbered,
+	};
 	MD_PARSER parser = {
 		.abi_version = 0,
 		.flags = MD_DIALECT_GITHUB,
@@ -1137,18 +1125,19 @@ md_render(struct doc *d)
 		.text = md_text,
 	};
 
-	assert(d->body_off <= d->src_len);
-	assert(d->src_len - d->body_off <= UINT_MAX);
+	assert(c->start <= c->end && c->end <= d->src_len);
+	assert(c->end - c->start <= UINT_MAX);
 	buf_init(&st.leaf.text);
 	buf_init(&st.scratch);
-	if (md_parse(d->src + d->body_off, (MD_SIZE)(d->src_len - d->body_off),
+	if (md_parse(d->src + c->start, (MD_SIZE)(c->end - c->start),
 		     &parser, &st) != 0)
 		doc_warn(d, "%s", _("the Markdown parser failed; "
 				    "part of the article may be missing"));
 	md_close_leaf(&st);
-	d->blocks = md_append(&d->arena, d->blocks, &d->n_blocks, st.blocks,
-			      st.n_blocks, sizeof *st.blocks);
-	d->links = md_append(&d->arena, d->links, &d->n_links, st.links,
-			     st.n_links, sizeof *st.links);
+	c->blocks = st.blocks;
+	c->n_blocks = st.n_blocks;
+	c->links = st.links;
+	c->n_links = st.n_links;
+	c->table_base = st.n_tables;
 	md_state_fini(&st);
 }

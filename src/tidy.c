@@ -788,13 +788,40 @@ tidy_mark_repeats(struct doc *d)
 	}
 }
 
+/* Clear the flags tidy sets on the n blocks at b. */
+static void
+tidy_clear(struct doc_block *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		b[i].flags &= ~(unsigned)(DOC_BLOCK_REPEAT | DOC_BLOCK_LEFTOVER);
+}
+
+/* Mark the leftovers of a lazy document once its last chunk is parsed:
+ * in the whole document if it is all parsed, else in the last chunk. */
+static void
+tidy_doc_last(struct doc *d, const void *rules)
+{
+	struct doc view;
+
+	if (doc_is_complete(d)) {
+		tidy_mark_leftovers(d, rules);
+		return;
+	}
+	doc_chunk_view(d, d->n_chunks - 1, &view);
+	tidy_clear(view.blocks, view.n_blocks);
+	tidy_mark_leftovers(&view, rules);
+}
+
 void
 tidy_doc(struct doc *d, const struct tidy_rules *r)
 {
 	assert(d != NULL && r != NULL);
-	for (size_t i = 0; i < d->n_blocks; i++)
-		d->blocks[i].flags &= ~(unsigned)(DOC_BLOCK_REPEAT |
-						   DOC_BLOCK_LEFTOVER);
+	while (d->n_blocks < TIDY_REPEAT_SCAN && !doc_is_complete(d))
+		doc_parse_upto(d, d->n_done);
+	tidy_clear(d->blocks, d->n_blocks);
 	tidy_mark_repeats(d);
-	tidy_mark_leftovers(d, r);
+	if (doc_is_complete(d))
+		tidy_mark_leftovers(d, r);
+	else
+		doc_on_last(d, tidy_doc_last, r);
 }

@@ -105,7 +105,10 @@ bool tidy_rules_parse(struct tidy_rules *r, const char *name, const char *s,
  * its title or source (images are never marked) and DOC_BLOCK_LEFTOVER on
  * the page-interface leftovers at its end, by the rules in r whose
  * sections apply to d's url (only [*] when d has none). Earlier flags of
- * both kinds are cleared first, so it can run again after new rules. */
+ * both kinds are cleared first, so it can run again after new rules. On
+ * a lazy document (doc.h) the first chunks are parsed for the repeats;
+ * the leftovers are marked when the last chunk gets parsed, in it alone
+ * unless everything is parsed by then, so r must outlive d. */
 void tidy_doc(struct doc *d, const struct tidy_rules *r);
 
 #endif

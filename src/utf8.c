@@ -185,39 +185,66 @@ utf8_sanitize(const char *s, size_t len, struct buf *out)
 	return n;
 }
 
-/* Return true when the byte at s[i] starts something utf8_sanitize would
- * change, assuming s[0..len) is valid UTF-8. */
-static bool
-utf8_is_dirty_at(const unsigned char *s, size_t len, size_t i)
+/* Return the length of the well-formed UTF-8 character at s[0..n)
+ * (n > 0) when utf8_sanitize keeps it as it is, else 0. */
+static size_t
+utf8_clean_len(const unsigned char *s, size_t n)
 {
-	unsigned char c = s[i];
+	unsigned char c = s[0];
 
-	if (c < 0x20)
-		return c != '\t' && c != '\n';
-	if (c == 0x7F)
-		return true;
-	if (c == 0xC2)
-		return i + 1 < len && s[i + 1] < 0xA0;
-	if (c != 0xE2 || i + 2 >= len)
-		return false;
-	if (s[i + 1] == 0x80)
-		return s[i + 2] >= 0xAA && s[i + 2] <= 0xAE;
-	return s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9;
+	if (c < 0x80)
+		return (c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n';
+	if (c < 0xC2 || c > 0xF4 || n < 2 || (s[1] & 0xC0) != 0x80)
+		return 0;
+	if (c < 0xE0)	/* C1 controls are U+0080 to U+009F */
+		return c != 0xC2 || s[1] >= 0xA0 ? 2 : 0;
+	if (n < 3 || (s[2] & 0xC0) != 0x80)
+		return 0;
+	if (c < 0xF0) {
+		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
+			return 0;	/* overlong, surrogate */
+		if (c == 0xE2 && s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE)
+			return 0;	/* U+202A to U+202E */
+		if (c == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
+			return 0;	/* U+2066 to U+2069 */
+		return 3;
+	}
+	if (n < 4 || (s[3] & 0xC0) != 0x80 || (c == 0xF0 && s[1] < 0x90) ||
+	    (c == 0xF4 && s[1] >= 0x90))
+		return 0;
+	return 4;
+}
+
+size_t
+utf8_clean_span(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		unsigned char c = u[i];
+		if (c >= 0x20 && c < 0x7F) {		/* printable ASCII */
+			i++;
+			continue;
+		}
+		if (c >= 0xE3 && c <= 0xEF && c != 0xED && i + 2 < len &&
+		    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+			i += 3;		/* U+3000 on: CJK, no special case */
+			continue;
+		}
+		if ((n = utf8_clean_len(u + i, len - i)) == 0)
+			break;
+		i += n;
+	}
+	return i;
 }
 
 bool
 utf8_is_clean(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-
 	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		return false;
-	if (u8_check(u, len) != NULL)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (utf8_is_dirty_at(u, len, i))
-			return false;
-	return true;
+	return utf8_clean_span(s, len) == len;
 }
 
 size_t

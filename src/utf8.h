@@ -38,6 +38,11 @@ size_t utf8_sanitize(const char *s, size_t len, struct buf *out);
  * utf8_sanitize would change (the fast path for already clean text). */
 bool utf8_is_clean(const char *s, size_t len);
 
+/* Return the length of the longest prefix of s[0..len) made of whole
+ * characters that utf8_sanitize keeps as they are, not counting the
+ * special case of a BOM at the very start (the caller checks that). */
+size_t utf8_clean_span(const char *s, size_t len);
+
 /* Decode the code point at s[0..len) into *cp and return its byte length
  * (>= 1 when len > 0). An invalid or truncated sequence gives U+FFFD and a
  * length of 1. */

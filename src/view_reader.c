@@ -2,6 +2,7 @@
 #include "config.h"
 #include "view_reader.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +22,17 @@ struct view_reader {
 	struct view base;
 	struct doc *doc;	/* owned */
 	const struct conf *conf;	/* text-width; the app's */
-	struct layout lo;	/* for lo.width columns; n == 0 before the
-				   first paint */
-	size_t top;		/* row of lo shown first */
+	struct layout_lazy ll;	/* laid out as far as shown; set up at the
+				   first paint (ready) */
+	bool ready;
+	unsigned gen;		/* ll.generation that top belongs to */
+	int width;		/* the text width of the last paint */
+	struct layout_pos top;	/* the line shown first */
 	size_t top_off;		/* its source offset: the reading position */
 	bool show_leftovers;	/* leftovers drawn, not folded (z) */
 	bool wrap_code;		/* code blocks wrapped, not scrolled (w) */
+	bool debug;		/* the status shows how much is laid out */
 	int hscroll;		/* columns of code lines scrolled off left */
-	bool stale;		/* lo must be laid out again */
 	struct find_hits hits;	/* of the last search, in shown blocks */
 	size_t hit;		/* the current hit, < hits.n */
 };
@@ -189,39 +193,55 @@ view_reader_line(const struct view_reader *vr, const struct layout_line *l,
 	}
 }
 
-/* Return the largest useful top row for rows screen rows. */
-static size_t
-view_reader_max_top(const struct view_reader *vr, int rows)
-{
-	return vr->lo.n > (size_t)rows ? vr->lo.n - (size_t)rows : 0;
-}
-
-/* Set the top row, clamped, and remember its source offset. */
+/* Make the layout ready for width columns and the options in force, and
+ * the top line valid: found again from the reading position when the
+ * lines it was in changed. */
 static void
-view_reader_set_top(struct view_reader *vr, long top, int rows)
-{
-	long max = (long)view_reader_max_top(vr, rows);
-
-	vr->top = (size_t)(top < 0 ? 0 : top > max ? max : top);
-	if (vr->lo.n > 0)
-		vr->top_off = vr->lo.lines[vr->top].src_off;
-}
-
-/* Lay the document out again for cols columns, keeping the text at the
- * top of the screen. */
-static void
-view_reader_relayout(struct view_reader *vr, int cols)
+view_reader_sync(struct view_reader *vr, int width)
 {
 	struct layout_opts opts = {
-		.width = cols,
+		.width = width > 0 ? width : 80,
 		.show_leftovers = vr->show_leftovers,
 		.wrap_code = vr->wrap_code,
 	};
 
-	layout_fini(&vr->lo);
-	layout_build_opts(&vr->lo, vr->doc, &opts);
-	vr->top = layout_row_for_off(&vr->lo, vr->top_off);
-	vr->stale = false;
+	if (!vr->ready) {
+		layout_lazy_init(&vr->ll, vr->doc, &opts);
+		vr->ready = true;
+		vr->gen = vr->ll.generation - 1;
+	}
+	layout_lazy_set_opts(&vr->ll, &opts);
+	layout_lazy_chunk(&vr->ll, vr->top.chunk);
+	if (vr->ll.generation == vr->gen)
+		return;
+	vr->top = layout_lazy_at(&vr->ll, vr->top_off);
+	vr->gen = vr->ll.generation;
+}
+
+/* Move the top line up as far as needed for rows lines to follow it
+ * down to the end, when there are that many. */
+static void
+view_reader_clamp(struct view_reader *vr, int rows)
+{
+	struct layout_pos p = vr->top;
+	long want = rows > 1 ? rows - 1 : 0;
+	long moved = layout_lazy_move(&vr->ll, &p, want);
+
+	if (moved < want)
+		layout_lazy_move(&vr->ll, &vr->top, moved - want);
+}
+
+/* Show line p at the top, clamped, and remember its source offset. */
+static void
+view_reader_set_top(struct view_reader *vr, struct layout_pos p)
+{
+	const struct layout_line *l;
+
+	vr->top = p;
+	view_reader_clamp(vr, vr->base.rows);
+	layout_lazy_move(&vr->ll, &vr->top, 0);	/* valid if laid out again */
+	if ((l = layout_lazy_line(&vr->ll, vr->top)) != NULL)
+		vr->top_off = l->src_off;
 }
 
 /* Return the width to lay the text out at in a window cols wide: the
@@ -234,26 +254,29 @@ view_reader_text_width(const struct view_reader *vr, int cols)
 	return tw > 0 && tw < cols ? tw : cols;
 }
 
-/* Paint as many lines as fit, re-laying out first if the width changed;
- * text narrower than the window is centred. */
+/* Paint as many lines as fit, laying out what they need first; text
+ * narrower than the window is centred. */
 static void
 view_reader_draw(struct view *v, int rows, int cols)
 {
 	struct view_reader *vr = (struct view_reader *)v;
 	int width = view_reader_text_width(vr, cols);
 	int left = (cols - width) / 2;
+	struct layout_pos p;
 
-	if (vr->lo.n == 0 || vr->lo.width != width || vr->stale)
-		view_reader_relayout(vr, width);
 	v->rows = rows;
 	v->cols = cols;
-	if (vr->top > view_reader_max_top(vr, rows))
-		vr->top = view_reader_max_top(vr, rows);
+	vr->width = width;
+	view_reader_sync(vr, width);
+	view_reader_clamp(vr, rows);
+	p = vr->top;
 	for (int row = 0; row < rows; row++) {
-		size_t i = vr->top + (size_t)row;
-		if (i >= vr->lo.n)
+		if (row > 0 && layout_lazy_move(&vr->ll, &p, 1) == 0)
 			break;
-		view_reader_line(vr, &vr->lo.lines[i], row, left, width);
+		const struct layout_line *l = layout_lazy_line(&vr->ll, p);
+		if (l == NULL)
+			break;
+		view_reader_line(vr, l, row, left, width);
 	}
 }
 
@@ -263,16 +286,19 @@ static void
 view_reader_show_hit(struct view_reader *vr)
 {
 	size_t off = vr->hits.hits[vr->hit].src_off;
-	size_t rows = vr->base.rows > 0 ? (size_t)vr->base.rows : 1;
+	long rows = vr->base.rows > 0 ? vr->base.rows : 1;
 
-	if (vr->lo.n == 0) {
+	if (!vr->ready) {
 		vr->top_off = off;
 		return;
 	}
-	size_t row = layout_row_for_off(&vr->lo, off);
-	if (row >= vr->top && row < vr->top + rows)
+	view_reader_sync(vr, vr->width);
+	struct layout_pos p = layout_lazy_at(&vr->ll, off), end = vr->top;
+	layout_lazy_move(&vr->ll, &end, rows - 1);
+	if (layout_pos_cmp(p, vr->top) >= 0 && layout_pos_cmp(p, end) <= 0)
 		return;
-	view_reader_set_top(vr, (long)row - (long)(rows / 3), (int)rows);
+	layout_lazy_move(&vr->ll, &p, -(rows / 3));
+	view_reader_set_top(vr, p);
 }
 
 /* Step count hits forwards (or backwards), wrapping around the ends. */
@@ -288,27 +314,58 @@ view_reader_step_hit(struct view_reader *vr, long count)
 	return VIEW_REDRAW;
 }
 
+/* Go to pct percent of the source bytes (the line showing that byte at
+ * the top); return VIEW_UNHANDLED without a percentage. */
+static unsigned
+view_reader_percent_goto(struct view_reader *vr, int pct)
+{
+	if (pct < 0)
+		return VIEW_UNHANDLED;
+	size_t off = (size_t)((double)vr->doc->src_len * (pct > 100 ? 100 : pct) /
+			      100);
+	view_reader_sync(vr, vr->width);
+	view_reader_set_top(vr, layout_lazy_at(&vr->ll, off));
+	return VIEW_REDRAW;
+}
+
+/* Perform a motion (see view_motion): FIRST and LAST go to the ends,
+ * the others move the top line by the lines they count. */
+static unsigned
+view_reader_motion(struct view_reader *vr, enum action a, int count)
+{
+	long mid = LONG_MAX / 2, pos = mid;
+	long page = vr->base.rows > 1 ? vr->base.rows - 1 : 1;
+	struct layout_pos p;
+
+	if (!view_motion(a, count, page, LONG_MAX - 1, &pos))
+		return VIEW_UNHANDLED;
+	view_reader_sync(vr, vr->width);
+	if (a == ACTION_FIRST)
+		p = layout_lazy_first(&vr->ll);
+	else if (a == ACTION_LAST)
+		p = layout_lazy_last(&vr->ll);
+	else {
+		p = vr->top;
+		layout_lazy_move(&vr->ll, &p, pos - mid);
+	}
+	view_reader_set_top(vr, p);
+	return VIEW_REDRAW;
+}
+
 /* Perform a reading action. */
 static unsigned
 view_reader_handle(struct view *v, enum action a, int count)
 {
 	struct view_reader *vr = (struct view_reader *)v;
-	long top = (long)vr->top, page = v->rows > 1 ? v->rows - 1 : 1;
 
-	if (count < 1)
+	if (count < 1 && a != ACTION_GOTO_PERCENT)
 		count = 1;
 	switch (a) {
-	case ACTION_MOVE_DOWN: top += count; break;
-	case ACTION_MOVE_UP: top -= count; break;
-	case ACTION_PAGE_DOWN: top += page * count; break;
-	case ACTION_PAGE_UP: top -= page * count; break;
-	case ACTION_HALF_PAGE_DOWN: top += (long)v->rows / 2 * count; break;
-	case ACTION_HALF_PAGE_UP: top -= (long)v->rows / 2 * count; break;
-	case ACTION_FIRST: top = 0; break;
-	case ACTION_LAST: top = (long)vr->lo.n; break;
 	case ACTION_BACK: return VIEW_CLOSE;
 	case ACTION_SEARCH_NEXT: return view_reader_step_hit(vr, count);
 	case ACTION_SEARCH_PREV: return view_reader_step_hit(vr, -count);
+	case ACTION_GOTO_PERCENT:
+		return view_reader_percent_goto(vr, count > 0 ? count : -1);
 	case ACTION_SCROLL_LEFT:
 		vr->hscroll = vr->hscroll > 8 * count ? vr->hscroll - 8 * count : 0;
 		return VIEW_REDRAW;
@@ -319,28 +376,48 @@ view_reader_handle(struct view *v, enum action a, int count)
 	case ACTION_TOGGLE_CODE_WRAP:
 		vr->wrap_code = !vr->wrap_code;
 		vr->hscroll = 0;
-		vr->stale = true;
 		return VIEW_REDRAW;
 	case ACTION_TOGGLE_LEFTOVERS:
 		vr->show_leftovers = !vr->show_leftovers;
-		vr->stale = true;
 		return VIEW_REDRAW;
-	default: return VIEW_UNHANDLED;
+	default: return view_reader_motion(vr, a, count);
 	}
-	view_reader_set_top(vr, top, v->rows);
-	return VIEW_REDRAW;
 }
 
 /* Return how far through the article the bottom of the screen is, in
- * percent of the source bytes. */
+ * percent of the source bytes: right before the rest is laid out. */
 static int
-view_reader_percent(const struct view_reader *vr)
+view_reader_percent(struct view_reader *vr)
 {
-	size_t bottom = vr->top + (size_t)vr->base.rows;
+	struct layout_pos p = vr->top, q;
+	long want = vr->base.rows > 1 ? vr->base.rows - 1 : 0;
 
-	if (bottom >= vr->lo.n || vr->doc->src_len == 0)
+	if (!vr->ready || vr->doc->src_len == 0)
 		return 100;
-	return (int)(vr->lo.lines[bottom - 1].src_end * 100 / vr->doc->src_len);
+	view_reader_sync(vr, vr->width);
+	p = vr->top;
+	if (layout_lazy_move(&vr->ll, &p, want) < want)
+		return 100;
+	const struct layout_line *l = layout_lazy_line(&vr->ll, p);
+	size_t end = l != NULL ? l->src_end : vr->doc->src_len;
+	q = p;
+	if (layout_lazy_move(&vr->ll, &q, 1) == 0)
+		return 100;
+	return (int)((double)end * 100 / (double)vr->doc->src_len);
+}
+
+/* Append to out what the lazy layout has done so far: chunks laid out,
+ * of those known ("+" while the cut goes on), and how far the cut is. */
+static void
+view_reader_debug(struct view_reader *vr, struct buf *out)
+{
+	struct doc *d = vr->doc;
+	size_t cut = doc_cut_offset(d);
+
+	buf_printf(out, "  [layout %zu/%zu%s chunks, cut %d%%]", vr->ll.builds,
+		   d->n_chunks, d->cut != NULL ? "+" : "",
+		   d->src_len > 0 ? (int)((double)cut * 100 / (double)d->src_len) :
+		   100);
 }
 
 /* Status: the title and the position as a percentage. */
@@ -356,6 +433,8 @@ view_reader_status(struct view *v, struct buf *left, struct buf *right)
 	if (vr->hits.n > 0)
 		buf_adds(right, "  ");
 	buf_printf(right, "%d%%", view_reader_percent(vr));
+	if (vr->debug)
+		view_reader_debug(vr, right);
 }
 
 /* Free the view, its layout and its document. */
@@ -364,7 +443,8 @@ view_reader_free(struct view *v)
 {
 	struct view_reader *vr = (struct view_reader *)v;
 
-	layout_fini(&vr->lo);
+	if (vr->ready)
+		layout_lazy_fini(&vr->ll);
 	find_hits_fini(&vr->hits);
 	doc_free(vr->doc);
 	free(vr);
@@ -412,8 +492,32 @@ view_reader_goto(struct view *v, size_t off)
 	struct view_reader *vr = (struct view_reader *)v;
 
 	vr->top_off = off;
-	if (vr->lo.n > 0)
-		vr->top = layout_row_for_off(&vr->lo, off);
+	if (!vr->ready)
+		return;
+	view_reader_sync(vr, vr->width);
+	vr->top = layout_lazy_at(&vr->ll, off);
+}
+
+unsigned
+view_reader_goto_percent(struct view *v, int pct)
+{
+	return view_reader_percent_goto((struct view_reader *)v, pct);
+}
+
+void
+view_reader_parse_all(struct view *v)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	doc_parse_all(vr->doc);
+}
+
+void
+view_reader_set_debug(struct view *v, bool on)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	vr->debug = on;
 }
 
 /* Drop the hits in blocks the reader does not show: header repeats, and
@@ -436,6 +540,7 @@ view_reader_search(struct view *v, const char *query)
 {
 	struct view_reader *vr = (struct view_reader *)v;
 
+	doc_parse_all(vr->doc);
 	find_in_doc(vr->doc, query, strlen(query), &vr->hits);
 	view_reader_drop_hidden(vr);
 	if (vr->hits.n == 0)

@@ -30,6 +30,20 @@ const struct doc *view_reader_doc(const struct view *v);
 /* Scroll so that the line showing source offset off is at the top. */
 void view_reader_goto(struct view *v, size_t off);
 
+/* Scroll so that the line showing the byte at pct percent of the source
+ * (0-100) is at the top, laying out only around it. Return VIEW_REDRAW,
+ * or VIEW_UNHANDLED (doing nothing) when pct is negative. */
+unsigned view_reader_goto_percent(struct view *v, int pct);
+
+/* Parse the whole article (lazily loaded documents parse as they are
+ * shown), for the views that list all of its links or headings. */
+void view_reader_parse_all(struct view *v);
+
+/* Show in the status how much of the article is laid out (a debug aid:
+ * "[layout 2/595 chunks, cut 100%]": chunks laid out so far, chunks
+ * known, "+" while the source is still being cut, and how far that is). */
+void view_reader_set_debug(struct view *v, bool on);
+
 /* Search the article for query (case and width folded, across inline
  * markup and line wraps), mark every hit and show the first one at or
  * after the top of the screen. Return the number of hits; with none the
