@@ -281,10 +281,56 @@ utf8_encode(uint32_t cp, struct buf *out)
 	buf_add(out, (const char *)tmp, (size_t)n);
 }
 
+/* Return true when cp always forms a grapheme cluster on its own in
+ * the text tsundoku sees most (ASCII, Latin-1, CJK ideographs, kana,
+ * Hangul syllables, CJK and full-width punctuation): then a width is a
+ * plain sum over code points, without computing cluster breaks. */
+static bool
+utf8_is_lone(uint32_t cp)
+{
+	if (cp < 0x300)
+		return true;
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return true;
+	if (cp >= 0x3000 && cp <= 0x30FF)	/* not the combining marks */
+		return !(cp >= 0x302A && cp <= 0x302F) &&
+		       !(cp >= 0x3099 && cp <= 0x309A);
+	return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xFF01 && cp <= 0xFF9D) ||
+	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
+}
+
+/* Fill gb as u8_grapheme_breaks would when every code point of
+ * s[0..len) is a cluster of its own (utf8_is_lone), which is the common
+ * case for Chinese and English text, and return true; return false,
+ * with gb partly written, as soon as one code point may join another. */
+static bool
+utf8_lone_breaks(const char *s, size_t len, char *gb)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (c == '\r')
+				return false;	/* CR LF is one cluster */
+			gb[i++] = 1;
+			continue;
+		}
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (!utf8_is_lone(cp))
+			return false;
+		gb[i] = 1;
+		memset(gb + i + 1, 0, n - 1);
+		i += n;
+	}
+	return true;
+}
+
 void
 utf8_grapheme_breaks(const char *s, size_t len, char *gb)
 {
-	u8_grapheme_breaks((const uint8_t *)s, len, gb);
+	if (!utf8_lone_breaks(s, len, gb))
+		u8_grapheme_breaks((const uint8_t *)s, len, gb);
 }
 
 /* Make w a walk over s[0..len) positioned at its first cluster. */
@@ -503,24 +549,6 @@ utf8_cluster_width(const char *s, size_t len)
 	return utf8_cp_width(cp);
 }
 
-/* Return true when cp always forms a grapheme cluster on its own in
- * the text tsundoku sees most (ASCII, Latin-1, CJK ideographs, kana,
- * Hangul syllables, CJK and full-width punctuation): then a width is a
- * plain sum over code points, without computing cluster breaks. */
-static bool
-utf8_is_lone(uint32_t cp)
-{
-	if (cp < 0x300)
-		return true;
-	if (cp >= 0x4E00 && cp <= 0x9FFF)
-		return true;
-	if (cp >= 0x3000 && cp <= 0x30FF)	/* not the combining marks */
-		return !(cp >= 0x302A && cp <= 0x302F) &&
-		       !(cp >= 0x3099 && cp <= 0x309A);
-	return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-	       (cp >= 0xFF01 && cp <= 0xFF9D) ||
-	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
-}
 
 /* Store in *width the width of s[0..len) when every code point in it
  * is a cluster of its own, and return true; else return false. */

@@ -7,12 +7,16 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include <unigbrk.h>
+
 #include "buf.h"
 #include "utf8.h"
+#include "xmem.h"
 
 /* Sanitise s[0..len), check the result against want and the count of
  * replacements against n. */
@@ -333,6 +337,44 @@ test_is_cjk(void **state)
 		assert_false(utf8_is_cjk(no[i]));
 }
 
+/* utf8_grapheme_breaks skips libunistring for text whose code points
+ * all stand alone; its breaks must equal u8_grapheme_breaks' for any mix
+ * of such text with characters that join. */
+static void
+test_breaks_shortcut_agrees(void **state)
+{
+	static const char *const palette[] = {
+		"a", " ", "\n", "\r", "中", "。", "「", "か", "ア", "한", "é",
+		"\xcc\x81", "\xe2\x80\x8d", "\xf0\x9f\x91\x8d",
+		"\xf0\x9f\x8f\xbd", "\xf0\x9f\x87\xaf", "\xe1\x84\x80",
+		"\xe1\x85\xa1", "\xef\xbd\xb6", "\xef\xbe\x9e",
+		"\xe3\x82\x99", "\xe2\x80\xbc", "\xef\xb8\x8f",
+	};
+	const size_t n = sizeof palette / sizeof palette[0];
+	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	for (int round = 0; round < 5000; round++) {
+		buf_clear(&b);
+		int k_max = 1 + round % 10;
+		bool joining = round % 3 == 0;	/* a third may hold joiners */
+		for (int k = 0; k < k_max; k++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			buf_adds(&b, palette[joining ? x % n : x % 11]);
+		}
+		char *ours = xmalloc(b.len), *theirs = xmalloc(b.len);
+		utf8_grapheme_breaks(b.data, b.len, ours);
+		u8_grapheme_breaks((const uint8_t *)b.data, b.len, theirs);
+		for (size_t i = 0; i < b.len; i++)
+			assert_int_equal(!!ours[i], !!theirs[i]);
+		free(ours);
+		free(theirs);
+	}
+	buf_fini(&b);
+}
+
 /* utf8_width's shortcut for text without joining characters must give
  * the same widths as walking the grapheme clusters: strings drawn from a
  * palette of ASCII, CJK, kana, Hangul, combining marks, ZWJ, emoji,
@@ -375,6 +417,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width_shortcut_agrees),
+		cmocka_unit_test(test_breaks_shortcut_agrees),
 		cmocka_unit_test(test_sanitize_invalid),
 		cmocka_unit_test(test_sanitize_escape),
 		cmocka_unit_test(test_sanitize_osc),
