@@ -67,6 +67,13 @@ struct doc_block {
 	int level;		/* heading level; 0 for other kinds */
 	int quote_depth;	/* number of enclosing block quotes */
 	int list_depth;		/* number of enclosing lists */
+	int indent;		/* columns the text of the enclosing list
+				   items is indented by: the sum of their
+				   markers' widths */
+	size_t list_top;	/* identifies the outermost enclosing list
+				   (its start offset + 1); 0 outside lists */
+	bool list_loose;	/* the innermost enclosing list is loose: its
+				   items are separated by blank lines */
 	const char *marker;	/* list item marker ("• ", "3. ") on the item's
 				   first block, else NULL; arena-owned */
 	char *text;		/* rendered text, NUL-terminated; arena-owned */

@@ -150,20 +150,18 @@ layout_prefix(struct layout *lo, const struct doc_block *blk, bool first,
 	      int *width)
 {
 	struct buf b;
-	int indent = blk->list_depth > 0 ? 2 * (blk->list_depth - 1) : 0;
-	const char *marker = blk->marker;
+	const char *marker = first ? blk->marker : NULL;
+	int blanks = blk->indent;
 
+	if (marker != NULL)	/* the marker sits just left of the text */
+		blanks -= utf8_width(marker, strlen(marker));
 	buf_init(&b);
 	for (int i = 0; i < blk->quote_depth; i++)
 		buf_adds(&b, "│ ");
-	for (int i = 0; i < indent; i++)
+	for (int i = 0; i < blanks; i++)
 		buf_addc(&b, ' ');
-	if (marker != NULL && first)
+	if (marker != NULL)
 		buf_adds(&b, marker);
-	else if (blk->list_depth > 0)
-		for (int w = marker ? utf8_width(marker, strlen(marker)) : 2;
-		     w > 0; w--)
-			buf_addc(&b, ' ');
 	*width = utf8_width(buf_str(&b), b.len);
 	char *p = arena_strndup(&lo->arena, buf_str(&b), b.len);
 	buf_fini(&b);
@@ -588,7 +586,10 @@ layout_is_tight(const struct doc_block *prev, const struct doc_block *blk)
 	if (prev != NULL && prev->kind == DOC_TABLE_ROW &&
 	    blk->kind == DOC_TABLE_ROW && prev->table == blk->table)
 		return true;	/* rows of one table: laid out together */
-	return prev != NULL && prev->list_depth > 0 && blk->list_depth > 0 &&
+	/* Blocks of one tight list follow each other without a blank line;
+	 * a loose list's items, and two lists in a row, are separated. */
+	return prev != NULL && prev->list_top != 0 &&
+	       prev->list_top == blk->list_top && !blk->list_loose &&
 	       prev->kind != DOC_CODE;
 }
 

@@ -38,8 +38,11 @@
 /* A list being rendered: how its item markers look. */
 struct md_list {
 	bool ordered;
+	bool tight;		/* items not separated by blank lines */
 	unsigned next;		/* number of the next ordered item */
 	char delim;		/* '.' or ')' */
+	int item_width;		/* columns of the current item's marker */
+	size_t top;		/* the outermost list's start offset + 1 */
 };
 
 /* The leaf block being built. */
@@ -400,8 +403,12 @@ md_text_normal(struct md_state *st, const char *s, size_t len)
 			continue;
 		}
 		md_emit_text(st, s + start, i - start);
+		const struct buf *t = &st->leaf.text;
+		bool space_before = t->len > 0 && t->data[t->len - 1] == ' ';
 		while (i < len && s[i] == '*')
 			i++;
+		if (space_before && i < len && s[i] == ' ')
+			i++;	/* "a **** b" reads "a b", not "a  b" */
 		start = i;
 	}
 	md_emit_text(st, s + start, len - start);
@@ -754,6 +761,17 @@ md_leaf_is_empty(const struct md_leaf *l)
 	       (l->kind == DOC_PARAGRAPH || l->kind == DOC_HEADING);
 }
 
+/* Return the columns the enclosing list items indent their text by. */
+static int
+md_list_indent(const struct md_state *st)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < st->n_lists; i++)
+		w += st->lists[i].item_width;
+	return w;
+}
+
 /* Finish the open leaf, if any, and append it as a block. */
 static void
 md_close_leaf(struct md_state *st)
@@ -774,7 +792,10 @@ md_close_leaf(struct md_state *st)
 	*b = (struct doc_block){
 		.kind = l->kind, .level = l->level,
 		.quote_depth = st->quote_depth, .list_depth = (int)st->n_lists,
-		.marker = st->marker,
+		.marker = st->marker, .indent = md_list_indent(st),
+		.list_top = st->n_lists > 0 ? st->lists[0].top : 0,
+		.list_loose = st->n_lists > 0 &&
+			      !st->lists[st->n_lists - 1].tight,
 		.text = arena_strndup(a, buf_str(&l->text), l->text.len),
 		.text_len = l->text.len,
 		.runs = arena_calloc(a, l->n_runs, sizeof *l->runs),
@@ -966,13 +987,16 @@ md_leave_quote(struct md_state *st, void *detail)
 
 /* Enter a list of either kind. */
 static void
-md_push_list(struct md_state *st, bool ordered, unsigned start, char delim)
+md_push_list(struct md_state *st, bool ordered, bool tight, unsigned start,
+	     char delim)
 {
 	md_close_leaf(st);
+	size_t top = st->n_lists > 0 ? st->lists[0].top : st->src_pos + 1;
 	st->lists = md_grow(st->lists, &st->cap_lists, st->n_lists,
 			    sizeof *st->lists);
 	st->lists[st->n_lists++] = (struct md_list){
-		.ordered = ordered, .next = start, .delim = delim,
+		.ordered = ordered, .tight = tight, .next = start,
+		.delim = delim, .top = top,
 	};
 }
 
@@ -980,8 +1004,9 @@ md_push_list(struct md_state *st, bool ordered, unsigned start, char delim)
 static void
 md_enter_ul(struct md_state *st, void *detail)
 {
-	(void)detail;
-	md_push_list(st, false, 0, 0);
+	MD_BLOCK_UL_DETAIL *ul = detail;
+
+	md_push_list(st, false, ul->is_tight, 0, 0);
 }
 
 /* Enter an ordered list. */
@@ -990,7 +1015,7 @@ md_enter_ol(struct md_state *st, void *detail)
 {
 	MD_BLOCK_OL_DETAIL *ol = detail;
 
-	md_push_list(st, true, ol->start, ol->mark_delimiter);
+	md_push_list(st, true, ol->is_tight, ol->start, ol->mark_delimiter);
 }
 
 /* Leave a list of either kind. */
@@ -1022,6 +1047,7 @@ md_enter_li(struct md_state *st, void *detail)
 				 list->delim);
 		st->marker = arena_strndup(&st->d->arena, number, (size_t)n);
 	}
+	list->item_width = utf8_width(st->marker, strlen(st->marker));
 }
 
 /* Leave a list item; an empty one still shows its marker. */

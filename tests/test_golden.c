@@ -350,22 +350,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		TEST_GOLDEN("headings"),
 		TEST_GOLDEN("inline"),
-		/* BUG: "alone: **** between" shows two spaces where the
-		 * dropped markers were (md_text_normal keeps both).
-		TEST_GOLDEN("markers-space"), */
+		TEST_GOLDEN("markers-space"),
 		TEST_GOLDEN("softbreak"),
 		TEST_GOLDEN("quote"),
 		TEST_GOLDEN("lists"),
-		/* BUG: a nested list, or a second paragraph of an item, under
-		 * a marker wider than two columns ("10. ", "[ ] ", "1. ") is
-		 * indented two columns instead of under the item's text
-		 * (layout_prefix uses 2 * (list_depth - 1) and a width of 2
-		 * when the block has no marker).
-		TEST_GOLDEN("lists-indent"), */
-		/* BUG: two lists in a row, and the items of a loose list, are
-		 * not separated by a blank line (layout_is_tight treats any
-		 * two list blocks as one tight list).
-		TEST_GOLDEN("lists-adjacent"), */
+		TEST_GOLDEN("lists-indent"),
+		TEST_GOLDEN("lists-adjacent"),
 		TEST_GOLDEN("code"),
 		TEST_GOLDEN("table"),
 		TEST_GOLDEN("links"),
