@@ -1298,8 +1298,10 @@ store_find_with_snippets(struct store *s, const char *expr,
 	ids = xreallocarray(NULL, h.n + 1, sizeof *ids);
 	for (i = 0; i < h.n; i++)
 		ids[i] = h.v[i].id;
-	memcpy(by_id.v, h.v, h.n * sizeof *by_id.v);
-	qsort(by_id.v, h.n, sizeof *by_id.v, store_cmp_hit_id);
+	if (h.n > 0) {	/* h.v is NULL without hits */
+		memcpy(by_id.v, h.v, h.n * sizeof *by_id.v);
+		qsort(by_id.v, h.n, sizeof *by_id.v, store_cmp_hit_id);
+	}
 	if (rc == SQLITE_OK && h.n > 0)
 		rc = store_run_snippets(s, expr, q, ids, h.n,
 					store_give_snippet, &by_id);
