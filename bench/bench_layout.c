@@ -7,10 +7,14 @@
  *   (a) doc_new + layout_build at 80 columns, MB/s;
  *   (b) u8_grapheme_breaks + u8_possible_linebreaks per paragraph over the
  *       same bytes, MB/s, and the ratio (a)/(b);
- *   (c) doc_load + layout until the first and the last screen, ms;
- *   (d) relayout at a new width + layout_row_for_off, ms;
- *   (e) peak RSS of doc_load, and of doc_load + layout_build, as a
- *       multiple of the file size, each in a child process of its own.
+ *   (c) open as the reader does (doc_load_lazy + tidy_doc + lazy layout)
+ *       until the first screen, and until the last one (G), ms;
+ *   (d) keypresses on a lazy layout: `j` (one line down + the screen's
+ *       rows), and a resize (new width + layout_lazy_at the top line), ms;
+ *   (e) peak RSS of doc_load_lazy + doc_parse_all, then of that + the
+ *       lazy layout walked from the first line to the last, then of that
+ *       + layout_build of everything, as multiples of the file size, each
+ *       in a child process of its own.
  *
  * Times are medians of at least --runs runs (5), more for short runs (up
  * to 101), on the wall clock (CLOCK_MONOTONIC); each also comes with its
@@ -34,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,9 +47,12 @@
 #include <unigbrk.h>
 #include <unilbrk.h>
 
+#include "../src/buf.h"
 #include "../src/doc.h"
 #include "../src/err.h"
 #include "../src/layout.h"
+#include "../src/paths.h"
+#include "../src/tidy.h"
 #include "../src/wrap.h"
 #include "gentext.h"
 
@@ -73,6 +81,11 @@ struct bench_text {
 
 /* A sink the compiler cannot optimise away. */
 static volatile size_t bench_sink;
+
+/* The leftover rules the reader loads (data/leftovers), loaded once;
+ * bench_rules_path is empty when they were not found (no tidy_doc then). */
+static struct tidy_rules bench_rules;
+static char bench_rules_path[4096];
 
 /* A point in time on two clocks: the wall clock (CLOCK_MONOTONIC, the
  * figures reported first) and this thread's CPU time, which other
@@ -233,24 +246,66 @@ bench_generate(const struct bench_opts *o)
 	return path;
 }
 
-/* Child side of bench_peak: open the article (and lay it out) and send
- * the peak RSS before and after, in KB, through fd. Never returns. */
+/* Open path as the reader does: doc_load_lazy, then tidy_doc when the
+ * rules were found. NULL (and a message in err) when it cannot be read. */
+static struct doc *
+bench_open_lazy(const char *path, struct err *err)
+{
+	struct doc *d;
+
+	if (!doc_load_lazy(path, &d, err))
+		return NULL;
+	if (bench_rules_path[0] != '\0')
+		tidy_doc(d, &bench_rules);
+	return d;
+}
+
+/* The layout options of the reader at width columns (leftovers folded,
+ * code blocks scrolled, as it starts). */
+static struct layout_opts
+bench_reader_opts(int width)
+{
+	return (struct layout_opts){ .width = width };
+}
+
+/* How far bench_peak_child goes. */
+enum bench_peak_stage {
+	BENCH_PEAK_PARSE,	/* doc_load_lazy + tidy + doc_parse_all */
+	BENCH_PEAK_LAZY,	/* + the lazy layout walked to the last line */
+	BENCH_PEAK_FULL,	/* + layout_build of everything */
+};
+
+/* Child side of bench_peak: open the article lazily, parse all of it and
+ * go as far as stage says, then send the peak RSS before and after, in
+ * KB, through fd. Never returns. */
 static void
-bench_peak_child(int fd, const char *path, int width)
+bench_peak_child(int fd, const char *path, int width,
+		 enum bench_peak_stage stage)
 {
 	struct rusage ru;
-	struct doc *d = NULL;
-	struct layout lo;
+	struct layout_lazy ll;
+	struct layout_opts opts = bench_reader_opts(width);
 	struct err err;
 	long kb[2];
 
 	getrusage(RUSAGE_SELF, &ru);
 	kb[0] = ru.ru_maxrss;
 	err_init(&err);
-	if (!doc_load(path, &d, &err))
+	struct doc *d = bench_open_lazy(path, &err);
+	if (d == NULL)
 		_exit(1);
-	if (width > 0) {
-		layout_build(&lo, d, width);
+	doc_parse_all(d);
+	if (stage >= BENCH_PEAK_LAZY) {
+		layout_lazy_init(&ll, d, &opts);
+		struct layout_pos p = layout_lazy_first(&ll);
+		long n = 0, step;
+		while ((step = layout_lazy_move(&ll, &p, 1000)) > 0)
+			n += step;
+		bench_sink = (size_t)n;
+	}
+	if (stage >= BENCH_PEAK_FULL) {
+		struct layout lo;
+		layout_build_opts(&lo, d, &opts);
 		bench_sink = lo.n;
 	}
 	getrusage(RUSAGE_SELF, &ru);
@@ -258,11 +313,12 @@ bench_peak_child(int fd, const char *path, int width)
 	_exit(write(fd, kb, sizeof kb) == (ssize_t)sizeof kb ? 0 : 1);
 }
 
-/* Measure, in a fresh child process, the peak RSS of doc_load (and of
- * layout_build at width when width > 0) above the child's RSS at its
- * start. Return false when the child failed. */
+/* Measure, in a fresh child process, the peak RSS of opening path as far
+ * as stage says, above the child's RSS at its start. Return false when
+ * the child failed. */
 static bool
-bench_peak(const char *path, int width, long *base_kb, long *peak_kb)
+bench_peak(const char *path, int width, enum bench_peak_stage stage,
+	   long *kb_out)
 {
 	int p[2], status;
 	long kb[2];
@@ -275,7 +331,7 @@ bench_peak(const char *path, int width, long *base_kb, long *peak_kb)
 		return false;
 	if (pid == 0) {
 		close(p[0]);
-		bench_peak_child(p[1], path, width);
+		bench_peak_child(p[1], path, width, stage);
 	}
 	close(p[1]);
 	ssize_t n = read(p[0], kb, sizeof kb);
@@ -283,45 +339,49 @@ bench_peak(const char *path, int width, long *base_kb, long *peak_kb)
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) != 0 || n != (ssize_t)sizeof kb)
 		return false;
-	*base_kb = kb[0];
-	*peak_kb = kb[1];
+	*kb_out = kb[1] - kb[0];
 	return true;
 }
 
 /* The figures of (e), in KB of ru_maxrss above each child's start. */
 struct bench_memory {
 	bool ok;
-	long load_kb;		/* doc_load */
-	long layout_kb;		/* doc_load + layout_build */
+	long parse_kb;		/* doc_load_lazy + tidy + doc_parse_all */
+	long lazy_kb;		/* + lazy layout walked to the end */
+	long full_kb;		/* + layout_build of everything */
 };
 
 /* (e): peak memory of opening the article, one child per measurement. */
 static void
 bench_memory(const char *path, int width, struct bench_memory *m)
 {
-	long base0, peak0, base1, peak1;
-
-	m->ok = bench_peak(path, 0, &base0, &peak0) &&
-		bench_peak(path, width, &base1, &peak1);
-	m->load_kb = m->ok ? peak0 - base0 : 0;
-	m->layout_kb = m->ok ? peak1 - base1 : 0;
+	m->ok = bench_peak(path, width, BENCH_PEAK_PARSE, &m->parse_kb) &&
+		bench_peak(path, width, BENCH_PEAK_LAZY, &m->lazy_kb) &&
+		bench_peak(path, width, BENCH_PEAK_FULL, &m->full_kb);
 }
 
 /* Print (e). */
 static void
 bench_memory_print(const struct bench_memory *m, size_t len, int width)
 {
-	double load = (double)m->load_kb * 1024, all = (double)m->layout_kb * 1024;
+	double parse = (double)m->parse_kb * 1024;
+	double lazy = (double)m->lazy_kb * 1024;
+	double full = (double)m->full_kb * 1024;
+	double target = 3.0 * (double)len + 20.0 * 1024 * 1024;
 
 	if (!m->ok) {
 		printf("(e) peak memory: the child process failed\n");
 		return;
 	}
 	printf("(e) peak RSS above the child's start (ru_maxrss, one child "
-	       "each): doc_load %.1f MB = %.1fx the file; doc_load + "
-	       "layout_build %d cols %.1f MB = %.1fx the file\n",
-	       load / 1e6, load / (double)len, width, all / 1e6,
-	       all / (double)len);
+	       "each): doc_load_lazy + tidy + doc_parse_all %.1f MB = %.1fx "
+	       "the file; + lazy layout %d cols walked to the end (at most "
+	       "%d chunks kept) %.1f MB = %.1fx; + layout_build of everything "
+	       "%.1f MB = %.1fx; target < 3x file + 20 MiB = %.1f MB: %s\n",
+	       parse / 1e6, parse / (double)len, width, LAYOUT_LAZY_KEEP,
+	       lazy / 1e6, lazy / (double)len, full / 1e6,
+	       full / (double)len, target / 1e6,
+	       lazy < target ? "met" : "missed");
 }
 
 /* The timings of (a) and (b). */
@@ -505,85 +565,174 @@ bench_primitives(const struct bench_text *t, const struct bench_opts *o,
 	r->n_paras = n;
 }
 
-/* Return a sum over lines [from, from + rows) of lo, standing for
- * painting them. */
+/* Return a sum over the rows lines from p down (fewer at the end) of
+ * ll, standing for painting them as the reader does: each line after the
+ * first is one layout_lazy_move away. */
 static size_t
-bench_touch_screen(const struct layout *lo, size_t from, int rows)
+bench_touch_screen(struct layout_lazy *ll, struct layout_pos p, int rows)
 {
 	size_t sum = 0;
 
-	for (size_t i = from; i < lo->n && i < from + (size_t)rows; i++)
-		for (size_t k = 0; k < lo->lines[i].n_segs; k++)
-			sum += (size_t)lo->lines[i].segs[k].width;
+	for (int row = 0; row < rows; row++) {
+		if (row > 0 && layout_lazy_move(ll, &p, 1) == 0)
+			break;
+		const struct layout_line *l = layout_lazy_line(ll, p);
+		if (l == NULL)
+			break;
+		for (size_t k = 0; k < l->n_segs; k++)
+			sum += (size_t)l->segs[k].width;
+	}
 	return sum;
 }
 
-/* (c): open the file (doc_load + layout_build) and reach the first and
- * the last screen; medians of runs. */
-static void
-bench_open(const struct bench_text *t, const struct bench_opts *o, int runs)
+/* One open of (c): doc_load_lazy + tidy_doc + a lazy layout, then the
+ * first screen (last false) or the last one (G); add its time to s and
+ * return its wall-clock seconds, or -1 when the file cannot be read. */
+static double
+bench_open_once(const struct bench_text *t, const struct bench_opts *o,
+		bool last, struct bench_series *s)
 {
-	static struct bench_series first, last;
+	struct layout_lazy ll;
+	struct layout_opts opts = bench_reader_opts(o->width);
+	struct layout_pos p;
+	struct err err;
+	double sec;
 
-	for (int r = 0; r < runs; r++) {
-		struct doc *d;
-		struct layout lo;
-		struct err err;
-
-		err_init(&err);
-		struct bench_stamp t0 = bench_now();
-		if (!doc_load(t->path, &d, &err)) {
-			printf("(c) open: %s\n", err_msg(&err));
-			err_fini(&err);
-			return;
-		}
-		layout_build(&lo, d, o->width);
-		bench_sink = bench_touch_screen(&lo, 0, o->rows);
-		bench_add(&first, t0, bench_now());
-		size_t top = lo.n > (size_t)o->rows ? lo.n - (size_t)o->rows : 0;
-		bench_sink = bench_touch_screen(&lo, top, o->rows);
-		bench_add(&last, t0, bench_now());
-		layout_fini(&lo);
-		doc_free(d);
+	err_init(&err);
+	struct bench_stamp t0 = bench_now();
+	struct doc *d = bench_open_lazy(t->path, &err);
+	if (d == NULL) {
+		printf("(c) open: %s\n", err_msg(&err));
 		err_fini(&err);
+		return -1;
 	}
-	printf("(c) open %.2f MB (doc_load + layout_build %d cols), median of "
-	       "%d: first screen %.1f ms; last screen (G) %.1f ms (cpu %.1f "
-	       "ms; %.1f ms); not lazy yet: all of it is laid out before the "
-	       "first screen\n", (double)t->len / 1e6, o->width, runs,
-	       bench_wall(&first) * 1e3, bench_wall(&last) * 1e3,
-	       bench_cpu(&first) * 1e3, bench_cpu(&last) * 1e3);
+	layout_lazy_init(&ll, d, &opts);
+	if (last) {
+		p = layout_lazy_last(&ll);
+		layout_lazy_move(&ll, &p, -(long)(o->rows - 1));
+	} else {
+		p = layout_lazy_first(&ll);
+		struct layout_pos end = p;
+		layout_lazy_move(&ll, &end, o->rows - 1);
+	}
+	bench_sink = bench_touch_screen(&ll, p, o->rows);
+	struct bench_stamp t1 = bench_now();
+	sec = s != NULL ? bench_add(s, t0, t1) : t1.wall - t0.wall;
+	layout_lazy_fini(&ll);
+	doc_free(d);
+	err_fini(&err);
+	return sec;
 }
 
-/* (d): relayout at a new width (alternating width + 20 and width) and
- * find the line showing the reader's place, as after a resize; median of
- * runs. */
+/* (c): open the file as the reader does and reach the first screen, and
+ * (another open) the last one (G); one warm-up open each, then medians
+ * of runs. */
 static void
-bench_relayout(const struct bench_text *t, const struct bench_opts *o,
-	       int runs)
+bench_open(const struct bench_text *t, const struct bench_opts *o)
 {
-	static struct bench_series s;
-	struct doc *d = doc_new(t->path, t->raw, t->len);
-	struct layout lo;
+	static struct bench_series first, last;
+	double one;
 
-	layout_build(&lo, d, o->width);
-	size_t off = lo.n > 0 ? lo.lines[lo.n * 2 / 5].src_off : 0;
-	for (int r = 0; r < runs; r++) {
-		struct layout next;
-		int width = r % 2 == 0 ? o->width + 20 : o->width;
-		struct bench_stamp t0 = bench_now();
-		layout_build(&next, d, width);
-		bench_sink = layout_row_for_off(&next, off);
-		bench_add(&s, t0, bench_now());
-		layout_fini(&lo);
-		lo = next;
+	if ((one = bench_open_once(t, o, false, NULL)) < 0)
+		return;
+	for (int r = 0, n = bench_runs(o->runs, one); r < n; r++)
+		bench_open_once(t, o, false, &first);
+	if ((one = bench_open_once(t, o, true, NULL)) < 0)
+		return;
+	for (int r = 0, n = bench_runs(o->runs, one); r < n; r++)
+		bench_open_once(t, o, true, &last);
+	printf("(c) open %.2f MB lazily (doc_load_lazy + %s + "
+	       "layout_lazy %d cols), %d rows: first screen %.2f ms (cpu "
+	       "%.2f ms, median of %d), target < 30 ms; last screen (G: "
+	       "layout_lazy_last + %d up) %.2f ms (cpu %.2f ms, median of "
+	       "%d), target < 150 ms\n", (double)t->len / 1e6,
+	       bench_rules_path[0] ? "tidy_doc" : "no tidy", o->width,
+	       o->rows, bench_wall(&first) * 1e3, bench_cpu(&first) * 1e3,
+	       first.n, o->rows - 1, bench_wall(&last) * 1e3,
+	       bench_cpu(&last) * 1e3, last.n);
+}
+
+/* (d): keypresses on the article opened as the reader opens it, laid out
+ * lazily with the top line at 40 % of the source: `j` (the top one line
+ * down, back to 40 % at the end, + the screen's rows) and a resize
+ * (alternately width + 20 and width: layout_lazy_set_opts +
+ * layout_lazy_at the top line's offset + the screen's rows); medians of
+ * runs. Drawing is not included. */
+static void
+bench_keys(const struct bench_text *t, const struct bench_opts *o, int runs)
+{
+	static struct bench_series j, resize;
+	struct layout_lazy ll;
+	struct layout_opts opts = bench_reader_opts(o->width);
+	struct err err;
+
+	err_init(&err);
+	struct doc *d = bench_open_lazy(t->path, &err);
+	if (d == NULL) {
+		printf("(d) keypress proxy: %s\n", err_msg(&err));
+		err_fini(&err);
+		return;
 	}
-	layout_fini(&lo);
+	err_fini(&err);
+	layout_lazy_init(&ll, d, &opts);
+	size_t start = t->len / 5 * 2;
+	struct layout_pos top = layout_lazy_at(&ll, start);
+	bench_sink = bench_touch_screen(&ll, top, o->rows);
+	for (int r = 0; r < runs; r++) {
+		struct bench_stamp t0 = bench_now();
+		if (layout_lazy_move(&ll, &top, 1) == 0)
+			top = layout_lazy_at(&ll, start);
+		bench_sink = bench_touch_screen(&ll, top, o->rows);
+		bench_add(&j, t0, bench_now());
+	}
+	for (int r = 0; r < runs; r++) {
+		size_t off = layout_lazy_line(&ll, top)->src_off;
+		opts.width = r % 2 == 0 ? o->width + 20 : o->width;
+		struct bench_stamp t0 = bench_now();
+		layout_lazy_set_opts(&ll, &opts);
+		top = layout_lazy_at(&ll, off);
+		bench_sink = bench_touch_screen(&ll, top, o->rows);
+		bench_add(&resize, t0, bench_now());
+	}
+	printf("(d) keypress proxy, lazy layout, top at 40%%, %d rows: j "
+	       "(move 1 + the screen's rows) %.3f ms (cpu %.3f ms); resize "
+	       "(%d <-> %d cols: layout_lazy_set_opts + layout_lazy_at + the "
+	       "screen's rows) %.2f ms (cpu %.2f ms); medians of %d; target "
+	       "< 5 ms\n", o->rows, bench_wall(&j) * 1e3, bench_cpu(&j) * 1e3,
+	       o->width, o->width + 20, bench_wall(&resize) * 1e3,
+	       bench_cpu(&resize) * 1e3, runs);
+	layout_lazy_fini(&ll);
 	doc_free(d);
-	printf("(d) keypress proxy: relayout at a new width (%d <-> %d cols) "
-	       "+ layout_row_for_off, median of %d: %.2f ms (cpu %.2f ms)\n",
-	       o->width, o->width + 20, runs, bench_wall(&s) * 1e3,
-	       bench_cpu(&s) * 1e3);
+}
+
+/* Load the leftover rules as the reader does, from the data directory
+ * (TSUNDOKU_DATADIR, else ../data next to the binary, else the installed
+ * one); leave bench_rules_path empty when there is no leftovers file. */
+static void
+bench_load_rules(const char *argv0)
+{
+	struct buf path;
+	struct stat st;
+	struct err err;
+
+	tidy_rules_init(&bench_rules);
+	buf_init(&path);
+	err_init(&err);
+	paths_data_dir(argv0, &path);
+	buf_adds(&path, "/leftovers");
+	if (stat(buf_str(&path), &st) != 0 || !S_ISREG(st.st_mode)) {
+		printf("tidy: no leftover rules at %s (set TSUNDOKU_DATADIR): "
+		       "(c)-(e) run without tidy_doc\n", buf_str(&path));
+	} else {
+		if (!tidy_rules_load(&bench_rules, buf_str(&path), &err))
+			printf("tidy: %s\n", err_msg(&err));
+		snprintf(bench_rules_path, sizeof bench_rules_path, "%s",
+			 buf_str(&path));
+		printf("tidy: rules from %s (%zu rules)\n", bench_rules_path,
+		       bench_rules.n_rules);
+	}
+	err_fini(&err);
+	buf_fini(&path);
 }
 
 /* Print what the article is made of. */
@@ -724,6 +873,7 @@ main(int argc, char **argv)
 	}
 	if (o.path == NULL)
 		o.path = tmp = bench_generate(&o);
+	bench_load_rules(argv[0]);
 	/* (e) first, while this process is small: the children start as a
 	 * copy of it. */
 	bench_memory(o.path, o.width, &m);
@@ -732,9 +882,10 @@ main(int argc, char **argv)
 	bench_primitives(&t, &o, &p);
 	bench_describe(&t, &p, o.width);
 	bench_pipeline_print(&p, t.len, o.width);
-	bench_open(&t, &o, bench_runs(o.runs, bench_wall(&p.total)));
-	bench_relayout(&t, &o, bench_runs(o.runs, bench_wall(&p.layout)));
+	bench_open(&t, &o);
+	bench_keys(&t, &o, BENCH_AUTO_RUNS);
 	bench_memory_print(&m, t.len, o.width);
+	tidy_rules_fini(&bench_rules);
 	free(t.raw);
 	if (tmp != NULL) {
 		unlink(tmp);
