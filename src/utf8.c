@@ -247,6 +247,25 @@ utf8_is_clean(const char *s, size_t len)
 	return utf8_clean_span(s, len) == len;
 }
 
+/* Decode a well-formed three-byte sequence (U+0800..U+FFFF, surrogates
+ * excluded) at s into *cp and return true; false for anything else,
+ * which the general decoder then handles. */
+static bool
+utf8_decode_3(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len < 3 || (u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 ||
+	    (u[2] & 0xC0) != 0x80)
+		return false;
+	uint32_t c = (uint32_t)(u[0] & 0x0F) << 12 |
+		     (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+		return false;
+	*cp = c;
+	return true;
+}
+
 size_t
 utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -261,6 +280,8 @@ utf8_decode(const char *s, size_t len, uint32_t *cp)
 		*cp = (unsigned char)s[0];
 		return 1;
 	}
+	if (utf8_decode_3(s, len, cp))
+		return 3;	/* the bulk of CJK text, without a call */
 	l = u8_mbtoucr(&uc, (const uint8_t *)s, len);
 	if (l < 0) {
 		*cp = 0xFFFD;
@@ -517,10 +538,15 @@ utf8_cp_width(uint32_t cp)
 
 	if (cp >= 0x20 && cp < 0x7F)
 		return 1;
-	if (cp < 0xA0 || cp > 0x10FFFF)
-		return 1;	/* controls and non-characters: U+FFFD */
+	if (cp < 0x300 || cp > 0x10FFFF)
+		return 1;	/* Latin-1 and Latin extensions; controls and
+				   non-characters are drawn as U+FFFD */
 	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3))
 		return 2;	/* the bulk of CJK text, all assigned */
+	if ((cp >= 0x3000 && cp <= 0x3029) || (cp >= 0x302E && cp <= 0x303E) ||
+	    (cp >= 0x3041 && cp <= 0x3096) ||
+	    (cp >= 0x30A0 && cp <= 0x30FF) || (cp >= 0xFF01 && cp <= 0xFF60))
+		return 2;	/* CJK punctuation, kana, full-width forms */
 	w = utf8_patched_width(cp);
 	if (w >= 0)
 		return w;

@@ -6,9 +6,11 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <cmocka.h>
 
@@ -337,6 +339,26 @@ test_is_cjk(void **state)
 		assert_false(utf8_is_cjk(no[i]));
 }
 
+/* Every code point's width agrees with glibc's wcwidth in C.UTF-8 (what
+ * ncurses draws with), counting wcwidth's -1 as the 1 column of the
+ * U+FFFD drawn instead; NUL, never left in sanitised text, aside. */
+static void
+test_width_matches_wcwidth(void **state)
+{
+	(void)state;
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		skip();
+	for (uint32_t cp = 1; cp < 0x110000; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		int w = wcwidth((wchar_t)cp);
+		if (utf8_cp_width(cp) != (w < 0 ? 1 : w))
+			fail_msg("U+%04X: %d columns, wcwidth says %d", (unsigned)cp,
+				 utf8_cp_width(cp), w);
+	}
+	setlocale(LC_CTYPE, "C");
+}
+
 /* utf8_grapheme_breaks skips libunistring for text whose code points
  * all stand alone; its breaks must equal u8_grapheme_breaks' for any mix
  * of such text with characters that join. */
@@ -417,6 +439,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width_shortcut_agrees),
+		cmocka_unit_test(test_width_matches_wcwidth),
 		cmocka_unit_test(test_breaks_shortcut_agrees),
 		cmocka_unit_test(test_sanitize_invalid),
 		cmocka_unit_test(test_sanitize_escape),
