@@ -81,16 +81,17 @@ layout_text_end_to_src(const struct layout_block *b, size_t t)
 	return b->src_off;
 }
 
-/* Add one segment for text [off, end) of b with the given style. */
+/* Add one segment for text [off, end) of b with the given style and
+ * width in columns (measured here when width < 0). */
 static void
 layout_add_seg(struct layout_line *l, const struct layout_block *b,
-	       size_t off, size_t end, unsigned style)
+	       size_t off, size_t end, unsigned style, int width)
 {
 	struct layout_seg *s = &l->segs[l->n_segs++];
 
 	s->text = b->text + off;
 	s->len = end - off;
-	s->width = utf8_width(s->text, s->len);
+	s->width = width >= 0 ? width : utf8_width(s->text, s->len);
 	s->style = style | b->style;
 	s->src_off = layout_text_to_src(b, off);
 	l->width += s->width;
@@ -100,36 +101,45 @@ layout_add_seg(struct layout_line *l, const struct layout_block *b,
 }
 
 static void layout_add_range(struct layout_line *l,
-			     const struct layout_block *b, size_t off, size_t end);
+			     const struct layout_block *b, size_t off, size_t end,
+			     int width);
 
-/* Fill l with the segments of b's text [off, end), split at run edges. */
+/* Fill l with the segments of b's text [off, end), split at run edges;
+ * width is the range's width when the line breaker already knows it,
+ * else -1. */
 static void
 layout_segments(struct layout *lo, struct layout_line *l,
-		const struct layout_block *b, size_t off, size_t end)
+		const struct layout_block *b, size_t off, size_t end, int width)
 {
 	size_t n = b->runs ? b->n_runs : 1;
 
 	l->segs = arena_calloc(&lo->arena, n, sizeof *l->segs);
-	layout_add_range(l, b, off, end);
+	layout_add_range(l, b, off, end, width);
 }
 
 /* Append to l (whose segs have room) the segments of b's text
- * [off, end), split at run edges. */
+ * [off, end), split at run edges. When the range's width is known
+ * (width >= 0), the last segment's width is what the others leave of
+ * it, so a line of one style is never measured twice. */
 static void
 layout_add_range(struct layout_line *l, const struct layout_block *b,
-		 size_t off, size_t end)
+		 size_t off, size_t end, int width)
 {
+	int base = l->width;
+
 	if (b->runs == NULL) {
 		if (end > off)
-			layout_add_seg(l, b, off, end, 0);
+			layout_add_seg(l, b, off, end, 0, width);
 		return;
 	}
 	for (size_t i = 0; i < b->n_runs; i++) {
 		const struct doc_run *r = &b->runs[i];
 		size_t s = r->text_off > off ? r->text_off : off;
 		size_t e = r->text_off + r->len < end ? r->text_off + r->len : end;
-		if (s < e)
-			layout_add_seg(l, b, s, e, r->style);
+		if (s >= e)
+			continue;
+		int w = width >= 0 && e == end ? width - (l->width - base) : -1;
+		layout_add_seg(l, b, s, e, r->style, w);
 	}
 }
 
@@ -201,7 +211,7 @@ layout_wrap(struct layout *lo, const struct layout_block *b,
 		l->prefix = i == 0 ? p_first : p_rest;
 		l->prefix_width = i == 0 ? pw_first : pw_rest;
 		l->width = l->prefix_width;
-		layout_segments(lo, l, b, off, off + len);
+		layout_segments(lo, l, b, off, off + len, w.lines[i].width);
 	}
 	wrap_lines_fini(&w);
 }
@@ -400,7 +410,8 @@ layout_table_fragment(struct layout *lo, struct layout_line *l,
 	if (k < w->n) {
 		size_t s = off + w->lines[k].off;
 		layout_add_range(l, b, s, s + layout_trim(b->text, s,
-							  w->lines[k].len));
+							  w->lines[k].len),
+				 w->lines[k].width);
 	}
 	used = l->width - used;
 	if (used < width)
