@@ -40,7 +40,7 @@ static const struct term_style term_styles[TERM_N_ELEMENTS] = {
 			 .mono = A_BOLD },
 	[TERM_META] = { .fg = COLOR_CYAN, .bg = -1, .mono = A_DIM },
 	[TERM_HEADING] = { .fg = COLOR_MAGENTA, .bg = -1, .attrs = A_BOLD,
-			   .mono = A_BOLD | A_UNDERLINE },
+			   .mono = A_BOLD },
 	[TERM_LINK] = { .fg = COLOR_BLUE, .bg = -1, .attrs = A_UNDERLINE,
 			.mono = A_UNDERLINE },
 	[TERM_CODE] = { .fg = COLOR_GREEN, .bg = -1 },

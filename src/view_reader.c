@@ -169,6 +169,22 @@ view_reader_code_line(const struct view_reader *vr,
 		term_draw(row, left + cols - 1, 1, ">", 1, TERM_DIM, 0);
 }
 
+/* Return the attributes that tell heading levels apart, adjusting *el:
+ * level 1 underlined, level 2 in the heading colour, deeper levels bold
+ * italic text. */
+static unsigned
+view_reader_heading_attrs(const struct layout_line *l, enum term_element *el)
+{
+	if (l->role != LAYOUT_HEADING)
+		return 0;
+	if (l->level <= 1)
+		return TERM_BOLD | TERM_UNDERLINE;
+	if (l->level == 2)
+		return TERM_BOLD;
+	*el = TERM_NORMAL;
+	return TERM_BOLD | TERM_ITALIC;
+}
+
 /* Paint one laid-out line on screen row row, from column left on,
  * within cols columns. */
 static void
@@ -176,6 +192,7 @@ view_reader_line(const struct view_reader *vr, const struct layout_line *l,
 		 int row, int left, int cols)
 {
 	enum term_element el = view_reader_element(l->role);
+	unsigned level_attrs = view_reader_heading_attrs(l, &el);
 	int x;
 
 	if (l->role == LAYOUT_CODE && !vr->wrap_code) {
@@ -189,7 +206,7 @@ view_reader_line(const struct view_reader *vr, const struct layout_line *l,
 		unsigned attrs;
 		enum term_element sel = view_reader_style(el, s->style, &attrs);
 		x += view_reader_seg(vr, l, s, row, left + x, cols - x, sel,
-				     attrs);
+				     attrs | level_attrs);
 	}
 }
 

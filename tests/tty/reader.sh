@@ -136,3 +136,15 @@ wait_for "100%"
 assert_screen_lacks "lines of page leftovers hidden"
 keys z
 wait_for "lines of page leftovers hidden"
+tmx kill-server
+
+# Heading levels look different from each other: level 1 underlined,
+# level 2 bold in the heading colour, level 3 bold italic.
+start 60 20 "$top_srcdir/tests/fixtures/reader/levels.txt"
+wait_for "1/1"
+keys Enter
+wait_for "Three"
+attrs() { tmx capture-pane -p -e -t t | grep -F "$1" | head -n 1 | sed 's/[^[]*\(\[[0-9;]*m\).*/\1/'; }
+one=$(attrs One) two=$(attrs Two) three=$(attrs Three)
+[ -n "$one" ] && [ "$one" != "$two" ] && [ "$two" != "$three" ] && [ "$one" != "$three" ] ||
+	fail "heading levels look alike: '$one' '$two' '$three'"
