@@ -35,11 +35,8 @@ grep -q "nowhere" "$T/err" || fail "missing path not named"
 keys "clear; '$TSUNDOKU' '$SAMPLES'" Enter
 wait_for "11 articles"
 keys q
-i=0
-while pgrep -P "$(pane '#{pane_pid}')" >/dev/null; do
-	i=$((i + 1)); [ "$i" -lt 400 ] || fail "q did not quit"
-	sleep 0.025
-done
+no_child() { ! pgrep -P "$(pane '#{pane_pid}')" >/dev/null; }
+poll_until "q to quit tsundoku" no_child
 keys "stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo" Enter
 wait_for "icanon echo"
 keys "clear; '$TSUNDOKU' '$SAMPLES'; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo done" Enter

@@ -46,11 +46,8 @@ wait_for "山间茶事 · 2023-04-12"
 body_width=$(screen | sed '$d' | LC_ALL=C.UTF-8 wc -L)
 [ "$body_width" -le 60 ] || fail "text wider than 40 columns plus margin"
 keys : s e t Space t e x t - w i d t h Space 0 Enter
-i=0
-until [ "$(col_of "山间茶事 · 2023-04-12")" = 0 ]; do
-	i=$((i + 1)); [ "$i" -lt 400 ] || fail ":set text-width 0 did not widen the text"
-	sleep 0.025
-done
+meta_at_left() { [ "$(col_of "山间茶事 · 2023-04-12")" = 0 ]; }
+poll_until ":set text-width 0 to widen the text" meta_at_left
 keys : s e t Space t e x t - w i d t h Space x Enter
 wait_for "text-width must be a number"
 keys q q

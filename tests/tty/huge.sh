@@ -32,16 +32,11 @@ counters() {
 percent() { line 23 | sed -n 's/.* \([0-9]*\)%  \[layout.*/\1/p'; }
 
 # wait_percent LO HI: poll until the percentage is in [LO, HI].
-wait_percent() {
-	i=0
-	while :; do
-		p=$(percent)
-		[ -n "$p" ] && [ "$p" -ge "$1" ] && [ "$p" -le "$2" ] && return 0
-		i=$((i + 1))
-		[ "$i" -lt 400 ] || fail "percentage never in [$1, $2]"
-		sleep 0.025
-	done
+percent_in() {
+	p=$(percent)
+	[ -n "$p" ] && [ "$p" -ge "$1" ] && [ "$p" -le "$2" ]
 }
+wait_percent() { poll_until "the percentage to be in [$1, $2]" percent_in "$1" "$2"; }
 
 start 80 24 "$T/huge.md"
 wait_for "1/1"

@@ -81,36 +81,37 @@ keys() { tmx send-keys -t t "$@"; }
 line() { screen | sed -n "$(($1 + 1))p"; }
 pane() { tmx display-message -p -t t "$1"; }
 
-# wait_for TEXT: poll the screen until it contains TEXT (fixed string).
-wait_for() {
+# poll_until WHAT COMMAND...: run COMMAND every 25 ms until it succeeds;
+# after 10 s fail, saying what was awaited. Tests wait for what they
+# expect to see, never for a fixed time.
+poll_until() {
+	what=$1
+	shift
 	i=0
-	while ! screen | grep -qF -- "$1"; do
+	until "$@"; do
 		i=$((i + 1))
-		[ "$i" -lt 400 ] || fail "timed out waiting for '$1'"
+		[ "$i" -lt 400 ] || fail "timed out waiting for $what"
 		sleep 0.025
 	done
 }
 
+screen_has() { screen | grep -qF -- "$1"; }
+screen_lacks() { ! screen | grep -qF -- "$1"; }
+has_exited() { screen | grep -q '^\[tsundoku exited [0-9]*\]'; }
+line_is_not() { [ "$(line "$1")" != "$2" ]; }
+screen_is_not() { [ "$(screen)" != "$1" ]; }
+
+# wait_for TEXT: poll the screen until it contains TEXT (fixed string).
+wait_for() { poll_until "'$1'" screen_has "$1"; }
+
 # wait_gone TEXT: poll until the screen no longer contains TEXT.
-wait_gone() {
-	i=0
-	while screen | grep -qF -- "$1"; do
-		i=$((i + 1))
-		[ "$i" -lt 400 ] || fail "timed out waiting for '$1' to go"
-		sleep 0.025
-	done
-}
+wait_gone() { poll_until "'$1' to go" screen_lacks "$1"; }
 
 # wait_exit: poll until tsundoku has exited; print its exit status,
 # which the wrapper shell in start prints on the screen (tmux 3.3's
 # pane_dead_status is not reliable).
 wait_exit() {
-	i=0
-	while ! screen | grep -q '^\[tsundoku exited [0-9]*\]'; do
-		i=$((i + 1))
-		[ "$i" -lt 400 ] || fail "tsundoku did not exit"
-		sleep 0.025
-	done
+	poll_until "tsundoku to exit" has_exited
 	screen | sed -n 's/^\[tsundoku exited \([0-9]*\)\]$/\1/p' | tail -n 1
 }
 
@@ -135,25 +136,11 @@ assert_screen_has() { screen | grep -qF -- "$1" || fail "screen lacks '$1'"; }
 assert_screen_lacks() { ! screen | grep -qF -- "$1" || fail "screen shows '$1'"; }
 
 # wait_line_change ROW OLD: poll until screen row ROW differs from OLD.
-wait_line_change() {
-	i=0
-	while [ "$(line "$1")" = "$2" ]; do
-		i=$((i + 1))
-		[ "$i" -lt 400 ] || fail "row $1 never changed from '$2'"
-		sleep 0.025
-	done
-}
+wait_line_change() { poll_until "row $1 to change" line_is_not "$1" "$2"; }
 
 # wait_screen_change OLD: poll until the screen differs from OLD (the
 # output of an earlier `screen`).
-wait_screen_change() {
-	i=0
-	while [ "$(screen)" = "$1" ]; do
-		i=$((i + 1))
-		[ "$i" -lt 400 ] || fail "the screen never changed"
-		sleep 0.025
-	done
-}
+wait_screen_change() { poll_until "the screen to change" screen_is_not "$1"; }
 
 # page_until PATTERN ROWS: press Space until PATTERN (a grep -E regex) is
 # on screen, waiting for each repaint; fail after ROWS pages.

@@ -81,18 +81,11 @@ wait_gone "$META"
 top=$(line 0 | cut -c1-9)
 [ -n "$top" ] || top=$(line 1 | cut -c1-9)
 tmx resize-window -t t -x 70 -y 20
-i=0
-until screen | head -n 3 | grep -qF -- "$top"; do
-	i=$((i + 1)); [ "$i" -lt 200 ] || fail "after resize '$top' is not at the top"
-	sleep 0.025
-done
+top_shows() { screen | head -n 3 | grep -qF -- "$top"; }
+poll_until "'$top' at the top after a resize" top_shows
 [ "$(max_width)" -le 70 ] || fail "a line is wider than 70 columns after resize"
 tmx resize-window -t t -x 30 -y 10
-i=0
-until screen | head -n 3 | grep -qF -- "$top"; do
-	i=$((i + 1)); [ "$i" -lt 200 ] || fail "after shrinking '$top' is not at the top"
-	sleep 0.025
-done
+poll_until "'$top' at the top after shrinking" top_shows
 [ "$(max_width)" -le 30 ] || fail "a line is wider than 30 columns after resize"
 
 # Help in the reader lists the reader's keys; q goes back to the list.
