@@ -24,10 +24,16 @@
  *   bench_layout [--width N] [--rows N] [--runs N] FILE
  *   bench_layout [--width N] [--rows N] [--runs N] --kind zh|mixed|en
  *                --size BYTES [--seed N]
+ *   bench_layout --only pipeline|primitives [--width N] [--runs N] FILE
  *
  * The second form generates the article (gentext.h) into a temporary
- * file first. Benchmarks only report: nothing here fails on a slow
- * figure.
+ * file first. The third runs only (a) (doc_new + layout_build +
+ * layout_fini + doc_free) or only (b) (the two libunistring passes per
+ * paragraph), --runs times (default 1), without warm-up, timing or
+ * anything else, and prints one line: for counting instructions with
+ * valgrind --tool=callgrind, which are repeatable where times on a busy
+ * machine are not (bench/run.sh does it). Benchmarks only report:
+ * nothing here fails on a slow figure.
  */
 #include "config.h"
 
@@ -61,6 +67,13 @@
 #define BENCH_MAX_RUNS 199
 #define BENCH_AUTO_RUNS 101
 
+/* What --only runs. */
+enum bench_only {
+	BENCH_ONLY_NONE,	/* everything, timed */
+	BENCH_ONLY_PIPELINE,	/* (a) alone, untimed */
+	BENCH_ONLY_PRIMITIVES,	/* (b) alone, untimed */
+};
+
 /* What to measure, from the command line. */
 struct bench_opts {
 	const char *path;	/* the article; NULL: generate one */
@@ -69,7 +82,9 @@ struct bench_opts {
 	uint64_t seed;
 	int width;		/* columns of the main layout (80) */
 	int rows;		/* rows of a screen, for (c) */
-	int runs;		/* timed runs per median, at least (5) */
+	int runs;		/* timed runs per median, at least (5); with
+				 * --only, runs (1) */
+	enum bench_only only;
 };
 
 /* The article under test, read once. */
@@ -778,12 +793,68 @@ bench_pipeline_print(struct bench_pipeline *p, size_t len, int width)
 	       "ratio %.2f\n", width, a, b, b > 0 ? a / b : 0);
 }
 
+/* --only pipeline: doc_new + layout_build + layout_fini + doc_free, runs
+ * times, untimed; one line on what was done. */
+static void
+bench_only_pipeline(const struct bench_text *t, const struct bench_opts *o)
+{
+	size_t blocks = 0, lines = 0;
+
+	for (int r = 0; r < o->runs; r++) {
+		struct layout lo;
+		struct doc *d = doc_new(t->path, t->raw, t->len);
+		layout_build(&lo, d, o->width);
+		blocks = d->n_blocks;
+		lines = lo.n;
+		layout_fini(&lo);
+		doc_free(d);
+	}
+	printf("only pipeline, %d run%s on %s (%zu bytes): doc_new + "
+	       "layout_build %d cols + layout_fini + doc_free: %zu blocks, "
+	       "%zu lines\n", o->runs, o->runs == 1 ? "" : "s", t->path,
+	       t->len, o->width, blocks, lines);
+}
+
+/* --only primitives: split the raw bytes into paragraphs (once), then
+ * u8_grapheme_breaks + u8_possible_linebreaks on each, runs times,
+ * untimed; one line on what was done. */
+static void
+bench_only_primitives(const struct bench_text *t, const struct bench_opts *o)
+{
+	size_t *starts, *lens, max;
+	size_t n = bench_paragraphs(t->raw, t->len, &starts, &lens, &max);
+	char *gb = malloc(max + 1), *brk = malloc(max + 1);
+
+	if (gb == NULL || brk == NULL) {
+		fprintf(stderr, "bench_layout: out of memory\n");
+		exit(1);
+	}
+	for (int r = 0; r < o->runs; r++) {
+		for (size_t k = 0; k < n; k++) {
+			const uint8_t *p = (const uint8_t *)t->raw + starts[k];
+			u8_grapheme_breaks(p, lens[k], gb);
+			u8_possible_linebreaks(p, lens[k], "UTF-8", brk);
+		}
+		bench_sink = (size_t)gb[0] + (size_t)brk[0];
+	}
+	printf("only primitives, %d run%s on %s (%zu bytes): "
+	       "u8_grapheme_breaks + u8_possible_linebreaks on %zu "
+	       "paragraphs\n", o->runs, o->runs == 1 ? "" : "s", t->path,
+	       t->len, n);
+	free(gb);
+	free(brk);
+	free(starts);
+	free(lens);
+}
+
 static void
 bench_usage(FILE *f)
 {
 	fprintf(f, "usage: bench_layout [--width N] [--rows N] [--runs N] FILE\n"
 		"       bench_layout [--width N] [--rows N] [--runs N] "
-		"--kind zh|mixed|en --size BYTES [--seed N]\n");
+		"--kind zh|mixed|en --size BYTES [--seed N]\n"
+		"       bench_layout --only pipeline|primitives [--width N] "
+		"[--runs N] FILE\n");
 }
 
 /* Parse a positive number into *out; false when s is not one. */
@@ -811,6 +882,12 @@ bench_parse_opt(const char *a, const char *val, struct bench_opts *o)
 
 	if (strcmp(a, "--kind") == 0)
 		return gentext_kind_parse(val, &o->kind);
+	if (strcmp(a, "--only") == 0) {
+		o->only = strcmp(val, "pipeline") == 0 ? BENCH_ONLY_PIPELINE :
+			  strcmp(val, "primitives") == 0 ?
+			  BENCH_ONLY_PRIMITIVES : BENCH_ONLY_NONE;
+		return o->only != BENCH_ONLY_NONE;
+	}
 	unsigned long long max = strcmp(a, "--seed") == 0 ? UINT64_MAX :
 				 strcmp(a, "--size") == 0 ? GENTEXT_MAX_SIZE :
 				 strcmp(a, "--runs") == 0 ? BENCH_MAX_RUNS : 10000;
@@ -841,7 +918,7 @@ bench_parse_args(int argc, char **argv, struct bench_opts *o)
 {
 	bool kind = false, size = false;
 
-	*o = (struct bench_opts){ .width = 80, .rows = 24, .runs = 5 };
+	*o = (struct bench_opts){ .width = 80, .rows = 24 };
 	for (int i = 1; i < argc; i++) {
 		if (argv[i][0] != '-') {
 			if (o->path != NULL)
@@ -855,6 +932,8 @@ bench_parse_args(int argc, char **argv, struct bench_opts *o)
 		size |= strcmp(argv[i], "--size") == 0;
 		i++;
 	}
+	if (o->runs == 0)
+		o->runs = o->only != BENCH_ONLY_NONE ? 1 : 5;
 	return o->path != NULL ? !kind && !size : kind && size;
 }
 
@@ -873,6 +952,20 @@ main(int argc, char **argv)
 	}
 	if (o.path == NULL)
 		o.path = tmp = bench_generate(&o);
+	if (o.only != BENCH_ONLY_NONE) {
+		/* Nothing else: no rules, no children, no timing. */
+		bench_read(o.path, &t);
+		if (o.only == BENCH_ONLY_PIPELINE)
+			bench_only_pipeline(&t, &o);
+		else
+			bench_only_primitives(&t, &o);
+		free(t.raw);
+		if (tmp != NULL) {
+			unlink(tmp);
+			free(tmp);
+		}
+		return 0;
+	}
 	bench_load_rules(argv[0]);
 	/* (e) first, while this process is small: the children start as a
 	 * copy of it. */

@@ -4,17 +4,29 @@
 # bench/bench_layout first; this script builds nothing). Generates articles
 # into a temporary directory, runs bench_layout on each, then times pandoc
 # and w3m on the 20 MB Chinese article, when they are installed, and prints
-# our full-layout throughput over theirs. Only reports: no figure fails.
+# our full-layout throughput over theirs. When valgrind is installed, also
+# counts the instructions of (a) and (b) with callgrind on a 300 KB article
+# of each kind: a ratio that a busy machine does not move. Only reports: no
+# figure fails.
 #
 # Environment: BENCH_BIN (where gen and bench_layout are; default bench),
 # BENCH_KINDS (default "zh mixed"), BENCH_SIZES (bytes; default
-# "2000 40000 1000000 20000000"), BENCH_SEED (default 1), TMPDIR.
+# "2000 40000 1000000 20000000"), BENCH_SEED (default 1),
+# BENCH_CALLGRIND_SIZE (bytes of the counted articles; default 300000),
+# BENCH_ONLY (empty: everything; "callgrind": only the instruction counts),
+# TMPDIR.
 set -eu
 
 bin=${BENCH_BIN:-bench}
 kinds=${BENCH_KINDS:-zh mixed}
 sizes=${BENCH_SIZES:-2000 40000 1000000 20000000}
 seed=${BENCH_SEED:-1}
+cg_size=${BENCH_CALLGRIND_SIZE:-300000}
+only=${BENCH_ONLY:-}
+case $only in
+''|callgrind) ;;
+*) echo "run.sh: BENCH_ONLY is empty or callgrind, not '$only'" >&2; exit 2;;
+esac
 gen=$bin/gen
 bench=$bin/bench_layout
 
@@ -71,9 +83,71 @@ ratio() {
 		'BEGIN { printf "%.1f", ours / (n / t / 1e6) }'
 }
 
+# callgrind_ir PART RUNS FILE: print the instructions (callgrind's
+# "I   refs" total, digits only) of bench_layout --only PART --runs RUNS
+# FILE. valgrind writes its report to a log file of its own, so neither
+# the program's stdout nor its stderr can get mixed into what is parsed.
+callgrind_ir() {
+	rm -f "$tmp/cg.log"
+	if ! valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+		--log-file="$tmp/cg.log" "$bench" --only "$1" --runs "$2" "$3" \
+		>"$tmp/cg.out" 2>"$tmp/cg.err"; then
+		echo "valgrind $bench --only $1 --runs $2 failed:" >&2
+		cat "$tmp/cg.err" "$tmp/cg.log" >&2 2>/dev/null || :
+		return 1
+	fi
+	sed -n 's/^==[0-9]*== I *refs: *\([0-9,]*\).*/\1/p' "$tmp/cg.log" |
+		tr -d , | grep . || {
+		echo "no 'I   refs' total in valgrind's log:" >&2
+		cat "$tmp/cg.log" >&2
+		return 1
+	}
+}
+
+# callgrind_part PART FILE: print the instructions of 3 runs of PART
+# without the fixed costs (start-up, reading FILE, splitting it into
+# paragraphs): the count with --runs 4 minus the count with --runs 1.
+callgrind_part() {
+	one=$(callgrind_ir "$1" 1 "$2") || return 1
+	four=$(callgrind_ir "$1" 4 "$2") || return 1
+	echo $((four - one))
+}
+
+# callgrind_ratios: the instruction counts of (a) and (b), per kind.
+callgrind_ratios() {
+	echo
+	if ! command -v valgrind >/dev/null 2>&1; then
+		echo "instructions: valgrind not installed (apt-get install" \
+			"valgrind); callgrind counts skipped"
+		return 0
+	fi
+	echo "== instructions (valgrind --tool=callgrind), $cg_size-byte" \
+		"articles, seed $seed: 3 runs of each part = count with" \
+		"--runs 4 - count with --runs 1 (no start-up, file reading or" \
+		"paragraph splitting)"
+	for kind in $kinds; do
+		f=$tmp/cg-$kind-$cg_size.txt
+		"$gen" --kind "$kind" --size "$cg_size" --seed "$seed" --out "$f"
+		if a=$(callgrind_part pipeline "$f") &&
+			b=$(callgrind_part primitives "$f"); then
+			awk -v a="$a" -v b="$b" -v k="$kind" -v n="$cg_size" \
+				'BEGIN { r = a > 0 ? b / a : 0
+				printf("instructions (callgrind, %g KB %s): " \
+				"pipeline %.1f M, primitives %.1f M, ratio %.2f " \
+				"(target >= 0.5)\n", n / 1000, k, a / 1e6, b / 1e6, r) }'
+		else
+			echo "instructions (callgrind, $kind): failed"
+		fi
+	done
+}
+
 echo "tsundoku benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), $(uname -m)," \
 	"$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs," \
 	"load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+if [ "$only" = callgrind ]; then
+	callgrind_ratios
+	exit 0
+fi
 for kind in $kinds; do
 	for size in $sizes; do
 		f=$tmp/$kind-$size.txt
@@ -83,6 +157,7 @@ for kind in $kinds; do
 		"$bench" "$f" | tee "$tmp/$kind-$size.out"
 	done
 done
+callgrind_ratios
 
 # Peers, on the largest Chinese article.
 big=
