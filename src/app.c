@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "archive.h"
 #include "browser.h"
@@ -32,13 +33,16 @@
 #define APP_MAX_VIEWS 8
 #define APP_MIN_COLS 20
 #define APP_MIN_ROWS 5
+#define APP_SAVE_SECONDS 10	/* save the reading place this often */
 
 struct app {
 	struct conf conf;
 	struct keymap keymap;
 	struct keymap_state keys;
 	struct archive archive;
-	bool *opened;			/* per archive entry */
+	struct store_place *places;	/* per archive entry: reading state */
+	size_t reading;			/* archive entry in the reader */
+	time_t saved_at;		/* when the reader's place was saved */
 	struct store *store;
 	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
@@ -91,14 +95,14 @@ app_add_default_paths(struct app *a, const char *exe_path)
 	err_fini(&err);
 }
 
-/* Fill the opened flags from the database. */
+/* Fill the reading states from the database. */
 static bool
-app_load_opened(struct app *a, struct err *err)
+app_load_places(struct app *a, struct err *err)
 {
-	a->opened = xcalloc(a->archive.n ? a->archive.n : 1, sizeof *a->opened);
+	a->places = xcalloc(a->archive.n ? a->archive.n : 1, sizeof *a->places);
 	for (size_t i = 0; i < a->archive.n; i++) {
 		char *id = app_identity(a->archive.entries[i].path);
-		bool ok = store_was_opened(a->store, id, &a->opened[i], err);
+		bool ok = store_get_place(a->store, id, &a->places[i], err);
 		free(id);
 		if (!ok)
 			return false;
@@ -207,11 +211,11 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
 	if (!app_load_archive(a, opt, err) || !app_open_store(a, opt->db_path, err) ||
-	    !app_load_opened(a, err)) {
+	    !app_load_places(a, err)) {
 		app_close(a);
 		return false;
 	}
-	a->views[a->n_views++] = view_list_new(&a->archive, a->opened);
+	a->views[a->n_views++] = view_list_new(&a->archive, a->places);
 	*out = a;
 	return true;
 }
@@ -227,7 +231,7 @@ app_close(struct app *a)
 	}
 	store_close(a->store);
 	tidy_rules_fini(&a->rules);
-	free(a->opened);
+	free(a->places);
 	archive_fini(&a->archive);
 	keymap_fini(&a->keymap);
 	conf_fini(&a->conf);
@@ -257,11 +261,50 @@ app_push(struct app *a, struct view *v)
 	a->views[a->n_views++] = v;
 }
 
-/* Pop the top view; the list at the bottom stays. */
+/* Return the reader view, or NULL when no article is open. */
+static struct view *
+app_reader(struct app *a)
+{
+	for (size_t i = 1; i < a->n_views; i++)
+		if (a->views[i]->context == KEYMAP_READER)
+			return a->views[i];
+	return NULL;
+}
+
+/* Save where the open article is being read, so reopening it, even
+ * after a crash or at another window width, puts the same text at the
+ * top. A failure is shown but loses nothing already saved. */
+static void
+app_save_place(struct app *a)
+{
+	struct view *reader = app_reader(a);
+	struct store_place *pl;
+	struct err err;
+
+	if (reader == NULL)
+		return;
+	pl = &a->places[a->reading];
+	bool was_read = pl->read;
+	view_reader_place(reader, &pl->position, &pl->percent, &pl->read);
+	pl->read = pl->read || was_read;	/* read stays read */
+	pl->opened = true;
+	err_init(&err);
+	char *id = app_identity(a->archive.entries[a->reading].path);
+	if (!store_save_place(a->store, id, pl, &err))
+		app_message(a, true, err_msg(&err));
+	free(id);
+	err_fini(&err);
+	a->saved_at = time(NULL);
+}
+
+/* Pop the top view, saving the reading place first when it is the
+ * reader; the list at the bottom stays. */
 static void
 app_pop(struct app *a)
 {
 	if (a->n_views > 1) {
+		if (a->views[a->n_views - 1]->context == KEYMAP_READER)
+			app_save_place(a);
 		struct view *v = a->views[--a->n_views];
 		v->ops->free(v);
 	}
@@ -285,7 +328,7 @@ app_open_selected(struct app *a)
 	tidy_doc(d, &a->rules);
 	char *id = app_identity(path);
 	if (store_mark_opened(a->store, id, &err))
-		a->opened[i] = true;
+		a->places[i].opened = true;
 	else
 		app_message(a, true, err_msg(&err));
 	free(id);
@@ -296,6 +339,10 @@ app_open_selected(struct app *a)
 	const char *debug = getenv("TSUNDOKU_DEBUG_LAYOUT");
 	view_reader_set_debug(reader, debug != NULL && *debug != '\0' &&
 			      strcmp(debug, "0") != 0);
+	if (a->places[i].position > 0)
+		view_reader_goto(reader, a->places[i].position);
+	a->reading = i;
+	a->saved_at = time(NULL);
 	app_push(a, reader);
 }
 
@@ -589,5 +636,9 @@ app_run(struct app *a)
 	while (!a->quit) {
 		app_paint(a);
 		app_key(a, term_read_key(-1));
+		if (app_reader(a) != NULL &&
+		    time(NULL) - a->saved_at >= APP_SAVE_SECONDS)
+			app_save_place(a);	/* a crash loses little */
 	}
+	app_save_place(a);	/* on quit, SIGTERM and SIGHUP alike */
 }

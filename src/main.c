@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "buf.h"
+#include "cli.h"
 #include "conf.h"
 #include "err.h"
 #include "i18n.h"
@@ -106,6 +107,11 @@ main_usage(FILE *f)
 		"  -V, --version      show the version and exit\n\n"
 		"Exit status: 0 on success, 1 on an error while running, 2 on a usage\n"
 		"error or when the full-screen interface cannot start.\n"), f);
+	fputs(_("\nSubcommands, for scripts (only as the first argument):\n"
+		"  index [PATH]...             add articles to the search index\n"
+		"  search [--json] QUERY...    print the indexed articles that match\n"
+		"  list [--unread] [--json]    print the indexed articles\n"
+		"Each also takes --config and --db; see tsundoku(1).\n"), f);
 }
 
 /* Return the path of the running executable as a heap string. */
@@ -215,6 +221,12 @@ main(int argc, char **argv)
 	if (!main_locale()) {
 		fprintf(stderr, "%s: no UTF-8 locale is available\n", PACKAGE);
 		return MAIN_EXIT_USAGE;
+	}
+	if (argc > 1 && cli_is_command(argv[1])) {
+		char *exe = main_exe_path(argv[0]);
+		int status = cli_run(argc - 1, argv + 1, exe);
+		free(exe);
+		return status;
 	}
 	struct app_options opt = { .wake_fd = -1 };
 	int status = main_options(argc, argv, &opt);

@@ -74,6 +74,12 @@ static const char *const store_migrations[] = {
 	"CREATE VIRTUAL TABLE article_fts USING fts5 (\n"
 	"	title, source, body, tokenize = 'tsundoku'\n"
 	");\n",
+	/* 3: where the reader left each article: position is the source
+	 * offset of the top line, percent how far the bottom of the screen
+	 * got, read_at (unix seconds) when its end was first on screen. */
+	"ALTER TABLE article ADD COLUMN position INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE article ADD COLUMN percent INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE article ADD COLUMN read_at INTEGER;\n",
 };
 
 #define STORE_N_MIGRATIONS \
@@ -1376,4 +1382,106 @@ store_count_matches(struct store *s, const char *text, size_t *n,
 	sqlite3_finalize(st);
 	buf_fini(&expr);
 	return rc == SQLITE_OK || store_read_failed(s, rc, err);
+}
+
+/* List the indexed articles newest first; see store.h. */
+bool
+store_list_articles(struct store *s, bool unread_only, store_hit_fn cb,
+		    void *ctx, struct err *err)
+{
+	static const char sql[] =
+		"SELECT id, path, title, source, date, fetch_date FROM article\n"
+		"WHERE NOT missing AND indexed_at IS NOT NULL\n"
+		"  AND (?1 = 0 OR first_opened IS NULL)\n"
+		"ORDER BY date DESC, fetch_date DESC, title, path";
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 1, unread_only);
+	if (rc == SQLITE_OK)
+		rc = store_step_hits(st, cb, ctx);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE)
+		return err_set(err, _("cannot read database %s: %s"), s->path,
+			       store_reason(s->db, rc));
+	return true;
+}
+
+bool
+store_get_place(struct store *s, const char *path, struct store_place *pl,
+		struct err *err)
+{
+	static const char sql[] =
+		"SELECT first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
+		"	position FROM article WHERE path = ?1";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	memset(pl, 0, sizeof *pl);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		pl->opened = sqlite3_column_int(st, 0) != 0;
+		pl->read = sqlite3_column_int(st, 1) != 0;
+		pl->percent = sqlite3_column_int(st, 2);
+		sqlite3_int64 pos = sqlite3_column_int64(st, 3);
+		pl->position = pos > 0 ? (size_t)pos : 0;
+	} else if (rc != SQLITE_DONE) {
+		err_set(err, _("cannot read database %s: %s"), s->path,
+			store_reason(s->db, rc));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* Write pl's position, percent and read mark for path (inside a write
+ * transaction); a read article stays read. */
+static int
+store_update_place(struct store *s, const char *path,
+		   const struct store_place *pl, int64_t now)
+{
+	static const char sql[] =
+		"UPDATE article SET position = ?2, percent = ?3,\n"
+		"	read_at = CASE WHEN ?4 THEN coalesce(read_at, ?5)\n"
+		"		ELSE read_at END\n"
+		"WHERE path = ?1";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)pl->position);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 3, pl->percent);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 4, pl->read);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 5, now);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+bool
+store_save_place(struct store *s, const char *path,
+		 const struct store_place *pl, struct err *err)
+{
+	int64_t now = (int64_t)time(NULL);
+	int rc;
+
+	if (s->readonly)
+		return err_set(err, _("cannot save to database %s: %s"),
+			       s->path, _("the database is read-only"));
+	rc = store_exec(s, "BEGIN IMMEDIATE");
+	if (rc == SQLITE_OK)
+		rc = store_upsert_opened(s, path, now);
+	if (rc == SQLITE_OK)
+		rc = store_update_place(s, path, pl, now);
+	return store_end_write(s, rc, err);
 }

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct err;
@@ -39,6 +40,24 @@ void store_set_busy_timeout(struct store *s, int timeout_ms);
 
 /* Record that the article at path was opened (now). Idempotent. */
 bool store_mark_opened(struct store *s, const char *path, struct err *err);
+
+/* Where the reader left an article. */
+struct store_place {
+	bool opened;		/* it was ever opened */
+	bool read;		/* its end was on screen once */
+	int percent;		/* how far the screen's bottom got, 0-100 */
+	size_t position;	/* source offset of the top line when left */
+};
+
+/* Store in *pl where the article at path was left (all zero for one
+ * never opened). */
+bool store_get_place(struct store *s, const char *path, struct store_place *pl,
+		     struct err *err);
+
+/* Record that the article at path was left at pl (marking it opened
+ * too); once read, an article stays read. One short write transaction. */
+bool store_save_place(struct store *s, const char *path,
+		      const struct store_place *pl, struct err *err);
 
 /* Set *opened to whether the article at path was ever opened. */
 bool store_was_opened(struct store *s, const char *path, bool *opened,
@@ -129,5 +148,11 @@ bool store_snippets(struct store *s, const struct store_query *q,
  * without a limit. */
 bool store_count_matches(struct store *s, const char *text, size_t *n,
 			 struct err *err);
+
+/* Call cb for each indexed article not marked missing (only those never
+ * opened when unread_only), in store_search's newest-first order; each
+ * hit's snippet is "". */
+bool store_list_articles(struct store *s, bool unread_only, store_hit_fn cb,
+			 void *ctx, struct err *err);
 
 #endif

@@ -2,12 +2,14 @@
 #include "config.h"
 #include "view_list.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "archive.h"
 #include "buf.h"
 #include "i18n.h"
+#include "store.h"
 #include "term.h"
 #include "utf8.h"
 #include "view.h"
@@ -16,7 +18,7 @@
 struct view_list {
 	struct view base;
 	const struct archive *ar;
-	const bool *opened;
+	const struct store_place *places;	/* per entry; the app's */
 	size_t cur;		/* selected entry */
 	size_t top;		/* entry on the first list row */
 };
@@ -53,7 +55,7 @@ view_list_layout(int cols)
 	int date_w = utf8_width(date, strlen(date));
 	int source_w = utf8_width(source, strlen(source));
 
-	c.state = 3;
+	c.state = 4;	/* "99%" and a blank */
 	c.date = date_w > 10 ? date_w : 10;
 	c.source = cols / 6;
 	if (c.source < source_w)
@@ -101,6 +103,28 @@ view_list_header(const struct view_list_cols *c, int cols)
 	view_list_cell(0, x, c->title, title, strlen(title), TERM_COLUMN_HEADER);
 }
 
+/* Draw an article's reading state in the first width columns: a mark
+ * when never opened, the percentage read while in progress, nothing once
+ * read. */
+static void
+view_list_state(const struct store_place *pl, int row, int width,
+		enum term_element el)
+{
+	char pct[8];
+
+	if (!pl->opened) {
+		/* TRANSLATORS: mark of a never-opened article, at most two
+		   columns wide. */
+		const char *mark = _("N");
+		term_draw(row, 0, width, mark, strlen(mark),
+			  el == TERM_NORMAL ? TERM_NEW_MARK : el, 0);
+	} else if (!pl->read) {
+		int n = snprintf(pct, sizeof pct, "%d%%",
+				 pl->percent > 99 ? 99 : pl->percent);
+		term_draw(row, 0, width, pct, (size_t)n, el, 0);
+	}
+}
+
 /* Draw entry i on screen row row. */
 static void
 view_list_row(struct view_list *vl, const struct view_list_cols *c,
@@ -113,10 +137,7 @@ view_list_row(struct view_list *vl, const struct view_list_cols *c,
 	const char *date = view_list_date(e, &len);
 
 	term_fill(row, 0, cols, el);
-	if (!vl->opened[i])
-		/* TRANSLATORS: one-column mark of a never-opened article. */
-		term_draw(row, 0, c->state - 1, _("N"), strlen(_("N")),
-			  el == TERM_NORMAL ? TERM_NEW_MARK : el, 0);
+	view_list_state(&vl->places[i], row, c->state - 1, el);
 	view_list_cell(row, x, c->date, date, len, el);
 	x += c->date + VIEW_LIST_GAP;
 	if (c->source > 0) {
@@ -180,20 +201,19 @@ view_list_handle(struct view *v, enum action a, int count)
 	return VIEW_REDRAW;
 }
 
-/* Status: the number of articles and of never-opened ones. */
+/* Status: the number of articles and of unread ones. */
 static void
 view_list_status(struct view *v, struct buf *left, struct buf *right)
 {
 	struct view_list *vl = (struct view_list *)v;
-	size_t fresh = 0;
+	size_t unread = 0;
 
 	for (size_t i = 0; i < vl->ar->n; i++)
-		fresh += !vl->opened[i];
+		unread += !vl->places[i].read;
 	buf_printf(left, P_("%zu article", "%zu articles", vl->ar->n),
 		   vl->ar->n);
 	buf_adds(left, " · ");
-	buf_printf(left, P_("%zu never opened", "%zu never opened", fresh),
-		   fresh);
+	buf_printf(left, P_("%zu unread", "%zu unread", unread), unread);
 	if (vl->ar->n > 0)
 		buf_printf(right, "%zu/%zu", vl->cur + 1, vl->ar->n);
 }
@@ -213,14 +233,14 @@ static const struct view_ops view_list_ops = {
 };
 
 struct view *
-view_list_new(const struct archive *ar, const bool *opened)
+view_list_new(const struct archive *ar, const struct store_place *places)
 {
 	struct view_list *vl = xcalloc(1, sizeof *vl);
 
 	vl->base.context = KEYMAP_LIST;
 	vl->base.ops = &view_list_ops;
 	vl->ar = ar;
-	vl->opened = opened;
+	vl->places = places;
 	return &vl->base;
 }
 

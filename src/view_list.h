@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * view_list.h: the article list: one row per article with columns for
- * state (a mark for never opened), date, source and title, wide
+ * state (a mark for never opened, the percentage read while in
+ * progress), date, source and title, wide
  * characters truncated at cluster boundaries with an ellipsis.
  */
 #ifndef TSUNDOKU_VIEW_LIST_H
@@ -11,12 +12,14 @@
 #include <stddef.h>
 
 struct archive;
+struct store_place;
 struct view;
 
-/* Create the list over ar's entries; opened[i] tells whether entry i was
- * ever opened. Both stay owned by the caller, must outlive the view, and
+/* Create the list over ar's entries; places[i] tells how far entry i was
+ * read. Both stay owned by the caller, must outlive the view, and
  * may change between paints. Free with v->ops->free. */
-struct view *view_list_new(const struct archive *ar, const bool *opened);
+struct view *view_list_new(const struct archive *ar,
+			   const struct store_place *places);
 
 /* Return the index of the selected entry; the list must not be empty. */
 size_t view_list_selected(const struct view *v);

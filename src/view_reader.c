@@ -35,6 +35,7 @@ struct view_reader {
 	int hscroll;		/* columns of code lines scrolled off left */
 	struct find_hits hits;	/* of the last search, in shown blocks */
 	size_t hit;		/* the current hit, < hits.n */
+	bool seen_end;		/* the end of the text was on screen once */
 };
 
 /* Return the screen element for lines of role r. */
@@ -271,6 +272,8 @@ view_reader_text_width(const struct view_reader *vr, int cols)
 	return tw > 0 && tw < cols ? tw : cols;
 }
 
+static int view_reader_percent(struct view_reader *vr);
+
 /* Paint as many lines as fit, laying out what they need first; text
  * narrower than the window is centred. */
 static void
@@ -295,6 +298,8 @@ view_reader_draw(struct view *v, int rows, int cols)
 			break;
 		view_reader_line(vr, l, row, left, width);
 	}
+	if (view_reader_percent(vr) == 100)
+		vr->seen_end = true;	/* a one-screen article is read at once */
 }
 
 /* Scroll so that the current hit is on screen: where it is if it
@@ -575,4 +580,14 @@ view_reader_has_search(const struct view *v)
 	const struct view_reader *vr = (const struct view_reader *)v;
 
 	return vr->hits.n > 0;
+}
+
+void
+view_reader_place(struct view *v, size_t *position, int *percent, bool *read)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	*position = vr->top_off;
+	*percent = vr->base.rows > 0 ? view_reader_percent(vr) : 0;
+	*read = vr->seen_end;
 }

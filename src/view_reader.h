@@ -24,6 +24,12 @@ struct view *view_reader_new(struct doc *d, const struct conf *conf);
 /* Return the source offset of the top line shown (the reading position). */
 size_t view_reader_position(const struct view *v);
 
+/* Store where the reader is: the source offset of the top line, how
+ * far the bottom of the screen got in percent, and whether the end of
+ * the text was ever on screen (the article counts as read). */
+void view_reader_place(struct view *v, size_t *position, int *percent,
+		       bool *read);
+
 /* Return the document shown; it stays the view's. */
 const struct doc *view_reader_doc(const struct view *v);
 

@@ -18,7 +18,7 @@ layer() {
 	store|search|export) echo 3;;
 	layout) echo 4;;
 	action|keymap|conf|paths|term|prompt|browser|view|view_*) echo 5;;
-	app|main) echo 6;;
+	app|main|cli) echo 6;;
 	*) echo unknown;;
 	esac
 }

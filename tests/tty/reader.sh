@@ -115,6 +115,7 @@ tmx kill-server
 start 80 24 "$TEA"
 wait_for "1/1"
 keys Enter
+keys g	# reopening restores the earlier place; start from the top
 wait_for "$META"
 n=$(screen | sed '$d' | grep -c "喝茶这件小事：一杯绿茶")
 [ "$n" = 1 ] || fail "the title is shown $n times above the status line"

@@ -1,0 +1,56 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The subcommands index, search and list, without a terminal.
+. "$top_srcdir/tests/tty/lib.sh"
+
+"$TSUNDOKU" index "$SAMPLES" >"$T/out" 2>"$T/err" || fail "index failed: $(cat "$T/err")"
+grep -q "^11 articles indexed, 0 skipped" "$T/out" || fail "index summary: $(cat "$T/out")"
+[ ! -s "$T/err" ] || fail "index: unexpected stderr: $(cat "$T/err")"
+
+typo=$(grep -l "排版" "$SAMPLES"/* | head -n 1)
+"$TSUNDOKU" search 排版 >"$T/out" || fail "search 排版 found nothing"
+grep -qF "$(basename "$typo")" "$T/out" || fail "search 排版: no typography sample"
+[ "$(awk -F '\t' 'NF != 5' "$T/out" | wc -l)" = 0 ] || fail "search: not 5 fields"
+
+status=0; "$TSUNDOKU" search 不存在的词语xyz >"$T/out" || status=$?
+[ "$status" = 1 ] || fail "search without hits: exit $status, want 1"
+[ ! -s "$T/out" ] || fail "search without hits printed something"
+
+"$TSUNDOKU" search --json 排版 >"$T/out" || fail "search --json failed"
+python3 -c 'import json,sys; d=json.load(sys.stdin); assert d and all("path" in x and "snippet" in x for x in d)' \
+	<"$T/out" || fail "search --json: bad JSON"
+
+[ "$("$TSUNDOKU" list | wc -l)" = 11 ] || fail "list: not 11 lines"
+[ "$("$TSUNDOKU" list --unread | wc -l)" = 11 ] || fail "list --unread: not 11 lines"
+"$TSUNDOKU" list --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d) == 11 and "snippet" not in d[0]' \
+	|| fail "list --json"
+
+status=0; "$TSUNDOKU" list --bogus >/dev/null 2>&1 || status=$?
+[ "$status" = 2 ] || fail "bad option: exit $status, want 2"
+status=0; "$TSUNDOKU" index --unread >/dev/null 2>&1 || status=$?
+[ "$status" = 2 ] || fail "index --unread: exit $status, want 2"
+
+# Nothing from an article reaches the terminal raw.
+"$TSUNDOKU" index "$HOSTILE/escape.txt" >"$T/out" || fail "index escape.txt"
+grep -q "^1 article indexed" "$T/out" || fail "index escape.txt summary: $(cat "$T/out")"
+"$TSUNDOKU" search visible >"$T/out" || fail "search visible found nothing"
+[ "$(grep -c "$(printf '\033')" "$T/out")" = 0 ] || fail "raw ESC in search output"
+"$TSUNDOKU" list --json >"$T/out"
+[ "$(grep -c "$(printf '\033')" "$T/out")" = 0 ] || fail "raw ESC in list --json output"
+
+# A missing path: reported, exit 1.
+status=0; "$TSUNDOKU" index "$T/nowhere" >"$T/out" 2>"$T/err" || status=$?
+[ "$status" = 1 ] || fail "index of a missing path: exit $status, want 1"
+grep -q "nowhere" "$T/err" || fail "index: missing path not named"
+
+# --db puts the index elsewhere.
+"$TSUNDOKU" index --db "$T/other.db" "$SAMPLES" >/dev/null || fail "index --db"
+[ -f "$T/other.db" ] || fail "index --db: no database"
+
+# Only the first argument is a subcommand: ./list is a directory.
+mkdir -p "$T/cwd/list"
+cp "$SAMPLES/$(ls "$SAMPLES" | head -n 1)" "$T/cwd/list/"
+status=0; (cd "$T/cwd" && "$TSUNDOKU" ./list </dev/null >"$T/out" 2>"$T/err") || status=$?
+[ "$status" = 2 ] || fail "./list: exit $status, want 2 (no terminal)"
+grep -q "terminal" "$T/err" || fail "./list: not opened as a path"
+exit 0
