@@ -17,6 +17,7 @@
 #include "fold.h"
 #include "i18n.h"
 #include "meta.h"
+#include "search.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -209,186 +210,6 @@ store_query_int(struct store *s, const char *sql, int *out)
  * bytes, so a highlight covers exactly the characters matched. A word is
  * a run of other letters and digits. Queries go through the same code.
  */
-enum store_class {
-	STORE_SEP,	/* separates tokens */
-	STORE_WORD,	/* letter or digit of a word */
-	STORE_CJK,	/* Han, kana, Hangul, Bopomofo: one token each */
-	STORE_MARK,	/* combining mark, selector: belongs to what precedes */
-};
-
-/* A range of code points of one class, both ends included. */
-struct store_class_range {
-	uint32_t lo;
-	uint32_t hi;
-	enum store_class cls;
-};
-
-/* Non-ASCII code points that are not word characters, sorted by lo; the
- * rest are. Folded text only: NFKC has already turned full-width ASCII,
- * half-width kana and most compatibility forms into their plain forms. */
-static const struct store_class_range store_classes[] = {
-	{ 0x0080, 0x00BF, STORE_SEP },		/* Latin-1 punctuation */
-	{ 0x00D7, 0x00D7, STORE_SEP },		/* multiplication sign */
-	{ 0x00F7, 0x00F7, STORE_SEP },		/* division sign */
-	{ 0x0300, 0x036F, STORE_MARK },		/* combining diacritics */
-	{ 0x1100, 0x11FF, STORE_CJK },		/* Hangul jamo */
-	{ 0x1AB0, 0x1AFF, STORE_MARK },
-	{ 0x1DC0, 0x1DFF, STORE_MARK },
-	{ 0x2000, 0x200C, STORE_SEP },		/* spaces, zero width */
-	{ 0x200D, 0x200D, STORE_MARK },		/* zero width joiner */
-	{ 0x200E, 0x20CF, STORE_SEP },		/* punctuation, currency */
-	{ 0x20D0, 0x20FF, STORE_MARK },
-	{ 0x2100, 0x2BFF, STORE_SEP },		/* symbols, arrows, boxes */
-	{ 0x2E00, 0x2E7F, STORE_SEP },		/* more punctuation */
-	{ 0x2E80, 0x2FDF, STORE_CJK },		/* radicals */
-	{ 0x2FF0, 0x3004, STORE_SEP },		/* ideographic space, 、。 */
-	{ 0x3005, 0x3007, STORE_CJK },		/* 々〆〇 */
-	{ 0x3008, 0x3020, STORE_SEP },		/* brackets 「」【】 */
-	{ 0x3021, 0x3029, STORE_CJK },		/* Hangzhou numerals */
-	{ 0x302A, 0x302F, STORE_MARK },
-	{ 0x3030, 0x3030, STORE_SEP },
-	{ 0x3031, 0x3035, STORE_CJK },		/* kana repeat marks */
-	{ 0x3036, 0x3037, STORE_SEP },
-	{ 0x3038, 0x303C, STORE_CJK },
-	{ 0x303D, 0x3040, STORE_SEP },
-	{ 0x3041, 0x3098, STORE_CJK },		/* hiragana */
-	{ 0x3099, 0x309A, STORE_MARK },		/* combining voicing marks */
-	{ 0x309B, 0x309F, STORE_CJK },
-	{ 0x30A0, 0x30A0, STORE_SEP },
-	{ 0x30A1, 0x30FA, STORE_CJK },		/* katakana */
-	{ 0x30FB, 0x30FB, STORE_SEP },		/* katakana middle dot */
-	{ 0x30FC, 0x30FF, STORE_CJK },		/* prolonged sound mark */
-	{ 0x3100, 0x31BF, STORE_CJK },		/* Bopomofo, Hangul jamo */
-	{ 0x31C0, 0x31EF, STORE_SEP },		/* strokes */
-	{ 0x31F0, 0x31FF, STORE_CJK },		/* katakana extension */
-	{ 0x3200, 0x33FF, STORE_SEP },		/* enclosed, squared forms */
-	{ 0x3400, 0x4DBF, STORE_CJK },		/* ideographs, extension A */
-	{ 0x4DC0, 0x4DFF, STORE_SEP },		/* hexagrams */
-	{ 0x4E00, 0x9FFF, STORE_CJK },		/* unified ideographs */
-	{ 0xA960, 0xA97F, STORE_CJK },		/* Hangul jamo extension A */
-	{ 0xAC00, 0xD7FF, STORE_CJK },		/* Hangul syllables, jamo */
-	{ 0xE000, 0xF8FF, STORE_SEP },		/* private use */
-	{ 0xF900, 0xFAFF, STORE_CJK },		/* compatibility ideographs */
-	{ 0xFE00, 0xFE0F, STORE_MARK },		/* variation selectors */
-	{ 0xFE10, 0xFE1F, STORE_SEP },
-	{ 0xFE20, 0xFE2F, STORE_MARK },
-	{ 0xFE30, 0xFE6F, STORE_SEP },		/* CJK compatibility forms */
-	{ 0xFEFF, 0xFF65, STORE_SEP },		/* full-width punctuation */
-	{ 0xFF66, 0xFFDC, STORE_CJK },		/* half-width kana, Hangul */
-	{ 0xFFE0, 0xFFFF, STORE_SEP },		/* U+FFFD among others */
-	{ 0x1B000, 0x1B16F, STORE_CJK },	/* kana supplement */
-	{ 0x1F000, 0x1FAFF, STORE_SEP },	/* emoji, symbols */
-	{ 0x20000, 0x3FFFF, STORE_CJK },	/* ideographs, extensions */
-	{ 0xE0000, 0xE007F, STORE_SEP },	/* tags */
-	{ 0xE0100, 0xE01EF, STORE_MARK },	/* variation selectors */
-};
-
-/* Return the class of the code point cp of folded text. */
-static enum store_class
-store_class_of(uint32_t cp)
-{
-	size_t lo = 0, hi = sizeof store_classes / sizeof store_classes[0];
-
-	if (cp < 0x80) {
-		bool alnum = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z')
-			|| (cp >= 'A' && cp <= 'Z');
-		return alnum ? STORE_WORD : STORE_SEP;
-	}
-	if (cp >= 0x4E00 && cp <= 0x9FFF)
-		return STORE_CJK;	/* the common case, first */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cp < store_classes[mid].lo)
-			hi = mid;
-		else if (cp > store_classes[mid].hi)
-			lo = mid + 1;
-		else
-			return store_classes[mid].cls;
-	}
-	return STORE_WORD;
-}
-
-/* Return the class of the code point at t[i] (i < n); store its byte
- * length in *len. */
-static enum store_class
-store_class_at(const char *t, size_t n, size_t i, size_t *len)
-{
-	uint32_t cp;
-
-	*len = utf8_decode(t + i, n - i, &cp);
-	return store_class_of(cp);
-}
-
-/* Return where the code points of t[0..n) from i on that are in class
- * cls or are marks end. */
-static size_t
-store_skip(const char *t, size_t n, size_t i, enum store_class cls)
-{
-	size_t len;
-
-	while (i < n) {
-		enum store_class c = store_class_at(t, n, i, &len);
-		if (c != cls && c != STORE_MARK)
-			break;
-		i += len;
-	}
-	return i;
-}
-
-/* Receive the token tok[0..len), which stands for the folded text
- * [start, end); return an SQLite result code (not SQLITE_OK stops). */
-typedef int (*store_token_fn)(void *ctx, const char *tok, size_t len,
-			      size_t start, size_t end);
-
-/* Emit the CJK run whose first code point is t[i..i + len): each
- * character (with its marks) together with the next one, the last alone;
- * store where the run ends in *end and return the first failing result
- * code of cb or SQLITE_OK. */
-static int
-store_tokens_cjk(const char *t, size_t n, size_t i, size_t len, size_t *end,
-		 store_token_fn cb, void *ctx)
-{
-	size_t cur_end = store_skip(t, n, i + len, STORE_MARK);
-	int rc = SQLITE_OK;
-
-	while (rc == SQLITE_OK) {
-		size_t next_end = cur_end;
-		if (cur_end < n
-		    && store_class_at(t, n, cur_end, &len) == STORE_CJK)
-			next_end = store_skip(t, n, cur_end + len, STORE_MARK);
-		rc = cb(ctx, t + i, next_end - i, i, cur_end);
-		if (next_end == cur_end)
-			break;
-		i = cur_end;
-		cur_end = next_end;
-	}
-	*end = cur_end;
-	return rc;
-}
-
-/* Split the folded text t[0..n) into tokens and pass each to cb; return
- * the first failing result code of cb or SQLITE_OK. */
-static int
-store_tokens(const char *t, size_t n, store_token_fn cb, void *ctx)
-{
-	size_t i = 0, len, end;
-	int rc = SQLITE_OK;
-
-	while (i < n && rc == SQLITE_OK) {
-		enum store_class c = store_class_at(t, n, i, &len);
-		if (c == STORE_CJK) {
-			rc = store_tokens_cjk(t, n, i, len, &end, cb, ctx);
-			i = end;
-		} else if (c == STORE_WORD) {
-			end = store_skip(t, n, i + len, STORE_WORD);
-			rc = cb(ctx, t + i, end - i, i, end);
-			i = end;
-		} else {
-			i += len;
-		}
-	}
-	return rc;
-}
 
 /* A tokenizer instance: scratch space reused from one text to the next. */
 struct store_tok {
@@ -454,7 +275,7 @@ store_tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
 	if (len <= 0)
 		return SQLITE_OK;
 	fold_text(text, (size_t)len, &t->fold);
-	return store_tokens(t->fold.text, t->fold.len, store_tok_emit, &out);
+	return search_tokens(t->fold.text, t->fold.len, store_tok_emit, &out);
 }
 
 /* Register the "tsundoku" tokenizer on s's connection; every connection
@@ -1000,7 +821,7 @@ store_is_blank(char c)
 	       c == '\v';
 }
 
-/* store_token_fn that counts tokens in *(size_t *)ctx. */
+/* search_token_fn that counts tokens in *(size_t *)ctx. */
 static int
 store_count_token(void *ctx, const char *tok, size_t len, size_t start,
 		  size_t end)
@@ -1043,7 +864,7 @@ store_match_expr(const char *q, struct buf *out)
 		for (j = i; j < f.len && !store_is_blank(f.text[j]); j++)
 			;
 		n_tok = 0;
-		store_tokens(f.text + i, j - i, store_count_token, &n_tok);
+		search_tokens(f.text + i, j - i, store_count_token, &n_tok);
 		if (n_tok > 0) {
 			/* The raw term: FTS5 folds it like the documents. */
 			fold_map(&f, i, j, &off, &end);
