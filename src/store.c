@@ -620,21 +620,11 @@ bool
 store_was_opened(struct store *s, const char *path, bool *opened,
 		 struct err *err)
 {
-	static const char sql[] =
-		"SELECT first_opened IS NOT NULL FROM article WHERE path = ?1";
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	struct store_place pl;
+	bool ok = store_get_place(s, path, &pl, err);
 
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	*opened = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err_set(err, _("cannot read database %s: %s"), s->path,
-			store_reason(s->db, rc));
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE;
+	*opened = pl.opened;
+	return ok;
 }
 
 /* Bind the string v, or NULL when v is NULL, to parameter i of st. */

@@ -36,6 +36,7 @@ struct view_reader {
 	struct find_hits hits;	/* of the last search, in shown blocks */
 	size_t hit;		/* the current hit, < hits.n */
 	bool seen_end;		/* the end of the text was on screen once */
+	int percent;		/* of the last paint, for the status line */
 };
 
 /* Return the screen element for lines of role r. */
@@ -298,7 +299,8 @@ view_reader_draw(struct view *v, int rows, int cols)
 			break;
 		view_reader_line(vr, l, row, left, width);
 	}
-	if (view_reader_percent(vr) == 100)
+	vr->percent = view_reader_percent(vr);
+	if (vr->percent == 100)
 		vr->seen_end = true;	/* a one-screen article is read at once */
 }
 
@@ -454,7 +456,7 @@ view_reader_status(struct view *v, struct buf *left, struct buf *right)
 		buf_printf(right, _("hit %zu/%zu"), vr->hit + 1, vr->hits.n);
 	if (vr->hits.n > 0)
 		buf_adds(right, "  ");
-	buf_printf(right, "%d%%", view_reader_percent(vr));
+	buf_printf(right, "%d%%", vr->percent);	/* from the paint */
 	if (vr->debug)
 		view_reader_debug(vr, right);
 }
