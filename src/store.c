@@ -14,24 +14,12 @@
 
 #include "buf.h"
 #include "err.h"
-#include "fold.h"
 #include "i18n.h"
-#include "meta.h"
-#include "search.h"
-#include "utf8.h"
+#include "store_impl.h"
 #include "xmem.h"
 
 /* How long a write waits for another instance's lock before giving up. */
 #define STORE_BUSY_TIMEOUT_MS 5000
-
-/* Tokens (CJK characters or words) a search snippet shows at most. */
-#define STORE_SNIPPET_TOKENS 24
-
-struct store {
-	sqlite3 *db;
-	char *path;	/* the file as the caller named it, for messages */
-	bool readonly;	/* opened without write access: writes are refused */
-};
 
 /*
  * The schema, one migration per element: migration i takes the database
@@ -135,7 +123,7 @@ store_reason_for(int code)
 
 /* Return words for the failure rc that just happened on db; the text may
  * live in db, so use it before the next call on db. */
-static const char *
+const char *
 store_reason(sqlite3 *db, int rc)
 {
 	int ext = sqlite3_extended_errcode(db);
@@ -169,7 +157,7 @@ store_upgrade_failed(struct store *s, int rc, struct err *err)
 }
 
 /* Report that saving to s failed with rc; return false. */
-static bool
+bool
 store_save_failed(struct store *s, int rc, struct err *err)
 {
 	return err_set(err, _("cannot save to database %s: %s"), s->path,
@@ -177,14 +165,14 @@ store_save_failed(struct store *s, int rc, struct err *err)
 }
 
 /* Run sql, which takes no parameters, and return SQLite's result code. */
-static int
+int
 store_exec(struct store *s, const char *sql)
 {
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 
 /* Run the one-row, one-column query sql and store its value in *out. */
-static int
+int
 store_query_int(struct store *s, const char *sql, int *out)
 {
 	sqlite3_stmt *st;
@@ -198,111 +186,6 @@ store_query_int(struct store *s, const char *sql, int *out)
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	return rc;
-}
-
-/*
- * The "tsundoku" FTS5 tokenizer (HACKING.md, "Archive-wide search"). Text
- * is folded with fold.h, as in-article search folds it, and split into
- * CJK characters, words and separators. Every character of a CJK run is
- * one token: itself and the next character of the run (a bigram), or
- * itself alone at the end of the run; its offsets are its own source
- * bytes, so a highlight covers exactly the characters matched. A word is
- * a run of other letters and digits. Queries go through the same code.
- */
-
-/* A tokenizer instance: scratch space reused from one text to the next. */
-struct store_tok {
-	struct fold fold;
-};
-
-/* Where store_tok_emit sends tokens: FTS5's callback and context. */
-struct store_tok_out {
-	const struct fold *fold;
-	void *ctx;
-	int (*token)(void *ctx, int flags, const char *tok, int len,
-		     int start, int end);
-};
-
-/* Hand one token to FTS5 with the source offsets of its folded range. */
-static int
-store_tok_emit(void *arg, const char *tok, size_t len, size_t start,
-	       size_t end)
-{
-	struct store_tok_out *out = arg;
-	size_t off, src_end;
-
-	fold_map(out->fold, start, end, &off, &src_end);
-	return out->token(out->ctx, 0, tok, (int)len, (int)off, (int)src_end);
-}
-
-/* FTS5 xCreate: make a tokenizer; it takes no arguments. */
-static int
-store_tok_create(void *unused, const char **argv, int argc,
-		 Fts5Tokenizer **out)
-{
-	struct store_tok *t;
-
-	if (argc != 0)
-		return SQLITE_ERROR;
-	t = xcalloc(1, sizeof *t);
-	fold_init(&t->fold);
-	*out = (Fts5Tokenizer *)t;
-	return SQLITE_OK;
-}
-
-/* FTS5 xDelete: free a tokenizer. */
-static void
-store_tok_delete(Fts5Tokenizer *tok)
-{
-	struct store_tok *t = (struct store_tok *)tok;
-
-	fold_fini(&t->fold);
-	free(t);
-}
-
-/* FTS5 xTokenize: fold text[0..len) and emit its tokens; documents,
- * queries and highlights are all tokenized the same way. */
-static int
-store_tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
-		   const char *text, int len,
-		   int (*token)(void *, int, const char *, int, int, int))
-{
-	struct store_tok *t = (struct store_tok *)tok;
-	struct store_tok_out out = { .fold = &t->fold, .ctx = ctx,
-				     .token = token };
-
-	if (len <= 0)
-		return SQLITE_OK;
-	fold_text(text, (size_t)len, &t->fold);
-	return search_tokens(t->fold.text, t->fold.len, store_tok_emit, &out);
-}
-
-/* Register the "tsundoku" tokenizer on s's connection; every connection
- * needs it before it touches article_fts. */
-static int
-store_register_tokenizer(struct store *s)
-{
-	fts5_tokenizer tokenizer = {
-		.xCreate = store_tok_create,
-		.xDelete = store_tok_delete,
-		.xTokenize = store_tok_tokenize,
-	};
-	fts5_api *api = NULL;
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL);
-
-	if (rc != SQLITE_OK)
-		return rc;	/* "no such function": built without FTS5 */
-	rc = sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		rc = SQLITE_OK;
-	sqlite3_finalize(st);
-	if (rc == SQLITE_OK && (api == NULL || api->iVersion < 2))
-		rc = SQLITE_ERROR;
-	if (rc == SQLITE_OK)
-		rc = api->xCreateTokenizer(api, "tsundoku", NULL, &tokenizer,
-					   NULL);
 	return rc;
 }
 
@@ -560,7 +443,7 @@ store_set_busy_timeout(struct store *s, int timeout_ms)
 
 /* Finish a write transaction that got as far as rc: commit, or report
  * the failure and roll back; return whether it was saved. */
-static bool
+bool
 store_end_write(struct store *s, int rc, struct err *err)
 {
 	if (rc == SQLITE_OK)
@@ -573,303 +456,8 @@ store_end_write(struct store *s, int rc, struct err *err)
 	return false;
 }
 
-/* Insert or update the article row for path as opened at now. */
-static int
-store_upsert_opened(struct store *s, const char *path, int64_t now)
-{
-	static const char sql[] =
-		"INSERT INTO article (path, first_opened, last_opened)\n"
-		"VALUES (?1, ?2, ?2)\n"
-		"ON CONFLICT (path) DO UPDATE SET\n"
-		"	first_opened = coalesce(first_opened,\n"
-		"		excluded.first_opened),\n"
-		"	last_opened = excluded.last_opened";
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, now);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
-		rc = SQLITE_OK;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Record the open in one short BEGIN IMMEDIATE transaction, which takes
- * the write lock up front so it never fails with SQLITE_BUSY_SNAPSHOT. */
-bool
-store_mark_opened(struct store *s, const char *path, struct err *err)
-{
-	int rc;
-
-	if (s->readonly)
-		return err_set(err, _("cannot save to database %s: %s"),
-			       s->path, _("the database is read-only"));
-	rc = store_exec(s, "BEGIN IMMEDIATE");
-	if (rc == SQLITE_OK)
-		rc = store_upsert_opened(s, path, (int64_t)time(NULL));
-	return store_end_write(s, rc, err);
-}
-
-/* Look the path up; a row made by a scan but never opened counts as not
- * opened. */
-bool
-store_was_opened(struct store *s, const char *path, bool *opened,
-		 struct err *err)
-{
-	struct store_place pl;
-	bool ok = store_get_place(s, path, &pl, err);
-
-	*opened = pl.opened;
-	return ok;
-}
-
-/* Bind the string v, or NULL when v is NULL, to parameter i of st. */
-static int
-store_bind_str(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v == NULL)
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-}
-
-/* Append the JSON string literal for s to b. */
-static void
-store_json_string(struct buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			buf_addc(b, '\\');
-		if (c < 0x20)
-			buf_printf(b, "\\u%04x", c);
-		else
-			buf_addc(b, (char)c);
-	}
-	buf_addc(b, '"');
-}
-
-/* Set b to a's other front-matter keys as a JSON object; return NULL when
- * there are none, else the text (owned by b). */
-static const char *
-store_extra_json(const struct store_article *a, struct buf *b)
-{
-	size_t i;
-
-	if (a->n_extra == 0)
-		return NULL;
-	buf_addc(b, '{');
-	for (i = 0; i < a->n_extra; i++) {
-		if (i > 0)
-			buf_addc(b, ',');
-		store_json_string(b, a->extra[i].key);
-		buf_addc(b, ':');
-		store_json_string(b, a->extra[i].value ? a->extra[i].value : "");
-	}
-	buf_addc(b, '}');
-	return buf_str(b);
-}
-
-/* Bind a's fields to parameters 1-11 of the article upsert. */
-static int
-store_bind_article(sqlite3_stmt *st, const struct store_article *a,
-		   const char *extra)
-{
-	int rc = store_bind_str(st, 1, a->path);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, a->size);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 3, a->mtime_ns);
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 4, a->hash);
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 5, a->title);
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 6, a->source);
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 7, a->url);
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 8, a->date);
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 9, a->fetch_date);
-	if (rc == SQLITE_OK)
-		rc = a->length < 0 ? sqlite3_bind_null(st, 10)
-			: sqlite3_bind_int64(st, 10, a->length);
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 11, extra);
-	return rc;
-}
-
-/* Insert or update the article row of a, indexed at now, and store its
- * id in *id. */
-static int
-store_put_row(struct store *s, const struct store_article *a, int64_t now,
-	      int64_t *id)
-{
-	static const char sql[] =
-		"INSERT INTO article (path, size, mtime, hash, title, source,\n"
-		"	url, date, fetch_date, length, extra, missing, indexed_at)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12)\n"
-		"ON CONFLICT (path) DO UPDATE SET\n"
-		"	size = excluded.size, mtime = excluded.mtime,\n"
-		"	hash = excluded.hash, title = excluded.title,\n"
-		"	source = excluded.source, url = excluded.url,\n"
-		"	date = excluded.date, fetch_date = excluded.fetch_date,\n"
-		"	length = excluded.length, extra = excluded.extra,\n"
-		"	missing = 0, indexed_at = excluded.indexed_at\n"
-		"RETURNING id";
-	struct buf extra;
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK)
-		return rc;
-	buf_init(&extra);
-	rc = store_bind_article(st, a, store_extra_json(a, &extra));
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 12, now);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	buf_fini(&extra);
-	return rc;
-}
-
-/* Run the statement sql, binding id to ?1 and the strings v[0..n) to ?2,
- * ?3...; v[n - 1] has vlen bytes, the others are NUL-terminated. */
-static int
-store_run_with(struct store *s, const char *sql, int64_t id,
-	       const char *const *v, int n, size_t vlen)
-{
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-	int i;
-
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = sqlite3_bind_int64(st, 1, id);
-	for (i = 0; i < n - 1 && rc == SQLITE_OK; i++)
-		rc = store_bind_str(st, i + 2, v[i]);
-	if (rc == SQLITE_OK && n > 0)
-		rc = sqlite3_bind_text64(st, n + 1, v[n - 1], vlen,
-					 SQLITE_STATIC, SQLITE_UTF8);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
-		rc = SQLITE_OK;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Replace the full-text entry of article id. */
-static int
-store_put_fts(struct store *s, int64_t id, const struct store_article *a,
-	      const char *body, size_t body_len)
-{
-	const char *v[] = { a->title, a->source, body };
-	int rc = store_run_with(s, "DELETE FROM article_fts WHERE rowid = ?1",
-				id, NULL, 0, 0);
-
-	if (rc == SQLITE_OK)
-		rc = store_run_with(s, "INSERT INTO article_fts (rowid, title,"
-				    " source, body) VALUES (?1, ?2, ?3, ?4)",
-				    id, v, 3, body_len);
-	return rc;
-}
-
-/* Record the article and its text in one BEGIN IMMEDIATE transaction. */
-bool
-store_put_article(struct store *s, const struct store_article *a,
-		  const char *body, size_t body_len, struct err *err)
-{
-	int64_t id = 0;
-	int rc;
-
-	if (s->readonly)
-		return err_set(err, _("cannot save to database %s: %s"),
-			       s->path, _("the database is read-only"));
-	rc = store_exec(s, "BEGIN IMMEDIATE");
-	if (rc == SQLITE_OK)
-		rc = store_put_row(s, a, (int64_t)time(NULL), &id);
-	if (rc == SQLITE_OK)
-		rc = store_put_fts(s, id, a, body ? body : "",
-				   body ? body_len : 0);
-	return store_end_write(s, rc, err);
-}
-
-/* Return true when c is ASCII white space (all that folded white space
- * can be). */
-static bool
-store_is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	       c == '\v';
-}
-
-/* search_token_fn that counts tokens in *(size_t *)ctx. */
-static int
-store_count_token(void *ctx, const char *tok, size_t len, size_t start,
-		  size_t end)
-{
-	++*(size_t *)ctx;
-	return SQLITE_OK;
-}
-
-/* Append s[0..len) to b as an FTS5 string: in double quotes, each double
- * quote doubled, so nothing in it is query syntax. */
-static void
-store_quote(struct buf *b, const char *s, size_t len)
-{
-	const char *end = s + len;
-
-	buf_addc(b, '"');
-	for (; s < end; s++) {
-		if (*s == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
-
-/* Append to out the FTS5 expression for the user's query q: each term
- * (split at white space) that has a token becomes the phrase of its
- * tokens with the last one a prefix, and all are ANDed; return the
- * number of terms (0: nothing to search). */
-static size_t
-store_match_expr(const char *q, struct buf *out)
-{
-	struct fold f;
-	size_t i = 0, j, n = 0, n_tok, off, end;
-
-	fold_init(&f);
-	fold_text(q, strlen(q), &f);
-	while (i < f.len) {
-		for (; i < f.len && store_is_blank(f.text[i]); i++)
-			;
-		for (j = i; j < f.len && !store_is_blank(f.text[j]); j++)
-			;
-		n_tok = 0;
-		search_tokens(f.text + i, j - i, store_count_token, &n_tok);
-		if (n_tok > 0) {
-			/* The raw term: FTS5 folds it like the documents. */
-			fold_map(&f, i, j, &off, &end);
-			buf_adds(out, n++ > 0 ? " AND " : "");
-			store_quote(out, q + off, end - off);
-			buf_addc(out, '*');
-		}
-		i = j;
-	}
-	fold_fini(&f);
-	return n;
-}
-
 /* Report that reading s failed with rc; return false. */
-static bool
+bool
 store_read_failed(struct store *s, int rc, struct err *err)
 {
 	return err_set(err, _("cannot read database %s: %s"), s->path,
@@ -877,422 +465,26 @@ store_read_failed(struct store *s, int rc, struct err *err)
 }
 
 /* Return the text of column i of st, NULL for NULL. */
-static const char *
+const char *
 store_col(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-/* Prepare the statement that finds the articles matching ?1 in q's order,
- * at most ?2 of them. */
-static int
-store_prepare_hits(struct store *s, const struct store_query *q,
-		   sqlite3_stmt **st)
+/* Refuse a write to a read-only database; see store_impl.h. */
+bool
+store_may_write(struct store *s, struct err *err)
 {
-	static const char sql[] =
-		"SELECT a.id, a.path, a.title, a.source, a.date, a.fetch_date\n"
-		"FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
-		"WHERE article_fts MATCH ?1 AND NOT a.missing\n"
-		"ORDER BY %s\n"
-		"LIMIT ?2";
-	/* Titles weigh most, then sources, then bodies. */
-	static const char by_rank[] = "bm25(article_fts, 10.0, 4.0, 1.0), a.id";
-	static const char by_date[] =
-		"a.date DESC, a.fetch_date DESC, a.title, a.path";
-	struct buf b;
-	int rc;
-
-	buf_init(&b);
-	buf_printf(&b, sql, q->by_rank ? by_rank : by_date);
-	rc = sqlite3_prepare_v2(s->db, buf_str(&b), -1, st, NULL);
-	buf_fini(&b);
-	return rc;
+	if (!s->readonly)
+		return true;
+	return err_set(err, _("cannot save to database %s: %s"), s->path,
+		       _("the database is read-only"));
 }
-
-/* Prepare the statement that gives the snippets, with the marks ?2 and
- * ?3, of the articles matching the expression ?1 whose ids are in the
- * JSON array ?4. The ids are not offered to FTS5 ("+rowid"): it would
- * evaluate the whole expression again for each, and a prefix term as
- * common as "的"* costs tens of milliseconds each time; one pass over the
- * matches costs that once. */
-static int
-store_prepare_snippets(struct store *s, const char *expr,
-		       const struct store_query *q, sqlite3_stmt **st)
-{
-	static const char sql[] =
-		"SELECT rowid, snippet(article_fts, -1, ?2, ?3, '\xe2\x80\xa6',"
-		" %d)\n"
-		"FROM article_fts WHERE article_fts MATCH ?1\n"
-		"	AND +rowid IN (SELECT value FROM json_each(?4))";
-	char text[sizeof sql + 16];
-	int rc;
-
-	snprintf(text, sizeof text, sql, STORE_SNIPPET_TOKENS);
-	rc = sqlite3_prepare_v2(s->db, text, -1, st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(*st, 1, expr, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(*st, 2, q->mark_open ? q->mark_open : "",
-				       -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(*st, 3, q->mark_close ? q->mark_close
-				       : "", -1, SQLITE_STATIC);
-	return rc;
-}
-
-/* Call cb with the snippet of each article in ids[0..n) that matches
- * the expression expr, in row id order. */
-static int
-store_run_snippets(struct store *s, const char *expr,
-		   const struct store_query *q, const int64_t *ids, size_t n,
-		   store_snippet_fn cb, void *ctx)
-{
-	sqlite3_stmt *st = NULL;
-	struct buf json;
-	size_t i;
-	int rc;
-
-	buf_init(&json);
-	buf_addc(&json, '[');
-	for (i = 0; i < n; i++)
-		buf_printf(&json, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
-	buf_addc(&json, ']');
-	rc = store_prepare_snippets(s, expr, q, &st);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 4, buf_str(&json), -1, SQLITE_STATIC);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *snippet = store_col(st, 1);
-		rc = cb(sqlite3_column_int64(st, 0), snippet ? snippet : "", ctx)
-			? SQLITE_OK : SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	buf_fini(&json);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* Hits copied out of their statement so that they can get snippets
- * before they go to the caller; strings are heap copies. */
-struct store_hits {
-	struct store_hit *v;
-	size_t n;
-	size_t cap;
-};
 
 /* Return a heap copy of s, or NULL for NULL. */
-static char *
+char *
 store_strdup(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
 }
 
-/* Append a copy of hit to h. */
-static void
-store_hits_add(struct store_hits *h, const struct store_hit *hit)
-{
-	struct store_hit *c;
-
-	if (h->n == h->cap) {
-		h->cap = h->cap ? 2 * h->cap : 16;
-		h->v = xreallocarray(h->v, h->cap, sizeof *h->v);
-	}
-	c = &h->v[h->n++];
-	c->id = hit->id;
-	c->path = store_strdup(hit->path);
-	c->title = store_strdup(hit->title);
-	c->source = store_strdup(hit->source);
-	c->date = store_strdup(hit->date);
-	c->fetch_date = store_strdup(hit->fetch_date);
-	c->snippet = "";
-}
-
-/* Free everything h holds. */
-static void
-store_hits_fini(struct store_hits *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++) {
-		free((char *)h->v[i].path);
-		free((char *)h->v[i].title);
-		free((char *)h->v[i].source);
-		free((char *)h->v[i].date);
-		free((char *)h->v[i].fetch_date);
-		if (h->v[i].snippet[0] != '\0')
-			free((char *)h->v[i].snippet);
-	}
-	free(h->v);
-}
-
-/* store_hit_fn that copies the hit into the struct store_hits at ctx. */
-static bool
-store_keep_hit(const struct store_hit *hit, void *ctx)
-{
-	store_hits_add(ctx, hit);
-	return true;
-}
-
-/* Order hits by row id, for qsort and bsearch. */
-static int
-store_cmp_hit_id(const void *a, const void *b)
-{
-	int64_t x = ((const struct store_hit *)a)->id;
-	int64_t y = ((const struct store_hit *)b)->id;
-
-	return (x > y) - (x < y);
-}
-
-/* store_snippet_fn that stores the snippet in the hit with that id of
- * the id-sorted struct store_hits at ctx. */
-static bool
-store_give_snippet(int64_t id, const char *snippet, void *ctx)
-{
-	struct store_hits *h = ctx;
-	struct store_hit key = { .id = id };
-	struct store_hit *hit = bsearch(&key, h->v, h->n, sizeof *h->v,
-					store_cmp_hit_id);
-
-	if (hit != NULL && snippet[0] != '\0' && hit->snippet[0] == '\0')
-		hit->snippet = xstrdup(snippet);
-	return true;
-}
-
-/* Call cb for each row of the prepared, bound statement hits; return
- * SQLITE_OK, or SQLITE_DONE when cb asked to stop, or the failure. */
-static int
-store_step_hits(sqlite3_stmt *hits, store_hit_fn cb, void *ctx)
-{
-	struct store_hit hit = { .snippet = "" };
-	int rc;
-
-	while ((rc = sqlite3_step(hits)) == SQLITE_ROW) {
-		hit.id = sqlite3_column_int64(hits, 0);
-		hit.path = store_col(hits, 1);
-		hit.title = store_col(hits, 2);
-		hit.source = store_col(hits, 3);
-		hit.date = store_col(hits, 4);
-		hit.fetch_date = store_col(hits, 5);
-		if (!cb(&hit, ctx))
-			return SQLITE_DONE;
-	}
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* Find the hits of the expression expr in q's order and pass them to cb
- * (to store_keep_hit when they need snippets first). */
-static int
-store_find_hits(struct store *s, const char *expr,
-		const struct store_query *q, store_hit_fn cb, void *ctx)
-{
-	sqlite3_stmt *hits = NULL;
-	int rc = store_prepare_hits(s, q, &hits);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(hits, 1, expr, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(hits, 2, q->limit == 0 || q->limit
-					> INT64_MAX ? -1 : (int64_t)q->limit);
-	if (rc == SQLITE_OK)
-		rc = store_step_hits(hits, cb, ctx);
-	sqlite3_finalize(hits);
-	return rc;
-}
-
-/* Find the hits, give them their snippets, and pass them to cb in q's
- * order. */
-static int
-store_find_with_snippets(struct store *s, const char *expr,
-			 const struct store_query *q, store_hit_fn cb,
-			 void *ctx)
-{
-	struct store_hits h = { .v = NULL }, by_id;
-	int64_t *ids;
-	size_t i;
-	int rc = store_find_hits(s, expr, q, store_keep_hit, &h);
-
-	/* by_id: the same hits (sharing their strings) sorted by id. */
-	by_id.n = by_id.cap = h.n;
-	by_id.v = xreallocarray(NULL, h.n + 1, sizeof *by_id.v);
-	ids = xreallocarray(NULL, h.n + 1, sizeof *ids);
-	for (i = 0; i < h.n; i++)
-		ids[i] = h.v[i].id;
-	if (h.n > 0) {	/* h.v is NULL without hits */
-		memcpy(by_id.v, h.v, h.n * sizeof *by_id.v);
-		qsort(by_id.v, h.n, sizeof *by_id.v, store_cmp_hit_id);
-	}
-	if (rc == SQLITE_OK && h.n > 0)
-		rc = store_run_snippets(s, expr, q, ids, h.n,
-					store_give_snippet, &by_id);
-	for (i = 0; i < h.n; i++)
-		h.v[i].snippet = ((struct store_hit *)bsearch(&h.v[i], by_id.v,
-			h.n, sizeof *by_id.v, store_cmp_hit_id))->snippet;
-	for (i = 0; rc == SQLITE_OK && i < h.n && cb(&h.v[i], ctx); i++)
-		;
-	free(by_id.v);
-	free(ids);
-	store_hits_fini(&h);
-	return rc;
-}
-
-/* Search the index; see store.h and HACKING.md for the rules. */
-bool
-store_search(struct store *s, const struct store_query *q, store_hit_fn cb,
-	     void *ctx, struct err *err)
-{
-	struct buf expr;
-	int rc = SQLITE_OK;
-
-	buf_init(&expr);
-	if (store_match_expr(q->text, &expr) > 0 && q->snippets)
-		rc = store_find_with_snippets(s, buf_str(&expr), q, cb, ctx);
-	else if (expr.len > 0)
-		rc = store_find_hits(s, buf_str(&expr), q, cb, ctx);
-	buf_fini(&expr);
-	return rc == SQLITE_OK || rc == SQLITE_DONE
-		|| store_read_failed(s, rc, err);
-}
-
-/* Make the snippets of some articles; see store.h. */
-bool
-store_snippets(struct store *s, const struct store_query *q,
-	       const int64_t *ids, size_t n, store_snippet_fn cb, void *ctx,
-	       struct err *err)
-{
-	struct buf expr;
-	int rc = SQLITE_OK;
-
-	buf_init(&expr);
-	if (n > 0 && store_match_expr(q->text, &expr) > 0)
-		rc = store_run_snippets(s, buf_str(&expr), q, ids, n, cb, ctx);
-	buf_fini(&expr);
-	return rc == SQLITE_OK || store_read_failed(s, rc, err);
-}
-
-/* Count the matches of a query; see store.h. */
-bool
-store_count_matches(struct store *s, const char *text, size_t *n,
-		    struct err *err)
-{
-	static const char sql[] =
-		"SELECT count(*)\n"
-		"FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
-		"WHERE article_fts MATCH ?1 AND NOT a.missing";
-	struct buf expr;
-	sqlite3_stmt *st = NULL;
-	int rc = SQLITE_OK;
-
-	*n = 0;
-	buf_init(&expr);
-	if (store_match_expr(text, &expr) > 0
-	    && (rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK
-	    && (rc = sqlite3_bind_text(st, 1, buf_str(&expr), -1,
-				       SQLITE_STATIC)) == SQLITE_OK
-	    && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*n = (size_t)sqlite3_column_int64(st, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	buf_fini(&expr);
-	return rc == SQLITE_OK || store_read_failed(s, rc, err);
-}
-
-/* List the indexed articles newest first; see store.h. */
-bool
-store_list_articles(struct store *s, bool unread_only, store_hit_fn cb,
-		    void *ctx, struct err *err)
-{
-	static const char sql[] =
-		"SELECT id, path, title, source, date, fetch_date FROM article\n"
-		"WHERE NOT missing AND indexed_at IS NOT NULL\n"
-		"  AND (?1 = 0 OR first_opened IS NULL)\n"
-		"ORDER BY date DESC, fetch_date DESC, title, path";
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(st, 1, unread_only);
-	if (rc == SQLITE_OK)
-		rc = store_step_hits(st, cb, ctx);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK && rc != SQLITE_DONE)
-		return err_set(err, _("cannot read database %s: %s"), s->path,
-			       store_reason(s->db, rc));
-	return true;
-}
-
-bool
-store_get_place(struct store *s, const char *path, struct store_place *pl,
-		struct err *err)
-{
-	static const char sql[] =
-		"SELECT first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
-		"	position FROM article WHERE path = ?1";
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-	memset(pl, 0, sizeof *pl);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		pl->opened = sqlite3_column_int(st, 0) != 0;
-		pl->read = sqlite3_column_int(st, 1) != 0;
-		pl->percent = sqlite3_column_int(st, 2);
-		sqlite3_int64 pos = sqlite3_column_int64(st, 3);
-		pl->position = pos > 0 ? (size_t)pos : 0;
-	} else if (rc != SQLITE_DONE) {
-		err_set(err, _("cannot read database %s: %s"), s->path,
-			store_reason(s->db, rc));
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE;
-}
-
-/* Write pl's position, percent and read mark for path (inside a write
- * transaction); a read article stays read. */
-static int
-store_update_place(struct store *s, const char *path,
-		   const struct store_place *pl, int64_t now)
-{
-	static const char sql[] =
-		"UPDATE article SET position = ?2, percent = ?3,\n"
-		"	read_at = CASE WHEN ?4 THEN coalesce(read_at, ?5)\n"
-		"		ELSE read_at END\n"
-		"WHERE path = ?1";
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)pl->position);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(st, 3, pl->percent);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(st, 4, pl->read);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 5, now);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
-		rc = SQLITE_OK;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-bool
-store_save_place(struct store *s, const char *path,
-		 const struct store_place *pl, struct err *err)
-{
-	int64_t now = (int64_t)time(NULL);
-	int rc;
-
-	if (s->readonly)
-		return err_set(err, _("cannot save to database %s: %s"),
-			       s->path, _("the database is read-only"));
-	rc = store_exec(s, "BEGIN IMMEDIATE");
-	if (rc == SQLITE_OK)
-		rc = store_upsert_opened(s, path, now);
-	if (rc == SQLITE_OK)
-		rc = store_update_place(s, path, pl, now);
-	return store_end_write(s, rc, err);
-}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_impl.h: what the store's source files (store*.c) share and nobody
+ * else sees: the handle, and the helpers every query uses. sqlite3.h is
+ * included by those files only.
+ */
+#ifndef TSUNDOKU_STORE_IMPL_H
+#define TSUNDOKU_STORE_IMPL_H
+
+#include <stdbool.h>
+
+#include <sqlite3.h>
+
+struct err;
+struct store_hit;
+
+struct store {
+	sqlite3 *db;
+	char *path;	/* the file as the caller named it, for messages */
+	bool readonly;	/* opened without write access: writes are refused */
+};
+
+/* Return words for the failure rc that just happened on db; the text may
+ * live in db, so use it before the next call on db. */
+const char *store_reason(sqlite3 *db, int rc);
+
+/* Report that saving to (or reading from) s failed with rc; return
+ * false. */
+bool store_save_failed(struct store *s, int rc, struct err *err);
+bool store_read_failed(struct store *s, int rc, struct err *err);
+
+/* Report that s is read-only when a write is asked of it: return false
+ * when it is (with err set), true when writing may go on. */
+bool store_may_write(struct store *s, struct err *err);
+
+/* Run sql, which takes no parameters; return SQLite's result code. */
+int store_exec(struct store *s, const char *sql);
+
+/* Run the one-row, one-column query sql and store its value in *out. */
+int store_query_int(struct store *s, const char *sql, int *out);
+
+/* Finish a write transaction that got as far as rc: commit, or report
+ * the failure and roll back; return whether it was saved. */
+bool store_end_write(struct store *s, int rc, struct err *err);
+
+/* Bind the string v, or NULL when v is NULL, to parameter i of st. */
+int store_bind_str(sqlite3_stmt *st, int i, const char *v);
+
+/* Return the text of column i of st, NULL for NULL. */
+const char *store_col(sqlite3_stmt *st, int i);
+
+/* Return a heap copy of s, or NULL for NULL. */
+char *store_strdup(const char *s);
+
+/* Call cb for each row (id, path, title, source, date, fetch_date) of
+ * the prepared, bound statement hits; return SQLITE_OK, or SQLITE_DONE
+ * when cb asked to stop, or the failure. */
+int store_step_hits(sqlite3_stmt *hits,
+		    bool (*cb)(const struct store_hit *hit, void *ctx),
+		    void *ctx);
+
+/* Register the "tsundoku" tokenizer on s's connection; every connection
+ * needs it before it touches article_fts. */
+int store_register_tokenizer(struct store *s);
+
+#endif
