@@ -268,6 +268,10 @@ keymap_context_name(enum keymap_context ctx)
 		[KEYMAP_HELP] = "help",
 		[KEYMAP_LINKS] = "links",
 		[KEYMAP_OUTLINE] = "outline",
+		[KEYMAP_CARET] = "caret",
+		[KEYMAP_HIGHLIGHTS] = "highlights",
+		[KEYMAP_RESULTS] = "results",
+		[KEYMAP_PROMPT] = "prompt",
 	};
 
 	assert(ctx < KEYMAP_N_CONTEXTS);

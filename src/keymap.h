@@ -49,6 +49,10 @@ enum keymap_context {
 	KEYMAP_HELP,
 	KEYMAP_LINKS,		/* the list of an article's links */
 	KEYMAP_OUTLINE,		/* the list of an article's headings */
+	KEYMAP_CARET,		/* the reader's caret and selection */
+	KEYMAP_HIGHLIGHTS,	/* a list of highlights */
+	KEYMAP_RESULTS,		/* archive-wide search results */
+	KEYMAP_PROMPT,		/* a line being typed after : or / */
 	KEYMAP_N_CONTEXTS
 };
 

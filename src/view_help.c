@@ -40,6 +40,10 @@ view_help_title(enum keymap_context ctx)
 		[KEYMAP_HELP] = N_("Keys in this help screen"),
 		[KEYMAP_LINKS] = N_("Keys in the list of links"),
 		[KEYMAP_OUTLINE] = N_("Keys in the outline"),
+		[KEYMAP_CARET] = N_("Keys in caret mode and with a selection"),
+		[KEYMAP_HIGHLIGHTS] = N_("Keys in a list of highlights"),
+		[KEYMAP_RESULTS] = N_("Keys in the search results"),
+		[KEYMAP_PROMPT] = N_("Keys while typing a command or search"),
 	};
 
 	return _(titles[ctx]);
