@@ -69,6 +69,11 @@ static const struct keymap_binding keymap_defaults[] = {
 
 	MENU_BINDINGS(LINKS),
 	MENU_BINDINGS(OUTLINE),
+	MENU_BINDINGS(HIGHLIGHTS),
+	MENU_BINDINGS(RESULTS),
+
+	B(CARET, 'q', BACK), B(CARET, KEYMAP_KEY_ESC, BACK),
+	B(CARET, '?', HELP), B(CARET, ':', COMMAND),
 };
 
 #undef B

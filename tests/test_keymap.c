@@ -429,6 +429,10 @@ test_default_bindings_valid(void **state)
 					    sizeof b->keys) == 0);
 	}
 	for (int c = 0; c < KEYMAP_N_CONTEXTS; c++) {
+		/* Typed text, not commands, until the line editor's keys
+		   become bindings. */
+		if (c == KEYMAP_PROMPT)
+			continue;
 		assert_true(seen[c]);
 		assert_true(keymap_context_name((enum keymap_context)c)[0]
 			    != '\0');
@@ -447,6 +451,8 @@ test_default_essentials(void **state)
 	keymap_init(&km);
 	for (int c = 0; c < KEYMAP_N_CONTEXTS; c++) {
 		struct keymap_state st;
+		if (c == KEYMAP_PROMPT)	/* q and ? are text there */
+			continue;
 		enum action a = ACTION_NONE;
 		int n = 0;
 		keymap_state_reset(&st);
