@@ -207,8 +207,9 @@ bool store_highlight_add(struct store *s, const char *path,
 			 const struct store_highlight *h, int64_t *id,
 			 struct err *err);
 
-/* Write the range and detached flag of each of v[0..n) (by id) in one
- * transaction, leaving everything else as it was. */
+/* Write the range, quote and detached flag of each of v[0..n) (by id)
+ * in one transaction, leaving everything else as it was: where loading
+ * found each highlight in the current text. */
 bool store_highlight_move(struct store *s, const struct store_highlight *v,
 			  size_t n, struct err *err);
 

@@ -263,7 +263,8 @@ store_highlight_move(struct store *s, const struct store_highlight *v,
 		     size_t n, struct err *err)
 {
 	static const char sql[] =
-		"UPDATE highlight SET start = ?2, end = ?3, detached = ?4\n"
+		"UPDATE highlight SET start = ?2, end = ?3, detached = ?4,\n"
+		"	quote = ?5\n"
 		"WHERE id = ?1";
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -281,6 +282,8 @@ store_highlight_move(struct store *s, const struct store_highlight *v,
 			rc = sqlite3_bind_int64(st, 3, (sqlite3_int64)v[i].end);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_bind_int(st, 4, v[i].detached);
+		if (rc == SQLITE_OK)
+			rc = store_bind_str(st, 5, v[i].quote);
 		if (rc == SQLITE_OK)
 			rc = store_run(st);
 	}
