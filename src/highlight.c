@@ -350,16 +350,24 @@ highlight_list_all(struct store *s, const char *filter,
 }
 
 void
+highlight_entry_fini(struct highlight_entry *e)
+{
+	if (e == NULL)
+		return;
+	highlight_fini(&e->h);
+	free(e->path);
+	free(e->title);
+	free(e->source);
+	free(e->date);
+	free(e->url);
+	memset(e, 0, sizeof *e);
+}
+
+void
 highlight_entries_free(struct highlight_entry *v, size_t n)
 {
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		highlight_fini(&v[i].h);
-		free(v[i].path);
-		free(v[i].title);
-		free(v[i].source);
-		free(v[i].date);
-		free(v[i].url);
-	}
+	for (size_t i = 0; v != NULL && i < n; i++)
+		highlight_entry_fini(&v[i]);
 	free(v);
 }
 
