@@ -102,7 +102,7 @@ cli_accepts(const char *cmd, int c)
 static bool
 cli_format(const char *arg, struct cli_opts *o)
 {
-	if (strcmp(arg, "markdown") == 0 || strcmp(arg, "md") == 0)
+	if (strcmp(arg, "markdown") == 0)
 		o->format = EXPORT_MARKDOWN;
 	else if (strcmp(arg, "json") == 0)
 		o->format = EXPORT_JSON;
