@@ -37,6 +37,8 @@
 #define APP_MIN_COLS 20
 #define APP_MIN_ROWS 5
 #define APP_SAVE_SECONDS 10	/* save the reading place this often */
+#define APP_FIRST_ROWS 256	/* list rows read before the first paint:
+				   more than a screen holds */
 
 struct app {
 	struct conf conf;
@@ -228,7 +230,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
 	if (!app_open_store(a, opt->db_path, err) || !app_index(a, opt, err) ||
-	    !library_load(&a->lib, a->store, err)) {
+	    !library_load(&a->lib, a->store, APP_FIRST_ROWS, err)) {
 		app_close(a);
 		return false;
 	}
@@ -474,7 +476,7 @@ app_reload_list(struct app *a)
 	struct err err;
 
 	err_init(&err);
-	if (library_load(&a->lib, a->store, &err))
+	if (library_load(&a->lib, a->store, 0, &err))
 		view_list_reloaded(a->views[0]);
 	else
 		app_message(a, true, err_msg(&err));
@@ -943,6 +945,8 @@ app_run(struct app *a)
 {
 	while (!a->quit) {
 		app_paint(a);
+		if (!a->lib.complete)	/* the rest, once the first screen shows */
+			app_reload_list(a);
 		app_key(a, term_read_key(-1));
 		if (app_reader(a) != NULL &&
 		    time(NULL) - a->saved_at >= APP_SAVE_SECONDS)

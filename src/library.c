@@ -56,7 +56,7 @@ library_filter(const struct library *lib, struct store_filter *f)
 /* Rows being read: the new array and arena, swapped in on success. */
 struct library_load {
 	struct library_row *rows;
-	size_t n, cap, n_unread;
+	size_t n, cap;
 	struct arena strings;
 };
 
@@ -97,19 +97,22 @@ library_add_row(const struct store_row *r, void *ctx)
 	row->fetch_date = library_dup(&ld->strings, r->fetch_date);
 	row->url = library_dup(&ld->strings, r->url);
 	row->place = r->place;
-	ld->n_unread += !r->place.read;
 	return true;
 }
 
 bool
-library_load(struct library *lib, struct store *s, struct err *err)
+library_load(struct library *lib, struct store *s, size_t limit,
+	     struct err *err)
 {
 	struct library_load ld = { .rows = NULL };
 	struct store_filter f;
+	size_t total, unread;
 
 	arena_init(&ld.strings);
 	library_filter(lib, &f);
-	if (!store_list_rows(s, lib->sort, &f, library_add_row, &ld, err)) {
+	if (!store_count_rows(s, &f, &total, &unread, err) ||
+	    !store_list_rows(s, lib->sort, &f, limit, library_add_row, &ld,
+			     err)) {
 		free(ld.rows);
 		arena_fini(&ld.strings);
 		return false;
@@ -118,7 +121,9 @@ library_load(struct library *lib, struct store *s, struct err *err)
 	arena_fini(&lib->strings);
 	lib->rows = ld.rows;
 	lib->n = ld.n;
-	lib->n_unread = ld.n_unread;
+	lib->n_total = total > ld.n ? total : ld.n;
+	lib->n_unread = unread;
+	lib->complete = limit == 0 || ld.n < limit;
 	lib->strings = ld.strings;
 	return true;
 }

@@ -30,8 +30,10 @@ struct library_row {
 
 struct library {
 	struct library_row *rows;	/* heap array in the list's order */
-	size_t n;
-	size_t n_unread;		/* rows not read to the end */
+	size_t n;			/* rows loaded */
+	size_t n_total;			/* articles passing the filter */
+	size_t n_unread;		/* of those, not read to the end */
+	bool complete;			/* all n_total rows are loaded */
 	struct arena strings;
 	/* How the rows are chosen and ordered; change, then reload. */
 	enum store_sort sort;
@@ -51,9 +53,13 @@ void library_add_prefix(struct library *lib, const char *path);
 /* Show only articles from source (NULL: all). */
 void library_set_source(struct library *lib, const char *source);
 
-/* Read the rows again from s with the current order and filters. On
- * failure the old rows stay. */
-bool library_load(struct library *lib, struct store *s, struct err *err);
+/* Read the rows again from s with the current order and filters, the
+ * first limit of them (0: all), and count them all. The first screen of
+ * a 100,000-article list needs a fraction of the time the whole list
+ * does: load that much, paint, then load the rest. On failure the old
+ * rows stay. */
+bool library_load(struct library *lib, struct store *s, size_t limit,
+		  struct err *err);
 
 /* Return the index of the row with database id, or lib->n when it is
  * not shown. */

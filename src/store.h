@@ -190,11 +190,17 @@ struct store_row {
 typedef bool (*store_row_fn)(const struct store_row *row, void *ctx);
 
 /* Call cb for each indexed article that is not missing and passes f, in
- * the order sort. Titles and sources compare with the locale's collation
- * (strcoll), so Chinese titles come in pinyin order under zh_CN.UTF-8. */
+ * the order sort, at most limit of them (0: all). Titles and sources
+ * compare with the locale's collation (strcoll), so Chinese titles come
+ * in pinyin order under zh_CN.UTF-8. */
 bool store_list_rows(struct store *s, enum store_sort sort,
-		     const struct store_filter *f, store_row_fn cb, void *ctx,
-		     struct err *err);
+		     const struct store_filter *f, size_t limit,
+		     store_row_fn cb, void *ctx, struct err *err);
+
+/* Store in *n how many articles pass f, and in *unread how many of them
+ * were not read to the end: one pass over the table, no sorting. */
+bool store_count_rows(struct store *s, const struct store_filter *f,
+		      size_t *n, size_t *unread, struct err *err);
 
 /* Mark the articles ids[0..n) read (now, if not read already) or unread
  * (never opened, no percentage; the position stays), in short write

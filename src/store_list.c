@@ -120,14 +120,14 @@ store_read_row(sqlite3_stmt *st, struct store_row *r)
 /* List the articles; see store.h. */
 bool
 store_list_rows(struct store *s, enum store_sort sort,
-		const struct store_filter *f, store_row_fn cb, void *ctx,
-		struct err *err)
+		const struct store_filter *f, size_t limit, store_row_fn cb,
+		void *ctx, struct err *err)
 {
 	static const char sql[] =
 		"SELECT id, path, title, source, date, fetch_date, url,\n"
 		"	first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
 		"	position\n"
-		"FROM article\n" STORE_LIST_WHERE "ORDER BY %s";
+		"FROM article\n" STORE_LIST_WHERE "ORDER BY %s LIMIT ?4";
 	struct store_row r;
 	struct buf q, json;
 	sqlite3_stmt *st = NULL;
@@ -139,6 +139,9 @@ store_list_rows(struct store *s, enum store_sort sort,
 	rc = sqlite3_prepare_v2(s->db, buf_str(&q), -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = store_bind_filter(st, f, &json);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 4, limit == 0 || limit > INT64_MAX
+					? -1 : (int64_t)limit);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		store_read_row(st, &r);
 		rc = cb(&r, ctx) ? SQLITE_OK : SQLITE_DONE;
@@ -147,6 +150,32 @@ store_list_rows(struct store *s, enum store_sort sort,
 	buf_fini(&json);
 	buf_fini(&q);
 	return rc == SQLITE_DONE || store_read_failed(s, rc, err);
+}
+
+/* Count the rows of the list; see store.h. */
+bool
+store_count_rows(struct store *s, const struct store_filter *f, size_t *n,
+		 size_t *unread, struct err *err)
+{
+	static const char sql[] =
+		"SELECT count(*), count(*) - count(read_at) FROM article\n"
+		STORE_LIST_WHERE;
+	struct buf json;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	*n = *unread = 0;
+	buf_init(&json);
+	if (rc == SQLITE_OK)
+		rc = store_bind_filter(st, f, &json);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = (size_t)sqlite3_column_int64(st, 0);
+		*unread = (size_t)sqlite3_column_int64(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	buf_fini(&json);
+	return rc == SQLITE_OK || store_read_failed(s, rc, err);
 }
 
 /* List the sources with counts; see store.h. */

@@ -211,7 +211,8 @@ view_list_status(struct view *v, struct buf *left, struct buf *right)
 	struct view_list *vl = (struct view_list *)v;
 	const struct library *lib = vl->lib;
 
-	buf_printf(left, P_("%'zu article", "%'zu articles", lib->n), lib->n);
+	buf_printf(left, P_("%'zu article", "%'zu articles", lib->n_total),
+		   lib->n_total);
 	buf_adds(left, " · ");
 	buf_printf(left, P_("%'zu unread", "%'zu unread", lib->n_unread),
 		   lib->n_unread);
@@ -222,7 +223,7 @@ view_list_status(struct view *v, struct buf *left, struct buf *right)
 	if (lib->source != NULL)
 		buf_printf(left, " · %s", lib->source);
 	if (lib->n > 0)
-		buf_printf(right, "%zu/%zu", vl->cur + 1, lib->n);
+		buf_printf(right, "%zu/%zu", vl->cur + 1, lib->n_total);
 }
 
 /* Free the view (the archive and flags are the caller's). */

@@ -84,7 +84,7 @@ order(struct fixture *f, struct library *lib)
 	struct err err;
 
 	err_init(&err);
-	assert_true(library_load(lib, f->s, &err));
+	assert_true(library_load(lib, f->s, 0, &err));
 	err_fini(&err);
 	out[0] = '\0';
 	for (size_t i = 0; i < lib->n; i++) {
@@ -112,6 +112,16 @@ test_orders(void **state)
 					   no source last */
 	assert_string_equal(order(f, &lib),
 			    "/a/sh.txt /a/bj.txt /a/al.txt /b/en.txt");
+	/* The first rows only, and the count of all. */
+	lib.sort = STORE_SORT_DATE;
+	struct err err;
+	err_init(&err);
+	assert_true(library_load(&lib, f->s, 2, &err));
+	err_fini(&err);
+	assert_int_equal(lib.n, 2);
+	assert_int_equal(lib.n_total, 4);
+	assert_false(lib.complete);
+	assert_string_equal(lib.rows[1].path, "/a/sh.txt");
 	library_fini(&lib);
 }
 
