@@ -166,10 +166,16 @@ cli_open_store(const struct cli_opts *o, struct store **s, struct err *err)
 static void
 cli_complain(struct cli_tally *t, const char *msg)
 {
+	struct buf clean;
+
+	/* File names can hold control characters too. */
+	buf_init(&clean);
+	utf8_sanitize(msg, strlen(msg), &clean);
 	if (t->shown)
 		fputs("\r\033[K", stderr);
 	t->shown = false;
-	fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+	fprintf(stderr, "%s: %s\n", PACKAGE, buf_str(&clean));
+	buf_fini(&clean);
 }
 
 /* The indexer's warning callback. */
