@@ -111,6 +111,7 @@ main_usage(FILE *f)
 		"  index [PATH]...             add articles to the search index\n"
 		"  search [--json] QUERY...    print the indexed articles that match\n"
 		"  list [--unread] [--json]    print the indexed articles\n"
+		"  purge [--yes]               forget the articles whose files are gone\n"
 		"Each also takes --config and --db; see tsundoku(1).\n"), f);
 }
 
