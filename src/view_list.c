@@ -251,3 +251,15 @@ view_list_selected(const struct view *v)
 
 	return vl->cur;
 }
+
+bool
+view_list_click(struct view *v, int row)
+{
+	struct view_list *vl = (struct view_list *)v;
+	size_t i = vl->top + (size_t)row - 1;
+
+	if (row < 1 || row >= v->rows || i >= vl->ar->n)
+		return false;
+	vl->cur = i;
+	return true;
+}

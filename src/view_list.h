@@ -24,4 +24,8 @@ struct view *view_list_new(const struct archive *ar,
 /* Return the index of the selected entry; the list must not be empty. */
 size_t view_list_selected(const struct view *v);
 
+/* Select the entry shown on screen row row at the last paint (a mouse
+ * click); return false, changing nothing, when no entry is there. */
+bool view_list_click(struct view *v, int row);
+
 #endif
