@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "err.h"
+#include "action.h"
 #include "keymap.h"
 #include "term.h"
 #include "paths.h"
@@ -550,6 +551,146 @@ test_shipped_config(void **state)
 	assert_int_equal(f->cfg.n_archives, 0);
 }
 
+/* The lines of data/config, as heap strings. */
+struct test_lines {
+	char **v;
+	size_t n;
+};
+
+static void
+test_read_lines(const char *path, struct test_lines *out)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	assert_non_null(fp);
+	out->v = NULL;
+	out->n = 0;
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+		out->v[out->n++] = xstrdup(line);
+	}
+	free(line);
+	fclose(fp);
+}
+
+static void
+test_free_lines(struct test_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* Return true when some line equals want (or, with prefix, starts with
+ * it). */
+static bool
+test_has_line(const struct test_lines *l, const char *want, bool prefix)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (prefix ? strncmp(l->v[i], want, strlen(want)) == 0 :
+		    strcmp(l->v[i], want) == 0)
+			return true;
+	return false;
+}
+
+/* Append the "# bind CONTEXT KEYS ACTION" line of default binding b. */
+static void
+test_bind_line(const struct keymap_binding *b, struct buf *out)
+{
+	size_t n = 0;
+
+	while (n < KEYMAP_SEQ_MAX && b->keys[n])
+		n++;
+	buf_printf(out, "# bind %s ", keymap_context_name(b->context));
+	keymap_seq_name(b->keys, n, out);
+	buf_printf(out, " %s", action_info(b->action)->name);
+}
+
+/* data/config lists every setting with its default, every default
+ * binding and every colour element, and nothing else: a binding or a
+ * setting added to the tables without it fails here, and the message
+ * gives the line to add. */
+static void
+test_shipped_config_complete(void **state)
+{
+	struct fixture *f = *state;
+	struct test_lines l;
+	size_t n_set, missing = 0, n_bind = 0;
+	const struct conf_setting *t = conf_settings_table(&n_set);
+
+	test_read_lines(FIXTURES "/../../data/config", &l);
+	for (size_t i = 0; i < n_set; i++) {
+		buf_clear(&f->a);
+		buf_printf(&f->a, "# set %s %s", t[i].name, t[i].def);
+		if (!test_has_line(&l, buf_str(&f->a), t[i].def[0] == '\0')) {
+			print_message("data/config lacks: %s\n", buf_str(&f->a));
+			missing++;
+		}
+	}
+	for (size_t i = 0; i < f->cfg.keymap.n; i++) {
+		buf_clear(&f->a);
+		test_bind_line(&f->cfg.keymap.bindings[i], &f->a);
+		if (!test_has_line(&l, buf_str(&f->a), false)) {
+			print_message("data/config lacks: %s\n", buf_str(&f->a));
+			missing++;
+		}
+	}
+	for (int el = 0; el < TERM_N_ELEMENTS; el++) {
+		buf_clear(&f->a);
+		buf_printf(&f->a, "# color %s ",
+			   term_element_name((enum term_element)el));
+		if (!test_has_line(&l, buf_str(&f->a), true)) {
+			print_message("data/config lacks: %s...\n", buf_str(&f->a));
+			missing++;
+		}
+	}
+	/* Nothing more: every bind line is a default binding. */
+	for (size_t i = 0; i < l.n; i++)
+		if (strncmp(l.v[i], "# bind ", 7) == 0)
+			n_bind++;
+	if (n_bind != f->cfg.keymap.n) {
+		print_message("data/config has %zu bind lines for %zu default "
+			      "bindings\n", n_bind, f->cfg.keymap.n);
+		missing++;
+	}
+	test_free_lines(&l);
+	assert_int_equal(missing, 0);
+}
+
+/* Every command in data/config, uncommented, is valid and leaves the
+ * defaults as they are. */
+static void
+test_shipped_config_valid(void **state)
+{
+	static const char *const cmds[] = { "# set ", "# bind ", "# unbind ",
+					     "# color ", "# source " };
+	struct fixture *f = *state;
+	struct test_lines l;
+	size_t bad = 0, before = f->cfg.keymap.n;
+
+	test_read_lines(FIXTURES "/../../data/config", &l);
+	for (size_t i = 0; i < l.n; i++)
+		for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++) {
+			if (strncmp(l.v[i], cmds[c], strlen(cmds[c])) != 0 ||
+			    strncmp(l.v[i], "# source ", 9) == 0)
+				continue;
+			err_fini(&f->err);
+			if (!conf_exec(&f->cfg, l.v[i] + 2, &f->err)) {
+				print_message("data/config:%zu: %s\n", i + 1,
+					      err_msg(&f->err));
+				bad++;
+			}
+		}
+	test_free_lines(&l);
+	assert_int_equal(bad, 0);
+	assert_int_equal(f->cfg.keymap.n, before);
+}
+
 /* Return paths_config_file's answer, kept in f->a. */
 static const char *
 test_config_file(struct fixture *f)
@@ -695,6 +836,8 @@ main(void)
 		T(test_source_loop),
 		T(test_exec_source),
 		T(test_shipped_config),
+		T(test_shipped_config_complete),
+		T(test_shipped_config_valid),
 		T(test_xdg_paths),
 		T(test_mkdir_parent),
 		T(test_mkdir_parent_blocked),
