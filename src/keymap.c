@@ -413,6 +413,16 @@ keymap_word_parse(const char *word, int *keys, size_t *n, struct err *err)
 	size_t len = strlen(word);
 	int key;
 
+	if (strchr(word, ' ') != NULL) {
+		/* A quoted "g C-d": the same as the words unquoted. */
+		char *copy = xstrdup(word), *save = NULL;
+		bool ok = true;
+		for (char *w = strtok_r(copy, " ", &save); w != NULL && ok;
+		     w = strtok_r(NULL, " ", &save))
+			ok = keymap_word_parse(w, keys, n, err);
+		free(copy);
+		return ok;
+	}
 	if (keymap_key_parse(word, &key)) {
 		if (*n == KEYMAP_SEQ_MAX)
 			return err_set(err, _("a key sequence has at most %d keys"), KEYMAP_SEQ_MAX);
