@@ -440,6 +440,10 @@ term_read_key(int timeout_ms)
 	}
 	if (r == OK && ch == KEYMAP_KEY_ESC)
 		return term_after_esc();
+	if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+		/* The terminal may have dropped what it showed (tmux does
+		   when a window shrinks to 1x1): repaint every cell. */
+		clearok(stdscr, TRUE);
 	if (r == KEY_CODE_YES)
 		return term_translate_key((int)ch);
 	if (r == OK)
