@@ -138,11 +138,12 @@ app_load_conf(struct app *a, const char *config_path)
 	struct buf path;
 
 	buf_init(&path);
-	if (config_path != NULL)
-		buf_adds(&path, config_path);
-	else
+	if (config_path != NULL) {
+		conf_load_given(&a->conf, config_path);
+	} else {
 		paths_config_file(&path);
-	conf_load(&a->conf, buf_str(&path));
+		conf_load(&a->conf, buf_str(&path));
+	}
 	buf_fini(&path);
 	if (a->conf.n_errors > 0) {
 		struct buf msg;

@@ -560,19 +560,32 @@ conf_load_file(struct conf *cfg, const char *path, const struct conf_src *up,
 	return true;
 }
 
-bool
-conf_load(struct conf *cfg, const char *path)
+/* Read the top file at path; missing_ok says whether it may be absent. */
+static bool
+conf_load_top(struct conf *cfg, const char *path, bool missing_ok)
 {
 	size_t before = cfg->n_errors;
 	struct err err;
 
 	err_init(&err);
-	if (!conf_load_file(cfg, path, NULL, true, &err)) {
+	if (!conf_load_file(cfg, path, NULL, missing_ok, &err)) {
 		conf_record(cfg, err.msg);
 		err.msg = NULL;
 	}
 	err_fini(&err);
 	return cfg->n_errors == before;
+}
+
+bool
+conf_load(struct conf *cfg, const char *path)
+{
+	return conf_load_top(cfg, path, true);
+}
+
+bool
+conf_load_given(struct conf *cfg, const char *path)
+{
+	return conf_load_top(cfg, path, false);
 }
 
 /* Parse the date (and an optional time) at the start of iso into tm;

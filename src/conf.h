@@ -78,6 +78,10 @@ void conf_fini(struct conf *cfg);
  * return false when there was any, in this file or one it sources. */
 bool conf_load(struct conf *cfg, const char *path);
 
+/* Like conf_load, but a missing file is an error too: the user named it
+ * (--config). */
+bool conf_load_given(struct conf *cfg, const char *path);
+
 /* Execute one command line (as in the file, or typed after ':'; a
  * relative `source` path is taken from the current directory). Return
  * false with err set when it is not a valid command, or when a sourced

@@ -146,6 +146,18 @@ test_missing_file(void **state)
 	assert_int_equal(f->cfg.n_errors, 0);
 }
 
+/* A file named on the command line must exist. */
+static void
+test_missing_given_file(void **state)
+{
+	struct fixture *f = *state;
+
+	buf_printf(&f->a, "%s/no/such/config", f->dir);
+	assert_false(conf_load_given(&f->cfg, buf_str(&f->a)));
+	assert_int_equal(f->cfg.n_errors, 1);
+	assert_true(test_contains(f->cfg.errors[0], buf_str(&f->a)));
+}
+
 static void
 test_archives(void **state)
 {
@@ -818,6 +830,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_missing_file),
+		T(test_missing_given_file),
 		T(test_archives),
 		T(test_tilde_only_at_start),
 		T(test_quotes_and_escapes),

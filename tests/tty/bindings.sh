@@ -54,6 +54,18 @@ help_line Down move-down || fail "help still shows j for move-down"
 keys q
 wait_for "11 articles"
 
+# Alt keys: M-j is bound; Esc typed together with a key that is not
+# (as tmux sends "Escape k") is Esc, then the key: k moves up.
+keys : 
+wait_for ":"
+keys -l "bind list M-j last"
+keys Enter
+keys M-j
+wait_for "11/11"
+keys Escape k
+wait_for "10/11"
+keys K
+
 # The reader: x quits at once; the date follows date-format.
 keys Enter
 wait_for "字里行间 · 21/06/2025"
@@ -66,6 +78,12 @@ status=0
 [ "$status" = 1 ] || fail "--check-config: exit $status, want 1"
 grep -q "config:4: unknown key name 'Pgdown'" "$T/err" || fail "--check-config misses config:4"
 grep -q "keys:4: unknown command 'wrongcommand'" "$T/err" || fail "--check-config misses keys:4"
+
+# A config file named with --config must exist.
+status=0
+"$TSUNDOKU" --config "$T/no-such.conf" --check-config >"$T/out" 2>"$T/err" || status=$?
+[ "$status" = 1 ] || fail "--check-config on a missing --config file: exit $status"
+grep -q "no-such.conf" "$T/err" || fail "--check-config does not name the missing file"
 
 # At run time: ':bind', ':set', ':unbind', ':source' and their errors.
 : > "$CONF"
