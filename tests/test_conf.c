@@ -380,6 +380,7 @@ test_bind_errors(void **state)
 		"bind reader x frobnicate", "bind reader Pgdn quit",
 		"bind reader abcde quit", "bind reader a b c d e quit",
 		"bind prompt g g edit-accept", "bind reader x none",
+		"bind prompt C-x quit", "bind reader x edit-accept",
 		"unbind", "unbind reader", "unbind reader Nope",
 	};
 	struct fixture *f = *state;
