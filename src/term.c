@@ -189,8 +189,14 @@ term_style_element(enum term_element el)
 
 	term.pair[el] = 0;
 	if (c->set) {
-		bool shown = term_pair(el, c->fg, c->bg);
-		term.attrs[el] = term_attr_bits(c->attrs);
+		short fg = c->fg;
+		attr_t bright = 0;
+		if (fg >= 8 && fg < 16 && COLORS < 16) {
+			fg -= 8;	/* brightX: X in bold, as 8-colour terminals do */
+			bright = A_BOLD;
+		}
+		bool shown = term_pair(el, fg, c->bg);
+		term.attrs[el] = term_attr_bits(c->attrs) | (shown ? bright : 0);
 		if (!shown && c->attrs == 0)
 			term.attrs[el] = st->mono;
 		return;

@@ -89,3 +89,12 @@ wait_for "1/11"
 styled | tail -n 1 | grep -q '\[[0-9;]*4m' || fail "vt100: the status line is not underlined"
 ! has_8 || fail "vt100: colours drawn"
 quit_ok tsundoku
+
+# brightX on an 8-colour terminal is X in bold.
+echo 'color status brightyellow blue' > "$XDG_CONFIG_HOME/tsundoku/config"
+TERM_RUN=xterm start 80 24
+wait_for "1/11"
+styled | tail -n 1 | grep -q '\[1m.*33m' || styled | tail -n 1 | grep -q '\[[0-9;]*1;33' ||
+	fail "xterm: brightyellow is not bold yellow"
+! has_256 || fail "xterm: 256 colours on an 8-colour terminal"
+quit_ok xterm
