@@ -37,6 +37,14 @@
 	X(SCROLL_RIGHT, "scroll-right", N_("Scroll code blocks to the right")) \
 	X(TOGGLE_CODE_WRAP, "toggle-code-wrap", N_("Wrap code blocks, or scroll them sideways")) \
 	X(TOGGLE_LEFTOVERS, "toggle-leftovers", N_("Show or hide the page leftovers at the end")) \
+	X(TOGGLE_READ, "toggle-read", N_("Mark the article read, or unread again")) \
+	X(MARK_ALL_READ, "mark-all-read", N_("Mark every article shown as read (asks first)")) \
+	X(SORT, "sort", N_("Sort by date, fetch date, title, source or last read, in turn")) \
+	X(FILTER_UNREAD, "filter-unread", N_("Show only unread articles, or all of them again")) \
+	X(FILTER_SOURCE, "filter-source", N_("Show only the articles of one source, picked from a list")) \
+	X(NEXT_ARTICLE, "next-article", N_("Open the next article of the list")) \
+	X(PREV_ARTICLE, "prev-article", N_("Open the previous article of the list")) \
+	X(TOGGLE_RANK, "toggle-rank", N_("Order the results by relevance, or newest first again")) \
 	PROMPT_ACTION_TABLE(X)
 
 /* The line editor's actions (the prompt context), kept together. */

@@ -40,6 +40,10 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(LIST, KEYMAP_KEY_ENTER, OPEN), B(LIST, 'l', OPEN),
 	B(LIST, KEYMAP_KEY_RIGHT, OPEN),
 	B(LIST, 'q', QUIT), B(LIST, '?', HELP), B(LIST, ':', COMMAND),
+	B(LIST, 'N', TOGGLE_READ), B(LIST, 'M', TOGGLE_READ),
+	B(LIST, 'A', MARK_ALL_READ), B(LIST, 's', SORT),
+	B(LIST, 'U', FILTER_UNREAD), B(LIST, 'F', FILTER_SOURCE),
+	B(LIST, '/', SEARCH),
 
 	B(READER, 'j', MOVE_DOWN), B(READER, KEYMAP_KEY_DOWN, MOVE_DOWN),
 	B(READER, KEYMAP_KEY_ENTER, MOVE_DOWN),
@@ -60,6 +64,8 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(READER, 'f', LINKS), B(READER, 'o', OPEN_URL), B(READER, 't', OUTLINE),
 	B(READER, 'z', TOGGLE_LEFTOVERS), B(READER, '/', SEARCH),
 	B(READER, 'n', SEARCH_NEXT), B(READER, 'N', SEARCH_PREV),
+	B(READER, 'M', TOGGLE_READ),
+	B(READER, 'J', NEXT_ARTICLE), B(READER, 'K', PREV_ARTICLE),
 
 	B(HELP, 'j', MOVE_DOWN), B(HELP, KEYMAP_KEY_DOWN, MOVE_DOWN),
 	B(HELP, 'k', MOVE_UP), B(HELP, KEYMAP_KEY_UP, MOVE_UP),
@@ -73,6 +79,8 @@ static const struct keymap_binding keymap_defaults[] = {
 	MENU_BINDINGS(OUTLINE),
 	MENU_BINDINGS(HIGHLIGHTS),
 	MENU_BINDINGS(RESULTS),
+	B(RESULTS, 's', TOGGLE_RANK), B(RESULTS, '/', SEARCH),
+	MENU_BINDINGS(SOURCES),
 
 	B(CARET, 'q', BACK), B(CARET, KEYMAP_KEY_ESC, BACK),
 	B(CARET, '?', HELP), B(CARET, ':', COMMAND),
@@ -480,6 +488,7 @@ keymap_context_name(enum keymap_context ctx)
 		[KEYMAP_HIGHLIGHTS] = "highlights",
 		[KEYMAP_RESULTS] = "results",
 		[KEYMAP_PROMPT] = "prompt",
+		[KEYMAP_SOURCES] = "sources",
 	};
 
 	assert(ctx < KEYMAP_N_CONTEXTS);

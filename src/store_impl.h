@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+struct buf;
 struct err;
 struct store_hit;
 
@@ -49,6 +50,9 @@ int store_bind_str(sqlite3_stmt *st, int i, const char *v);
 /* Return the text of column i of st, NULL for NULL. */
 const char *store_col(sqlite3_stmt *st, int i);
 
+/* Append the JSON string literal for s to b. */
+void store_json_string(struct buf *b, const char *s);
+
 /* Return a heap copy of s, or NULL for NULL. */
 char *store_strdup(const char *s);
 
@@ -62,5 +66,9 @@ int store_step_hits(sqlite3_stmt *hits,
 /* Register the "tsundoku" tokenizer on s's connection; every connection
  * needs it before it touches article_fts. */
 int store_register_tokenizer(struct store *s);
+
+/* Register the "locale" collation (strcoll: the user's language's order,
+ * pinyin under zh_CN.UTF-8) that the list sorts titles and sources by. */
+int store_register_collation(struct store *s);
 
 #endif

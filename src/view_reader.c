@@ -619,3 +619,9 @@ view_reader_place(struct view *v, size_t *position, int *percent, bool *read)
 	*percent = vr->base.rows > 0 ? view_reader_percent(vr) : 0;
 	*read = vr->seen_end;
 }
+
+void
+view_reader_set_read(struct view *v, bool read)
+{
+	((struct view_reader *)v)->seen_end = read;
+}
