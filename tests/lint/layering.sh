@@ -13,10 +13,10 @@ bad() { echo "layering: $*" >&2; status=1; }
 layer() {
 	case "$1" in
 	xmem|buf|arena|err|i18n) echo 0;;
-	utf8|wrap|fold) echo 1;;
+	utf8|words|wrap|fold) echo 1;;
 	meta|md|doc|archive|tidy|find) echo 2;;
 	store|store_*|search|export|anchor) echo 3;;
-	layout) echo 4;;
+	layout|motion) echo 4;;
 	action|keymap|conf|paths|term|prompt|browser|view|view_*) echo 5;;
 	app|main|cli) echo 6;;
 	*) echo unknown;;
