@@ -261,12 +261,19 @@ app_push(struct app *a, struct view *v)
 	a->views[a->n_views++] = v;
 }
 
+/* Return true when v is the reader, reading or with its caret. */
+static bool
+app_is_reader(const struct view *v)
+{
+	return v->context == KEYMAP_READER || v->context == KEYMAP_CARET;
+}
+
 /* Return the reader view, or NULL when no article is open. */
 static struct view *
 app_reader(struct app *a)
 {
 	for (size_t i = 1; i < a->n_views; i++)
-		if (a->views[i]->context == KEYMAP_READER)
+		if (app_is_reader(a->views[i]))
 			return a->views[i];
 	return NULL;
 }
@@ -303,7 +310,7 @@ static void
 app_pop(struct app *a)
 {
 	if (a->n_views > 1) {
-		if (a->views[a->n_views - 1]->context == KEYMAP_READER)
+		if (app_is_reader(a->views[a->n_views - 1]))
 			app_save_place(a);
 		struct view *v = a->views[--a->n_views];
 		v->ops->free(v);
@@ -463,11 +470,11 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_QUIT: a->quit = true; return;
 	case ACTION_COMMAND: a->prompting = ':'; return;
 	case ACTION_SEARCH:
-		if (top->context == KEYMAP_READER)
+		if (app_is_reader(top))
 			a->prompting = '/';
 		return;
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
-		if (top->context == KEYMAP_READER && !view_reader_has_search(top)) {
+		if (app_is_reader(top) && !view_reader_has_search(top)) {
 			app_message(a, false, _("No search yet: press / to search"));
 			return;
 		}
@@ -585,7 +592,6 @@ app_paint_status(struct app *a, int row, int cols)
 		term_cursor(row, x < cols ? x : cols - 1);
 		return;
 	}
-	term_cursor(-1, 0);
 	if (a->message.len > 0) {
 		enum term_element el = a->message_is_error ? TERM_ERROR : TERM_STATUS;
 		term_fill(row, 0, cols, el);
@@ -625,6 +631,7 @@ app_paint(struct app *a)
 		term_refresh();
 		return;
 	}
+	term_cursor(-1, 0);	/* a view or the prompt may show it */
 	app_top(a)->ops->draw(app_top(a), rows - 1, cols);
 	app_paint_status(a, rows - 1, cols);
 	term_refresh();

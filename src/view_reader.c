@@ -16,28 +16,8 @@
 #include "term.h"
 #include "utf8.h"
 #include "view.h"
+#include "view_reader_impl.h"
 #include "xmem.h"
-
-struct view_reader {
-	struct view base;
-	struct doc *doc;	/* owned */
-	const struct conf *conf;	/* text-width; the app's */
-	struct layout_lazy ll;	/* laid out as far as shown; set up at the
-				   first paint (ready) */
-	bool ready;
-	unsigned gen;		/* ll.generation that top belongs to */
-	int width;		/* the text width of the last paint */
-	struct layout_pos top;	/* the line shown first */
-	size_t top_off;		/* its source offset: the reading position */
-	bool show_leftovers;	/* leftovers drawn, not folded (z) */
-	bool wrap_code;		/* code blocks wrapped, not scrolled (w) */
-	bool debug;		/* the status shows how much is laid out */
-	int hscroll;		/* columns of code lines scrolled off left */
-	struct find_hits hits;	/* of the last search, in shown blocks */
-	size_t hit;		/* the current hit, < hits.n */
-	bool seen_end;		/* the end of the text was on screen once */
-	int percent;		/* of the last paint, for the status line */
-};
 
 /* Return the screen element for lines of role r. */
 static enum term_element
@@ -90,10 +70,40 @@ view_reader_first_hit(const struct view_reader *vr, size_t b, size_t off)
 	return lo;
 }
 
-/* Draw segment s of line l at (row, x) within max columns, the parts
- * inside search hits marked. Return the columns drawn. */
+/* Return true when some cluster of the text may be drawn marked: by a
+ * search hit, the caret or the selection. */
+static bool
+view_reader_any_marks(const struct view_reader *vr)
+{
+	return vr->hits.n > 0 || vr->caret.on;
+}
+
+/* Return the element the cluster at text offset off of block b is drawn
+ * in, el when nothing marks it: the caret over the selection over a
+ * search hit. */
+static enum term_element
+view_reader_mark(const struct view_reader *vr, size_t b, size_t off,
+		 enum term_element el)
+{
+	struct motion_pos p = { .block = b, .off = off }, first, last;
+
+	if (vr->caret.on && motion_pos_cmp(p, vr->caret.pos) == 0)
+		return TERM_CARET;
+	if (view_reader_selection(vr, &first, &last) &&
+	    motion_pos_cmp(first, p) <= 0 && motion_pos_cmp(p, last) <= 0)
+		return TERM_SELECTION;
+	size_t h = view_reader_first_hit(vr, b, off);
+	if (h < vr->hits.n && vr->hits.hits[h].block == b &&
+	    vr->hits.hits[h].text_off <= off)
+		return TERM_SEARCH_HIT;
+	return el;
+}
+
+/* Draw segment s of line l at (row, x) within max columns, cluster by
+ * cluster where something marks them (view_reader_mark), and note where
+ * the caret was drawn. Return the columns drawn. */
 static int
-view_reader_seg(const struct view_reader *vr, const struct layout_line *l,
+view_reader_seg(struct view_reader *vr, const struct layout_line *l,
 		const struct layout_seg *s, int row, int x, int max,
 		enum term_element el, unsigned attrs)
 {
@@ -101,26 +111,30 @@ view_reader_seg(const struct view_reader *vr, const struct layout_line *l,
 				      &vr->doc->blocks[l->block];
 
 	/* Generated text (table padding, separators) is not the block's. */
-	if (blk == NULL || vr->hits.n == 0 || s->text < blk->text ||
+	if (blk == NULL || !view_reader_any_marks(vr) || s->text < blk->text ||
 	    s->text + s->len > blk->text + blk->text_len)
 		return term_draw(row, x, max, s->text, s->len, el, attrs);
-	const char *base = blk->text;
-	size_t pos = (size_t)(s->text - base), end = pos + s->len;
-	int used = 0;
-	for (size_t h = view_reader_first_hit(vr, l->block, pos);
-	     h < vr->hits.n && vr->hits.hits[h].block == l->block &&
-	     vr->hits.hits[h].text_off < end; h++) {
-		const struct find_hit *hit = &vr->hits.hits[h];
-		size_t hs = hit->text_off > pos ? hit->text_off : pos;
-		size_t he = hit->text_end < end ? hit->text_end : end;
-		used += term_draw(row, x + used, max - used, base + pos,
-				  hs - pos, el, attrs);
-		used += term_draw(row, x + used, max - used, base + hs, he - hs,
-				  TERM_SEARCH_HIT, attrs);
-		pos = he;
+	size_t base = (size_t)(s->text - blk->text), from = 0;
+	enum term_element cur = el;
+	int used = 0, w = 0;
+	for (size_t k = 0; k < s->len;) {
+		size_t n = utf8_cluster_len(s->text + k, s->len - k);
+		enum term_element e = view_reader_mark(vr, l->block, base + k, el);
+		if (e == TERM_CARET) {
+			vr->cursor_row = row;
+			vr->cursor_col = x + w;
+		}
+		if (e != cur) {
+			used += term_draw(row, x + used, max - used, s->text + from,
+					  k - from, cur, attrs);
+			from = k;
+			cur = e;
+		}
+		w += utf8_cluster_width(s->text + k, n);
+		k += n;
 	}
-	return used + term_draw(row, x + used, max - used, base + pos,
-				end - pos, el, attrs);
+	return used + term_draw(row, x + used, max - used, s->text + from,
+				s->len - from, cur, attrs);
 }
 
 /* Draw what remains of segment s once skip columns are scrolled off to
@@ -190,7 +204,7 @@ view_reader_heading_attrs(const struct layout_line *l, enum term_element *el)
 /* Paint one laid-out line on screen row row, from column left on,
  * within cols columns. */
 static void
-view_reader_line(const struct view_reader *vr, const struct layout_line *l,
+view_reader_line(struct view_reader *vr, const struct layout_line *l,
 		 int row, int left, int cols)
 {
 	enum term_element el = view_reader_element(l->role);
@@ -215,7 +229,7 @@ view_reader_line(const struct view_reader *vr, const struct layout_line *l,
 /* Make the layout ready for width columns and the options in force, and
  * the top line valid: found again from the reading position when the
  * lines it was in changed. */
-static void
+void
 view_reader_sync(struct view_reader *vr, int width)
 {
 	struct layout_opts opts = {
@@ -251,7 +265,7 @@ view_reader_clamp(struct view_reader *vr, int rows)
 }
 
 /* Show line p at the top, clamped, and remember its source offset. */
-static void
+void
 view_reader_set_top(struct view_reader *vr, struct layout_pos p)
 {
 	const struct layout_line *l;
@@ -288,6 +302,7 @@ view_reader_draw(struct view *v, int rows, int cols)
 	v->rows = rows;
 	v->cols = cols;
 	vr->width = width;
+	vr->cursor_row = -1;
 	view_reader_sync(vr, width);
 	view_reader_clamp(vr, rows);
 	p = vr->top;
@@ -302,6 +317,8 @@ view_reader_draw(struct view *v, int rows, int cols)
 	vr->percent = view_reader_percent(vr);
 	if (vr->percent == 100)
 		vr->seen_end = true;	/* a one-screen article is read at once */
+	if (vr->caret.on && vr->cursor_row >= 0)	/* for input methods and */
+		term_cursor(vr->cursor_row, vr->cursor_col);	/* screen readers */
 }
 
 /* Scroll so that the current hit is on screen: where it is if it
@@ -326,7 +343,7 @@ view_reader_show_hit(struct view_reader *vr)
 }
 
 /* Step count hits forwards (or backwards), wrapping around the ends. */
-static unsigned
+unsigned
 view_reader_step_hit(struct view_reader *vr, long count)
 {
 	long n = (long)vr->hits.n;
@@ -354,7 +371,7 @@ view_reader_percent_goto(struct view_reader *vr, int pct)
 
 /* Perform a motion (see view_motion): FIRST and LAST go to the ends,
  * the others move the top line by the lines they count. */
-static unsigned
+unsigned
 view_reader_motion(struct view_reader *vr, enum action a, int count)
 {
 	long mid = LONG_MAX / 2, pos = mid;
@@ -384,8 +401,12 @@ view_reader_handle(struct view *v, enum action a, int count)
 
 	if (count < 1 && a != ACTION_GOTO_PERCENT)
 		count = 1;
+	if (vr->caret.on)
+		return view_reader_caret_handle(vr, a, count);
 	switch (a) {
 	case ACTION_BACK: return VIEW_CLOSE;
+	case ACTION_CARET:
+		return view_reader_caret_enter(vr) ? VIEW_REDRAW : VIEW_UNHANDLED;
 	case ACTION_SEARCH_NEXT: return view_reader_step_hit(vr, count);
 	case ACTION_SEARCH_PREV: return view_reader_step_hit(vr, -count);
 	case ACTION_GOTO_PERCENT:
@@ -451,6 +472,10 @@ view_reader_status(struct view *v, struct buf *left, struct buf *right)
 	struct view_reader *vr = (struct view_reader *)v;
 
 	buf_adds(left, doc_title(vr->doc));
+	if (vr->caret.on)
+		/* TRANSLATORS: the reader's mode, on the status line. */
+		buf_printf(right, "%s  ", vr->caret.selecting ? _("SELECT") :
+			   _("CARET"));
 	if (vr->hits.n > 0)
 		/* TRANSLATORS: the current search hit and their number. */
 		buf_printf(right, _("hit %zu/%zu"), vr->hit + 1, vr->hits.n);
@@ -544,13 +569,18 @@ view_reader_set_debug(struct view *v, bool on)
 	vr->debug = on;
 }
 
+unsigned
+view_reader_hidden(const struct view_reader *vr)
+{
+	return DOC_BLOCK_REPEAT | (vr->show_leftovers ? 0 : DOC_BLOCK_LEFTOVER);
+}
+
 /* Drop the hits in blocks the reader does not show: header repeats, and
  * leftovers while they are folded. */
 static void
 view_reader_drop_hidden(struct view_reader *vr)
 {
-	unsigned hidden = DOC_BLOCK_REPEAT |
-			  (vr->show_leftovers ? 0 : DOC_BLOCK_LEFTOVER);
+	unsigned hidden = view_reader_hidden(vr);
 	size_t k = 0;
 
 	for (size_t i = 0; i < vr->hits.n; i++)
@@ -573,6 +603,8 @@ view_reader_search(struct view *v, const char *query)
 	if (vr->hit == vr->hits.n)
 		vr->hit = 0;
 	view_reader_show_hit(vr);
+	if (vr->caret.on)
+		view_reader_caret_to(vr, vr->hits.hits[vr->hit].src_off);
 	return vr->hits.n;
 }
 
