@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_highlight.c: highlights as a user meets them: what is saved is
+ * what was on screen (no Markdown syntax, across bold text and paragraph
+ * ends); it is in the database file the moment the call returns; it is
+ * found again after the article file is edited (text added before, after
+ * or inside it, the passage moved, repeated or deleted), and a highlight
+ * that cannot be placed is kept as detached, never dropped.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "err.h"
+#include "highlight.h"
+#include "store.h"
+#include "xmem.h"
+
+#define PATH "/archive/000_0123456789abcdef.txt"
+
+struct fixture {
+	char dir[64];		/* a fresh mkdtemp directory */
+	char db[PATH_MAX];	/* dir/tsundoku.db */
+	struct store *s;
+	struct err err;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+
+	strcpy(f->dir, "/tmp/test_highlight.XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->db, sizeof f->db, "%s/tsundoku.db", f->dir);
+	err_init(&f->err);
+	if (!store_open(f->db, &f->s, &f->err))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char path[PATH_MAX + 300];
+	struct dirent *d;
+	DIR *dir;
+
+	store_close(f->s);
+	err_fini(&f->err);
+	dir = opendir(f->dir);
+	while (dir != NULL && (d = readdir(dir)) != NULL) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", f->dir, d->d_name);
+		unlink(path);
+	}
+	if (dir != NULL)
+		closedir(dir);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Return a document of the Markdown text s. */
+static struct doc *
+mkdoc(const char *s)
+{
+	return doc_new(PATH, s, strlen(s));
+}
+
+/* Return the source offset of the first occurrence of needle in d (after
+ * the nth - 1 earlier ones); fail when there is none. */
+static size_t
+at(const struct doc *d, const char *needle, int nth)
+{
+	const char *p = d->src;
+
+	for (;;) {
+		p = strstr(p, needle);
+		assert_non_null(p);
+		if (--nth == 0)
+			return (size_t)(p - d->src);
+		p++;
+	}
+}
+
+/* Return the source offset just past the first occurrence of needle. */
+static size_t
+past(const struct doc *d, const char *needle)
+{
+	return at(d, needle, 1) + strlen(needle);
+}
+
+/* Save a highlight of d from the start of `from` to the end of `to` in
+ * colour 1 without a note; return it (the caller finis it). */
+static struct highlight
+add(struct fixture *f, const struct doc *d, const char *from, const char *to)
+{
+	struct highlight h;
+
+	assert_true(highlight_add(f->s, PATH, d, at(d, from, 1), past(d, to),
+				  1, NULL, &h, &f->err));
+	return h;
+}
+
+/* Load the highlights of PATH against the text s into *hs (exactly one
+ * expected) and return the document, which the caller frees. */
+static struct doc *
+load_one(struct fixture *f, const char *s, struct highlight_set *hs)
+{
+	struct doc *d = mkdoc(s);
+
+	assert_true(highlight_load(f->s, PATH, d, hs, &f->err));
+	assert_int_equal(hs->n, 1);
+	return d;
+}
+
+/* Return the rendered text d shows at the highlight's range. */
+static char *
+shown(const struct doc *d, const struct highlight *h)
+{
+	struct buf q;
+
+	buf_init(&q);
+	assert_true(highlight_quote(d, h->start, h->end, &q, NULL, NULL));
+	return buf_detach(&q);
+}
+
+/* Assert that h is placed in d over exactly the text quote. */
+static void
+assert_placed(const struct doc *d, const struct highlight *h,
+	      const char *quote)
+{
+	char *q;
+
+	assert_false(h->detached);
+	assert_string_equal(h->quote, quote);
+	q = shown(d, h);
+	assert_string_equal(q, quote);
+	free(q);
+}
+
+/* Return the integer result of sql on the database file at path through
+ * a connection of the test's own. */
+static int64_t
+sql_int(const char *path, const char *sql)
+{
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	int64_t v;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static const char base_text[] =
+	"# 标题\n\n"
+	"前面的话。这是**很重要**的一句话，值得记住。后面还有话。\n\n"
+	"Second paragraph with *English* words.\n";
+
+/* A highlight saved over bold text and a paragraph end is saved as what
+ * the reader showed. */
+static void
+test_quote_is_rendered_text(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc(base_text);
+	struct highlight h = add(f, d, "重要", "Second");
+
+	assert_string_equal(h.quote, "重要的一句话，值得记住。后面还有话。\nSecond");
+	assert_string_equal(h.prefix, "标题\n前面的话。这是很");
+	assert_string_equal(h.suffix, " paragraph with English words.");
+	assert_true(h.id > 0);
+	assert_int_equal(h.color, 1);
+	assert_null(h.note);
+	assert_true(h.created > 0 && h.updated == h.created);
+	highlight_fini(&h);
+	doc_free(d);
+}
+
+/* The context is about 32 characters, counted in characters, not bytes:
+ * Chinese context is not cut in the middle of a character. */
+static void
+test_context_is_32_characters(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc("一二三四五六七八九十一二三四五六七八九十"
+			      "一二三四五六七八九十一二三四五六七八九十"
+			      "【重点】"
+			      "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸"
+			      "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸\n");
+	struct highlight h = add(f, d, "【", "】");
+
+	assert_string_equal(h.quote, "【重点】");
+	assert_string_equal(h.prefix, "九十一二三四五六七八九十"
+			    "一二三四五六七八九十一二三四五六七八九十");
+	assert_int_equal(strlen(h.prefix), 32 * 3);
+	assert_int_equal(strlen(h.suffix), 32 * 3);
+	assert_memory_equal(h.suffix, "甲乙丙", 9);
+	highlight_fini(&h);
+	doc_free(d);
+}
+
+/* A range of markup only holds nothing to highlight; nothing is saved. */
+static void
+test_markup_only_range_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc(base_text);
+	struct highlight h;
+	size_t stars = at(d, "**", 1);
+	struct highlight_set hs = { 0 };
+
+	assert_false(highlight_add(f->s, PATH, d, stars, stars + 2, 1, NULL,
+				   &h, &f->err));
+	assert_non_null(strstr(err_msg(&f->err), "nothing"));
+	assert_true(highlight_load(f->s, PATH, d, &hs, &f->err));
+	assert_int_equal(hs.n, 0);
+	doc_free(d);
+}
+
+/* Saved means in the file: a fresh connection, as after a crash, sees the
+ * highlight and its note the moment highlight_add returns. */
+static void
+test_saved_highlight_is_in_the_file(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc(base_text);
+	struct highlight h;
+	struct highlight_set hs = { 0 };
+	struct store *again;
+
+	assert_true(highlight_add(f->s, PATH, d, at(d, "值得", 1),
+				  past(d, "记住"), 3, "要记住的笔记", &h,
+				  &f->err));
+	assert_int_equal(sql_int(f->db, "SELECT count(*) FROM highlight"
+				 " WHERE quote = '值得记住' AND color = 3"
+				 " AND note = '要记住的笔记'"), 1);
+	assert_true(store_open(f->db, &again, &f->err));
+	assert_true(highlight_load(again, PATH, d, &hs, &f->err));
+	assert_int_equal(hs.n, 1);
+	assert_int_equal(hs.v[0].id, h.id);
+	assert_int_equal(hs.v[0].start, h.start);
+	assert_string_equal(hs.v[0].note, "要记住的笔记");
+	highlight_set_fini(&hs);
+	store_close(again);
+	highlight_fini(&h);
+	doc_free(d);
+}
+
+/* Unchanged file: the highlight is where it was. */
+static void
+test_unchanged_text_keeps_place(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc(base_text);
+	struct highlight h = add(f, d, "很重要", "一句话");
+	struct highlight_set hs = { 0 };
+
+	assert_true(highlight_load(f->s, PATH, d, &hs, &f->err));
+	assert_int_equal(hs.n, 1);
+	assert_int_equal(hs.v[0].start, h.start);
+	assert_int_equal(hs.v[0].end, h.end);
+	assert_placed(d, &hs.v[0], "很重要的一句话");
+	highlight_set_fini(&hs);
+	highlight_fini(&h);
+	doc_free(d);
+}
+
+/* Text inserted before: the highlight moves with its passage, and the new
+ * range is written back to the database. */
+static void
+test_text_inserted_before(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc(base_text);
+	struct highlight h = add(f, d, "很重要", "一句话");
+	struct highlight_set hs = { 0 };
+	struct doc *d2 = load_one(f, "# 标题\n\n新加的一段，**很长**很长。\n\n"
+				  "前面的话。这是**很重要**的一句话，值得记住。"
+				  "后面还有话。\n", &hs);
+
+	assert_int_equal(hs.v[0].start, at(d2, "很重要", 1));
+	assert_placed(d2, &hs.v[0], "很重要的一句话");
+	assert_int_equal(sql_int(f->db, "SELECT start FROM highlight"),
+			 (int64_t)at(d2, "很重要", 1));
+	highlight_set_fini(&hs);
+	highlight_fini(&h);
+	doc_free(d);
+	doc_free(d2);
+}
+
+/* Text added after the highlight: nothing moves. */
+static void
+test_text_inserted_after(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc(base_text);
+	struct highlight h = add(f, d, "很重要", "一句话");
+	struct highlight_set hs = { 0 };
+	struct doc *d2 = load_one(f, "# 标题\n\n前面的话。这是**很重要**的一句话"
+				  "（补充说明），值得记住。\n\n新的结尾。\n", &hs);
+
+	assert_int_equal(hs.v[0].start, h.start);
+	assert_int_equal(hs.v[0].end, h.end);
+	assert_placed(d2, &hs.v[0], "很重要的一句话");
+	highlight_set_fini(&hs);
+	highlight_fini(&h);
+	doc_free(d);
+	doc_free(d2);
+}
+
+/* The passage deleted: the highlight is kept, detached, with its quote;
+ * when the passage comes back it is placed again. */
+static void
+test_quote_deleted_is_detached_not_dropped(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc(base_text);
+	struct highlight h = add(f, d, "很重要", "一句话");
+	struct highlight_set hs = { 0 };
+	struct doc *d2 = load_one(f, "# 标题\n\n前面的话。后面还有话。\n", &hs);
+
+	assert_true(hs.v[0].detached);
+	assert_string_equal(hs.v[0].quote, "很重要的一句话");
+	assert_int_equal(sql_int(f->db, "SELECT detached FROM highlight"), 1);
+	doc_free(d2);
+	d2 = load_one(f, base_text, &hs);
+	assert_placed(d2, &hs.v[0], "很重要的一句话");
+	assert_int_equal(sql_int(f->db, "SELECT detached FROM highlight"), 0);
+	highlight_set_fini(&hs);
+	highlight_fini(&h);
+	doc_free(d);
+	doc_free(d2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_quote_is_rendered_text,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_context_is_32_characters,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_markup_only_range_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_saved_highlight_is_in_the_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unchanged_text_keeps_place,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_inserted_before,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_inserted_after,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_quote_deleted_is_detached_not_dropped, setup,
+			teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
