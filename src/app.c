@@ -29,33 +29,10 @@
 #include "view_outline.h"
 #include "view_reader.h"
 #include "xmem.h"
-
-#define APP_MAX_VIEWS 8
-#define APP_MIN_COLS 20
-#define APP_MIN_ROWS 5
-#define APP_SAVE_SECONDS 10	/* save the reading place this often */
-
-struct app {
-	struct conf conf;
-	struct keymap keymap;
-	struct keymap_state keys;
-	struct archive archive;
-	struct store_place *places;	/* per archive entry: reading state */
-	size_t reading;			/* archive entry in the reader */
-	time_t saved_at;		/* when the reader's place was saved */
-	struct store *store;
-	struct tidy_rules rules;	/* what counts as page leftovers */
-	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
-	size_t n_views;
-	struct buf message;		/* shown on the status line */
-	bool message_is_error;
-	int prompting;			/* 0, or the ':' or '/' whose line is open */
-	struct prompt prompt;
-	bool quit;
-};
+#include "app_impl.h"
 
 /* Show a message on the status line until the next key. */
-static void
+void
 app_message(struct app *a, bool is_error, const char *msg)
 {
 	buf_clear(&a->message);
@@ -65,7 +42,7 @@ app_message(struct app *a, bool is_error, const char *msg)
 
 /* Return the canonical path of path (itself when it cannot be resolved),
  * the article's identity in the database, as a heap string. */
-static char *
+char *
 app_identity(const char *path)
 {
 	char *real = realpath(path, NULL);
@@ -229,6 +206,7 @@ app_close(struct app *a)
 		struct view *v = a->views[--a->n_views];
 		v->ops->free(v);
 	}
+	app_highlight_fini(a);
 	store_close(a->store);
 	tidy_rules_fini(&a->rules);
 	free(a->places);
@@ -241,7 +219,7 @@ app_close(struct app *a)
 }
 
 /* Return the view on top of the stack. */
-static struct view *
+struct view *
 app_top(struct app *a)
 {
 	return a->views[a->n_views - 1];
@@ -249,10 +227,12 @@ app_top(struct app *a)
 
 /* Push v on the view stack (the oldest non-list view gives way when the
  * stack is full). */
-static void
+void
 app_push(struct app *a, struct view *v)
 {
 	if (a->n_views == APP_MAX_VIEWS) {
+		if (a->views[1] == a->hl_all)
+			a->hl_all = NULL;
 		a->views[1]->ops->free(a->views[1]);
 		memmove(&a->views[1], &a->views[2],
 			(APP_MAX_VIEWS - 2) * sizeof a->views[0]);
@@ -262,14 +242,14 @@ app_push(struct app *a, struct view *v)
 }
 
 /* Return true when v is the reader, reading or with its caret. */
-static bool
+bool
 app_is_reader(const struct view *v)
 {
 	return v->context == KEYMAP_READER || v->context == KEYMAP_CARET;
 }
 
 /* Return the reader view, or NULL when no article is open. */
-static struct view *
+struct view *
 app_reader(struct app *a)
 {
 	for (size_t i = 1; i < a->n_views; i++)
@@ -306,22 +286,29 @@ app_save_place(struct app *a)
 
 /* Pop the top view, saving the reading place first when it is the
  * reader; the list at the bottom stays. */
-static void
+void
 app_pop(struct app *a)
 {
 	if (a->n_views > 1) {
 		if (app_is_reader(a->views[a->n_views - 1]))
 			app_save_place(a);
 		struct view *v = a->views[--a->n_views];
+		if (v == a->hl_all)
+			a->hl_all = NULL;
 		v->ops->free(v);
 	}
 }
 
-/* Open the article selected in the list and record it as opened. */
+/* Open the article selected in the list. */
 static void
 app_open_selected(struct app *a)
 {
-	size_t i = view_list_selected(a->views[0]);
+	app_open_entry(a, view_list_selected(a->views[0]));
+}
+
+void
+app_open_entry(struct app *a, size_t i)
+{
 	const char *path = a->archive.entries[i].path;
 	struct doc *d;
 	struct err err;
@@ -338,7 +325,6 @@ app_open_selected(struct app *a)
 		a->places[i].opened = true;
 	else
 		app_message(a, true, err_msg(&err));
-	free(id);
 	if (d->n_warnings > 0 && a->message.len == 0)
 		app_message(a, false, d->warnings[0]);
 	err_fini(&err);
@@ -348,6 +334,8 @@ app_open_selected(struct app *a)
 			      strcmp(debug, "0") != 0);
 	if (a->places[i].position > 0)
 		view_reader_goto(reader, a->places[i].position);
+	app_highlight_open(a, reader, id);
+	free(id);
 	a->reading = i;
 	a->saved_at = time(NULL);
 	app_push(a, reader);
@@ -409,6 +397,11 @@ app_choose(struct app *a)
 {
 	struct view *menu = app_top(a);
 	struct view *reader = a->views[a->n_views - 2];
+
+	if (menu->context == KEYMAP_HIGHLIGHTS) {
+		app_highlight_choose(a);
+		return;
+	}
 	size_t value = view_menu_chosen(menu);
 
 	if (menu->context == KEYMAP_LINKS) {
@@ -470,8 +463,18 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_QUIT: a->quit = true; return;
 	case ACTION_COMMAND: a->prompting = ':'; return;
 	case ACTION_SEARCH:
-		if (app_is_reader(top))
+		if (app_is_reader(top) || top == a->hl_all)
 			a->prompting = '/';
+		return;
+	case ACTION_HIGHLIGHTS:
+		if (top->context == KEYMAP_LIST) {
+			app_highlights_all(a);
+			return;
+		}
+		break;
+	case ACTION_EXPORT:
+		if (top == a->hl_all)
+			app_highlight_export(a);
 		return;
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
 		if (app_is_reader(top) && !view_reader_has_search(top)) {
@@ -489,6 +492,8 @@ app_action(struct app *a, enum action act, int count)
 	default: break;
 	}
 	r = top->ops->handle(top, act, count);
+	if (r & VIEW_REQUEST)
+		app_highlight_request(a);
 	if (r & VIEW_OPEN)
 		app_open_selected(a);
 	if (r & VIEW_CHOOSE)
@@ -526,6 +531,8 @@ app_prompt_key(struct app *a, int key)
 	a->prompting = 0;
 	if (r == PROMPT_DONE && kind == ':')
 		app_command(a, buf_str(&a->prompt.text));
+	else if (r == PROMPT_DONE && kind == '/' && app_top(a) == a->hl_all)
+		app_highlight_filter(a, buf_str(&a->prompt.text));
 	else if (r == PROMPT_DONE && kind == '/')
 		app_search(a, buf_str(&a->prompt.text));
 	prompt_fini(&a->prompt);
@@ -563,6 +570,12 @@ app_key(struct app *a, int key)
 		a->quit = true;
 		return;
 	}
+	if (a->noting) {
+		app_note_key(a, key);
+		return;
+	}
+	if (key == KEYMAP_KEY_NEWLINE || key == KEYMAP_KEY_ALT_ENTER)
+		key = KEYMAP_KEY_ENTER;	/* a line break only in a note */
 	if (a->prompting) {
 		app_prompt_key(a, key);
 		return;
@@ -634,6 +647,8 @@ app_paint(struct app *a)
 	term_cursor(-1, 0);	/* a view or the prompt may show it */
 	app_top(a)->ops->draw(app_top(a), rows - 1, cols);
 	app_paint_status(a, rows - 1, cols);
+	if (a->noting)
+		app_note_paint(a, rows, cols);
 	term_refresh();
 }
 

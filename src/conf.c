@@ -56,9 +56,32 @@ conf_set_text_width(struct conf *cfg, const char *value, struct err *err)
 	return true;
 }
 
+/* Set the colour (1-4) a highlight is saved in by default. */
+static bool
+conf_set_highlight_color(struct conf *cfg, const char *value, struct err *err)
+{
+	if (value[0] < '1' || value[0] > '4' || value[1] != '\0')
+		return err_set(err, _("highlight-color must be 1, 2, 3 or 4, not '%s'"), value);
+	cfg->highlight_color = value[0] - '0';
+	return true;
+}
+
+/* Turn copying to the clipboard with OSC 52 on or off. */
+static bool
+conf_set_osc52(struct conf *cfg, const char *value, struct err *err)
+{
+	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
+		cfg->osc52 = value[0] == 'y';
+		return true;
+	}
+	return err_set(err, _("osc52 must be yes or no, not '%s'"), value);
+}
+
 static const struct conf_setting conf_settings[] = {
 	{ .name = "archive", .apply = conf_set_archive },
 	{ .name = "text-width", .apply = conf_set_text_width },
+	{ .name = "highlight-color", .apply = conf_set_highlight_color },
+	{ .name = "osc52", .apply = conf_set_osc52 },
 };
 
 void
@@ -66,6 +89,8 @@ conf_init(struct conf *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->text_width = CONF_TEXT_WIDTH_DEFAULT;
+	cfg->highlight_color = 1;
+	cfg->osc52 = true;
 }
 
 /* Free an array of n heap strings. */

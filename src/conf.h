@@ -20,6 +20,8 @@ struct conf {
 	char **archives;	/* heap strings, "~/" already expanded */
 	size_t n_archives;
 	int text_width;		/* reader columns; 0: the window's width */
+	int highlight_color;	/* 1-4: the colour Enter saves in */
+	bool osc52;		/* y copies to the clipboard with OSC 52 */
 	char **errors;		/* translated "file:line: message" strings */
 	size_t n_errors;
 };

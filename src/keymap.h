@@ -38,6 +38,10 @@ enum keymap_key {
 	KEYMAP_KEY_RESIZE,		/* the window size changed */
 	KEYMAP_KEY_SIGNAL,		/* SIGTERM, SIGHUP or SIGINT arrived */
 	KEYMAP_KEY_NONE,		/* nothing arrived before the timeout */
+	KEYMAP_KEY_NEWLINE,		/* Ctrl-J (LF), told apart from Enter
+					   (CR) only where a line break can
+					   be typed; Enter everywhere else */
+	KEYMAP_KEY_ALT_ENTER,		/* Esc then Enter, at once */
 };
 
 /* Key for Ctrl plus a letter, e.g. KEYMAP_CTRL('d') == 4. */

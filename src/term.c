@@ -193,8 +193,10 @@ term_translate_key(int key)
 static int
 term_translate_char(wint_t ch)
 {
-	if (ch == '\r' || ch == '\n')
+	if (ch == '\r')
 		return KEYMAP_KEY_ENTER;
+	if (ch == '\n')	/* Ctrl-J: with nonl(), Enter sends CR */
+		return KEYMAP_KEY_NEWLINE;
 	if (ch == 127 || ch == 8)
 		return KEYMAP_KEY_BACKSPACE;
 	return (int)ch;
@@ -223,6 +225,25 @@ term_wait(int timeout_ms)
 	return 1;
 }
 
+/* Esc was read: return Alt-Enter when a CR came with it (the terminal
+ * sends both at once), else Esc, leaving what came next to be read. */
+static int
+term_after_esc(void)
+{
+	wint_t ch;
+	int r;
+
+	wtimeout(stdscr, 0);
+	r = wget_wch(stdscr, &ch);
+	if (r == OK && ch == '\r')
+		return KEYMAP_KEY_ALT_ENTER;
+	if (r == OK)
+		unget_wch((wchar_t)ch);
+	else if (r == KEY_CODE_YES)
+		ungetch((int)ch);
+	return KEYMAP_KEY_ESC;
+}
+
 int
 term_read_key(int timeout_ms)
 {
@@ -242,6 +263,8 @@ term_read_key(int timeout_ms)
 	}
 	if (r == KEY_CODE_YES)
 		return term_translate_key((int)ch);
+	if (r == OK && ch == 27)
+		return term_after_esc();
 	if (r == OK)
 		return term_translate_char(ch);
 	return KEYMAP_KEY_NONE;

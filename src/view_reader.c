@@ -75,7 +75,66 @@ view_reader_first_hit(const struct view_reader *vr, size_t b, size_t off)
 static bool
 view_reader_any_marks(const struct view_reader *vr)
 {
-	return vr->hits.n > 0 || vr->caret.on;
+	return vr->hits.n > 0 || vr->caret.on || vr->hl.n > 0;
+}
+
+/* Return the source offset where text offset off of block blk comes
+ * from (the start of its run where the run does not map byte for byte). */
+static size_t
+view_reader_src_of(const struct doc_block *blk, size_t off)
+{
+	size_t lo = 0, hi = blk->n_runs;
+
+	while (hi - lo > 1) {	/* the last run starting at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (blk->runs[mid].text_off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (blk->n_runs == 0)
+		return blk->src_off;
+	const struct doc_run *r = &blk->runs[lo];
+	if (r->len != r->src_len || off < r->text_off)
+		return r->src_off;
+	return r->src_off + (off - r->text_off);
+}
+
+size_t
+view_reader_hl_at(const struct view_reader *vr, size_t off)
+{
+	size_t best = vr->hl.n;
+
+	for (size_t i = 0; i < vr->hl.n; i++) {
+		const struct highlight *h = &vr->hl.v[i];
+		if (h->detached || h->start > off)
+			break;	/* placed ones come first, by start */
+		if (off < h->end && (best == vr->hl.n || h->end - h->start <
+				     vr->hl.v[best].end - vr->hl.v[best].start))
+			best = i;
+	}
+	return best;
+}
+
+/* Return the element of the highlight, if any, holding the cluster
+ * [src, src_end); add to *attrs the note's mark on the last cluster of a
+ * highlight with a note. */
+static enum term_element
+view_reader_hl_mark(const struct view_reader *vr, size_t src, size_t src_end,
+		    enum term_element el, unsigned *attrs)
+{
+	static const enum term_element colors[] = {
+		TERM_HIGHLIGHT_1, TERM_HIGHLIGHT_2, TERM_HIGHLIGHT_3,
+		TERM_HIGHLIGHT_4,
+	};
+	size_t i = view_reader_hl_at(vr, src);
+
+	if (i == vr->hl.n)
+		return el;
+	const struct highlight *h = &vr->hl.v[i];
+	if (h->note != NULL && h->note[0] != '\0' && src_end >= h->end)
+		*attrs |= TERM_UNDERLINE | TERM_BOLD;
+	return colors[(h->color >= 1 && h->color <= 4 ? h->color : 1) - 1];
 }
 
 /* Return the element the cluster at text offset off of block b is drawn
@@ -83,9 +142,10 @@ view_reader_any_marks(const struct view_reader *vr)
  * search hit. */
 static enum term_element
 view_reader_mark(const struct view_reader *vr, size_t b, size_t off,
-		 enum term_element el)
+		 size_t len, enum term_element el, unsigned *attrs)
 {
 	struct motion_pos p = { .block = b, .off = off }, first, last;
+	const struct doc_block *blk = &vr->doc->blocks[b];
 
 	if (vr->caret.on && motion_pos_cmp(p, vr->caret.pos) == 0)
 		return TERM_CARET;
@@ -96,7 +156,11 @@ view_reader_mark(const struct view_reader *vr, size_t b, size_t off,
 	if (h < vr->hits.n && vr->hits.hits[h].block == b &&
 	    vr->hits.hits[h].text_off <= off)
 		return TERM_SEARCH_HIT;
-	return el;
+	if (vr->hl.n == 0)
+		return el;
+	return view_reader_hl_mark(vr, view_reader_src_of(blk, off),
+				   view_reader_src_of(blk, off + len - 1) + 1,
+				   el, attrs);
 }
 
 /* Draw segment s of line l at (row, x) within max columns, cluster by
@@ -116,25 +180,51 @@ view_reader_seg(struct view_reader *vr, const struct layout_line *l,
 		return term_draw(row, x, max, s->text, s->len, el, attrs);
 	size_t base = (size_t)(s->text - blk->text), from = 0;
 	enum term_element cur = el;
+	unsigned cur_attrs = attrs;
 	int used = 0, w = 0;
 	for (size_t k = 0; k < s->len;) {
 		size_t n = utf8_cluster_len(s->text + k, s->len - k);
-		enum term_element e = view_reader_mark(vr, l->block, base + k, el);
+		unsigned a = attrs;
+		enum term_element e = view_reader_mark(vr, l->block, base + k, n,
+						       el, &a);
 		if (e == TERM_CARET) {
 			vr->cursor_row = row;
 			vr->cursor_col = x + w;
 		}
-		if (e != cur) {
+		if (e != cur || a != cur_attrs) {
 			used += term_draw(row, x + used, max - used, s->text + from,
-					  k - from, cur, attrs);
+					  k - from, cur, cur_attrs);
 			from = k;
 			cur = e;
+			cur_attrs = a;
 		}
 		w += utf8_cluster_width(s->text + k, n);
 		k += n;
 	}
 	return used + term_draw(row, x + used, max - used, s->text + from,
-				s->len - from, cur, attrs);
+				s->len - from, cur, cur_attrs);
+}
+
+/* Draw the mark of each highlight with a note that ends on line l, in
+ * the first free column after the text: after the line when it is
+ * shorter than the text width, else in the right margin, if any. */
+static void
+view_reader_note_marks(const struct view_reader *vr,
+		       const struct layout_line *l, int row, int left, int cols)
+{
+	static const char mark[] = "\xe2\x9c\x8e";	/* U+270E LOWER RIGHT PENCIL */
+	int x = l->width < cols ? left + l->width : left + cols;
+
+	if (x >= vr->base.cols || l->block == LAYOUT_NO_BLOCK)
+		return;
+	for (size_t i = 0; i < vr->hl.n; i++) {
+		const struct highlight *h = &vr->hl.v[i];
+		if (h->detached || h->note == NULL || h->note[0] == '\0' ||
+		    h->end <= l->src_off || h->end > l->src_end)
+			continue;
+		term_draw(row, x, 1, mark, sizeof mark - 1, TERM_NOTE_MARK, 0);
+		return;
+	}
 }
 
 /* Draw what remains of segment s once skip columns are scrolled off to
@@ -224,6 +314,8 @@ view_reader_line(struct view_reader *vr, const struct layout_line *l,
 		x += view_reader_seg(vr, l, s, row, left + x, cols - x, sel,
 				     attrs | level_attrs);
 	}
+	if (vr->hl.n > 0)
+		view_reader_note_marks(vr, l, row, left, cols);
 }
 
 /* Make the layout ready for width columns and the options in force, and
@@ -304,6 +396,12 @@ view_reader_draw(struct view *v, int rows, int cols)
 	vr->width = width;
 	vr->cursor_row = -1;
 	view_reader_sync(vr, width);
+	if (vr->caret_pending > 0) {
+		size_t off = vr->caret_pending - 1;
+		vr->caret_pending = 0;
+		if (view_reader_caret_enter(vr))
+			view_reader_caret_to(vr, off);
+	}
 	view_reader_clamp(vr, rows);
 	p = vr->top;
 	for (int row = 0; row < rows; row++) {
@@ -407,6 +505,11 @@ view_reader_handle(struct view *v, enum action a, int count)
 	case ACTION_BACK: return VIEW_CLOSE;
 	case ACTION_CARET:
 		return view_reader_caret_enter(vr) ? VIEW_REDRAW : VIEW_UNHANDLED;
+	case ACTION_NEXT_HIGHLIGHT: return view_reader_hl_step(vr, 1, count);
+	case ACTION_PREV_HIGHLIGHT: return view_reader_hl_step(vr, -1, count);
+	case ACTION_HIGHLIGHTS:
+		vr->req.kind = VIEW_READER_LIST;
+		return VIEW_REQUEST;
 	case ACTION_SEARCH_NEXT: return view_reader_step_hit(vr, count);
 	case ACTION_SEARCH_PREV: return view_reader_step_hit(vr, -count);
 	case ACTION_GOTO_PERCENT:
@@ -495,6 +598,7 @@ view_reader_free(struct view *v)
 	if (vr->ready)
 		layout_lazy_fini(&vr->ll);
 	find_hits_fini(&vr->hits);
+	highlight_set_fini(&vr->hl);
 	doc_free(vr->doc);
 	free(vr);
 }
@@ -624,4 +728,54 @@ view_reader_place(struct view *v, size_t *position, int *percent, bool *read)
 	*position = vr->top_off;
 	*percent = vr->base.rows > 0 ? view_reader_percent(vr) : 0;
 	*read = vr->seen_end;
+}
+
+const struct view_reader_request *
+view_reader_request(const struct view *v)
+{
+	const struct view_reader *vr = (const struct view_reader *)v;
+
+	return &vr->req;
+}
+
+void
+view_reader_set_highlights(struct view *v, struct highlight_set *hs)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	highlight_set_fini(&vr->hl);
+	vr->hl = *hs;
+	hs->v = NULL;
+	hs->n = 0;
+}
+
+const struct highlight_set *
+view_reader_highlights(const struct view *v)
+{
+	const struct view_reader *vr = (const struct view_reader *)v;
+
+	return &vr->hl;
+}
+
+void
+view_reader_end_selection(struct view *v)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	vr->caret.selecting = false;
+}
+
+void
+view_reader_show_off(struct view *v, size_t off)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	if (!vr->ready) {	/* not painted yet: the caret comes then */
+		vr->top_off = off;
+		vr->caret_pending = off + 1;
+		return;
+	}
+	if (!vr->caret.on && !view_reader_caret_enter(vr))
+		return;
+	view_reader_caret_to(vr, off);
 }

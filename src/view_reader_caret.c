@@ -232,6 +232,13 @@ view_reader_caret_handle(struct view_reader *vr, enum action a, int count)
 			view_reader_caret_show(vr);
 		}
 		return VIEW_REDRAW;
+	case ACTION_HIGHLIGHT: case ACTION_HIGHLIGHT_COLOR_1:
+	case ACTION_HIGHLIGHT_COLOR_2: case ACTION_HIGHLIGHT_COLOR_3:
+	case ACTION_HIGHLIGHT_COLOR_4: case ACTION_NOTE: case ACTION_COPY:
+	case ACTION_DELETE_HIGHLIGHT: case ACTION_UNDO: case ACTION_HIGHLIGHTS:
+		return view_reader_caret_request(vr, a);
+	case ACTION_NEXT_HIGHLIGHT: return view_reader_hl_step(vr, 1, count);
+	case ACTION_PREV_HIGHLIGHT: return view_reader_hl_step(vr, -1, count);
 	case ACTION_SELECT_SENTENCE: return view_reader_caret_select(vr, true);
 	case ACTION_SELECT_PARAGRAPH: return view_reader_caret_select(vr, false);
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV: {
@@ -243,4 +250,116 @@ view_reader_caret_handle(struct view_reader *vr, enum action a, int count)
 	}
 	default: return view_reader_caret_scroll(vr, a, count);
 	}
+}
+
+/* Return the colour an action saves or recolours in: 1-4, 0 for the
+ * default one. */
+static int
+view_reader_caret_color(enum action a)
+{
+	switch (a) {
+	case ACTION_HIGHLIGHT_COLOR_1: return 1;
+	case ACTION_HIGHLIGHT_COLOR_2: return 2;
+	case ACTION_HIGHLIGHT_COLOR_3: return 3;
+	case ACTION_HIGHLIGHT_COLOR_4: return 4;
+	default: return 0;
+	}
+}
+
+/* Fill the request for an action on the selection. */
+static void
+view_reader_caret_on_selection(struct view_reader *vr, enum action a)
+{
+	struct view_reader_request *r = &vr->req;
+	struct motion_pos first, last;
+
+	view_reader_selection(vr, &first, &last);
+	r->start = motion_src(&vr->m, first, NULL);
+	motion_src(&vr->m, last, &r->end);
+	r->kind = a == ACTION_COPY ? VIEW_READER_COPY : VIEW_READER_ADD;
+	r->color = view_reader_caret_color(a);
+	r->note = a == ACTION_NOTE;
+}
+
+/* Fill the request for an action on the highlight under the caret
+ * (r->index is vr->hl.n when there is none: the app says so). */
+static void
+view_reader_caret_on_highlight(struct view_reader *vr, enum action a)
+{
+	struct view_reader_request *r = &vr->req;
+
+	r->index = view_reader_hl_at(vr, motion_src(&vr->m, vr->caret.pos, NULL));
+	r->color = view_reader_caret_color(a);
+	r->start = r->end = 0;
+	r->note = false;
+	switch (a) {
+	case ACTION_NOTE: r->kind = VIEW_READER_NOTE; break;
+	case ACTION_COPY: r->kind = VIEW_READER_COPY; break;
+	case ACTION_DELETE_HIGHLIGHT: r->kind = VIEW_READER_DELETE; break;
+	case ACTION_UNDO: r->kind = VIEW_READER_UNDO; break;
+	case ACTION_HIGHLIGHTS: r->kind = VIEW_READER_LIST; break;
+	case ACTION_HIGHLIGHT: r->kind = VIEW_READER_ADD; break;	/* empty */
+	default: r->kind = VIEW_READER_RECOLOR; break;
+	}
+	if (r->kind == VIEW_READER_COPY && r->index < vr->hl.n) {
+		r->start = vr->hl.v[r->index].start;
+		r->end = vr->hl.v[r->index].end;
+	}
+}
+
+unsigned
+view_reader_caret_request(struct view_reader *vr, enum action a)
+{
+	bool on_selection = vr->caret.selecting && a != ACTION_UNDO &&
+			    a != ACTION_DELETE_HIGHLIGHT &&
+			    a != ACTION_HIGHLIGHTS;
+
+	if (on_selection)
+		view_reader_caret_on_selection(vr, a);
+	else
+		view_reader_caret_on_highlight(vr, a);
+	return VIEW_REQUEST;
+}
+
+/* Return the source offset highlights are counted from: the caret's, or
+ * the top of the screen's. */
+static size_t
+view_reader_hl_from(struct view_reader *vr)
+{
+	if (!vr->caret.on)
+		return vr->top_off;
+	view_reader_caret_setup(vr);
+	return motion_src(&vr->m, vr->caret.pos, NULL);
+}
+
+unsigned
+view_reader_hl_step(struct view_reader *vr, int step, int count)
+{
+	size_t off = view_reader_hl_from(vr), found = vr->hl.n;
+
+	for (int k = 0; k < (count > 0 ? count : 1); k++) {
+		size_t next = vr->hl.n;
+		for (size_t i = 0; i < vr->hl.n && !vr->hl.v[i].detached; i++) {
+			size_t st = vr->hl.v[i].start;
+			if (step > 0 ? st > off && next == vr->hl.n :
+			    st < off)
+				next = i;
+		}
+		if (next == vr->hl.n)
+			break;
+		found = next;
+		off = vr->hl.v[next].start;
+	}
+	if (found == vr->hl.n)
+		return VIEW_UNHANDLED;
+	if (vr->caret.on) {
+		view_reader_caret_to(vr, off);
+		return VIEW_REDRAW;
+	}
+	struct layout_pos p;
+	view_reader_sync(vr, vr->width);
+	p = layout_lazy_at(&vr->ll, off);
+	layout_lazy_move(&vr->ll, &p, -((vr->base.rows > 0 ? vr->base.rows : 1) / 3));
+	view_reader_set_top(vr, p);
+	return VIEW_REDRAW;
 }

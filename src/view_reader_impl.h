@@ -12,9 +12,11 @@
 #include <stddef.h>
 
 #include "find.h"
+#include "highlight.h"
 #include "layout.h"
 #include "motion.h"
 #include "view.h"
+#include "view_reader.h"
 
 struct conf;
 struct doc;
@@ -50,7 +52,11 @@ struct view_reader {
 	bool seen_end;		/* the end of the text was on screen once */
 	int percent;		/* of the last paint, for the status line */
 	struct view_reader_caret caret;
+	struct highlight_set hl;	/* the article's, as the app loaded them */
+	struct view_reader_request req;	/* of the last VIEW_REQUEST */
 	struct motion m;	/* the caret's motions over doc and ll */
+	size_t caret_pending;	/* 1 + a source offset for the caret at the
+				   next paint, or 0 */
 	int cursor_row;		/* where the paint drew the caret, or -1 */
 	int cursor_col;
 };
@@ -84,6 +90,18 @@ bool view_reader_caret_enter(struct view_reader *vr);
 /* Put the caret on source offset off and scroll it into view (a search
  * hit, a highlight). */
 void view_reader_caret_to(struct view_reader *vr, size_t off);
+
+/* Return the index in vr->hl of the innermost (shortest) placed
+ * highlight holding source offset off, or vr->hl.n when none does. */
+size_t view_reader_hl_at(const struct view_reader *vr, size_t off);
+
+/* Perform the caret's highlight actions: fill vr->req and return
+ * VIEW_REQUEST, or tell why not (view_reader_caret.c). */
+unsigned view_reader_caret_request(struct view_reader *vr, enum action a);
+
+/* Go to the next (step 1) or previous (-1) highlight from the caret or
+ * the top of the screen; VIEW_UNHANDLED when there is none. */
+unsigned view_reader_hl_step(struct view_reader *vr, int step, int count);
 
 /* Return the selection's ends in order; false without a selection. */
 bool view_reader_selection(const struct view_reader *vr,

@@ -17,8 +17,8 @@ layer() {
 	meta|md|doc|archive|tidy|find) echo 2;;
 	store|store_*|search|export|anchor|highlight) echo 3;;
 	layout|motion) echo 4;;
-	action|keymap|conf|paths|term|prompt|browser|view|view_*) echo 5;;
-	app|main|cli) echo 6;;
+	action|keymap|conf|paths|term|prompt|noteedit|browser|view|view_*) echo 5;;
+	app|app_*|main|cli) echo 6;;
 	*) echo unknown;;
 	esac
 }
