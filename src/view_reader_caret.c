@@ -357,7 +357,8 @@ view_reader_hl_step(struct view_reader *vr, int step, int count)
 		return VIEW_REDRAW;
 	}
 	struct layout_pos p;
-	view_reader_sync(vr, vr->width);
+	view_reader_caret_setup(vr);	/* v starts at the highlight */
+	vr->caret.valid = motion_from_src(&vr->m, off, &vr->caret.pos);
 	p = layout_lazy_at(&vr->ll, off);
 	layout_lazy_move(&vr->ll, &p, -((vr->base.rows > 0 ? vr->base.rows : 1) / 3));
 	view_reader_set_top(vr, p);
