@@ -9,6 +9,13 @@
 #include "doc.h"
 #include "xmem.h"
 
+/* A quote edited in place is looked for between its saved prefix and
+ * suffix only when they hold at least this many bytes together (fewer
+ * would match by chance), and may have grown by this many bytes beyond
+ * twice its length. */
+#define ANCHOR_MIN_CONTEXT 12
+#define ANCHOR_EDIT_SLACK 64
+
 /* Append the runs of block b, whose text starts at text offset base in
  * t->text, to t->segs (capacity *cap). */
 static void
@@ -246,38 +253,110 @@ anchor_search(const char *s, size_t len, size_t from, const char *q,
 	return len;
 }
 
+/* How well the context of an occurrence agrees with the saved one. */
+enum anchor_rank {
+	ANCHOR_RANK_NONE,	/* less than half of it */
+	ANCHOR_RANK_HALF,	/* at least half of its bytes */
+	ANCHOR_RANK_FULL,	/* all of it */
+};
+
 /* The best occurrence so far. */
 struct anchor_best {
 	bool found;
-	size_t score;		/* bytes of context that agree */
-	bool full;		/* all the saved context agrees */
+	enum anchor_rank rank;
 	size_t distance;	/* bytes from the old start */
 	size_t start, end;	/* its source range */
 };
 
-/* Weigh the occurrence of q at text offset p against the best so far. */
+/* Return how well the text around t's occurrence [p, p + qlen) agrees
+ * with q's saved prefix and suffix. A character or two agreeing by
+ * chance (a comma) says nothing, hence the half. */
+static enum anchor_rank
+anchor_rank(const struct anchor_text *t, const struct anchor_quote *q,
+	    size_t p, size_t qlen)
+{
+	const char *s = t->text.data;
+	size_t plen = strlen(q->prefix), slen = strlen(q->suffix);
+	size_t before = anchor_agree_before(s, p, q->prefix);
+	size_t after = anchor_agree_after(s + p + qlen,
+					  t->text.len - p - qlen, q->suffix);
+
+	if (before == plen && after == slen)
+		return ANCHOR_RANK_FULL;
+	if (2 * (before + after) >= plen + slen)
+		return ANCHOR_RANK_HALF;
+	return ANCHOR_RANK_NONE;
+}
+
+/* Weigh the occurrence of q at text offset p against the best so far:
+ * better context first, then nearer to the old start. */
 static void
 anchor_weigh(const struct anchor_text *t, const struct anchor_quote *q,
 	     size_t p, size_t qlen, struct anchor_best *best)
 {
-	const char *s = t->text.data;
-	size_t before = anchor_agree_before(s, p, q->prefix);
-	size_t after = anchor_agree_after(s + p + qlen,
-					  t->text.len - p - qlen, q->suffix);
-	size_t start, end, score = before + after, distance;
+	enum anchor_rank rank = anchor_rank(t, q, p, qlen);
+	size_t start, end, distance;
 
 	if (!anchor_to_src(t, p, p + qlen, &start, &end))
 		return;
 	distance = start > q->start ? start - q->start : q->start - start;
-	if (best->found && (score < best->score ||
-			    (score == best->score && distance >= best->distance)))
+	if (best->found && (rank < best->rank ||
+			    (rank == best->rank && distance >= best->distance)))
 		return;
 	*best = (struct anchor_best){
-		.found = true, .score = score, .distance = distance,
-		.full = before == strlen(q->prefix) &&
-			after == strlen(q->suffix),
+		.found = true, .rank = rank, .distance = distance,
 		.start = start, .end = end,
 	};
+}
+
+/* Return whether s[0..len) holds something other than white space. */
+static bool
+anchor_has_text(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t')
+			return true;
+	return false;
+}
+
+/* Return whether a gap of gap bytes between the saved prefix and suffix
+ * can be an edited form of a quote of qlen bytes: not blank, at least
+ * half as long and at most about twice as long. */
+static bool
+anchor_gap_fits(const char *s, size_t gap, size_t qlen)
+{
+	return gap * 2 >= qlen && gap <= 2 * qlen + ANCHOR_EDIT_SLACK &&
+	       anchor_has_text(s, gap);
+}
+
+/* Look for the passage between its whole saved prefix and suffix, the
+ * quote between them edited; keep the candidate nearest to the old
+ * start in *best. */
+static void
+anchor_bracket(const struct anchor_text *t, const struct anchor_quote *q,
+	       struct anchor_best *best)
+{
+	const char *s = buf_str(&t->text);
+	size_t plen = strlen(q->prefix), slen = strlen(q->suffix);
+	size_t qlen = strlen(q->quote), len = t->text.len;
+
+	if (plen == 0 || slen == 0 || plen + slen < ANCHOR_MIN_CONTEXT)
+		return;
+	for (size_t p = 0; (p = anchor_search(s, len, p, q->prefix, plen)) < len;
+	     p++) {
+		size_t g = p + plen;
+		size_t e = anchor_search(s, len, g, q->suffix, slen);
+		size_t start, end, distance;
+		if (e == len || !anchor_gap_fits(s + g, e - g, qlen) ||
+		    !anchor_to_src(t, g, e, &start, &end))
+			continue;
+		distance = start > q->start ? start - q->start
+			: q->start - start;
+		if (best->found && distance >= best->distance)
+			continue;
+		*best = (struct anchor_best){ .found = true,
+			.distance = distance, .start = start, .end = end };
+	}
 }
 
 enum anchor_how
@@ -297,9 +376,16 @@ anchor_find(const struct anchor_text *t, const struct anchor_quote *q,
 	for (size_t p = 0; (p = anchor_search(s, t->text.len, p, q->quote,
 					      qlen)) < t->text.len; p++)
 		anchor_weigh(t, q, p, qlen, &best);
+	if (best.found) {
+		*start = best.start;
+		*end = best.end;
+		return best.rank > ANCHOR_RANK_NONE ? ANCHOR_CONTEXT
+			: ANCHOR_QUOTE;
+	}
+	anchor_bracket(t, q, &best);
 	if (!best.found)
 		return ANCHOR_LOST;
 	*start = best.start;
 	*end = best.end;
-	return best.full ? ANCHOR_CONTEXT : ANCHOR_QUOTE;
+	return ANCHOR_EDITED;
 }

@@ -79,17 +79,25 @@ struct anchor_quote {
 /* How a passage was found. */
 enum anchor_how {
 	ANCHOR_IN_PLACE,	/* the quote is still at its source range */
-	ANCHOR_CONTEXT,		/* found by quote and full context */
-	ANCHOR_QUOTE,		/* found by the quote (part of its context
-				   or none of it agrees) */
-	ANCHOR_LOST,		/* the quote is nowhere in the text */
+	ANCHOR_CONTEXT,		/* found by the quote and its context (all
+				   of it, or at least half, agrees) */
+	ANCHOR_QUOTE,		/* found by the quote alone */
+	ANCHOR_EDITED,		/* the quote is gone, but its whole saved
+				   prefix and suffix stand around text that
+				   may be an edited form of it */
+	ANCHOR_LOST,		/* none of the above */
 };
 
 /* Find q in t and store its source range in [*start, *end) (unless
  * lost): at its old range if the quote is still exactly there; else at
- * the occurrence of the quote whose context agrees best with the saved
- * prefix and suffix (counted in bytes that agree next to the quote),
- * the nearest to the old start among equals. */
+ * an occurrence of the quote whose context agrees with the saved prefix
+ * and suffix (all of it, else at least half of its bytes, next to the
+ * quote), else at any occurrence: each time the nearest to the old
+ * start; else, when the quote is
+ * nowhere, between the whole saved prefix and suffix if what stands
+ * between them is not blank and between half and about twice as long as
+ * the quote (nearest to the old start): the quote was edited, and the
+ * caller takes the new text as its quote. */
 enum anchor_how anchor_find(const struct anchor_text *t,
 			    const struct anchor_quote *q, size_t *start,
 			    size_t *end);

@@ -107,6 +107,20 @@ highlight_quote(const struct doc *d, size_t start, size_t end,
 	return ok;
 }
 
+/* Replace r's quote with the rendered text of t's source range [start,
+ * end), where its passage now stands edited. */
+static void
+highlight_requote(const struct anchor_text *t, size_t start, size_t end,
+		  struct store_highlight *r)
+{
+	struct buf quote;
+
+	buf_init(&quote);
+	highlight_quote_in(t, start, end, &quote, NULL, NULL);
+	free(r->quote);
+	r->quote = buf_detach(&quote);
+}
+
 /* Place r in t; return whether its range or detached flag changed. */
 static bool
 highlight_place(const struct anchor_text *t, struct store_highlight *r)
@@ -116,10 +130,13 @@ highlight_place(const struct anchor_text *t, struct store_highlight *r)
 		.start = r->start, .end = r->end,
 	};
 	size_t start = r->start, end = r->end;
-	bool detached = r->quote[0] == '\0' ||
-		anchor_find(t, &q, &start, &end) == ANCHOR_LOST;
+	enum anchor_how how = r->quote[0] == '\0' ? ANCHOR_LOST
+		: anchor_find(t, &q, &start, &end);
+	bool detached = how == ANCHOR_LOST;
 
-	if (detached == r->detached && start == r->start && end == r->end)
+	if (how == ANCHOR_EDITED)
+		highlight_requote(t, start, end, r);
+	else if (detached == r->detached && start == r->start && end == r->end)
 		return false;
 	r->detached = detached;
 	r->start = start;
@@ -333,16 +350,24 @@ highlight_list_all(struct store *s, const char *filter,
 }
 
 void
+highlight_entry_fini(struct highlight_entry *e)
+{
+	if (e == NULL)
+		return;
+	highlight_fini(&e->h);
+	free(e->path);
+	free(e->title);
+	free(e->source);
+	free(e->date);
+	free(e->url);
+	memset(e, 0, sizeof *e);
+}
+
+void
 highlight_entries_free(struct highlight_entry *v, size_t n)
 {
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		highlight_fini(&v[i].h);
-		free(v[i].path);
-		free(v[i].title);
-		free(v[i].source);
-		free(v[i].date);
-		free(v[i].url);
-	}
+	for (size_t i = 0; v != NULL && i < n; i++)
+		highlight_entry_fini(&v[i]);
 	free(v);
 }
 

@@ -126,6 +126,9 @@ bool highlight_list_all(struct store *s, const char *filter,
 			struct highlight_entry **out, size_t *n,
 			struct err *err);
 
+/* Free the strings of e (not e itself); NULL is allowed. */
+void highlight_entry_fini(struct highlight_entry *e);
+
 /* Free the array v of n entries; NULL is allowed. */
 void highlight_entries_free(struct highlight_entry *v, size_t n);
 

@@ -207,8 +207,9 @@ bool store_highlight_add(struct store *s, const char *path,
 			 const struct store_highlight *h, int64_t *id,
 			 struct err *err);
 
-/* Write the range and detached flag of each of v[0..n) (by id) in one
- * transaction, leaving everything else as it was. */
+/* Write the range, quote and detached flag of each of v[0..n) (by id)
+ * in one transaction, leaving everything else as it was: where loading
+ * found each highlight in the current text. */
 bool store_highlight_move(struct store *s, const struct store_highlight *v,
 			  size_t n, struct err *err);
 
@@ -234,5 +235,34 @@ bool store_highlight_list_all(struct store *s,
 bool store_highlight_counts(struct store *s,
 			    void (*cb)(const char *path, size_t n, void *ctx),
 			    void *ctx, struct err *err);
+
+/* Read highlights in the JSON export format (tsundoku(1), "JSON
+ * format"; store_import.c) from json[0..len) into a heap array *out of
+ * *n entries, without writing anything. Fails with a message naming the first
+ * problem: text that is not JSON, a wrong format version, a missing or
+ * mistyped member. Strings are as written (not sanitised); a missing
+ * time is 0. */
+bool store_highlight_parse_json(struct store *s, const char *json,
+				size_t len, struct store_highlight_entry **out,
+				size_t *n, struct err *err);
+
+/* What store_highlight_merge did. */
+struct store_merge_tally {
+	size_t added;		/* new highlights */
+	size_t updated;		/* present, and the incoming one newer */
+	size_t unchanged;	/* present, and not older than the incoming */
+};
+
+/* Merge v[0..n) into the database in one transaction. Each entry's
+ * article is the row with its path; when there is none, the one article
+ * with its url (the archive lives elsewhere on this machine); else a new
+ * row. A highlight with the same article, range and quote as one present
+ * replaces its note, colour and context (and takes the earlier creation
+ * time) when its update time is later, and is otherwise dropped; any
+ * other is added with a new id. All or nothing: on failure the database
+ * is as it was. */
+bool store_highlight_merge(struct store *s,
+			   const struct store_highlight_entry *v, size_t n,
+			   struct store_merge_tally *t, struct err *err);
 
 #endif

@@ -138,19 +138,34 @@ store_highlight_list(struct store *s, const char *path,
 	return true;
 }
 
-/* Store in *id the row id of the article at path, creating its row
- * (unopened, unindexed) when there is none; url and title fill in what
- * the row does not know yet (NULL: nothing). Inside a write
- * transaction. */
+/* Bind meta's title, source, date and url to ?2-?5. */
 static int
-store_article_id(struct store *s, const char *path, const char *url,
-		 const char *title, int64_t *id)
+store_bind_meta(sqlite3_stmt *st, const struct store_highlight_entry *meta)
+{
+	int rc = store_bind_str(st, 2, meta->title);
+
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 3, meta->source);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 4, meta->date);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 5, meta->url);
+	return rc;
+}
+
+/* Store the article's row id, creating the row; see store_impl.h. */
+int
+store_article_id(struct store *s, const char *path,
+		 const struct store_highlight_entry *meta, int64_t *id)
 {
 	static const char sql[] =
-		"INSERT INTO article (path, url, title) VALUES (?1, ?2, ?3)\n"
+		"INSERT INTO article (path, title, source, date, url)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5)\n"
 		"ON CONFLICT (path) DO UPDATE SET\n"
-		"	url = coalesce(url, excluded.url),\n"
-		"	title = coalesce(title, excluded.title)\n"
+		"	title = coalesce(title, excluded.title),\n"
+		"	source = coalesce(source, excluded.source),\n"
+		"	date = coalesce(date, excluded.date),\n"
+		"	url = coalesce(url, excluded.url)\n"
 		"RETURNING id";
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
@@ -158,10 +173,8 @@ store_article_id(struct store *s, const char *path, const char *url,
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = store_bind_str(st, 1, path);
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 2, url);
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 3, title);
+	if (rc == SQLITE_OK && meta != NULL)
+		rc = store_bind_meta(st, meta);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		rc = SQLITE_OK;
@@ -201,9 +214,8 @@ store_bind_highlight(sqlite3_stmt *st, const struct store_highlight *h)
 	return rc;
 }
 
-/* Insert h as a highlight of article article_id (inside a write
- * transaction) and store its row id in *id. */
-static int
+/* Insert a highlight row; see store_impl.h. */
+int
 store_insert_highlight(struct store *s, int64_t article_id,
 		       const struct store_highlight *h, int64_t *id)
 {
@@ -241,7 +253,7 @@ store_highlight_add(struct store *s, const char *path,
 		return false;
 	rc = store_exec(s, "BEGIN IMMEDIATE");
 	if (rc == SQLITE_OK)
-		rc = store_article_id(s, path, NULL, NULL, &article_id);
+		rc = store_article_id(s, path, NULL, &article_id);
 	if (rc == SQLITE_OK)
 		rc = store_insert_highlight(s, article_id, h, id);
 	return store_end_write(s, rc, err);
@@ -263,7 +275,8 @@ store_highlight_move(struct store *s, const struct store_highlight *v,
 		     size_t n, struct err *err)
 {
 	static const char sql[] =
-		"UPDATE highlight SET start = ?2, end = ?3, detached = ?4\n"
+		"UPDATE highlight SET start = ?2, end = ?3, detached = ?4,\n"
+		"	quote = ?5\n"
 		"WHERE id = ?1";
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -281,6 +294,8 @@ store_highlight_move(struct store *s, const struct store_highlight *v,
 			rc = sqlite3_bind_int64(st, 3, (sqlite3_int64)v[i].end);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_bind_int(st, 4, v[i].detached);
+		if (rc == SQLITE_OK)
+			rc = store_bind_str(st, 5, v[i].quote);
 		if (rc == SQLITE_OK)
 			rc = store_run(st);
 	}
