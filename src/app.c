@@ -473,8 +473,11 @@ app_action(struct app *a, enum action act, int count)
 		}
 		break;
 	case ACTION_EXPORT:
-		if (top == a->hl_all)
-			app_highlight_export(a);
+		if (top == a->hl_all) {
+			a->prompting = 'e';
+			buf_adds(&a->prompt.text, APP_EXPORT_DEFAULT);
+			a->prompt.cursor = a->prompt.text.len;
+		}
 		return;
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
 		if (app_is_reader(top) && !view_reader_has_search(top)) {
@@ -531,6 +534,8 @@ app_prompt_key(struct app *a, int key)
 	a->prompting = 0;
 	if (r == PROMPT_DONE && kind == ':')
 		app_command(a, buf_str(&a->prompt.text));
+	else if (r == PROMPT_DONE && kind == 'e')
+		app_highlight_export(a, buf_str(&a->prompt.text));
 	else if (r == PROMPT_DONE && kind == '/' && app_top(a) == a->hl_all)
 		app_highlight_filter(a, buf_str(&a->prompt.text));
 	else if (r == PROMPT_DONE && kind == '/')
@@ -597,8 +602,11 @@ app_paint_status(struct app *a, int row, int cols)
 
 	term_fill(row, 0, cols, TERM_STATUS);
 	if (a->prompting) {
-		char lead = (char)a->prompting;
-		int w = term_draw(row, 0, cols, &lead, 1, TERM_STATUS, 0);
+		char ch = (char)a->prompting;
+		/* TRANSLATORS: the prompt for a file name to export to. */
+		const char *lead = ch == 'e' ? _("Export to: ") : &ch;
+		int w = term_draw(row, 0, cols, lead, ch == 'e' ? strlen(lead) : 1,
+				  TERM_STATUS, 0);
 		term_draw(row, w, cols - w, a->prompt.text.data,
 			  a->prompt.text.len, TERM_STATUS, 0);
 		int x = w + prompt_cursor_width(&a->prompt);

@@ -10,13 +10,17 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app_impl.h"
 #include "doc.h"
 #include "err.h"
+#include "export.h"
 #include "i18n.h"
+#include "paths.h"
 #include "term.h"
 #include "utf8.h"
 #include "view.h"
@@ -460,6 +464,42 @@ app_hl_push_all(struct app *a)
 	buf_fini(&title);
 }
 
+/* Copy s (NULL stays NULL). */
+static char *
+app_hl_dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* Fill in the title, source, date and address the database does not
+ * know (articles it has not indexed) from the archive as scanned. */
+static void
+app_hl_fill_articles(struct app *a)
+{
+	char **ids = xcalloc(a->archive.n ? a->archive.n : 1, sizeof *ids);
+
+	for (size_t i = 0; i < a->archive.n; i++)
+		ids[i] = app_identity(a->archive.entries[i].path);
+	for (size_t k = 0; k < a->n_hl_entries; k++) {
+		struct highlight_entry *e = &a->hl_entries[k];
+		for (size_t i = 0; i < a->archive.n && e->title == NULL; i++) {
+			const struct archive_entry *ae = &a->archive.entries[i];
+			if (strcmp(ids[i], e->path) != 0)
+				continue;
+			e->title = app_hl_dup(ae->title);
+			if (e->source == NULL)
+				e->source = app_hl_dup(ae->source);
+			if (e->date == NULL)
+				e->date = app_hl_dup(ae->date);
+			if (e->url == NULL)
+				e->url = app_hl_dup(ae->url);
+		}
+	}
+	for (size_t i = 0; i < a->archive.n; i++)
+		free(ids[i]);
+	free(ids);
+}
+
 /* Load the archive's highlights (filtered) into a->hl_entries. */
 static bool
 app_hl_load_all(struct app *a)
@@ -473,7 +513,9 @@ app_hl_load_all(struct app *a)
 	err_init(&err);
 	ok = highlight_list_all(a->store, a->hl_filter, &a->hl_entries,
 				&a->n_hl_entries, &err);
-	if (!ok)
+	if (ok)
+		app_hl_fill_articles(a);
+	else
 		app_hl_error(a, &err);
 	err_fini(&err);
 	return ok;
@@ -542,10 +584,49 @@ app_highlight_choose(struct app *a)
 		view_reader_show_off(app_top(a), start);
 }
 
-void
-app_highlight_export(struct app *a)
+/* Write out[0..len) to the file at path; false with err set when that
+ * failed. */
+static bool
+app_hl_write_file(const char *path, const struct buf *out, struct err *err)
 {
-	app_message(a, true, _("Export is not available yet: use tsundoku export"));
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+	bool ok = fwrite(out->data, 1, out->len, f) == out->len;
+	ok = fclose(f) == 0 && ok;
+	if (!ok)
+		return err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+	return true;
+}
+
+void
+app_highlight_export(struct app *a, const char *path)
+{
+	struct buf file, out, msg;
+	struct err err;
+
+	if (path[strspn(path, " ")] == '\0')
+		return;
+	buf_init(&file);
+	buf_init(&out);
+	buf_init(&msg);
+	err_init(&err);
+	paths_expand_home(path, &file);
+	export_write(EXPORT_MARKDOWN, a->hl_entries, a->n_hl_entries, &out);
+	if (app_hl_write_file(buf_str(&file), &out, &err)) {
+		buf_printf(&msg, P_("Exported %zu highlight to %s",
+				    "Exported %zu highlights to %s",
+				    a->n_hl_entries), a->n_hl_entries,
+			   buf_str(&file));
+		app_message(a, false, buf_str(&msg));
+	} else {
+		app_hl_error(a, &err);
+	}
+	err_fini(&err);
+	buf_fini(&msg);
+	buf_fini(&out);
+	buf_fini(&file);
 }
 
 void

@@ -43,7 +43,8 @@ struct app {
 	size_t n_views;
 	struct buf message;		/* shown on the status line */
 	bool message_is_error;
-	int prompting;			/* 0, or the ':' or '/' whose line is open */
+	int prompting;			/* 0, or the ':', '/' or 'e' (export)
+					   whose line is open */
 	struct prompt prompt;
 	bool quit;
 	bool noting;			/* the note editor is open */
@@ -102,8 +103,12 @@ void app_highlight_choose(struct app *a);
 /* Filter the archive's highlights list by text (typed after /). */
 void app_highlight_filter(struct app *a, const char *text);
 
-/* Export the highlights the archive list shows (e). */
-void app_highlight_export(struct app *a);
+/* The file e offers to export to. */
+#define APP_EXPORT_DEFAULT "~/tsundoku-highlights.md"
+
+/* Export the highlights the archive list shows (e) as Markdown into the
+ * file at path ("~/" expanded). */
+void app_highlight_export(struct app *a, const char *path);
 
 /* Free what the app holds for highlights. */
 void app_highlight_fini(struct app *a);
