@@ -111,6 +111,23 @@ app_note_open(struct app *a, int64_t id, const char *note)
 	a->noting = true;
 }
 
+/* Say that a highlight was saved, in colour color when one was chosen
+ * (0: the default one). */
+static void
+app_hl_saved(struct app *a, int color)
+{
+	struct buf msg;
+
+	if (color == 0) {
+		app_message(a, false, _("Highlight saved"));
+		return;
+	}
+	buf_init(&msg);
+	buf_printf(&msg, _("Highlight saved in colour %d"), color);
+	app_message(a, false, buf_str(&msg));
+	buf_fini(&msg);
+}
+
 /* Save the selection the reader asks for. */
 static void
 app_hl_add(struct app *a, struct view *reader,
@@ -131,7 +148,7 @@ app_hl_add(struct app *a, struct view *reader,
 			  r->end, color, NULL, &h, &err)) {
 		app_hl_reload(a, reader);
 		view_reader_end_selection(reader);
-		app_message(a, false, _("Highlight saved"));
+		app_hl_saved(a, r->color);
 		if (r->note)
 			app_note_open(a, h.id, NULL);
 	} else {
@@ -225,15 +242,11 @@ app_hl_recolor(struct app *a, struct view *reader, const struct highlight *h,
 	       int color)
 {
 	struct err err;
-	struct buf msg;
 
 	err_init(&err);
 	if (highlight_set_color(a->store, h->id, color, &err)) {
 		app_hl_reload(a, reader);
-		buf_init(&msg);
-		buf_printf(&msg, _("Highlight saved in colour %d"), color);
-		app_message(a, false, buf_str(&msg));
-		buf_fini(&msg);
+		app_hl_saved(a, color);
 	} else {
 		app_hl_error(a, &err);
 	}

@@ -114,7 +114,20 @@ wait_for "Highlight restored"
 assert_marked "第二段讲方法" "46m"
 quit
 
+# --- Overlaps: the inner one is drawn over the outer, and is the target
 open "$FIX/notes.txt" 60 16
+assert_marked "第二段讲方法" "46m"
+keys v
+wait_for "CARET"
+keys '}' v e		# 第二段讲方法, inside the cyan sentence
+wait_for "SELECT"
+keys c 3
+wait_for "Highlight saved in colour 3"
+assert_marked "第二段讲方法" "45m"	# magenta inside
+assert_marked "第二段讲方法" "46m"	# cyan around it
+keys x			# the caret is in both: the inner one goes
+wait_for "Highlight deleted"
+case "$(row_sgr "第二段讲方法")" in *45m*) fail "the inner highlight is still drawn";; esac
 assert_marked "第二段讲方法" "46m"
 quit
 
