@@ -32,7 +32,10 @@ open() {
 	wait_gone "1/1"
 	wait_for "%"
 }
-quit() { keys Escape; keys q; wait_for "1/1"; keys q; wait_exit >/dev/null; }
+quit() {
+	keys Escape; keys q; wait_for "1/1"; keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status"
+}
 
 # --- v j j S Enter saves the sentence under the caret ------------------
 open "$FIX/notes.txt" 60 16
@@ -168,3 +171,19 @@ keys q
 wait_for "1/1"
 keys q
 wait_exit >/dev/null
+
+# --- Without colours (NO_COLOR) the highlight, the selection and the
+# caret still look different: underline, reverse, reverse and bold.
+export NO_COLOR=1
+open "$FIX/notes.txt" 60 16
+keys ']h' v
+wait_for "CARET"
+keys v e e
+wait_for "SELECT"
+row=$(row_sgr "第二段讲方法")
+! printf '%s' "$row" | grep -Eq '[[;][34][0-7]m' || fail "colours despite NO_COLOR: $row"
+case "$row" in *"[7m第二段讲方法"*) ;; *) fail "the selection is not plain reverse: $row";; esac
+case "$row" in *"[1;4m："*) ;; *) fail "the caret is not reverse, bold, underlined: $row";; esac
+case "$row" in *"："*"[0;1;4m"*"先读完"*) ;; *) fail "the highlight is not underlined: $row";; esac
+keys Escape
+quit
