@@ -53,10 +53,10 @@
 	X(SELECT_SENTENCE, "select-sentence", N_("Select the sentence under the caret")) \
 	X(SELECT_PARAGRAPH, "select-paragraph", N_("Select the paragraph under the caret")) \
 	X(HIGHLIGHT, "highlight", N_("Save the selection as a highlight in the default colour")) \
-	X(HIGHLIGHT_COLOR_1, "highlight-color-1", N_("Save the selection in colour 1, or give the highlight under the caret colour 1")) \
-	X(HIGHLIGHT_COLOR_2, "highlight-color-2", N_("Save the selection in colour 2, or give the highlight under the caret colour 2")) \
-	X(HIGHLIGHT_COLOR_3, "highlight-color-3", N_("Save the selection in colour 3, or give the highlight under the caret colour 3")) \
-	X(HIGHLIGHT_COLOR_4, "highlight-color-4", N_("Save the selection in colour 4, or give the highlight under the caret colour 4")) \
+	X(HIGHLIGHT_COLOR_1, "highlight-1", N_("Save the selection in colour 1, or give the highlight under the caret colour 1")) \
+	X(HIGHLIGHT_COLOR_2, "highlight-2", N_("Save the selection in colour 2, or give the highlight under the caret colour 2")) \
+	X(HIGHLIGHT_COLOR_3, "highlight-3", N_("Save the selection in colour 3, or give the highlight under the caret colour 3")) \
+	X(HIGHLIGHT_COLOR_4, "highlight-4", N_("Save the selection in colour 4, or give the highlight under the caret colour 4")) \
 	X(NOTE, "note", N_("Save the selection and write a note, or edit the note of the highlight under the caret")) \
 	X(COPY, "copy", N_("Copy the selection, or the highlight under the caret, to the clipboard")) \
 	X(DELETE_HIGHLIGHT, "delete-highlight", N_("Delete the highlight under the caret")) \
