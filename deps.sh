@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Install what tsundoku needs to build and test on Debian 12, and the
-# zh_CN.UTF-8 locale the Chinese-interface test uses. Runs apt-get as root
+# zh_CN.UTF-8 and zh_TW.UTF-8 locales the Chinese-interface tests use. Runs apt-get as root
 # (through sudo when not root).
 set -eu
 SUDO=
@@ -12,7 +12,8 @@ PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
 # shellcheck disable=SC2086
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $PACKAGES >/dev/null
-if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
-	$SUDO sh -c 'grep -q "^zh_CN.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null ||
-		echo "zh_CN.UTF-8 UTF-8" >> /etc/locale.gen; locale-gen >/dev/null'
-fi
+for loc in zh_CN zh_TW; do
+	locale -a 2>/dev/null | grep -qi "^$loc\.utf-\?8$" && continue
+	$SUDO sh -c "grep -q '^$loc.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null ||
+		echo '$loc.UTF-8 UTF-8' >> /etc/locale.gen; locale-gen >/dev/null"
+done

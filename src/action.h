@@ -64,7 +64,15 @@
 	X(NEXT_HIGHLIGHT, "next-highlight", N_("Go to the next highlight")) \
 	X(PREV_HIGHLIGHT, "prev-highlight", N_("Go to the previous highlight")) \
 	X(HIGHLIGHTS, "highlights", N_("List the highlights: the article's in the reader, all of them in the list")) \
-	X(EXPORT, "export", N_("Export the highlights shown as Markdown"))
+	X(EXPORT, "export", N_("Export the highlights shown as Markdown")) \
+	X(TOGGLE_READ, "toggle-read", N_("Mark the article read, or unread again")) \
+	X(MARK_ALL_READ, "mark-all-read", N_("Mark every article shown as read (asks first)")) \
+	X(SORT, "sort", N_("Sort by date, fetch date, title, source or last read, in turn")) \
+	X(FILTER_UNREAD, "filter-unread", N_("Show only unread articles, or all of them again")) \
+	X(FILTER_SOURCE, "filter-source", N_("Show only the articles of one source, picked from a list")) \
+	X(NEXT_ARTICLE, "next-article", N_("Open the next article of the list")) \
+	X(PREV_ARTICLE, "prev-article", N_("Open the previous article of the list")) \
+	X(TOGGLE_RANK, "toggle-rank", N_("Order the results by relevance, or newest first again"))
 
 enum action {
 	ACTION_NONE,

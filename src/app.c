@@ -9,12 +9,14 @@
 
 #include "archive.h"
 #include "browser.h"
+#include "cli.h"
 #include "buf.h"
 #include "conf.h"
 #include "doc.h"
 #include "err.h"
 #include "i18n.h"
 #include "keymap.h"
+#include "library.h"
 #include "paths.h"
 #include "prompt.h"
 #include "store.h"
@@ -27,6 +29,7 @@
 #include "view_list.h"
 #include "view_menu.h"
 #include "view_outline.h"
+#include "view_results.h"
 #include "view_reader.h"
 #include "xmem.h"
 #include "app_impl.h"
@@ -50,41 +53,38 @@ app_identity(const char *path)
 	return real ? real : xstrdup(path);
 }
 
-/* Add the configured roots, or the bundled samples when there are none. */
+/* Free the values of the last sources menu. */
 static void
-app_add_default_paths(struct app *a, const char *exe_path)
+app_forget_sources(struct app *a)
+{
+	for (size_t i = 0; i < a->n_sources; i++)
+		free(a->sources[i]);
+	free(a->sources);
+	a->sources = NULL;
+	a->n_sources = 0;
+}
+
+/* Add the configured roots, or the bundled samples when there are none,
+ * to ar. */
+static void
+app_add_default_paths(struct app *a, struct archive *ar, const char *exe_path)
 {
 	struct err err;
 
 	err_init(&err);
 	for (size_t i = 0; i < a->conf.n_archives; i++)
-		if (!archive_add_path(&a->archive, a->conf.archives[i], &err))
+		if (!archive_add_path(ar, a->conf.archives[i], &err))
 			app_message(a, true, err_msg(&err));
 	if (a->conf.n_archives == 0) {
 		struct buf dir;
 		buf_init(&dir);
 		paths_data_dir(exe_path, &dir);
 		buf_adds(&dir, "/samples");
-		if (!archive_add_path(&a->archive, buf_str(&dir), &err))
+		if (!archive_add_path(ar, buf_str(&dir), &err))
 			app_message(a, true, err_msg(&err));
 		buf_fini(&dir);
 	}
 	err_fini(&err);
-}
-
-/* Fill the reading states from the database. */
-static bool
-app_load_places(struct app *a, struct err *err)
-{
-	a->places = xcalloc(a->archive.n ? a->archive.n : 1, sizeof *a->places);
-	for (size_t i = 0; i < a->archive.n; i++) {
-		char *id = app_identity(a->archive.entries[i].path);
-		bool ok = store_get_place(a->store, id, &a->places[i], err);
-		free(id);
-		if (!ok)
-			return false;
-	}
-	return true;
 }
 
 /* Open the database (--db, else the XDG default), creating its
@@ -158,20 +158,33 @@ app_load_rules(struct app *a, const char *exe_path)
 	buf_fini(&path);
 }
 
-/* Scan the paths to show: the command line's, else the defaults. */
+/* Index the paths to show (the command line's, else the defaults)
+ * into the database, and limit the list to the command line's. */
 static bool
-app_load_archive(struct app *a, const struct app_options *opt,
-		 struct err *err)
+app_index(struct app *a, const struct app_options *opt, struct err *err)
 {
-	for (int i = 0; i < opt->n_paths; i++)
-		if (!archive_add_path(&a->archive, opt->paths[i], err))
-			return false;
+	struct archive ar;
+	struct err failed;
+	bool ok = true;
+
+	archive_init(&ar);
+	for (int i = 0; i < opt->n_paths && ok; i++) {
+		char *id = app_identity(opt->paths[i]);
+		library_add_prefix(&a->lib, id);
+		free(id);
+		ok = archive_add_path(&ar, opt->paths[i], err);
+	}
 	if (opt->n_paths == 0)
-		app_add_default_paths(a, opt->exe_path);
-	if (a->archive.n_warnings > 0 && a->message.len == 0)
-		app_message(a, true, a->archive.warnings[0]);
-	archive_sort(&a->archive);
-	return true;
+		app_add_default_paths(a, &ar, opt->exe_path);
+	if (ar.n_warnings > 0 && a->message.len == 0)
+		app_message(a, true, ar.warnings[0]);
+	err_init(&failed);
+	if (ok && cli_index_quietly(a->store, &ar, &failed) > 0 &&
+	    a->message.len == 0)
+		app_message(a, true, err_msg(&failed));
+	err_fini(&failed);
+	archive_fini(&ar);
+	return ok;
 }
 
 bool
@@ -181,18 +194,18 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 
 	conf_init(&a->conf);
 	keymap_init(&a->keymap);
-	archive_init(&a->archive);
+	library_init(&a->lib);
 	buf_init(&a->message);
 	prompt_init(&a->prompt);
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
-	if (!app_load_archive(a, opt, err) || !app_open_store(a, opt->db_path, err) ||
-	    !app_load_places(a, err)) {
+	if (!app_open_store(a, opt->db_path, err) || !app_index(a, opt, err) ||
+	    !library_load(&a->lib, a->store, APP_FIRST_ROWS, err)) {
 		app_close(a);
 		return false;
 	}
-	a->views[a->n_views++] = view_list_new(&a->archive, a->places);
+	a->views[a->n_views++] = view_list_new(&a->lib);
 	*out = a;
 	return true;
 }
@@ -209,8 +222,9 @@ app_close(struct app *a)
 	app_highlight_fini(a);
 	store_close(a->store);
 	tidy_rules_fini(&a->rules);
-	free(a->places);
-	archive_fini(&a->archive);
+	app_forget_sources(a);
+	free(a->reading_path);
+	library_fini(&a->lib);
 	keymap_fini(&a->keymap);
 	conf_fini(&a->conf);
 	buf_fini(&a->message);
@@ -258,6 +272,20 @@ app_reader(struct app *a)
 	return NULL;
 }
 
+/* Show the new reading state of article id in the list, without
+ * reloading it. */
+static void
+app_update_row(struct app *a, int64_t id, const struct store_place *pl)
+{
+	size_t i = library_find(&a->lib, id);
+
+	if (i == a->lib.n)
+		return;
+	if (a->lib.rows[i].place.read != pl->read)
+		a->lib.n_unread += pl->read ? (size_t)-1 : 1;
+	a->lib.rows[i].place = *pl;
+}
+
 /* Save where the open article is being read, so reopening it, even
  * after a crash or at another window width, puts the same text at the
  * top. A failure is shown but loses nothing already saved. */
@@ -270,17 +298,16 @@ app_save_place(struct app *a)
 
 	if (reader == NULL)
 		return;
-	pl = &a->places[a->reading];
+	pl = &a->reading_place;
 	bool was_read = pl->read;
 	view_reader_place(reader, &pl->position, &pl->percent, &pl->read);
 	pl->read = pl->read || was_read;	/* read stays read */
 	pl->opened = true;
 	err_init(&err);
-	char *id = app_identity(a->archive.entries[a->reading].path);
-	if (!store_save_place(a->store, id, pl, &err))
+	if (!store_save_place(a->store, a->reading_path, pl, &err))
 		app_message(a, true, err_msg(&err));
-	free(id);
 	err_fini(&err);
+	app_update_row(a, a->reading_id, pl);
 	a->saved_at = time(NULL);
 }
 
@@ -299,17 +326,12 @@ app_pop(struct app *a)
 	}
 }
 
-/* Open the article selected in the list. */
-static void
-app_open_selected(struct app *a)
-{
-	app_open_entry(a, view_list_selected(a->views[0]));
-}
-
+/* Open the article at path (row id in the database, read as far as pl
+ * says) in the reader, and record it as opened. */
 void
-app_open_entry(struct app *a, size_t i)
+app_open_article(struct app *a, int64_t id, const char *path,
+		 const struct store_place *pl)
 {
-	const char *path = a->archive.entries[i].path;
 	struct doc *d;
 	struct err err;
 
@@ -320,11 +342,16 @@ app_open_entry(struct app *a, size_t i)
 		return;
 	}
 	tidy_doc(d, &a->rules);
-	char *id = app_identity(path);
-	if (store_mark_opened(a->store, id, &err))
-		a->places[i].opened = true;
-	else
+	a->reading_id = id;
+	free(a->reading_path);
+	a->reading_path = xstrdup(path);
+	a->reading_place = *pl;
+	if (store_mark_opened(a->store, path, &err)) {
+		a->reading_place.opened = true;
+		app_update_row(a, id, &a->reading_place);
+	} else {
 		app_message(a, true, err_msg(&err));
+	}
 	if (d->n_warnings > 0 && a->message.len == 0)
 		app_message(a, false, d->warnings[0]);
 	err_fini(&err);
@@ -332,13 +359,48 @@ app_open_entry(struct app *a, size_t i)
 	const char *debug = getenv("TSUNDOKU_DEBUG_LAYOUT");
 	view_reader_set_debug(reader, debug != NULL && *debug != '\0' &&
 			      strcmp(debug, "0") != 0);
-	if (a->places[i].position > 0)
-		view_reader_goto(reader, a->places[i].position);
-	app_highlight_open(a, reader, id);
-	free(id);
-	a->reading = i;
+	if (pl->position > 0)
+		view_reader_goto(reader, pl->position);
+	app_highlight_open(a, reader, path);
 	a->saved_at = time(NULL);
 	app_push(a, reader);
+}
+
+/* Open the article selected in the list. */
+static void
+app_open_selected(struct app *a)
+{
+	const struct library_row *r = &a->lib.rows[view_list_selected(a->views[0])];
+
+	app_open_article(a, r->id, r->path, &r->place);
+}
+
+/* Open the result chosen in the search results on top, at its first
+ * hit: the first term of the query that the article shows. */
+static void
+app_open_result(struct app *a)
+{
+	struct view *results = app_top(a);
+	struct store_place pl;
+	const char *path;
+	int64_t id = view_results_chosen(results, &path);
+	char *query = xstrdup(view_results_query(results));
+	struct err err;
+
+	err_init(&err);
+	if (!store_get_place(a->store, path, &pl, &err)) {
+		app_message(a, true, err_msg(&err));
+		memset(&pl, 0, sizeof pl);
+	}
+	err_fini(&err);
+	pl.position = 0;	/* the hit, not where it was left */
+	app_open_article(a, id, path, &pl);
+	if (app_is_reader(app_top(a)))
+		for (char *sp, *t = strtok_r(query, " \t", &sp); t != NULL &&
+		     view_reader_search(app_top(a), t) == 0;
+		     t = strtok_r(NULL, " \t", &sp))
+			;
+	free(query);
 }
 
 /* Hand the terminal to a browser, and take it back. */
@@ -390,6 +452,188 @@ app_reader_action(struct app *a, enum action act)
 		app_message(a, true, _("This article has no address"));
 }
 
+/* Read the list again after its order or filter changed, keeping the
+ * selected article selected. */
+static void
+app_reload_list(struct app *a)
+{
+	struct err err;
+
+	err_init(&err);
+	if (library_load(&a->lib, a->store, 0, &err))
+		view_list_reloaded(a->views[0]);
+	else
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+}
+
+/* The sources menu while it is built. */
+struct app_menu {
+	struct app *a;
+	struct view_menu_item *items;	/* heap */
+	size_t n;
+};
+
+/* Add an item showing text, standing for value, to m. */
+static void
+app_menu_add(struct app_menu *m, char *text, size_t value)
+{
+	m->items = xreallocarray(m->items, m->n + 1, sizeof *m->items);
+	m->items[m->n++] = (struct view_menu_item){ .text = text,
+						    .value = value };
+}
+
+/* store_source_fn: add one source to the struct app_menu at ctx. */
+static bool
+app_add_source(const char *source, size_t n, void *ctx)
+{
+	struct app_menu *m = ctx;
+	struct app *a = m->a;
+	struct buf text;
+
+	buf_init(&text);
+	buf_printf(&text, "%s (%'zu)", source, n);
+	app_menu_add(m, buf_detach(&text), a->n_sources);
+	a->sources = xreallocarray(a->sources, a->n_sources + 1,
+				   sizeof *a->sources);
+	a->sources[a->n_sources++] = xstrdup(source);
+	return true;
+}
+
+/* Show the sources of the articles (under the other filters) with their
+ * counts, "every source" first, to pick one to filter the list by. */
+static void
+app_pick_source(struct app *a)
+{
+	struct app_menu m = { .a = a };
+	struct store_filter f;
+	struct err err;
+
+	app_forget_sources(a);
+	app_menu_add(&m, xstrdup(_("Every source")), SIZE_MAX);
+	library_filter(&a->lib, &f);
+	err_init(&err);
+	if (!store_list_sources(a->store, &f, app_add_source, &m, &err))
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+	app_push(a, view_menu_new(KEYMAP_SOURCES, _("Show the articles of"),
+				  m.items, m.n));
+}
+
+/* Filter the list by the source chosen from the menu (SIZE_MAX: every
+ * source). */
+static void
+app_choose_source(struct app *a, size_t value)
+{
+	app_pop(a);
+	library_set_source(&a->lib, value < a->n_sources ? a->sources[value]
+			   : NULL);
+	app_reload_list(a);
+}
+
+/* Mark the selected article (in the list) or the open one (in the
+ * reader) read, or unread when it is read. */
+static void
+app_toggle_read(struct app *a, struct view *top)
+{
+	bool in_reader = app_is_reader(top);
+	struct library_row *r = NULL;
+	struct store_place pl;
+	int64_t id;
+	struct err err;
+
+	if (in_reader) {
+		id = a->reading_id;
+		pl = a->reading_place;
+	} else {
+		if (a->lib.n == 0)
+			return;
+		r = &a->lib.rows[view_list_selected(top)];
+		id = r->id;
+		pl = r->place;
+	}
+	pl.read = !pl.read;
+	pl.opened = pl.read;
+	pl.percent = pl.read ? 100 : 0;
+	err_init(&err);
+	if (!store_set_read(a->store, &id, 1, pl.read, &err)) {
+		app_message(a, true, err_msg(&err));
+	} else {
+		app_message(a, false, pl.read ? _("Marked as read")
+			    : _("Marked as unread"));
+		app_update_row(a, id, &pl);
+		if (in_reader) {
+			a->reading_place = pl;
+			view_reader_set_read(top, pl.read);
+		}
+	}
+	err_fini(&err);
+}
+
+/* Mark every article the list shows as read; the user said yes. */
+static void
+app_mark_all_read(struct app *a)
+{
+	int64_t *ids = xreallocarray(NULL, a->lib.n + 1, sizeof *ids);
+	struct err err;
+
+	for (size_t i = 0; i < a->lib.n; i++)
+		ids[i] = a->lib.rows[i].id;
+	err_init(&err);
+	if (!store_set_read(a->store, ids, a->lib.n, true, &err))
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+	free(ids);
+	app_reload_list(a);	/* even after a failure: some batches saved */
+}
+
+/* Open the next (dir 1) or previous (dir -1) article of the list, in
+ * its order and filter, from the reader. */
+static void
+app_step_article(struct app *a, int dir)
+{
+	size_t i = library_find(&a->lib, a->reading_id);
+
+	if (i == a->lib.n) {
+		app_message(a, true, _("This article is not in the list"));
+		return;
+	}
+	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= a->lib.n)) {
+		app_message(a, false, dir > 0 ? _("This is the last article")
+			    : _("This is the first article"));
+		return;
+	}
+	while (a->n_views > 1)
+		app_pop(a);	/* saves the place of the article left */
+	view_list_select(a->views[0], i + (size_t)dir);
+	app_open_selected(a);
+}
+
+/* Perform the list's actions on the library and the database. */
+static void
+app_list_action(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACTION_SORT:
+		a->lib.sort = (a->lib.sort + 1) % STORE_N_SORTS;
+		app_reload_list(a);
+		break;
+	case ACTION_FILTER_UNREAD:
+		a->lib.unread_only = !a->lib.unread_only;
+		app_reload_list(a);
+		break;
+	case ACTION_FILTER_SOURCE:
+		app_pick_source(a);
+		break;
+	case ACTION_MARK_ALL_READ:
+		if (a->lib.n > 0)
+			a->confirming = true;
+		break;
+	default:
+		break;
+	}
+}
+
 /* Act on the item chosen in the menu on top: open a link, or jump to a
  * heading in the reader below. */
 static void
@@ -397,13 +641,22 @@ app_choose(struct app *a)
 {
 	struct view *menu = app_top(a);
 	struct view *reader = a->views[a->n_views - 2];
+	size_t value;
 
+	if (menu->context == KEYMAP_RESULTS) {
+		app_open_result(a);
+		return;
+	}
 	if (menu->context == KEYMAP_HIGHLIGHTS) {
 		app_highlight_choose(a);
 		return;
 	}
-	size_t value = view_menu_chosen(menu);
+	value = view_menu_chosen(menu);
 
+	if (menu->context == KEYMAP_SOURCES) {
+		app_choose_source(a, value);
+		return;
+	}
 	if (menu->context == KEYMAP_LINKS) {
 		app_open_url(a, view_reader_doc(reader)->links[value].url);
 	} else {
@@ -422,7 +675,7 @@ app_goto_percent(struct app *a, const char *line)
 	if (n == 0 || n > 3 || line[n] != '%' || line[n + 1 + strspn(line + n + 1,
 								      " ")] != '\0')
 		return false;
-	if (app_top(a)->context != KEYMAP_READER)
+	if (!app_is_reader(app_top(a)))
 		app_message(a, true, _("Open an article first"));
 	else
 		view_reader_goto_percent(app_top(a), atoi(line));
@@ -463,21 +716,7 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_QUIT: a->quit = true; return;
 	case ACTION_COMMAND: a->prompting = ':'; return;
 	case ACTION_SEARCH:
-		if (app_is_reader(top) || top == a->hl_all)
-			a->prompting = '/';
-		return;
-	case ACTION_HIGHLIGHTS:
-		if (top->context == KEYMAP_LIST) {
-			app_highlights_all(a);
-			return;
-		}
-		break;
-	case ACTION_EXPORT:
-		if (top == a->hl_all) {
-			a->prompting = 'e';
-			buf_adds(&a->prompt.text, APP_EXPORT_DEFAULT);
-			a->prompt.cursor = a->prompt.text.len;
-		}
+		a->prompting = '/';
 		return;
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
 		if (app_is_reader(top) && !view_reader_has_search(top)) {
@@ -491,6 +730,29 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_LINKS: case ACTION_OUTLINE: case ACTION_OPEN_URL:
 		if (top->context == KEYMAP_READER)
 			app_reader_action(a, act);
+		return;
+	case ACTION_TOGGLE_READ:
+		app_toggle_read(a, top);
+		return;
+	case ACTION_NEXT_ARTICLE: case ACTION_PREV_ARTICLE:
+		app_step_article(a, act == ACTION_NEXT_ARTICLE ? 1 : -1);
+		return;
+	case ACTION_SORT: case ACTION_FILTER_UNREAD: case ACTION_FILTER_SOURCE:
+	case ACTION_MARK_ALL_READ:
+		app_list_action(a, act);
+		return;
+	case ACTION_HIGHLIGHTS:
+		if (top->context == KEYMAP_LIST) {
+			app_highlights_all(a);
+			return;
+		}
+		break;
+	case ACTION_EXPORT:
+		if (top == a->hl_all) {
+			a->prompting = 'e';
+			buf_adds(&a->prompt.text, APP_EXPORT_DEFAULT);
+			a->prompt.cursor = a->prompt.text.len;
+		}
 		return;
 	default: break;
 	}
@@ -507,19 +769,36 @@ app_action(struct app *a, enum action act, int count)
 		a->quit = true;
 }
 
-/* Search the article in the reader on top for the typed text. */
+/* Search for the typed text: the article in the reader on top, else
+ * the whole archive, whose results replace earlier ones. */
 static void
 app_search(struct app *a, const char *query)
 {
+	struct view *results;
 	struct buf msg;
+	struct err err;
 
-	if (query[strspn(query, " ")] == '\0' ||
-	    view_reader_search(app_top(a), query) > 0)
+	if (query[strspn(query, " ")] == '\0')
 		return;
-	buf_init(&msg);
-	buf_printf(&msg, _("Not found: %s"), query);
-	app_message(a, true, buf_str(&msg));
-	buf_fini(&msg);
+	if (app_is_reader(app_top(a))) {
+		if (view_reader_search(app_top(a), query) > 0)
+			return;
+		buf_init(&msg);
+		buf_printf(&msg, _("Not found: %s"), query);
+		app_message(a, true, buf_str(&msg));
+		buf_fini(&msg);
+		return;
+	}
+	err_init(&err);
+	results = view_results_new(a->store, query, &err);
+	if (results == NULL) {
+		app_message(a, true, err_msg(&err));
+	} else {
+		if (app_top(a)->context == KEYMAP_RESULTS)
+			app_pop(a);
+		app_push(a, results);
+	}
+	err_fini(&err);
 }
 
 /* Feed a key to the open ':' or '/' line. */
@@ -585,6 +864,15 @@ app_key(struct app *a, int key)
 		app_prompt_key(a, key);
 		return;
 	}
+	if (a->confirming) {
+		a->confirming = false;
+		buf_clear(&a->message);
+		if (key == 'y' || key == 'Y')
+			app_mark_all_read(a);
+		else
+			app_message(a, false, _("Nothing was marked"));
+		return;
+	}
 	buf_clear(&a->message);
 	switch (keymap_feed(&a->keymap, app_top(a)->context, &a->keys,
 			    key, &act, &count)) {
@@ -611,6 +899,16 @@ app_paint_status(struct app *a, int row, int cols)
 			  a->prompt.text.len, TERM_STATUS, 0);
 		int x = w + prompt_cursor_width(&a->prompt);
 		term_cursor(row, x < cols ? x : cols - 1);
+		return;
+	}
+	if (a->confirming) {
+		buf_init(&left);
+		buf_printf(&left, P_("Mark %'zu article as read? (y/n)",
+				     "Mark all %'zu articles shown as read? (y/n)",
+				     a->lib.n), a->lib.n);
+		term_draw(row, 1, cols - 1, left.data, left.len, TERM_STATUS,
+			  TERM_BOLD);
+		buf_fini(&left);
 		return;
 	}
 	if (a->message.len > 0) {
@@ -665,6 +963,8 @@ app_run(struct app *a)
 {
 	while (!a->quit) {
 		app_paint(a);
+		if (!a->lib.complete)	/* the rest, once the first screen shows */
+			app_reload_list(a);
 		app_key(a, term_read_key(-1));
 		if (app_reader(a) != NULL &&
 		    time(NULL) - a->saved_at >= APP_SAVE_SECONDS)

@@ -42,7 +42,7 @@ app_hl_error(struct app *a, struct err *err)
 static char *
 app_hl_reading_id(struct app *a)
 {
-	return app_identity(a->archive.entries[a->reading].path);
+	return xstrdup(a->reading_path);
 }
 
 /* Load the reader's highlights again from the database. */
@@ -484,33 +484,34 @@ app_hl_dup(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+/* Return the row of the list showing the article at path, or NULL. */
+static const struct library_row *
+app_hl_row(const struct app *a, const char *path)
+{
+	for (size_t i = 0; i < a->lib.n; i++)
+		if (strcmp(a->lib.rows[i].path, path) == 0)
+			return &a->lib.rows[i];
+	return NULL;
+}
+
 /* Fill in the title, source, date and address the database does not
- * know (articles it has not indexed) from the archive as scanned. */
+ * know from the list's rows. */
 static void
 app_hl_fill_articles(struct app *a)
 {
-	char **ids = xcalloc(a->archive.n ? a->archive.n : 1, sizeof *ids);
-
-	for (size_t i = 0; i < a->archive.n; i++)
-		ids[i] = app_identity(a->archive.entries[i].path);
 	for (size_t k = 0; k < a->n_hl_entries; k++) {
 		struct highlight_entry *e = &a->hl_entries[k];
-		for (size_t i = 0; i < a->archive.n && e->title == NULL; i++) {
-			const struct archive_entry *ae = &a->archive.entries[i];
-			if (strcmp(ids[i], e->path) != 0)
-				continue;
-			e->title = app_hl_dup(ae->title);
-			if (e->source == NULL)
-				e->source = app_hl_dup(ae->source);
-			if (e->date == NULL)
-				e->date = app_hl_dup(ae->date);
-			if (e->url == NULL)
-				e->url = app_hl_dup(ae->url);
-		}
+		const struct library_row *r;
+		if (e->title != NULL || (r = app_hl_row(a, e->path)) == NULL)
+			continue;
+		e->title = app_hl_dup(r->title);
+		if (e->source == NULL)
+			e->source = app_hl_dup(r->source);
+		if (e->date == NULL)
+			e->date = app_hl_dup(r->date);
+		if (e->url == NULL)
+			e->url = app_hl_dup(r->url);
 	}
-	for (size_t i = 0; i < a->archive.n; i++)
-		free(ids[i]);
-	free(ids);
 }
 
 /* Load the archive's highlights (filtered) into a->hl_entries. */
@@ -554,18 +555,25 @@ app_highlight_filter(struct app *a, const char *text)
 	app_hl_push_all(a);
 }
 
-/* Return the archive entry whose identity is id, or archive.n. */
-static size_t
-app_hl_find_entry(struct app *a, const char *id)
+/* Open the article at path, from the archive's highlights list. */
+static void
+app_hl_open_path(struct app *a, const char *path)
 {
-	for (size_t i = 0; i < a->archive.n; i++) {
-		char *e = app_identity(a->archive.entries[i].path);
-		bool same = strcmp(e, id) == 0;
-		free(e);
-		if (same)
-			return i;
+	const struct library_row *r = app_hl_row(a, path);
+	struct store_place pl;
+	struct err err;
+
+	if (r != NULL) {
+		app_open_article(a, r->id, r->path, &r->place);
+		return;
 	}
-	return a->archive.n;
+	err_init(&err);	/* not in the list as filtered: by its path */
+	if (!store_get_place(a->store, path, &pl, &err)) {
+		app_hl_error(a, &err);
+		memset(&pl, 0, sizeof pl);
+	}
+	err_fini(&err);
+	app_open_article(a, 0, path, &pl);
 }
 
 void
@@ -582,18 +590,9 @@ app_highlight_choose(struct app *a)
 		return;
 	}
 	const struct highlight_entry *e = &a->hl_entries[value];
-	size_t i = app_hl_find_entry(a, e->path);
-	if (i == a->archive.n) {
-		struct buf msg;
-		buf_init(&msg);
-		buf_printf(&msg, _("Not in the archive shown: %s"), e->path);
-		app_message(a, true, buf_str(&msg));
-		buf_fini(&msg);
-		return;
-	}
 	size_t start = e->h.start;
-	app_open_entry(a, i);
-	if (app_is_reader(app_top(a)))
+	app_hl_open_path(a, e->path);
+	if (app_top(a) != a->hl_all && app_is_reader(app_top(a)))
 		view_reader_show_off(app_top(a), start);
 }
 

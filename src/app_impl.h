@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "archive.h"
+#include "library.h"
 #include "buf.h"
 #include "conf.h"
 #include "highlight.h"
@@ -28,15 +29,21 @@ struct view;
 #define APP_MIN_COLS 20
 #define APP_MIN_ROWS 5
 #define APP_SAVE_SECONDS 10	/* save the reading place this often */
+#define APP_FIRST_ROWS 256	/* list rows read before the first paint:
+				   more than a screen holds */
 
 struct app {
 	struct conf conf;
 	struct keymap keymap;
 	struct keymap_state keys;
-	struct archive archive;
-	struct store_place *places;	/* per archive entry: reading state */
-	size_t reading;			/* archive entry in the reader */
+	struct library lib;		/* the articles the list shows */
+	int64_t reading_id;		/* the article in the reader */
+	char *reading_path;		/* its path (heap), its identity */
+	struct store_place reading_place;	/* where it was left */
 	time_t saved_at;		/* when the reader's place was saved */
+	char **sources;			/* heap: the sources menu's values */
+	size_t n_sources;
+	bool confirming;		/* asking whether to mark all read */
 	struct store *store;
 	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
@@ -76,8 +83,10 @@ bool app_is_reader(const struct view *v);
 /* Return the reader view, or NULL when no article is open. */
 struct view *app_reader(struct app *a);
 
-/* Open archive entry i in the reader and record it as opened. */
-void app_open_entry(struct app *a, size_t i);
+/* Open the article at path (row id in the database, read as far as pl
+ * says) in the reader, and record it as opened. */
+void app_open_article(struct app *a, int64_t id, const char *path,
+		      const struct store_place *pl);
 
 /* app_highlight.c */
 

@@ -308,6 +308,21 @@ cli_index_one(struct store *s, const char *path, struct err *err)
 	return ok;
 }
 
+/* Index every entry of a quietly; see cli.h. */
+size_t
+cli_index_quietly(struct store *s, const struct archive *a, struct err *err)
+{
+	size_t failed = 0;
+	struct err one;
+
+	err_init(&one);
+	for (size_t i = 0; i < a->n; i++)
+		if (!cli_index_one(s, a->entries[i].path, &one) && failed++ == 0)
+			err_set(err, "%s", err_msg(&one));
+	err_fini(&one);
+	return failed;
+}
+
 /* Redraw the progress line on stderr, when it is a terminal. */
 static void
 cli_progress(struct cli_tally *t, size_t done)

@@ -41,6 +41,10 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(LIST, KEYMAP_KEY_RIGHT, OPEN),
 	B(LIST, 'q', QUIT), B(LIST, '?', HELP), B(LIST, ':', COMMAND),
 	B(LIST, 'H', HIGHLIGHTS),
+	B(LIST, 'N', TOGGLE_READ), B(LIST, 'M', TOGGLE_READ),
+	B(LIST, 'A', MARK_ALL_READ), B(LIST, 's', SORT),
+	B(LIST, 'U', FILTER_UNREAD), B(LIST, 'F', FILTER_SOURCE),
+	B(LIST, '/', SEARCH),
 
 	B(READER, 'j', MOVE_DOWN), B(READER, KEYMAP_KEY_DOWN, MOVE_DOWN),
 	B(READER, KEYMAP_KEY_ENTER, MOVE_DOWN),
@@ -63,6 +67,8 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(READER, 'n', SEARCH_NEXT), B(READER, 'N', SEARCH_PREV),
 	B(READER, 'v', CARET), B(READER, 'H', HIGHLIGHTS),
 	B2(READER, ']', 'h', NEXT_HIGHLIGHT), B2(READER, '[', 'h', PREV_HIGHLIGHT),
+	B(READER, 'M', TOGGLE_READ),
+	B(READER, 'J', NEXT_ARTICLE), B(READER, 'K', PREV_ARTICLE),
 
 	B(HELP, 'j', MOVE_DOWN), B(HELP, KEYMAP_KEY_DOWN, MOVE_DOWN),
 	B(HELP, 'k', MOVE_UP), B(HELP, KEYMAP_KEY_UP, MOVE_UP),
@@ -77,6 +83,8 @@ static const struct keymap_binding keymap_defaults[] = {
 	MENU_BINDINGS(HIGHLIGHTS),
 	B(HIGHLIGHTS, '/', SEARCH), B(HIGHLIGHTS, 'e', EXPORT),
 	MENU_BINDINGS(RESULTS),
+	B(RESULTS, 's', TOGGLE_RANK), B(RESULTS, '/', SEARCH),
+	MENU_BINDINGS(SOURCES),
 
 	/* The caret moves as in vim; the reader's paging and search keys
 	 * carry it along. */
@@ -314,6 +322,7 @@ keymap_context_name(enum keymap_context ctx)
 		[KEYMAP_HIGHLIGHTS] = "highlights",
 		[KEYMAP_RESULTS] = "results",
 		[KEYMAP_PROMPT] = "prompt",
+		[KEYMAP_SOURCES] = "sources",
 	};
 
 	assert(ctx < KEYMAP_N_CONTEXTS);

@@ -57,6 +57,7 @@ enum keymap_context {
 	KEYMAP_HIGHLIGHTS,	/* a list of highlights */
 	KEYMAP_RESULTS,		/* archive-wide search results */
 	KEYMAP_PROMPT,		/* a line being typed after : or / */
+	KEYMAP_SOURCES,		/* the sources to filter the list by */
 	KEYMAP_N_CONTEXTS
 };
 

@@ -363,6 +363,8 @@ store_open_as(struct store *s, enum store_mode mode, struct err *err)
 	if (rc == SQLITE_OK)
 		rc = store_register_tokenizer(s);
 	if (rc == SQLITE_OK)
+		rc = store_register_collation(s);
+	if (rc == SQLITE_OK)
 		rc = store_query_int(s, "PRAGMA user_version", &version);
 	if (rc != SQLITE_OK)
 		return store_open_failed(s, rc, err);

@@ -148,8 +148,8 @@ bool store_snippets(struct store *s, const struct store_query *q,
 bool store_count_matches(struct store *s, const char *text, size_t *n,
 			 struct err *err);
 
-/* Call cb for each indexed article not marked missing (only those never
- * opened when unread_only), in store_search's newest-first order; each
+/* Call cb for each indexed article not marked missing (only those not
+ * read to the end when unread_only), in store_search's newest-first order; each
  * hit's snippet is "". */
 bool store_list_articles(struct store *s, bool unread_only, store_hit_fn cb,
 			 void *ctx, struct err *err);
@@ -264,5 +264,66 @@ struct store_merge_tally {
 bool store_highlight_merge(struct store *s,
 			   const struct store_highlight_entry *v, size_t n,
 			   struct store_merge_tally *t, struct err *err);
+/* How the list is ordered. */
+enum store_sort {
+	STORE_SORT_DATE,	/* newest first by date, then fetch date */
+	STORE_SORT_FETCHED,	/* newest first by fetch date */
+	STORE_SORT_TITLE,	/* titles in the locale's order */
+	STORE_SORT_SOURCE,	/* sources in the locale's order, newest first
+				   within one */
+	STORE_SORT_LAST_READ,	/* most recently opened first */
+	STORE_N_SORTS
+};
+
+/* Which articles the list shows. */
+struct store_filter {
+	bool unread_only;	/* only those not read to the end */
+	const char *source;	/* only this source; NULL: all */
+	char *const *prefixes;	/* only paths equal to or below one of */
+	size_t n_prefixes;	/* these; none: all */
+};
+
+/* One article as the list shows it, valid only during the callback. */
+struct store_row {
+	int64_t id;
+	const char *path;
+	const char *title;	/* NULL when unknown, as are the next four */
+	const char *source;
+	const char *date;
+	const char *fetch_date;
+	const char *url;
+	struct store_place place;
+};
+
+/* Receive one row; return false to stop. */
+typedef bool (*store_row_fn)(const struct store_row *row, void *ctx);
+
+/* Call cb for each indexed article that is not missing and passes f, in
+ * the order sort, at most limit of them (0: all). Titles and sources
+ * compare with the locale's collation (strcoll), so Chinese titles come
+ * in pinyin order under zh_CN.UTF-8. */
+bool store_list_rows(struct store *s, enum store_sort sort,
+		     const struct store_filter *f, size_t limit,
+		     store_row_fn cb, void *ctx, struct err *err);
+
+/* Store in *n how many articles pass f, and in *unread how many of them
+ * were not read to the end: one pass over the table, no sorting. */
+bool store_count_rows(struct store *s, const struct store_filter *f,
+		      size_t *n, size_t *unread, struct err *err);
+
+/* Mark the articles ids[0..n) read (now, if not read already) or unread
+ * (never opened, no percentage; the position stays), in short write
+ * transactions of a few hundred rows; on failure the earlier batches
+ * stay marked. */
+bool store_set_read(struct store *s, const int64_t *ids, size_t n, bool read,
+		    struct err *err);
+
+/* Receive one source and how many articles passing the filter have it. */
+typedef bool (*store_source_fn)(const char *source, size_t n, void *ctx);
+
+/* Call cb for each source of the articles passing f (its source member
+ * ignored), in the locale's order, with counts. */
+bool store_list_sources(struct store *s, const struct store_filter *f,
+			store_source_fn cb, void *ctx, struct err *err);
 
 #endif

@@ -82,7 +82,7 @@ store_bind_str(sqlite3_stmt *st, int i, const char *v)
 }
 
 /* Append the JSON string literal for s to b. */
-static void
+void
 store_json_string(struct buf *b, const char *s)
 {
 	buf_addc(b, '"');
@@ -254,7 +254,7 @@ store_list_articles(struct store *s, bool unread_only, store_hit_fn cb,
 	static const char sql[] =
 		"SELECT id, path, title, source, date, fetch_date FROM article\n"
 		"WHERE NOT missing AND indexed_at IS NOT NULL\n"
-		"  AND (?1 = 0 OR first_opened IS NULL)\n"
+		"  AND (?1 = 0 OR read_at IS NULL)\n"
 		"ORDER BY date DESC, fetch_date DESC, title, path";
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);

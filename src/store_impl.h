@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+struct buf;
 struct err;
 struct store_hit;
 struct store_highlight;
@@ -53,6 +54,9 @@ int store_bind_str(sqlite3_stmt *st, int i, const char *v);
 /* Return the text of column i of st, NULL for NULL. */
 const char *store_col(sqlite3_stmt *st, int i);
 
+/* Append the JSON string literal for s to b. */
+void store_json_string(struct buf *b, const char *s);
+
 /* Return a heap copy of s, or NULL for NULL. */
 char *store_strdup(const char *s);
 
@@ -78,5 +82,8 @@ int store_article_id(struct store *s, const char *path,
  * transaction; h->id 0: a new id) and store its row id in *id. */
 int store_insert_highlight(struct store *s, int64_t article_id,
 			   const struct store_highlight *h, int64_t *id);
+/* Register the "locale" collation (strcoll: the user's language's order,
+ * pinyin under zh_CN.UTF-8) that the list sorts titles and sources by. */
+int store_register_collation(struct store *s);
 
 #endif

@@ -44,6 +44,7 @@ view_help_title(enum keymap_context ctx)
 		[KEYMAP_HIGHLIGHTS] = N_("Keys in a list of highlights"),
 		[KEYMAP_RESULTS] = N_("Keys in the search results"),
 		[KEYMAP_PROMPT] = N_("Keys while typing a command or search"),
+		[KEYMAP_SOURCES] = N_("Keys in the list of sources"),
 	};
 
 	return _(titles[ctx]);

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive.h"
 #include "buf.h"
 #include "i18n.h"
+#include "library.h"
 #include "store.h"
 #include "term.h"
 #include "utf8.h"
@@ -17,10 +17,10 @@
 
 struct view_list {
 	struct view base;
-	const struct archive *ar;
-	const struct store_place *places;	/* per entry; the app's */
-	size_t cur;		/* selected entry */
-	size_t top;		/* entry on the first list row */
+	const struct library *lib;	/* the app's */
+	size_t cur;		/* selected row */
+	int64_t cur_id;		/* its article, kept across reloads */
+	size_t top;		/* row on the first list row */
 };
 
 /* Column widths for one paint. */
@@ -33,7 +33,7 @@ struct view_list_cols {
 /* Return the date to show for e: its date, else its fetch date, cut to
  * the calendar date (ISO 8601). */
 static const char *
-view_list_date(const struct archive_entry *e, size_t *len)
+view_list_date(const struct library_row *e, size_t *len)
 {
 	const char *d = e->date ? e->date : e->fetch_date;
 
@@ -130,14 +130,14 @@ static void
 view_list_row(struct view_list *vl, const struct view_list_cols *c,
 	      size_t i, int row, int cols)
 {
-	const struct archive_entry *e = &vl->ar->entries[i];
+	const struct library_row *e = &vl->lib->rows[i];
 	enum term_element el = i == vl->cur ? TERM_CURSOR_LINE : TERM_NORMAL;
 	int x = c->state;
 	size_t len;
 	const char *date = view_list_date(e, &len);
 
 	term_fill(row, 0, cols, el);
-	view_list_state(&vl->places[i], row, c->state - 1, el);
+	view_list_state(&e->place, row, c->state - 1, el);
 	view_list_cell(row, x, c->date, date, len, el);
 	x += c->date + VIEW_LIST_GAP;
 	if (c->source > 0) {
@@ -170,15 +170,17 @@ view_list_draw(struct view *v, int rows, int cols)
 	v->rows = rows;
 	v->cols = cols;
 	view_list_header(&c, cols);
-	if (vl->ar->n == 0) {
-		const char *msg = _("No articles found.");
+	if (vl->lib->n == 0) {
+		const char *msg = vl->lib->unread_only || vl->lib->source
+			? _("No articles match the filter.")
+			: _("No articles found.");
 		term_draw(2, 2, cols - 2, msg, strlen(msg), TERM_NORMAL, 0);
 		return;
 	}
 	view_list_scroll(vl, rows - 1);
 	for (int row = 1; row < rows; row++) {
 		size_t i = vl->top + (size_t)row - 1;
-		if (i >= vl->ar->n)
+		if (i >= vl->lib->n)
 			break;
 		view_list_row(vl, &c, i, row, cols);
 	}
@@ -191,31 +193,37 @@ view_list_handle(struct view *v, enum action a, int count)
 	struct view_list *vl = (struct view_list *)v;
 	long cur = (long)vl->cur;
 
-	if (vl->ar->n == 0)
+	if (vl->lib->n == 0)
 		return a == ACTION_OPEN ? VIEW_NOTHING : VIEW_UNHANDLED;
 	if (a == ACTION_OPEN)
 		return VIEW_OPEN;
-	if (!view_motion(a, count, v->rows - 1, (long)vl->ar->n - 1, &cur))
+	if (!view_motion(a, count, v->rows - 1, (long)vl->lib->n - 1, &cur))
 		return VIEW_UNHANDLED;
-	vl->cur = (size_t)cur;
+	view_list_select(v, (size_t)cur);
 	return VIEW_REDRAW;
 }
 
-/* Status: the number of articles and of unread ones. */
+/* Status: the number of articles and of unread ones, the order, and
+ * the filters in effect. */
 static void
 view_list_status(struct view *v, struct buf *left, struct buf *right)
 {
 	struct view_list *vl = (struct view_list *)v;
-	size_t unread = 0;
+	const struct library *lib = vl->lib;
 
-	for (size_t i = 0; i < vl->ar->n; i++)
-		unread += !vl->places[i].read;
-	buf_printf(left, P_("%zu article", "%zu articles", vl->ar->n),
-		   vl->ar->n);
+	buf_printf(left, P_("%'zu article", "%'zu articles", lib->n_total),
+		   lib->n_total);
 	buf_adds(left, " · ");
-	buf_printf(left, P_("%zu unread", "%zu unread", unread), unread);
-	if (vl->ar->n > 0)
-		buf_printf(right, "%zu/%zu", vl->cur + 1, vl->ar->n);
+	buf_printf(left, P_("%'zu unread", "%'zu unread", lib->n_unread),
+		   lib->n_unread);
+	buf_adds(left, " · ");
+	buf_printf(left, _("sorted by %s"), _(library_sort_name(lib->sort)));
+	if (lib->unread_only)
+		buf_printf(left, " · %s", _("unread only"));
+	if (lib->source != NULL)
+		buf_printf(left, " · %s", lib->source);
+	if (lib->n > 0)
+		buf_printf(right, "%zu/%zu", vl->cur + 1, lib->n_total);
 }
 
 /* Free the view (the archive and flags are the caller's). */
@@ -233,15 +241,24 @@ static const struct view_ops view_list_ops = {
 };
 
 struct view *
-view_list_new(const struct archive *ar, const struct store_place *places)
+view_list_new(const struct library *lib)
 {
 	struct view_list *vl = xcalloc(1, sizeof *vl);
 
 	vl->base.context = KEYMAP_LIST;
 	vl->base.ops = &view_list_ops;
-	vl->ar = ar;
-	vl->places = places;
+	vl->lib = lib;
+	view_list_select(&vl->base, 0);
 	return &vl->base;
+}
+
+void
+view_list_select(struct view *v, size_t i)
+{
+	struct view_list *vl = (struct view_list *)v;
+
+	vl->cur = vl->lib->n == 0 ? 0 : i < vl->lib->n ? i : vl->lib->n - 1;
+	vl->cur_id = vl->lib->n > 0 ? vl->lib->rows[vl->cur].id : 0;
 }
 
 size_t
@@ -250,4 +267,15 @@ view_list_selected(const struct view *v)
 	const struct view_list *vl = (const struct view_list *)v;
 
 	return vl->cur;
+}
+
+void
+view_list_reloaded(struct view *v)
+{
+	struct view_list *vl = (struct view_list *)v;
+	size_t i = library_find(vl->lib, vl->cur_id);
+
+	/* The article left the list (a filter, a deletion): stay at the
+	 * same row, which now shows its neighbour. */
+	view_list_select(v, i < vl->lib->n ? i : vl->cur);
 }

@@ -2,8 +2,9 @@
 /*
  * view_list.h: the article list: one row per article with columns for
  * state (a mark for never opened, the percentage read while in
- * progress), date, source and title, wide
- * characters truncated at cluster boundaries with an ellipsis.
+ * progress), date, source and title, wide characters truncated at
+ * cluster boundaries with an ellipsis. The status line counts articles
+ * and unread ones and names the order and filters.
  */
 #ifndef TSUNDOKU_VIEW_LIST_H
 #define TSUNDOKU_VIEW_LIST_H
@@ -11,17 +12,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct archive;
-struct store_place;
+struct library;
 struct view;
 
-/* Create the list over ar's entries; places[i] tells how far entry i was
- * read. Both stay owned by the caller, must outlive the view, and
- * may change between paints. Free with v->ops->free. */
-struct view *view_list_new(const struct archive *ar,
-			   const struct store_place *places);
+/* Create the list over lib's rows, which stay the caller's, must
+ * outlive the view, and may be reloaded between paints (then call
+ * view_list_reloaded). Free with v->ops->free. */
+struct view *view_list_new(const struct library *lib);
 
-/* Return the index of the selected entry; the list must not be empty. */
+/* Return the index of the selected row; the list must not be empty. */
 size_t view_list_selected(const struct view *v);
+
+/* Select row i (clamped to the rows there are). */
+void view_list_select(struct view *v, size_t i);
+
+/* The library was reloaded: select the same article again, or the row
+ * where it was when it is no longer shown. */
+void view_list_reloaded(struct view *v);
 
 #endif

@@ -779,3 +779,9 @@ view_reader_show_off(struct view *v, size_t off)
 		return;
 	view_reader_caret_to(vr, off);
 }
+
+void
+view_reader_set_read(struct view *v, bool read)
+{
+	((struct view_reader *)v)->seen_end = read;
+}

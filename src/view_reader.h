@@ -52,6 +52,10 @@ size_t view_reader_position(const struct view *v);
 void view_reader_place(struct view *v, size_t *position, int *percent,
 		       bool *read);
 
+/* Say whether the article counts as read (its end was on screen), for
+ * "mark read" and "mark unread"; seeing the end again marks it read. */
+void view_reader_set_read(struct view *v, bool read);
+
 /* Return the document shown; it stays the view's. */
 const struct doc *view_reader_doc(const struct view *v);
 

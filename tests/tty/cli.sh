@@ -24,7 +24,8 @@ wait_for "status=2"
 assert_screen_has "TERM is not set"
 keys "TERM=no-such-terminal '$TSUNDOKU' '$SAMPLES'; echo status=\$?" Enter
 wait_for "unknown terminal type"
-screen | grep -c "status=2" | grep -q 2 || fail "unknown TERM: status not 2"
+two_status() { [ "$(screen | grep -c "status=2")" = 2 ]; }
+poll_until "unknown TERM: status 2" two_status
 
 # A path that does not exist: status 1 and the path named.
 status=0; "$TSUNDOKU" "$T/nowhere" </dev/null >"$T/out" 2>"$T/err" || status=$?

@@ -90,7 +90,8 @@ poll_until() {
 	i=0
 	until "$@"; do
 		i=$((i + 1))
-		[ "$i" -lt 400 ] || fail "timed out waiting for $what"
+		# 20 s: generous, for machines busy with parallel builds.
+		[ "$i" -lt 800 ] || fail "timed out waiting for $what"
 		sleep 0.025
 	done
 }

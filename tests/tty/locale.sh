@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Chinese interface under LANG=zh_CN.UTF-8; a non-UTF-8 locale still
-# shows CJK text (C.UTF-8 fallback).
+# Chinese interface under LANG=zh_CN.UTF-8 (simplified) and
+# zh_TW.UTF-8 (traditional); a non-UTF-8 locale still shows CJK text
+# (C.UTF-8 fallback).
 . "$top_srcdir/tests/tty/lib.sh"
 
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
@@ -23,6 +24,26 @@ else
 	echo "zh_CN.UTF-8 locale not installed (run deps.sh); Chinese interface not checked" >&2
 	[ -z "${CI:-}" ] || fail "CI must generate the zh_CN.UTF-8 locale"
 fi
+
+if locale -a 2>/dev/null | grep -qi '^zh_TW\.utf-\?8$'; then
+	LANG_RUN=zh_TW.UTF-8
+	start 80 24
+	wait_for "篇文章"
+	assert_screen_has "標題"	# traditional, not 标题
+	assert_screen_lacks "标题"
+	keys ?
+	wait_for "文章清單中的按鍵"
+	keys q
+	keys Z
+	wait_for "按 ? 檢視說明"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status"
+	tmx kill-server
+else
+	echo "zh_TW.UTF-8 locale not installed (run deps.sh); traditional Chinese interface not checked" >&2
+	[ -z "${CI:-}" ] || fail "CI must generate the zh_TW.UTF-8 locale"
+fi
+LANG_RUN=C.UTF-8
 
 # In the C (ASCII) locale the program switches to C.UTF-8 for text and
 # still shows Chinese titles whole and aligned.

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_list.c: the article list as the list view shows it: rows in one
+ * of five orders with the unread, source and path filters, the sources
+ * to filter by, and marking articles read or unread.
+ */
+#include "config.h"
+#include "store.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "err.h"
+#include "store_impl.h"
+#include "xmem.h"
+
+/* The WHERE clause every list query shares: ?1 unread only, ?2 the
+ * source or NULL, ?3 a JSON array of path prefixes or NULL (json_each
+ * has a column named path too, hence article.path). */
+#define STORE_LIST_WHERE \
+	"WHERE NOT missing AND indexed_at IS NOT NULL\n" \
+	"  AND (?1 = 0 OR read_at IS NULL)\n" \
+	"  AND (?2 IS NULL OR source = ?2)\n" \
+	"  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(?3) AS p\n" \
+	"	WHERE article.path = p.value OR substr(article.path, 1,\n" \
+	"		length(p.value) + 1) = p.value || '/'))\n"
+
+/* ORDER BY clauses by enum store_sort; each ends with the path so that
+ * equal keys keep one order from run to run. */
+static const char *const store_orders[STORE_N_SORTS] = {
+	[STORE_SORT_DATE] = "date DESC, fetch_date DESC, title, path",
+	[STORE_SORT_FETCHED] = "fetch_date DESC, date DESC, path",
+	[STORE_SORT_TITLE] = "title COLLATE locale, path",
+	[STORE_SORT_SOURCE] = "source IS NULL, source COLLATE locale,"
+			      " date DESC, fetch_date DESC, path",
+	[STORE_SORT_LAST_READ] = "last_opened IS NULL, last_opened DESC,"
+				 " date DESC, path",
+};
+
+/* Compare two strings of the given byte lengths with strcoll. SQLite
+ * hands over text without a terminating NUL, so short ones are copied to
+ * the stack and long ones to the heap. */
+static int
+store_collate(void *unused, int alen, const void *a, int blen, const void *b)
+{
+	char abuf[256], bbuf[256];
+	char *as = alen < (int)sizeof abuf ? abuf : xmalloc((size_t)alen + 1);
+	char *bs = blen < (int)sizeof bbuf ? bbuf : xmalloc((size_t)blen + 1);
+	int r;
+
+	(void)unused;
+	memcpy(as, a, (size_t)alen);
+	as[alen] = '\0';
+	memcpy(bs, b, (size_t)blen);
+	bs[blen] = '\0';
+	r = strcoll(as, bs);
+	if (r == 0)	/* distinct strings never compare equal */
+		r = strcmp(as, bs);
+	if (as != abuf)
+		free(as);
+	if (bs != bbuf)
+		free(bs);
+	return r;
+}
+
+/* Register the "locale" collation; see store_impl.h. */
+int
+store_register_collation(struct store *s)
+{
+	return sqlite3_create_collation(s->db, "locale", SQLITE_UTF8, NULL,
+					store_collate);
+}
+
+/* Bind the filter f to parameters 1-3 of a list query; json holds the
+ * prefixes' JSON text while the statement runs. */
+static int
+store_bind_filter(sqlite3_stmt *st, const struct store_filter *f,
+		  struct buf *json)
+{
+	int rc = sqlite3_bind_int(st, 1, f->unread_only);
+
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 2, f->source);
+	if (rc != SQLITE_OK || f->n_prefixes == 0)
+		return rc;
+	buf_addc(json, '[');
+	for (size_t i = 0; i < f->n_prefixes; i++) {
+		if (i > 0)
+			buf_addc(json, ',');
+		store_json_string(json, f->prefixes[i]);
+	}
+	buf_addc(json, ']');
+	return sqlite3_bind_text(st, 3, buf_str(json), -1, SQLITE_STATIC);
+}
+
+/* Fill r from the current row of the list query st. */
+static void
+store_read_row(sqlite3_stmt *st, struct store_row *r)
+{
+	sqlite3_int64 pos = sqlite3_column_int64(st, 10);
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->path = store_col(st, 1);
+	r->title = store_col(st, 2);
+	r->source = store_col(st, 3);
+	r->date = store_col(st, 4);
+	r->fetch_date = store_col(st, 5);
+	r->url = store_col(st, 6);
+	r->place.opened = sqlite3_column_int(st, 7) != 0;
+	r->place.read = sqlite3_column_int(st, 8) != 0;
+	r->place.percent = sqlite3_column_int(st, 9);
+	r->place.position = pos > 0 ? (size_t)pos : 0;
+}
+
+/* List the articles; see store.h. */
+bool
+store_list_rows(struct store *s, enum store_sort sort,
+		const struct store_filter *f, size_t limit, store_row_fn cb,
+		void *ctx, struct err *err)
+{
+	static const char sql[] =
+		"SELECT id, path, title, source, date, fetch_date, url,\n"
+		"	first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
+		"	position\n"
+		"FROM article\n" STORE_LIST_WHERE "ORDER BY %s LIMIT ?4";
+	struct store_row r;
+	struct buf q, json;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	buf_init(&q);
+	buf_init(&json);
+	buf_printf(&q, sql, store_orders[sort < STORE_N_SORTS ? sort : 0]);
+	rc = sqlite3_prepare_v2(s->db, buf_str(&q), -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = store_bind_filter(st, f, &json);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 4, limit == 0 || limit > INT64_MAX
+					? -1 : (int64_t)limit);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_read_row(st, &r);
+		rc = cb(&r, ctx) ? SQLITE_OK : SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	buf_fini(&json);
+	buf_fini(&q);
+	return rc == SQLITE_DONE || store_read_failed(s, rc, err);
+}
+
+/* Count the rows of the list; see store.h. */
+bool
+store_count_rows(struct store *s, const struct store_filter *f, size_t *n,
+		 size_t *unread, struct err *err)
+{
+	static const char sql[] =
+		"SELECT count(*), count(*) - count(read_at) FROM article\n"
+		STORE_LIST_WHERE;
+	struct buf json;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	*n = *unread = 0;
+	buf_init(&json);
+	if (rc == SQLITE_OK)
+		rc = store_bind_filter(st, f, &json);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = (size_t)sqlite3_column_int64(st, 0);
+		*unread = (size_t)sqlite3_column_int64(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	buf_fini(&json);
+	return rc == SQLITE_OK || store_read_failed(s, rc, err);
+}
+
+/* List the sources with counts; see store.h. */
+bool
+store_list_sources(struct store *s, const struct store_filter *f,
+		   store_source_fn cb, void *ctx, struct err *err)
+{
+	static const char sql[] =
+		"SELECT source, count(*) FROM article\n" STORE_LIST_WHERE
+		"  AND source IS NOT NULL\n"
+		"GROUP BY source ORDER BY source COLLATE locale";
+	struct store_filter all = *f;
+	struct buf json;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	all.source = NULL;
+	buf_init(&json);
+	if (rc == SQLITE_OK)
+		rc = store_bind_filter(st, &all, &json);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = cb(store_col(st, 0), (size_t)sqlite3_column_int64(st, 1),
+			ctx) ? SQLITE_OK : SQLITE_DONE;
+	sqlite3_finalize(st);
+	buf_fini(&json);
+	return rc == SQLITE_DONE || store_read_failed(s, rc, err);
+}
+
+/* Rows a write transaction marks at most, so that marking a whole
+ * archive never holds the lock for long. */
+#define STORE_MARK_BATCH 256
+
+/* Mark ids[0..n) read or unread in one write transaction. */
+static bool
+store_mark_batch(struct store *s, const int64_t *ids, size_t n, bool read,
+		 struct err *err)
+{
+	static const char mark_read[] =
+		"UPDATE article SET read_at = coalesce(read_at, ?2),\n"
+		"	first_opened = coalesce(first_opened, ?2), percent = 100\n"
+		"WHERE id = ?1";
+	static const char mark_unread[] =
+		"UPDATE article SET read_at = NULL, first_opened = NULL,\n"
+		"	percent = 0 WHERE id = ?1";
+	sqlite3_stmt *st = NULL;
+	int rc = store_exec(s, "BEGIN IMMEDIATE");
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(s->db, read ? mark_read : mark_unread,
+					-1, &st, NULL);
+	for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+		rc = sqlite3_bind_int64(st, 1, ids[i]);
+		if (rc == SQLITE_OK && read)
+			rc = sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
+		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
+			rc = sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return store_end_write(s, rc, err);
+}
+
+/* Mark articles read or unread, a batch per transaction; see store.h. */
+bool
+store_set_read(struct store *s, const int64_t *ids, size_t n, bool read,
+	       struct err *err)
+{
+	if (!store_may_write(s, err))
+		return false;
+	for (size_t i = 0; i < n; i += STORE_MARK_BATCH)
+		if (!store_mark_batch(s, ids + i, n - i < STORE_MARK_BATCH
+				      ? n - i : STORE_MARK_BATCH, read, err))
+			return false;
+	return true;
+}

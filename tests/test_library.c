@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_library.c: the list as read from the database: the five orders
+ * (titles in the locale's collation, pinyin under zh_CN.UTF-8), the
+ * unread, source and path filters, the unread count, and marking
+ * articles read and unread.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "library.h"
+#include "store.h"
+
+struct fixture {
+	char dir[64];
+	char db[96];
+	struct store *s;
+};
+
+/* Articles: path, title, source, date, fetch date. */
+static const char *const articles[][5] = {
+	{ "/a/sh.txt", "上海地铁", "城市", "2024-03-01", "2024-05-01" },
+	{ "/a/bj.txt", "北京胡同", "城市", "2023-01-01", "2024-06-01" },
+	{ "/a/al.txt", "阿里山", "旅行", "2025-01-01", "2024-01-01" },
+	{ "/b/en.txt", "Zebra notes", NULL, NULL, "2024-02-01" },
+};
+#define N_ARTICLES (sizeof articles / sizeof articles[0])
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct err err;
+
+	strcpy(f->dir, "/tmp/tsundoku-lib.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	err_init(&err);
+	assert_true(store_open(f->db, &f->s, &err));
+	for (size_t i = 0; i < N_ARTICLES; i++) {
+		struct store_article a = {
+			.path = articles[i][0], .title = articles[i][1],
+			.source = articles[i][2], .date = articles[i][3],
+			.fetch_date = articles[i][4], .length = 10,
+		};
+		assert_true(store_put_article(f->s, &a, "text", 4, &err));
+	}
+	err_fini(&err);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char path[128];
+
+	store_close(f->s);
+	snprintf(path, sizeof path, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(path), 0);
+	free(f);
+	return 0;
+}
+
+/* Load lib from f and return the paths in order, joined with spaces. */
+static const char *
+order(struct fixture *f, struct library *lib)
+{
+	static char out[256];
+	struct err err;
+
+	err_init(&err);
+	assert_true(library_load(lib, f->s, 0, &err));
+	err_fini(&err);
+	out[0] = '\0';
+	for (size_t i = 0; i < lib->n; i++) {
+		if (i > 0)
+			strcat(out, " ");
+		strcat(out, lib->rows[i].path);
+	}
+	return out;
+}
+
+static void
+test_orders(void **state)
+{
+	struct fixture *f = *state;
+	struct library lib;
+
+	library_init(&lib);
+	/* Newest first by date; no date last. */
+	assert_string_equal(order(f, &lib),
+			    "/a/al.txt /a/sh.txt /a/bj.txt /b/en.txt");
+	lib.sort = STORE_SORT_FETCHED;
+	assert_string_equal(order(f, &lib),
+			    "/a/bj.txt /a/sh.txt /b/en.txt /a/al.txt");
+	lib.sort = STORE_SORT_SOURCE;	/* 城市 before 旅行 in any order;
+					   no source last */
+	assert_string_equal(order(f, &lib),
+			    "/a/sh.txt /a/bj.txt /a/al.txt /b/en.txt");
+	/* The first rows only, and the count of all. */
+	lib.sort = STORE_SORT_DATE;
+	struct err err;
+	err_init(&err);
+	assert_true(library_load(&lib, f->s, 2, &err));
+	err_fini(&err);
+	assert_int_equal(lib.n, 2);
+	assert_int_equal(lib.n_total, 4);
+	assert_false(lib.complete);
+	assert_string_equal(lib.rows[1].path, "/a/sh.txt");
+	library_fini(&lib);
+}
+
+/* Titles in pinyin order under zh_CN.UTF-8 (ā, běi, shàng), where code
+ * point order would be 上 (U+4E0A), 北 (U+5317), 阿 (U+963F). */
+static void
+test_title_collation(void **state)
+{
+	struct fixture *f = *state;
+	struct library lib;
+
+	if (setlocale(LC_COLLATE, "zh_CN.UTF-8") == NULL) {
+		if (getenv("CI") != NULL)
+			fail_msg("CI must generate the zh_CN.UTF-8 locale");
+		skip();
+	}
+	library_init(&lib);
+	lib.sort = STORE_SORT_TITLE;
+	/* glibc's zh_CN order puts Han before Latin letters. */
+	assert_string_equal(order(f, &lib),
+			    "/a/al.txt /a/bj.txt /a/sh.txt /b/en.txt");
+	library_fini(&lib);
+	setlocale(LC_COLLATE, "C");
+}
+
+static void
+test_filters(void **state)
+{
+	struct fixture *f = *state;
+	struct library lib;
+
+	library_init(&lib);
+	library_set_source(&lib, "城市");
+	assert_string_equal(order(f, &lib), "/a/sh.txt /a/bj.txt");
+	library_set_source(&lib, NULL);
+	library_add_prefix(&lib, "/b");
+	assert_string_equal(order(f, &lib), "/b/en.txt");
+	library_add_prefix(&lib, "/a/al.txt");
+	assert_string_equal(order(f, &lib), "/a/al.txt /b/en.txt");
+	library_fini(&lib);
+	/* Prefixes match whole path components: "/a/s" is not "/a/sh.txt". */
+	library_init(&lib);
+	library_add_prefix(&lib, "/a/s");
+	assert_string_equal(order(f, &lib), "");
+	library_fini(&lib);
+}
+
+static void
+test_mark_read(void **state)
+{
+	struct fixture *f = *state;
+	struct library lib;
+	struct err err;
+	int64_t ids[2];
+
+	library_init(&lib);
+	order(f, &lib);
+	assert_int_equal(lib.n_unread, 4);
+	ids[0] = lib.rows[0].id;
+	ids[1] = lib.rows[3].id;
+	err_init(&err);
+	assert_true(store_set_read(f->s, ids, 2, true, &err));
+	lib.unread_only = true;
+	assert_string_equal(order(f, &lib), "/a/sh.txt /a/bj.txt");
+	assert_int_equal(lib.n_unread, 2);
+	lib.unread_only = false;
+	order(f, &lib);
+	assert_true(lib.rows[0].place.read);
+	assert_true(lib.rows[0].place.opened);
+	assert_int_equal(lib.rows[0].place.percent, 100);
+	/* Unread again: back in the unread list, as never opened. */
+	assert_true(store_set_read(f->s, ids, 1, false, &err));
+	lib.unread_only = true;
+	assert_string_equal(order(f, &lib), "/a/al.txt /a/sh.txt /a/bj.txt");
+	assert_false(lib.rows[0].place.opened);
+	assert_int_equal(library_find(&lib, ids[1]), lib.n);
+	err_fini(&err);
+	library_fini(&lib);
+}
+
+/* store_source_fn that appends "source=n " to the buffer at ctx. */
+static bool
+add_source(const char *source, size_t n, void *ctx)
+{
+	char one[64];
+
+	snprintf(one, sizeof one, "%s=%zu ", source, n);
+	strcat(ctx, one);
+	return true;
+}
+
+static void
+test_sources(void **state)
+{
+	struct fixture *f = *state;
+	struct store_filter filter = { .unread_only = false };
+	char out[128] = "";
+	struct err err;
+
+	err_init(&err);
+	assert_true(store_list_sources(f->s, &filter, add_source, out, &err));
+	assert_string_equal(out, "城市=2 旅行=1 ");
+	err_fini(&err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_orders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_title_collation, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sources, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
