@@ -4,7 +4,7 @@
 
 #include <limits.h>
 #include <stdlib.h>
-#include <string.h>
+#include <stdint.h>
 
 #include "doc.h"
 #include "find.h"

@@ -6,11 +6,9 @@
  * row, and a selection runs from an anchor to it.
  */
 #include "config.h"
-
-#include <limits.h>
+#include "view_reader_impl.h"
 
 #include "doc.h"
-#include "view_reader_impl.h"
 
 /* Point the motions at the document and the layout as they are now. */
 static void
