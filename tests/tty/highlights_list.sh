@@ -3,7 +3,8 @@
 # The archive's highlights list: H in the article list shows every
 # highlight newest first with its article; / filters by text; e exports
 # what is shown as Markdown to a file; Enter opens the article with the
-# caret on the highlight. The reader's list (H) shows the note, and
+# caret on the highlight, where emptying the note removes the note but
+# not the highlight. The reader's list (H) shows the note, and
 # Alt-Enter breaks a note's line while Esc asks before losing changes.
 . "$top_srcdir/tests/tty/lib.sh"
 
@@ -71,6 +72,17 @@ grep -qx "# 读书笔记的写法" "$out" || fail "export lacks the title"
 keys Enter
 wait_for "CARET"
 poll_until "the caret on the highlight" cursor_is "0,4"
+# Emptying the note removes the note, not the highlight.
+keys a
+wait_for "Note: Enter saves"
+keys BSpace BSpace BSpace BSpace BSpace BSpace
+wait_gone "要点"
+keys Enter
+wait_for "Note removed"
+keys H
+wait_for "1 做笔记是读书的一部分。"
+assert_screen_lacks "✎"
+keys q
 keys Escape
 wait_gone "CARET"
 keys q
