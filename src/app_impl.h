@@ -23,6 +23,7 @@
 #include "store.h"
 #include "tidy.h"
 
+struct app_indexing;
 struct view;
 
 #define APP_MAX_VIEWS 8
@@ -54,6 +55,13 @@ struct app {
 					   whose line is open */
 	struct prompt prompt;
 	bool quit;
+	char **roots;			/* what to index: canonical paths */
+	size_t n_roots;
+	char *db_path;
+	struct app_indexing *indexing;	/* NULL when no thread runs */
+	time_t busy_at;			/* when another instance was found
+					   indexing; 0: not */
+	struct buf indexing_status;	/* progress for the status line */
 	bool noting;			/* the note editor is open */
 	struct noteedit note;		/* while noting */
 	int64_t note_id;		/* the highlight whose note it is */

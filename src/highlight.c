@@ -183,7 +183,7 @@ highlight_load(struct store *s, const char *path, const struct doc *d,
 	if (n_moved > 0)
 		store_highlight_move(s, moved, n_moved, NULL);
 	free(moved);
-	out->v = xreallocarray(NULL, n ? n : 1, sizeof *out->v);
+	out->v = n > 0 ? xreallocarray(NULL, n, sizeof *out->v) : NULL;
 	out->n = n;
 	for (size_t i = 0; i < n; i++)
 		highlight_from_row(&out->v[i], &rows[i]);
@@ -369,6 +369,40 @@ highlight_entries_free(struct highlight_entry *v, size_t n)
 	for (size_t i = 0; v != NULL && i < n; i++)
 		highlight_entry_fini(&v[i]);
 	free(v);
+}
+
+/* Placed highlights come first, sorted by start: a linear scan stops at
+ * the first detached one or the first that starts after off. */
+long
+highlight_at(const struct highlight_set *hs, size_t off)
+{
+	long best = -1;
+
+	for (size_t i = 0; i < hs->n; i++) {
+		const struct highlight *h = &hs->v[i];
+		if (h->detached || h->start > off)
+			break;
+		if (off < h->end && (best < 0 || h->end - h->start <
+				     hs->v[best].end - hs->v[best].start))
+			best = (long)i;
+	}
+	return best;
+}
+
+long
+highlight_next(const struct highlight_set *hs, size_t off, bool forward)
+{
+	long found = -1;
+
+	for (size_t i = 0; i < hs->n && !hs->v[i].detached; i++) {
+		size_t start = hs->v[i].start;
+		if (forward && start > off)
+			return (long)i;
+		if (!forward && start < off &&
+		    (found < 0 || hs->v[found].start != start))
+			found = (long)i;
+	}
+	return found;
 }
 
 bool

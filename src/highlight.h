@@ -138,6 +138,17 @@ bool highlight_counts(struct store *s,
 		      void (*cb)(const char *path, size_t n, void *ctx),
 		      void *ctx, struct err *err);
 
+/* Return the index in hs of the innermost (shortest) placed highlight
+ * whose range holds the source offset off (start <= off < end), or -1
+ * when none does: the one the caret is in. */
+long highlight_at(const struct highlight_set *hs, size_t off);
+
+/* Return the index of the first placed highlight starting after off
+ * (forward) or the last one starting before off (backward), or -1: the
+ * targets of ]h and [h. */
+long highlight_next(const struct highlight_set *hs, size_t off,
+		    bool forward);
+
 /* Return the time now in unix milliseconds. */
 int64_t highlight_now_ms(void);
 

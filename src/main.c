@@ -114,6 +114,7 @@ main_usage(FILE *f)
 		"  export [--format=markdown|json] [--output=FILE] [PATH]...\n"
 		"                              print highlights and notes\n"
 		"  import [FILE]               read highlights exported as JSON\n"
+		"  purge [--yes]               forget the articles whose files are gone\n"
 		"Each also takes --config and --db; see tsundoku(1).\n"), f);
 }
 

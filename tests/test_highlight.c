@@ -17,6 +17,8 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +242,7 @@ test_markup_only_range_is_refused(void **state)
 	assert_non_null(strstr(err_msg(&f->err), "nothing"));
 	assert_true(highlight_load(f->s, PATH, d, &hs, &f->err));
 	assert_int_equal(hs.n, 0);
+	highlight_set_fini(&hs);
 	doc_free(d);
 }
 
@@ -710,6 +713,80 @@ test_list_all_and_counts(void **state)
 	doc_free(d);
 }
 
+/* The caret's target is the innermost highlight under it; ]h and [h go
+ * to the next and previous starts; detached ones are never targets. */
+static void
+test_at_and_next(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc(base_text);
+	struct highlight outer = add(f, d, "这是", "记住");
+	struct highlight inner = add(f, d, "很重要", "一句话");
+	struct highlight gone = add(f, d, "Second", "words");
+	struct highlight_set hs = { 0 };
+	/* Drop the English paragraph: its highlight is detached. */
+	struct doc *d2 = mkdoc("# 标题\n\n前面的话。这是**很重要**的一句话，值得记住。"
+		   "后面还有话。\n");
+	assert_true(highlight_load(f->s, PATH, d2, &hs, &f->err));
+	assert_int_equal(hs.n, 3);
+	long i = highlight_at(&hs, at(d2, "重要", 1));
+	assert_true(i >= 0);
+	assert_int_equal(hs.v[i].id, inner.id);
+	i = highlight_at(&hs, at(d2, "值得", 1));
+	assert_int_equal(hs.v[i].id, outer.id);
+	assert_int_equal(highlight_at(&hs, at(d2, "前面", 1)), -1);
+	assert_int_equal(highlight_at(&hs, at(d2, "后面", 1)), -1);
+	assert_int_equal(highlight_at(&hs, gone.start), -1);
+	i = highlight_next(&hs, 0, true);
+	assert_int_equal(hs.v[i].id, outer.id);
+	i = highlight_next(&hs, outer.start, true);
+	assert_int_equal(hs.v[i].id, inner.id);
+	assert_int_equal(highlight_next(&hs, inner.start, true), -1);
+	i = highlight_next(&hs, d2->src_len, false);
+	assert_int_equal(hs.v[i].id, inner.id);
+	i = highlight_next(&hs, inner.start, false);
+	assert_int_equal(hs.v[i].id, outer.id);
+	assert_int_equal(highlight_next(&hs, outer.start, false), -1);
+	highlight_set_fini(&hs);
+	highlight_fini(&outer);
+	highlight_fini(&inner);
+	highlight_fini(&gone);
+	doc_free(d);
+	doc_free(d2);
+}
+
+/* A process killed the moment highlight_add returned (no exit, no
+ * close): its highlight is in the database when it is opened again. */
+static void
+test_survives_sigkill(void **state)
+{
+	struct fixture *f = *state;
+	struct highlight_set hs = { 0 };
+	struct doc *d = mkdoc(base_text);
+	int status;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *s;
+		struct highlight h;
+		if (!store_open(f->db, &s, NULL) ||
+		    !highlight_add(s, PATH, d, at(d, "值得", 1),
+				   past(d, "记住"), 2, "杀不掉的笔记", &h, NULL))
+			_exit(1);
+		raise(SIGKILL);
+		_exit(2);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	assert_true(highlight_load(f->s, PATH, d, &hs, &f->err));
+	assert_int_equal(hs.n, 1);
+	assert_string_equal(hs.v[0].note, "杀不掉的笔记");
+	assert_placed(d, &hs.v[0], "值得记住");
+	highlight_set_fini(&hs);
+	doc_free(d);
+}
+
 int
 main(void)
 {
@@ -755,6 +832,10 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_list_all_and_counts,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_at_and_next, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_survives_sigkill, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
