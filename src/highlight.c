@@ -16,6 +16,10 @@
 #include "store.h"
 #include "xmem.h"
 
+/* Bytes of whole blocks on each side of a range that surely hold its
+ * context: a character is at most 4 bytes. */
+#define HIGHLIGHT_CONTEXT_BYTES (4 * HIGHLIGHT_CONTEXT_CHARS)
+
 void
 highlight_fini(struct highlight *h)
 {
@@ -101,7 +105,7 @@ highlight_quote(const struct doc *d, size_t start, size_t end,
 	struct anchor_text t;
 	bool ok;
 
-	anchor_text_init(&t, d);
+	anchor_text_init_near(&t, d, start, end, HIGHLIGHT_CONTEXT_BYTES);
 	ok = highlight_quote_in(&t, start, end, quote, prefix, suffix);
 	anchor_text_fini(&t);
 	return ok;
@@ -233,7 +237,7 @@ highlight_add(struct store *s, const char *path, const struct doc *d,
 	bool ok;
 
 	assert(color >= 1 && color <= HIGHLIGHT_COLORS);
-	anchor_text_init(&t, d);
+	anchor_text_init_near(&t, d, start, end, HIGHLIGHT_CONTEXT_BYTES);
 	ok = highlight_make(&t, start, end, &h);
 	anchor_text_fini(&t);
 	if (!ok)
