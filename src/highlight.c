@@ -203,9 +203,17 @@ highlight_note_dup(const char *note)
 	return note != NULL && note[0] != '\0' ? xstrdup(note) : NULL;
 }
 
+/* Return whether s holds nothing but white space. */
+static bool
+highlight_blank(const char *s)
+{
+	return s[strspn(s, " \t\n")] == '\0';
+}
+
 /* Fill *h with a new highlight of t's source range [start, end): the
  * range narrowed to the rendered text it holds, its quote and context.
- * Return false when the range holds no rendered text. */
+ * Return false when the range holds no rendered text but white space
+ * (which could be found again anywhere). */
 static bool
 highlight_make(const struct anchor_text *t, size_t start, size_t end,
 	       struct highlight *h)
@@ -223,7 +231,7 @@ highlight_make(const struct anchor_text *t, size_t start, size_t end,
 	h->quote = buf_detach(&quote);
 	h->prefix = buf_detach(&prefix);
 	h->suffix = buf_detach(&suffix);
-	return true;
+	return !highlight_blank(h->quote);
 }
 
 bool
@@ -240,8 +248,10 @@ highlight_add(struct store *s, const char *path, const struct doc *d,
 	anchor_text_init_near(&t, d, start, end, HIGHLIGHT_CONTEXT_BYTES);
 	ok = highlight_make(&t, start, end, &h);
 	anchor_text_fini(&t);
-	if (!ok)
+	if (!ok) {
+		highlight_fini(&h);
 		return err_set(err, _("nothing to highlight there"));
+	}
 	h.note = highlight_note_dup(note);
 	h.created = h.updated = highlight_now_ms();
 	row = highlight_to_row(&h);

@@ -370,10 +370,10 @@ store_json_read(struct store *s, const char *json, size_t len,
 		struct store_highlight_entry **v, size_t *n, struct err *err)
 {
 	static const char check[] =
-		"SELECT json_valid(?1),\n"
-		"	CASE WHEN json_valid(?1) THEN json_extract(?1, '$.format') END,\n"
-		"	CASE WHEN json_valid(?1) THEN json_extract(?1, '$.version') END,\n"
-		"	CASE WHEN json_valid(?1) THEN json_type(?1, '$.articles') END";
+		"SELECT v, CASE WHEN v THEN json_extract(?1, '$.format') END,\n"
+		"	CASE WHEN v THEN json_extract(?1, '$.version') END,\n"
+		"	CASE WHEN v THEN json_type(?1, '$.articles') END\n"
+		"FROM (SELECT json_valid(?1) AS v)";
 	struct store_json_read r = { .err = err };
 	sqlite3_stmt *st = NULL;
 	bool ok;

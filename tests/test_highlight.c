@@ -291,6 +291,12 @@ test_markup_only_range_is_refused(void **state)
 	assert_false(highlight_add(f->s, PATH, d, stars, stars + 2, 1, NULL,
 				   &h, &f->err));
 	assert_non_null(strstr(err_msg(&f->err), "nothing"));
+	doc_free(d);
+	/* A line end inside a paragraph shows as one space: blank. */
+	d = mkdoc("First line\nsecond line.\n");
+	size_t lf = at(d, "\n", 1);
+	assert_false(highlight_add(f->s, PATH, d, lf, lf + 1, 1, NULL, &h,
+				   &f->err));
 	assert_true(highlight_load(f->s, PATH, d, &hs, &f->err));
 	assert_int_equal(hs.n, 0);
 	highlight_set_fini(&hs);
