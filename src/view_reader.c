@@ -103,17 +103,9 @@ view_reader_src_of(const struct doc_block *blk, size_t off)
 size_t
 view_reader_hl_at(const struct view_reader *vr, size_t off)
 {
-	size_t best = vr->hl.n;
+	long i = highlight_at(&vr->hl, off);
 
-	for (size_t i = 0; i < vr->hl.n; i++) {
-		const struct highlight *h = &vr->hl.v[i];
-		if (h->detached || h->start > off)
-			break;	/* placed ones come first, by start */
-		if (off < h->end && (best == vr->hl.n || h->end - h->start <
-				     vr->hl.v[best].end - vr->hl.v[best].start))
-			best = i;
-	}
-	return best;
+	return i < 0 ? vr->hl.n : (size_t)i;
 }
 
 /* Return the element of the highlight, if any, holding the cluster

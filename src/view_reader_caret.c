@@ -333,22 +333,17 @@ view_reader_hl_from(struct view_reader *vr)
 unsigned
 view_reader_hl_step(struct view_reader *vr, int step, int count)
 {
-	size_t off = view_reader_hl_from(vr), found = vr->hl.n;
+	size_t off = view_reader_hl_from(vr);
+	long found = -1;
 
 	for (int k = 0; k < (count > 0 ? count : 1); k++) {
-		size_t next = vr->hl.n;
-		for (size_t i = 0; i < vr->hl.n && !vr->hl.v[i].detached; i++) {
-			size_t st = vr->hl.v[i].start;
-			if (step > 0 ? st > off && next == vr->hl.n :
-			    st < off)
-				next = i;
-		}
-		if (next == vr->hl.n)
+		long next = highlight_next(&vr->hl, off, step > 0);
+		if (next < 0)
 			break;
 		found = next;
 		off = vr->hl.v[next].start;
 	}
-	if (found == vr->hl.n)
+	if (found < 0)
 		return VIEW_UNHANDLED;
 	if (vr->caret.on) {
 		view_reader_caret_to(vr, off);
