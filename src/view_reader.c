@@ -407,6 +407,10 @@ view_reader_draw(struct view *v, int rows, int cols)
 	vr->percent = view_reader_percent(vr);
 	if (vr->percent == 100)
 		vr->seen_end = true;	/* a one-screen article is read at once */
+	if (vr->caret.on && vr->cursor_row < 0 &&
+	    view_reader_caret_screen(vr, &vr->cursor_row, &vr->cursor_col))
+		vr->cursor_col = left + (vr->cursor_col < width ? vr->cursor_col :
+					 width - 1);
 	if (vr->caret.on && vr->cursor_row >= 0)	/* for input methods and */
 		term_cursor(vr->cursor_row, vr->cursor_col);	/* screen readers */
 }

@@ -53,6 +53,17 @@ view_reader_caret_show(struct view_reader *vr)
 }
 
 bool
+view_reader_caret_screen(struct view_reader *vr, int *row, int *col)
+{
+	long r;
+
+	view_reader_caret_setup(vr);
+	r = view_reader_caret_row(vr, motion_line(&vr->m, vr->caret.pos, col));
+	*row = (int)r;
+	return r >= 0;
+}
+
+bool
 view_reader_caret_enter(struct view_reader *vr)
 {
 	struct view_reader_caret *c = &vr->caret;

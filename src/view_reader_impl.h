@@ -87,6 +87,11 @@ unsigned view_reader_caret_handle(struct view_reader *vr, enum action a,
  * no text to put it on. */
 bool view_reader_caret_enter(struct view_reader *vr);
 
+/* Store where the caret is on screen: its row and its column in the
+ * text (the line's prefix included); false when it is off screen. For
+ * a caret the paint did not draw (white space at the end of a line). */
+bool view_reader_caret_screen(struct view_reader *vr, int *row, int *col);
+
 /* Put the caret on source offset off and scroll it into view (a search
  * hit, a highlight). */
 void view_reader_caret_to(struct view_reader *vr, size_t off);
