@@ -251,6 +251,32 @@ test_lines(void **state)
 	fix_free(f);
 }
 
+/* Katakana with its long vowel mark is one word; Hangul words end at
+ * spaces; a selection of a sentence leaves the spaces after it out. */
+static void
+test_kana_hangul_and_selection(void **state)
+{
+	(void)state;
+	struct fix *f = fix_new("コーヒーを飲む。한국어 문장입니다.  Next one.\n", 80);
+	struct motion_pos a, b;
+
+	go(f, MOTION_WORD_END, 1);
+	at(f, "ー");		/* the last ー of コーヒー */
+	go(f, MOTION_WORD_NEXT, 1);
+	at(f, "を飲む");	/* Hiragana, then Han: two words */
+	go(f, MOTION_WORD_NEXT, 1);
+	at(f, "飲む");
+	go(f, MOTION_WORD_NEXT, 3);
+	at(f, "한국어");
+	go(f, MOTION_WORD_NEXT, 1);
+	at(f, "문장입니다");
+	motion_sentence(&f->m, f->pos, &a, &b);
+	assert_string_equal(f->d->blocks[a.block].text + a.off,
+			    "한국어 문장입니다.  Next one.");
+	assert_string_equal(f->d->blocks[b.block].text + b.off, ".  Next one.");
+	fix_free(f);
+}
+
 static void
 test_from_src(void **state)
 {
@@ -279,6 +305,7 @@ main(void)
 		cmocka_unit_test(test_words_cjk_and_latin),
 		cmocka_unit_test(test_sentences_and_paragraphs),
 		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_kana_hangul_and_selection),
 		cmocka_unit_test(test_from_src),
 	};
 
