@@ -37,6 +37,34 @@
 	X(SCROLL_RIGHT, "scroll-right", N_("Scroll code blocks to the right")) \
 	X(TOGGLE_CODE_WRAP, "toggle-code-wrap", N_("Wrap code blocks, or scroll them sideways")) \
 	X(TOGGLE_LEFTOVERS, "toggle-leftovers", N_("Show or hide the page leftovers at the end")) \
+	X(CARET, "caret", N_("Show a caret to select text with; with the caret, start or end a selection")) \
+	X(CARET_LEFT, "caret-left", N_("Move the caret one character left")) \
+	X(CARET_RIGHT, "caret-right", N_("Move the caret one character right")) \
+	X(WORD_NEXT, "word-next", N_("Move the caret to the start of the next word")) \
+	X(WORD_PREV, "word-prev", N_("Move the caret back to the start of a word")) \
+	X(WORD_END, "word-end", N_("Move the caret to the end of a word")) \
+	X(SENTENCE_NEXT, "sentence-next", N_("Move the caret to the next sentence")) \
+	X(SENTENCE_PREV, "sentence-prev", N_("Move the caret back to the start of a sentence")) \
+	X(PARAGRAPH_NEXT, "paragraph-next", N_("Move the caret to the next paragraph")) \
+	X(PARAGRAPH_PREV, "paragraph-prev", N_("Move the caret back to the start of a paragraph")) \
+	X(LINE_START, "line-start", N_("Move the caret to the start of the line")) \
+	X(LINE_END, "line-end", N_("Move the caret to the end of the line")) \
+	X(SWAP_ENDS, "swap-ends", N_("Move the caret to the other end of the selection")) \
+	X(SELECT_SENTENCE, "select-sentence", N_("Select the sentence under the caret")) \
+	X(SELECT_PARAGRAPH, "select-paragraph", N_("Select the paragraph under the caret")) \
+	X(HIGHLIGHT, "highlight", N_("Save the selection as a highlight in the default colour")) \
+	X(HIGHLIGHT_COLOR_1, "highlight-1", N_("Save the selection in colour 1, or give the highlight under the caret colour 1")) \
+	X(HIGHLIGHT_COLOR_2, "highlight-2", N_("Save the selection in colour 2, or give the highlight under the caret colour 2")) \
+	X(HIGHLIGHT_COLOR_3, "highlight-3", N_("Save the selection in colour 3, or give the highlight under the caret colour 3")) \
+	X(HIGHLIGHT_COLOR_4, "highlight-4", N_("Save the selection in colour 4, or give the highlight under the caret colour 4")) \
+	X(NOTE, "note", N_("Save the selection and write a note, or edit the note of the highlight under the caret")) \
+	X(COPY, "copy", N_("Copy the selection, or the highlight under the caret, to the clipboard")) \
+	X(DELETE_HIGHLIGHT, "delete-highlight", N_("Delete the highlight under the caret")) \
+	X(UNDO, "undo", N_("Bring back the highlight deleted last")) \
+	X(NEXT_HIGHLIGHT, "next-highlight", N_("Go to the next highlight")) \
+	X(PREV_HIGHLIGHT, "prev-highlight", N_("Go to the previous highlight")) \
+	X(HIGHLIGHTS, "highlights", N_("List the highlights: the article's in the reader, all of them in the list")) \
+	X(EXPORT, "export", N_("Export the highlights shown as Markdown")) \
 	X(TOGGLE_READ, "toggle-read", N_("Mark the article read, or unread again")) \
 	X(MARK_ALL_READ, "mark-all-read", N_("Mark every article shown as read (asks first)")) \
 	X(SORT, "sort", N_("Sort by date, fetch date, title, source or last read, in turn")) \

@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+/* memmem: a quote is looked for in megabytes of CJK text, where a scan
+ * stopping at each occurrence of its first byte stops at every third
+ * character. */
+#define _GNU_SOURCE
 #include "config.h"
 #include "anchor.h"
 
@@ -37,16 +41,18 @@ anchor_add_runs(struct anchor_text *t, const struct doc_block *b,
 	}
 }
 
-void
-anchor_text_init(struct anchor_text *t, const struct doc *d)
+/* Build t from the blocks [first, last) of d. */
+static void
+anchor_text_build(struct anchor_text *t, const struct doc *d, size_t first,
+		  size_t last)
 {
 	size_t cap = 0;
 
-	assert(doc_is_complete(d));
 	buf_init(&t->text);
+	buf_adds(&t->text, "");
 	t->segs = NULL;
 	t->n_segs = 0;
-	for (size_t bi = 0; bi < d->n_blocks; bi++) {
+	for (size_t bi = first; bi < last; bi++) {
 		const struct doc_block *b = &d->blocks[bi];
 		/* A rule has no text: it adds no line of its own. */
 		if (b->text_len == 0)
@@ -56,6 +62,54 @@ anchor_text_init(struct anchor_text *t, const struct doc *d)
 		anchor_add_runs(t, b, t->text.len, &cap);
 		buf_add(&t->text, b->text, b->text_len);
 	}
+	t->ordered = true;
+	for (size_t i = 1; i < t->n_segs && t->ordered; i++)
+		t->ordered = t->segs[i].src_off >=
+			t->segs[i - 1].src_off + t->segs[i - 1].src_len;
+}
+
+void
+anchor_text_init(struct anchor_text *t, const struct doc *d)
+{
+	assert(doc_is_complete(d));
+	anchor_text_build(t, d, 0, d->n_blocks);
+}
+
+/* Return the index of the first block of d that ends after source offset
+ * off (d->n_blocks when none does); blocks are in source order. */
+static size_t
+anchor_block_after(const struct doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->n_blocks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->blocks[mid].src_end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A block's text is its own plus the line break joining it to the next,
+ * so margin bytes of whole blocks hold at least margin / 4 characters. */
+void
+anchor_text_init_near(struct anchor_text *t, const struct doc *d,
+		      size_t start, size_t end, size_t margin)
+{
+	size_t first = anchor_block_after(d, start);
+	size_t last = anchor_block_after(d, end > start ? end - 1 : end);
+	size_t got;
+
+	assert(doc_is_complete(d));
+	if (last < d->n_blocks)
+		last++;
+	for (got = 0; first > 0 && got < margin; first--)
+		got += d->blocks[first - 1].text_len + 1;
+	for (got = 0; last < d->n_blocks && got < margin; last++)
+		got += d->blocks[last].text_len + 1;
+	anchor_text_build(t, d, first, last);
 }
 
 void
@@ -103,9 +157,29 @@ anchor_seg_inside(const struct anchor_seg *seg, size_t start, size_t end,
 	return true;
 }
 
-/* Runs are in text order, and nearly always in source order too, but a
- * synthesized run (a link number) may stand at an earlier offset: so the
- * whole list is scanned, which costs one pass per call. */
+/* Return the index of the first segment that may hold source bytes from
+ * off on: when the segments are in source order, the first whose range
+ * (a run for no bytes counting as one byte) ends after off; else 0. */
+static size_t
+anchor_seg_from(const struct anchor_text *t, size_t off)
+{
+	size_t lo = 0, hi = t->n_segs;
+
+	if (!t->ordered)
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct anchor_seg *seg = &t->segs[mid];
+		if (seg->src_off + (seg->src_len ? seg->src_len : 1) <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* In source order (the rule) the scan starts where the range does and
+ * stops where it ends; otherwise every segment is looked at. */
 bool
 anchor_from_src(const struct anchor_text *t, size_t start, size_t end_src,
 		size_t *off, size_t *end)
@@ -113,9 +187,11 @@ anchor_from_src(const struct anchor_text *t, size_t start, size_t end_src,
 	bool found = false;
 	size_t lo = 0, hi = 0;
 
-	for (size_t i = 0; i < t->n_segs; i++) {
+	for (size_t i = anchor_seg_from(t, start); i < t->n_segs; i++) {
 		const struct anchor_seg *seg = &t->segs[i];
 		size_t a, b;
+		if (t->ordered && seg->src_off >= end_src)
+			break;
 		if (!anchor_seg_inside(seg, start, end_src, &a, &b))
 			continue;
 		if (!found)
@@ -241,16 +317,12 @@ size_t
 anchor_search(const char *s, size_t len, size_t from, const char *q,
 	      size_t qlen)
 {
-	while (from + qlen <= len) {
-		const char *p = memchr(s + from, q[0], len - qlen + 1 - from);
-		if (p == NULL)
-			break;
-		from = (size_t)(p - s);
-		if (memcmp(p + 1, q + 1, qlen - 1) == 0)
-			return from;
-		from++;
-	}
-	return len;
+	const char *p;
+
+	if (from >= len)
+		return len;
+	p = memmem(s + from, len - from, q, qlen);
+	return p != NULL ? (size_t)(p - s) : len;
 }
 
 /* How well the context of an occurrence agrees with the saved one. */

@@ -35,10 +35,23 @@ struct anchor_text {
 	struct buf text;	/* blocks joined with "\n" */
 	struct anchor_seg *segs;	/* heap array, in text order */
 	size_t n_segs;
+	bool ordered;		/* the segments' source ranges follow each
+				   other in order without overlapping (the
+				   rule, always observed): lookups by source
+				   offset may then search by halves */
 };
 
 /* Build t from d, which must be whole (doc_parse_all). */
 void anchor_text_init(struct anchor_text *t, const struct doc *d);
+
+/* Build t from only the blocks of d (whole, as above) around the source
+ * range [start, end): those it touches and enough before and after to
+ * hold margin bytes of text on each side, as far as the document goes.
+ * For quoting one range of a long article: a few blocks instead of
+ * megabytes. Offsets into t->text are then relative to its first
+ * block. */
+void anchor_text_init_near(struct anchor_text *t, const struct doc *d,
+			   size_t start, size_t end, size_t margin);
 
 /* Release t's memory; NULL is allowed. */
 void anchor_text_fini(struct anchor_text *t);

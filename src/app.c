@@ -34,13 +34,8 @@
 #include "view_results.h"
 #include "view_reader.h"
 #include "xmem.h"
+#include "app_impl.h"
 
-#define APP_MAX_VIEWS 8
-#define APP_MIN_COLS 20
-#define APP_MIN_ROWS 5
-#define APP_SAVE_SECONDS 10	/* save the reading place this often */
-#define APP_FIRST_ROWS 256	/* list rows read before the first paint:
-				   more than a screen holds */
 #define APP_POLL_MS 200		/* how often the loop looks at indexing */
 #define APP_RELOAD_SECONDS 1.0	/* reload the list at most this often */
 #define APP_BUSY_RETRY_SECONDS 5	/* try again to index after another
@@ -63,45 +58,12 @@ struct app_indexing {
 	struct timespec reloaded_at;
 };
 
-struct app {
-	struct conf conf;		/* settings, key bindings, colours */
-	struct keymap_state keys;
-	struct library lib;		/* the articles the list shows */
-	int64_t reading_id;		/* the article in the reader */
-	char *reading_path;		/* its path (heap), its identity */
-	struct store_place reading_place;	/* where it was left */
-	time_t saved_at;		/* when the reader's place was saved */
-	char **sources;			/* heap: the sources menu's values */
-	size_t n_sources;
-	bool confirming;		/* asking whether to mark all read */
-	double reload_secs;		/* how long reading the list took last:
-					   while indexing, the list is read
-					   again at most a tenth of the time */
-	struct store *store;
-	struct tidy_rules rules;	/* what counts as page leftovers */
-	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
-	size_t n_views;
-	struct buf message;		/* shown on the status line */
-	bool message_is_error;
-	int prompting;			/* 0, or the ':' or '/' whose line is open */
-	struct prompt prompt;
-	struct prompt_history commands;	/* lines typed after ':' */
-	struct prompt_history searches;	/* and after '/' */
-	bool quit;
-	char **roots;			/* what to index: canonical paths */
-	size_t n_roots;
-	char *db_path;
-	struct app_indexing *indexing;	/* NULL when no thread runs */
-	time_t busy_at;			/* when another instance was found
-					   indexing; 0: not */
-	struct buf indexing_status;	/* progress for the status line */
-};
 
 static void app_reload_list(struct app *a);
 static void app_stop_indexing(struct app *a);
 
 /* Show a message on the status line until the next key. */
-static void
+void
 app_message(struct app *a, bool is_error, const char *msg)
 {
 	buf_clear(&a->message);
@@ -111,7 +73,7 @@ app_message(struct app *a, bool is_error, const char *msg)
 
 /* Return the canonical path of path (itself when it cannot be resolved),
  * the article's identity in the database, as a heap string. */
-static char *
+char *
 app_identity(const char *path)
 {
 	char *real = realpath(path, NULL);
@@ -464,6 +426,7 @@ app_close(struct app *a)
 		v->ops->free(v);
 	}
 	app_stop_indexing(a);
+	app_highlight_fini(a);
 	store_close(a->store);
 	for (size_t i = 0; i < a->n_roots; i++)
 		free(a->roots[i]);
@@ -483,7 +446,7 @@ app_close(struct app *a)
 }
 
 /* Return the view on top of the stack. */
-static struct view *
+struct view *
 app_top(struct app *a)
 {
 	return a->views[a->n_views - 1];
@@ -491,10 +454,12 @@ app_top(struct app *a)
 
 /* Push v on the view stack (the oldest non-list view gives way when the
  * stack is full). */
-static void
+void
 app_push(struct app *a, struct view *v)
 {
 	if (a->n_views == APP_MAX_VIEWS) {
+		if (a->views[1] == a->hl_all)
+			a->hl_all = NULL;
 		a->views[1]->ops->free(a->views[1]);
 		memmove(&a->views[1], &a->views[2],
 			(APP_MAX_VIEWS - 2) * sizeof a->views[0]);
@@ -503,12 +468,19 @@ app_push(struct app *a, struct view *v)
 	a->views[a->n_views++] = v;
 }
 
+/* Return true when v is the reader, reading or with its caret. */
+bool
+app_is_reader(const struct view *v)
+{
+	return v->context == KEYMAP_READER || v->context == KEYMAP_CARET;
+}
+
 /* Return the reader view, or NULL when no article is open. */
-static struct view *
+struct view *
 app_reader(struct app *a)
 {
 	for (size_t i = 1; i < a->n_views; i++)
-		if (a->views[i]->context == KEYMAP_READER)
+		if (app_is_reader(a->views[i]))
 			return a->views[i];
 	return NULL;
 }
@@ -554,20 +526,22 @@ app_save_place(struct app *a)
 
 /* Pop the top view, saving the reading place first when it is the
  * reader; the list at the bottom stays. */
-static void
+void
 app_pop(struct app *a)
 {
 	if (a->n_views > 1) {
-		if (a->views[a->n_views - 1]->context == KEYMAP_READER)
+		if (app_is_reader(a->views[a->n_views - 1]))
 			app_save_place(a);
 		struct view *v = a->views[--a->n_views];
+		if (v == a->hl_all)
+			a->hl_all = NULL;
 		v->ops->free(v);
 	}
 }
 
 /* Open the article at path (row id in the database, read as far as pl
  * says) in the reader, and record it as opened. */
-static void
+void
 app_open_article(struct app *a, int64_t id, const char *path,
 		 const struct store_place *pl)
 {
@@ -600,6 +574,7 @@ app_open_article(struct app *a, int64_t id, const char *path,
 			      strcmp(debug, "0") != 0);
 	if (pl->position > 0)
 		view_reader_goto(reader, pl->position);
+	app_highlight_open(a, reader, path);
 	a->saved_at = time(NULL);
 	app_push(a, reader);
 }
@@ -633,7 +608,7 @@ app_open_result(struct app *a)
 	err_fini(&err);
 	pl.position = 0;	/* the hit, not where it was left */
 	app_open_article(a, id, path, &pl);
-	if (app_top(a)->context == KEYMAP_READER)
+	if (app_is_reader(app_top(a)))
 		for (char *sp, *t = strtok_r(query, " \t", &sp); t != NULL &&
 		     view_reader_search(app_top(a), t) == 0;
 		     t = strtok_r(NULL, " \t", &sp))
@@ -777,7 +752,7 @@ app_choose_source(struct app *a, size_t value)
 static void
 app_toggle_read(struct app *a, struct view *top)
 {
-	bool in_reader = top->context == KEYMAP_READER;
+	bool in_reader = app_is_reader(top);
 	struct library_row *r = NULL;
 	struct store_place pl;
 	int64_t id;
@@ -888,6 +863,10 @@ app_choose(struct app *a)
 		app_open_result(a);
 		return;
 	}
+	if (menu->context == KEYMAP_HIGHLIGHTS) {
+		app_highlight_choose(a);
+		return;
+	}
 	value = view_menu_chosen(menu);
 
 	if (menu->context == KEYMAP_SOURCES) {
@@ -912,7 +891,7 @@ app_goto_percent(struct app *a, const char *line)
 	if (n == 0 || n > 3 || line[n] != '%' || line[n + 1 + strspn(line + n + 1,
 								      " ")] != '\0')
 		return false;
-	if (app_top(a)->context != KEYMAP_READER)
+	if (!app_is_reader(app_top(a)))
 		app_message(a, true, _("Open an article first"));
 	else
 		view_reader_goto_percent(app_top(a), atoi(line));
@@ -967,7 +946,7 @@ app_action(struct app *a, enum action act, int count)
 		app_prompt_open(a, '/');
 		return;
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
-		if (top->context == KEYMAP_READER && !view_reader_has_search(top)) {
+		if (app_is_reader(top) && !view_reader_has_search(top)) {
 			app_message(a, false, _("No search yet: press / to search"));
 			return;
 		}
@@ -989,9 +968,24 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_MARK_ALL_READ:
 		app_list_action(a, act);
 		return;
+	case ACTION_HIGHLIGHTS:
+		if (top->context == KEYMAP_LIST) {
+			app_highlights_all(a);
+			return;
+		}
+		break;
+	case ACTION_EXPORT:
+		if (top == a->hl_all) {
+			a->prompting = 'e';
+			buf_adds(&a->prompt.text, APP_EXPORT_DEFAULT);
+			a->prompt.cursor = a->prompt.text.len;
+		}
+		return;
 	default: break;
 	}
 	r = top->ops->handle(top, act, count);
+	if (r & VIEW_REQUEST)
+		app_highlight_request(a);
 	if (r & VIEW_OPEN)
 		app_open_selected(a);
 	if (r & VIEW_CHOOSE)
@@ -1013,7 +1007,7 @@ app_search(struct app *a, const char *query)
 
 	if (query[strspn(query, " ")] == '\0')
 		return;
-	if (app_top(a)->context == KEYMAP_READER) {
+	if (app_is_reader(app_top(a))) {
 		if (view_reader_search(app_top(a), query) > 0)
 			return;
 		buf_init(&msg);
@@ -1047,11 +1041,15 @@ app_prompt_key(struct app *a, int key)
 	a->prompting = 0;
 	line = buf_detach(&a->prompt.text);
 	prompt_start(&a->prompt, NULL);
-	if (r == PROMPT_DONE)
+	if (r == PROMPT_DONE && kind != 'e')
 		prompt_history_add(kind == ':' ? &a->commands : &a->searches,
 				   line);
 	if (r == PROMPT_DONE && kind == ':')
 		app_command(a, line);
+	else if (r == PROMPT_DONE && kind == 'e')
+		app_highlight_export(a, line);
+	else if (r == PROMPT_DONE && kind == '/' && app_top(a) == a->hl_all)
+		app_highlight_filter(a, line);
 	else if (r == PROMPT_DONE && kind == '/')
 		app_search(a, line);
 	free(line);
@@ -1129,12 +1127,18 @@ app_key(struct app *a, int key)
 		a->quit = true;
 		return;
 	}
+	if (a->noting) {	/* Alt-Enter is a line break there */
+		app_note_key(a, key);
+		return;
+	}
 	if (key >= KEYMAP_KEY_WHEEL_UP && key <= KEYMAP_KEY_CLICK) {
 		app_mouse(a, key);
 		return;
 	}
 	if (app_meta_fallback(a, key))
 		return;
+	if (key == KEYMAP_KEY_NEWLINE || key == KEYMAP_META(KEYMAP_KEY_ENTER))
+		key = KEYMAP_KEY_ENTER;	/* a line break only in a note */
 	if (a->prompting) {
 		app_prompt_key(a, key);
 		return;
@@ -1165,15 +1169,17 @@ app_paint_status(struct app *a, int row, int cols)
 
 	term_fill(row, 0, cols, TERM_STATUS);
 	if (a->prompting) {
-		char lead = (char)a->prompting;
-		int w = term_draw(row, 0, cols, &lead, 1, TERM_STATUS, 0);
+		char ch = (char)a->prompting;
+		/* TRANSLATORS: the prompt for a file name to export to. */
+		const char *lead = ch == 'e' ? _("Export to: ") : &ch;
+		int w = term_draw(row, 0, cols, lead, ch == 'e' ? strlen(lead) : 1,
+				  TERM_STATUS, 0);
 		term_draw(row, w, cols - w, a->prompt.text.data,
 			  a->prompt.text.len, TERM_STATUS, 0);
 		int x = w + prompt_cursor_width(&a->prompt);
 		term_cursor(row, x < cols ? x : cols - 1);
 		return;
 	}
-	term_cursor(-1, 0);
 	if (a->confirming) {
 		buf_init(&left);
 		buf_printf(&left, P_("Mark %'zu article as read? (y/n)",
@@ -1251,8 +1257,11 @@ app_paint(struct app *a)
 		app_paint_too_small(rows, cols);
 		return;
 	}
+	term_cursor(-1, 0);	/* a view or the prompt may show it */
 	app_top(a)->ops->draw(app_top(a), rows - 1, cols);
 	app_paint_status(a, rows - 1, cols);
+	if (a->noting)
+		app_note_paint(a, rows, cols);
 	term_refresh();
 }
 

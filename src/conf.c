@@ -105,6 +105,27 @@ conf_set_mouse(struct conf *cfg, const char *value, struct err *err)
 	return true;
 }
 
+/* Set the colour (1-4) a highlight is saved in by default. */
+static bool
+conf_set_highlight_color(struct conf *cfg, const char *value, struct err *err)
+{
+	if (value[0] < '1' || value[0] > '4' || value[1] != '\0')
+		return err_set(err, _("highlight-color must be 1, 2, 3 or 4, not '%s'"), value);
+	cfg->highlight_color = value[0] - '0';
+	return true;
+}
+
+/* Turn copying to the clipboard with OSC 52 on or off. */
+static bool
+conf_set_osc52(struct conf *cfg, const char *value, struct err *err)
+{
+	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
+		cfg->osc52 = value[0] == 'y';
+		return true;
+	}
+	return err_set(err, _("osc52 must be yes or no, not '%s'"), value);
+}
+
 /* Every setting; the man page, data/config and their tests follow it. */
 static const struct conf_setting conf_settings[] = {
 	{ .name = "archive", .type = CONF_TYPE_PATH, .def = "",
@@ -120,6 +141,12 @@ static const struct conf_setting conf_settings[] = {
 	{ .name = "mouse", .type = CONF_TYPE_BOOL, .def = "no",
 	  .meaning = N_("Scroll with the wheel and open with a click (no: the terminal selects text)"),
 	  .apply = conf_set_mouse },
+	{ .name = "highlight-color", .type = CONF_TYPE_NUMBER, .def = "1",
+	  .meaning = N_("The colour (1-4) Enter saves a highlight in"),
+	  .apply = conf_set_highlight_color },
+	{ .name = "osc52", .type = CONF_TYPE_BOOL, .def = "yes",
+	  .meaning = N_("y copies to the clipboard through the terminal (OSC 52)"),
+	  .apply = conf_set_osc52 },
 };
 
 const struct conf_setting *
@@ -147,6 +174,8 @@ conf_init(struct conf *cfg)
 	cfg->text_width = CONF_TEXT_WIDTH_DEFAULT;
 	cfg->date_format = xstrdup(CONF_DATE_FORMAT_DEFAULT);
 	keymap_init(&cfg->keymap);
+	cfg->highlight_color = 1;
+	cfg->osc52 = true;
 }
 
 /* Free an array of n heap strings. */

@@ -37,6 +37,8 @@ struct conf {
 	bool mouse;		/* wheel and clicks for us, not the terminal */
 	struct keymap keymap;	/* the defaults plus bind and unbind */
 	struct term_color colors[TERM_N_ELEMENTS];	/* color lines */
+	int highlight_color;	/* 1-4: the colour Enter saves in */
+	bool osc52;		/* y copies to the clipboard with OSC 52 */
 	char **errors;		/* translated "file:line: message" strings */
 	size_t n_errors;
 };

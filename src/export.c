@@ -19,8 +19,8 @@
 static int
 export_cmp(const void *pa, const void *pb)
 {
-	const struct highlight_entry *a = *(const struct highlight_entry *const *)pa;
-	const struct highlight_entry *b = *(const struct highlight_entry *const *)pb;
+	const struct highlight_entry *const *ea = pa, *const *eb = pb;
+	const struct highlight_entry *a = *ea, *b = *eb;
 	int c = strcmp(a->path, b->path);
 
 	if (c != 0)

@@ -16,6 +16,10 @@
 #include "store.h"
 #include "xmem.h"
 
+/* Bytes of whole blocks on each side of a range that surely hold its
+ * context: a character is at most 4 bytes. */
+#define HIGHLIGHT_CONTEXT_BYTES (4 * HIGHLIGHT_CONTEXT_CHARS)
+
 void
 highlight_fini(struct highlight *h)
 {
@@ -101,7 +105,7 @@ highlight_quote(const struct doc *d, size_t start, size_t end,
 	struct anchor_text t;
 	bool ok;
 
-	anchor_text_init(&t, d);
+	anchor_text_init_near(&t, d, start, end, HIGHLIGHT_CONTEXT_BYTES);
 	ok = highlight_quote_in(&t, start, end, quote, prefix, suffix);
 	anchor_text_fini(&t);
 	return ok;
@@ -199,9 +203,17 @@ highlight_note_dup(const char *note)
 	return note != NULL && note[0] != '\0' ? xstrdup(note) : NULL;
 }
 
+/* Return whether s holds nothing but white space. */
+static bool
+highlight_blank(const char *s)
+{
+	return s[strspn(s, " \t\n")] == '\0';
+}
+
 /* Fill *h with a new highlight of t's source range [start, end): the
  * range narrowed to the rendered text it holds, its quote and context.
- * Return false when the range holds no rendered text. */
+ * Return false when the range holds no rendered text but white space
+ * (which could be found again anywhere). */
 static bool
 highlight_make(const struct anchor_text *t, size_t start, size_t end,
 	       struct highlight *h)
@@ -219,7 +231,7 @@ highlight_make(const struct anchor_text *t, size_t start, size_t end,
 	h->quote = buf_detach(&quote);
 	h->prefix = buf_detach(&prefix);
 	h->suffix = buf_detach(&suffix);
-	return true;
+	return !highlight_blank(h->quote);
 }
 
 bool
@@ -233,11 +245,13 @@ highlight_add(struct store *s, const char *path, const struct doc *d,
 	bool ok;
 
 	assert(color >= 1 && color <= HIGHLIGHT_COLORS);
-	anchor_text_init(&t, d);
+	anchor_text_init_near(&t, d, start, end, HIGHLIGHT_CONTEXT_BYTES);
 	ok = highlight_make(&t, start, end, &h);
 	anchor_text_fini(&t);
-	if (!ok)
+	if (!ok) {
+		highlight_fini(&h);
 		return err_set(err, _("nothing to highlight there"));
+	}
 	h.note = highlight_note_dup(note);
 	h.created = h.updated = highlight_now_ms();
 	row = highlight_to_row(&h);

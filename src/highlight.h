@@ -88,7 +88,7 @@ bool highlight_load(struct store *s, const char *path, const struct doc *d,
 /* Save a new highlight of d's [start,end) in colour color (1-4) with an
  * optional note (NULL or "": none), and fill *out (heap strings; free
  * with highlight_fini). Fails, saving nothing, when the range holds no
- * rendered text. */
+ * rendered text but white space. */
 bool highlight_add(struct store *s, const char *path, const struct doc *d,
 		   size_t start, size_t end, int color, const char *note,
 		   struct highlight *out, struct err *err);

@@ -14,6 +14,8 @@
 
 #define B(ctx, k1, act) { .context = KEYMAP_##ctx, .keys = { k1 }, \
 			  .action = ACTION_##act }
+#define B2(ctx, k1, k2, act) { .context = KEYMAP_##ctx, .keys = { k1, k2 }, \
+			       .action = ACTION_##act }
 
 /* Moving, choosing and leaving, the same in every menu. */
 #define MENU_BINDINGS(ctx) \
@@ -40,6 +42,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(LIST, KEYMAP_KEY_ENTER, OPEN), B(LIST, 'l', OPEN),
 	B(LIST, KEYMAP_KEY_RIGHT, OPEN),
 	B(LIST, 'q', QUIT), B(LIST, '?', HELP), B(LIST, ':', COMMAND),
+	B(LIST, 'H', HIGHLIGHTS),
 	B(LIST, 'N', TOGGLE_READ), B(LIST, 'M', TOGGLE_READ),
 	B(LIST, 'A', MARK_ALL_READ), B(LIST, 's', SORT),
 	B(LIST, 'U', FILTER_UNREAD), B(LIST, 'F', FILTER_SOURCE),
@@ -64,6 +67,8 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(READER, 'f', LINKS), B(READER, 'o', OPEN_URL), B(READER, 't', OUTLINE),
 	B(READER, 'z', TOGGLE_LEFTOVERS), B(READER, '/', SEARCH),
 	B(READER, 'n', SEARCH_NEXT), B(READER, 'N', SEARCH_PREV),
+	B(READER, 'v', CARET), B(READER, 'H', HIGHLIGHTS),
+	B2(READER, ']', 'h', NEXT_HIGHLIGHT), B2(READER, '[', 'h', PREV_HIGHLIGHT),
 	B(READER, 'M', TOGGLE_READ),
 	B(READER, 'J', NEXT_ARTICLE), B(READER, 'K', PREV_ARTICLE),
 
@@ -78,10 +83,41 @@ static const struct keymap_binding keymap_defaults[] = {
 	MENU_BINDINGS(LINKS),
 	MENU_BINDINGS(OUTLINE),
 	MENU_BINDINGS(HIGHLIGHTS),
+	B(HIGHLIGHTS, '/', SEARCH), B(HIGHLIGHTS, 'e', EXPORT),
 	MENU_BINDINGS(RESULTS),
 	B(RESULTS, 's', TOGGLE_RANK), B(RESULTS, '/', SEARCH),
 	MENU_BINDINGS(SOURCES),
 
+	/* The caret moves as in vim; the reader's paging and search keys
+	 * carry it along. */
+	B(CARET, 'h', CARET_LEFT), B(CARET, KEYMAP_KEY_LEFT, CARET_LEFT),
+	B(CARET, 'l', CARET_RIGHT), B(CARET, KEYMAP_KEY_RIGHT, CARET_RIGHT),
+	B(CARET, 'j', MOVE_DOWN), B(CARET, KEYMAP_KEY_DOWN, MOVE_DOWN),
+	B(CARET, 'k', MOVE_UP), B(CARET, KEYMAP_KEY_UP, MOVE_UP),
+	B(CARET, 'w', WORD_NEXT), B(CARET, 'b', WORD_PREV),
+	B(CARET, 'e', WORD_END),
+	B(CARET, ')', SENTENCE_NEXT), B(CARET, '(', SENTENCE_PREV),
+	B(CARET, '}', PARAGRAPH_NEXT), B(CARET, '{', PARAGRAPH_PREV),
+	B(CARET, '0', LINE_START), B(CARET, '$', LINE_END),
+	B(CARET, ' ', PAGE_DOWN), B(CARET, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN),
+	B(CARET, KEYMAP_KEY_PAGE_UP, PAGE_UP),
+	B(CARET, KEYMAP_CTRL('d'), HALF_PAGE_DOWN),
+	B(CARET, KEYMAP_CTRL('u'), HALF_PAGE_UP),
+	B(CARET, 'g', FIRST), B(CARET, KEYMAP_KEY_HOME, FIRST),
+	B(CARET, 'G', LAST), B(CARET, KEYMAP_KEY_END, LAST),
+	B(CARET, '/', SEARCH),
+	B(CARET, 'n', SEARCH_NEXT), B(CARET, 'N', SEARCH_PREV),
+	B(CARET, 'v', CARET), B(CARET, 'o', SWAP_ENDS),
+	B(CARET, 'S', SELECT_SENTENCE), B(CARET, 'P', SELECT_PARAGRAPH),
+	B(CARET, KEYMAP_KEY_ENTER, HIGHLIGHT),
+	B2(CARET, 'c', '1', HIGHLIGHT_COLOR_1),
+	B2(CARET, 'c', '2', HIGHLIGHT_COLOR_2),
+	B2(CARET, 'c', '3', HIGHLIGHT_COLOR_3),
+	B2(CARET, 'c', '4', HIGHLIGHT_COLOR_4),
+	B(CARET, 'a', NOTE), B(CARET, 'y', COPY),
+	B(CARET, 'x', DELETE_HIGHLIGHT), B(CARET, 'u', UNDO),
+	B2(CARET, ']', 'h', NEXT_HIGHLIGHT), B2(CARET, '[', 'h', PREV_HIGHLIGHT),
+	B(CARET, 'H', HIGHLIGHTS),
 	B(CARET, 'q', BACK), B(CARET, KEYMAP_KEY_ESC, BACK),
 	B(CARET, '?', HELP), B(CARET, ':', COMMAND),
 
@@ -111,6 +147,7 @@ static const struct keymap_binding keymap_defaults[] = {
 };
 
 #undef B
+#undef B2
 
 void
 keymap_init(struct keymap *km)

@@ -48,6 +48,9 @@ enum keymap_key {
 	KEYMAP_KEY_RESIZE,		/* the window size changed */
 	KEYMAP_KEY_SIGNAL,		/* SIGTERM, SIGHUP or SIGINT arrived */
 	KEYMAP_KEY_NONE,		/* nothing arrived before the timeout */
+	KEYMAP_KEY_NEWLINE,		/* Ctrl-J (LF), told apart from Enter
+					   (CR) only where a line break can
+					   be typed; Enter everywhere else */
 	KEYMAP_KEY_WHEEL_UP,		/* mouse wheel (only with set mouse) */
 	KEYMAP_KEY_WHEEL_DOWN,
 	KEYMAP_KEY_CLICK,		/* button 1; term_mouse_pos says where */

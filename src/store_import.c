@@ -8,6 +8,7 @@
 #include "config.h"
 #include "store.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,32 +24,48 @@
 #define STORE_JSON_FORMAT "tsundoku-highlights"
 #define STORE_JSON_VERSION 1
 
-/* json_type and json_extract of member KEY of the element ROW of a
- * json_each over ?1; paths from the root, because an element's value is
- * not JSON text when it is a string, and json_extract would fail on it. */
+/* json_type and json_extract of member KEY of ROW, an element of a
+ * json_each, read from the element's own text (small: a highlight, or one
+ * article) rather than from the whole file again; NULL when the element
+ * is not an object, whose value would not even be JSON text (a string's
+ * value comes unquoted). */
+#define STORE_OBJ(row, expr) \
+	"CASE WHEN " row ".type = 'object' THEN " expr " END"
 #define STORE_MEMBER(row, key) \
-	"json_type(?1, " row ".fullkey || '." key "'), " \
-	"json_extract(?1, " row ".fullkey || '." key "')"
+	STORE_OBJ(row, "json_type(" row ".value, '$." key "')") ", " \
+	STORE_OBJ(row, "json_extract(" row ".value, '$." key "')")
+#define STORE_HIGHLIGHTS_TYPE \
+	STORE_OBJ("a", "json_type(a.value, '$.highlights')")
 
-/* Columns of the row query: the article's index and members, then the
- * highlight's index and members (each member a type, value pair). */
-enum store_json_col {
-	SJ_ARTICLE = 0, SJ_ARTICLE_TYPE, SJ_PATH, SJ_TITLE = SJ_PATH + 2,
-	SJ_SOURCE = SJ_TITLE + 2, SJ_DATE = SJ_SOURCE + 2,
-	SJ_URL = SJ_DATE + 2, SJ_HIGHLIGHTS = SJ_URL + 2,
-	SJ_HL = SJ_HIGHLIGHTS + 1, SJ_HL_TYPE, SJ_QUOTE, SJ_PREFIX = SJ_QUOTE + 2,
-	SJ_SUFFIX = SJ_PREFIX + 2, SJ_NOTE = SJ_SUFFIX + 2,
-	SJ_COLOR = SJ_NOTE + 2, SJ_START = SJ_COLOR + 2, SJ_END = SJ_START + 2,
-	SJ_DETACHED = SJ_END + 2, SJ_CREATED = SJ_DETACHED + 2,
-	SJ_UPDATED = SJ_CREATED + 2,
+/* Columns of the article query: the article's index and type, its
+ * members (each a type, value pair), the type of its highlights. */
+enum store_json_acol {
+	SJA_INDEX = 0, SJA_TYPE, SJA_PATH, SJA_TITLE = SJA_PATH + 2,
+	SJA_SOURCE = SJA_TITLE + 2, SJA_DATE = SJA_SOURCE + 2,
+	SJA_URL = SJA_DATE + 2, SJA_HIGHLIGHTS = SJA_URL + 2,
 };
 
-static const char store_json_rows[] =
+static const char store_json_articles[] =
 	"SELECT a.key, a.type, " STORE_MEMBER("a", "path") ",\n"
 	"	" STORE_MEMBER("a", "title") ", " STORE_MEMBER("a", "source") ",\n"
 	"	" STORE_MEMBER("a", "date") ", " STORE_MEMBER("a", "url") ",\n"
-	"	json_type(?1, a.fullkey || '.highlights'),\n"
-	"	h.key, h.type, " STORE_MEMBER("h", "quote") ",\n"
+	"	" STORE_HIGHLIGHTS_TYPE "\n"
+	"FROM json_each(?1, '$.articles') AS a ORDER BY a.id";
+
+/* Columns of the highlight query: the article's index, the highlight's
+ * index and type, its members (each a type, value pair). */
+enum store_json_hcol {
+	SJH_ARTICLE = 0, SJH_INDEX, SJH_TYPE, SJH_QUOTE,
+	SJH_PREFIX = SJH_QUOTE + 2, SJH_SUFFIX = SJH_PREFIX + 2,
+	SJH_NOTE = SJH_SUFFIX + 2, SJH_COLOR = SJH_NOTE + 2,
+	SJH_START = SJH_COLOR + 2, SJH_END = SJH_START + 2,
+	SJH_DETACHED = SJH_END + 2, SJH_CREATED = SJH_DETACHED + 2,
+	SJH_UPDATED = SJH_CREATED + 2,
+};
+
+/* Each article's text is handed to the inner json_each once. */
+static const char store_json_highlights[] =
+	"SELECT a.key, h.key, h.type, " STORE_MEMBER("h", "quote") ",\n"
 	"	" STORE_MEMBER("h", "prefix") ", " STORE_MEMBER("h", "suffix") ",\n"
 	"	" STORE_MEMBER("h", "note") ", " STORE_MEMBER("h", "color") ",\n"
 	"	" STORE_MEMBER("h", "start") ", " STORE_MEMBER("h", "end") ",\n"
@@ -56,8 +73,8 @@ static const char store_json_rows[] =
 	STORE_MEMBER("h", "created") ",\n"
 	"	" STORE_MEMBER("h", "updated") "\n"
 	"FROM json_each(?1, '$.articles') AS a\n"
-	"LEFT JOIN json_each(?1, a.fullkey || '.highlights') AS h\n"
-	"	ON json_type(?1, a.fullkey || '.highlights') = 'array'\n"
+	"JOIN json_each(CASE WHEN " STORE_HIGHLIGHTS_TYPE " = 'array'\n"
+	"	THEN a.value END, '$.highlights') AS h\n"
 	"ORDER BY a.id, h.id";
 
 /* Where a row of the import is, for messages: 1-based numbers. */
@@ -147,64 +164,71 @@ store_json_bool(sqlite3_stmt *st, int col, const char *key, bool *out,
 	return store_json_bad(w, key, _("true or false"), err);
 }
 
-/* Read the article members of the row into e. */
+/* Read the article of the article query's row into e. */
 static bool
 store_json_article(sqlite3_stmt *st, struct store_highlight_entry *e,
-		   const struct store_json_where *w, struct err *err)
+		   struct err *err)
 {
-	struct store_json_where aw = { .article = w->article };
-	const char *hl = store_json_type(st, SJ_HIGHLIGHTS);
+	struct store_json_where w = {
+		.article = sqlite3_column_int64(st, SJA_INDEX) + 1,
+	};
+	const char *hl = store_json_type(st, SJA_HIGHLIGHTS);
 
-	if (strcmp(store_json_type(st, SJ_ARTICLE_TYPE), "object") != 0)
+	if (strcmp(store_json_type(st, SJA_TYPE), "object") != 0)
 		return err_set(err, _("article %lld: not an object"),
-			       w->article);
+			       w.article);
 	if (hl[0] != '\0' && strcmp(hl, "array") != 0)
-		return store_json_bad(&aw, "highlights", _("an array"), err);
-	return store_json_str(st, SJ_PATH, "path", true, NULL, &e->path, &aw,
+		return store_json_bad(&w, "highlights", _("an array"), err);
+	return store_json_str(st, SJA_PATH, "path", true, NULL, &e->path, &w,
 			      err) &&
-	       store_json_str(st, SJ_TITLE, "title", false, NULL, &e->title,
-			      &aw, err) &&
-	       store_json_str(st, SJ_SOURCE, "source", false, NULL,
-			      &e->source, &aw, err) &&
-	       store_json_str(st, SJ_DATE, "date", false, NULL, &e->date, &aw,
+	       store_json_str(st, SJA_TITLE, "title", false, NULL, &e->title,
+			      &w, err) &&
+	       store_json_str(st, SJA_SOURCE, "source", false, NULL,
+			      &e->source, &w, err) &&
+	       store_json_str(st, SJA_DATE, "date", false, NULL, &e->date, &w,
 			      err) &&
-	       store_json_str(st, SJ_URL, "url", false, NULL, &e->url, &aw,
+	       store_json_str(st, SJA_URL, "url", false, NULL, &e->url, &w,
 			      err);
 }
 
-/* Read the highlight members of the row into h. */
+/* Read the highlight of the highlight query's row into h. */
 static bool
 store_json_highlight(sqlite3_stmt *st, struct store_highlight *h,
-		     const struct store_json_where *w, struct err *err)
+		     struct err *err)
 {
+	struct store_json_where w = {
+		.article = sqlite3_column_int64(st, SJH_ARTICLE) + 1,
+		.highlight = sqlite3_column_int64(st, SJH_INDEX) + 1,
+	};
 	int64_t color = 1, start = 0, end = 0;
 
-	if (strcmp(store_json_type(st, SJ_HL_TYPE), "object") != 0)
+	if (strcmp(store_json_type(st, SJH_TYPE), "object") != 0)
 		return err_set(err, _("article %lld, highlight %lld: not an "
-				      "object"), w->article, w->highlight);
-	if (!store_json_str(st, SJ_QUOTE, "quote", true, NULL, &h->quote, w,
+				      "object"), w.article, w.highlight);
+	if (!store_json_str(st, SJH_QUOTE, "quote", true, NULL, &h->quote, &w,
 			    err) ||
-	    !store_json_str(st, SJ_PREFIX, "prefix", false, "", &h->prefix, w,
+	    !store_json_str(st, SJH_PREFIX, "prefix", false, "", &h->prefix,
+			    &w, err) ||
+	    !store_json_str(st, SJH_SUFFIX, "suffix", false, "", &h->suffix,
+			    &w, err) ||
+	    !store_json_str(st, SJH_NOTE, "note", false, NULL, &h->note, &w,
 			    err) ||
-	    !store_json_str(st, SJ_SUFFIX, "suffix", false, "", &h->suffix, w,
+	    !store_json_int(st, SJH_COLOR, "color", 1, 4, 1, &color, &w, err) ||
+	    !store_json_int(st, SJH_START, "start", 0, INT64_MAX, 0, &start,
+			    &w, err) ||
+	    !store_json_int(st, SJH_END, "end", 0, INT64_MAX, 0, &end, &w,
 			    err) ||
-	    !store_json_str(st, SJ_NOTE, "note", false, NULL, &h->note, w,
-			    err) ||
-	    !store_json_int(st, SJ_COLOR, "color", 1, 4, 1, &color, w, err) ||
-	    !store_json_int(st, SJ_START, "start", 0, INT64_MAX, 0, &start, w,
-			    err) ||
-	    !store_json_int(st, SJ_END, "end", 0, INT64_MAX, 0, &end, w, err) ||
-	    !store_json_bool(st, SJ_DETACHED, "detached", &h->detached, w,
+	    !store_json_bool(st, SJH_DETACHED, "detached", &h->detached, &w,
 			     err) ||
-	    !store_json_int(st, SJ_CREATED, "created", 0, INT64_MAX, 0,
-			    &h->created, w, err) ||
-	    !store_json_int(st, SJ_UPDATED, "updated", 0, INT64_MAX, 0,
-			    &h->updated, w, err))
+	    !store_json_int(st, SJH_CREATED, "created", 0, INT64_MAX, 0,
+			    &h->created, &w, err) ||
+	    !store_json_int(st, SJH_UPDATED, "updated", 0, INT64_MAX, 0,
+			    &h->updated, &w, err))
 		return false;
 	if (start > end)
 		return err_set(err, _("article %lld, highlight %lld: \"start\" "
-				      "is after \"end\""), w->article,
-			       w->highlight);
+				      "is after \"end\""), w.article,
+			       w.highlight);
 	h->color = (int)color;
 	h->start = (size_t)start;
 	h->end = (size_t)end;
@@ -223,34 +247,92 @@ store_json_entry_fini(struct store_highlight_entry *e)
 	free(e->url);
 }
 
-/* Read one row: an article with no highlights adds nothing; one with a
- * highlight adds an entry to *v. */
-static bool
-store_json_row(sqlite3_stmt *st, struct store_highlight_entry **v,
-	       size_t *n, size_t *cap, struct err *err)
+/* Append a zeroed entry to the heap array *v of *n (capacity *cap) and
+ * return it. */
+static struct store_highlight_entry *
+store_json_push(struct store_highlight_entry **v, size_t *n, size_t *cap)
 {
-	struct store_highlight_entry e = { 0 };
-	struct store_json_where w = {
-		.article = sqlite3_column_int64(st, SJ_ARTICLE) + 1,
-		.highlight = sqlite3_column_int64(st, SJ_HL) + 1,
-	};
-	bool ok = store_json_article(st, &e, &w, err);
-
-	if (ok && sqlite3_column_type(st, SJ_HL) == SQLITE_NULL) {
-		store_json_entry_fini(&e);
-		return true;
-	}
-	ok = ok && store_json_highlight(st, &e.h, &w, err);
-	if (!ok) {
-		store_json_entry_fini(&e);
-		return false;
-	}
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		*v = xreallocarray(*v, *cap, sizeof **v);
 	}
-	(*v)[(*n)++] = e;
-	return true;
+	memset(&(*v)[*n], 0, sizeof **v);
+	return &(*v)[(*n)++];
+}
+
+/* Read one row of the highlight query into a new entry of *v, with a copy
+ * of its article a's members. */
+static bool
+store_json_row(sqlite3_stmt *st, const struct store_highlight_entry *a,
+	       struct store_highlight_entry **v, size_t *n, size_t *cap,
+	       struct err *err)
+{
+	struct store_highlight_entry *e = store_json_push(v, n, cap);
+
+	e->path = xstrdup(a->path);
+	e->title = store_strdup(a->title);
+	e->source = store_strdup(a->source);
+	e->date = store_strdup(a->date);
+	e->url = store_strdup(a->url);
+	return store_json_highlight(st, &e->h, err);
+}
+
+/* Run the prepared query sql with json[0..len) bound to ?1, calling
+ * row(st, ctx) for each row until one returns false. */
+static bool
+store_json_query(struct store *s, const char *sql, const char *json,
+		 size_t len, bool (*row)(sqlite3_stmt *st, void *ctx),
+		 void *ctx, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = true;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text64(st, 1, json, len, SQLITE_STATIC,
+					 SQLITE_UTF8);
+	while (ok && rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ok = row(st, ctx);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (ok && rc != SQLITE_DONE)
+		ok = store_read_failed(s, rc, err);
+	return ok;
+}
+
+/* What reading the rows builds. */
+struct store_json_read {
+	struct store_highlight_entry *articles;	/* by index; members only */
+	size_t n_articles, cap_articles;
+	struct store_highlight_entry *v;	/* the highlights */
+	size_t n, cap;
+	struct err *err;
+};
+
+/* Read one row of the article query. */
+static bool
+store_json_article_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_json_read *r = ctx;
+
+	return store_json_article(st, store_json_push(&r->articles,
+						      &r->n_articles,
+						      &r->cap_articles),
+				  r->err);
+}
+
+/* Read one row of the highlight query. */
+static bool
+store_json_highlight_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_json_read *r = ctx;
+	sqlite3_int64 a = sqlite3_column_int64(st, SJH_ARTICLE);
+
+	/* Both queries walk the same array of the same text. */
+	assert(a >= 0 && (size_t)a < r->n_articles);
+	return store_json_row(st, &r->articles[a], &r->v, &r->n, &r->cap,
+			      r->err);
 }
 
 /* Check the top of the document: JSON, an object of our format and
@@ -281,18 +363,19 @@ store_json_check(struct store *s, sqlite3_stmt *st, struct err *err)
 	return true;
 }
 
-/* Run the check query, then the row query, over json[0..len). */
+/* Run the check query, then the article and highlight queries, over
+ * json[0..len); on success hand the highlights over in *v and *n. */
 static bool
 store_json_read(struct store *s, const char *json, size_t len,
 		struct store_highlight_entry **v, size_t *n, struct err *err)
 {
 	static const char check[] =
-		"SELECT json_valid(?1),\n"
-		"	CASE WHEN json_valid(?1) THEN json_extract(?1, '$.format') END,\n"
-		"	CASE WHEN json_valid(?1) THEN json_extract(?1, '$.version') END,\n"
-		"	CASE WHEN json_valid(?1) THEN json_type(?1, '$.articles') END";
+		"SELECT v, CASE WHEN v THEN json_extract(?1, '$.format') END,\n"
+		"	CASE WHEN v THEN json_extract(?1, '$.version') END,\n"
+		"	CASE WHEN v THEN json_type(?1, '$.articles') END\n"
+		"FROM (SELECT json_valid(?1) AS v)";
+	struct store_json_read r = { .err = err };
 	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
 	bool ok;
 	int rc = sqlite3_prepare_v2(s->db, check, -1, &st, NULL);
 
@@ -302,19 +385,15 @@ store_json_read(struct store *s, const char *json, size_t len,
 	ok = rc == SQLITE_OK ? store_json_check(s, st, err)
 		: store_read_failed(s, rc, err);
 	sqlite3_finalize(st);
-	if (!ok)
-		return false;
-	rc = sqlite3_prepare_v2(s->db, store_json_rows, -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text64(st, 1, json, len, SQLITE_STATIC,
-					 SQLITE_UTF8);
-	while (ok && rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ok = store_json_row(st, v, n, &cap, err);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	if (ok && rc != SQLITE_DONE)
-		ok = store_read_failed(s, rc, err);
+	ok = ok && store_json_query(s, store_json_articles, json, len,
+				    store_json_article_row, &r, err) &&
+	     store_json_query(s, store_json_highlights, json, len,
+			      store_json_highlight_row, &r, err);
+	for (size_t i = 0; i < r.n_articles; i++)
+		store_json_entry_fini(&r.articles[i]);
+	free(r.articles);
+	*v = r.v;
+	*n = r.n;
 	return ok;
 }
 

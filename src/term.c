@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "buf.h"
 #include "err.h"
 #include "i18n.h"
 #include "keymap.h"
@@ -50,6 +51,24 @@ static const struct term_style term_styles[TERM_N_ELEMENTS] = {
 	[TERM_SEARCH_HIT] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
 			      .mono = A_REVERSE | A_BOLD },
 	[TERM_LEFTOVER] = { .fg = -1, .bg = -1, .attrs = A_DIM, .mono = A_DIM },
+	/* Caret, selection and highlights differ without colours too: the
+	 * caret is the only underlined reverse cell, the selection plain
+	 * reverse, and the four highlight colours four kinds of underline. */
+	[TERM_CARET] = { .fg = COLOR_BLACK, .bg = COLOR_WHITE,
+			 .attrs = A_BOLD | A_UNDERLINE,
+			 .mono = A_REVERSE | A_BOLD | A_UNDERLINE },
+	[TERM_SELECTION] = { .fg = COLOR_WHITE, .bg = COLOR_BLUE,
+			     .mono = A_REVERSE },
+	[TERM_HIGHLIGHT_1] = { .fg = COLOR_BLACK, .bg = COLOR_GREEN,
+			       .mono = A_UNDERLINE },
+	[TERM_HIGHLIGHT_2] = { .fg = COLOR_BLACK, .bg = COLOR_CYAN,
+			       .mono = A_UNDERLINE | A_BOLD },
+	[TERM_HIGHLIGHT_3] = { .fg = COLOR_BLACK, .bg = COLOR_MAGENTA,
+			       .mono = A_UNDERLINE | A_DIM },
+	[TERM_HIGHLIGHT_4] = { .fg = COLOR_WHITE, .bg = COLOR_RED,
+			       .mono = A_UNDERLINE | A_ITALIC },
+	[TERM_NOTE_MARK] = { .fg = COLOR_YELLOW, .bg = -1, .attrs = A_BOLD,
+			     .mono = A_BOLD },
 };
 
 /* The 256-colour theme: the colours that differ from the 8-colour one
@@ -77,7 +96,7 @@ static const char *const term_element_names[TERM_N_ELEMENTS] = {
 	[TERM_NORMAL] = "normal",
 	[TERM_STATUS] = "status",
 	[TERM_ERROR] = "error",
-	[TERM_CURSOR_LINE] = "selection",
+	[TERM_CURSOR_LINE] = "cursor-line",
 	[TERM_COLUMN_HEADER] = "column-header",
 	[TERM_NEW_MARK] = "new-mark",
 	[TERM_TITLE] = "title",
@@ -88,6 +107,13 @@ static const char *const term_element_names[TERM_N_ELEMENTS] = {
 	[TERM_DIM] = "dim",
 	[TERM_SEARCH_HIT] = "search-hit",
 	[TERM_LEFTOVER] = "leftover",
+	[TERM_CARET] = "caret",
+	[TERM_SELECTION] = "selection",
+	[TERM_HIGHLIGHT_1] = "highlight-1",
+	[TERM_HIGHLIGHT_2] = "highlight-2",
+	[TERM_HIGHLIGHT_3] = "highlight-3",
+	[TERM_HIGHLIGHT_4] = "highlight-4",
+	[TERM_NOTE_MARK] = "note-mark",
 };
 
 /* Which look the terminal gets. */
@@ -372,8 +398,10 @@ term_translate_key(int key)
 static int
 term_translate_char(wint_t ch)
 {
-	if (ch == '\r' || ch == '\n')
+	if (ch == '\r')
 		return KEYMAP_KEY_ENTER;
+	if (ch == '\n')	/* Ctrl-J: with nonl(), Enter sends CR */
+		return KEYMAP_KEY_NEWLINE;
 	if (ch == 127 || ch == 8)
 		return KEYMAP_KEY_BACKSPACE;
 	return (int)ch;
@@ -452,6 +480,8 @@ term_read_key(int timeout_ms)
 		clearok(stdscr, TRUE);
 	if (r == KEY_CODE_YES)
 		return term_translate_key((int)ch);
+	if (r == OK && ch == 27)
+		return term_after_esc();
 	if (r == OK)
 		return term_translate_char(ch);
 	return KEYMAP_KEY_NONE;
@@ -574,6 +604,47 @@ term_refresh(void)
 		curs_set(0);
 	}
 	wrefresh(stdscr);
+}
+
+/* Append the base64 encoding of s[0..len) to out (RFC 4648, padded). */
+static void
+term_base64(const unsigned char *s, size_t len, struct buf *out)
+{
+	static const char digits[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned long v = (unsigned long)s[i] << 16;
+		if (i + 1 < len)
+			v |= (unsigned long)s[i + 1] << 8;
+		if (i + 2 < len)
+			v |= s[i + 2];
+		buf_addc(out, digits[(v >> 18) & 63]);
+		buf_addc(out, digits[(v >> 12) & 63]);
+		buf_addc(out, i + 1 < len ? digits[(v >> 6) & 63] : '=');
+		buf_addc(out, i + 2 < len ? digits[v & 63] : '=');
+	}
+}
+
+void
+term_copy(const char *s, size_t len)
+{
+	struct buf seq;
+
+	buf_init(&seq);
+	buf_adds(&seq, "\033]52;c;");
+	term_base64((const unsigned char *)s, len, &seq);
+	buf_adds(&seq, "\007");
+	fflush(stdout);	/* after whatever curses has sent */
+	for (size_t done = 0; done < seq.len;) {
+		ssize_t n = write(STDOUT_FILENO, seq.data + done, seq.len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;	/* the clipboard is a convenience: give up */
+		done += (size_t)n;
+	}
+	buf_fini(&seq);
 }
 
 void

@@ -39,6 +39,13 @@ enum term_element {
 	TERM_DIM,		/* rules, placeholders, quote bars */
 	TERM_SEARCH_HIT,	/* a search hit in the text */
 	TERM_LEFTOVER,		/* the line standing for folded leftovers */
+	TERM_CARET,		/* the character under the reader's caret */
+	TERM_SELECTION,		/* selected text */
+	TERM_HIGHLIGHT_1,	/* saved highlights, colours 1-4, in order */
+	TERM_HIGHLIGHT_2,
+	TERM_HIGHLIGHT_3,
+	TERM_HIGHLIGHT_4,
+	TERM_NOTE_MARK,		/* the mark of a highlight with a note */
 	TERM_N_ELEMENTS
 };
 
@@ -115,6 +122,12 @@ void term_cursor(int row, int col);
 
 /* Push the painted screen to the terminal. */
 void term_refresh(void);
+
+/* Ask the terminal to put s[0..len) on the system clipboard with the
+ * OSC 52 escape sequence. The text goes out base64-encoded, so nothing
+ * in it can act as a control sequence; terminals that do not know OSC 52
+ * ignore it. */
+void term_copy(const char *s, size_t len);
 
 /* Hand the terminal back to the shell (for a child program) and take it
  * again afterwards. */

@@ -26,6 +26,8 @@ enum view_reaction {
 	VIEW_QUIT = 1 << 3,	/* leave the program */
 	VIEW_UNHANDLED = 1 << 4,	/* the action means nothing here */
 	VIEW_CHOOSE = 1 << 5,	/* a menu item was chosen */
+	VIEW_REQUEST = 1 << 6,	/* the view asks the app to save or copy
+				   something (see the view's request) */
 };
 
 struct view_ops {

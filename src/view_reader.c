@@ -16,30 +16,8 @@
 #include "term.h"
 #include "utf8.h"
 #include "view.h"
+#include "view_reader_impl.h"
 #include "xmem.h"
-
-struct view_reader {
-	struct view base;
-	struct doc *doc;	/* owned */
-	const struct conf *conf;	/* text-width; the app's */
-	struct layout_lazy ll;	/* laid out as far as shown; set up at the
-				   first paint (ready) */
-	bool ready;
-	unsigned gen;		/* ll.generation that top belongs to */
-	int width;		/* the text width of the last paint */
-	struct layout_pos top;	/* the line shown first */
-	size_t top_off;		/* its source offset: the reading position */
-	bool show_leftovers;	/* leftovers drawn, not folded (z) */
-	bool wrap_code;		/* code blocks wrapped, not scrolled (w) */
-	bool debug;		/* the status shows how much is laid out */
-	int hscroll;		/* columns of code lines scrolled off left */
-	struct find_hits hits;	/* of the last search, in shown blocks */
-	size_t hit;		/* the current hit, < hits.n */
-	bool seen_end;		/* the end of the text was on screen once */
-	int percent;		/* of the last paint, for the status line */
-	char *date;		/* the header's date in date-format; heap,
-				   NULL when the article has none */
-};
 
 /* Return the screen element for lines of role r. */
 static enum term_element
@@ -92,10 +70,96 @@ view_reader_first_hit(const struct view_reader *vr, size_t b, size_t off)
 	return lo;
 }
 
-/* Draw segment s of line l at (row, x) within max columns, the parts
- * inside search hits marked. Return the columns drawn. */
+/* Return true when some cluster of the text may be drawn marked: by a
+ * search hit, the caret or the selection. */
+static bool
+view_reader_any_marks(const struct view_reader *vr)
+{
+	return vr->hits.n > 0 || vr->caret.on || vr->hl.n > 0;
+}
+
+/* Return the source offset where text offset off of block blk comes
+ * from (the start of its run where the run does not map byte for byte). */
+static size_t
+view_reader_src_of(const struct doc_block *blk, size_t off)
+{
+	size_t lo = 0, hi = blk->n_runs;
+
+	while (hi - lo > 1) {	/* the last run starting at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (blk->runs[mid].text_off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (blk->n_runs == 0)
+		return blk->src_off;
+	const struct doc_run *r = &blk->runs[lo];
+	if (r->len != r->src_len || off < r->text_off)
+		return r->src_off;
+	return r->src_off + (off - r->text_off);
+}
+
+size_t
+view_reader_hl_at(const struct view_reader *vr, size_t off)
+{
+	long i = highlight_at(&vr->hl, off);
+
+	return i < 0 ? vr->hl.n : (size_t)i;
+}
+
+/* Return the element of the highlight, if any, holding the cluster
+ * [src, src_end); add to *attrs the note's mark on the last cluster of a
+ * highlight with a note. */
+static enum term_element
+view_reader_hl_mark(const struct view_reader *vr, size_t src, size_t src_end,
+		    enum term_element el, unsigned *attrs)
+{
+	static const enum term_element colors[] = {
+		TERM_HIGHLIGHT_1, TERM_HIGHLIGHT_2, TERM_HIGHLIGHT_3,
+		TERM_HIGHLIGHT_4,
+	};
+	size_t i = view_reader_hl_at(vr, src);
+
+	if (i == vr->hl.n)
+		return el;
+	const struct highlight *h = &vr->hl.v[i];
+	if (h->note != NULL && h->note[0] != '\0' && src_end >= h->end)
+		*attrs |= TERM_UNDERLINE | TERM_BOLD;
+	return colors[(h->color >= 1 && h->color <= 4 ? h->color : 1) - 1];
+}
+
+/* Return the element the cluster at text offset off of block b is drawn
+ * in, el when nothing marks it: the caret over the selection over a
+ * search hit. */
+static enum term_element
+view_reader_mark(const struct view_reader *vr, size_t b, size_t off,
+		 size_t len, enum term_element el, unsigned *attrs)
+{
+	struct motion_pos p = { .block = b, .off = off }, first, last;
+	const struct doc_block *blk = &vr->doc->blocks[b];
+
+	if (vr->caret.on && motion_pos_cmp(p, vr->caret.pos) == 0)
+		return TERM_CARET;
+	if (view_reader_selection(vr, &first, &last) &&
+	    motion_pos_cmp(first, p) <= 0 && motion_pos_cmp(p, last) <= 0)
+		return TERM_SELECTION;
+	size_t h = view_reader_first_hit(vr, b, off);
+	if (h < vr->hits.n && vr->hits.hits[h].block == b &&
+	    vr->hits.hits[h].text_off <= off)
+		return TERM_SEARCH_HIT;
+	if (vr->hl.n == 0)
+		return el;
+	return view_reader_hl_mark(vr, view_reader_src_of(blk, off),
+				   view_reader_src_of(blk, off + len - 1) + 1,
+				   el, attrs);
+}
+
+/* Draw segment s of line l at (row, x) within max columns, cluster by
+ * cluster where something marks them (view_reader_mark), and note where
+ * the caret was drawn. Return the columns drawn. */
 static int
-view_reader_seg(const struct view_reader *vr, const struct layout_line *l,
+view_reader_seg(struct view_reader *vr, const struct layout_line *l,
 		const struct layout_seg *s, int row, int x, int max,
 		enum term_element el, unsigned attrs)
 {
@@ -103,26 +167,56 @@ view_reader_seg(const struct view_reader *vr, const struct layout_line *l,
 				      &vr->doc->blocks[l->block];
 
 	/* Generated text (table padding, separators) is not the block's. */
-	if (blk == NULL || vr->hits.n == 0 || s->text < blk->text ||
+	if (blk == NULL || !view_reader_any_marks(vr) || s->text < blk->text ||
 	    s->text + s->len > blk->text + blk->text_len)
 		return term_draw(row, x, max, s->text, s->len, el, attrs);
-	const char *base = blk->text;
-	size_t pos = (size_t)(s->text - base), end = pos + s->len;
-	int used = 0;
-	for (size_t h = view_reader_first_hit(vr, l->block, pos);
-	     h < vr->hits.n && vr->hits.hits[h].block == l->block &&
-	     vr->hits.hits[h].text_off < end; h++) {
-		const struct find_hit *hit = &vr->hits.hits[h];
-		size_t hs = hit->text_off > pos ? hit->text_off : pos;
-		size_t he = hit->text_end < end ? hit->text_end : end;
-		used += term_draw(row, x + used, max - used, base + pos,
-				  hs - pos, el, attrs);
-		used += term_draw(row, x + used, max - used, base + hs, he - hs,
-				  TERM_SEARCH_HIT, attrs);
-		pos = he;
+	size_t base = (size_t)(s->text - blk->text), from = 0;
+	enum term_element cur = el;
+	unsigned cur_attrs = attrs;
+	int used = 0, w = 0;
+	for (size_t k = 0; k < s->len;) {
+		size_t n = utf8_cluster_len(s->text + k, s->len - k);
+		unsigned a = attrs;
+		enum term_element e = view_reader_mark(vr, l->block, base + k, n,
+						       el, &a);
+		if (e == TERM_CARET) {
+			vr->cursor_row = row;
+			vr->cursor_col = x + w;
+		}
+		if (e != cur || a != cur_attrs) {
+			used += term_draw(row, x + used, max - used, s->text + from,
+					  k - from, cur, cur_attrs);
+			from = k;
+			cur = e;
+			cur_attrs = a;
+		}
+		w += utf8_cluster_width(s->text + k, n);
+		k += n;
 	}
-	return used + term_draw(row, x + used, max - used, base + pos,
-				end - pos, el, attrs);
+	return used + term_draw(row, x + used, max - used, s->text + from,
+				s->len - from, cur, cur_attrs);
+}
+
+/* Draw the mark of each highlight with a note that ends on line l, in
+ * the first free column after the text: after the line when it is
+ * shorter than the text width, else in the right margin, if any. */
+static void
+view_reader_note_marks(const struct view_reader *vr,
+		       const struct layout_line *l, int row, int left, int cols)
+{
+	static const char mark[] = "\xe2\x9c\x8e";	/* U+270E LOWER RIGHT PENCIL */
+	int x = l->width < cols ? left + l->width : left + cols;
+
+	if (x >= vr->base.cols || l->block == LAYOUT_NO_BLOCK)
+		return;
+	for (size_t i = 0; i < vr->hl.n; i++) {
+		const struct highlight *h = &vr->hl.v[i];
+		if (h->detached || h->note == NULL || h->note[0] == '\0' ||
+		    h->end <= l->src_off || h->end > l->src_end)
+			continue;
+		term_draw(row, x, 1, mark, sizeof mark - 1, TERM_NOTE_MARK, 0);
+		return;
+	}
 }
 
 /* Draw what remains of segment s once skip columns are scrolled off to
@@ -192,7 +286,7 @@ view_reader_heading_attrs(const struct layout_line *l, enum term_element *el)
 /* Paint one laid-out line on screen row row, from column left on,
  * within cols columns. */
 static void
-view_reader_line(const struct view_reader *vr, const struct layout_line *l,
+view_reader_line(struct view_reader *vr, const struct layout_line *l,
 		 int row, int left, int cols)
 {
 	enum term_element el = view_reader_element(l->role);
@@ -212,6 +306,8 @@ view_reader_line(const struct view_reader *vr, const struct layout_line *l,
 		x += view_reader_seg(vr, l, s, row, left + x, cols - x, sel,
 				     attrs | level_attrs);
 	}
+	if (vr->hl.n > 0)
+		view_reader_note_marks(vr, l, row, left, cols);
 }
 
 /* Format the article's date with the date-format setting, which ':set'
@@ -236,7 +332,7 @@ view_reader_date(struct view_reader *vr)
 /* Make the layout ready for width columns and the options in force, and
  * the top line valid: found again from the reading position when the
  * lines it was in changed. */
-static void
+void
 view_reader_sync(struct view_reader *vr, int width)
 {
 	char *old_date = vr->date;
@@ -276,7 +372,7 @@ view_reader_clamp(struct view_reader *vr, int rows)
 }
 
 /* Show line p at the top, clamped, and remember its source offset. */
-static void
+void
 view_reader_set_top(struct view_reader *vr, struct layout_pos p)
 {
 	const struct layout_line *l;
@@ -313,7 +409,14 @@ view_reader_draw(struct view *v, int rows, int cols)
 	v->rows = rows;
 	v->cols = cols;
 	vr->width = width;
+	vr->cursor_row = -1;
 	view_reader_sync(vr, width);
+	if (vr->caret_pending > 0) {
+		size_t off = vr->caret_pending - 1;
+		vr->caret_pending = 0;
+		if (view_reader_caret_enter(vr))
+			view_reader_caret_to(vr, off);
+	}
 	view_reader_clamp(vr, rows);
 	p = vr->top;
 	for (int row = 0; row < rows; row++) {
@@ -327,6 +430,12 @@ view_reader_draw(struct view *v, int rows, int cols)
 	vr->percent = view_reader_percent(vr);
 	if (vr->percent == 100)
 		vr->seen_end = true;	/* a one-screen article is read at once */
+	if (vr->caret.on && vr->cursor_row < 0 &&
+	    view_reader_caret_screen(vr, &vr->cursor_row, &vr->cursor_col))
+		vr->cursor_col = left + (vr->cursor_col < width ? vr->cursor_col :
+					 width - 1);
+	if (vr->caret.on && vr->cursor_row >= 0)	/* for input methods and */
+		term_cursor(vr->cursor_row, vr->cursor_col);	/* screen readers */
 }
 
 /* Scroll so that the current hit is on screen: where it is if it
@@ -351,7 +460,7 @@ view_reader_show_hit(struct view_reader *vr)
 }
 
 /* Step count hits forwards (or backwards), wrapping around the ends. */
-static unsigned
+unsigned
 view_reader_step_hit(struct view_reader *vr, long count)
 {
 	long n = (long)vr->hits.n;
@@ -379,7 +488,7 @@ view_reader_percent_goto(struct view_reader *vr, int pct)
 
 /* Perform a motion (see view_motion): FIRST and LAST go to the ends,
  * the others move the top line by the lines they count. */
-static unsigned
+unsigned
 view_reader_motion(struct view_reader *vr, enum action a, int count)
 {
 	long mid = LONG_MAX / 2, pos = mid;
@@ -409,8 +518,17 @@ view_reader_handle(struct view *v, enum action a, int count)
 
 	if (count < 1 && a != ACTION_GOTO_PERCENT)
 		count = 1;
+	if (vr->caret.on)
+		return view_reader_caret_handle(vr, a, count);
 	switch (a) {
 	case ACTION_BACK: return VIEW_CLOSE;
+	case ACTION_CARET:
+		return view_reader_caret_enter(vr) ? VIEW_REDRAW : VIEW_UNHANDLED;
+	case ACTION_NEXT_HIGHLIGHT: return view_reader_hl_step(vr, 1, count);
+	case ACTION_PREV_HIGHLIGHT: return view_reader_hl_step(vr, -1, count);
+	case ACTION_HIGHLIGHTS:
+		vr->req.kind = VIEW_READER_LIST;
+		return VIEW_REQUEST;
 	case ACTION_SEARCH_NEXT: return view_reader_step_hit(vr, count);
 	case ACTION_SEARCH_PREV: return view_reader_step_hit(vr, -count);
 	case ACTION_GOTO_PERCENT:
@@ -476,6 +594,10 @@ view_reader_status(struct view *v, struct buf *left, struct buf *right)
 	struct view_reader *vr = (struct view_reader *)v;
 
 	buf_adds(left, doc_title(vr->doc));
+	if (vr->caret.on)
+		/* TRANSLATORS: the reader's mode, on the status line. */
+		buf_printf(right, "%s  ", vr->caret.selecting ? _("SELECT") :
+			   _("CARET"));
 	if (vr->hits.n > 0)
 		/* TRANSLATORS: the current search hit and their number. */
 		buf_printf(right, _("hit %zu/%zu"), vr->hit + 1, vr->hits.n);
@@ -495,6 +617,7 @@ view_reader_free(struct view *v)
 	if (vr->ready)
 		layout_lazy_fini(&vr->ll);
 	find_hits_fini(&vr->hits);
+	highlight_set_fini(&vr->hl);
 	doc_free(vr->doc);
 	free(vr->date);
 	free(vr);
@@ -570,13 +693,18 @@ view_reader_set_debug(struct view *v, bool on)
 	vr->debug = on;
 }
 
+unsigned
+view_reader_hidden(const struct view_reader *vr)
+{
+	return DOC_BLOCK_REPEAT | (vr->show_leftovers ? 0 : DOC_BLOCK_LEFTOVER);
+}
+
 /* Drop the hits in blocks the reader does not show: header repeats, and
  * leftovers while they are folded. */
 static void
 view_reader_drop_hidden(struct view_reader *vr)
 {
-	unsigned hidden = DOC_BLOCK_REPEAT |
-			  (vr->show_leftovers ? 0 : DOC_BLOCK_LEFTOVER);
+	unsigned hidden = view_reader_hidden(vr);
 	size_t k = 0;
 
 	for (size_t i = 0; i < vr->hits.n; i++)
@@ -599,6 +727,8 @@ view_reader_search(struct view *v, const char *query)
 	if (vr->hit == vr->hits.n)
 		vr->hit = 0;
 	view_reader_show_hit(vr);
+	if (vr->caret.on)
+		view_reader_caret_to(vr, vr->hits.hits[vr->hit].src_off);
 	return vr->hits.n;
 }
 
@@ -618,6 +748,56 @@ view_reader_place(struct view *v, size_t *position, int *percent, bool *read)
 	*position = vr->top_off;
 	*percent = vr->base.rows > 0 ? view_reader_percent(vr) : 0;
 	*read = vr->seen_end;
+}
+
+const struct view_reader_request *
+view_reader_request(const struct view *v)
+{
+	const struct view_reader *vr = (const struct view_reader *)v;
+
+	return &vr->req;
+}
+
+void
+view_reader_set_highlights(struct view *v, struct highlight_set *hs)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	highlight_set_fini(&vr->hl);
+	vr->hl = *hs;
+	hs->v = NULL;
+	hs->n = 0;
+}
+
+const struct highlight_set *
+view_reader_highlights(const struct view *v)
+{
+	const struct view_reader *vr = (const struct view_reader *)v;
+
+	return &vr->hl;
+}
+
+void
+view_reader_end_selection(struct view *v)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	vr->caret.selecting = false;
+}
+
+void
+view_reader_show_off(struct view *v, size_t off)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	if (!vr->ready) {	/* not painted yet: the caret comes then */
+		vr->top_off = off;
+		vr->caret_pending = off + 1;
+		return;
+	}
+	if (!vr->caret.on && !view_reader_caret_enter(vr))
+		return;
+	view_reader_caret_to(vr, off);
 }
 
 void

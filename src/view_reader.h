@@ -13,7 +13,29 @@
 
 struct conf;
 struct doc;
+struct highlight_set;
 struct view;
+
+/* What the reader asks the app to do when an action returns
+ * VIEW_REQUEST: the app owns the database and the terminal. */
+enum view_reader_request_kind {
+	VIEW_READER_ADD,	/* save [start, end) in color; note: then
+				   open the note editor for it */
+	VIEW_READER_RECOLOR,	/* give highlight id color */
+	VIEW_READER_NOTE,	/* edit the note of highlight id */
+	VIEW_READER_DELETE,	/* delete highlight id */
+	VIEW_READER_UNDO,	/* bring back the highlight deleted last */
+	VIEW_READER_COPY,	/* copy the text of [start, end) */
+	VIEW_READER_LIST,	/* list the article's highlights */
+};
+
+struct view_reader_request {
+	enum view_reader_request_kind kind;
+	size_t start, end;	/* source range: ADD, COPY */
+	int color;		/* 1-4: ADD, RECOLOR; 0: the default */
+	bool note;		/* ADD: write a note next */
+	size_t index;		/* RECOLOR, NOTE, DELETE: in the view's set */
+};
 
 /* Create a reader for d, which the view owns from now on (freed with the
  * view by v->ops->free). conf (text-width) stays the caller's, must
@@ -59,6 +81,23 @@ void view_reader_set_debug(struct view *v, bool on);
  * after the top of the screen. Return the number of hits; with none the
  * view is left where it was and n/N do nothing. */
 size_t view_reader_search(struct view *v, const char *query);
+
+/* Return the request of the last action that returned VIEW_REQUEST. */
+const struct view_reader_request *view_reader_request(const struct view *v);
+
+/* Replace the highlights drawn with the contents of *hs, which the view
+ * takes over (leaving *hs empty). */
+void view_reader_set_highlights(struct view *v, struct highlight_set *hs);
+
+/* Return the highlights drawn; they stay the view's. */
+const struct highlight_set *view_reader_highlights(const struct view *v);
+
+/* Leave the selection (after it was saved): back to the caret. */
+void view_reader_end_selection(struct view *v);
+
+/* Put the caret (entering caret mode) on source offset off, scrolled
+ * into view: a highlight chosen from a list. */
+void view_reader_show_off(struct view *v, size_t off);
 
 /* Return true when the last search found something (n and N work). */
 bool view_reader_has_search(const struct view *v);

@@ -553,6 +553,33 @@ test_exec_source(void **state)
 	assert_int_equal(f->cfg.text_width, 33);
 }
 
+/* The highlight settings: a colour 1-4 and osc52 yes or no. */
+static void
+test_highlight_settings(void **state)
+{
+	static const char *const bad[] = {
+		"set highlight-color 0", "set highlight-color 5",
+		"set highlight-color 12", "set highlight-color red",
+		"set osc52 on", "set osc52 1", "set osc52 YES",
+	};
+	struct fixture *f = *state;
+
+	assert_int_equal(f->cfg.highlight_color, 1);
+	assert_true(f->cfg.osc52);
+	assert_true(conf_exec(&f->cfg, "set highlight-color 3", &f->err));
+	assert_true(conf_exec(&f->cfg, "set osc52 no", &f->err));
+	assert_int_equal(f->cfg.highlight_color, 3);
+	assert_false(f->cfg.osc52);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err_fini(&f->err);
+		if (conf_exec(&f->cfg, bad[i], &f->err))
+			fail_msg("\"%s\" was accepted", bad[i]);
+	}
+	assert_int_equal(f->cfg.highlight_color, 3);
+	assert_true(conf_exec(&f->cfg, "set osc52 yes", &f->err));
+	assert_true(f->cfg.osc52);
+}
+
 /* The annotated config shipped with the program changes nothing. */
 static void
 test_shipped_config(void **state)
@@ -849,6 +876,7 @@ main(void)
 		T(test_source),
 		T(test_source_loop),
 		T(test_exec_source),
+		T(test_highlight_settings),
 		T(test_shipped_config),
 		T(test_shipped_config_complete),
 		T(test_shipped_config_valid),

@@ -227,6 +227,57 @@ test_context_is_32_characters(void **state)
 	doc_free(d);
 }
 
+/* Return the last n characters of s[0..len) (UTF-8) as a heap string. */
+static char *
+last_chars(const char *s, size_t len, int n)
+{
+	size_t a = len;
+
+	while (a > 0 && n > 0)
+		if (((unsigned char)s[--a] & 0xc0) != 0x80)
+			n--;
+	return xstrndup(s + a, len - a);
+}
+
+/* In a long article the context still reaches across paragraph ends
+ * into the paragraphs around the quote, as the reader shows them. */
+static void
+test_context_across_paragraphs(void **state)
+{
+	struct fixture *f = *state;
+	struct buf md, shown_text;
+	struct highlight h;
+
+	buf_init(&md);
+	buf_init(&shown_text);
+	for (int i = 0; i < 60; i++) {
+		buf_printf(&md, "第%d段，*短*。\n\n", i);
+		buf_printf(&shown_text, "%s第%d段，短。", i ? "\n" : "", i);
+	}
+	struct doc *d = mkdoc(md.data);
+	assert_true(highlight_add(f->s, PATH, d, at(d, "第30段", 1),
+				  past(d, "第30段"), 1, NULL, &h, &f->err));
+	const char *q = strstr(shown_text.data, "第30段");
+	char *want = last_chars(shown_text.data, (size_t)(q - shown_text.data),
+				32);
+	assert_string_equal(h.prefix, want);
+	free(want);
+	/* The suffix: the 32 characters after it. */
+	const char *after = q + strlen("第30段");
+	size_t k = 0;
+	for (int n = 0; n < 32 && after[k] != '\0'; n++)
+		while (((unsigned char)after[++k] & 0xc0) == 0x80)
+			;
+	want = xstrndup(after, k);
+	assert_string_equal(h.suffix, want);
+	assert_memory_equal(h.suffix, "，短。\n第31段", strlen("，短。\n第31段"));
+	free(want);
+	highlight_fini(&h);
+	doc_free(d);
+	buf_fini(&md);
+	buf_fini(&shown_text);
+}
+
 /* A range of markup only holds nothing to highlight; nothing is saved. */
 static void
 test_markup_only_range_is_refused(void **state)
@@ -240,6 +291,12 @@ test_markup_only_range_is_refused(void **state)
 	assert_false(highlight_add(f->s, PATH, d, stars, stars + 2, 1, NULL,
 				   &h, &f->err));
 	assert_non_null(strstr(err_msg(&f->err), "nothing"));
+	doc_free(d);
+	/* A line end inside a paragraph shows as one space: blank. */
+	d = mkdoc("First line\nsecond line.\n");
+	size_t lf = at(d, "\n", 1);
+	assert_false(highlight_add(f->s, PATH, d, lf, lf + 1, 1, NULL, &h,
+				   &f->err));
 	assert_true(highlight_load(f->s, PATH, d, &hs, &f->err));
 	assert_int_equal(hs.n, 0);
 	highlight_set_fini(&hs);
@@ -836,6 +893,8 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_survives_sigkill, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_context_across_paragraphs, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,12 +13,12 @@ bad() { echo "layering: $*" >&2; status=1; }
 layer() {
 	case "$1" in
 	xmem|buf|arena|err|i18n) echo 0;;
-	utf8|wrap|fold) echo 1;;
+	utf8|words|wrap|fold) echo 1;;
 	meta|md|doc|archive|tidy|find) echo 2;;
 	store|store_*|search|export|anchor|highlight|library|indexer|indexer_*) echo 3;;
-	layout) echo 4;;
-	action|keymap|conf|paths|term|prompt|browser|view|view_*) echo 5;;
-	app|main|cli) echo 6;;
+	layout|motion) echo 4;;
+	action|keymap|conf|paths|term|prompt|noteedit|browser|view|view_*) echo 5;;
+	app|app_*|main|cli) echo 6;;
 	*) echo unknown;;
 	esac
 }

@@ -1,0 +1,656 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * app_highlight.c: the app's side of highlights. The reader asks
+ * (VIEW_REQUEST) and the app does what needs the database or the
+ * terminal: save, recolour, delete and undo, copy with OSC 52, the note
+ * editor, and the lists of highlights. Every write is committed by the
+ * highlight API before it returns, so "saved" is shown only then; the
+ * reader's highlights are loaded again after each write, which also
+ * anchors them as the backend does on opening.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_impl.h"
+#include "doc.h"
+#include "err.h"
+#include "export.h"
+#include "i18n.h"
+#include "paths.h"
+#include "term.h"
+#include "utf8.h"
+#include "view.h"
+#include "view_menu.h"
+#include "view_reader.h"
+#include "xmem.h"
+
+#define APP_HL_QUOTE_WIDTH 48	/* columns of a quote in a list */
+#define APP_HL_NOTE_WIDTH 30
+
+/* Show err's message, and forget it. */
+static void
+app_hl_error(struct app *a, struct err *err)
+{
+	app_message(a, true, err_msg(err));
+}
+
+/* Return the identity of the article in the reader (heap). */
+static char *
+app_hl_reading_id(struct app *a)
+{
+	return xstrdup(a->reading_path);
+}
+
+/* Load the reader's highlights again from the database. */
+static void
+app_hl_reload(struct app *a, struct view *reader)
+{
+	struct highlight_set hs = { 0 };
+	struct err err;
+	char *id = app_hl_reading_id(a);
+
+	err_init(&err);
+	view_reader_parse_all(reader);
+	if (highlight_load(a->store, id, view_reader_doc(reader), &hs, &err))
+		view_reader_set_highlights(reader, &hs);
+	else
+		app_hl_error(a, &err);
+	highlight_set_fini(&hs);
+	err_fini(&err);
+	free(id);
+}
+
+/* What app_highlight_open looks for in the counts. */
+struct app_hl_count {
+	const char *id;
+	size_t n;
+};
+
+static void
+app_hl_count_cb(const char *path, size_t n, void *ctx)
+{
+	struct app_hl_count *c = ctx;
+
+	if (strcmp(path, c->id) == 0)
+		c->n = n;
+}
+
+void
+app_highlight_open(struct app *a, struct view *reader, const char *id)
+{
+	struct app_hl_count c = { .id = id };
+	struct err err;
+
+	err_init(&err);
+	if (!highlight_counts(a->store, app_hl_count_cb, &c, &err))
+		app_hl_error(a, &err);
+	err_fini(&err);
+	if (c.n == 0)	/* a long article stays lazy */
+		return;
+	struct highlight_set hs = { 0 };
+	err_init(&err);
+	view_reader_parse_all(reader);
+	if (highlight_load(a->store, id, view_reader_doc(reader), &hs, &err))
+		view_reader_set_highlights(reader, &hs);
+	else
+		app_hl_error(a, &err);
+	highlight_set_fini(&hs);
+	err_fini(&err);
+}
+
+/* Open the note editor on highlight id's note. */
+static void
+app_note_open(struct app *a, int64_t id, const char *note)
+{
+	noteedit_init(&a->note, note);
+	a->note_id = id;
+	a->noting = true;
+}
+
+/* Say that a highlight was saved, in colour color when one was chosen
+ * (0: the default one). */
+static void
+app_hl_saved(struct app *a, int color)
+{
+	struct buf msg;
+
+	if (color == 0) {
+		app_message(a, false, _("Highlight saved"));
+		return;
+	}
+	buf_init(&msg);
+	buf_printf(&msg, _("Highlight saved in colour %d"), color);
+	app_message(a, false, buf_str(&msg));
+	buf_fini(&msg);
+}
+
+/* Save the selection the reader asks for. */
+static void
+app_hl_add(struct app *a, struct view *reader,
+	   const struct view_reader_request *r)
+{
+	struct highlight h = { 0 };
+	struct err err;
+	int color = r->color > 0 ? r->color : a->conf.highlight_color;
+	char *id = app_hl_reading_id(a);
+
+	if (r->start >= r->end) {
+		app_message(a, false, _("Select some text first: v starts a selection"));
+		free(id);
+		return;
+	}
+	err_init(&err);
+	if (highlight_add(a->store, id, view_reader_doc(reader), r->start,
+			  r->end, color, NULL, &h, &err)) {
+		app_hl_reload(a, reader);
+		view_reader_end_selection(reader);
+		app_hl_saved(a, r->color);
+		if (r->note)
+			app_note_open(a, h.id, NULL);
+	} else {
+		app_hl_error(a, &err);
+	}
+	highlight_fini(&h);
+	err_fini(&err);
+	free(id);
+}
+
+/* Return the highlight the request is about, or NULL (and say so). */
+static const struct highlight *
+app_hl_target(struct app *a, struct view *reader,
+	      const struct view_reader_request *r)
+{
+	const struct highlight_set *hs = view_reader_highlights(reader);
+
+	if (r->index < hs->n)
+		return &hs->v[r->index];
+	app_message(a, false, _("No highlight under the caret"));
+	return NULL;
+}
+
+/* Copy h's strings into dst, for undo. */
+static void
+app_hl_copy(struct highlight *dst, const struct highlight *src)
+{
+	*dst = *src;
+	dst->quote = xstrdup(src->quote);
+	dst->prefix = xstrdup(src->prefix);
+	dst->suffix = xstrdup(src->suffix);
+	dst->note = src->note != NULL ? xstrdup(src->note) : NULL;
+}
+
+/* Forget the highlight kept for undo. */
+static void
+app_hl_forget_undo(struct app *a)
+{
+	highlight_fini(&a->undo);
+	memset(&a->undo, 0, sizeof a->undo);
+	free(a->undo_path);
+	a->undo_path = NULL;
+}
+
+/* Delete h, keeping a copy for u. */
+static void
+app_hl_delete(struct app *a, struct view *reader, const struct highlight *h)
+{
+	struct err err;
+	struct highlight copy;
+
+	app_hl_copy(&copy, h);
+	err_init(&err);
+	if (highlight_delete(a->store, copy.id, &err)) {
+		app_hl_forget_undo(a);
+		a->undo = copy;
+		a->undo_path = app_hl_reading_id(a);
+		app_hl_reload(a, reader);
+		app_message(a, false, _("Highlight deleted: u brings it back"));
+	} else {
+		highlight_fini(&copy);
+		app_hl_error(a, &err);
+	}
+	err_fini(&err);
+}
+
+/* Bring back the highlight deleted last. */
+static void
+app_hl_undo(struct app *a, struct view *reader)
+{
+	struct err err;
+
+	if (a->undo.id == 0) {
+		app_message(a, false, _("Nothing to undo"));
+		return;
+	}
+	err_init(&err);
+	if (highlight_restore(a->store, a->undo_path, &a->undo, &err)) {
+		app_hl_forget_undo(a);
+		app_hl_reload(a, reader);
+		app_message(a, false, _("Highlight restored"));
+	} else {
+		app_hl_error(a, &err);
+	}
+	err_fini(&err);
+}
+
+/* Give h colour color. */
+static void
+app_hl_recolor(struct app *a, struct view *reader, const struct highlight *h,
+	       int color)
+{
+	struct err err;
+
+	err_init(&err);
+	if (highlight_set_color(a->store, h->id, color, &err)) {
+		app_hl_reload(a, reader);
+		app_hl_saved(a, color);
+	} else {
+		app_hl_error(a, &err);
+	}
+	err_fini(&err);
+}
+
+/* Copy the rendered text of [start, end) to the clipboard. */
+static void
+app_hl_copy_text(struct app *a, struct view *reader, size_t start, size_t end)
+{
+	struct buf quote, msg;
+
+	if (!a->conf.osc52) {
+		app_message(a, false, _("Copying is off: set osc52 yes to turn it on"));
+		return;
+	}
+	buf_init(&quote);
+	buf_init(&msg);
+	if (start < end && highlight_quote(view_reader_doc(reader), start, end,
+					   &quote, NULL, NULL)) {
+		term_copy(quote.data, quote.len);
+		size_t n = 0;
+		for (size_t i = 0; i < quote.len; i++)
+			n += ((unsigned char)quote.data[i] & 0xC0) != 0x80;
+		buf_printf(&msg, P_("Copied %zu character", "Copied %zu characters",
+				    n), n);
+		app_message(a, false, buf_str(&msg));
+	} else {
+		app_message(a, false, _("No highlight under the caret"));
+	}
+	buf_fini(&quote);
+	buf_fini(&msg);
+}
+
+static void app_hl_list_article(struct app *a, struct view *reader);
+
+void
+app_highlight_request(struct app *a)
+{
+	struct view *reader = app_top(a);
+	const struct view_reader_request *r = view_reader_request(reader);
+	const struct highlight *h;
+
+	switch (r->kind) {
+	case VIEW_READER_ADD: app_hl_add(a, reader, r); return;
+	case VIEW_READER_UNDO: app_hl_undo(a, reader); return;
+	case VIEW_READER_COPY: app_hl_copy_text(a, reader, r->start, r->end); return;
+	case VIEW_READER_LIST: app_hl_list_article(a, reader); return;
+	default: break;
+	}
+	if ((h = app_hl_target(a, reader, r)) == NULL)
+		return;
+	if (r->kind == VIEW_READER_RECOLOR)
+		app_hl_recolor(a, reader, h, r->color);
+	else if (r->kind == VIEW_READER_NOTE)
+		app_note_open(a, h->id, h->note);
+	else
+		app_hl_delete(a, reader, h);
+}
+
+/* Save the note being edited: an empty one removes the note. Return
+ * false (the editor stays open, nothing lost) when that failed. */
+static bool
+app_note_save(struct app *a)
+{
+	const char *text = buf_str(&a->note.text);
+	bool empty = text[strspn(text, " \n")] == '\0';
+	struct view *reader = app_reader(a);
+	struct err err;
+	bool ok;
+
+	err_init(&err);
+	ok = highlight_set_note(a->store, a->note_id, empty ? NULL : text, &err);
+	if (ok) {
+		if (reader != NULL)
+			app_hl_reload(a, reader);
+		app_message(a, false, empty ? _("Note removed") : _("Note saved"));
+	} else {
+		app_hl_error(a, &err);
+	}
+	err_fini(&err);
+	return ok;
+}
+
+void
+app_note_key(struct app *a, int key)
+{
+	enum noteedit_result r = noteedit_key(&a->note, key);
+
+	if (r == NOTEEDIT_EDITING || (r == NOTEEDIT_DONE && !app_note_save(a)))
+		return;
+	if (r == NOTEEDIT_CANCEL && noteedit_changed(&a->note))
+		app_message(a, false, _("Note not saved"));
+	noteedit_fini(&a->note);
+	a->noting = false;
+}
+
+/* Return the number of lines of the note. */
+static size_t
+app_note_lines(const struct app *a)
+{
+	size_t n = 1;
+
+	for (size_t i = 0; i < a->note.text.len; i++)
+		n += a->note.text.data[i] == '\n';
+	return n;
+}
+
+/* Paint line number k of the note on row, scrolled shift columns left. */
+static void
+app_note_paint_line(const struct app *a, size_t k, int row, int cols, int shift)
+{
+	const char *s = a->note.text.data, *end = s + a->note.text.len;
+	int skipped = 0;
+
+	for (size_t i = 0; i < k; i++)
+		s = (const char *)memchr(s, '\n', (size_t)(end - s)) + 1;
+	const char *lf = memchr(s, '\n', (size_t)(end - s));
+	size_t len = lf != NULL ? (size_t)(lf - s) : (size_t)(end - s);
+	size_t skip = utf8_fit(s, len, shift, &skipped);
+	term_fill(row, 0, cols, TERM_NORMAL);
+	term_draw(row, 1, cols - 1, s + skip, len - skip, TERM_NORMAL, 0);
+}
+
+void
+app_note_paint(struct app *a, int rows, int cols)
+{
+	size_t lines = app_note_lines(a), line;
+	int col, max = rows / 2 > 2 ? rows / 2 - 1 : 1;
+	int shown = lines < (size_t)max ? (int)lines : max;
+	int top = rows - 1 - shown - 1;	/* the title row, above the text */
+	const char *title = a->note.asking ?
+		_("The note was changed: discard it? (y/n)") :
+		_("Note: Enter saves, Ctrl-J breaks the line, Esc cancels");
+
+	noteedit_cursor(&a->note, &line, &col);
+	size_t first = line >= (size_t)shown ? line - (size_t)shown + 1 : 0;
+	int shift = col > cols - 3 ? col - (cols - 3) : 0;
+	term_fill(top, 0, cols, TERM_STATUS);
+	term_draw(top, 1, cols - 1, title, strlen(title), TERM_STATUS, 0);
+	for (int r = 0; r < shown; r++)
+		app_note_paint_line(a, first + (size_t)r, top + 1 + r, cols,
+				    first + (size_t)r == line ? shift : 0);
+	term_cursor(top + 1 + (int)(line - first), 1 + col - shift);
+}
+
+/* Append text to out on one line (line breaks become spaces), cut to
+ * max_width columns. Notes may come from an import: sanitise them. */
+static void
+app_hl_oneline(const char *text, int max_width, struct buf *out)
+{
+	struct buf flat;
+
+	buf_init(&flat);
+	utf8_sanitize(text, strlen(text), &flat);
+	for (size_t i = 0; i < flat.len; i++)
+		if (flat.data[i] == '\n')
+			flat.data[i] = ' ';
+	utf8_truncate(flat.data, flat.len, max_width, out);
+	buf_fini(&flat);
+}
+
+/* Return the menu line for h: colour, quote, note, where. */
+static char *
+app_hl_item(const struct highlight *h, const char *where)
+{
+	struct buf line;
+
+	buf_init(&line);
+	buf_printf(&line, "%d ", h->color);
+	app_hl_oneline(h->quote, APP_HL_QUOTE_WIDTH, &line);
+	if (h->note != NULL && h->note[0] != '\0') {
+		buf_adds(&line, "  \xe2\x9c\x8e ");
+		app_hl_oneline(h->note, APP_HL_NOTE_WIDTH, &line);
+	}
+	buf_adds(&line, "  ");
+	buf_adds(&line, where);
+	return buf_detach(&line);
+}
+
+/* H in the reader: the article's highlights in document order. */
+static void
+app_hl_list_article(struct app *a, struct view *reader)
+{
+	const struct highlight_set *hs = view_reader_highlights(reader);
+	const struct doc *d = view_reader_doc(reader);
+	struct view_menu_item *items = xcalloc(hs->n ? hs->n : 1, sizeof *items);
+	struct buf where;
+
+	buf_init(&where);
+	for (size_t i = 0; i < hs->n; i++) {
+		buf_clear(&where);
+		if (hs->v[i].detached)
+			buf_adds(&where, _("(detached)"));
+		else
+			buf_printf(&where, "%d%%", d->src_len > 0 ?
+				   (int)((double)hs->v[i].start * 100 /
+					 (double)d->src_len) : 0);
+		items[i].text = app_hl_item(&hs->v[i], buf_str(&where));
+		items[i].value = i;
+	}
+	buf_fini(&where);
+	app_push(a, view_menu_new(KEYMAP_HIGHLIGHTS, _("Highlights in this article"),
+				  items, hs->n));
+}
+
+/* Build and push the archive's highlights list from a->hl_entries. */
+static void
+app_hl_push_all(struct app *a)
+{
+	size_t n = a->n_hl_entries;
+	struct view_menu_item *items = xcalloc(n ? n : 1, sizeof *items);
+	struct buf title;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct highlight_entry *e = &a->hl_entries[i];
+		items[i].text = app_hl_item(&e->h, e->title != NULL ? e->title :
+					    e->path);
+		items[i].value = i;
+	}
+	buf_init(&title);
+	if (a->hl_filter != NULL)
+		buf_printf(&title, _("All highlights matching \"%s\""), a->hl_filter);
+	else
+		buf_adds(&title, _("All highlights, newest first"));
+	a->hl_all = view_menu_new(KEYMAP_HIGHLIGHTS, buf_str(&title), items, n);
+	app_push(a, a->hl_all);
+	buf_fini(&title);
+}
+
+/* Copy s (NULL stays NULL). */
+static char *
+app_hl_dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* Return the row of the list showing the article at path, or NULL. */
+static const struct library_row *
+app_hl_row(const struct app *a, const char *path)
+{
+	for (size_t i = 0; i < a->lib.n; i++)
+		if (strcmp(a->lib.rows[i].path, path) == 0)
+			return &a->lib.rows[i];
+	return NULL;
+}
+
+/* Fill in the title, source, date and address the database does not
+ * know from the list's rows. */
+static void
+app_hl_fill_articles(struct app *a)
+{
+	for (size_t k = 0; k < a->n_hl_entries; k++) {
+		struct highlight_entry *e = &a->hl_entries[k];
+		const struct library_row *r;
+		if (e->title != NULL || (r = app_hl_row(a, e->path)) == NULL)
+			continue;
+		e->title = app_hl_dup(r->title);
+		if (e->source == NULL)
+			e->source = app_hl_dup(r->source);
+		if (e->date == NULL)
+			e->date = app_hl_dup(r->date);
+		if (e->url == NULL)
+			e->url = app_hl_dup(r->url);
+	}
+}
+
+/* Load the archive's highlights (filtered) into a->hl_entries. */
+static bool
+app_hl_load_all(struct app *a)
+{
+	struct err err;
+	bool ok;
+
+	highlight_entries_free(a->hl_entries, a->n_hl_entries);
+	a->hl_entries = NULL;
+	a->n_hl_entries = 0;
+	err_init(&err);
+	ok = highlight_list_all(a->store, a->hl_filter, &a->hl_entries,
+				&a->n_hl_entries, &err);
+	if (ok)
+		app_hl_fill_articles(a);
+	else
+		app_hl_error(a, &err);
+	err_fini(&err);
+	return ok;
+}
+
+void
+app_highlights_all(struct app *a)
+{
+	free(a->hl_filter);
+	a->hl_filter = NULL;
+	if (app_hl_load_all(a))
+		app_hl_push_all(a);
+}
+
+void
+app_highlight_filter(struct app *a, const char *text)
+{
+	free(a->hl_filter);
+	a->hl_filter = text[strspn(text, " ")] != '\0' ? xstrdup(text) : NULL;
+	if (!app_hl_load_all(a))
+		return;
+	app_pop(a);	/* the list on top, shown again filtered */
+	app_hl_push_all(a);
+}
+
+/* Open the article at path, from the archive's highlights list. */
+static void
+app_hl_open_path(struct app *a, const char *path)
+{
+	const struct library_row *r = app_hl_row(a, path);
+	struct store_place pl;
+	struct err err;
+
+	if (r != NULL) {
+		app_open_article(a, r->id, r->path, &r->place);
+		return;
+	}
+	err_init(&err);	/* not in the list as filtered: by its path */
+	if (!store_get_place(a->store, path, &pl, &err)) {
+		app_hl_error(a, &err);
+		memset(&pl, 0, sizeof pl);
+	}
+	err_fini(&err);
+	app_open_article(a, 0, path, &pl);
+}
+
+void
+app_highlight_choose(struct app *a)
+{
+	struct view *menu = app_top(a);
+	size_t value = view_menu_chosen(menu);
+
+	if (menu != a->hl_all) {	/* the reader's list, over the reader */
+		struct view *reader = a->views[a->n_views - 2];
+		size_t start = view_reader_highlights(reader)->v[value].start;
+		app_pop(a);
+		view_reader_show_off(reader, start);
+		return;
+	}
+	const struct highlight_entry *e = &a->hl_entries[value];
+	size_t start = e->h.start;
+	app_hl_open_path(a, e->path);
+	if (app_top(a) != a->hl_all && app_is_reader(app_top(a)))
+		view_reader_show_off(app_top(a), start);
+}
+
+/* Write out[0..len) to the file at path; false with err set when that
+ * failed. */
+static bool
+app_hl_write_file(const char *path, const struct buf *out, struct err *err)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+	bool ok = fwrite(out->data, 1, out->len, f) == out->len;
+	ok = fclose(f) == 0 && ok;
+	if (!ok)
+		return err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+	return true;
+}
+
+void
+app_highlight_export(struct app *a, const char *path)
+{
+	struct buf file, out, msg;
+	struct err err;
+
+	if (path[strspn(path, " ")] == '\0')
+		return;
+	buf_init(&file);
+	buf_init(&out);
+	buf_init(&msg);
+	err_init(&err);
+	paths_expand_home(path, &file);
+	export_write(EXPORT_MARKDOWN, a->hl_entries, a->n_hl_entries, &out);
+	if (app_hl_write_file(buf_str(&file), &out, &err)) {
+		buf_printf(&msg, P_("Exported %zu highlight to %s",
+				    "Exported %zu highlights to %s",
+				    a->n_hl_entries), a->n_hl_entries,
+			   buf_str(&file));
+		app_message(a, false, buf_str(&msg));
+	} else {
+		app_hl_error(a, &err);
+	}
+	err_fini(&err);
+	buf_fini(&msg);
+	buf_fini(&out);
+	buf_fini(&file);
+}
+
+void
+app_highlight_fini(struct app *a)
+{
+	if (a->noting)
+		noteedit_fini(&a->note);
+	a->noting = false;
+	app_hl_forget_undo(a);
+	highlight_entries_free(a->hl_entries, a->n_hl_entries);
+	a->hl_entries = NULL;
+	a->n_hl_entries = 0;
+	free(a->hl_filter);
+	a->hl_filter = NULL;
+}

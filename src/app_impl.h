@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * app_impl.h: what the app's source files share and nobody else sees:
+ * the state of the application and the helpers that change it. app.c
+ * runs the loop, opens articles and views; app_highlight.c saves
+ * highlights, runs the note editor and the highlight lists.
+ */
+#ifndef TSUNDOKU_APP_IMPL_H
+#define TSUNDOKU_APP_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "archive.h"
+#include "library.h"
+#include "buf.h"
+#include "conf.h"
+#include "highlight.h"
+#include "keymap.h"
+#include "noteedit.h"
+#include "prompt.h"
+#include "store.h"
+#include "tidy.h"
+
+struct app_indexing;
+struct view;
+
+#define APP_MAX_VIEWS 8
+#define APP_MIN_COLS 20
+#define APP_MIN_ROWS 5
+#define APP_SAVE_SECONDS 10	/* save the reading place this often */
+#define APP_FIRST_ROWS 256	/* list rows read before the first paint:
+				   more than a screen holds */
+
+struct app {
+	struct conf conf;		/* settings, key bindings, colours */
+	struct keymap_state keys;
+	struct library lib;		/* the articles the list shows */
+	int64_t reading_id;		/* the article in the reader */
+	char *reading_path;		/* its path (heap), its identity */
+	struct store_place reading_place;	/* where it was left */
+	time_t saved_at;		/* when the reader's place was saved */
+	char **sources;			/* heap: the sources menu's values */
+	size_t n_sources;
+	bool confirming;		/* asking whether to mark all read */
+	double reload_secs;		/* how long reading the list took last:
+					   while indexing, the list is read
+					   again at most a tenth of the time */
+	struct store *store;
+	struct tidy_rules rules;	/* what counts as page leftovers */
+	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
+	size_t n_views;
+	struct buf message;		/* shown on the status line */
+	bool message_is_error;
+	int prompting;			/* 0, or the ':', '/' or 'e' (export)
+					   whose line is open */
+	struct prompt prompt;
+	struct prompt_history commands;	/* lines typed after ':' */
+	struct prompt_history searches;	/* and after '/' */
+	bool quit;
+	char **roots;			/* what to index: canonical paths */
+	size_t n_roots;
+	char *db_path;
+	struct app_indexing *indexing;	/* NULL when no thread runs */
+	time_t busy_at;			/* when another instance was found
+					   indexing; 0: not */
+	struct buf indexing_status;	/* progress for the status line */
+	bool noting;			/* the note editor is open */
+	struct noteedit note;		/* while noting */
+	int64_t note_id;		/* the highlight whose note it is */
+	struct highlight undo;		/* deleted last; id 0: none */
+	char *undo_path;		/* its article's identity; heap */
+	struct view *hl_all;		/* the archive's highlights list, if
+					   open (on the stack) */
+	struct highlight_entry *hl_entries;	/* what it shows */
+	size_t n_hl_entries;
+	char *hl_filter;		/* its filter; heap, NULL: none */
+};
+
+/* Show a message on the status line until the next key. */
+void app_message(struct app *a, bool is_error, const char *msg);
+
+/* Return the article's identity in the database for path (heap). */
+char *app_identity(const char *path);
+
+/* The view stack: the top, push, pop (saving the reader's place). */
+struct view *app_top(struct app *a);
+void app_push(struct app *a, struct view *v);
+void app_pop(struct app *a);
+
+/* Return true when v is the reader, reading or with its caret. */
+bool app_is_reader(const struct view *v);
+
+/* Return the reader view, or NULL when no article is open. */
+struct view *app_reader(struct app *a);
+
+/* Open the article at path (row id in the database, read as far as pl
+ * says) in the reader, and record it as opened. */
+void app_open_article(struct app *a, int64_t id, const char *path,
+		      const struct store_place *pl);
+
+/* app_highlight.c */
+
+/* Load the highlights of the article just opened in reader (identity
+ * id), parsing it whole only when it has some. */
+void app_highlight_open(struct app *a, struct view *reader, const char *id);
+
+/* Perform what the reader on top asked for with VIEW_REQUEST. */
+void app_highlight_request(struct app *a);
+
+/* Feed a key to the open note editor. */
+void app_note_key(struct app *a, int key);
+
+/* Paint the note editor over the bottom of the screen, rows x cols. */
+void app_note_paint(struct app *a, int rows, int cols);
+
+/* Open the list of the archive's highlights (H in the list). */
+void app_highlights_all(struct app *a);
+
+/* Act on the item chosen in a list of highlights: jump to it. */
+void app_highlight_choose(struct app *a);
+
+/* Filter the archive's highlights list by text (typed after /). */
+void app_highlight_filter(struct app *a, const char *text);
+
+/* The file e offers to export to. */
+#define APP_EXPORT_DEFAULT "~/tsundoku-highlights.md"
+
+/* Export the highlights the archive list shows (e) as Markdown into the
+ * file at path ("~/" expanded). */
+void app_highlight_export(struct app *a, const char *path);
+
+/* Free what the app holds for highlights. */
+void app_highlight_fini(struct app *a);
+
+#endif

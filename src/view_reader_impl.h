@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * view_reader_impl.h: what the reader's source files share and nobody
+ * else sees: the view's state and the helpers that move it. view_reader.c
+ * lays out, paints and scrolls; view_reader_caret.c runs the caret and
+ * the selection.
+ */
+#ifndef TSUNDOKU_VIEW_READER_IMPL_H
+#define TSUNDOKU_VIEW_READER_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "find.h"
+#include "highlight.h"
+#include "layout.h"
+#include "motion.h"
+#include "view.h"
+#include "view_reader.h"
+
+struct conf;
+struct doc;
+
+/* The caret and the selection. The selection runs from anchor to pos,
+ * both clusters included, whichever comes first. */
+struct view_reader_caret {
+	bool on;		/* caret mode: the view's context is CARET */
+	bool valid;		/* pos was set once (kept after leaving) */
+	bool selecting;		/* anchor is set */
+	struct motion_pos pos;
+	struct motion_pos anchor;
+	int want_col;		/* the column j and k aim for; -1: pos's */
+};
+
+struct view_reader {
+	struct view base;
+	struct doc *doc;	/* owned */
+	const struct conf *conf;	/* text-width; the app's */
+	struct layout_lazy ll;	/* laid out as far as shown; set up at the
+				   first paint (ready) */
+	bool ready;
+	unsigned gen;		/* ll.generation that top belongs to */
+	int width;		/* the text width of the last paint */
+	struct layout_pos top;	/* the line shown first */
+	size_t top_off;		/* its source offset: the reading position */
+	bool show_leftovers;	/* leftovers drawn, not folded (z) */
+	bool wrap_code;		/* code blocks wrapped, not scrolled (w) */
+	bool debug;		/* the status shows how much is laid out */
+	int hscroll;		/* columns of code lines scrolled off left */
+	struct find_hits hits;	/* of the last search, in shown blocks */
+	size_t hit;		/* the current hit, < hits.n */
+	bool seen_end;		/* the end of the text was on screen once */
+	int percent;		/* of the last paint, for the status line */
+	char *date;		/* the header's date in date-format; heap,
+				   NULL when the article has none */
+	struct view_reader_caret caret;
+	struct highlight_set hl;	/* the article's, as the app loaded them */
+	struct view_reader_request req;	/* of the last VIEW_REQUEST */
+	struct motion m;	/* the caret's motions over doc and ll */
+	size_t caret_pending;	/* 1 + a source offset for the caret at the
+				   next paint, or 0 */
+	int cursor_row;		/* where the paint drew the caret, or -1 */
+	int cursor_col;
+};
+
+
+/* Make the layout ready for width columns and the options in force, and
+ * the top line valid. */
+void view_reader_sync(struct view_reader *vr, int width);
+
+/* Show line p at the top, clamped, and remember its source offset. */
+void view_reader_set_top(struct view_reader *vr, struct layout_pos p);
+
+/* Perform a scrolling motion (view_motion's actions) on the top line. */
+unsigned view_reader_motion(struct view_reader *vr, enum action a, int count);
+
+/* Step count search hits on (back when negative), wrapping around. */
+unsigned view_reader_step_hit(struct view_reader *vr, long count);
+
+/* Return the block flags of the blocks the reader does not show. */
+unsigned view_reader_hidden(const struct view_reader *vr);
+
+/* Perform an action in caret mode (view_reader_caret.c). */
+unsigned view_reader_caret_handle(struct view_reader *vr, enum action a,
+				  int count);
+
+/* Enter caret mode: the caret where it was if that is on screen, else at
+ * the start of the first line shown. Return false when the article has
+ * no text to put it on. */
+bool view_reader_caret_enter(struct view_reader *vr);
+
+/* Store where the caret is on screen: its row and its column in the
+ * text (the line's prefix included); false when it is off screen. For
+ * a caret the paint did not draw (white space at the end of a line). */
+bool view_reader_caret_screen(struct view_reader *vr, int *row, int *col);
+
+/* Put the caret on source offset off and scroll it into view (a search
+ * hit, a highlight). */
+void view_reader_caret_to(struct view_reader *vr, size_t off);
+
+/* Return the index in vr->hl of the innermost (shortest) placed
+ * highlight holding source offset off, or vr->hl.n when none does. */
+size_t view_reader_hl_at(const struct view_reader *vr, size_t off);
+
+/* Perform the caret's highlight actions: fill vr->req and return
+ * VIEW_REQUEST, or tell why not (view_reader_caret.c). */
+unsigned view_reader_caret_request(struct view_reader *vr, enum action a);
+
+/* Go to the next (step 1) or previous (-1) highlight from the caret or
+ * the top of the screen; VIEW_UNHANDLED when there is none. */
+unsigned view_reader_hl_step(struct view_reader *vr, int step, int count);
+
+/* Return the selection's ends in order; false without a selection. */
+bool view_reader_selection(const struct view_reader *vr,
+			   struct motion_pos *first, struct motion_pos *last);
+
+#endif
