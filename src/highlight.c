@@ -125,9 +125,10 @@ highlight_requote(const struct anchor_text *t, size_t start, size_t end,
 	r->quote = buf_detach(&quote);
 }
 
-/* Place r in t; return whether its range or detached flag changed. */
+/* Place r in t; return whether it changed: range, quote or detached
+ * flag. */
 static bool
-highlight_place(const struct anchor_text *t, struct store_highlight *r)
+highlight_place(struct anchor_text *t, struct store_highlight *r)
 {
 	struct anchor_quote q = {
 		.quote = r->quote, .prefix = r->prefix, .suffix = r->suffix,
