@@ -285,8 +285,7 @@ anchor_context(const struct anchor_text *t, size_t off, size_t end,
 	}
 }
 
-/* Return whether the quote is still exactly at its old source range. */
-static bool
+bool
 anchor_in_place(const struct anchor_text *t, const struct anchor_quote *q)
 {
 	size_t off, end, len = strlen(q->quote);

@@ -95,6 +95,11 @@ struct anchor_quote {
 	size_t start, end;	/* source range when saved */
 };
 
+/* Return whether q's quote is still exactly the rendered text of its old
+ * source range in t (which may be built near that range alone). */
+bool anchor_in_place(const struct anchor_text *t,
+		     const struct anchor_quote *q);
+
 /* How a passage was found. */
 enum anchor_how {
 	ANCHOR_IN_PLACE,	/* the quote is still at its source range */
