@@ -223,7 +223,8 @@ highlight_load(struct store *s, const char *path, const struct doc *d,
 	for (size_t i = 0; i < n; i++)
 		highlight_from_row(&out->v[i], &rows[i]);
 	free(rows);
-	qsort(out->v, out->n, sizeof *out->v, highlight_cmp);
+	if (n > 0)	/* qsort wants a valid pointer even for nothing */
+		qsort(out->v, out->n, sizeof *out->v, highlight_cmp);
 	return true;
 }
 
