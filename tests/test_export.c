@@ -470,6 +470,37 @@ test_import_minimal_and_hostile(void **state)
 	highlight_entries_free(v, n);
 }
 
+/* The archive lives elsewhere on this machine: an imported article
+ * unknown by path is the one article with its url. */
+static void
+test_import_finds_article_by_url(void **state)
+{
+	struct fixture *f = *state;
+	struct export_tally t;
+	struct highlight_entry *v;
+	size_t n, on_moved = 0;
+	char path[PATH_MAX];
+	char *json;
+
+	struct doc *zh = load_article(f, ZH_FILE, "/mnt/books/" ZH_FILE);
+	doc_free(zh);
+	snprintf(path, sizeof path, "%s/export.json", GOLDEN_DIR);
+	json = slurp(path);
+	assert_non_null(json);
+	assert_true(export_import(f->s, json, strlen(json), &t, &f->err));
+	assert_int_equal(t.added, 6);
+	assert_true(highlight_list_all(f->s, NULL, &v, &n, &f->err));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].path, "/mnt/books/" ZH_FILE) == 0)
+			on_moved++;
+		/* The English article has no url: kept under its path. */
+		assert_true(strcmp(v[i].path, ZH_PATH) != 0);
+	}
+	assert_int_equal(on_moved, 4);
+	highlight_entries_free(v, n);
+	free(json);
+}
+
 int
 main(void)
 {
@@ -486,6 +517,8 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_import_minimal_and_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_import_finds_article_by_url, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
