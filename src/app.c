@@ -2,19 +2,21 @@
 #include "config.h"
 #include "app.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
-#include "archive.h"
 #include "browser.h"
-#include "cli.h"
 #include "buf.h"
 #include "conf.h"
 #include "doc.h"
 #include "err.h"
 #include "i18n.h"
+#include "indexer.h"
 #include "keymap.h"
 #include "library.h"
 #include "paths.h"
@@ -39,10 +41,30 @@
 #define APP_SAVE_SECONDS 10	/* save the reading place this often */
 #define APP_FIRST_ROWS 256	/* list rows read before the first paint:
 				   more than a screen holds */
+#define APP_POLL_MS 200		/* how often the loop looks at indexing */
+#define APP_RELOAD_SECONDS 1.0	/* reload the list at most this often */
+#define APP_BUSY_RETRY_SECONDS 5	/* try again to index after another
+					   instance held the lock */
+
+/* Indexing in the background: a thread runs the indexer with its own
+ * database connection; the loop's thread reads the progress under mu. */
+struct app_indexing {
+	pthread_t thread;
+	struct indexer *ix;
+	pthread_mutex_t mu;		/* guards the members below */
+	struct indexer_progress p;
+	bool finished;
+	enum indexer_status status;
+	struct buf error;		/* why it failed or is busy */
+	struct buf warning;		/* the first file that was unreadable */
+	size_t n_warnings;
+	/* The loop's thread only: */
+	size_t shown;			/* p.committed at the last reload */
+	struct timespec reloaded_at;
+};
 
 struct app {
-	struct conf conf;
-	struct keymap keymap;
+	struct conf conf;		/* settings, key bindings, colours */
 	struct keymap_state keys;
 	struct library lib;		/* the articles the list shows */
 	int64_t reading_id;		/* the article in the reader */
@@ -52,6 +74,9 @@ struct app {
 	char **sources;			/* heap: the sources menu's values */
 	size_t n_sources;
 	bool confirming;		/* asking whether to mark all read */
+	double reload_secs;		/* how long reading the list took last:
+					   while indexing, the list is read
+					   again at most a tenth of the time */
 	struct store *store;
 	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
@@ -60,8 +85,20 @@ struct app {
 	bool message_is_error;
 	int prompting;			/* 0, or the ':' or '/' whose line is open */
 	struct prompt prompt;
+	struct prompt_history commands;	/* lines typed after ':' */
+	struct prompt_history searches;	/* and after '/' */
 	bool quit;
+	char **roots;			/* what to index: canonical paths */
+	size_t n_roots;
+	char *db_path;
+	struct app_indexing *indexing;	/* NULL when no thread runs */
+	time_t busy_at;			/* when another instance was found
+					   indexing; 0: not */
+	struct buf indexing_status;	/* progress for the status line */
 };
+
+static void app_reload_list(struct app *a);
+static void app_stop_indexing(struct app *a);
 
 /* Show a message on the status line until the next key. */
 static void
@@ -93,29 +130,6 @@ app_forget_sources(struct app *a)
 	a->n_sources = 0;
 }
 
-/* Add the configured roots, or the bundled samples when there are none,
- * to ar. */
-static void
-app_add_default_paths(struct app *a, struct archive *ar, const char *exe_path)
-{
-	struct err err;
-
-	err_init(&err);
-	for (size_t i = 0; i < a->conf.n_archives; i++)
-		if (!archive_add_path(ar, a->conf.archives[i], &err))
-			app_message(a, true, err_msg(&err));
-	if (a->conf.n_archives == 0) {
-		struct buf dir;
-		buf_init(&dir);
-		paths_data_dir(exe_path, &dir);
-		buf_adds(&dir, "/samples");
-		if (!archive_add_path(ar, buf_str(&dir), &err))
-			app_message(a, true, err_msg(&err));
-		buf_fini(&dir);
-	}
-	err_fini(&err);
-}
-
 /* Open the database (--db, else the XDG default), creating its
  * directory. */
 static bool
@@ -131,7 +145,7 @@ app_open_store(struct app *a, const char *db_path, struct err *err)
 		paths_db_file(&path);
 	ok = paths_mkdir_parent(buf_str(&path), err) &&
 	     store_open(buf_str(&path), &a->store, err);
-	buf_fini(&path);
+	a->db_path = buf_detach(&path);
 	return ok;
 }
 
@@ -143,11 +157,12 @@ app_load_conf(struct app *a, const char *config_path)
 	struct buf path;
 
 	buf_init(&path);
-	if (config_path != NULL)
-		buf_adds(&path, config_path);
-	else
+	if (config_path != NULL) {
+		conf_load_given(&a->conf, config_path);
+	} else {
 		paths_config_file(&path);
-	conf_load(&a->conf, buf_str(&path));
+		conf_load(&a->conf, buf_str(&path));
+	}
 	buf_fini(&path);
 	if (a->conf.n_errors > 0) {
 		struct buf msg;
@@ -187,33 +202,233 @@ app_load_rules(struct app *a, const char *exe_path)
 	buf_fini(&path);
 }
 
-/* Index the paths to show (the command line's, else the defaults)
- * into the database, and limit the list to the command line's. */
-static bool
-app_index(struct app *a, const struct app_options *opt, struct err *err)
+/* Append path to the roots, canonical when it can be resolved (the
+ * indexer reports those that cannot). */
+static void
+app_add_root(struct app *a, const char *path)
 {
-	struct archive ar;
-	struct err failed;
-	bool ok = true;
+	a->roots = xreallocarray(a->roots, a->n_roots + 1, sizeof *a->roots);
+	a->roots[a->n_roots++] = app_identity(path);
+}
 
-	archive_init(&ar);
-	for (int i = 0; i < opt->n_paths && ok; i++) {
-		char *id = app_identity(opt->paths[i]);
-		library_add_prefix(&a->lib, id);
-		free(id);
-		ok = archive_add_path(&ar, opt->paths[i], err);
+/* Set the roots to index: the paths on the command line, which must
+ * exist and which the list is limited to, else the configured archive
+ * roots, else the bundled samples. Nothing is read or walked here: the
+ * first screen comes from the database, indexing starts after it. */
+static bool
+app_set_roots(struct app *a, const struct app_options *opt, struct err *err)
+{
+	struct stat sb;
+
+	for (int i = 0; i < opt->n_paths; i++) {
+		if (stat(opt->paths[i], &sb) != 0)
+			return err_set(err, _("cannot open %s: %s"),
+				       opt->paths[i], strerror(errno));
+		app_add_root(a, opt->paths[i]);
+		library_add_prefix(&a->lib, a->roots[a->n_roots - 1]);
 	}
-	if (opt->n_paths == 0)
-		app_add_default_paths(a, &ar, opt->exe_path);
-	if (ar.n_warnings > 0 && a->message.len == 0)
-		app_message(a, true, ar.warnings[0]);
-	err_init(&failed);
-	if (ok && cli_index_quietly(a->store, &ar, &failed) > 0 &&
-	    a->message.len == 0)
-		app_message(a, true, err_msg(&failed));
-	err_fini(&failed);
-	archive_fini(&ar);
-	return ok;
+	if (opt->n_paths > 0)
+		return true;
+	for (size_t i = 0; i < a->conf.n_archives; i++)
+		app_add_root(a, a->conf.archives[i]);
+	if (a->conf.n_archives == 0) {
+		struct buf dir;
+		buf_init(&dir);
+		paths_data_dir(opt->exe_path, &dir);
+		buf_adds(&dir, "/samples");
+		app_add_root(a, buf_str(&dir));
+		buf_fini(&dir);
+	}
+	return true;
+}
+
+/* ---- Indexing in the background ---------------------------------- */
+
+/* Indexer callbacks, in the indexing thread: publish under the lock. */
+static void
+app_on_progress(const struct indexer_progress *p, void *ctx)
+{
+	struct app_indexing *g = ctx;
+
+	pthread_mutex_lock(&g->mu);
+	g->p = *p;
+	pthread_mutex_unlock(&g->mu);
+}
+
+static void
+app_on_warning(const char *msg, void *ctx)
+{
+	struct app_indexing *g = ctx;
+
+	pthread_mutex_lock(&g->mu);
+	if (g->n_warnings++ == 0)
+		buf_adds(&g->warning, msg);
+	pthread_mutex_unlock(&g->mu);
+}
+
+/* The indexing thread: one run, then report how it ended. */
+static void *
+app_index_thread(void *arg)
+{
+	struct app_indexing *g = arg;
+	struct err err;
+
+	err_init(&err);
+	enum indexer_status st = indexer_run(g->ix, &err);
+	pthread_mutex_lock(&g->mu);
+	g->finished = true;
+	g->status = st;
+	buf_adds(&g->error, err_msg(&err));
+	pthread_mutex_unlock(&g->mu);
+	err_fini(&err);
+	return NULL;
+}
+
+/* Start indexing the roots in a thread with its own connection, unless
+ * it runs already; called once the first screen is painted. */
+static void
+app_start_indexing(struct app *a)
+{
+	struct app_indexing *g;
+
+	if (a->indexing != NULL)
+		return;
+	g = xcalloc(1, sizeof *g);
+	pthread_mutex_init(&g->mu, NULL);
+	buf_init(&g->error);
+	buf_init(&g->warning);
+	g->p.scanning = true;
+	clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
+	struct indexer_opts o = {
+		.db_path = a->db_path, .paths = a->roots,
+		.n_paths = a->n_roots, .on_progress = app_on_progress,
+		.on_warning = app_on_warning, .ctx = g,
+	};
+	g->ix = indexer_new(&o);
+	if (pthread_create(&g->thread, NULL, app_index_thread, g) != 0) {
+		indexer_free(g->ix);
+		buf_fini(&g->error);
+		buf_fini(&g->warning);
+		pthread_mutex_destroy(&g->mu);
+		free(g);
+		app_message(a, true, _("cannot index: cannot start a thread"));
+		return;
+	}
+	a->indexing = g;
+	a->busy_at = 0;
+}
+
+/* Wait for the indexing thread to end and free it. */
+static void
+app_join_indexing(struct app *a)
+{
+	struct app_indexing *g = a->indexing;
+
+	pthread_join(g->thread, NULL);
+	indexer_free(g->ix);
+	buf_fini(&g->error);
+	buf_fini(&g->warning);
+	pthread_mutex_destroy(&g->mu);
+	free(g);
+	a->indexing = NULL;
+}
+
+/* Stop indexing (on quit, SIGTERM, SIGHUP): what was committed stays,
+ * and the next start goes on from there. */
+static void
+app_stop_indexing(struct app *a)
+{
+	if (a->indexing == NULL)
+		return;
+	indexer_stop(a->indexing->ix);
+	app_join_indexing(a);
+}
+
+/* Return the seconds since ts. */
+static double
+app_since(const struct timespec *ts)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - ts->tv_sec) +
+	       (double)(now.tv_nsec - ts->tv_nsec) / 1e9;
+}
+
+/* Act on the end of an indexing run: a message for a failure or an
+ * unreadable file, a note while another instance indexes. */
+static void
+app_indexing_ended(struct app *a, enum indexer_status st, const char *error,
+		   const char *warning, size_t n_warnings)
+{
+	buf_clear(&a->indexing_status);
+	if (st == INDEXER_BUSY) {
+		/* TRANSLATORS: in the status line, keep it short. */
+		buf_adds(&a->indexing_status, _("indexing in another tsundoku"));
+		a->busy_at = time(NULL);
+	} else if (st == INDEXER_FAILED) {
+		app_message(a, true, error);
+	} else if (n_warnings > 0 && a->message.len == 0) {
+		struct buf msg;
+		buf_init(&msg);
+		buf_adds(&msg, warning);
+		if (n_warnings > 1)
+			buf_printf(&msg, P_(" (and %zu more)",
+					    " (and %zu more)", n_warnings - 1),
+				   n_warnings - 1);
+		app_message(a, true, buf_str(&msg));
+		buf_fini(&msg);
+	}
+}
+
+/* Look at the indexing thread from the loop: show its progress, reload
+ * the list when rows were committed (at most once a second, and at the
+ * end), and when another instance held the lock, try again later. */
+static void
+app_poll_indexing(struct app *a)
+{
+	struct app_indexing *g = a->indexing;
+	struct indexer_progress p;
+	bool finished;
+
+	if (g == NULL) {
+		if (a->busy_at != 0 &&
+		    time(NULL) - a->busy_at >= APP_BUSY_RETRY_SECONDS)
+			app_start_indexing(a);
+		return;
+	}
+	pthread_mutex_lock(&g->mu);
+	p = g->p;
+	finished = g->finished;
+	pthread_mutex_unlock(&g->mu);
+	buf_clear(&a->indexing_status);
+	indexer_progress_text(&p, &a->indexing_status);
+	if (p.committed > g->shown &&
+	    (finished || app_since(&g->reloaded_at) >= APP_RELOAD_SECONDS
+	     + 10 * a->reload_secs)) {
+		g->shown = p.committed;
+		clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
+		app_reload_list(a);
+	}
+	if (!finished)
+		return;
+	pthread_join(g->thread, NULL);	/* it has ended: no wait */
+	g->thread = 0;
+	app_indexing_ended(a, g->status, buf_str(&g->error),
+			   buf_str(&g->warning), g->n_warnings);
+	indexer_free(g->ix);
+	buf_fini(&g->error);
+	buf_fini(&g->warning);
+	pthread_mutex_destroy(&g->mu);
+	free(g);
+	a->indexing = NULL;
+}
+
+/* Return true while the loop must wake up to look at indexing. */
+static bool
+app_indexing_active(const struct app *a)
+{
+	return a->indexing != NULL || a->busy_at != 0;
 }
 
 bool
@@ -222,19 +437,19 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	struct app *a = xcalloc(1, sizeof *a);
 
 	conf_init(&a->conf);
-	keymap_init(&a->keymap);
 	library_init(&a->lib);
 	buf_init(&a->message);
+	buf_init(&a->indexing_status);
 	prompt_init(&a->prompt);
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
-	if (!app_open_store(a, opt->db_path, err) || !app_index(a, opt, err) ||
+	if (!app_set_roots(a, opt, err) || !app_open_store(a, opt->db_path, err) ||
 	    !library_load(&a->lib, a->store, APP_FIRST_ROWS, err)) {
 		app_close(a);
 		return false;
 	}
-	a->views[a->n_views++] = view_list_new(&a->lib);
+	a->views[a->n_views++] = view_list_new(&a->lib, &a->conf);
 	*out = a;
 	return true;
 }
@@ -248,15 +463,22 @@ app_close(struct app *a)
 		struct view *v = a->views[--a->n_views];
 		v->ops->free(v);
 	}
+	app_stop_indexing(a);
 	store_close(a->store);
+	for (size_t i = 0; i < a->n_roots; i++)
+		free(a->roots[i]);
+	free(a->roots);
+	free(a->db_path);
+	buf_fini(&a->indexing_status);
 	tidy_rules_fini(&a->rules);
 	app_forget_sources(a);
 	free(a->reading_path);
 	library_fini(&a->lib);
-	keymap_fini(&a->keymap);
 	conf_fini(&a->conf);
 	buf_fini(&a->message);
 	prompt_fini(&a->prompt);
+	prompt_history_fini(&a->commands);
+	prompt_history_fini(&a->searches);
 	free(a);
 }
 
@@ -473,14 +695,17 @@ app_reader_action(struct app *a, enum action act)
 static void
 app_reload_list(struct app *a)
 {
+	struct timespec start;
 	struct err err;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	err_init(&err);
 	if (library_load(&a->lib, a->store, 0, &err))
 		view_list_reloaded(a->views[0]);
 	else
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
+	a->reload_secs = app_since(&start);
 }
 
 /* The sources menu while it is built. */
@@ -706,7 +931,7 @@ app_command(struct app *a, const char *line)
 		return;
 	}
 	if (strcmp(line, "help") == 0) {
-		app_push(a, view_help_new(&a->keymap, app_top(a)->context));
+		app_push(a, view_help_new(&a->conf.keymap, app_top(a)->context));
 		return;
 	}
 	if (app_goto_percent(a, line))
@@ -715,6 +940,17 @@ app_command(struct app *a, const char *line)
 	if (!conf_exec(&a->conf, line, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
+	/* What the command changed shows from the next paint on. */
+	term_set_colors(a->conf.colors);
+	term_set_mouse(a->conf.mouse);
+}
+
+/* Open the ':' or '/' line, with its own history. */
+static void
+app_prompt_open(struct app *a, int kind)
+{
+	a->prompting = kind;
+	prompt_start(&a->prompt, kind == ':' ? &a->commands : &a->searches);
 }
 
 /* Perform an action on the top view and act on its reaction. */
@@ -726,9 +962,9 @@ app_action(struct app *a, enum action act, int count)
 
 	switch (act) {
 	case ACTION_QUIT: a->quit = true; return;
-	case ACTION_COMMAND: a->prompting = ':'; return;
+	case ACTION_COMMAND: app_prompt_open(a, ':'); return;
 	case ACTION_SEARCH:
-		a->prompting = '/';
+		app_prompt_open(a, '/');
 		return;
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
 		if (top->context == KEYMAP_READER && !view_reader_has_search(top)) {
@@ -737,7 +973,7 @@ app_action(struct app *a, enum action act, int count)
 		}
 		break;
 	case ACTION_HELP:
-		app_push(a, view_help_new(&a->keymap, top->context));
+		app_push(a, view_help_new(&a->conf.keymap, top->context));
 		return;
 	case ACTION_LINKS: case ACTION_OUTLINE: case ACTION_OPEN_URL:
 		if (top->context == KEYMAP_READER)
@@ -802,18 +1038,23 @@ app_search(struct app *a, const char *query)
 static void
 app_prompt_key(struct app *a, int key)
 {
-	enum prompt_result r = prompt_key(&a->prompt, key);
+	enum prompt_result r = prompt_key(&a->prompt, &a->conf.keymap, key);
 	int kind = a->prompting;
+	char *line;
 
 	if (r == PROMPT_EDITING)
 		return;
 	a->prompting = 0;
+	line = buf_detach(&a->prompt.text);
+	prompt_start(&a->prompt, NULL);
+	if (r == PROMPT_DONE)
+		prompt_history_add(kind == ':' ? &a->commands : &a->searches,
+				   line);
 	if (r == PROMPT_DONE && kind == ':')
-		app_command(a, buf_str(&a->prompt.text));
+		app_command(a, line);
 	else if (r == PROMPT_DONE && kind == '/')
-		app_search(a, buf_str(&a->prompt.text));
-	prompt_fini(&a->prompt);
-	prompt_init(&a->prompt);
+		app_search(a, line);
+	free(line);
 }
 
 /* Tell the user that key means nothing here. */
@@ -834,6 +1075,47 @@ app_unbound(struct app *a, int key)
 	buf_fini(&msg);
 }
 
+/* Act on the mouse (only reported with set mouse yes): the wheel scrolls
+ * the list or the reader by three lines, a click in the list opens the
+ * article clicked. */
+static void
+app_mouse(struct app *a, int key)
+{
+	struct view *top = app_top(a);
+	int row, col;
+
+	if (a->prompting)
+		return;
+	if (key == KEYMAP_KEY_WHEEL_UP || key == KEYMAP_KEY_WHEEL_DOWN) {
+		if (top->context == KEYMAP_LIST || top->context == KEYMAP_READER)
+			app_action(a, key == KEYMAP_KEY_WHEEL_UP ? ACTION_MOVE_UP :
+				   ACTION_MOVE_DOWN, 3);
+		return;
+	}
+	term_mouse_pos(&row, &col);
+	if (top->context == KEYMAP_LIST && view_list_click(top, row))
+		app_action(a, ACTION_OPEN, 0);
+}
+
+static void app_key(struct app *a, int key);
+
+/* An Alt key that nothing binds is what it was typed as: Esc, then the
+ * key (so Esc followed quickly by j still cancels and moves). */
+static bool
+app_meta_fallback(struct app *a, int key)
+{
+	enum keymap_context ctx = a->prompting ? KEYMAP_PROMPT :
+				  app_top(a)->context;
+
+	if (!(key & KEYMAP_KEY_META) ||
+	    keymap_starts_with(&a->conf.keymap, ctx, key))
+		return false;
+	app_key(a, KEYMAP_KEY_ESC);
+	if (!a->quit)
+		app_key(a, key & ~KEYMAP_KEY_META);
+	return true;
+}
+
 /* Handle one key from the terminal. */
 static void
 app_key(struct app *a, int key)
@@ -847,6 +1129,12 @@ app_key(struct app *a, int key)
 		a->quit = true;
 		return;
 	}
+	if (key >= KEYMAP_KEY_WHEEL_UP && key <= KEYMAP_KEY_CLICK) {
+		app_mouse(a, key);
+		return;
+	}
+	if (app_meta_fallback(a, key))
+		return;
 	if (a->prompting) {
 		app_prompt_key(a, key);
 		return;
@@ -861,7 +1149,7 @@ app_key(struct app *a, int key)
 		return;
 	}
 	buf_clear(&a->message);
-	switch (keymap_feed(&a->keymap, app_top(a)->context, &a->keys,
+	switch (keymap_feed(&a->conf.keymap, app_top(a)->context, &a->keys,
 			    key, &act, &count)) {
 	case KEYMAP_MATCHED: app_action(a, act, count); break;
 	case KEYMAP_UNBOUND: app_unbound(a, key); break;
@@ -905,6 +1193,10 @@ app_paint_status(struct app *a, int row, int cols)
 	buf_init(&left);
 	buf_init(&right);
 	app_top(a)->ops->status(app_top(a), &left, &right);
+	if (a->indexing_status.len > 0 && a->n_views == 1) {
+		buf_adds(&left, " · ");
+		buf_adds(&left, buf_str(&a->indexing_status));
+	}
 	int rw = utf8_width(buf_str(&right), right.len);
 	if (rw + 2 < cols)
 		term_draw(row, cols - rw - 1, rw, buf_str(&right), right.len,
@@ -920,6 +1212,33 @@ app_paint_status(struct app *a, int row, int cols)
 	buf_fini(&right);
 }
 
+/* Say, in as much of the screen as there is, that it is too small and
+ * how big it must be; the rest comes back when the window grows. */
+static void
+app_paint_too_small(int rows, int cols)
+{
+	struct buf msg;
+	int row = 0, w;
+
+	buf_init(&msg);
+	/* TRANSLATORS: shown on a terminal narrower than 20 columns or
+	   shorter than 5 lines; it is cut into lines of the screen's width,
+	   so keep the words short. */
+	buf_printf(&msg, _("Terminal too small: need %dx%d"), APP_MIN_COLS,
+		   APP_MIN_ROWS);
+	term_cursor(-1, 0);
+	for (size_t off = 0; off < msg.len && row < rows; row++) {
+		size_t n = utf8_fit(msg.data + off, msg.len - off, cols, &w);
+		if (n == 0)
+			break;
+		term_fill(row, 0, cols, TERM_ERROR);
+		term_draw(row, 0, cols, msg.data + off, n, TERM_ERROR, 0);
+		off += n;
+	}
+	term_refresh();
+	buf_fini(&msg);
+}
+
 /* Repaint the whole screen. */
 static void
 app_paint(struct app *a)
@@ -929,10 +1248,7 @@ app_paint(struct app *a)
 	term_size(&rows, &cols);
 	term_erase();
 	if (rows < APP_MIN_ROWS || cols < APP_MIN_COLS) {
-		const char *msg = _("Terminal too small");
-		term_cursor(-1, 0);
-		term_draw(0, 0, cols, msg, strlen(msg), TERM_ERROR, 0);
-		term_refresh();
+		app_paint_too_small(rows, cols);
 		return;
 	}
 	app_top(a)->ops->draw(app_top(a), rows - 1, cols);
@@ -943,14 +1259,21 @@ app_paint(struct app *a)
 void
 app_run(struct app *a)
 {
+	term_set_colors(a->conf.colors);
+	term_set_mouse(a->conf.mouse);
+	app_paint(a);
+	if (!a->lib.complete)	/* the rest, once the first screen shows */
+		app_reload_list(a);
+	app_start_indexing(a);	/* after the first paint, never before */
 	while (!a->quit) {
 		app_paint(a);
-		if (!a->lib.complete)	/* the rest, once the first screen shows */
-			app_reload_list(a);
-		app_key(a, term_read_key(-1));
+		app_key(a, term_read_key(app_indexing_active(a) ? APP_POLL_MS
+					 : -1));
+		app_poll_indexing(a);
 		if (app_reader(a) != NULL &&
 		    time(NULL) - a->saved_at >= APP_SAVE_SECONDS)
 			app_save_place(a);	/* a crash loses little */
 	}
 	app_save_place(a);	/* on quit, SIGTERM and SIGHUP alike */
+	app_stop_indexing(a);
 }

@@ -294,6 +294,7 @@ struct store_row {
 	const char *fetch_date;
 	const char *url;
 	struct store_place place;
+	size_t highlights;	/* how many highlights it has */
 };
 
 /* Receive one row; return false to stop. */
@@ -326,5 +327,66 @@ typedef bool (*store_source_fn)(const char *source, size_t n, void *ctx);
  * ignored), in the locale's order, with counts. */
 bool store_list_sources(struct store *s, const struct store_filter *f,
 			store_source_fn cb, void *ctx, struct err *err);
+
+/*
+ * The indexer's side (store_index.c): what the database knows about each
+ * file, and batches of changes, each batch one short BEGIN IMMEDIATE
+ * transaction, so an interrupted run leaves every article either as it
+ * was or wholly recorded (row and full text together).
+ */
+
+/* What the database records about one article file, for comparing with
+ * the disk; valid only during the callback. */
+struct store_known {
+	int64_t id;
+	const char *path;
+	int64_t size;		/* -1: unknown (a row only opened) */
+	int64_t mtime_ns;	/* -1: unknown */
+	const char *hash;	/* NULL: unknown */
+	const char *url;	/* NULL: none */
+	bool missing;		/* a scan no longer found the file */
+	bool indexed;		/* indexed_at is set: the row is listed */
+};
+
+/* Receive one known article; return false to stop. */
+typedef bool (*store_known_fn)(const struct store_known *k, void *ctx);
+
+/* Call cb for every article row, in no particular order. */
+bool store_known_articles(struct store *s, store_known_fn cb, void *ctx,
+			  struct err *err);
+
+/* Return whether s may be written (it was not opened read-only). */
+bool store_is_writable(const struct store *s);
+
+/* Start a batch: take the write lock (BEGIN IMMEDIATE), waiting at most
+ * the busy timeout for another program's. Every batch ends with
+ * store_batch_end, whether its steps succeeded or not. */
+bool store_batch_begin(struct store *s, struct err *err);
+
+/* In a batch: record article a and its text as store_put_article does. */
+bool store_batch_put(struct store *s, const struct store_article *a,
+		     const char *body, size_t body_len, struct err *err);
+
+/* In a batch: give the article with row id id the file path, keeping
+ * everything that hangs off its id (reading state, highlights). No row
+ * may have that path yet. */
+bool store_batch_move(struct store *s, int64_t id, const char *path,
+		      struct err *err);
+
+/* In a batch: flag the article with row id id as missing (its file is
+ * gone); its row and user data stay until store_purge_missing. */
+bool store_batch_set_missing(struct store *s, int64_t id, struct err *err);
+
+/* End a batch: commit it when commit is true (reporting a failure, after
+ * which nothing of it is saved), else roll it back and return false. */
+bool store_batch_end(struct store *s, bool commit, struct err *err);
+
+/* Store in *n how many articles are flagged missing. */
+bool store_count_missing(struct store *s, size_t *n, struct err *err);
+
+/* Delete the articles flagged missing with everything that hangs off
+ * them (full text, reading state; highlights through their foreign
+ * key), in one transaction; store in *n how many. */
+bool store_purge_missing(struct store *s, size_t *n, struct err *err);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
 
 #include <sqlite3.h>
 
@@ -65,6 +66,14 @@ char *store_strdup(const char *s);
 int store_step_hits(sqlite3_stmt *hits,
 		    bool (*cb)(const struct store_hit *hit, void *ctx),
 		    void *ctx);
+
+/* Insert or update the row of article a and replace its full-text
+ * entry with body[0..body_len) (NULL: empty), inside a write transaction
+ * the caller holds: store_put_article for one article, the indexer's
+ * batches for many. Return SQLite's result code. */
+struct store_article;
+int store_put_in_txn(struct store *s, const struct store_article *a,
+		     const char *body, size_t body_len);
 
 /* Register the "tsundoku" tokenizer on s's connection; every connection
  * needs it before it touches article_fts. */
