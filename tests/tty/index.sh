@@ -64,6 +64,32 @@ grep -q "$n_bad unreadable" "$T/out" || fail "unreadable count: $(cat "$T/out")"
 [ "$(listed)" = 11 ] || fail "unreadable entries changed the list"
 rm -f "$A/dangling.txt" "$A/fifo.txt" "$A/locked.txt"
 
+# purge: a missing article stays in the database until purged, and
+# purging asks first; without a terminal it needs --yes.
+rm "$A/004_239c1653c6f4091c.txt"
+[ "$(run "$TSUNDOKU" index "$A")" = 0 ] || fail "index after a deletion"
+grep -q "1 missing" "$T/out" || fail "deletion not counted: $(cat "$T/out")"
+[ "$(listed)" = 10 ] || fail "a missing article is still listed"
+[ "$(run "$TSUNDOKU" purge </dev/null)" = 1 ] || fail "purge without a terminal: exit status"
+grep -q "pass --yes" "$T/err" || fail "purge without a terminal: $(cat "$T/err")"
+[ "$(sql "$DB" 'SELECT count(*) FROM article WHERE missing')" = 1 ] || fail "purge without --yes deleted"
+start 100 10 purge
+wait_for "[y/N]"
+keys n Enter
+[ "$(wait_exit)" = 1 ] || fail "purge answered no: exit status"
+[ "$(sql "$DB" 'SELECT count(*) FROM article WHERE missing')" = 1 ] || fail "purge deleted after a no"
+start 100 10 purge
+wait_for "Delete 1 missing article"
+keys y Enter
+wait_for "1 missing article deleted"
+[ "$(wait_exit)" = 0 ] || fail "purge answered yes: exit status"
+[ "$(sql "$DB" 'SELECT count(*) FROM article')" = 10 ] || fail "purge left the row"
+[ "$(run "$TSUNDOKU" purge --yes)" = 0 ] || fail "purge --yes with nothing missing"
+grep -q "No missing articles" "$T/out" || fail "purge with nothing missing: $(cat "$T/out")"
+cp "$SAMPLES/004_239c1653c6f4091c.txt" "$A/"
+[ "$(run "$TSUNDOKU" index "$A")" = 0 ] || fail "index after purge"
+[ "$(listed)" = 11 ] || fail "not 11 articles after purge and re-adding"
+
 # A big archive for the runs that must be caught in the middle.
 BIG="$T/big"
 NBIG=1500
