@@ -117,12 +117,15 @@ NBIG=$((NBIG - 1))
 
 # kill -9 in the middle of a run; the rerun completes, with no
 # duplicates and every listed row complete.
+# On a terminal the run shows a progress bar with the rate and the time
+# left.
 KDB="$T/killed.db"
-"$TSUNDOKU" index --db "$KDB" "$BIG" >/dev/null 2>&1 &
-ipid=$!
-poll_until "the first batch" has_rows "$KDB"
-kill -9 "$ipid"
-wait "$ipid" || true
+start 120 10 index --db "$KDB" "$BIG"
+wait_for "] indexing "
+wait_for "/s"
+wait_for " left"
+kill -9 "$(pgrep -P "$(pane '#{pane_pid}')" | head -n 1)"
+[ "$(wait_exit)" = 137 ] || fail "index was not killed"
 done_before=$(sql "$KDB" 'SELECT count(*) FROM article')
 [ "$done_before" -lt "$NBIG" ] || fail "the run ended before kill -9"
 [ "$(sql "$KDB" 'SELECT count(*) FROM article_fts_content')" = "$done_before" ] ||
