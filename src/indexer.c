@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -27,6 +26,7 @@
 #include "doc.h"
 #include "err.h"
 #include "i18n.h"
+#include "indexer_file.h"
 #include "indexer_walk.h"
 #include "store.h"
 #include "xmem.h"
@@ -62,11 +62,7 @@ struct indexer_job {
 /* What a reader thread made of one job. */
 struct indexer_result {
 	const struct indexer_job *job;
-	char *problem;		/* NULL, or a translated message */
-	struct doc *doc;	/* NULL when problem is set */
-	char hash[17];
-	int64_t size, mtime_ns;	/* of the bytes read */
-	struct buf body;	/* the rendered text, blocks joined by LF */
+	struct indexer_file f;
 };
 
 struct indexer {
@@ -104,29 +100,6 @@ indexer_since(const struct timespec *ts)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - ts->tv_sec) +
 	       (double)(now.tv_nsec - ts->tv_nsec) / 1e9;
-}
-
-unsigned long long
-indexer_hash(const void *s, size_t len)
-{
-	/* 8 bytes at a time, each word mixed in by a multiply and a
-	 * rotation, the tail byte-wise: about 10x faster than byte-wise
-	 * FNV-1a, and good enough to tell files apart. */
-	const unsigned char *p = s;
-	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)len;
-	uint64_t w;
-
-	for (; len >= 8; p += 8, len -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ (w * UINT64_C(0xff51afd7ed558ccd))) *
-		    UINT64_C(0xc4ceb9fe1a85ec53);
-		h = (h << 29) | (h >> 35);
-	}
-	for (; len > 0; p++, len--)
-		h = (h ^ *p) * UINT64_C(0x100000001b3);
-	h ^= h >> 33;
-	h *= UINT64_C(0xff51afd7ed558ccd);
-	return (unsigned long long)(h ^ (h >> 33));
 }
 
 struct indexer *
@@ -181,9 +154,7 @@ indexer_result_free(struct indexer_result *r)
 {
 	if (r == NULL)
 		return;
-	free(r->problem);
-	doc_free(r->doc);
-	buf_fini(&r->body);
+	indexer_file_fini(&r->f);
 	free(r);
 }
 
@@ -456,89 +427,6 @@ indexer_scan(struct indexer *ix, struct err *err)
 
 /* ---- Reader threads ---------------------------------------------- */
 
-/* Read the whole regular file path into out and describe it in sb;
- * return 0 or an errno value (EFBIG past DOC_MAX_SIZE). */
-static int
-indexer_read_file(const char *path, struct buf *out, struct stat *sb)
-{
-	/* O_NONBLOCK: a FIFO put in place of the file must not hang us. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	int e = 0;
-
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, sb) != 0)
-		e = errno;
-	else if (!S_ISREG(sb->st_mode))
-		e = EINVAL;
-	else if ((size_t)sb->st_size > DOC_MAX_SIZE)
-		e = EFBIG;
-	if (e == 0)
-		buf_reserve(out, (size_t)sb->st_size + 1);
-	while (e == 0) {
-		ssize_t n = read(fd, out->data + out->len,
-				 out->cap - out->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			e = n < 0 ? errno : 0;
-			break;
-		}
-		out->len += (size_t)n;
-		if (out->len + 1 == out->cap)
-			buf_reserve(out, out->cap);	/* it grew */
-		if (out->len > DOC_MAX_SIZE)
-			e = EFBIG;
-	}
-	close(fd);
-	return e;
-}
-
-/* Append d's rendered text, its block texts joined by LF, to out: the
- * text the reader shows, which the full-text index holds. */
-static void
-indexer_body(const struct doc *d, struct buf *out)
-{
-	for (size_t i = 0; i < d->n_blocks; i++) {
-		if (i > 0)
-			buf_addc(out, '\n');
-		buf_add(out, d->blocks[i].text, d->blocks[i].text_len);
-	}
-}
-
-/* Read and parse the file of job j. */
-static struct indexer_result *
-indexer_read(const struct indexer_job *j)
-{
-	struct indexer_result *r = xcalloc(1, sizeof *r);
-	struct buf raw;
-	struct stat sb;
-	int e;
-
-	r->job = j;
-	buf_init(&r->body);
-	buf_init(&raw);
-	e = indexer_read_file(j->file->path, &raw, &sb);
-	if (e != 0) {
-		struct buf msg;
-		buf_init(&msg);
-		buf_printf(&msg, _("cannot read %s: %s"), j->file->path,
-			   e == EINVAL ? _("not a regular file") : strerror(e));
-		r->problem = buf_detach(&msg);
-	} else {
-		r->size = (int64_t)sb.st_size;
-		r->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
-			      sb.st_mtim.tv_nsec;
-		snprintf(r->hash, sizeof r->hash, "%016llx",
-			 indexer_hash(raw.data, raw.len));
-		r->doc = doc_new(j->file->path, raw.len ? raw.data : "",
-				 raw.len);
-		indexer_body(r->doc, &r->body);
-	}
-	buf_fini(&raw);
-	return r;
-}
-
 /* Put r in the queue, waiting while it is full; return false (r not
  * taken) when a stop was asked for meanwhile. */
 static bool
@@ -569,7 +457,9 @@ indexer_reader(void *arg)
 		size_t j = atomic_fetch_add(&ix->next_job, 1);
 		if (j >= ix->n_jobs)
 			break;
-		struct indexer_result *r = indexer_read(&ix->jobs[j]);
+		struct indexer_result *r = xcalloc(1, sizeof *r);
+		r->job = &ix->jobs[j];
+		indexer_file_read(r->job->file->path, &r->f);
 		if (!indexer_push(ix, r)) {
 			indexer_result_free(r);
 			break;
@@ -686,10 +576,10 @@ indexer_claim(struct indexer *ix, const char *url, const char *hash)
 static bool
 indexer_apply(struct indexer *ix, struct indexer_result *r, struct err *err)
 {
-	const struct doc *d = r->doc;
+	const struct doc *d = r->f.doc;
 	struct store_article a = {
-		.path = r->job->file->path, .size = r->size,
-		.mtime_ns = r->mtime_ns, .hash = r->hash,
+		.path = r->job->file->path, .size = r->f.size,
+		.mtime_ns = r->f.mtime_ns, .hash = r->f.hash,
 		.title = doc_title(d), .source = d->meta.source,
 		.url = d->meta.url, .date = d->meta.date,
 		.fetch_date = d->meta.fetch_date,
@@ -701,8 +591,8 @@ indexer_apply(struct indexer *ix, struct indexer_result *r, struct err *err)
 	if (r->job->is_new && (k = indexer_claim(ix, a.url, a.hash)) != NULL &&
 	    !store_batch_move(ix->store, k->id, a.path, err))
 		return false;
-	if (!store_batch_put(ix->store, &a, r->body.len ? r->body.data : "",
-			     r->body.len, err))
+	if (!store_batch_put(ix->store, &a, r->f.body.len ? r->f.body.data : "",
+			     r->f.body.len, err))
 		return false;
 	if (k != NULL)
 		ix->p.n_renamed++;
@@ -719,7 +609,7 @@ indexer_apply(struct indexer *ix, struct indexer_result *r, struct err *err)
 static void
 indexer_unreadable(struct indexer *ix, const struct indexer_result *r)
 {
-	indexer_warn(ix, r->problem);
+	indexer_warn(ix, r->f.problem);
 	ix->p.n_unreadable++;
 }
 
@@ -736,7 +626,7 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (; ok && *i < n; ) {
 		struct indexer_result *r = items[(*i)++];
-		if (r->problem == NULL)
+		if (r->f.problem == NULL)
 			ok = indexer_apply(ix, r, err);
 		if (indexer_since(&t0) * 1000.0 >= INDEXER_BATCH_MS)
 			break;
@@ -746,7 +636,7 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 		return false;
 	}
 	for (size_t j = first; j < *i; j++)
-		if (items[j]->problem != NULL)
+		if (items[j]->f.problem != NULL)
 			indexer_unreadable(ix, items[j]);
 	ix->p.done += *i - first;
 	indexer_report(ix);

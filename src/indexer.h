@@ -92,8 +92,4 @@ void indexer_free(struct indexer *ix);
  * 850/s · 0:11 left" (translated; counts grouped as the locale does). */
 void indexer_progress_text(const struct indexer_progress *p, struct buf *out);
 
-/* Return the 64-bit content hash the indexer records for s[0..len), a
- * fast non-cryptographic one: it only has to tell renamed files apart. */
-unsigned long long indexer_hash(const void *s, size_t len);
-
 #endif

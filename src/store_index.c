@@ -16,7 +16,6 @@
 #include <sqlite3.h>
 
 #include "err.h"
-#include "i18n.h"
 #include "store_impl.h"
 
 bool

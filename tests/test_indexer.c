@@ -29,6 +29,7 @@
 
 #include "err.h"
 #include "indexer.h"
+#include "indexer_file.h"
 #include "store.h"
 #include "xmem.h"
 
@@ -472,10 +473,10 @@ static void
 test_hash_tells_contents_apart(void **state)
 {
 	(void)state;
-	assert_true(indexer_hash("abc", 3) != indexer_hash("abd", 3));
-	assert_true(indexer_hash("0123456789abcdef", 16) !=
-		    indexer_hash("0123456789abcdeg", 16));
-	assert_true(indexer_hash("", 0) == indexer_hash("", 0));
+	assert_true(indexer_file_hash("abc", 3) != indexer_file_hash("abd", 3));
+	assert_true(indexer_file_hash("0123456789abcdef", 16) !=
+		    indexer_file_hash("0123456789abcdeg", 16));
+	assert_true(indexer_file_hash("", 0) == indexer_file_hash("", 0));
 }
 
 int
