@@ -170,6 +170,8 @@ s=0
 (trap '' XFSZ; ulimit -f "$blocks"; exec "$TSUNDOKU" index --db "$FDB" "$BIG") >"$T/out" 2>"$T/err" || s=$?
 [ "$s" = 1 ] || fail "full disk: exit $s, want 1"
 grep -q "cannot save to database" "$T/err" || fail "full disk: $(cat "$T/err")"
+grep -q "new, 0 changed, 0 renamed, 0 missing, 0 unreadable" "$T/out" ||
+	fail "full disk: no summary of what was saved: $(cat "$T/out")"
 [ "$(sql "$FDB" 'PRAGMA integrity_check')" = ok ] || fail "damaged by the full disk"
 "$TSUNDOKU" list --db "$FDB" | grep -c "^$A/" | grep -qx 12 || fail "articles lost on a full disk"
 [ "$(run "$TSUNDOKU" index --db "$FDB" "$BIG")" = 0 ] || fail "index after the full disk: $(cat "$T/err")"
