@@ -39,17 +39,15 @@
 				   without a new result: the list fills in */
 #define INDEXER_MISSING_BATCH 512	/* missing flags per transaction */
 
-/* What the database knows about one article (a copy of store_known). */
+/* An article whose file the walk did not find, kept as a candidate for
+ * a rename: only these rows are copied out of the database, so a run
+ * over 100,000 unchanged files holds no copy of their rows. */
 struct indexer_known {
 	int64_t id;
-	char *path;
-	int64_t size, mtime_ns;
-	char *hash, *url;
-	bool missing;
-	bool indexed;
-	bool found;		/* the walk found its file */
+	char *hash, *url;	/* NULL when unknown */
 	bool gone;		/* not found where the walk looked: to be
-				   marked missing unless a new file claims it */
+				   marked missing unless a new file claims it
+				   (else it was missing already) */
 	bool claimed;		/* a new file took it over (a rename) */
 };
 
@@ -72,9 +70,10 @@ struct indexer {
 	struct store *store;
 	int lock_fd;
 	struct indexer_walk walk;
-	struct indexer_known *known;	/* sorted by path */
+	struct indexer_known *known;	/* rename candidates */
 	size_t n_known;
 	size_t cap_known;
+	size_t n_merged;		/* walk files merged with the rows */
 	struct indexer_known **by_url;	/* rename candidates, sorted */
 	size_t n_by_url;
 	struct indexer_known **by_hash;
@@ -163,7 +162,6 @@ static void
 indexer_reset(struct indexer *ix)
 {
 	for (size_t i = 0; i < ix->n_known; i++) {
-		free(ix->known[i].path);
 		free(ix->known[i].hash);
 		free(ix->known[i].url);
 	}
@@ -181,7 +179,8 @@ indexer_reset(struct indexer *ix)
 	ix->by_url = ix->by_hash = NULL;
 	ix->jobs = NULL;
 	ix->queue = NULL;
-	ix->n_known = ix->cap_known = ix->n_by_url = ix->n_by_hash = ix->n_jobs = 0;
+	ix->n_known = ix->cap_known = ix->n_by_url = ix->n_by_hash = 0;
+	ix->n_jobs = ix->n_merged = 0;
 	ix->q_head = ix->q_cap = 0;
 	indexer_walk_fini(&ix->walk);
 	store_close(ix->store);
@@ -272,36 +271,6 @@ indexer_open(struct indexer *ix, struct err *err)
 
 /* ---- Comparing the walk with the database ------------------------ */
 
-/* Copy one known row into ix->known. */
-static bool
-indexer_add_known(const struct store_known *k, void *ctx)
-{
-	struct indexer *ix = ctx;
-
-	if (ix->n_known == ix->cap_known) {
-		ix->cap_known = ix->cap_known ? 2 * ix->cap_known : 1024;
-		ix->known = xreallocarray(ix->known, ix->cap_known,
-					  sizeof *ix->known);
-	}
-	ix->known[ix->n_known++] = (struct indexer_known){
-		.id = k->id, .path = xstrdup(k->path), .size = k->size,
-		.mtime_ns = k->mtime_ns,
-		.hash = k->hash ? xstrdup(k->hash) : NULL,
-		.url = k->url ? xstrdup(k->url) : NULL,
-		.missing = k->missing, .indexed = k->indexed,
-	};
-	return true;
-}
-
-/* qsort comparator: known rows by path. */
-static int
-indexer_cmp_path(const void *p, const void *q)
-{
-	const struct indexer_known *x = p, *y = q;
-
-	return strcmp(x->path, y->path);
-}
-
 /* Compare two optional strings, NULL first. */
 static int
 indexer_cmp_opt(const char *x, const char *y)
@@ -342,10 +311,8 @@ indexer_add_job(struct indexer *ix, const struct indexer_walk_file *f,
  * being missing, or was only ever opened, never indexed. */
 static void
 indexer_compare(struct indexer *ix, const struct indexer_walk_file *f,
-		struct indexer_known *k)
+		const struct store_known *k)
 {
-	if (k != NULL)
-		k->found = true;
 	if (f->problem != NULL) {	/* a row, if any, stays as it is */
 		struct buf msg;
 		buf_init(&msg);
@@ -362,46 +329,68 @@ indexer_compare(struct indexer *ix, const struct indexer_walk_file *f,
 		indexer_add_job(ix, f, false);
 }
 
-/* Merge the walk's files with the known rows, both sorted by path, into
- * jobs; then note which rows are gone and which may be claimed by a
- * renamed file: those gone now and those missing already. */
+/* Keep the row k, whose file the walk did not find, when a new file may
+ * claim it: it is gone now (its directory was walked) or missing
+ * already. */
 static void
-indexer_plan(struct indexer *ix)
+indexer_add_candidate(struct indexer *ix, const struct store_known *k)
 {
-	size_t i = 0, j = 0;
+	bool gone = !k->missing && indexer_walk_covers(&ix->walk, k->path);
 
-	ix->jobs = xcalloc(ix->walk.n_files + 1, sizeof *ix->jobs);
-	while (i < ix->walk.n_files) {
-		const struct indexer_walk_file *f = &ix->walk.files[i];
-		int c = j < ix->n_known ? strcmp(ix->known[j].path, f->path) : 1;
-		if (c < 0) {
-			j++;
-		} else {
-			indexer_compare(ix, f, c == 0 ? &ix->known[j] : NULL);
-			j += c == 0;
-			i++;
-		}
+	if (!gone && !k->missing)
+		return;		/* not looked for: it may well be there */
+	if (ix->n_known == ix->cap_known) {
+		ix->cap_known = ix->cap_known ? 2 * ix->cap_known : 64;
+		ix->known = xreallocarray(ix->known, ix->cap_known,
+					  sizeof *ix->known);
 	}
+	ix->known[ix->n_known++] = (struct indexer_known){
+		.id = k->id, .gone = gone,
+		.hash = k->hash ? xstrdup(k->hash) : NULL,
+		.url = k->url ? xstrdup(k->url) : NULL,
+	};
+}
+
+/* Merge one row, in path order, with the walk's files (sorted by path
+ * too): the files before it have no row, a file with its path is
+ * compared with it, and a row without a file may be a candidate. */
+static bool
+indexer_merge_row(const struct store_known *k, void *ctx)
+{
+	struct indexer *ix = ctx;
+	const struct indexer_walk_file *f = ix->walk.files;
+	size_t n = ix->walk.n_files;
+	int c = 1;
+
+	while (ix->n_merged < n &&
+	       (c = strcmp(f[ix->n_merged].path, k->path)) < 0)
+		indexer_compare(ix, &f[ix->n_merged++], NULL);
+	if (ix->n_merged < n && c == 0)
+		indexer_compare(ix, &f[ix->n_merged++], k);
+	else
+		indexer_add_candidate(ix, k);
+	return true;
+}
+
+/* Index the candidates by url and by hash for indexer_claim. */
+static void
+indexer_sort_candidates(struct indexer *ix)
+{
 	ix->by_url = xcalloc(ix->n_known + 1, sizeof *ix->by_url);
 	ix->by_hash = xcalloc(ix->n_known + 1, sizeof *ix->by_hash);
-	for (j = 0; j < ix->n_known; j++) {
-		struct indexer_known *k = &ix->known[j];
-		k->gone = !k->found && !k->missing &&
-			  indexer_walk_covers(&ix->walk, k->path);
-		if (!k->gone && !(k->missing && !k->found))
-			continue;
-		if (k->url != NULL)
-			ix->by_url[ix->n_by_url++] = k;
-		if (k->hash != NULL)
-			ix->by_hash[ix->n_by_hash++] = k;
+	for (size_t j = 0; j < ix->n_known; j++) {
+		if (ix->known[j].url != NULL)
+			ix->by_url[ix->n_by_url++] = &ix->known[j];
+		if (ix->known[j].hash != NULL)
+			ix->by_hash[ix->n_by_hash++] = &ix->known[j];
 	}
 	qsort(ix->by_url, ix->n_by_url, sizeof *ix->by_url, indexer_cmp_url);
 	qsort(ix->by_hash, ix->n_by_hash, sizeof *ix->by_hash,
 	      indexer_cmp_hash);
-	ix->p.total = ix->n_jobs;
 }
 
-/* Walk the paths and load the known rows, then plan the jobs. */
+/* Walk the paths and merge the files with the rows (both in path
+ * order) into jobs and rename candidates. */
 static bool
 indexer_scan(struct indexer *ix, struct err *err)
 {
@@ -413,12 +402,13 @@ indexer_scan(struct indexer *ix, struct err *err)
 	for (size_t i = 0; i < ix->walk.n_warnings; i++)
 		indexer_warn(ix, ix->walk.warnings[i]);
 	ix->p.n_unreadable += ix->walk.n_bad_paths;
-	if (!store_known_articles(ix->store, indexer_add_known, ix, err))
+	ix->jobs = xcalloc(ix->walk.n_files + 1, sizeof *ix->jobs);
+	if (!store_known_articles(ix->store, indexer_merge_row, ix, err))
 		return false;
-	if (ix->n_known > 1)
-		qsort(ix->known, ix->n_known, sizeof *ix->known,
-		      indexer_cmp_path);
-	indexer_plan(ix);
+	while (ix->n_merged < ix->walk.n_files)	/* after the last row */
+		indexer_compare(ix, &ix->walk.files[ix->n_merged++], NULL);
+	indexer_sort_candidates(ix);
+	ix->p.total = ix->n_jobs;
 	ix->p.scanning = false;
 	clock_gettime(CLOCK_MONOTONIC, &ix->start);
 	indexer_report(ix);
