@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cli.c: the subcommands `index`, `search` and `list` (see cli.h and the
- * SUBCOMMANDS section of tsundoku(1)). Everything an article holds is
+ * cli.c: the subcommands `index`, `search`, `list`, `export` and
+ * `import` (see cli.h and the SUBCOMMANDS section of tsundoku(1)). Everything an article holds is
  * sanitised before it is printed: control characters never reach the
  * terminal, and TAB and LF never break a line apart.
  */
@@ -22,8 +22,11 @@
 
 #include "buf.h"
 #include "conf.h"
+#include "doc.h"
 #include "indexer.h"
 #include "err.h"
+#include "export.h"
+#include "highlight.h"
 #include "i18n.h"
 #include "paths.h"
 #include "store.h"
@@ -43,6 +46,8 @@ struct cli_opts {
 	const char *db_path;		/* NULL: the XDG default */
 	bool json;
 	bool unread;
+	enum export_format format;	/* export */
+	const char *output;		/* export: NULL for standard output */
 	bool yes;		/* purge without asking */
 };
 
@@ -81,7 +86,8 @@ bool
 cli_is_command(const char *name)
 {
 	return strcmp(name, "index") == 0 || strcmp(name, "search") == 0 ||
-	       strcmp(name, "list") == 0 || strcmp(name, "purge") == 0;
+	       strcmp(name, "list") == 0 || strcmp(name, "export") == 0 ||
+	       strcmp(name, "import") == 0 || strcmp(name, "purge") == 0;
 }
 
 /* Print the hint for a usage error and return the usage status. */
@@ -100,9 +106,28 @@ cli_accepts(const char *cmd, int c)
 		return true;
 	if (c == 'j')
 		return strcmp(cmd, "search") == 0 || strcmp(cmd, "list") == 0;
+	if (c == 'f' || c == 'o')
+		return strcmp(cmd, "export") == 0;
 	if (c == 'y')
 		return strcmp(cmd, "purge") == 0;
 	return c == 'u' && strcmp(cmd, "list") == 0;
+}
+
+/* Set o->format from the argument of --format; return false for an
+ * unknown format (reported). */
+static bool
+cli_format(const char *arg, struct cli_opts *o)
+{
+	if (strcmp(arg, "markdown") == 0)
+		o->format = EXPORT_MARKDOWN;
+	else if (strcmp(arg, "json") == 0)
+		o->format = EXPORT_JSON;
+	else {
+		fprintf(stderr, _("%s: unknown export format '%s' (use "
+				  "markdown or json)\n"), PACKAGE, arg);
+		return false;
+	}
+	return true;
 }
 
 /* Parse the options of subcommand argv[0] into o; return -1 to go on
@@ -115,18 +140,25 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 		{ "db", required_argument, NULL, 'D' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "unread", no_argument, NULL, 'u' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "yes", no_argument, NULL, 'y' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:f:o:", longopts, NULL)) != -1) {
 		if (c == '?' || !cli_accepts(argv[0], c)) {
+			/* An option given with a separate argument is two
+			 * words back. */
+			const char *name = optarg != NULL && optind >= 2 &&
+				argv[optind - 1] == optarg ? argv[optind - 2]
+				: argv[optind - 1];
 			if (c != '?')
 				fprintf(stderr, _("%s: option '%s' does not "
 						  "apply to '%s'\n"), PACKAGE,
-					argv[optind - 1], argv[0]);
+					name, argv[0]);
 			return cli_usage_error();
 		}
 		if (c == 'c')
@@ -135,9 +167,13 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 			o->db_path = optarg;
 		else if (c == 'j')
 			o->json = true;
+		else if (c == 'f' && !cli_format(optarg, o))
+			return cli_usage_error();
+		else if (c == 'o')
+			o->output = optarg;
 		else if (c == 'y')
 			o->yes = true;
-		else
+		else if (c == 'u')
 			o->unread = true;
 	}
 	return -1;
@@ -558,6 +594,204 @@ cli_list(int n, const struct cli_opts *o)
 	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
 }
 
+/* Return the canonical form of path as the app stores it (path itself
+ * when it cannot be resolved), as a heap string. */
+static char *
+cli_canonical(const char *path)
+{
+	char *real = realpath(path, NULL);
+
+	return real != NULL ? real : xstrdup(path);
+}
+
+/* Place the highlights of each article of v[0..n) in its current file,
+ * as the reader would, so that their order and detached marks are up to
+ * date; an article whose file cannot be read keeps its last places. */
+static void
+cli_place(struct store *s, const struct highlight_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct highlight_set hs = { 0 };
+		struct doc *d = NULL;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(v[j].path, v[i].path) == 0;
+		if (seen || !doc_load(v[i].path, &d, NULL))
+			continue;
+		highlight_load(s, v[i].path, d, &hs, NULL);
+		highlight_set_fini(&hs);
+		doc_free(d);
+	}
+}
+
+/* Keep the entries of v[0..*n) whose article is one of paths[0..n_paths)
+ * (freeing the others); report each path that has no highlights and
+ * return false if there is one. */
+static bool
+cli_select(struct highlight_entry *v, size_t *n, char **paths, int n_paths)
+{
+	size_t kept = 0;
+	bool all = true;
+	char **real = xreallocarray(NULL, (size_t)n_paths + 1, sizeof *real);
+
+	for (int p = 0; p < n_paths; p++)
+		real[p] = cli_canonical(paths[p]);
+	for (size_t i = 0; i < *n; i++) {
+		bool keep = false;
+		for (int p = 0; p < n_paths && !keep; p++)
+			keep = strcmp(v[i].path, real[p]) == 0;
+		if (keep)
+			v[kept++] = v[i];
+		else
+			highlight_entry_fini(&v[i]);
+	}
+	*n = kept;
+	for (int p = 0; p < n_paths; p++) {
+		bool found = false;
+		for (size_t i = 0; i < kept && !found; i++)
+			found = strcmp(v[i].path, real[p]) == 0;
+		if (!found) {
+			fprintf(stderr, _("%s: %s: no highlights\n"), PACKAGE,
+				paths[p]);
+			all = false;
+		}
+		free(real[p]);
+	}
+	free(real);
+	return all;
+}
+
+/* Write text to o->output (created or truncated), else to standard
+ * output, where a terminal gets it sanitised: an export is data, but no
+ * escape sequence from an article or an imported file may reach a
+ * terminal raw. */
+static bool
+cli_write_out(const struct cli_opts *o, const struct buf *text,
+	      struct err *err)
+{
+	FILE *f = o->output ? fopen(o->output, "w") : stdout;
+	const char *name = o->output ? o->output : _("standard output");
+	struct buf clean;
+	bool ok;
+
+	if (f == NULL)
+		return err_set(err, _("cannot write %s: %s"), name,
+			       strerror(errno));
+	buf_init(&clean);
+	buf_adds(&clean, "");
+	if (f == stdout && isatty(STDOUT_FILENO))
+		utf8_sanitize(text->data, text->len, &clean);
+	else
+		buf_add(&clean, buf_str(text), text->len);
+	ok = fwrite(clean.data, 1, clean.len, f) == clean.len;
+	ok = (f == stdout ? fflush(f) == 0 : fclose(f) == 0) && ok;
+	buf_fini(&clean);
+	return ok || err_set(err, _("cannot write %s: %s"), name,
+			     strerror(errno));
+}
+
+/* `export [--format F] [--output FILE] [PATH]...`: print the highlights
+ * of the named articles, or of every article that has some. */
+static int
+cli_export(char **paths, int n_paths, const struct cli_opts *o)
+{
+	struct highlight_entry *v = NULL;
+	struct store *s = NULL;
+	struct buf text;
+	struct err err;
+	size_t n = 0;
+	bool all = true;
+
+	err_init(&err);
+	buf_init(&text);
+	bool ok = cli_open_store(o, &s, &err) &&
+		  highlight_list_all(s, NULL, &v, &n, &err);
+	if (ok) {
+		cli_place(s, v, n);
+		highlight_entries_free(v, n);
+		ok = highlight_list_all(s, NULL, &v, &n, &err);
+	}
+	if (ok && n_paths > 0)
+		all = cli_select(v, &n, paths, n_paths);
+	if (ok) {
+		export_write(o->format, v, n, &text);
+		ok = cli_write_out(o, &text, &err);
+	}
+	if (!ok)
+		fprintf(stderr, "%s: export: %s\n", PACKAGE, err_msg(&err));
+	highlight_entries_free(v, n);
+	store_close(s);
+	buf_fini(&text);
+	err_fini(&err);
+	return ok && all ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+}
+
+/* Read all of f into out. */
+static bool
+cli_read_all(FILE *f, const char *name, struct buf *out, struct err *err)
+{
+	char chunk[65536];
+	size_t got;
+
+	buf_adds(out, "");
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(out, chunk, got);
+	if (ferror(f))
+		return err_set(err, _("cannot read %s: %s"), name,
+			       strerror(errno));
+	return true;
+}
+
+/* Read the file at path (NULL: standard input) into out. */
+static bool
+cli_read_input(const char *path, struct buf *out, struct err *err)
+{
+	FILE *f = path ? fopen(path, "rb") : stdin;
+	bool ok;
+
+	if (f == NULL)
+		return err_set(err, _("cannot read %s: %s"), path,
+			       strerror(errno));
+	ok = cli_read_all(f, path ? path : _("standard input"), out, err);
+	if (f != stdin)
+		fclose(f);
+	return ok;
+}
+
+/* `import [FILE]`: merge highlights exported as JSON. */
+static int
+cli_import(char **files, int n, const struct cli_opts *o)
+{
+	struct export_tally t = { 0 };
+	struct store *s = NULL;
+	struct buf json;
+	struct err err;
+
+	if (n > 1) {
+		fprintf(stderr, _("%s: import: too many arguments\n"), PACKAGE);
+		return cli_usage_error();
+	}
+	err_init(&err);
+	buf_init(&json);
+	bool ok = cli_read_input(n ? files[0] : NULL, &json, &err) &&
+		  cli_open_store(o, &s, &err);
+	if (ok && !export_import(s, json.data, json.len, &t, &err)) {
+		/* A problem with the contents: say which file has it. */
+		err_prefix(&err, "%s: ", n ? files[0] : _("standard input"));
+		ok = false;
+	}
+	if (ok)
+		printf(P_("%zu highlight added, %zu updated, %zu unchanged\n",
+			  "%zu highlights added, %zu updated, %zu unchanged\n",
+			  t.added), t.added, t.updated, t.unchanged);
+	else
+		fprintf(stderr, "%s: import: %s\n", PACKAGE, err_msg(&err));
+	store_close(s);
+	buf_fini(&json);
+	err_fini(&err);
+	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+}
+
 int
 cli_run(int argc, char **argv, const char *exe_path)
 {
@@ -572,6 +806,10 @@ cli_run(int argc, char **argv, const char *exe_path)
 		return cli_index(rest, n, &o, exe_path);
 	if (strcmp(argv[0], "search") == 0)
 		return cli_search(rest, n, &o);
+	if (strcmp(argv[0], "export") == 0)
+		return cli_export(rest, n, &o);
+	if (strcmp(argv[0], "import") == 0)
+		return cli_import(rest, n, &o);
 	if (strcmp(argv[0], "purge") == 0)
 		return cli_purge(n, &o);
 	return cli_list(n, &o);

@@ -279,3 +279,15 @@ view_list_reloaded(struct view *v)
 	 * same row, which now shows its neighbour. */
 	view_list_select(v, i < vl->lib->n ? i : vl->cur);
 }
+
+bool
+view_list_click(struct view *v, int row)
+{
+	struct view_list *vl = (struct view_list *)v;
+	size_t i = vl->top + (size_t)row - 1;
+
+	if (row < 1 || row >= v->rows || i >= vl->lib->n)
+		return false;
+	view_list_select(v, i);
+	return true;
+}

@@ -30,4 +30,8 @@ void view_list_select(struct view *v, size_t i);
  * where it was when it is no longer shown. */
 void view_list_reloaded(struct view *v);
 
+/* Select the entry shown on screen row row at the last paint (a mouse
+ * click); return false, changing nothing, when no entry is there. */
+bool view_list_click(struct view *v, int row);
+
 #endif
