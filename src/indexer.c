@@ -396,6 +396,7 @@ indexer_scan(struct indexer *ix, struct err *err)
 {
 	ix->p.scanning = true;
 	indexer_report(ix);
+	ix->walk.stop = &ix->stop;
 	for (size_t i = 0; i < ix->o.n_paths && !indexer_stopping(ix); i++)
 		indexer_walk_add(&ix->walk, ix->o.paths[i]);
 	indexer_walk_done(&ix->walk);
@@ -741,6 +742,7 @@ indexer_run(struct indexer *ix, struct err *err)
 	enum indexer_status st;
 
 	indexer_reset(ix);
+	atomic_store(&ix->abort, false);	/* a stop, though, stays */
 	memset(&ix->p, 0, sizeof ix->p);
 	atomic_store(&ix->next_job, 0);
 	clock_gettime(CLOCK_MONOTONIC, &ix->start);

@@ -82,7 +82,9 @@ struct indexer *indexer_new(const struct indexer_opts *o);
 enum indexer_status indexer_run(struct indexer *ix, struct err *err);
 
 /* Ask a run in another thread to stop soon (after the batch being
- * written, within tens of milliseconds). */
+ * written, within tens of milliseconds; a walk stops between two
+ * directory entries). The indexer stays stopped: a later indexer_run
+ * writes no article and returns INDEXER_STOPPED. */
 void indexer_stop(struct indexer *ix);
 
 /* Free ix; NULL is allowed. Not while indexer_run runs. */
