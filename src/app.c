@@ -449,7 +449,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 		app_close(a);
 		return false;
 	}
-	a->views[a->n_views++] = view_list_new(&a->lib);
+	a->views[a->n_views++] = view_list_new(&a->lib, &a->conf);
 	*out = a;
 	return true;
 }
