@@ -56,6 +56,7 @@ struct cli_tally {
 	bool progress;		/* show a progress line (stderr is a tty) */
 	bool shown;		/* a progress line is on the screen */
 	struct indexer_progress last;	/* the latest report */
+	bool scanned;		/* the walk was over: counts are known */
 };
 
 /* The paths an index run is given, heap copies. */
@@ -232,6 +233,7 @@ cli_on_progress(const struct indexer_progress *p, void *ctx)
 	size_t full = p->total > 0 ? p->done * CLI_BAR / p->total : 0;
 
 	t->last = *p;
+	t->scanned = t->scanned || !p->scanning;
 	if (!t->progress)
 		return;
 	buf_init(&line);
@@ -349,10 +351,10 @@ cli_index(char **args, int n, const struct cli_opts *o, const char *exe)
 	}
 	if (t.shown)
 		fputc('\n', stderr);
-	if (st == INDEXER_DONE)
-		cli_summary(&t.last);
-	else
+	if (st != INDEXER_DONE)
 		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+	if (st == INDEXER_DONE || (st == INDEXER_FAILED && t.scanned))
+		cli_summary(&t.last);	/* after a failure: what was saved */
 	for (size_t i = 0; i < paths.n; i++)
 		free(paths.v[i]);
 	free(paths.v);

@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -27,6 +26,7 @@
 #include "doc.h"
 #include "err.h"
 #include "i18n.h"
+#include "indexer_file.h"
 #include "indexer_walk.h"
 #include "store.h"
 #include "xmem.h"
@@ -39,17 +39,15 @@
 				   without a new result: the list fills in */
 #define INDEXER_MISSING_BATCH 512	/* missing flags per transaction */
 
-/* What the database knows about one article (a copy of store_known). */
+/* An article whose file the walk did not find, kept as a candidate for
+ * a rename: only these rows are copied out of the database, so a run
+ * over 100,000 unchanged files holds no copy of their rows. */
 struct indexer_known {
 	int64_t id;
-	char *path;
-	int64_t size, mtime_ns;
-	char *hash, *url;
-	bool missing;
-	bool indexed;
-	bool found;		/* the walk found its file */
+	char *hash, *url;	/* NULL when unknown */
 	bool gone;		/* not found where the walk looked: to be
-				   marked missing unless a new file claims it */
+				   marked missing unless a new file claims it
+				   (else it was missing already) */
 	bool claimed;		/* a new file took it over (a rename) */
 };
 
@@ -62,11 +60,7 @@ struct indexer_job {
 /* What a reader thread made of one job. */
 struct indexer_result {
 	const struct indexer_job *job;
-	char *problem;		/* NULL, or a translated message */
-	struct doc *doc;	/* NULL when problem is set */
-	char hash[17];
-	int64_t size, mtime_ns;	/* of the bytes read */
-	struct buf body;	/* the rendered text, blocks joined by LF */
+	struct indexer_file f;
 };
 
 struct indexer {
@@ -76,9 +70,10 @@ struct indexer {
 	struct store *store;
 	int lock_fd;
 	struct indexer_walk walk;
-	struct indexer_known *known;	/* sorted by path */
+	struct indexer_known *known;	/* rename candidates */
 	size_t n_known;
 	size_t cap_known;
+	size_t n_merged;		/* walk files merged with the rows */
 	struct indexer_known **by_url;	/* rename candidates, sorted */
 	size_t n_by_url;
 	struct indexer_known **by_hash;
@@ -104,29 +99,6 @@ indexer_since(const struct timespec *ts)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - ts->tv_sec) +
 	       (double)(now.tv_nsec - ts->tv_nsec) / 1e9;
-}
-
-unsigned long long
-indexer_hash(const void *s, size_t len)
-{
-	/* 8 bytes at a time, each word mixed in by a multiply and a
-	 * rotation, the tail byte-wise: about 10x faster than byte-wise
-	 * FNV-1a, and good enough to tell files apart. */
-	const unsigned char *p = s;
-	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)len;
-	uint64_t w;
-
-	for (; len >= 8; p += 8, len -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ (w * UINT64_C(0xff51afd7ed558ccd))) *
-		    UINT64_C(0xc4ceb9fe1a85ec53);
-		h = (h << 29) | (h >> 35);
-	}
-	for (; len > 0; p++, len--)
-		h = (h ^ *p) * UINT64_C(0x100000001b3);
-	h ^= h >> 33;
-	h *= UINT64_C(0xff51afd7ed558ccd);
-	return (unsigned long long)(h ^ (h >> 33));
 }
 
 struct indexer *
@@ -181,9 +153,7 @@ indexer_result_free(struct indexer_result *r)
 {
 	if (r == NULL)
 		return;
-	free(r->problem);
-	doc_free(r->doc);
-	buf_fini(&r->body);
+	indexer_file_fini(&r->f);
 	free(r);
 }
 
@@ -192,7 +162,6 @@ static void
 indexer_reset(struct indexer *ix)
 {
 	for (size_t i = 0; i < ix->n_known; i++) {
-		free(ix->known[i].path);
 		free(ix->known[i].hash);
 		free(ix->known[i].url);
 	}
@@ -210,7 +179,8 @@ indexer_reset(struct indexer *ix)
 	ix->by_url = ix->by_hash = NULL;
 	ix->jobs = NULL;
 	ix->queue = NULL;
-	ix->n_known = ix->cap_known = ix->n_by_url = ix->n_by_hash = ix->n_jobs = 0;
+	ix->n_known = ix->cap_known = ix->n_by_url = ix->n_by_hash = 0;
+	ix->n_jobs = ix->n_merged = 0;
 	ix->q_head = ix->q_cap = 0;
 	indexer_walk_fini(&ix->walk);
 	store_close(ix->store);
@@ -301,36 +271,6 @@ indexer_open(struct indexer *ix, struct err *err)
 
 /* ---- Comparing the walk with the database ------------------------ */
 
-/* Copy one known row into ix->known. */
-static bool
-indexer_add_known(const struct store_known *k, void *ctx)
-{
-	struct indexer *ix = ctx;
-
-	if (ix->n_known == ix->cap_known) {
-		ix->cap_known = ix->cap_known ? 2 * ix->cap_known : 1024;
-		ix->known = xreallocarray(ix->known, ix->cap_known,
-					  sizeof *ix->known);
-	}
-	ix->known[ix->n_known++] = (struct indexer_known){
-		.id = k->id, .path = xstrdup(k->path), .size = k->size,
-		.mtime_ns = k->mtime_ns,
-		.hash = k->hash ? xstrdup(k->hash) : NULL,
-		.url = k->url ? xstrdup(k->url) : NULL,
-		.missing = k->missing, .indexed = k->indexed,
-	};
-	return true;
-}
-
-/* qsort comparator: known rows by path. */
-static int
-indexer_cmp_path(const void *p, const void *q)
-{
-	const struct indexer_known *x = p, *y = q;
-
-	return strcmp(x->path, y->path);
-}
-
 /* Compare two optional strings, NULL first. */
 static int
 indexer_cmp_opt(const char *x, const char *y)
@@ -371,10 +311,8 @@ indexer_add_job(struct indexer *ix, const struct indexer_walk_file *f,
  * being missing, or was only ever opened, never indexed. */
 static void
 indexer_compare(struct indexer *ix, const struct indexer_walk_file *f,
-		struct indexer_known *k)
+		const struct store_known *k)
 {
-	if (k != NULL)
-		k->found = true;
 	if (f->problem != NULL) {	/* a row, if any, stays as it is */
 		struct buf msg;
 		buf_init(&msg);
@@ -391,63 +329,87 @@ indexer_compare(struct indexer *ix, const struct indexer_walk_file *f,
 		indexer_add_job(ix, f, false);
 }
 
-/* Merge the walk's files with the known rows, both sorted by path, into
- * jobs; then note which rows are gone and which may be claimed by a
- * renamed file: those gone now and those missing already. */
+/* Keep the row k, whose file the walk did not find, when a new file may
+ * claim it: it is gone now (its directory was walked) or missing
+ * already. */
 static void
-indexer_plan(struct indexer *ix)
+indexer_add_candidate(struct indexer *ix, const struct store_known *k)
 {
-	size_t i = 0, j = 0;
+	bool gone = !k->missing && indexer_walk_covers(&ix->walk, k->path);
 
-	ix->jobs = xcalloc(ix->walk.n_files + 1, sizeof *ix->jobs);
-	while (i < ix->walk.n_files) {
-		const struct indexer_walk_file *f = &ix->walk.files[i];
-		int c = j < ix->n_known ? strcmp(ix->known[j].path, f->path) : 1;
-		if (c < 0) {
-			j++;
-		} else {
-			indexer_compare(ix, f, c == 0 ? &ix->known[j] : NULL);
-			j += c == 0;
-			i++;
-		}
+	if (!gone && !k->missing)
+		return;		/* not looked for: it may well be there */
+	if (ix->n_known == ix->cap_known) {
+		ix->cap_known = ix->cap_known ? 2 * ix->cap_known : 64;
+		ix->known = xreallocarray(ix->known, ix->cap_known,
+					  sizeof *ix->known);
 	}
+	ix->known[ix->n_known++] = (struct indexer_known){
+		.id = k->id, .gone = gone,
+		.hash = k->hash ? xstrdup(k->hash) : NULL,
+		.url = k->url ? xstrdup(k->url) : NULL,
+	};
+}
+
+/* Merge one row, in path order, with the walk's files (sorted by path
+ * too): the files before it have no row, a file with its path is
+ * compared with it, and a row without a file may be a candidate. */
+static bool
+indexer_merge_row(const struct store_known *k, void *ctx)
+{
+	struct indexer *ix = ctx;
+	const struct indexer_walk_file *f = ix->walk.files;
+	size_t n = ix->walk.n_files;
+	int c = 1;
+
+	while (ix->n_merged < n &&
+	       (c = strcmp(f[ix->n_merged].path, k->path)) < 0)
+		indexer_compare(ix, &f[ix->n_merged++], NULL);
+	if (ix->n_merged < n && c == 0)
+		indexer_compare(ix, &f[ix->n_merged++], k);
+	else
+		indexer_add_candidate(ix, k);
+	return true;
+}
+
+/* Index the candidates by url and by hash for indexer_claim. */
+static void
+indexer_sort_candidates(struct indexer *ix)
+{
 	ix->by_url = xcalloc(ix->n_known + 1, sizeof *ix->by_url);
 	ix->by_hash = xcalloc(ix->n_known + 1, sizeof *ix->by_hash);
-	for (j = 0; j < ix->n_known; j++) {
-		struct indexer_known *k = &ix->known[j];
-		k->gone = !k->found && !k->missing &&
-			  indexer_walk_covers(&ix->walk, k->path);
-		if (!k->gone && !(k->missing && !k->found))
-			continue;
-		if (k->url != NULL)
-			ix->by_url[ix->n_by_url++] = k;
-		if (k->hash != NULL)
-			ix->by_hash[ix->n_by_hash++] = k;
+	for (size_t j = 0; j < ix->n_known; j++) {
+		if (ix->known[j].url != NULL)
+			ix->by_url[ix->n_by_url++] = &ix->known[j];
+		if (ix->known[j].hash != NULL)
+			ix->by_hash[ix->n_by_hash++] = &ix->known[j];
 	}
 	qsort(ix->by_url, ix->n_by_url, sizeof *ix->by_url, indexer_cmp_url);
 	qsort(ix->by_hash, ix->n_by_hash, sizeof *ix->by_hash,
 	      indexer_cmp_hash);
-	ix->p.total = ix->n_jobs;
 }
 
-/* Walk the paths and load the known rows, then plan the jobs. */
+/* Walk the paths and merge the files with the rows (both in path
+ * order) into jobs and rename candidates. */
 static bool
 indexer_scan(struct indexer *ix, struct err *err)
 {
 	ix->p.scanning = true;
 	indexer_report(ix);
+	ix->walk.stop = &ix->stop;
 	for (size_t i = 0; i < ix->o.n_paths && !indexer_stopping(ix); i++)
 		indexer_walk_add(&ix->walk, ix->o.paths[i]);
 	indexer_walk_done(&ix->walk);
 	for (size_t i = 0; i < ix->walk.n_warnings; i++)
 		indexer_warn(ix, ix->walk.warnings[i]);
 	ix->p.n_unreadable += ix->walk.n_bad_paths;
-	if (!store_known_articles(ix->store, indexer_add_known, ix, err))
+	ix->jobs = xcalloc(ix->walk.n_files + 1, sizeof *ix->jobs);
+	if (!store_known_articles(ix->store, indexer_merge_row, ix, err))
 		return false;
-	if (ix->n_known > 1)
-		qsort(ix->known, ix->n_known, sizeof *ix->known,
-		      indexer_cmp_path);
-	indexer_plan(ix);
+	while (ix->n_merged < ix->walk.n_files)	/* after the last row */
+		indexer_compare(ix, &ix->walk.files[ix->n_merged++], NULL);
+	indexer_sort_candidates(ix);
+	ix->p.total = ix->n_jobs;
 	ix->p.scanning = false;
 	clock_gettime(CLOCK_MONOTONIC, &ix->start);
 	indexer_report(ix);
@@ -455,89 +417,6 @@ indexer_scan(struct indexer *ix, struct err *err)
 }
 
 /* ---- Reader threads ---------------------------------------------- */
-
-/* Read the whole regular file path into out and describe it in sb;
- * return 0 or an errno value (EFBIG past DOC_MAX_SIZE). */
-static int
-indexer_read_file(const char *path, struct buf *out, struct stat *sb)
-{
-	/* O_NONBLOCK: a FIFO put in place of the file must not hang us. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	int e = 0;
-
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, sb) != 0)
-		e = errno;
-	else if (!S_ISREG(sb->st_mode))
-		e = EINVAL;
-	else if ((size_t)sb->st_size > DOC_MAX_SIZE)
-		e = EFBIG;
-	if (e == 0)
-		buf_reserve(out, (size_t)sb->st_size + 1);
-	while (e == 0) {
-		ssize_t n = read(fd, out->data + out->len,
-				 out->cap - out->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			e = n < 0 ? errno : 0;
-			break;
-		}
-		out->len += (size_t)n;
-		if (out->len + 1 == out->cap)
-			buf_reserve(out, out->cap);	/* it grew */
-		if (out->len > DOC_MAX_SIZE)
-			e = EFBIG;
-	}
-	close(fd);
-	return e;
-}
-
-/* Append d's rendered text, its block texts joined by LF, to out: the
- * text the reader shows, which the full-text index holds. */
-static void
-indexer_body(const struct doc *d, struct buf *out)
-{
-	for (size_t i = 0; i < d->n_blocks; i++) {
-		if (i > 0)
-			buf_addc(out, '\n');
-		buf_add(out, d->blocks[i].text, d->blocks[i].text_len);
-	}
-}
-
-/* Read and parse the file of job j. */
-static struct indexer_result *
-indexer_read(const struct indexer_job *j)
-{
-	struct indexer_result *r = xcalloc(1, sizeof *r);
-	struct buf raw;
-	struct stat sb;
-	int e;
-
-	r->job = j;
-	buf_init(&r->body);
-	buf_init(&raw);
-	e = indexer_read_file(j->file->path, &raw, &sb);
-	if (e != 0) {
-		struct buf msg;
-		buf_init(&msg);
-		buf_printf(&msg, _("cannot read %s: %s"), j->file->path,
-			   e == EINVAL ? _("not a regular file") : strerror(e));
-		r->problem = buf_detach(&msg);
-	} else {
-		r->size = (int64_t)sb.st_size;
-		r->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
-			      sb.st_mtim.tv_nsec;
-		snprintf(r->hash, sizeof r->hash, "%016llx",
-			 indexer_hash(raw.data, raw.len));
-		r->doc = doc_new(j->file->path, raw.len ? raw.data : "",
-				 raw.len);
-		indexer_body(r->doc, &r->body);
-	}
-	buf_fini(&raw);
-	return r;
-}
 
 /* Put r in the queue, waiting while it is full; return false (r not
  * taken) when a stop was asked for meanwhile. */
@@ -569,7 +448,9 @@ indexer_reader(void *arg)
 		size_t j = atomic_fetch_add(&ix->next_job, 1);
 		if (j >= ix->n_jobs)
 			break;
-		struct indexer_result *r = indexer_read(&ix->jobs[j]);
+		struct indexer_result *r = xcalloc(1, sizeof *r);
+		r->job = &ix->jobs[j];
+		indexer_file_read(r->job->file->path, &r->f);
 		if (!indexer_push(ix, r)) {
 			indexer_result_free(r);
 			break;
@@ -686,10 +567,10 @@ indexer_claim(struct indexer *ix, const char *url, const char *hash)
 static bool
 indexer_apply(struct indexer *ix, struct indexer_result *r, struct err *err)
 {
-	const struct doc *d = r->doc;
+	const struct doc *d = r->f.doc;
 	struct store_article a = {
-		.path = r->job->file->path, .size = r->size,
-		.mtime_ns = r->mtime_ns, .hash = r->hash,
+		.path = r->job->file->path, .size = r->f.size,
+		.mtime_ns = r->f.mtime_ns, .hash = r->f.hash,
 		.title = doc_title(d), .source = d->meta.source,
 		.url = d->meta.url, .date = d->meta.date,
 		.fetch_date = d->meta.fetch_date,
@@ -701,8 +582,8 @@ indexer_apply(struct indexer *ix, struct indexer_result *r, struct err *err)
 	if (r->job->is_new && (k = indexer_claim(ix, a.url, a.hash)) != NULL &&
 	    !store_batch_move(ix->store, k->id, a.path, err))
 		return false;
-	if (!store_batch_put(ix->store, &a, r->body.len ? r->body.data : "",
-			     r->body.len, err))
+	if (!store_batch_put(ix->store, &a, r->f.body.len ? r->f.body.data : "",
+			     r->f.body.len, err))
 		return false;
 	if (k != NULL)
 		ix->p.n_renamed++;
@@ -719,7 +600,7 @@ indexer_apply(struct indexer *ix, struct indexer_result *r, struct err *err)
 static void
 indexer_unreadable(struct indexer *ix, const struct indexer_result *r)
 {
-	indexer_warn(ix, r->problem);
+	indexer_warn(ix, r->f.problem);
 	ix->p.n_unreadable++;
 }
 
@@ -736,7 +617,7 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (; ok && *i < n; ) {
 		struct indexer_result *r = items[(*i)++];
-		if (r->problem == NULL)
+		if (r->f.problem == NULL)
 			ok = indexer_apply(ix, r, err);
 		if (indexer_since(&t0) * 1000.0 >= INDEXER_BATCH_MS)
 			break;
@@ -746,7 +627,7 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 		return false;
 	}
 	for (size_t j = first; j < *i; j++)
-		if (items[j]->problem != NULL)
+		if (items[j]->f.problem != NULL)
 			indexer_unreadable(ix, items[j]);
 	ix->p.done += *i - first;
 	indexer_report(ix);
@@ -861,6 +742,7 @@ indexer_run(struct indexer *ix, struct err *err)
 	enum indexer_status st;
 
 	indexer_reset(ix);
+	atomic_store(&ix->abort, false);	/* a stop, though, stays */
 	memset(&ix->p, 0, sizeof ix->p);
 	atomic_store(&ix->next_job, 0);
 	clock_gettime(CLOCK_MONOTONIC, &ix->start);

@@ -82,7 +82,9 @@ struct indexer *indexer_new(const struct indexer_opts *o);
 enum indexer_status indexer_run(struct indexer *ix, struct err *err);
 
 /* Ask a run in another thread to stop soon (after the batch being
- * written, within tens of milliseconds). */
+ * written, within tens of milliseconds; a walk stops between two
+ * directory entries). The indexer stays stopped: a later indexer_run
+ * writes no article and returns INDEXER_STOPPED. */
 void indexer_stop(struct indexer *ix);
 
 /* Free ix; NULL is allowed. Not while indexer_run runs. */
@@ -91,9 +93,5 @@ void indexer_free(struct indexer *ix);
 /* Append a one-line account of p to out: "indexing 1,234/10,000 ·
  * 850/s · 0:11 left" (translated; counts grouped as the locale does). */
 void indexer_progress_text(const struct indexer_progress *p, struct buf *out);
-
-/* Return the 64-bit content hash the indexer records for s[0..len), a
- * fast non-cryptographic one: it only has to tell renamed files apart. */
-unsigned long long indexer_hash(const void *s, size_t len);
 
 #endif

@@ -160,6 +160,8 @@ indexer_walk_dir(struct indexer_walk *w, const char *path)
 	}
 	buf_init(&child);
 	while ((ent = readdir(dir)) != NULL) {
+		if (w->stop != NULL && atomic_load(w->stop))
+			break;	/* a cold walk of 100,000 files takes seconds */
 		if (ent->d_name[0] == '.')
 			continue;
 		buf_clear(&child);

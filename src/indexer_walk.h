@@ -11,6 +11,7 @@
 #ifndef TSUNDOKU_INDEXER_WALK_H
 #define TSUNDOKU_INDEXER_WALK_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -43,6 +44,10 @@ struct indexer_walk {
 				   be read at all */
 	struct indexer_walk_dir_id *seen;	/* directories visited, to
 						   skip symlink loops */
+	const atomic_bool *stop;	/* NULL, or set by another thread to
+					   cut the walk short (the result is
+					   then incomplete: mark nothing
+					   missing from it) */
 	size_t n_seen;
 	size_t cap_seen;
 };

@@ -351,7 +351,8 @@ struct store_known {
 /* Receive one known article; return false to stop. */
 typedef bool (*store_known_fn)(const struct store_known *k, void *ctx);
 
-/* Call cb for every article row, in no particular order. */
+/* Call cb for every article row, in path order: byte order, the order
+ * of strcmp (SQLite's BINARY collation compares UTF-8 text by bytes). */
 bool store_known_articles(struct store *s, store_known_fn cb, void *ctx,
 			  struct err *err);
 

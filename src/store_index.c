@@ -16,7 +16,6 @@
 #include <sqlite3.h>
 
 #include "err.h"
-#include "i18n.h"
 #include "store_impl.h"
 
 bool
@@ -25,7 +24,8 @@ store_known_articles(struct store *s, store_known_fn cb, void *ctx,
 {
 	static const char sql[] =
 		"SELECT id, path, coalesce(size, -1), coalesce(mtime, -1),\n"
-		"	hash, url, missing, indexed_at IS NOT NULL FROM article";
+		"	hash, url, missing, indexed_at IS NOT NULL FROM article\n"
+		"ORDER BY path";	/* through the path index: no sort */
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	struct store_known k;

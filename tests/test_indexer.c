@@ -29,6 +29,7 @@
 
 #include "err.h"
 #include "indexer.h"
+#include "indexer_file.h"
 #include "store.h"
 #include "xmem.h"
 
@@ -229,6 +230,28 @@ read_some(struct fixture *f, const char *rel, size_t position)
 	err_fini(&err);
 }
 
+/* Add a highlight to the article with row id id, as the reader does. */
+static void
+add_highlight(struct fixture *f, long long id)
+{
+	sqlite3 *db;
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "INSERT INTO highlight (article_id, quote, "
+		 "created, updated) VALUES (%lld, 'q', 0, 0)", id);
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Return how many highlights the article at rel has (0 without a row). */
+static long long
+highlights_of(struct fixture *f, const char *rel)
+{
+	return query(f, "SELECT count(*) FROM highlight JOIN article ON "
+		     "article.id = article_id WHERE path = ?1", at(f, rel));
+}
+
 /* Return the saved position of the article at rel. */
 static long long
 position_of(struct fixture *f, const char *rel)
@@ -321,6 +344,7 @@ test_rename_by_url_keeps_reading_state(void **state)
 	assert_int_equal(run(f, "arch"), INDEXER_DONE);
 	long long id = id_of(f, "arch/a.txt");
 	read_some(f, "arch/a.txt", 123);
+	add_highlight(f, id);
 	/* Moved into a subdirectory, and edited on the way. */
 	write_article(f, "arch/2024/renamed.txt", "A, edited",
 		      "https://e.test/a?x=1#rd", "text and more");
@@ -331,6 +355,7 @@ test_rename_by_url_keeps_reading_state(void **state)
 	assert_int_equal(f->last.n_missing, 0);
 	assert_int_equal(id_of(f, "arch/2024/renamed.txt"), id);
 	assert_int_equal(position_of(f, "arch/2024/renamed.txt"), 123);
+	assert_int_equal(highlights_of(f, "arch/2024/renamed.txt"), 1);
 	assert_int_equal(id_of(f, "arch/a.txt"), -1);
 	assert_int_equal(n_listed(f), 2);
 }
@@ -387,10 +412,12 @@ test_missing_keeps_user_data_until_purge(void **state)
 	write_article(f, "arch/b.txt", "B", NULL, "b");
 	assert_int_equal(run(f, "arch"), INDEXER_DONE);
 	read_some(f, "arch/a.txt", 9);
+	add_highlight(f, id_of(f, "arch/a.txt"));
 	unlink(at(f, "arch/a.txt"));
 	assert_int_equal(run(f, "arch"), INDEXER_DONE);
 	assert_int_equal(missing(f, "arch/a.txt"), 1);
 	assert_int_equal(position_of(f, "arch/a.txt"), 9);
+	assert_int_equal(highlights_of(f, "arch/a.txt"), 1);
 	assert_int_equal(n_listed(f), 1);
 	/* Still there after another run. */
 	assert_int_equal(run(f, "arch"), INDEXER_DONE);
@@ -405,6 +432,7 @@ test_missing_keeps_user_data_until_purge(void **state)
 	store_close(s);
 	err_fini(&err);
 	assert_int_equal(id_of(f, "arch/a.txt"), -1);
+	assert_int_equal(query(f, "SELECT count(*) FROM highlight", NULL), 0);
 	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_content",
 			       NULL), 1);
 	assert_int_equal(n_listed(f), 1);
@@ -472,10 +500,10 @@ static void
 test_hash_tells_contents_apart(void **state)
 {
 	(void)state;
-	assert_true(indexer_hash("abc", 3) != indexer_hash("abd", 3));
-	assert_true(indexer_hash("0123456789abcdef", 16) !=
-		    indexer_hash("0123456789abcdeg", 16));
-	assert_true(indexer_hash("", 0) == indexer_hash("", 0));
+	assert_true(indexer_file_hash("abc", 3) != indexer_file_hash("abd", 3));
+	assert_true(indexer_file_hash("0123456789abcdef", 16) !=
+		    indexer_file_hash("0123456789abcdeg", 16));
+	assert_true(indexer_file_hash("", 0) == indexer_file_hash("", 0));
 }
 
 int

@@ -64,6 +64,32 @@ grep -q "$n_bad unreadable" "$T/out" || fail "unreadable count: $(cat "$T/out")"
 [ "$(listed)" = 11 ] || fail "unreadable entries changed the list"
 rm -f "$A/dangling.txt" "$A/fifo.txt" "$A/locked.txt"
 
+# purge: a missing article stays in the database until purged, and
+# purging asks first; without a terminal it needs --yes.
+rm "$A/004_239c1653c6f4091c.txt"
+[ "$(run "$TSUNDOKU" index "$A")" = 0 ] || fail "index after a deletion"
+grep -q "1 missing" "$T/out" || fail "deletion not counted: $(cat "$T/out")"
+[ "$(listed)" = 10 ] || fail "a missing article is still listed"
+[ "$(run "$TSUNDOKU" purge </dev/null)" = 1 ] || fail "purge without a terminal: exit status"
+grep -q "pass --yes" "$T/err" || fail "purge without a terminal: $(cat "$T/err")"
+[ "$(sql "$DB" 'SELECT count(*) FROM article WHERE missing')" = 1 ] || fail "purge without --yes deleted"
+start 100 10 purge
+wait_for "[y/N]"
+keys n Enter
+[ "$(wait_exit)" = 1 ] || fail "purge answered no: exit status"
+[ "$(sql "$DB" 'SELECT count(*) FROM article WHERE missing')" = 1 ] || fail "purge deleted after a no"
+start 100 10 purge
+wait_for "Delete 1 missing article"
+keys y Enter
+wait_for "1 missing article deleted"
+[ "$(wait_exit)" = 0 ] || fail "purge answered yes: exit status"
+[ "$(sql "$DB" 'SELECT count(*) FROM article')" = 10 ] || fail "purge left the row"
+[ "$(run "$TSUNDOKU" purge --yes)" = 0 ] || fail "purge --yes with nothing missing"
+grep -q "No missing articles" "$T/out" || fail "purge with nothing missing: $(cat "$T/out")"
+cp "$SAMPLES/004_239c1653c6f4091c.txt" "$A/"
+[ "$(run "$TSUNDOKU" index "$A")" = 0 ] || fail "index after purge"
+[ "$(listed)" = 11 ] || fail "not 11 articles after purge and re-adding"
+
 # A big archive for the runs that must be caught in the middle.
 BIG="$T/big"
 NBIG=1500
@@ -91,12 +117,15 @@ NBIG=$((NBIG - 1))
 
 # kill -9 in the middle of a run; the rerun completes, with no
 # duplicates and every listed row complete.
+# On a terminal the run shows a progress bar with the rate and the time
+# left.
 KDB="$T/killed.db"
-"$TSUNDOKU" index --db "$KDB" "$BIG" >/dev/null 2>&1 &
-ipid=$!
-poll_until "the first batch" has_rows "$KDB"
-kill -9 "$ipid"
-wait "$ipid" || true
+start 120 10 index --db "$KDB" "$BIG"
+wait_for "] indexing "
+wait_for "/s"
+wait_for " left"
+kill -9 "$(pgrep -P "$(pane '#{pane_pid}')" | head -n 1)"
+[ "$(wait_exit)" = 137 ] || fail "index was not killed"
 done_before=$(sql "$KDB" 'SELECT count(*) FROM article')
 [ "$done_before" -lt "$NBIG" ] || fail "the run ended before kill -9"
 [ "$(sql "$KDB" 'SELECT count(*) FROM article_fts_content')" = "$done_before" ] ||
@@ -141,6 +170,8 @@ s=0
 (trap '' XFSZ; ulimit -f "$blocks"; exec "$TSUNDOKU" index --db "$FDB" "$BIG") >"$T/out" 2>"$T/err" || s=$?
 [ "$s" = 1 ] || fail "full disk: exit $s, want 1"
 grep -q "cannot save to database" "$T/err" || fail "full disk: $(cat "$T/err")"
+grep -q "new, 0 changed, 0 renamed, 0 missing, 0 unreadable" "$T/out" ||
+	fail "full disk: no summary of what was saved: $(cat "$T/out")"
 [ "$(sql "$FDB" 'PRAGMA integrity_check')" = ok ] || fail "damaged by the full disk"
 "$TSUNDOKU" list --db "$FDB" | grep -c "^$A/" | grep -qx 12 || fail "articles lost on a full disk"
 [ "$(run "$TSUNDOKU" index --db "$FDB" "$BIG")" = 0 ] || fail "index after the full disk: $(cat "$T/err")"

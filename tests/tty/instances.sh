@@ -54,14 +54,16 @@ s=0; "$TSUNDOKU" index "$BIG" >"$T/out" 2>"$T/err" || s=$?
 [ "$s" = 3 ] || fail "index beside a running indexer: exit $s, want 3"
 grep -q "indexing is under way in another tsundoku" "$T/err" || fail "index: $(cat "$T/err")"
 
-# Quitting the first stops its indexing cleanly; the second takes over
-# (it tries again every few seconds) and finishes the job.
+# SIGTERM stops the first one's indexing cleanly (as quitting does);
+# the second takes over (it tries again every few seconds) and finishes
+# the job.
 SOCK=$SOCK_A
 screen_lacks "locked" || fail "the first instance shows a lock error"
-keys q
-[ "$(wait_exit)" = 0 ] || fail "exit status of the first instance"
+screen_has "indexing " || fail "the first instance finished too soon for this test"
+kill -TERM "$(pgrep -P "$(pane '#{pane_pid}')" | head -n 1)"
+[ "$(wait_exit)" = 0 ] || fail "exit status of the first instance after SIGTERM"
 SOCK=$SOCK_B
-poll_long() { i=0; until "$@"; do i=$((i + 1)); [ "$i" -lt 2400 ] || fail "timed out"; sleep 0.025; done; }
+poll_long() { i=0; until "$@"; do i=$((i + 1)); [ "$i" -lt 7200 ] || fail "timed out waiting for the second instance to finish indexing"; sleep 0.025; done; }
 poll_long screen_has "3000 articles"
 wait_gone "indexing"
 assert_screen_lacks "locked"
