@@ -2,19 +2,21 @@
 #include "config.h"
 #include "app.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
-#include "archive.h"
 #include "browser.h"
-#include "cli.h"
 #include "buf.h"
 #include "conf.h"
 #include "doc.h"
 #include "err.h"
 #include "i18n.h"
+#include "indexer.h"
 #include "keymap.h"
 #include "library.h"
 #include "paths.h"
@@ -39,6 +41,27 @@
 #define APP_SAVE_SECONDS 10	/* save the reading place this often */
 #define APP_FIRST_ROWS 256	/* list rows read before the first paint:
 				   more than a screen holds */
+#define APP_POLL_MS 200		/* how often the loop looks at indexing */
+#define APP_RELOAD_SECONDS 1.0	/* reload the list at most this often */
+#define APP_BUSY_RETRY_SECONDS 5	/* try again to index after another
+					   instance held the lock */
+
+/* Indexing in the background: a thread runs the indexer with its own
+ * database connection; the loop's thread reads the progress under mu. */
+struct app_indexing {
+	pthread_t thread;
+	struct indexer *ix;
+	pthread_mutex_t mu;		/* guards the members below */
+	struct indexer_progress p;
+	bool finished;
+	enum indexer_status status;
+	struct buf error;		/* why it failed or is busy */
+	struct buf warning;		/* the first file that was unreadable */
+	size_t n_warnings;
+	/* The loop's thread only: */
+	size_t shown;			/* p.committed at the last reload */
+	struct timespec reloaded_at;
+};
 
 struct app {
 	struct conf conf;		/* settings, key bindings, colours */
@@ -62,7 +85,17 @@ struct app {
 	struct prompt_history commands;	/* lines typed after ':' */
 	struct prompt_history searches;	/* and after '/' */
 	bool quit;
+	char **roots;			/* what to index: canonical paths */
+	size_t n_roots;
+	char *db_path;
+	struct app_indexing *indexing;	/* NULL when no thread runs */
+	time_t busy_at;			/* when another instance was found
+					   indexing; 0: not */
+	struct buf indexing_status;	/* progress for the status line */
 };
+
+static void app_reload_list(struct app *a);
+static void app_stop_indexing(struct app *a);
 
 /* Show a message on the status line until the next key. */
 static void
@@ -94,29 +127,6 @@ app_forget_sources(struct app *a)
 	a->n_sources = 0;
 }
 
-/* Add the configured roots, or the bundled samples when there are none,
- * to ar. */
-static void
-app_add_default_paths(struct app *a, struct archive *ar, const char *exe_path)
-{
-	struct err err;
-
-	err_init(&err);
-	for (size_t i = 0; i < a->conf.n_archives; i++)
-		if (!archive_add_path(ar, a->conf.archives[i], &err))
-			app_message(a, true, err_msg(&err));
-	if (a->conf.n_archives == 0) {
-		struct buf dir;
-		buf_init(&dir);
-		paths_data_dir(exe_path, &dir);
-		buf_adds(&dir, "/samples");
-		if (!archive_add_path(ar, buf_str(&dir), &err))
-			app_message(a, true, err_msg(&err));
-		buf_fini(&dir);
-	}
-	err_fini(&err);
-}
-
 /* Open the database (--db, else the XDG default), creating its
  * directory. */
 static bool
@@ -132,7 +142,7 @@ app_open_store(struct app *a, const char *db_path, struct err *err)
 		paths_db_file(&path);
 	ok = paths_mkdir_parent(buf_str(&path), err) &&
 	     store_open(buf_str(&path), &a->store, err);
-	buf_fini(&path);
+	a->db_path = buf_detach(&path);
 	return ok;
 }
 
@@ -189,33 +199,232 @@ app_load_rules(struct app *a, const char *exe_path)
 	buf_fini(&path);
 }
 
-/* Index the paths to show (the command line's, else the defaults)
- * into the database, and limit the list to the command line's. */
-static bool
-app_index(struct app *a, const struct app_options *opt, struct err *err)
+/* Append path to the roots, canonical when it can be resolved (the
+ * indexer reports those that cannot). */
+static void
+app_add_root(struct app *a, const char *path)
 {
-	struct archive ar;
-	struct err failed;
-	bool ok = true;
+	a->roots = xreallocarray(a->roots, a->n_roots + 1, sizeof *a->roots);
+	a->roots[a->n_roots++] = app_identity(path);
+}
 
-	archive_init(&ar);
-	for (int i = 0; i < opt->n_paths && ok; i++) {
-		char *id = app_identity(opt->paths[i]);
-		library_add_prefix(&a->lib, id);
-		free(id);
-		ok = archive_add_path(&ar, opt->paths[i], err);
+/* Set the roots to index: the paths on the command line, which must
+ * exist and which the list is limited to, else the configured archive
+ * roots, else the bundled samples. Nothing is read or walked here: the
+ * first screen comes from the database, indexing starts after it. */
+static bool
+app_set_roots(struct app *a, const struct app_options *opt, struct err *err)
+{
+	struct stat sb;
+
+	for (int i = 0; i < opt->n_paths; i++) {
+		if (stat(opt->paths[i], &sb) != 0)
+			return err_set(err, _("cannot open %s: %s"),
+				       opt->paths[i], strerror(errno));
+		app_add_root(a, opt->paths[i]);
+		library_add_prefix(&a->lib, a->roots[a->n_roots - 1]);
 	}
-	if (opt->n_paths == 0)
-		app_add_default_paths(a, &ar, opt->exe_path);
-	if (ar.n_warnings > 0 && a->message.len == 0)
-		app_message(a, true, ar.warnings[0]);
-	err_init(&failed);
-	if (ok && cli_index_quietly(a->store, &ar, &failed) > 0 &&
-	    a->message.len == 0)
-		app_message(a, true, err_msg(&failed));
-	err_fini(&failed);
-	archive_fini(&ar);
-	return ok;
+	if (opt->n_paths > 0)
+		return true;
+	for (size_t i = 0; i < a->conf.n_archives; i++)
+		app_add_root(a, a->conf.archives[i]);
+	if (a->conf.n_archives == 0) {
+		struct buf dir;
+		buf_init(&dir);
+		paths_data_dir(opt->exe_path, &dir);
+		buf_adds(&dir, "/samples");
+		app_add_root(a, buf_str(&dir));
+		buf_fini(&dir);
+	}
+	return true;
+}
+
+/* ---- Indexing in the background ---------------------------------- */
+
+/* Indexer callbacks, in the indexing thread: publish under the lock. */
+static void
+app_on_progress(const struct indexer_progress *p, void *ctx)
+{
+	struct app_indexing *g = ctx;
+
+	pthread_mutex_lock(&g->mu);
+	g->p = *p;
+	pthread_mutex_unlock(&g->mu);
+}
+
+static void
+app_on_warning(const char *msg, void *ctx)
+{
+	struct app_indexing *g = ctx;
+
+	pthread_mutex_lock(&g->mu);
+	if (g->n_warnings++ == 0)
+		buf_adds(&g->warning, msg);
+	pthread_mutex_unlock(&g->mu);
+}
+
+/* The indexing thread: one run, then report how it ended. */
+static void *
+app_index_thread(void *arg)
+{
+	struct app_indexing *g = arg;
+	struct err err;
+
+	err_init(&err);
+	enum indexer_status st = indexer_run(g->ix, &err);
+	pthread_mutex_lock(&g->mu);
+	g->finished = true;
+	g->status = st;
+	buf_adds(&g->error, err_msg(&err));
+	pthread_mutex_unlock(&g->mu);
+	err_fini(&err);
+	return NULL;
+}
+
+/* Start indexing the roots in a thread with its own connection, unless
+ * it runs already; called once the first screen is painted. */
+static void
+app_start_indexing(struct app *a)
+{
+	struct app_indexing *g;
+
+	if (a->indexing != NULL)
+		return;
+	g = xcalloc(1, sizeof *g);
+	pthread_mutex_init(&g->mu, NULL);
+	buf_init(&g->error);
+	buf_init(&g->warning);
+	g->p.scanning = true;
+	clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
+	struct indexer_opts o = {
+		.db_path = a->db_path, .paths = a->roots,
+		.n_paths = a->n_roots, .on_progress = app_on_progress,
+		.on_warning = app_on_warning, .ctx = g,
+	};
+	g->ix = indexer_new(&o);
+	if (pthread_create(&g->thread, NULL, app_index_thread, g) != 0) {
+		indexer_free(g->ix);
+		buf_fini(&g->error);
+		buf_fini(&g->warning);
+		pthread_mutex_destroy(&g->mu);
+		free(g);
+		app_message(a, true, _("cannot index: cannot start a thread"));
+		return;
+	}
+	a->indexing = g;
+	a->busy_at = 0;
+}
+
+/* Wait for the indexing thread to end and free it. */
+static void
+app_join_indexing(struct app *a)
+{
+	struct app_indexing *g = a->indexing;
+
+	pthread_join(g->thread, NULL);
+	indexer_free(g->ix);
+	buf_fini(&g->error);
+	buf_fini(&g->warning);
+	pthread_mutex_destroy(&g->mu);
+	free(g);
+	a->indexing = NULL;
+}
+
+/* Stop indexing (on quit, SIGTERM, SIGHUP): what was committed stays,
+ * and the next start goes on from there. */
+static void
+app_stop_indexing(struct app *a)
+{
+	if (a->indexing == NULL)
+		return;
+	indexer_stop(a->indexing->ix);
+	app_join_indexing(a);
+}
+
+/* Return the seconds since ts. */
+static double
+app_since(const struct timespec *ts)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - ts->tv_sec) +
+	       (double)(now.tv_nsec - ts->tv_nsec) / 1e9;
+}
+
+/* Act on the end of an indexing run: a message for a failure or an
+ * unreadable file, a note while another instance indexes. */
+static void
+app_indexing_ended(struct app *a, enum indexer_status st, const char *error,
+		   const char *warning, size_t n_warnings)
+{
+	buf_clear(&a->indexing_status);
+	if (st == INDEXER_BUSY) {
+		/* TRANSLATORS: in the status line, keep it short. */
+		buf_adds(&a->indexing_status, _("indexing in another tsundoku"));
+		a->busy_at = time(NULL);
+	} else if (st == INDEXER_FAILED) {
+		app_message(a, true, error);
+	} else if (n_warnings > 0 && a->message.len == 0) {
+		struct buf msg;
+		buf_init(&msg);
+		buf_adds(&msg, warning);
+		if (n_warnings > 1)
+			buf_printf(&msg, P_(" (and %zu more)",
+					    " (and %zu more)", n_warnings - 1),
+				   n_warnings - 1);
+		app_message(a, true, buf_str(&msg));
+		buf_fini(&msg);
+	}
+}
+
+/* Look at the indexing thread from the loop: show its progress, reload
+ * the list when rows were committed (at most once a second, and at the
+ * end), and when another instance held the lock, try again later. */
+static void
+app_poll_indexing(struct app *a)
+{
+	struct app_indexing *g = a->indexing;
+	struct indexer_progress p;
+	bool finished;
+
+	if (g == NULL) {
+		if (a->busy_at != 0 &&
+		    time(NULL) - a->busy_at >= APP_BUSY_RETRY_SECONDS)
+			app_start_indexing(a);
+		return;
+	}
+	pthread_mutex_lock(&g->mu);
+	p = g->p;
+	finished = g->finished;
+	pthread_mutex_unlock(&g->mu);
+	buf_clear(&a->indexing_status);
+	indexer_progress_text(&p, &a->indexing_status);
+	if (p.committed > g->shown &&
+	    (finished || app_since(&g->reloaded_at) >= APP_RELOAD_SECONDS)) {
+		g->shown = p.committed;
+		clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
+		app_reload_list(a);
+	}
+	if (!finished)
+		return;
+	pthread_join(g->thread, NULL);	/* it has ended: no wait */
+	g->thread = 0;
+	app_indexing_ended(a, g->status, buf_str(&g->error),
+			   buf_str(&g->warning), g->n_warnings);
+	indexer_free(g->ix);
+	buf_fini(&g->error);
+	buf_fini(&g->warning);
+	pthread_mutex_destroy(&g->mu);
+	free(g);
+	a->indexing = NULL;
+}
+
+/* Return true while the loop must wake up to look at indexing. */
+static bool
+app_indexing_active(const struct app *a)
+{
+	return a->indexing != NULL || a->busy_at != 0;
 }
 
 bool
@@ -226,11 +435,12 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	conf_init(&a->conf);
 	library_init(&a->lib);
 	buf_init(&a->message);
+	buf_init(&a->indexing_status);
 	prompt_init(&a->prompt);
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
-	if (!app_open_store(a, opt->db_path, err) || !app_index(a, opt, err) ||
+	if (!app_set_roots(a, opt, err) || !app_open_store(a, opt->db_path, err) ||
 	    !library_load(&a->lib, a->store, APP_FIRST_ROWS, err)) {
 		app_close(a);
 		return false;
@@ -249,7 +459,13 @@ app_close(struct app *a)
 		struct view *v = a->views[--a->n_views];
 		v->ops->free(v);
 	}
+	app_stop_indexing(a);
 	store_close(a->store);
+	for (size_t i = 0; i < a->n_roots; i++)
+		free(a->roots[i]);
+	free(a->roots);
+	free(a->db_path);
+	buf_fini(&a->indexing_status);
 	tidy_rules_fini(&a->rules);
 	app_forget_sources(a);
 	free(a->reading_path);
@@ -970,6 +1186,10 @@ app_paint_status(struct app *a, int row, int cols)
 	buf_init(&left);
 	buf_init(&right);
 	app_top(a)->ops->status(app_top(a), &left, &right);
+	if (a->indexing_status.len > 0 && a->n_views == 1) {
+		buf_adds(&left, " · ");
+		buf_adds(&left, buf_str(&a->indexing_status));
+	}
 	int rw = utf8_width(buf_str(&right), right.len);
 	if (rw + 2 < cols)
 		term_draw(row, cols - rw - 1, rw, buf_str(&right), right.len,
@@ -1034,14 +1254,19 @@ app_run(struct app *a)
 {
 	term_set_colors(a->conf.colors);
 	term_set_mouse(a->conf.mouse);
+	app_paint(a);
+	if (!a->lib.complete)	/* the rest, once the first screen shows */
+		app_reload_list(a);
+	app_start_indexing(a);	/* after the first paint, never before */
 	while (!a->quit) {
 		app_paint(a);
-		if (!a->lib.complete)	/* the rest, once the first screen shows */
-			app_reload_list(a);
-		app_key(a, term_read_key(-1));
+		app_key(a, term_read_key(app_indexing_active(a) ? APP_POLL_MS
+					 : -1));
+		app_poll_indexing(a);
 		if (app_reader(a) != NULL &&
 		    time(NULL) - a->saved_at >= APP_SAVE_SECONDS)
 			app_save_place(a);	/* a crash loses little */
 	}
 	app_save_place(a);	/* on quit, SIGTERM and SIGHUP alike */
+	app_stop_indexing(a);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cli.c: the subcommands `index`, `search` and `list` (see cli.h and the
- * SUBCOMMANDS section of tsundoku(1)). Everything an article holds is
+ * cli.c: the subcommands `index`, `search`, `list`, `export` and
+ * `import` (see cli.h and the SUBCOMMANDS section of tsundoku(1)). Everything an article holds is
  * sanitised before it is printed: control characters never reach the
  * terminal, and TAB and LF never break a line apart.
  */
@@ -20,20 +20,24 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "archive.h"
 #include "buf.h"
 #include "conf.h"
 #include "doc.h"
+#include "indexer.h"
 #include "err.h"
+#include "export.h"
+#include "highlight.h"
 #include "i18n.h"
 #include "paths.h"
 #include "store.h"
 #include "utf8.h"
+#include "xmem.h"
 
 enum cli_exit {
 	CLI_EXIT_OK = 0,
 	CLI_EXIT_ERROR = 1,	/* an error; for search: no match */
 	CLI_EXIT_USAGE = 2,	/* bad options; for search: an error */
+	CLI_EXIT_BUSY = 3,	/* index: another tsundoku is indexing */
 };
 
 /* The options after the subcommand. */
@@ -42,17 +46,31 @@ struct cli_opts {
 	const char *db_path;		/* NULL: the XDG default */
 	bool json;
 	bool unread;
+	enum export_format format;	/* export */
+	const char *output;		/* export: NULL for standard output */
+	bool yes;		/* purge without asking */
 };
 
 /* How an index run is going. */
 struct cli_tally {
-	size_t indexed;
-	size_t skipped;
-	size_t total;
 	bool progress;		/* show a progress line (stderr is a tty) */
 	bool shown;		/* a progress line is on the screen */
-	struct timespec start;
+	struct indexer_progress last;	/* the latest report */
 };
+
+/* The paths an index run is given, heap copies. */
+struct cli_paths {
+	char **v;
+	size_t n;
+};
+
+/* Append a copy of path to p. */
+static void
+cli_paths_add(struct cli_paths *p, const char *path)
+{
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	p->v[p->n++] = xstrdup(path);
+}
 
 /* Where search and list write their results. */
 struct cli_out {
@@ -67,7 +85,8 @@ bool
 cli_is_command(const char *name)
 {
 	return strcmp(name, "index") == 0 || strcmp(name, "search") == 0 ||
-	       strcmp(name, "list") == 0;
+	       strcmp(name, "list") == 0 || strcmp(name, "export") == 0 ||
+	       strcmp(name, "import") == 0 || strcmp(name, "purge") == 0;
 }
 
 /* Print the hint for a usage error and return the usage status. */
@@ -85,8 +104,29 @@ cli_accepts(const char *cmd, int c)
 	if (c == 'c' || c == 'D')
 		return true;
 	if (c == 'j')
-		return strcmp(cmd, "index") != 0;
+		return strcmp(cmd, "search") == 0 || strcmp(cmd, "list") == 0;
+	if (c == 'f' || c == 'o')
+		return strcmp(cmd, "export") == 0;
+	if (c == 'y')
+		return strcmp(cmd, "purge") == 0;
 	return c == 'u' && strcmp(cmd, "list") == 0;
+}
+
+/* Set o->format from the argument of --format; return false for an
+ * unknown format (reported). */
+static bool
+cli_format(const char *arg, struct cli_opts *o)
+{
+	if (strcmp(arg, "markdown") == 0)
+		o->format = EXPORT_MARKDOWN;
+	else if (strcmp(arg, "json") == 0)
+		o->format = EXPORT_JSON;
+	else {
+		fprintf(stderr, _("%s: unknown export format '%s' (use "
+				  "markdown or json)\n"), PACKAGE, arg);
+		return false;
+	}
+	return true;
 }
 
 /* Parse the options of subcommand argv[0] into o; return -1 to go on
@@ -99,17 +139,25 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 		{ "db", required_argument, NULL, 'D' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "unread", no_argument, NULL, 'u' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "yes", no_argument, NULL, 'y' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:f:o:", longopts, NULL)) != -1) {
 		if (c == '?' || !cli_accepts(argv[0], c)) {
+			/* An option given with a separate argument is two
+			 * words back. */
+			const char *name = optarg != NULL && optind >= 2 &&
+				argv[optind - 1] == optarg ? argv[optind - 2]
+				: argv[optind - 1];
 			if (c != '?')
 				fprintf(stderr, _("%s: option '%s' does not "
 						  "apply to '%s'\n"), PACKAGE,
-					argv[optind - 1], argv[0]);
+					name, argv[0]);
 			return cli_usage_error();
 		}
 		if (c == 'c')
@@ -118,7 +166,13 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 			o->db_path = optarg;
 		else if (c == 'j')
 			o->json = true;
-		else
+		else if (c == 'f' && !cli_format(optarg, o))
+			return cli_usage_error();
+		else if (c == 'o')
+			o->output = optarg;
+		else if (c == 'y')
+			o->yes = true;
+		else if (c == 'u')
 			o->unread = true;
 	}
 	return -1;
@@ -143,35 +197,63 @@ cli_open_store(const struct cli_opts *o, struct store **s, struct err *err)
 	return ok;
 }
 
-/* Print a message about one problem on stderr, below the progress line. */
+/* Print a message about one problem on stderr, below the progress
+ * line, which is then drawn again at the next progress report. */
 static void
 cli_complain(struct cli_tally *t, const char *msg)
 {
+	struct buf clean;
+
+	/* File names can hold control characters too. */
+	buf_init(&clean);
+	utf8_sanitize(msg, strlen(msg), &clean);
 	if (t->shown)
-		fputc('\n', stderr);
+		fputs("\r\033[K", stderr);
 	t->shown = false;
-	fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+	fprintf(stderr, "%s: %s\n", PACKAGE, buf_str(&clean));
+	buf_fini(&clean);
 }
 
-/* Add path, or report it and count it as skipped. */
+/* The indexer's warning callback. */
 static void
-cli_add_path(struct archive *a, const char *path, struct cli_tally *t)
+cli_on_warning(const char *msg, void *ctx)
 {
-	struct err err;
-
-	err_init(&err);
-	if (!archive_add_path(a, path, &err)) {
-		cli_complain(t, err_msg(&err));
-		t->skipped++;
-	}
-	err_fini(&err);
+	cli_complain(ctx, msg);
 }
 
-/* Add the configured archive roots, or the bundled samples when the
- * config file names none. */
+/* Draw the progress bar on stderr, when it is a terminal: a bar of
+ * CLI_BAR cells, then done/total, the rate and the time left. */
+#define CLI_BAR 20
 static void
-cli_add_defaults(struct archive *a, const struct cli_opts *o,
-		 const char *exe_path, struct cli_tally *t)
+cli_on_progress(const struct indexer_progress *p, void *ctx)
+{
+	struct cli_tally *t = ctx;
+	struct buf line;
+	size_t full = p->total > 0 ? p->done * CLI_BAR / p->total : 0;
+
+	t->last = *p;
+	if (!t->progress)
+		return;
+	buf_init(&line);
+	buf_adds(&line, "\r\033[K");
+	if (!p->scanning) {
+		buf_addc(&line, '[');
+		for (size_t i = 0; i < CLI_BAR; i++)
+			buf_addc(&line, i < full ? '#' : '.');
+		buf_adds(&line, "] ");
+	}
+	indexer_progress_text(p, &line);
+	fputs(buf_str(&line), stderr);
+	fflush(stderr);
+	t->shown = true;
+	buf_fini(&line);
+}
+
+/* Append the configured archive roots to paths, or the bundled samples
+ * when the config file names none. */
+static void
+cli_default_paths(const struct cli_opts *o, const char *exe_path,
+		  struct cli_paths *paths)
 {
 	struct conf cfg;
 	struct buf b;
@@ -186,179 +268,166 @@ cli_add_defaults(struct archive *a, const struct cli_opts *o,
 	for (size_t i = 0; i < cfg.n_errors; i++)
 		fprintf(stderr, "%s\n", cfg.errors[i]);
 	for (size_t i = 0; i < cfg.n_archives; i++)
-		cli_add_path(a, cfg.archives[i], t);
+		cli_paths_add(paths, cfg.archives[i]);
 	if (cfg.n_archives == 0) {
 		buf_clear(&b);
 		paths_data_dir(exe_path, &b);
 		buf_adds(&b, "/samples");
-		cli_add_path(a, buf_str(&b), t);
+		cli_paths_add(paths, buf_str(&b));
 	}
 	conf_fini(&cfg);
 	buf_fini(&b);
 }
 
-/* Write the FNV-1a 64 hash of s[0..len) as 16 hex digits to out. */
+/* Print the summary of an index run on stdout. */
 static void
-cli_hash(const char *s, size_t len, char out[17])
+cli_summary(const struct indexer_progress *p)
 {
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= UINT64_C(0x100000001b3);
-	}
-	snprintf(out, 17, "%016" PRIx64, h);
+	printf(P_("%zu new", "%zu new", p->n_new), p->n_new);
+	printf(", ");
+	printf(P_("%zu changed", "%zu changed", p->n_changed), p->n_changed);
+	printf(", ");
+	printf(P_("%zu renamed", "%zu renamed", p->n_renamed), p->n_renamed);
+	printf(", ");
+	printf(P_("%zu missing", "%zu missing", p->n_missing), p->n_missing);
+	printf(", ");
+	printf(P_("%zu unreadable", "%zu unreadable", p->n_unreadable),
+	       p->n_unreadable);
+	putchar('\n');
 }
 
-/* Append d's rendered text, its block texts joined with LF, to out. */
-static void
-cli_body(const struct doc *d, struct buf *out)
-{
-	for (size_t i = 0; i < d->n_blocks; i++) {
-		if (i > 0)
-			buf_addc(out, '\n');
-		buf_add(out, d->blocks[i].text, d->blocks[i].text_len);
-	}
-}
-
-/* Record the loaded article d, whose file is described by sb. */
+/* Put the database path (--db, else the XDG default) in out and create
+ * its directory. */
 static bool
-cli_put(struct store *s, const struct doc *d, const char *path,
-	const struct stat *sb, struct err *err)
+cli_db_path(const struct cli_opts *o, struct buf *out, struct err *err)
 {
-	char hash[17];
-	struct buf body;
-	struct store_article a = {
-		.path = path,
-		.size = (int64_t)sb->st_size,
-		.mtime_ns = (int64_t)sb->st_mtim.tv_sec * 1000000000 +
-			    sb->st_mtim.tv_nsec,
-		.hash = hash,
-		.title = doc_title(d),
-		.source = d->meta.source,
-		.url = d->meta.url,
-		.date = d->meta.date,
-		.fetch_date = d->meta.fetch_date,
-		.length = (int64_t)d->src_len,
-		.extra = d->meta.extra,
-		.n_extra = d->meta.n_extra,
-	};
-
-	cli_hash(d->src, d->src_len, hash);
-	buf_init(&body);
-	cli_body(d, &body);
-	bool ok = store_put_article(s, &a, body.len ? body.data : "",
-				    body.len, err);
-	buf_fini(&body);
-	return ok;
+	if (o->db_path != NULL)
+		buf_adds(out, o->db_path);
+	else
+		paths_db_file(out);
+	return paths_mkdir_parent(buf_str(out), err);
 }
 
-/* Load the article file at path and record it in the database. */
-static bool
-cli_index_one(struct store *s, const char *path, struct err *err)
-{
-	struct stat sb;
-	struct doc *d = NULL;
-
-	if (stat(path, &sb) != 0)
-		return err_set(err, _("cannot read %s: %s"), path,
-			       strerror(errno));
-	if (!doc_load(path, &d, err))
-		return false;
-	char *real = realpath(path, NULL);
-	bool ok = cli_put(s, d, real != NULL ? real : path, &sb, err);
-	free(real);
-	doc_free(d);
-	return ok;
-}
-
-/* Index every entry of a quietly; see cli.h. */
-size_t
-cli_index_quietly(struct store *s, const struct archive *a, struct err *err)
-{
-	size_t failed = 0;
-	struct err one;
-
-	err_init(&one);
-	for (size_t i = 0; i < a->n; i++)
-		if (!cli_index_one(s, a->entries[i].path, &one) && failed++ == 0)
-			err_set(err, "%s", err_msg(&one));
-	err_fini(&one);
-	return failed;
-}
-
-/* Redraw the progress line on stderr, when it is a terminal. */
-static void
-cli_progress(struct cli_tally *t, size_t done)
-{
-	struct timespec now;
-
-	if (!t->progress)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double secs = (double)(now.tv_sec - t->start.tv_sec) +
-		      (double)(now.tv_nsec - t->start.tv_nsec) / 1e9;
-	double rate = secs > 0.001 ? (double)done / secs : 0.0;
-	fputc('\r', stderr);
-	fprintf(stderr, _("indexed %zu/%zu (%.0f/s)"), done, t->total, rate);
-	t->shown = true;
-}
-
-/* Index every entry of a into the database s. */
-static void
-cli_index_all(struct store *s, const struct archive *a, struct cli_tally *t)
-{
-	struct err err;
-
-	err_init(&err);
-	t->total = a->n;
-	for (size_t i = 0; i < a->n; i++) {
-		if (cli_index_one(s, a->entries[i].path, &err)) {
-			t->indexed++;
-		} else {
-			cli_complain(t, err_msg(&err));
-			t->skipped++;
-		}
-		cli_progress(t, i + 1);
-	}
-	if (t->shown)
-		fputc('\n', stderr);
-	err_fini(&err);
-}
-
-/* `index [PATH...]`: record the articles below the paths (default: the
- * configured archive) and print a summary. */
+/* Return the exit status of an index run that ended with st. */
 static int
-cli_index(char **paths, int n, const struct cli_opts *o, const char *exe)
+cli_index_status(enum indexer_status st, const struct indexer_progress *p)
+{
+	if (st == INDEXER_BUSY)
+		return CLI_EXIT_BUSY;
+	if (st != INDEXER_DONE)
+		return CLI_EXIT_ERROR;
+	return p->n_unreadable > 0 ? CLI_EXIT_ERROR : CLI_EXIT_OK;
+}
+
+/* `index [PATH...]`: bring the database in step with the articles below
+ * the paths (default: the configured archive), showing progress on a
+ * terminal, and print a summary. */
+static int
+cli_index(char **args, int n, const struct cli_opts *o, const char *exe)
 {
 	struct cli_tally t = { .progress = isatty(2) };
-	struct archive a;
-	struct store *s = NULL;
+	struct cli_paths paths = { 0 };
+	struct buf db;
 	struct err err;
-	int status = CLI_EXIT_OK;
+	enum indexer_status st = INDEXER_FAILED;
 
 	err_init(&err);
-	archive_init(&a);
-	clock_gettime(CLOCK_MONOTONIC, &t.start);
+	buf_init(&db);
 	for (int i = 0; i < n; i++)
-		cli_add_path(&a, paths[i], &t);
+		cli_paths_add(&paths, args[i]);
 	if (n == 0)
-		cli_add_defaults(&a, o, exe, &t);
-	for (size_t i = 0; i < a.n_warnings; i++, t.skipped++)
-		cli_complain(&t, a.warnings[i]);
-	if (!cli_open_store(o, &s, &err)) {
-		cli_complain(&t, err_msg(&err));
-		status = CLI_EXIT_ERROR;
-	} else {
-		cli_index_all(s, &a, &t);
-		printf(P_("%zu article indexed, %zu skipped\n",
-			  "%zu articles indexed, %zu skipped\n", t.indexed),
-		       t.indexed, t.skipped);
-		if (t.indexed == 0 && t.skipped > 0)
-			status = CLI_EXIT_ERROR;
+		cli_default_paths(o, exe, &paths);
+	if (cli_db_path(o, &db, &err)) {
+		struct indexer_opts io = {
+			.db_path = buf_str(&db), .paths = paths.v,
+			.n_paths = paths.n, .on_progress = cli_on_progress,
+			.on_warning = cli_on_warning, .ctx = &t,
+		};
+		struct indexer *ix = indexer_new(&io);
+		st = indexer_run(ix, &err);
+		indexer_free(ix);
 	}
+	if (t.shown)
+		fputc('\n', stderr);
+	if (st == INDEXER_DONE)
+		cli_summary(&t.last);
+	else
+		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+	for (size_t i = 0; i < paths.n; i++)
+		free(paths.v[i]);
+	free(paths.v);
+	buf_fini(&db);
+	err_fini(&err);
+	return cli_index_status(st, &t.last);
+}
+
+/* Ask on the terminal whether to delete n missing articles; return the
+ * answer (no on end of input). */
+static bool
+cli_confirm_purge(size_t n)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	bool yes;
+
+	fprintf(stderr, P_("Delete %zu missing article with its reading state "
+			   "and highlights? [y/N] ",
+			   "Delete %zu missing articles with their reading "
+			   "state and highlights? [y/N] ", n), n);
+	fflush(stderr);
+	yes = getline(&line, &cap, stdin) > 0 && rpmatch(line) == 1;
+	free(line);
+	return yes;
+}
+
+/* Decide whether purging n missing articles may go on: --yes, or a yes
+ * typed on the terminal; without a terminal, refuse with a message. */
+static int
+cli_purge_allowed(size_t n, const struct cli_opts *o)
+{
+	if (o->yes)
+		return -1;
+	if (!isatty(0) || !isatty(2)) {
+		fprintf(stderr, P_("%s: purge would delete %zu missing article; "
+				   "confirm on a terminal or pass --yes\n",
+				   "%s: purge would delete %zu missing articles; "
+				   "confirm on a terminal or pass --yes\n", n),
+			PACKAGE, n);
+		return CLI_EXIT_ERROR;
+	}
+	return cli_confirm_purge(n) ? -1 : CLI_EXIT_ERROR;
+}
+
+/* `purge [--yes]`: delete the articles marked missing with their user
+ * data, after a confirmation. */
+static int
+cli_purge(int n_args, const struct cli_opts *o)
+{
+	struct store *s = NULL;
+	struct err err;
+	size_t n = 0;
+	int status;
+
+	if (n_args > 0) {
+		fprintf(stderr, _("%s: purge: too many arguments\n"), PACKAGE);
+		return cli_usage_error();
+	}
+	err_init(&err);
+	if (!cli_open_store(o, &s, &err) || !store_count_missing(s, &n, &err)) {
+		status = CLI_EXIT_ERROR;
+	} else if (n == 0) {
+		printf(_("No missing articles.\n"));
+		status = CLI_EXIT_OK;
+	} else if ((status = cli_purge_allowed(n, o)) < 0) {
+		status = store_purge_missing(s, &n, &err) ? CLI_EXIT_OK
+			: CLI_EXIT_ERROR;
+		if (status == CLI_EXIT_OK)
+			printf(P_("%zu missing article deleted\n",
+				  "%zu missing articles deleted\n", n), n);
+	}
+	if (err_msg(&err)[0] != '\0')
+		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
 	store_close(s);
-	archive_fini(&a);
 	err_fini(&err);
 	return status;
 }
@@ -523,6 +592,204 @@ cli_list(int n, const struct cli_opts *o)
 	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
 }
 
+/* Return the canonical form of path as the app stores it (path itself
+ * when it cannot be resolved), as a heap string. */
+static char *
+cli_canonical(const char *path)
+{
+	char *real = realpath(path, NULL);
+
+	return real != NULL ? real : xstrdup(path);
+}
+
+/* Place the highlights of each article of v[0..n) in its current file,
+ * as the reader would, so that their order and detached marks are up to
+ * date; an article whose file cannot be read keeps its last places. */
+static void
+cli_place(struct store *s, const struct highlight_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct highlight_set hs = { 0 };
+		struct doc *d = NULL;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(v[j].path, v[i].path) == 0;
+		if (seen || !doc_load(v[i].path, &d, NULL))
+			continue;
+		highlight_load(s, v[i].path, d, &hs, NULL);
+		highlight_set_fini(&hs);
+		doc_free(d);
+	}
+}
+
+/* Keep the entries of v[0..*n) whose article is one of paths[0..n_paths)
+ * (freeing the others); report each path that has no highlights and
+ * return false if there is one. */
+static bool
+cli_select(struct highlight_entry *v, size_t *n, char **paths, int n_paths)
+{
+	size_t kept = 0;
+	bool all = true;
+	char **real = xreallocarray(NULL, (size_t)n_paths + 1, sizeof *real);
+
+	for (int p = 0; p < n_paths; p++)
+		real[p] = cli_canonical(paths[p]);
+	for (size_t i = 0; i < *n; i++) {
+		bool keep = false;
+		for (int p = 0; p < n_paths && !keep; p++)
+			keep = strcmp(v[i].path, real[p]) == 0;
+		if (keep)
+			v[kept++] = v[i];
+		else
+			highlight_entry_fini(&v[i]);
+	}
+	*n = kept;
+	for (int p = 0; p < n_paths; p++) {
+		bool found = false;
+		for (size_t i = 0; i < kept && !found; i++)
+			found = strcmp(v[i].path, real[p]) == 0;
+		if (!found) {
+			fprintf(stderr, _("%s: %s: no highlights\n"), PACKAGE,
+				paths[p]);
+			all = false;
+		}
+		free(real[p]);
+	}
+	free(real);
+	return all;
+}
+
+/* Write text to o->output (created or truncated), else to standard
+ * output, where a terminal gets it sanitised: an export is data, but no
+ * escape sequence from an article or an imported file may reach a
+ * terminal raw. */
+static bool
+cli_write_out(const struct cli_opts *o, const struct buf *text,
+	      struct err *err)
+{
+	FILE *f = o->output ? fopen(o->output, "w") : stdout;
+	const char *name = o->output ? o->output : _("standard output");
+	struct buf clean;
+	bool ok;
+
+	if (f == NULL)
+		return err_set(err, _("cannot write %s: %s"), name,
+			       strerror(errno));
+	buf_init(&clean);
+	buf_adds(&clean, "");
+	if (f == stdout && isatty(STDOUT_FILENO))
+		utf8_sanitize(text->data, text->len, &clean);
+	else
+		buf_add(&clean, buf_str(text), text->len);
+	ok = fwrite(clean.data, 1, clean.len, f) == clean.len;
+	ok = (f == stdout ? fflush(f) == 0 : fclose(f) == 0) && ok;
+	buf_fini(&clean);
+	return ok || err_set(err, _("cannot write %s: %s"), name,
+			     strerror(errno));
+}
+
+/* `export [--format F] [--output FILE] [PATH]...`: print the highlights
+ * of the named articles, or of every article that has some. */
+static int
+cli_export(char **paths, int n_paths, const struct cli_opts *o)
+{
+	struct highlight_entry *v = NULL;
+	struct store *s = NULL;
+	struct buf text;
+	struct err err;
+	size_t n = 0;
+	bool all = true;
+
+	err_init(&err);
+	buf_init(&text);
+	bool ok = cli_open_store(o, &s, &err) &&
+		  highlight_list_all(s, NULL, &v, &n, &err);
+	if (ok) {
+		cli_place(s, v, n);
+		highlight_entries_free(v, n);
+		ok = highlight_list_all(s, NULL, &v, &n, &err);
+	}
+	if (ok && n_paths > 0)
+		all = cli_select(v, &n, paths, n_paths);
+	if (ok) {
+		export_write(o->format, v, n, &text);
+		ok = cli_write_out(o, &text, &err);
+	}
+	if (!ok)
+		fprintf(stderr, "%s: export: %s\n", PACKAGE, err_msg(&err));
+	highlight_entries_free(v, n);
+	store_close(s);
+	buf_fini(&text);
+	err_fini(&err);
+	return ok && all ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+}
+
+/* Read all of f into out. */
+static bool
+cli_read_all(FILE *f, const char *name, struct buf *out, struct err *err)
+{
+	char chunk[65536];
+	size_t got;
+
+	buf_adds(out, "");
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(out, chunk, got);
+	if (ferror(f))
+		return err_set(err, _("cannot read %s: %s"), name,
+			       strerror(errno));
+	return true;
+}
+
+/* Read the file at path (NULL: standard input) into out. */
+static bool
+cli_read_input(const char *path, struct buf *out, struct err *err)
+{
+	FILE *f = path ? fopen(path, "rb") : stdin;
+	bool ok;
+
+	if (f == NULL)
+		return err_set(err, _("cannot read %s: %s"), path,
+			       strerror(errno));
+	ok = cli_read_all(f, path ? path : _("standard input"), out, err);
+	if (f != stdin)
+		fclose(f);
+	return ok;
+}
+
+/* `import [FILE]`: merge highlights exported as JSON. */
+static int
+cli_import(char **files, int n, const struct cli_opts *o)
+{
+	struct export_tally t = { 0 };
+	struct store *s = NULL;
+	struct buf json;
+	struct err err;
+
+	if (n > 1) {
+		fprintf(stderr, _("%s: import: too many arguments\n"), PACKAGE);
+		return cli_usage_error();
+	}
+	err_init(&err);
+	buf_init(&json);
+	bool ok = cli_read_input(n ? files[0] : NULL, &json, &err) &&
+		  cli_open_store(o, &s, &err);
+	if (ok && !export_import(s, json.data, json.len, &t, &err)) {
+		/* A problem with the contents: say which file has it. */
+		err_prefix(&err, "%s: ", n ? files[0] : _("standard input"));
+		ok = false;
+	}
+	if (ok)
+		printf(P_("%zu highlight added, %zu updated, %zu unchanged\n",
+			  "%zu highlights added, %zu updated, %zu unchanged\n",
+			  t.added), t.added, t.updated, t.unchanged);
+	else
+		fprintf(stderr, "%s: import: %s\n", PACKAGE, err_msg(&err));
+	store_close(s);
+	buf_fini(&json);
+	err_fini(&err);
+	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+}
+
 int
 cli_run(int argc, char **argv, const char *exe_path)
 {
@@ -537,5 +804,11 @@ cli_run(int argc, char **argv, const char *exe_path)
 		return cli_index(rest, n, &o, exe_path);
 	if (strcmp(argv[0], "search") == 0)
 		return cli_search(rest, n, &o);
+	if (strcmp(argv[0], "export") == 0)
+		return cli_export(rest, n, &o);
+	if (strcmp(argv[0], "import") == 0)
+		return cli_import(rest, n, &o);
+	if (strcmp(argv[0], "purge") == 0)
+		return cli_purge(n, &o);
 	return cli_list(n, &o);
 }

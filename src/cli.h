@@ -9,7 +9,6 @@
 #define TSUNDOKU_CLI_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
 /* Return true when name is exactly the name of a subcommand. */
 bool cli_is_command(const char *name);
@@ -19,15 +18,5 @@ bool cli_is_command(const char *name);
  * success, 1 on an error (for search: nothing matched), 2 on a usage
  * error (for search: also an error while searching, like grep). */
 int cli_run(int argc, char **argv, const char *exe_path);
-
-struct archive;
-struct err;
-struct store;
-
-/* Index the articles of a into s without printing; return how many
- * failed, with the first failure in err. (The interactive program's
- * stop-gap until indexing runs in the background.) */
-size_t cli_index_quietly(struct store *s, const struct archive *a,
-			 struct err *err);
 
 #endif

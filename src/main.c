@@ -111,6 +111,10 @@ main_usage(FILE *f)
 		"  index [PATH]...             add articles to the search index\n"
 		"  search [--json] QUERY...    print the indexed articles that match\n"
 		"  list [--unread] [--json]    print the indexed articles\n"
+		"  export [--format=markdown|json] [--output=FILE] [PATH]...\n"
+		"                              print highlights and notes\n"
+		"  import [FILE]               read highlights exported as JSON\n"
+		"  purge [--yes]               forget the articles whose files are gone\n"
 		"Each also takes --config and --db; see tsundoku(1).\n"), f);
 }
 

@@ -69,6 +69,29 @@ static const char *const store_migrations[] = {
 	"ALTER TABLE article ADD COLUMN position INTEGER NOT NULL DEFAULT 0;\n"
 	"ALTER TABLE article ADD COLUMN percent INTEGER NOT NULL DEFAULT 0;\n"
 	"ALTER TABLE article ADD COLUMN read_at INTEGER;\n",
+	/* 4: highlights and their notes. start and end are source byte
+	 * offsets into the sanitised text as it was when last anchored;
+	 * quote, prefix and suffix are the rendered text (no Markdown) of
+	 * the range and of about 32 characters around it, so a highlight can
+	 * be found again after the file changes (highlight.h). A highlight
+	 * that could not be found is kept with detached = 1. color is 1-4;
+	 * created and updated are unix milliseconds. */
+	"CREATE TABLE highlight (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	article_id INTEGER NOT NULL\n"
+	"		REFERENCES article (id) ON DELETE CASCADE,\n"
+	"	start INTEGER,\n"
+	"	end INTEGER,\n"
+	"	quote TEXT NOT NULL,\n"
+	"	prefix TEXT NOT NULL DEFAULT '',\n"
+	"	suffix TEXT NOT NULL DEFAULT '',\n"
+	"	note TEXT,\n"
+	"	color INTEGER NOT NULL DEFAULT 1,\n"
+	"	detached INTEGER NOT NULL DEFAULT 0,\n"
+	"	created INTEGER NOT NULL,\n"
+	"	updated INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX highlight_by_article ON highlight (article_id, start);\n",
 };
 
 #define STORE_N_MIGRATIONS \

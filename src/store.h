@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * store.h: the SQLite database: read state, article metadata and the
- * archive-wide full-text index (positions and highlights later).
+ * store.h: the SQLite database: read state, article metadata, the
+ * archive-wide full-text index, and highlights with their notes.
  * sqlite3.h is included by store.c only. The
  * schema evolves through PRAGMA user_version migrations applied in order
  * inside one transaction; a database written by a newer tsundoku is
@@ -12,7 +12,6 @@
 #define TSUNDOKU_STORE_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -155,6 +154,117 @@ bool store_count_matches(struct store *s, const char *text, size_t *n,
 bool store_list_articles(struct store *s, bool unread_only, store_hit_fn cb,
 			 void *ctx, struct err *err);
 
+/*
+ * Highlights (store_highlight.c). The rows only: finding a highlight in
+ * the current text of its article is highlight.c's job. An article is
+ * named by its path as the app stores it; a write for an unknown path
+ * creates the article's row, as store_mark_opened does. Every write is one
+ * BEGIN IMMEDIATE transaction, committed before the function returns.
+ */
+
+/* One highlight row. Strings are heap-owned where a function fills one
+ * (free with store_highlight_fini); the caller's own where it passes one
+ * in. */
+struct store_highlight {
+	int64_t id;		/* row id; 0: not saved yet */
+	size_t start, end;	/* source byte range when last anchored */
+	char *quote;		/* rendered text of the range, never NULL */
+	char *prefix, *suffix;	/* rendered context; "" when none */
+	char *note;		/* NULL: no note */
+	int color;		/* 1-4 */
+	bool detached;		/* could not be placed when last anchored */
+	int64_t created, updated;	/* unix milliseconds */
+};
+
+/* A highlight with its article, for archive-wide lists, export and
+ * import. Strings as in struct store_highlight; title, source, date and
+ * url may be NULL (unknown). */
+struct store_highlight_entry {
+	struct store_highlight h;
+	char *path, *title, *source, *date, *url;
+};
+
+/* Free h's strings (not h); NULL is allowed. */
+void store_highlight_fini(struct store_highlight *h);
+
+/* Free the array v of n highlights and their strings; NULL is allowed. */
+void store_highlights_free(struct store_highlight *v, size_t n);
+
+/* Free the array v of n entries and their strings; NULL is allowed. */
+void store_highlight_entries_free(struct store_highlight_entry *v,
+				  size_t n);
+
+/* Store in *out a heap array of the *n highlights of the article at path
+ * (none for an unknown path), by start offset. */
+bool store_highlight_list(struct store *s, const char *path,
+			  struct store_highlight **out, size_t *n,
+			  struct err *err);
+
+/* Insert h (its color 1-4, quote not NULL) as a highlight of the article
+ * at path, and store its row id in *id. When h->id is not 0 the row gets
+ * that id (undoing a deletion); that fails if the id is taken. */
+bool store_highlight_add(struct store *s, const char *path,
+			 const struct store_highlight *h, int64_t *id,
+			 struct err *err);
+
+/* Write the range, quote and detached flag of each of v[0..n) (by id)
+ * in one transaction, leaving everything else as it was: where loading
+ * found each highlight in the current text. */
+bool store_highlight_move(struct store *s, const struct store_highlight *v,
+			  size_t n, struct err *err);
+
+/* Set the note of highlight id (NULL: none) and its update time. A
+ * missing id is an error. */
+bool store_highlight_set_note(struct store *s, int64_t id, const char *note,
+			      int64_t updated, struct err *err);
+
+/* Set the colour (1-4) of highlight id and its update time. */
+bool store_highlight_set_color(struct store *s, int64_t id, int color,
+			       int64_t updated, struct err *err);
+
+/* Delete highlight id; a missing id is an error. */
+bool store_highlight_delete(struct store *s, int64_t id, struct err *err);
+
+/* Store in *out a heap array of all *n highlights of the archive with
+ * their articles, newest first (created, then id, descending). */
+bool store_highlight_list_all(struct store *s,
+			      struct store_highlight_entry **out, size_t *n,
+			      struct err *err);
+
+/* Call cb(path, count, ctx) for each article with highlights. */
+bool store_highlight_counts(struct store *s,
+			    void (*cb)(const char *path, size_t n, void *ctx),
+			    void *ctx, struct err *err);
+
+/* Read highlights in the JSON export format (tsundoku(1), "JSON
+ * format"; store_import.c) from json[0..len) into a heap array *out of
+ * *n entries, without writing anything. Fails with a message naming the first
+ * problem: text that is not JSON, a wrong format version, a missing or
+ * mistyped member. Strings are as written (not sanitised); a missing
+ * time is 0. */
+bool store_highlight_parse_json(struct store *s, const char *json,
+				size_t len, struct store_highlight_entry **out,
+				size_t *n, struct err *err);
+
+/* What store_highlight_merge did. */
+struct store_merge_tally {
+	size_t added;		/* new highlights */
+	size_t updated;		/* present, and the incoming one newer */
+	size_t unchanged;	/* present, and not older than the incoming */
+};
+
+/* Merge v[0..n) into the database in one transaction. Each entry's
+ * article is the row with its path; when there is none, the one article
+ * with its url (the archive lives elsewhere on this machine); else a new
+ * row. A highlight with the same article, range and quote as one present
+ * replaces its note, colour and context (and takes the earlier creation
+ * time) when its update time is later, and is otherwise dropped; any
+ * other is added with a new id. All or nothing: on failure the database
+ * is as it was. */
+bool store_highlight_merge(struct store *s,
+			   const struct store_highlight_entry *v, size_t n,
+			   struct store_merge_tally *t, struct err *err);
+
 /* How the list is ordered. */
 enum store_sort {
 	STORE_SORT_DATE,	/* newest first by date, then fetch date */
@@ -216,5 +326,66 @@ typedef bool (*store_source_fn)(const char *source, size_t n, void *ctx);
  * ignored), in the locale's order, with counts. */
 bool store_list_sources(struct store *s, const struct store_filter *f,
 			store_source_fn cb, void *ctx, struct err *err);
+
+/*
+ * The indexer's side (store_index.c): what the database knows about each
+ * file, and batches of changes, each batch one short BEGIN IMMEDIATE
+ * transaction, so an interrupted run leaves every article either as it
+ * was or wholly recorded (row and full text together).
+ */
+
+/* What the database records about one article file, for comparing with
+ * the disk; valid only during the callback. */
+struct store_known {
+	int64_t id;
+	const char *path;
+	int64_t size;		/* -1: unknown (a row only opened) */
+	int64_t mtime_ns;	/* -1: unknown */
+	const char *hash;	/* NULL: unknown */
+	const char *url;	/* NULL: none */
+	bool missing;		/* a scan no longer found the file */
+	bool indexed;		/* indexed_at is set: the row is listed */
+};
+
+/* Receive one known article; return false to stop. */
+typedef bool (*store_known_fn)(const struct store_known *k, void *ctx);
+
+/* Call cb for every article row, in no particular order. */
+bool store_known_articles(struct store *s, store_known_fn cb, void *ctx,
+			  struct err *err);
+
+/* Return whether s may be written (it was not opened read-only). */
+bool store_is_writable(const struct store *s);
+
+/* Start a batch: take the write lock (BEGIN IMMEDIATE), waiting at most
+ * the busy timeout for another program's. Every batch ends with
+ * store_batch_end, whether its steps succeeded or not. */
+bool store_batch_begin(struct store *s, struct err *err);
+
+/* In a batch: record article a and its text as store_put_article does. */
+bool store_batch_put(struct store *s, const struct store_article *a,
+		     const char *body, size_t body_len, struct err *err);
+
+/* In a batch: give the article with row id id the file path, keeping
+ * everything that hangs off its id (reading state, highlights). No row
+ * may have that path yet. */
+bool store_batch_move(struct store *s, int64_t id, const char *path,
+		      struct err *err);
+
+/* In a batch: flag the article with row id id as missing (its file is
+ * gone); its row and user data stay until store_purge_missing. */
+bool store_batch_set_missing(struct store *s, int64_t id, struct err *err);
+
+/* End a batch: commit it when commit is true (reporting a failure, after
+ * which nothing of it is saved), else roll it back and return false. */
+bool store_batch_end(struct store *s, bool commit, struct err *err);
+
+/* Store in *n how many articles are flagged missing. */
+bool store_count_missing(struct store *s, size_t *n, struct err *err);
+
+/* Delete the articles flagged missing with everything that hangs off
+ * them (full text, reading state; highlights through their foreign
+ * key), in one transaction; store in *n how many. */
+bool store_purge_missing(struct store *s, size_t *n, struct err *err);
 
 #endif

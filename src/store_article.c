@@ -227,22 +227,33 @@ store_put_fts(struct store *s, int64_t id, const struct store_article *a,
 	return rc;
 }
 
+/* Record the row and full-text entry of a inside the caller's write
+ * transaction; see store_impl.h. */
+int
+store_put_in_txn(struct store *s, const struct store_article *a,
+		 const char *body, size_t body_len)
+{
+	int64_t id = 0;
+	int rc = store_put_row(s, a, (int64_t)time(NULL), &id);
+
+	if (rc == SQLITE_OK)
+		rc = store_put_fts(s, id, a, body ? body : "",
+				   body ? body_len : 0);
+	return rc;
+}
+
 /* Record the article and its text in one BEGIN IMMEDIATE transaction. */
 bool
 store_put_article(struct store *s, const struct store_article *a,
 		  const char *body, size_t body_len, struct err *err)
 {
-	int64_t id = 0;
 	int rc;
 
 	if (!store_may_write(s, err))
 		return false;
 	rc = store_exec(s, "BEGIN IMMEDIATE");
 	if (rc == SQLITE_OK)
-		rc = store_put_row(s, a, (int64_t)time(NULL), &id);
-	if (rc == SQLITE_OK)
-		rc = store_put_fts(s, id, a, body ? body : "",
-				   body ? body_len : 0);
+		rc = store_put_in_txn(s, a, body, body_len);
 	return store_end_write(s, rc, err);
 }
 

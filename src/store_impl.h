@@ -8,12 +8,16 @@
 #define TSUNDOKU_STORE_IMPL_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
 
 #include <sqlite3.h>
 
 struct buf;
 struct err;
 struct store_hit;
+struct store_highlight;
+struct store_highlight_entry;
 
 struct store {
 	sqlite3 *db;
@@ -63,9 +67,29 @@ int store_step_hits(sqlite3_stmt *hits,
 		    bool (*cb)(const struct store_hit *hit, void *ctx),
 		    void *ctx);
 
+/* Insert or update the row of article a and replace its full-text
+ * entry with body[0..body_len) (NULL: empty), inside a write transaction
+ * the caller holds: store_put_article for one article, the indexer's
+ * batches for many. Return SQLite's result code. */
+struct store_article;
+int store_put_in_txn(struct store *s, const struct store_article *a,
+		     const char *body, size_t body_len);
+
 /* Register the "tsundoku" tokenizer on s's connection; every connection
  * needs it before it touches article_fts. */
 int store_register_tokenizer(struct store *s);
+
+/* Store in *id the row id of the article at path, creating its row
+ * (unopened, unindexed) when there is none; meta's title, source, date
+ * and url, when meta is not NULL, fill in what the row does not know
+ * yet. Inside a write transaction. */
+int store_article_id(struct store *s, const char *path,
+		     const struct store_highlight_entry *meta, int64_t *id);
+
+/* Insert h as a highlight of article article_id (inside a write
+ * transaction; h->id 0: a new id) and store its row id in *id. */
+int store_insert_highlight(struct store *s, int64_t article_id,
+			   const struct store_highlight *h, int64_t *id);
 
 /* Register the "locale" collation (strcoll: the user's language's order,
  * pinyin under zh_CN.UTF-8) that the list sorts titles and sources by. */

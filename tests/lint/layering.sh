@@ -15,7 +15,7 @@ layer() {
 	xmem|buf|arena|err|i18n) echo 0;;
 	utf8|wrap|fold) echo 1;;
 	meta|md|doc|archive|tidy|find) echo 2;;
-	store|store_*|search|export|anchor|library) echo 3;;
+	store|store_*|search|export|anchor|highlight|library|indexer|indexer_*) echo 3;;
 	layout) echo 4;;
 	action|keymap|conf|paths|term|prompt|browser|view|view_*) echo 5;;
 	app|main|cli) echo 6;;

@@ -32,6 +32,7 @@ start 140 24
 # on the status line with a count of the rest.
 wait_for "config:4: unknown key name 'Pgdown'"
 assert_screen_has "(and 1 more error)"
+wait_for "秋日徒步"	# indexed: the whole list is there
 # J (from the sourced file) goes to the end; j now moves up; K to the top.
 keys J
 wait_for "11/11"

@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/tty/lib.sh"
 
 "$TSUNDOKU" index "$SAMPLES" >"$T/out" 2>"$T/err" || fail "index failed: $(cat "$T/err")"
-grep -q "^11 articles indexed, 0 skipped" "$T/out" || fail "index summary: $(cat "$T/out")"
+grep -q "^11 new, 0 changed, 0 renamed, 0 missing, 0 unreadable" "$T/out" || fail "index summary: $(cat "$T/out")"
 [ ! -s "$T/err" ] || fail "index: unexpected stderr: $(cat "$T/err")"
 
 typo=$(grep -l "排版" "$SAMPLES"/* | head -n 1)
@@ -32,7 +32,7 @@ status=0; "$TSUNDOKU" index --unread >/dev/null 2>&1 || status=$?
 
 # Nothing from an article reaches the terminal raw.
 "$TSUNDOKU" index "$HOSTILE/escape.txt" >"$T/out" || fail "index escape.txt"
-grep -q "^1 article indexed" "$T/out" || fail "index escape.txt summary: $(cat "$T/out")"
+grep -q "^1 new," "$T/out" || fail "index escape.txt summary: $(cat "$T/out")"
 "$TSUNDOKU" search visible >"$T/out" || fail "search visible found nothing"
 [ "$(grep -c "$(printf '\033')" "$T/out")" = 0 ] || fail "raw ESC in search output"
 "$TSUNDOKU" list --json >"$T/out"

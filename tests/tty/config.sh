@@ -18,8 +18,9 @@ CONF
 
 start 80 24
 wait_for "config:3: unknown command 'frobnicate'"
-assert_screen_has "Living in the Terminal"
-assert_screen_has "はじめての自家製酵母パン"
+# The list fills in as the roots are indexed in the background.
+wait_for "Living in the Terminal"
+wait_for "はじめての自家製酵母パン"
 assert_screen_lacks "中文排版的几个细节"
 keys j
 wait_for "2 articles"

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * indexer.h: keeps the database in step with the archive on disk. A run
+ * walks the given directories (stat only), compares what it finds with
+ * the article rows (path, size, mtime), reads and parses the new and
+ * changed files with several reads in flight, and records them in short
+ * batches through a connection of its own. Identity: an article is its
+ * file; a file that disappears while, in the same run, another appears
+ * with the same url (without one: the same content hash) was renamed or
+ * moved, and its row, with the reading state and highlights hanging off
+ * it, follows it. A file not found is marked missing only when the
+ * directory that held it was walked in this run; missing articles keep
+ * their user data. Only one process indexes a database at a time (an
+ * flock on "<db>.index-lock", released by the kernel even on kill -9).
+ * HACKING.md, "Indexing", tells the whole design.
+ *
+ * Threads: indexer_run blocks its caller, starts the reader threads
+ * itself and joins them before it returns; indexer_stop and nothing else
+ * may be called from another thread meanwhile. Callbacks run in the
+ * thread that called indexer_run.
+ */
+#ifndef TSUNDOKU_INDEXER_H
+#define TSUNDOKU_INDEXER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf;
+struct err;
+struct indexer;
+
+/* How a run is going. */
+struct indexer_progress {
+	bool scanning;		/* still walking: total is not known yet */
+	size_t total;		/* files to read in this run */
+	size_t done;		/* of those, recorded or found unreadable */
+	size_t committed;	/* articles committed so far: when it grows,
+				   the list has new rows to show */
+	size_t n_new;
+	size_t n_changed;
+	size_t n_renamed;
+	size_t n_missing;	/* newly marked missing in this run */
+	size_t n_unreadable;	/* files, and paths given, not readable */
+	double rate;		/* files done per second so far */
+	double secs_left;	/* estimate; negative while unknown */
+};
+
+/* How a run ended. */
+enum indexer_status {
+	INDEXER_DONE,		/* the database matches the disk, unreadable
+				   files apart */
+	INDEXER_STOPPED,	/* indexer_stop: what was committed stays and
+				   the next run goes on from there */
+	INDEXER_BUSY,		/* another process is indexing the database */
+	INDEXER_FAILED,		/* err says why; what was committed stays */
+};
+
+struct indexer_opts {
+	const char *db_path;
+	char *const *paths;	/* directories (walked recursively) and
+				   article files */
+	size_t n_paths;
+	int n_readers;		/* files read at once; 0: 8 */
+	size_t batch_size;	/* articles per transaction at most; 0: 32 */
+	/* After each commit and once at the end (NULL: none). */
+	void (*on_progress)(const struct indexer_progress *p, void *ctx);
+	/* A file or path that could not be read, translated (NULL: none). */
+	void (*on_warning)(const char *msg, void *ctx);
+	void *ctx;
+};
+
+/* Make an indexer for the options o, which (with the strings it points
+ * to) must outlive it. Free it with indexer_free. */
+struct indexer *indexer_new(const struct indexer_opts *o);
+
+/* Run: open the database, take the indexing lock, walk, read, record,
+ * mark missing files. Returns INDEXER_BUSY (err set to a message that
+ * says so) at once when another process holds the lock, and
+ * INDEXER_FAILED with err set when the database cannot be opened or
+ * written (read-only, disk full, locked for longer than the busy
+ * timeout). Unreadable files are warnings, not failures. */
+enum indexer_status indexer_run(struct indexer *ix, struct err *err);
+
+/* Ask a run in another thread to stop soon (after the batch being
+ * written, within tens of milliseconds). */
+void indexer_stop(struct indexer *ix);
+
+/* Free ix; NULL is allowed. Not while indexer_run runs. */
+void indexer_free(struct indexer *ix);
+
+/* Append a one-line account of p to out: "indexing 1,234/10,000 ·
+ * 850/s · 0:11 left" (translated; counts grouped as the locale does). */
+void indexer_progress_text(const struct indexer_progress *p, struct buf *out);
+
+/* Return the 64-bit content hash the indexer records for s[0..len), a
+ * fast non-cryptographic one: it only has to tell renamed files apart. */
+unsigned long long indexer_hash(const void *s, size_t len);
+
+#endif

@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_import.c: reading the JSON export format back (tsundoku(1),
+ * "JSON format") with SQLite's JSON functions, and merging what it holds
+ * into the highlight rows in one transaction. Reading writes nothing, so
+ * a file that turns out to be bad leaves the database as it was.
+ */
+#include "config.h"
+#include "store.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "err.h"
+#include "i18n.h"
+#include "store_impl.h"
+#include "xmem.h"
+
+/* The only "format" value the JSON export has, and the version read. */
+#define STORE_JSON_FORMAT "tsundoku-highlights"
+#define STORE_JSON_VERSION 1
+
+/* json_type and json_extract of member KEY of the element ROW of a
+ * json_each over ?1; paths from the root, because an element's value is
+ * not JSON text when it is a string, and json_extract would fail on it. */
+#define STORE_MEMBER(row, key) \
+	"json_type(?1, " row ".fullkey || '." key "'), " \
+	"json_extract(?1, " row ".fullkey || '." key "')"
+
+/* Columns of the row query: the article's index and members, then the
+ * highlight's index and members (each member a type, value pair). */
+enum store_json_col {
+	SJ_ARTICLE = 0, SJ_ARTICLE_TYPE, SJ_PATH, SJ_TITLE = SJ_PATH + 2,
+	SJ_SOURCE = SJ_TITLE + 2, SJ_DATE = SJ_SOURCE + 2,
+	SJ_URL = SJ_DATE + 2, SJ_HIGHLIGHTS = SJ_URL + 2,
+	SJ_HL = SJ_HIGHLIGHTS + 1, SJ_HL_TYPE, SJ_QUOTE, SJ_PREFIX = SJ_QUOTE + 2,
+	SJ_SUFFIX = SJ_PREFIX + 2, SJ_NOTE = SJ_SUFFIX + 2,
+	SJ_COLOR = SJ_NOTE + 2, SJ_START = SJ_COLOR + 2, SJ_END = SJ_START + 2,
+	SJ_DETACHED = SJ_END + 2, SJ_CREATED = SJ_DETACHED + 2,
+	SJ_UPDATED = SJ_CREATED + 2,
+};
+
+static const char store_json_rows[] =
+	"SELECT a.key, a.type, " STORE_MEMBER("a", "path") ",\n"
+	"	" STORE_MEMBER("a", "title") ", " STORE_MEMBER("a", "source") ",\n"
+	"	" STORE_MEMBER("a", "date") ", " STORE_MEMBER("a", "url") ",\n"
+	"	json_type(?1, a.fullkey || '.highlights'),\n"
+	"	h.key, h.type, " STORE_MEMBER("h", "quote") ",\n"
+	"	" STORE_MEMBER("h", "prefix") ", " STORE_MEMBER("h", "suffix") ",\n"
+	"	" STORE_MEMBER("h", "note") ", " STORE_MEMBER("h", "color") ",\n"
+	"	" STORE_MEMBER("h", "start") ", " STORE_MEMBER("h", "end") ",\n"
+	"	" STORE_MEMBER("h", "detached") ", "
+	STORE_MEMBER("h", "created") ",\n"
+	"	" STORE_MEMBER("h", "updated") "\n"
+	"FROM json_each(?1, '$.articles') AS a\n"
+	"LEFT JOIN json_each(?1, a.fullkey || '.highlights') AS h\n"
+	"	ON json_type(?1, a.fullkey || '.highlights') = 'array'\n"
+	"ORDER BY a.id, h.id";
+
+/* Where a row of the import is, for messages: 1-based numbers. */
+struct store_json_where {
+	long long article;
+	long long highlight;	/* 0: the article itself */
+};
+
+/* Report that member key at w must be what (a translated phrase). */
+static bool
+store_json_bad(const struct store_json_where *w, const char *key,
+	       const char *what, struct err *err)
+{
+	if (w->highlight == 0)
+		return err_set(err, _("article %lld: \"%s\" must be %s"),
+			       w->article, key, what);
+	return err_set(err, _("article %lld, highlight %lld: \"%s\" must be "
+			      "%s"), w->article, w->highlight, key, what);
+}
+
+/* Return the JSON type of the member whose type is column col ("" when
+ * missing). */
+static const char *
+store_json_type(sqlite3_stmt *st, int col)
+{
+	const char *t = store_col(st, col);
+
+	return t ? t : "";
+}
+
+/* Read the string member at column col (type) and col + 1 (value) into
+ * *out: required and not empty, or else optional (missing: def, which
+ * may be NULL; null: NULL). */
+static bool
+store_json_str(sqlite3_stmt *st, int col, const char *key, bool required,
+	       const char *def, char **out, const struct store_json_where *w,
+	       struct err *err)
+{
+	const char *type = store_json_type(st, col);
+
+	if (strcmp(type, "text") == 0 && (!required || store_col(st, col + 1)[0]))
+		*out = xstrdup(store_col(st, col + 1));
+	else if (required)
+		return store_json_bad(w, key, _("a non-empty string"), err);
+	else if (type[0] == '\0')
+		*out = store_strdup(def);
+	else if (strcmp(type, "null") == 0)
+		*out = NULL;
+	else
+		return store_json_bad(w, key, _("a string or null"), err);
+	return true;
+}
+
+/* Read the integer member at col (type, value) into *out, def when
+ * missing; it must lie in [min, max]. */
+static bool
+store_json_int(sqlite3_stmt *st, int col, const char *key, int64_t min,
+	       int64_t max, int64_t def, int64_t *out,
+	       const struct store_json_where *w, struct err *err)
+{
+	const char *type = store_json_type(st, col);
+	int64_t v = sqlite3_column_int64(st, col + 1);
+
+	if (type[0] == '\0') {
+		*out = def;
+		return true;
+	}
+	if (strcmp(type, "integer") != 0 || v < min || v > max)
+		return store_json_bad(w, key, max == 4 ?
+				      _("an integer from 1 to 4") :
+				      _("a non-negative integer"), err);
+	*out = v;
+	return true;
+}
+
+/* Read the boolean member at col into *out, false when missing. */
+static bool
+store_json_bool(sqlite3_stmt *st, int col, const char *key, bool *out,
+		const struct store_json_where *w, struct err *err)
+{
+	const char *type = store_json_type(st, col);
+
+	*out = strcmp(type, "true") == 0;
+	if (type[0] == '\0' || strcmp(type, "true") == 0 ||
+	    strcmp(type, "false") == 0)
+		return true;
+	return store_json_bad(w, key, _("true or false"), err);
+}
+
+/* Read the article members of the row into e. */
+static bool
+store_json_article(sqlite3_stmt *st, struct store_highlight_entry *e,
+		   const struct store_json_where *w, struct err *err)
+{
+	struct store_json_where aw = { .article = w->article };
+	const char *hl = store_json_type(st, SJ_HIGHLIGHTS);
+
+	if (strcmp(store_json_type(st, SJ_ARTICLE_TYPE), "object") != 0)
+		return err_set(err, _("article %lld: not an object"),
+			       w->article);
+	if (hl[0] != '\0' && strcmp(hl, "array") != 0)
+		return store_json_bad(&aw, "highlights", _("an array"), err);
+	return store_json_str(st, SJ_PATH, "path", true, NULL, &e->path, &aw,
+			      err) &&
+	       store_json_str(st, SJ_TITLE, "title", false, NULL, &e->title,
+			      &aw, err) &&
+	       store_json_str(st, SJ_SOURCE, "source", false, NULL,
+			      &e->source, &aw, err) &&
+	       store_json_str(st, SJ_DATE, "date", false, NULL, &e->date, &aw,
+			      err) &&
+	       store_json_str(st, SJ_URL, "url", false, NULL, &e->url, &aw,
+			      err);
+}
+
+/* Read the highlight members of the row into h. */
+static bool
+store_json_highlight(sqlite3_stmt *st, struct store_highlight *h,
+		     const struct store_json_where *w, struct err *err)
+{
+	int64_t color = 1, start = 0, end = 0;
+
+	if (strcmp(store_json_type(st, SJ_HL_TYPE), "object") != 0)
+		return err_set(err, _("article %lld, highlight %lld: not an "
+				      "object"), w->article, w->highlight);
+	if (!store_json_str(st, SJ_QUOTE, "quote", true, NULL, &h->quote, w,
+			    err) ||
+	    !store_json_str(st, SJ_PREFIX, "prefix", false, "", &h->prefix, w,
+			    err) ||
+	    !store_json_str(st, SJ_SUFFIX, "suffix", false, "", &h->suffix, w,
+			    err) ||
+	    !store_json_str(st, SJ_NOTE, "note", false, NULL, &h->note, w,
+			    err) ||
+	    !store_json_int(st, SJ_COLOR, "color", 1, 4, 1, &color, w, err) ||
+	    !store_json_int(st, SJ_START, "start", 0, INT64_MAX, 0, &start, w,
+			    err) ||
+	    !store_json_int(st, SJ_END, "end", 0, INT64_MAX, 0, &end, w, err) ||
+	    !store_json_bool(st, SJ_DETACHED, "detached", &h->detached, w,
+			     err) ||
+	    !store_json_int(st, SJ_CREATED, "created", 0, INT64_MAX, 0,
+			    &h->created, w, err) ||
+	    !store_json_int(st, SJ_UPDATED, "updated", 0, INT64_MAX, 0,
+			    &h->updated, w, err))
+		return false;
+	if (start > end)
+		return err_set(err, _("article %lld, highlight %lld: \"start\" "
+				      "is after \"end\""), w->article,
+			       w->highlight);
+	h->color = (int)color;
+	h->start = (size_t)start;
+	h->end = (size_t)end;
+	return true;
+}
+
+/* Free the strings of e (not e). */
+static void
+store_json_entry_fini(struct store_highlight_entry *e)
+{
+	store_highlight_fini(&e->h);
+	free(e->path);
+	free(e->title);
+	free(e->source);
+	free(e->date);
+	free(e->url);
+}
+
+/* Read one row: an article with no highlights adds nothing; one with a
+ * highlight adds an entry to *v. */
+static bool
+store_json_row(sqlite3_stmt *st, struct store_highlight_entry **v,
+	       size_t *n, size_t *cap, struct err *err)
+{
+	struct store_highlight_entry e = { 0 };
+	struct store_json_where w = {
+		.article = sqlite3_column_int64(st, SJ_ARTICLE) + 1,
+		.highlight = sqlite3_column_int64(st, SJ_HL) + 1,
+	};
+	bool ok = store_json_article(st, &e, &w, err);
+
+	if (ok && sqlite3_column_type(st, SJ_HL) == SQLITE_NULL) {
+		store_json_entry_fini(&e);
+		return true;
+	}
+	ok = ok && store_json_highlight(st, &e.h, &w, err);
+	if (!ok) {
+		store_json_entry_fini(&e);
+		return false;
+	}
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	(*v)[(*n)++] = e;
+	return true;
+}
+
+/* Check the top of the document: JSON, an object of our format and
+ * version with an articles array; return false with err set if not. */
+static bool
+store_json_check(struct store *s, sqlite3_stmt *st, struct err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_ROW)
+		return store_read_failed(s, rc, err);
+	if (sqlite3_column_int(st, 0) == 0)
+		return err_set(err, _("not valid JSON"));
+	if (sqlite3_column_type(st, 1) != SQLITE_TEXT ||
+	    strcmp(store_col(st, 1), STORE_JSON_FORMAT) != 0)
+		return err_set(err, _("not a tsundoku highlights export (no "
+				      "\"format\": \"%s\")"),
+			       STORE_JSON_FORMAT);
+	if (sqlite3_column_type(st, 2) != SQLITE_INTEGER ||
+	    sqlite3_column_int64(st, 2) != STORE_JSON_VERSION)
+		return err_set(err, _("export version %s is not supported "
+				      "(this program reads version %d)"),
+			       store_col(st, 2) ? store_col(st, 2) : "?",
+			       STORE_JSON_VERSION);
+	if (sqlite3_column_type(st, 3) != SQLITE_TEXT ||
+	    strcmp(store_col(st, 3), "array") != 0)
+		return err_set(err, _("\"articles\" must be an array"));
+	return true;
+}
+
+/* Run the check query, then the row query, over json[0..len). */
+static bool
+store_json_read(struct store *s, const char *json, size_t len,
+		struct store_highlight_entry **v, size_t *n, struct err *err)
+{
+	static const char check[] =
+		"SELECT json_valid(?1),\n"
+		"	CASE WHEN json_valid(?1) THEN json_extract(?1, '$.format') END,\n"
+		"	CASE WHEN json_valid(?1) THEN json_extract(?1, '$.version') END,\n"
+		"	CASE WHEN json_valid(?1) THEN json_type(?1, '$.articles') END";
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	bool ok;
+	int rc = sqlite3_prepare_v2(s->db, check, -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text64(st, 1, json, len, SQLITE_STATIC,
+					 SQLITE_UTF8);
+	ok = rc == SQLITE_OK ? store_json_check(s, st, err)
+		: store_read_failed(s, rc, err);
+	sqlite3_finalize(st);
+	if (!ok)
+		return false;
+	rc = sqlite3_prepare_v2(s->db, store_json_rows, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text64(st, 1, json, len, SQLITE_STATIC,
+					 SQLITE_UTF8);
+	while (ok && rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ok = store_json_row(st, v, n, &cap, err);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (ok && rc != SQLITE_DONE)
+		ok = store_read_failed(s, rc, err);
+	return ok;
+}
+
+bool
+store_highlight_parse_json(struct store *s, const char *json, size_t len,
+			   struct store_highlight_entry **out, size_t *n,
+			   struct err *err)
+{
+	struct store_highlight_entry *v = NULL;
+
+	*n = 0;
+	/* SQLite reads text only up to a NUL; JSON never holds a raw one. */
+	if (memchr(json, '\0', len) != NULL)
+		return err_set(err, _("not valid JSON"));
+	if (!store_json_read(s, json, len, &v, n, err)) {
+		store_highlight_entries_free(v, *n);
+		*n = 0;
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* Store in *id the row id of the only article (not missing) with url
+ * url; SQLITE_DONE when there is none or more than one. */
+static int
+store_article_by_url(struct store *s, const char *url, int64_t *id)
+{
+	static const char sql[] =
+		"SELECT id FROM article WHERE url = ?1 AND NOT missing LIMIT 2";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), rows = 0;
+
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 1, url);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rows++;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	return rows == 1 ? SQLITE_OK : SQLITE_DONE;
+}
+
+/* Store in *id the article an imported entry belongs to: by path, else
+ * by url, else a new row. */
+static int
+store_import_article(struct store *s, const struct store_highlight_entry *e,
+		     int64_t *id)
+{
+	static const char sql[] = "SELECT id FROM article WHERE path = ?1";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 1, e->path);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return SQLITE_OK;
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (e->url != NULL && (rc = store_article_by_url(s, e->url, id)) !=
+	    SQLITE_DONE)
+		return rc;
+	return store_article_id(s, e->path, e, id);
+}
+
+/* Store in *id and *updated the highlight of article article_id with h's
+ * range and quote; SQLITE_DONE when there is none. */
+static int
+store_import_find(struct store *s, int64_t article_id,
+		  const struct store_highlight *h, int64_t *id,
+		  int64_t *updated)
+{
+	static const char sql[] =
+		"SELECT id, updated FROM highlight WHERE article_id = ?1\n"
+		"	AND start = ?2 AND end = ?3 AND quote = ?4 LIMIT 1";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 1, article_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)h->start);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, (sqlite3_int64)h->end);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 4, h->quote);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*updated = sqlite3_column_int64(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Overwrite highlight id with the newer h: note, colour, context, update
+ * time, and the earlier of the two creation times. */
+static int
+store_import_update(struct store *s, int64_t id,
+		   const struct store_highlight *h)
+{
+	static const char sql[] =
+		"UPDATE highlight SET prefix = ?2, suffix = ?3, note = ?4,\n"
+		"	color = ?5, created = min(created, ?6), updated = ?7\n"
+		"WHERE id = ?1";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 2, h->prefix ? h->prefix : "");
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 3, h->suffix ? h->suffix : "");
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 4, h->note);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 5, h->color);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 6, h->created);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 7, h->updated);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Merge one entry (inside the write transaction), counting it in t. */
+static int
+store_import_one(struct store *s, const struct store_highlight_entry *e,
+		 struct store_merge_tally *t)
+{
+	struct store_highlight h = e->h;
+	int64_t article_id = 0, id = 0, updated = 0;
+	int rc = store_import_article(s, e, &article_id);
+
+	if (rc == SQLITE_OK)
+		rc = store_import_find(s, article_id, &h, &id, &updated);
+	if (rc == SQLITE_DONE) {
+		h.id = 0;
+		t->added++;
+		return store_insert_highlight(s, article_id, &h, &id);
+	}
+	if (rc != SQLITE_OK)
+		return rc;
+	if (h.updated <= updated) {
+		t->unchanged++;
+		return SQLITE_OK;
+	}
+	t->updated++;
+	return store_import_update(s, id, &h);
+}
+
+bool
+store_highlight_merge(struct store *s, const struct store_highlight_entry *v,
+		      size_t n, struct store_merge_tally *t, struct err *err)
+{
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if (!store_may_write(s, err))
+		return false;
+	rc = store_exec(s, "BEGIN IMMEDIATE");
+	for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
+		rc = store_import_one(s, &v[i], t);
+	if (rc != SQLITE_OK)
+		memset(t, 0, sizeof *t);
+	return store_end_write(s, rc, err);
+}

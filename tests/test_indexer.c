@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_indexer.c: reconciling the database with the disk as a user sees
+ * it: new files appear, an edited file stays the same article, a moved
+ * file keeps its reading state, files gone from a directory that was
+ * scanned are marked missing (and only those), missing articles keep
+ * their reading state until purged, and a second indexer backs off.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "err.h"
+#include "indexer.h"
+#include "store.h"
+#include "xmem.h"
+
+struct fixture {
+	char dir[256];		/* a fresh directory, canonical */
+	char db[PATH_MAX];	/* dir/tsundoku.db */
+	struct indexer_progress last;	/* the last run's final report */
+	int stop_after;		/* stop the run after this many commits */
+	struct indexer *ix;	/* the run in progress */
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	char tmpl[] = "/tmp/test_indexer.XXXXXX";
+	char real[PATH_MAX];
+
+	if (mkdtemp(tmpl) == NULL || realpath(tmpl, real) == NULL ||
+	    strlen(real) >= sizeof f->dir)
+		return -1;
+	strcpy(f->dir, real);
+	snprintf(f->db, sizeof f->db, "%s/tsundoku.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+/* Remove path and everything below it. */
+static void
+rm_tree(const char *path)
+{
+	char child[PATH_MAX];
+	struct dirent *d;
+	struct stat sb;
+	DIR *dir;
+
+	if (lstat(path, &sb) != 0)
+		return;
+	if (S_ISDIR(sb.st_mode) && (dir = opendir(path)) != NULL) {
+		while ((d = readdir(dir)) != NULL) {
+			if (strcmp(d->d_name, ".") == 0 ||
+			    strcmp(d->d_name, "..") == 0)
+				continue;
+			snprintf(child, sizeof child, "%s/%s", path, d->d_name);
+			rm_tree(child);
+		}
+		closedir(dir);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	rm_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Return f->dir/rel in a static buffer (one at a time). */
+static const char *
+at(struct fixture *f, const char *rel)
+{
+	static char path[2][2048];
+	static int i;
+
+	i = !i;
+	assert_true(strlen(rel) < 1024);
+	snprintf(path[i], sizeof path[i], "%s/%.1000s", f->dir, rel);
+	return path[i];
+}
+
+/* Write an article at f->dir/rel (making its directory); url may be
+ * NULL. */
+static void
+write_article(struct fixture *f, const char *rel, const char *title,
+	      const char *url, const char *body)
+{
+	char dir[PATH_MAX];
+	FILE *fp;
+
+	snprintf(dir, sizeof dir, "%s", at(f, rel));
+	*strrchr(dir, '/') = '\0';
+	mkdir(dir, 0700);
+	fp = fopen(at(f, rel), "w");
+	assert_non_null(fp);
+	fprintf(fp, "---\ntitle: %s\n", title);
+	if (url != NULL)
+		fprintf(fp, "url: %s\n", url);
+	fprintf(fp, "---\n\n%s\n", body);
+	fclose(fp);
+}
+
+static void
+on_progress(const struct indexer_progress *p, void *ctx)
+{
+	struct fixture *f = ctx;
+
+	f->last = *p;
+	if (f->stop_after > 0 && p->committed >= (size_t)f->stop_after)
+		indexer_stop(f->ix);
+}
+
+/* Index the paths (relative to f->dir, NULL-terminated) with a batch of
+ * batch_size articles and return how the run ended. */
+static enum indexer_status
+run_batch(struct fixture *f, size_t batch_size, const char *rel, ...)
+{
+	char *paths[8];
+	size_t n = 0;
+	va_list ap;
+	struct err err;
+
+	va_start(ap, rel);
+	for (; rel != NULL && n < 8; rel = va_arg(ap, const char *))
+		paths[n++] = xstrdup(at(f, rel));
+	va_end(ap);
+	struct indexer_opts o = {
+		.db_path = f->db, .paths = paths, .n_paths = n,
+		.batch_size = batch_size, .on_progress = on_progress, .ctx = f,
+	};
+	memset(&f->last, 0, sizeof f->last);
+	err_init(&err);
+	f->ix = indexer_new(&o);
+	enum indexer_status st = indexer_run(f->ix, &err);
+	indexer_free(f->ix);
+	f->ix = NULL;
+	if (st == INDEXER_FAILED)
+		fprintf(stderr, "indexer: %s\n", err_msg(&err));
+	err_fini(&err);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	return st;
+}
+
+#define run(f, ...) run_batch(f, 0, __VA_ARGS__, (const char *)NULL)
+
+/* Return the integer the query sql (with the string arg as ?1, may be
+ * NULL) gives, or -1 for no row. */
+static long long
+query(struct fixture *f, const char *sql, const char *arg)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (arg != NULL)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Return the row id of the article at f->dir/rel, or -1. */
+static long long
+id_of(struct fixture *f, const char *rel)
+{
+	return query(f, "SELECT id FROM article WHERE path = ?1", at(f, rel));
+}
+
+/* Return the missing flag of the article at rel, or -1 without a row. */
+static long long
+missing(struct fixture *f, const char *rel)
+{
+	return query(f, "SELECT missing FROM article WHERE path = ?1",
+		     at(f, rel));
+}
+
+/* Count listed articles (indexed, not missing). */
+static long long
+n_listed(struct fixture *f)
+{
+	return query(f, "SELECT count(*) FROM article WHERE NOT missing AND "
+		     "indexed_at IS NOT NULL", NULL);
+}
+
+/* Save a reading place for the article at rel, as the reader does. */
+static void
+read_some(struct fixture *f, const char *rel, size_t position)
+{
+	struct store *s;
+	struct err err;
+	struct store_place pl = { .opened = true, .percent = 40,
+				  .position = position };
+
+	err_init(&err);
+	assert_true(store_open(f->db, &s, &err));
+	assert_true(store_save_place(s, at(f, rel), &pl, &err));
+	store_close(s);
+	err_fini(&err);
+}
+
+/* Return the saved position of the article at rel. */
+static long long
+position_of(struct fixture *f, const char *rel)
+{
+	return query(f, "SELECT position FROM article WHERE path = ?1",
+		     at(f, rel));
+}
+
+/* Make the file at rel look modified later than before. */
+static void
+touch_later(struct fixture *f, const char *rel)
+{
+	struct timeval tv[2] = { { .tv_sec = 2000000000 },
+				 { .tv_sec = 2000000000 } };
+
+	assert_int_equal(utimes(at(f, rel), tv), 0);
+}
+
+static void
+test_new_files_are_listed(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "Alpha", "https://e.test/a", "数据 one");
+	write_article(f, "arch/sub/b.md", "Beta", NULL, "two");
+	write_article(f, "arch/notes.json", "Not an article", NULL, "x");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_new, 2);
+	assert_int_equal(f->last.done, 2);
+	assert_int_equal(n_listed(f), 2);
+	assert_true(id_of(f, "arch/sub/b.md") > 0);
+	/* A second run finds nothing to do. */
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.total, 0);
+	assert_int_equal(f->last.n_new + f->last.n_changed, 0);
+}
+
+static void
+test_edited_file_keeps_its_row(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "Old title", NULL, "one");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	long long id = id_of(f, "arch/a.txt");
+	read_some(f, "arch/a.txt", 7);
+	write_article(f, "arch/a.txt", "New title", NULL, "one, longer now");
+	touch_later(f, "arch/a.txt");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_changed, 1);
+	assert_int_equal(f->last.n_new, 0);
+	assert_int_equal(id_of(f, "arch/a.txt"), id);
+	assert_int_equal(position_of(f, "arch/a.txt"), 7);
+	assert_int_equal(query(f, "SELECT count(*) FROM article WHERE title = "
+			       "'New title'", NULL), 1);
+}
+
+static void
+test_missing_only_below_scanned_directories(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "A", NULL, "a");
+	write_article(f, "other/o1.txt", "O1", NULL, "o1");
+	write_article(f, "other/o2.txt", "O2", NULL, "o2");
+	assert_int_equal(run(f, "arch", "other"), INDEXER_DONE);
+	assert_int_equal(f->last.n_new, 3);
+	unlink(at(f, "arch/a.txt"));
+	unlink(at(f, "other/o2.txt"));
+	/* other/ is not scanned, only one file in it: o2 is not missing. */
+	assert_int_equal(run(f, "arch", "other/o1.txt"), INDEXER_DONE);
+	assert_int_equal(f->last.n_missing, 1);
+	assert_int_equal(missing(f, "arch/a.txt"), 1);
+	assert_int_equal(missing(f, "other/o2.txt"), 0);
+	/* A root that does not exist marks nothing missing. */
+	rm_tree(at(f, "other"));
+	assert_int_equal(run(f, "other"), INDEXER_DONE);
+	assert_int_equal(f->last.n_unreadable, 1);
+	assert_int_equal(missing(f, "other/o1.txt"), 0);
+	assert_int_equal(n_listed(f), 2);
+}
+
+static void
+test_rename_by_url_keeps_reading_state(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "A", "https://e.test/a?x=1#rd", "text");
+	write_article(f, "arch/b.txt", "B", "https://e.test/b", "other");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	long long id = id_of(f, "arch/a.txt");
+	read_some(f, "arch/a.txt", 123);
+	/* Moved into a subdirectory, and edited on the way. */
+	write_article(f, "arch/2024/renamed.txt", "A, edited",
+		      "https://e.test/a?x=1#rd", "text and more");
+	unlink(at(f, "arch/a.txt"));
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_renamed, 1);
+	assert_int_equal(f->last.n_new, 0);
+	assert_int_equal(f->last.n_missing, 0);
+	assert_int_equal(id_of(f, "arch/2024/renamed.txt"), id);
+	assert_int_equal(position_of(f, "arch/2024/renamed.txt"), 123);
+	assert_int_equal(id_of(f, "arch/a.txt"), -1);
+	assert_int_equal(n_listed(f), 2);
+}
+
+static void
+test_rename_by_hash_without_url(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "A", NULL, "same bytes");
+	write_article(f, "arch/b.txt", "B", NULL, "different bytes");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	long long id = id_of(f, "arch/a.txt");
+	read_some(f, "arch/a.txt", 5);
+	assert_int_equal(rename(at(f, "arch/a.txt"), at(f, "arch/c.txt")), 0);
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_renamed, 1);
+	assert_int_equal(id_of(f, "arch/c.txt"), id);
+	assert_int_equal(position_of(f, "arch/c.txt"), 5);
+	/* Different content without a url is a new article. */
+	write_article(f, "arch/d.txt", "B", NULL, "different bytes, edited");
+	unlink(at(f, "arch/b.txt"));
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_renamed, 0);
+	assert_int_equal(f->last.n_new, 1);
+	assert_int_equal(missing(f, "arch/b.txt"), 1);
+}
+
+static void
+test_same_url_two_files_two_articles(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "A", "https://e.test/same", "first");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	write_article(f, "arch/b.txt", "A again", "https://e.test/same",
+		      "second");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_new, 1);
+	assert_int_equal(f->last.n_renamed, 0);
+	assert_true(id_of(f, "arch/a.txt") != id_of(f, "arch/b.txt"));
+	assert_int_equal(n_listed(f), 2);
+}
+
+static void
+test_missing_keeps_user_data_until_purge(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s;
+	struct err err;
+	size_t n = 0;
+
+	write_article(f, "arch/a.txt", "A", NULL, "a");
+	write_article(f, "arch/b.txt", "B", NULL, "b");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	read_some(f, "arch/a.txt", 9);
+	unlink(at(f, "arch/a.txt"));
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(missing(f, "arch/a.txt"), 1);
+	assert_int_equal(position_of(f, "arch/a.txt"), 9);
+	assert_int_equal(n_listed(f), 1);
+	/* Still there after another run. */
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_missing, 0);
+	assert_int_equal(position_of(f, "arch/a.txt"), 9);
+	err_init(&err);
+	assert_true(store_open(f->db, &s, &err));
+	assert_true(store_count_missing(s, &n, &err));
+	assert_int_equal(n, 1);
+	assert_true(store_purge_missing(s, &n, &err));
+	assert_int_equal(n, 1);
+	store_close(s);
+	err_fini(&err);
+	assert_int_equal(id_of(f, "arch/a.txt"), -1);
+	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_content",
+			       NULL), 1);
+	assert_int_equal(n_listed(f), 1);
+}
+
+static void
+test_second_indexer_backs_off(void **state)
+{
+	struct fixture *f = *state;
+	char lock[PATH_MAX + 16];
+
+	write_article(f, "arch/a.txt", "A", NULL, "a");
+	snprintf(lock, sizeof lock, "%s.index-lock", f->db);
+	int fd = open(lock, O_RDWR | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	assert_int_equal(run(f, "arch"), INDEXER_BUSY);
+	assert_int_equal(n_listed(f), 0);	/* nothing written */
+	close(fd);
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(n_listed(f), 1);
+}
+
+static void
+test_unreadable_entries_do_not_stop_the_run(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "A", NULL, "a");
+	assert_int_equal(symlink(at(f, "nowhere.txt"), at(f, "arch/dangling.txt")),
+			 0);
+	assert_int_equal(mkfifo(at(f, "arch/fifo.txt"), 0600), 0);
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_new, 1);
+	assert_int_equal(f->last.n_unreadable, 2);
+	assert_int_equal(n_listed(f), 1);
+}
+
+static void
+test_stopped_run_resumes_without_duplicates(void **state)
+{
+	struct fixture *f = *state;
+	char rel[32];
+
+	for (int i = 0; i < 40; i++) {
+		snprintf(rel, sizeof rel, "arch/%02d.txt", i);
+		write_article(f, rel, rel, NULL, rel);
+	}
+	f->stop_after = 3;
+	assert_int_equal(run_batch(f, 1, "arch", (const char *)NULL),
+			 INDEXER_STOPPED);
+	long long listed = n_listed(f);
+	assert_true(listed >= 3 && listed < 40);
+	/* Every listed row has its full text. */
+	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_content",
+			       NULL), listed);
+	f->stop_after = 0;
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_new, 40 - listed);
+	assert_int_equal(n_listed(f), 40);
+	assert_int_equal(query(f, "SELECT count(*) FROM article", NULL), 40);
+}
+
+static void
+test_hash_tells_contents_apart(void **state)
+{
+	(void)state;
+	assert_true(indexer_hash("abc", 3) != indexer_hash("abd", 3));
+	assert_true(indexer_hash("0123456789abcdef", 16) !=
+		    indexer_hash("0123456789abcdeg", 16));
+	assert_true(indexer_hash("", 0) == indexer_hash("", 0));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(test_new_files_are_listed),
+		T(test_edited_file_keeps_its_row),
+		T(test_missing_only_below_scanned_directories),
+		T(test_rename_by_url_keeps_reading_state),
+		T(test_rename_by_hash_without_url),
+		T(test_same_url_two_files_two_articles),
+		T(test_missing_keeps_user_data_until_purge),
+		T(test_second_indexer_backs_off),
+		T(test_unreadable_entries_do_not_stop_the_run),
+		T(test_stopped_run_resumes_without_duplicates),
+		T(test_hash_tells_contents_apart),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
