@@ -451,7 +451,11 @@ test_settings(void **state)
 
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(t[i].name);
-		assert_true(t[i].meaning[0] != '\0');
+		/* Every row says what it is: the man page and data/config
+		   are written from these. */
+		if (t[i].meaning == NULL || t[i].meaning[0] == '\0' ||
+		    t[i].def == NULL)
+			fail_msg("setting %s has no default or meaning", t[i].name);
 		assert_non_null(conf_type_name(t[i].type));
 		/* The default, written back, is accepted. */
 		if (t[i].def[0] != '\0') {

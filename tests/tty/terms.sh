@@ -75,7 +75,7 @@ wait_for "1/11"
 styled | tail -n 1 | grep -q '48;5;22' || fail "NO_COLOR: the config's status colour is not drawn"
 keys :
 wait_for ":"
-keys -l "color selection default color52"
+keys -l "color cursor-line default color52"
 keys Enter
 colored_selection() { styled | sed -n 2p | grep -q '48;5;52'; }
 poll_until "the selection in colour 52" colored_selection
