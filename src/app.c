@@ -74,6 +74,9 @@ struct app {
 	char **sources;			/* heap: the sources menu's values */
 	size_t n_sources;
 	bool confirming;		/* asking whether to mark all read */
+	double reload_secs;		/* how long reading the list took last:
+					   while indexing, the list is read
+					   again at most a tenth of the time */
 	struct store *store;
 	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
@@ -401,7 +404,8 @@ app_poll_indexing(struct app *a)
 	buf_clear(&a->indexing_status);
 	indexer_progress_text(&p, &a->indexing_status);
 	if (p.committed > g->shown &&
-	    (finished || app_since(&g->reloaded_at) >= APP_RELOAD_SECONDS)) {
+	    (finished || app_since(&g->reloaded_at) >= APP_RELOAD_SECONDS
+	     + 10 * a->reload_secs)) {
 		g->shown = p.committed;
 		clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
 		app_reload_list(a);
@@ -445,7 +449,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 		app_close(a);
 		return false;
 	}
-	a->views[a->n_views++] = view_list_new(&a->lib);
+	a->views[a->n_views++] = view_list_new(&a->lib, &a->conf);
 	*out = a;
 	return true;
 }
@@ -691,14 +695,17 @@ app_reader_action(struct app *a, enum action act)
 static void
 app_reload_list(struct app *a)
 {
+	struct timespec start;
 	struct err err;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	err_init(&err);
 	if (library_load(&a->lib, a->store, 0, &err))
 		view_list_reloaded(a->views[0]);
 	else
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
+	a->reload_secs = app_since(&start);
 }
 
 /* The sources menu while it is built. */

@@ -12,13 +12,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct conf;
 struct library;
 struct view;
 
 /* Create the list over lib's rows, which stay the caller's, must
  * outlive the view, and may be reloaded between paints (then call
- * view_list_reloaded). Free with v->ops->free. */
-struct view *view_list_new(const struct library *lib);
+ * view_list_reloaded). conf (date-format) stays the caller's too. Free
+ * with v->ops->free. */
+struct view *view_list_new(const struct library *lib, const struct conf *conf);
 
 /* Return the index of the selected row; the list must not be empty. */
 size_t view_list_selected(const struct view *v);

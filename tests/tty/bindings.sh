@@ -27,6 +27,9 @@ set date-format "%d/%m/%Y"
 unbind list G
 CONF
 
+# Index first: keys typed before the background indexing has listed
+# the articles would find an empty list.
+"$TSUNDOKU" index "$SAMPLES" >/dev/null
 start 140 24
 # Both mistakes are reported, with their files and lines; the first is
 # on the status line with a count of the rest.

@@ -9,9 +9,10 @@ resize() { tmx resize-window -t t -x "$1" -y "$2"; }
 alive() { [ "$(pane '#{pane_dead}')" = 0 ] && ! has_exited; }
 
 # 19 columns: too narrow; the message wraps to fit.
-start 80 24
-wait_for "秋日徒步"	# indexed: the whole list is there
-resize 19 10
+# Index first: keys typed before the background indexing has listed
+# the articles would find an empty list.
+"$TSUNDOKU" index "$SAMPLES" >/dev/null
+start 19 10
 wait_for "Terminal too"
 assert_screen_has "small"
 assert_screen_has "20x5"
