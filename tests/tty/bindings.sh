@@ -130,6 +130,14 @@ cmd "unbind reader x"
 keys x
 wait_for "Key x does nothing here"
 cmd "bind prompt C-t edit-cancel"
+# The help screen lists the line editor's keys, the new one included.
+keys ?
+wait_for "Keys in the reader"
+keys G
+wait_for "Keys while typing a command or search"
+screen | grep -E "^ *Esc, C-t +edit-cancel" >/dev/null || fail "help does not show C-t for edit-cancel"
+keys q
+wait_for "山间茶事"
 keys :
 wait_for ":"
 keys -l "quit"
