@@ -261,12 +261,13 @@ cli_default_paths(const struct cli_opts *o, const char *exe_path,
 	struct buf b;
 
 	buf_init(&b);
-	if (o->config_path != NULL)
-		buf_adds(&b, o->config_path);
-	else
-		paths_config_file(&b);
 	conf_init(&cfg);
-	conf_load(&cfg, buf_str(&b));
+	if (o->config_path != NULL) {
+		conf_load_given(&cfg, o->config_path);	/* must exist */
+	} else {
+		paths_config_file(&b);
+		conf_load(&cfg, buf_str(&b));
+	}
 	for (size_t i = 0; i < cfg.n_errors; i++)
 		fprintf(stderr, "%s\n", cfg.errors[i]);
 	for (size_t i = 0; i < cfg.n_archives; i++)

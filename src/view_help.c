@@ -210,5 +210,10 @@ view_help_new(const struct keymap *km, enum keymap_context ctx)
 		      xstrdup(_("Change a colour, e.g. :color status white blue bold")));
 	view_help_add(vh, xstrdup(":source FILE"), "",
 		      xstrdup(_("Run the commands in a file")));
+	/* The line editor has no help key of its own: its keys are shown
+	   with every screen's, after the commands typed with them. */
+	view_help_add(vh, NULL, NULL, xstrdup(""));
+	view_help_add(vh, NULL, NULL, xstrdup(view_help_title(KEYMAP_PROMPT)));
+	view_help_bindings(vh, km, KEYMAP_PROMPT);
 	return &vh->base;
 }

@@ -334,7 +334,9 @@ test_bind(void **state)
 		   "bind reader g C-d first\n"
 		   "bind list \"M-x\" help\n"
 		   "bind reader j move-up\n"
-		   "bind prompt C-j edit-accept\n", &f->a);
+		   "bind prompt C-j edit-accept\n"
+		   "bind list \"#\" first  # a quoted # is a key\n"
+		   "bind list \"\\\"\" last\n", &f->a);
 	assert_true(conf_load(&f->cfg, buf_str(&f->a)));
 	assert_int_equal(f->cfg.n_errors, 0);
 	assert_int_equal(test_bound(f, KEYMAP_READER, "x"), ACTION_QUIT);
@@ -346,6 +348,8 @@ test_bind(void **state)
 	assert_int_equal(test_bound(f, KEYMAP_LIST, "M-x"), ACTION_HELP);
 	assert_int_equal(test_bound(f, KEYMAP_READER, "j"), ACTION_MOVE_UP);
 	assert_int_equal(test_bound(f, KEYMAP_PROMPT, "C-j"), ACTION_EDIT_ACCEPT);
+	assert_int_equal(test_bound(f, KEYMAP_LIST, "#"), ACTION_FIRST);
+	assert_int_equal(test_bound(f, KEYMAP_LIST, "\""), ACTION_LAST);
 }
 
 static void
@@ -451,7 +455,11 @@ test_settings(void **state)
 
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(t[i].name);
-		assert_true(t[i].meaning[0] != '\0');
+		/* Every row says what it is: the man page and data/config
+		   are written from these. */
+		if (t[i].meaning == NULL || t[i].meaning[0] == '\0' ||
+		    t[i].def == NULL)
+			fail_msg("setting %s has no default or meaning", t[i].name);
 		assert_non_null(conf_type_name(t[i].type));
 		/* The default, written back, is accepted. */
 		if (t[i].def[0] != '\0') {

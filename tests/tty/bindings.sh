@@ -35,6 +35,7 @@ start 140 24
 # on the status line with a count of the rest.
 wait_for "config:4: unknown key name 'Pgdown'"
 assert_screen_has "(and 1 more error)"
+wait_for "秋日徒步"	# indexed: the whole list is there
 # J (from the sourced file) goes to the end; j now moves up; K to the top.
 keys J
 wait_for "11/11"
@@ -129,6 +130,14 @@ cmd "unbind reader x"
 keys x
 wait_for "Key x does nothing here"
 cmd "bind prompt C-t edit-cancel"
+# The help screen lists the line editor's keys, the new one included.
+keys ?
+wait_for "Keys in the reader"
+keys G
+wait_for "Keys while typing a command or search"
+screen | grep -E "^ *Esc, C-t +edit-cancel" >/dev/null || fail "help does not show C-t for edit-cancel"
+keys q
+wait_for "山间茶事"
 keys :
 wait_for ":"
 keys -l "quit"
