@@ -17,7 +17,8 @@
  *
  * Each is run once to warm up, then --runs times. Per query the median;
  * then, pooled over every run of every query, the median and the 90th
- * percentile (nearest rank). Last, the list query alone: library_load of
+ * percentile (nearest rank), on the wall clock and on this process's CPU
+ * clock (which other processes on a busy machine do not stretch). Last, the list query alone: library_load of
  * every row (only those below --prefix when given, as the program limits
  * the list to the paths on its command line), median of --runs.
  * Machine-readable lines start with "search " and "list ".
@@ -64,8 +65,15 @@ struct bench_opts {
 /* Milliseconds of one kind of measurement, pooled over the queries. */
 struct bench_pool {
 	const char *name;
-	double *ms;
+	double *ms;		/* wall clock */
+	double *cpu_ms;		/* this process's CPU time */
 	size_t n;
+};
+
+/* One measurement. */
+struct bench_time {
+	double ms;
+	double cpu_ms;
 };
 
 /* The hits of one search: their ids, for store_snippets. */
@@ -74,14 +82,33 @@ struct bench_hits {
 	size_t n;
 };
 
-/* Return the monotonic clock in milliseconds. */
+/* Return clock c in milliseconds. */
 static double
-bench_ms(void)
+bench_clock_ms(clockid_t c)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(c, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Return the wall and CPU clocks now. */
+static struct bench_time
+bench_now(void)
+{
+	struct bench_time t = {
+		.ms = bench_clock_ms(CLOCK_MONOTONIC),
+		.cpu_ms = bench_clock_ms(CLOCK_PROCESS_CPUTIME_ID),
+	};
+	return t;
+}
+
+/* Return b - a. */
+static struct bench_time
+bench_since(struct bench_time a, struct bench_time b)
+{
+	struct bench_time d = { b.ms - a.ms, b.cpu_ms - a.cpu_ms };
+	return d;
 }
 
 static int
@@ -126,8 +153,8 @@ bench_take_snippet(int64_t id, const char *snippet, void *ctx)
 
 /* Run one page of query text: the first o->limit hits in the given
  * order, then the snippets of the first n_snippets of them; return its
- * milliseconds, or a negative number on failure. */
-static double
+ * milliseconds, or negative ones on failure. */
+static struct bench_time
 bench_page(struct store *s, const struct bench_opts *o, const char *text,
 	   bool by_rank, size_t n_snippets)
 {
@@ -141,15 +168,17 @@ bench_page(struct store *s, const struct bench_opts *o, const char *text,
 	bool ok;
 
 	err_init(&err);
-	double t0 = bench_ms();
+	struct bench_time t0 = bench_now();
 	ok = store_search(s, &q, bench_keep_hit, &h, &err) &&
 	     store_snippets(s, &q, h.ids, h.n < n_snippets ? h.n : n_snippets,
 			    bench_take_snippet, &bytes, &err);
-	double t1 = bench_ms();
-	if (!ok)
+	struct bench_time d = bench_since(t0, bench_now());
+	if (!ok) {
 		fprintf(stderr, "bench_search: %s: %s\n", text, err_msg(&err));
+		d.ms = d.cpu_ms = -1.0;
+	}
 	err_fini(&err);
-	return ok ? t1 - t0 : -1.0;
+	return d;
 }
 
 /* Time one kind of page for query text o->runs times (after a warm-up)
@@ -160,13 +189,16 @@ bench_series(struct store *s, const struct bench_opts *o, const char *text,
 {
 	double t[BENCH_MAX_RUNS];
 
-	if (bench_page(s, o, text, by_rank, n_snippets) < 0)
+	if (bench_page(s, o, text, by_rank, n_snippets).ms < 0)
 		return -1.0;
 	for (int i = 0; i < o->runs; i++) {
-		t[i] = bench_page(s, o, text, by_rank, n_snippets);
-		if (t[i] < 0)
+		struct bench_time d = bench_page(s, o, text, by_rank,
+						 n_snippets);
+		if (d.ms < 0)
 			return -1.0;
-		pool->ms[pool->n++] = t[i];
+		t[i] = d.ms;
+		pool->cpu_ms[pool->n] = d.cpu_ms;
+		pool->ms[pool->n++] = d.ms;
 	}
 	return bench_quantile(t, (size_t)o->runs, 0.5);
 }
@@ -209,9 +241,12 @@ bench_print_pools(const struct bench_opts *o, struct bench_pool pools[3])
 			continue;
 		double p90 = bench_quantile(p->ms, p->n, 0.9);
 		double med = bench_quantile(p->ms, p->n, 0.5);
-		printf("search %s: median %.2f ms, p90 %.2f ms (%s; %zu "
-		       "queries x %d runs, first %zu hits)\n", p->name, med,
-		       p90, what[k], o->n_queries, o->runs, o->limit);
+		double cpu_p90 = bench_quantile(p->cpu_ms, p->n, 0.9);
+		double cpu_med = bench_quantile(p->cpu_ms, p->n, 0.5);
+		printf("search %s: median %.2f ms, p90 %.2f ms, cpu median "
+		       "%.2f ms, cpu p90 %.2f ms (%s; %zu queries x %d runs, "
+		       "first %zu hits)\n", p->name, med, p90, cpu_med,
+		       cpu_p90, what[k], o->n_queries, o->runs, o->limit);
 	}
 }
 
@@ -219,7 +254,7 @@ bench_print_pools(const struct bench_opts *o, struct bench_pool pools[3])
 static bool
 bench_list(struct store *s, const struct bench_opts *o)
 {
-	double t[BENCH_MAX_RUNS];
+	double t[BENCH_MAX_RUNS], cpu[BENCH_MAX_RUNS];
 	size_t rows = 0;
 	struct err err;
 	bool ok = true;
@@ -230,19 +265,23 @@ bench_list(struct store *s, const struct bench_opts *o)
 		library_init(&lib);
 		if (o->prefix != NULL)
 			library_add_prefix(&lib, o->prefix);
-		double t0 = bench_ms();
+		struct bench_time t0 = bench_now();
 		ok = library_load(&lib, s, &err);
-		double t1 = bench_ms();
-		if (i > 0)	/* run 0 warms up */
-			t[i - 1] = t1 - t0;
+		struct bench_time d = bench_since(t0, bench_now());
+		if (i > 0) {	/* run 0 warms up */
+			t[i - 1] = d.ms;
+			cpu[i - 1] = d.cpu_ms;
+		}
 		rows = lib.n;
 		library_fini(&lib);
 	}
 	if (!ok)
 		fprintf(stderr, "bench_search: list: %s\n", err_msg(&err));
 	else
-		printf("list library_load: %.2f ms median, %zu rows (%d runs%s)\n",
-		       bench_quantile(t, (size_t)o->runs, 0.5), rows, o->runs,
+		printf("list library_load: %.2f ms median, cpu %.2f ms, %zu "
+		       "rows (%d runs%s)\n",
+		       bench_quantile(t, (size_t)o->runs, 0.5),
+		       bench_quantile(cpu, (size_t)o->runs, 0.5), rows, o->runs,
 		       o->prefix ? ", limited to --prefix" : "");
 	err_fini(&err);
 	return ok;
@@ -316,15 +355,19 @@ main(int argc, char **argv)
 	for (size_t k = 0; k < 3; k++) {
 		pools[k].ms = calloc(o.n_queries * (size_t)o.runs,
 				     sizeof (double));
-		ok = ok && pools[k].ms != NULL;
+		pools[k].cpu_ms = calloc(o.n_queries * (size_t)o.runs,
+					 sizeof (double));
+		ok = ok && pools[k].ms != NULL && pools[k].cpu_ms != NULL;
 	}
 	for (size_t i = 0; ok && i < o.n_queries; i++)
 		ok = bench_query(s, &o, o.queries[i], pools);
 	if (ok)
 		bench_print_pools(&o, pools);
 	ok = ok && bench_list(s, &o);
-	for (size_t k = 0; k < 3; k++)
+	for (size_t k = 0; k < 3; k++) {
 		free(pools[k].ms);
+		free(pools[k].cpu_ms);
+	}
 	store_close(s);
 	err_fini(&err);
 	return ok ? 0 : 1;

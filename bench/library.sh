@@ -81,10 +81,10 @@ time_cmd() {
 	$timing time --runs "$r" -- "$@" >"$out"
 }
 
-# peer_search: print the median milliseconds of rg -l -F (or grep -rlF)
-# over the queries, each the median of $runs runs, after one warm-up
-# that also loads the files into the cache; and the tool's name on a
-# second line.
+# peer_search: print the medians over the queries of the wall and CPU
+# milliseconds of rg -l -F (or grep -rlF), each query's figures the
+# medians of $runs runs after one warm-up run that also loads the files
+# into the cache; then, on a second line, the tool's name.
 peer_search() {
 	if command -v rg >/dev/null 2>&1; then
 		set -- rg -l -F --
@@ -95,11 +95,17 @@ peer_search() {
 	for q in 的 数据 量子计算 Kernel kernel ｋｅｒｎｅｌ "数据 kernel" 内核调度; do
 		"$@" "$q" "$dir" >/dev/null 2>&1 || :
 		time_cmd "$runs" "$tmp/peer.out" "$@" "$q" "$dir"
-		field median "$tmp/peer.out" >>"$tmp/peer.ms"
+		echo "$(field median "$tmp/peer.out") $(field cpu "$tmp/peer.out")" \
+			>>"$tmp/peer.ms"
 	done
-	sort -g "$tmp/peer.ms" | awk '{ v[NR] = $1 }
-		END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+	echo "$(median_col 1 "$tmp/peer.ms") $(median_col 2 "$tmp/peer.ms")"
 	echo "$1 $2 $3"
+}
+
+# median_col K FILE: print the median of column K of FILE's lines.
+median_col() {
+	awk -v k="$1" '{ print $k }' "$2" | sort -g | awk '{ v[NR] = $1 }
+		END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
 echo "tsundoku library benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)," \
@@ -167,46 +173,61 @@ echo
 echo "== search (bench_search, warm cache)"
 "$bin/bench_search" --db "$db" --runs "$runs" | tee "$tmp/search.out"
 peer_search >"$tmp/peer.txt"
-peer_ms=$(sed -n 1p "$tmp/peer.txt")
+set -- $(sed -n 1p "$tmp/peer.txt")
+peer_ms=$1 peer_cpu=$2
 peer_name=$(sed -n 2p "$tmp/peer.txt")
 echo "$peer_name QUERY DIR: median over the queries $peer_ms ms" \
-	"(each the median of $runs)"
+	"(cpu $peer_cpu ms; each the median of $runs)"
 
-# The table.
-page=$(sed -n 's/^search page: median \([0-9.]*\) ms, p90 \([0-9.]*\).*/\1 \2/p' "$tmp/search.out")
-ranked=$(sed -n 's/^search ranked: median \([0-9.]*\) ms, p90 \([0-9.]*\).*/\1 \2/p' "$tmp/search.out")
-all=$(sed -n 's/^search page+all: median \([0-9.]*\) ms, p90 \([0-9.]*\).*/\1 \2/p' "$tmp/search.out")
-list=$(sed -n 's/^list library_load: \([0-9.]*\) ms.*/\1/p' "$tmp/search.out")
-start_db=$(sed -n 's/^start: paint median \([0-9.]*\) ms.*/\1/p' "$tmp/start_db.out")
-rss_db=$(sed -n 's/^start: .*peak rss \([0-9]*\) KB.*/\1/p' "$tmp/start_db.out")
-start_dir=$(sed -n 's/^start: paint median \([0-9.]*\) ms.*runs \([0-9]*\)/\1 ms (\2 runs)/p' "$tmp/start_dir.out")
-rss_dir=$(sed -n 's/^start: .*peak rss \([0-9]*\) KB.*/\1/p' "$tmp/start_dir.out")
-[ -n "$start_dir" ] || start_dir="over $start_timeout s (killed)"
-start_cold=$(sed -n 's/^start: paint median \([0-9.]*\) ms.*/\1/p' "$tmp/start_cold.out")
-
+# The table. Wall-clock figures, and CPU time where it is known: on a
+# busy machine other processes stretch the first, not the second.
+search_fig() {
+	sed -n "s/^search $1: median \([0-9.]*\) ms, p90 \([0-9.]*\) ms, cpu median \([0-9.]*\) ms, cpu p90 \([0-9.]*\) ms.*/\1 \2 \3 \4/p" \
+		"$tmp/search.out"
+}
+start_fig() {
+	sed -n 's/^start: paint median \([0-9.]*\) ms.*cpu median \([0-9.]*\) ms, peak rss \([0-9]*\) KB, runs \([0-9]*\)/\1 \2 \3 \4/p' "$1"
+}
+list=$(sed -n 's/^list library_load: \([0-9.]*\) ms median, cpu \([0-9.]*\) ms.*/\1 \2/p' "$tmp/search.out")
+find_ms=$(field median "$tmp/find.out")
+find_cpu=$(field cpu "$tmp/find.out")
 echo
-echo "== summary: $n articles, $cache for indexing"
+echo "== summary: $n articles, $cache for indexing; times wall (cpu)"
 echo
 echo "| figure | ours | reference in the same run | ratio | target |"
 echo "| --- | --- | --- | --- | --- |"
-calc 'printf "| cold start, un-indexed archive (%s; today: indexes DIR before the first paint) | %s | cat, 8 in flight: %.2f s | %s | < 5 s at 100k |\n", c, s == "" ? "over " t " s (killed)" : sprintf("%.1f s", s / 1000), c8 / 1000, s == "" ? "" : sprintf("%.1fx", s / c8)' \
-	-v c="$cache" -v s="$start_cold" -v t="$start_timeout" -v c8="$cat8"
-calc 'printf "| index %d articles (%s) | %.1f s, %.0f articles/s (%.1f s cpu) | cat, 8 in flight: %.2f s (%.0f articles/s); 1 reader: %.2f s | %.1fx the 8-reader time | report |\n", n, c, i / 1000, n / (i / 1000), icpu / 1000, c8 / 1000, n / (c8 / 1000), c1 / 1000, i / c8' \
+set -- $(start_fig "$tmp/start_cold.out") '' '' '' ''
+calc 'printf "| cold start, un-indexed archive (%s; today: indexes DIR before the first paint) | %s | cat, 8 in flight: %.2f s | %s | < 5 s at 100k |\n", c, s == "" ? "over " t " s (killed)" : sprintf("%.1f s (%.1f s)", s / 1000, u / 1000), c8 / 1000, s == "" ? "" : sprintf("%.1fx", s / c8)' \
+	-v c="$cache" -v s="$1" -v u="$2" -v t="$start_timeout" -v c8="$cat8"
+calc 'printf "| index %d articles (%s) | %.1f s (%.1f s), %.0f articles/s | cat, 8 in flight: %.2f s (%.0f articles/s); 1 reader: %.2f s | %.1fx the 8-reader time | report |\n", n, c, i / 1000, icpu / 1000, n / (i / 1000), c8 / 1000, n / (c8 / 1000), c1 / 1000, i / c8' \
 	-v n="$n" -v c="$cache" -v i="$index" -v icpu="$index_cpu" \
 	-v c8="$cat8" -v c1="$cat1"
-calc 'printf "| warm start, list from the database (no path argument) | %.0f ms, peak RSS %.1f MB | find DIR -type f \\| wc -l: %.0f ms | %.1fx find | < 150 ms, < 80 MB at 100k |\n", s, r / 1024, f, s / f' \
-	-v s="${start_db:-0}" -v r="${rss_db:-0}" -v f="$find_ms"
-echo "| warm start, \`tsundoku --db DB DIR\` (today: indexes DIR before the first paint) | $start_dir, peak RSS $(calc 'printf "%.1f", r / 1024' -v r="${rss_dir:-0}") MB | find: $find_ms ms | | < 150 ms at 100k |"
-set -- $page
-calc 'printf "| search, first 50 newest first + snippets of a 24-row screen | median %.1f ms, p90 %.1f ms | %s: %.0f ms | %.1fx faster | median < 10 ms, >= 50x |\n", m, p, t, r, r / m' \
-	-v m="$1" -v p="$2" -v t="$peer_name" -v r="$peer_ms"
-set -- $all
-calc 'printf "| search, first 50 newest first + all 50 snippets | median %.1f ms, p90 %.1f ms | %s: %.0f ms | %.1fx faster | report |\n", m, p, t, r, r / m' \
-	-v m="$1" -v p="$2" -v t="$peer_name" -v r="$peer_ms"
-set -- $ranked
-calc 'printf "| search, first 50 by relevance + snippets of a screen | median %.1f ms, p90 %.1f ms | %s: %.0f ms | %.1fx faster | report |\n", m, p, t, r, r / m' \
-	-v m="$1" -v p="$2" -v t="$peer_name" -v r="$peer_ms"
+set -- $(start_fig "$tmp/start_db.out") 0 0 0 0
+calc 'printf "| warm start, list from the database (no path argument) | %.0f ms (%.0f ms), peak RSS %.1f MB | find DIR -type f \\| wc -l: %.0f ms (%.0f ms) | %.1fx (%.1fx) | < 150 ms, < 80 MB at 100k |\n", s, u, r / 1024, f, fc, s / f, u / fc' \
+	-v s="$1" -v u="$2" -v r="$3" -v f="$find_ms" -v fc="$find_cpu"
+set -- $(start_fig "$tmp/start_dir.out")
+if [ $# -eq 4 ]; then
+	calc 'printf "| warm start, `tsundoku --db DB DIR` (today: indexes DIR before the first paint) | %s (%s), peak RSS %.1f MB, median of %d | find: %.0f ms | %.0fx | < 150 ms at 100k |\n", s < 10000 ? sprintf("%.0f ms", s) : sprintf("%.1f s", s / 1000), u < 10000 ? sprintf("%.0f ms", u) : sprintf("%.1f s", u / 1000), r / 1024, k, f, s / f' \
+		-v s="$1" -v u="$2" -v r="$3" -v k="$4" -v f="$find_ms"
+else
+	echo "| warm start, \`tsundoku --db DB DIR\` (today: indexes DIR before the first paint) | over $start_timeout s (killed) | find: $find_ms ms | | < 150 ms at 100k |"
+fi
+for kind in page page+all ranked; do
+	case $kind in
+	page) what="first 50 newest first + snippets of a 24-row screen"
+		target="median < 10 ms, >= 50x";;
+	page+all) what="first 50 newest first + all 50 snippets"
+		target=report;;
+	*) what="first 50 by relevance + snippets of a 24-row screen"
+		target=report;;
+	esac
+	set -- $(search_fig "$kind") 0 0 0 0
+	calc 'printf "| search, %s | median %.1f ms (%.1f ms), p90 %.1f ms (%.1f ms) | %s: %.0f ms (%.0f ms) | %.1fx (%.1fx) faster | %s |\n", w, m, mc, p, pc, t, r, rc, r / m, rc / mc, g' \
+		-v w="$what" -v m="$1" -v p="$2" -v mc="$3" -v pc="$4" \
+		-v t="$peer_name" -v r="$peer_ms" -v rc="$peer_cpu" -v g="$target"
+done
 calc 'printf "| database size (db + wal) | %.1f MB | text: %.1f MB | %.2fx the text | report |\n", d / 1e6, t / 1e6, d / t' \
 	-v d="$db_bytes" -v t="$text_bytes"
-calc 'printf "| list query alone (library_load, %d rows) | %.1f ms | | | part of the start |\n", n, l' \
-	-v n="$rows" -v l="${list:-0}"
+set -- $list 0 0
+calc 'printf "| list query alone (library_load, %d rows) | %.1f ms (%.1f ms) | | | part of the start |\n", n, l, lc' \
+	-v n="$rows" -v l="$1" -v lc="$2"

@@ -15,8 +15,11 @@
       timed out, and the remaining runs are skipped; so are they when one
       run took over 10 s (the figure would not change, the wait would).
       Prints one line per run and a summary line:
-        start: paint median M ms, exit median E ms, peak rss K KB, runs N
-      peak rss is the largest ru_maxrss of the runs (os.wait4).
+        start: paint median M ms, exit median E ms, cpu median C ms,
+        peak rss K KB, runs N
+      cpu is the program's user + system time from launch to exit, which
+      a busy machine does not stretch; peak rss the largest ru_maxrss of
+      the runs (both from os.wait4).
 
   timing.py time [--runs N] -- CMD...
       Run CMD (output to /dev/null) N times (5), print
@@ -97,7 +100,8 @@ def drain(fd):
 
 
 def start_once(cmd, opts):
-    """One run; return (paint ms or None, exit ms or None, maxrss KB)."""
+    """One run; return (paint ms or None, exit ms or None, cpu ms,
+    maxrss KB)."""
     t0 = time.monotonic()
     pid, fd = spawn(cmd, opts["rows"], opts["cols"])
     seen = bytearray()
@@ -116,23 +120,25 @@ def start_once(cmd, opts):
         sys.stderr.write("timing.py: %s exited with status %d\n"
                          % (cmd[0], status))
     return ((t1 - t0) * 1e3 if painted else None,
-            (t2 - t0) * 1e3 if ok else None, usage.ru_maxrss)
+            (t2 - t0) * 1e3 if ok else None,
+            (usage.ru_utime + usage.ru_stime) * 1e3, usage.ru_maxrss)
 
 
 def start(opts, cmd):
     """The start subcommand."""
-    paints, exits, rss = [], [], 0
+    paints, exits, cpus, rss = [], [], [], 0
     for i in range(opts["runs"]):
-        paint, done, maxrss = start_once(cmd, opts)
+        paint, done, cpu, maxrss = start_once(cmd, opts)
         rss = max(rss, maxrss)
         if paint is None:
             print("run %d: no first screen within %d s (killed)"
                   % (i + 1, opts["timeout"]))
             break
-        print("run %d: paint %.1f ms, exit %s, rss %d KB"
+        print("run %d: paint %.1f ms, exit %s, cpu %.1f ms, rss %d KB"
               % (i + 1, paint, "%.1f ms" % done if done else "failed",
-                 maxrss))
+                 cpu, maxrss))
         paints.append(paint)
+        cpus.append(cpu)
         if done is not None:
             exits.append(done)
         if paint > 10000:
@@ -140,10 +146,11 @@ def start(opts, cmd):
     if not paints:
         print("start: timed out after %d s" % opts["timeout"])
         return 1
-    print("start: paint median %.1f ms, exit median %s, peak rss %d KB,"
-          " runs %d" % (statistics.median(paints),
-                        "%.1f ms" % statistics.median(exits) if exits
-                        else "none", rss, len(paints)))
+    print("start: paint median %.1f ms, exit median %s, cpu median %.1f ms,"
+          " peak rss %d KB, runs %d"
+          % (statistics.median(paints),
+             "%.1f ms" % statistics.median(exits) if exits else "none",
+             statistics.median(cpus), rss, len(paints)))
     return 0
 
 
