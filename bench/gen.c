@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gen: write a generated saved article (see gentext.h) for benchmarks and
- * manual testing.
+ * gen: write a generated saved article (see gentext.h), or a whole
+ * archive of them (genarchive.h), for benchmarks and manual testing.
  *
  *   gen --kind zh|mixed|en --size BYTES --seed N [--out FILE]
+ *   gen --archive DIR --count N --seed N
  *
  * The article goes to standard output unless --out is given. Same
  * arguments, same bytes.
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genarchive.h"
 #include "gentext.h"
 
 static void
@@ -22,8 +24,10 @@ gen_usage(FILE *f)
 {
 	fprintf(f, "usage: gen --kind zh|mixed|en --size BYTES --seed N "
 		"[--out FILE]\n"
-		"Write a generated saved article of exactly BYTES bytes "
-		"(suffixes k, M: 10^3, 10^6).\n");
+		"       gen --archive DIR --count N --seed N\n"
+		"Write a generated saved article of exactly BYTES bytes, or "
+		"an archive of N\narticles below DIR (numbers take the "
+		"suffixes k, M: 10^3, 10^6).\n");
 }
 
 /* Parse a non-negative decimal number with an optional k or M suffix
@@ -78,9 +82,9 @@ gen_write(const char *path, const char *s, size_t len)
 int
 main(int argc, char **argv)
 {
-	const char *kind_name = NULL, *out = NULL;
-	unsigned long long size = 0, seed = 0;
-	int have_size = 0, have_seed = 0;
+	const char *kind_name = NULL, *out = NULL, *archive = NULL;
+	unsigned long long size = 0, seed = 0, count = 0;
+	int have_size = 0, have_seed = 0, have_count = 0;
 	enum gentext_kind kind;
 
 	for (int i = 1; i < argc; i++) {
@@ -101,12 +105,19 @@ main(int argc, char **argv)
 			have_seed = gen_parse_size(v, &seed);
 		else if (strcmp(a, "--out") == 0)
 			out = v;
+		else if (strcmp(a, "--archive") == 0)
+			archive = v;
+		else if (strcmp(a, "--count") == 0)
+			have_count = gen_parse_size(v, &count);
 		else {
 			gen_usage(stderr);
 			return 2;
 		}
 		i++;
 	}
+	if (archive != NULL && have_count && have_seed && kind_name == NULL &&
+	    out == NULL && !have_size)
+		return genarchive_write(archive, count, seed, stdout);
 	if (kind_name == NULL || !gentext_kind_parse(kind_name, &kind) ||
 	    !have_size || !have_seed || size > GENTEXT_MAX_SIZE) {
 		gen_usage(stderr);

@@ -109,6 +109,15 @@ static const char *const gt_sources[] = {
 	"安全参考", "开源日报", "深度学习笔记", "产品沉思录", "字节之间",
 };
 
+/* Surnames and given names for the author key of archive articles. */
+static const char *const gt_surnames[] = {
+	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙",
+};
+static const char *const gt_given_names[] = {
+	"伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "涛", "明",
+	"超", "霞", "平", "刚", "晨曦", "子涵", "一鸣", "思远",
+};
+
 static const char *const gt_zh_numerals[] = {
 	"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
 };
@@ -125,6 +134,21 @@ struct gt {
 	int sections;		/* headings written */
 	const char *source;
 	char title[512];	/* bytes, from the vocabulary only */
+	const struct gentext_meta *meta;	/* an archive's article; else
+						   NULL */
+	unsigned recall;	/* GT_RECALL_* words this article carries */
+	int plain;		/* > 0: no bold inside the words (titles,
+				   bold phrases) */
+};
+
+/* The search benchmark's query words an archive article may carry. Only
+ * archive articles (g->meta) get any, so that a lone article's random
+ * stream, and its bytes, stay as they were. */
+enum {
+	GT_RECALL_QUANTUM = 1 << 0,	/* 量子计算, **量子**计算 */
+	GT_RECALL_KERNEL = 1 << 1,	/* kernel, Kernel */
+	GT_RECALL_FULLWIDTH = 1 << 2,	/* ｋｅｒｎｅｌ */
+	GT_RECALL_SCHED = 1 << 3,	/* 内核调度, **内核**调度 */
 };
 
 /* Return the next 64 random bits (xorshift64*). */
@@ -286,9 +310,13 @@ gt_add_zh_number(struct gt *g)
 /* Append one Chinese word, sometimes followed by a particle, sometimes a
  * Latin term or a number instead; spaced puts blanks around Latin terms
  * (mixed articles), else they touch the Han characters. */
+static bool gt_add_recall_zh(struct gt *g, bool spaced, bool first);
+
 static void
 gt_add_zh_word(struct gt *g, unsigned latin_pct, bool spaced, bool first)
 {
+	if (g->recall != 0 && gt_add_recall_zh(g, spaced, first))
+		return;
 	if (gt_chance(g, latin_pct)) {
 		if (spaced && !first && g->len > 0 && g->p[g->len - 1] != ' ')
 			gt_adds(g, " ");
@@ -354,6 +382,11 @@ gt_add_en_words(struct gt *g, size_t count, bool cap)
 		const char *w = gt_pick(g, gt_en_words);
 		if (i > 0)
 			gt_adds(g, gt_chance(g, 6) && i + 1 < count ? ", " : " ");
+		if ((g->recall & GT_RECALL_KERNEL) && gt_below(g, 1000) < 5) {
+			gt_adds(g, cap && i == 0 ? "Kernel" :
+				gt_chance(g, 30) ? "Linux Kernel" : "kernel");
+			continue;
+		}
 		if (gt_chance(g, 2)) {
 			gt_adds(g, gt_pick(g, gt_latin_terms));
 			continue;
@@ -405,11 +438,47 @@ static void
 gt_add_bold(struct gt *g, bool en)
 {
 	gt_adds(g, "**");
+	g->plain++;
 	if (en)
 		gt_add_en_words(g, gt_range(g, 1, 4), false);
 	else
 		gt_add_zh_words(g, gt_range(g, 1, 4), 0, false);
+	g->plain--;
 	gt_adds(g, "**");
+}
+
+/* Append one of the query words this archive article carries, now and
+ * then (one Chinese word in 330 for each word it carries), in place of a Chinese word;
+ * return whether it did. Latin words touch the Han characters unless
+ * spaced, as gt_add_zh_word writes them. */
+static bool
+gt_add_recall_zh(struct gt *g, bool spaced, bool first)
+{
+	static const unsigned bits[] = {
+		GT_RECALL_QUANTUM, GT_RECALL_KERNEL, GT_RECALL_FULLWIDTH,
+		GT_RECALL_SCHED,
+	};
+	if (gt_below(g, 1000) >= 12)
+		return false;
+	unsigned which = bits[gt_below(g, GT_N(bits))];
+	bool bold = g->plain == 0 && gt_chance(g, 25);
+
+	if (!(g->recall & which))
+		return false;
+	if (which == GT_RECALL_QUANTUM) {
+		gt_adds(g, bold ? "**量子**计算" : "量子计算");
+	} else if (which == GT_RECALL_SCHED) {
+		gt_adds(g, bold ? "**内核**调度" : "内核调度");
+	} else if (which == GT_RECALL_FULLWIDTH) {
+		gt_adds(g, "ｋｅｒｎｅｌ");
+	} else {
+		if (spaced && !first && g->len > 0 && g->p[g->len - 1] != ' ')
+			gt_adds(g, " ");
+		gt_adds(g, gt_chance(g, 50) ? "Linux kernel" : "kernel");
+		if (spaced)
+			gt_adds(g, " ");
+	}
+	return true;
 }
 
 /* The kinds of paragraph text. */
@@ -651,6 +720,7 @@ gt_make_title(struct gt *g)
 {
 	size_t mark = g->len;
 
+	g->plain++;
 	if (g->kind == GENTEXT_EN) {
 		gt_add_en_words(g, gt_range(g, 2, 5), true);
 		gt_adds(g, ": ");
@@ -663,6 +733,7 @@ gt_make_title(struct gt *g)
 		gt_add_zh_words(g, gt_range(g, 2, 4), 0, false);
 		gt_adds(g, gt_chance(g, 50) ? "吗？" : "");
 	}
+	g->plain--;
 	size_t n = g->len - mark;
 	if (g->oom)
 		n = 0;
@@ -673,17 +744,64 @@ gt_make_title(struct gt *g)
 	g->len = mark;
 }
 
-/* Append the front matter. English titles hold an ASCII colon, so they
- * are quoted; the others are plain scalars. */
+/* Append the title key. English titles hold an ASCII colon, so they are
+ * quoted; the others are plain scalars. */
 static void
-gt_front_matter(struct gt *g, uint64_t seed)
+gt_title_key(struct gt *g)
 {
-	gt_adds(g, "---\ntitle: ");
+	gt_adds(g, "title: ");
 	if (g->kind == GENTEXT_EN)
 		gt_addf(g, "\"%s\"", g->title);
 	else
 		gt_adds(g, g->title);
-	gt_adds(g, "\nurl: ");
+	gt_adds(g, "\n");
+}
+
+/* Append the front matter of an archive article (g->meta): its dates and
+ * source, a url unique in the archive, and in some articles an author,
+ * tags and a description. */
+static void
+gt_archive_front_matter(struct gt *g)
+{
+	const struct gentext_meta *m = g->meta;
+
+	gt_adds(g, "---\n");
+	gt_title_key(g);
+	if (gt_chance(g, 40))
+		gt_addf(g, "author: %s%s\n", gt_pick(g, gt_surnames),
+			gt_pick(g, gt_given_names));
+	gt_adds(g, "url: https://mp.weixin.qq.com/s?__biz=");
+	gt_add_chars(g, gt_b64, 14);
+	gt_addf(g, "==&mid=%llu&idx=%zu&sn=",
+		(unsigned long long)(2247483648u + m->serial), gt_range(g, 1, 4));
+	gt_add_chars(g, gt_hex, 32);
+	gt_addf(g, "&scene=%zu#rd\n", gt_range(g, 1, 60));
+	gt_addf(g, "source: %s\ndate: %s\nfetch_date: %s\n", g->source,
+		m->date, m->fetch_date);
+	if (gt_chance(g, 35))
+		gt_addf(g, "tags: [%s, %s]\n", gt_pick(g, gt_zh_words),
+			gt_pick(g, gt_latin_terms));
+	if (gt_chance(g, 25)) {
+		gt_adds(g, "description: ");
+		g->plain++;
+		gt_add_zh_words(g, gt_range(g, 4, 12), 0, false);
+		g->plain--;
+		gt_adds(g, "\n");
+	}
+	gt_adds(g, "---\n\n");
+}
+
+/* Append the front matter. */
+static void
+gt_front_matter(struct gt *g, uint64_t seed)
+{
+	if (g->meta != NULL) {
+		gt_archive_front_matter(g);
+		return;
+	}
+	gt_adds(g, "---\n");
+	gt_title_key(g);
+	gt_adds(g, "url: ");
 	gt_add_wechat_url(g);
 	gt_addf(g, "\nsource: %s\n", g->source);
 	size_t y = gt_range(g, 2016, 2025), m = gt_range(g, 1, 12),
@@ -790,11 +908,30 @@ gt_body(struct gt *g)
 	gt_paragraph(g, (size_t)-1, g->limit);
 }
 
-char *
-gentext_article(enum gentext_kind kind, size_t size, uint64_t seed,
-		size_t *len)
+/* Choose the query words an archive article carries: Latin ones more
+ * often in English and mixed articles. */
+static void
+gt_pick_recall(struct gt *g)
 {
-	struct gt g = { .kind = kind };
+	unsigned kernel_pct = g->kind == GENTEXT_ZH ? 4 :
+			      g->kind == GENTEXT_MIXED ? 15 : 30;
+
+	if (gt_chance(g, 3))
+		g->recall |= GT_RECALL_QUANTUM;
+	if (gt_chance(g, kernel_pct))
+		g->recall |= GT_RECALL_KERNEL;
+	if (gt_below(g, 1000) < 5)
+		g->recall |= GT_RECALL_FULLWIDTH;
+	if (gt_below(g, 1000) < 15)
+		g->recall |= GT_RECALL_SCHED;
+}
+
+/* gentext_article and gentext_archive_article; m may be NULL. */
+static char *
+gt_article(enum gentext_kind kind, size_t size, uint64_t seed,
+	   const struct gentext_meta *m, size_t *len)
+{
+	struct gt g = { .kind = kind, .meta = m };
 	uint64_t z = seed + 0x9E3779B97F4A7C15ULL;	/* splitmix64 */
 
 	if (size > GENTEXT_MAX_SIZE)
@@ -803,6 +940,10 @@ gentext_article(enum gentext_kind kind, size_t size, uint64_t seed,
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
 	g.s = (z ^ (z >> 31)) | 1;
 	g.source = gt_pick(&g, gt_sources);
+	if (m != NULL) {
+		g.source = m->source;
+		gt_pick_recall(&g);
+	}
 	gt_make_title(&g);
 
 	/* The leftovers first, so the body knows where to stop. */
@@ -840,6 +981,20 @@ gentext_article(enum gentext_kind kind, size_t size, uint64_t seed,
 	g.p[g.len] = '\0';
 	*len = g.len;
 	return g.p;
+}
+
+char *
+gentext_article(enum gentext_kind kind, size_t size, uint64_t seed,
+		size_t *len)
+{
+	return gt_article(kind, size, seed, NULL, len);
+}
+
+char *
+gentext_archive_article(enum gentext_kind kind, size_t size, uint64_t seed,
+			const struct gentext_meta *m, size_t *len)
+{
+	return gt_article(kind, size, seed, m, len);
 }
 
 bool

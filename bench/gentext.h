@@ -43,4 +43,26 @@ const char *gentext_kind_name(enum gentext_kind kind);
 char *gentext_article(enum gentext_kind kind, size_t size, uint64_t seed,
 		      size_t *len);
 
+/* What an article of a generated archive (gen --archive) has that a
+ * lone one does not: a source from the archive's pool, dates the archive
+ * spreads over years, a url unique in the archive, more front-matter
+ * keys (author, tags, description: each in some articles only), and the
+ * words of the search benchmark's queries at fixed rates: 量子计算 (some
+ * of them as **量子**计算), kernel and Kernel, full-width ｋｅｒｎｅｌ, and
+ * 内核调度 (some as **内核**调度, a term across bold markup). Strings are
+ * borrowed for the call. */
+struct gentext_meta {
+	const char *source;	/* the account name */
+	const char *date;	/* publication date, "YYYY-MM-DD" */
+	const char *fetch_date;	/* when saved, "YYYY-MM-DDTHH:MM:SS.ffffff" */
+	uint64_t serial;	/* unique in the archive; part of the url */
+};
+
+/* Like gentext_article, with the front matter and query words of an
+ * archive's article described by m. The same arguments give the same
+ * bytes; gentext_article's output does not change because of this. */
+char *gentext_archive_article(enum gentext_kind kind, size_t size,
+			      uint64_t seed, const struct gentext_meta *m,
+			      size_t *len);
+
 #endif

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Timing helpers for bench/library.sh (python3, standard library only).
+
+  timing.py start [--runs N] [--timeout S] [--rows R] [--cols C] -- CMD...
+      Start CMD in a new pseudo-terminal of R x C (24 x 80) with
+      TERM=xterm-256color, as a user's terminal would, N times (5). Each
+      run: the time from just before the fork until the output holds
+      "articles" (the list's status line, "1,234 articles"; the locale
+      must be an English one) = the first screen of the list; then "q" is
+      sent and the time until the program has exited is taken too. "q" is
+      not sent before the first screen: with input pending, curses may
+      put off drawing, and the first screen would never be seen. A run
+      that has not painted within S seconds (600) is killed, counted as
+      timed out, and the remaining runs are skipped; so are they when one
+      run took over 10 s (the figure would not change, the wait would).
+      Prints one line per run and a summary line:
+        start: paint median M ms, exit median E ms, cpu median C ms,
+        peak rss K KB, runs N
+      cpu is the program's user + system time from launch to exit, which
+      a busy machine does not stretch; peak rss the largest ru_maxrss of
+      the runs (both from os.wait4).
+
+  timing.py time [--runs N] -- CMD...
+      Run CMD (output to /dev/null) N times (5), print
+        time: median M ms, min A ms, max B ms, cpu C ms, runs N
+      cpu is the median user + system time of CMD and its children.
+"""
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import termios
+import fcntl
+import time
+
+
+def parse(argv):
+    """Split argv into options (a dict of ints) and the command."""
+    opts = {"runs": 5, "timeout": 600, "rows": 24, "cols": 80}
+    i = 0
+    while i < len(argv) and argv[i] != "--":
+        key = argv[i].lstrip("-")
+        if key not in opts or i + 1 >= len(argv):
+            sys.exit("timing.py: bad option " + argv[i])
+        opts[key] = int(argv[i + 1])
+        i += 2
+    cmd = argv[i + 1:]
+    if not cmd:
+        sys.exit("timing.py: no command after --")
+    return opts, cmd
+
+
+def spawn(cmd, rows, cols):
+    """Fork cmd on a new pty of rows x cols; return (pid, master fd)."""
+    env = dict(os.environ, TERM="xterm-256color", LINES=str(rows),
+               COLUMNS=str(cols))
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execvpe(cmd[0], cmd, env)
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ,
+                struct.pack("HHHH", rows, cols, 0, 0))
+    return pid, fd
+
+
+def read_until(fd, needle, deadline, seen):
+    """Read fd into seen (a bytearray) until needle is in it, the output
+    ends, or the monotonic deadline passes; return whether it was seen."""
+    while needle not in seen:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            return False
+        if not chunk:
+            return False
+        seen += chunk
+    return True
+
+
+def drain(fd):
+    """Read what the child still writes until it closes the pty."""
+    while True:
+        try:
+            if not os.read(fd, 65536):
+                return
+        except OSError:
+            return
+
+
+def start_once(cmd, opts):
+    """One run; return (paint ms or None, exit ms or None, cpu ms,
+    maxrss KB)."""
+    t0 = time.monotonic()
+    pid, fd = spawn(cmd, opts["rows"], opts["cols"])
+    seen = bytearray()
+    painted = read_until(fd, b"articles", t0 + opts["timeout"], seen)
+    t1 = time.monotonic()
+    if painted:
+        os.write(fd, b"q")
+    else:
+        os.kill(pid, signal.SIGKILL)
+    drain(fd)
+    _, status, usage = os.wait4(pid, 0)
+    t2 = time.monotonic()
+    os.close(fd)
+    ok = painted and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    if painted and not ok:
+        sys.stderr.write("timing.py: %s exited with status %d\n"
+                         % (cmd[0], status))
+    return ((t1 - t0) * 1e3 if painted else None,
+            (t2 - t0) * 1e3 if ok else None,
+            (usage.ru_utime + usage.ru_stime) * 1e3, usage.ru_maxrss)
+
+
+def start(opts, cmd):
+    """The start subcommand."""
+    paints, exits, cpus, rss = [], [], [], 0
+    for i in range(opts["runs"]):
+        paint, done, cpu, maxrss = start_once(cmd, opts)
+        rss = max(rss, maxrss)
+        if paint is None:
+            print("run %d: no first screen within %d s (killed)"
+                  % (i + 1, opts["timeout"]))
+            break
+        print("run %d: paint %.1f ms, exit %s, cpu %.1f ms, rss %d KB"
+              % (i + 1, paint, "%.1f ms" % done if done else "failed",
+                 cpu, maxrss))
+        paints.append(paint)
+        cpus.append(cpu)
+        if done is not None:
+            exits.append(done)
+        if paint > 10000:
+            break
+    if not paints:
+        print("start: timed out after %d s" % opts["timeout"])
+        return 1
+    print("start: paint median %.1f ms, exit median %s, cpu median %.1f ms,"
+          " peak rss %d KB, runs %d"
+          % (statistics.median(paints),
+             "%.1f ms" % statistics.median(exits) if exits else "none",
+             statistics.median(cpus), rss, len(paints)))
+    return 0
+
+
+def timed(opts, cmd):
+    """The time subcommand."""
+    times, cpus = [], []
+    with open(os.devnull, "wb") as null:
+        for _ in range(opts["runs"]):
+            t0 = time.monotonic()
+            pid = os.fork()
+            if pid == 0:
+                os.dup2(null.fileno(), 1)
+                try:
+                    os.execvp(cmd[0], cmd)
+                finally:
+                    os._exit(127)
+            _, status, usage = os.wait4(pid, 0)
+            times.append((time.monotonic() - t0) * 1e3)
+            cpus.append((usage.ru_utime + usage.ru_stime) * 1e3)
+            if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 127:
+                sys.exit("timing.py: cannot run " + cmd[0])
+    print("time: median %.1f ms, min %.1f ms, max %.1f ms, cpu %.1f ms,"
+          " runs %d" % (statistics.median(times), min(times), max(times),
+                        statistics.median(cpus), len(times)))
+    return 0
+
+
+def main():
+    if len(sys.argv) < 2 or sys.argv[1] not in ("start", "time"):
+        sys.exit("usage: timing.py start|time [OPTIONS] -- CMD...")
+    opts, cmd = parse(sys.argv[2:])
+    return start(opts, cmd) if sys.argv[1] == "start" else timed(opts, cmd)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
