@@ -72,7 +72,24 @@
 	X(FILTER_SOURCE, "filter-source", N_("Show only the articles of one source, picked from a list")) \
 	X(NEXT_ARTICLE, "next-article", N_("Open the next article of the list")) \
 	X(PREV_ARTICLE, "prev-article", N_("Open the previous article of the list")) \
-	X(TOGGLE_RANK, "toggle-rank", N_("Order the results by relevance, or newest first again"))
+	X(TOGGLE_RANK, "toggle-rank", N_("Order the results by relevance, or newest first again")) \
+	PROMPT_ACTION_TABLE(X)
+
+/* The line editor's actions (the prompt context), kept together. */
+#define PROMPT_ACTION_TABLE(X) \
+	X(EDIT_ACCEPT, "edit-accept", N_("Run the command or search typed")) \
+	X(EDIT_CANCEL, "edit-cancel", N_("Close the line without running it")) \
+	X(EDIT_LEFT, "edit-left", N_("Move the cursor one character left")) \
+	X(EDIT_RIGHT, "edit-right", N_("Move the cursor one character right")) \
+	X(EDIT_START, "edit-start", N_("Move the cursor to the start of the line")) \
+	X(EDIT_END, "edit-end", N_("Move the cursor to the end of the line")) \
+	X(EDIT_BACKSPACE, "edit-backspace", N_("Delete the character before the cursor (on an empty line: close it)")) \
+	X(EDIT_DELETE, "edit-delete", N_("Delete the character under the cursor")) \
+	X(EDIT_KILL_START, "edit-kill-start", N_("Delete from the start of the line to the cursor")) \
+	X(EDIT_KILL_WORD, "edit-kill-word", N_("Delete the word before the cursor")) \
+	X(EDIT_KILL_END, "edit-kill-end", N_("Delete from the cursor to the end of the line")) \
+	X(EDIT_HISTORY_PREV, "edit-history-prev", N_("Replace the line with the one typed before it")) \
+	X(EDIT_HISTORY_NEXT, "edit-history-next", N_("Replace the line with the one typed after it"))
 
 enum action {
 	ACTION_NONE,

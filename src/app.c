@@ -119,11 +119,12 @@ app_load_conf(struct app *a, const char *config_path)
 	struct buf path;
 
 	buf_init(&path);
-	if (config_path != NULL)
-		buf_adds(&path, config_path);
-	else
+	if (config_path != NULL) {
+		conf_load_given(&a->conf, config_path);
+	} else {
 		paths_config_file(&path);
-	conf_load(&a->conf, buf_str(&path));
+		conf_load(&a->conf, buf_str(&path));
+	}
 	buf_fini(&path);
 	if (a->conf.n_errors > 0) {
 		struct buf msg;
@@ -365,7 +366,8 @@ app_poll_indexing(struct app *a)
 	buf_clear(&a->indexing_status);
 	indexer_progress_text(&p, &a->indexing_status);
 	if (p.committed > g->shown &&
-	    (finished || app_since(&g->reloaded_at) >= APP_RELOAD_SECONDS)) {
+	    (finished || app_since(&g->reloaded_at) >= APP_RELOAD_SECONDS
+	     + 10 * a->reload_secs)) {
 		g->shown = p.committed;
 		clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
 		app_reload_list(a);
@@ -397,7 +399,6 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	struct app *a = xcalloc(1, sizeof *a);
 
 	conf_init(&a->conf);
-	keymap_init(&a->keymap);
 	library_init(&a->lib);
 	buf_init(&a->message);
 	buf_init(&a->indexing_status);
@@ -410,7 +411,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 		app_close(a);
 		return false;
 	}
-	a->views[a->n_views++] = view_list_new(&a->lib);
+	a->views[a->n_views++] = view_list_new(&a->lib, &a->conf);
 	*out = a;
 	return true;
 }
@@ -436,10 +437,11 @@ app_close(struct app *a)
 	app_forget_sources(a);
 	free(a->reading_path);
 	library_fini(&a->lib);
-	keymap_fini(&a->keymap);
 	conf_fini(&a->conf);
 	buf_fini(&a->message);
 	prompt_fini(&a->prompt);
+	prompt_history_fini(&a->commands);
+	prompt_history_fini(&a->searches);
 	free(a);
 }
 
@@ -668,14 +670,17 @@ app_reader_action(struct app *a, enum action act)
 static void
 app_reload_list(struct app *a)
 {
+	struct timespec start;
 	struct err err;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	err_init(&err);
 	if (library_load(&a->lib, a->store, 0, &err))
 		view_list_reloaded(a->views[0]);
 	else
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
+	a->reload_secs = app_since(&start);
 }
 
 /* The sources menu while it is built. */
@@ -905,7 +910,7 @@ app_command(struct app *a, const char *line)
 		return;
 	}
 	if (strcmp(line, "help") == 0) {
-		app_push(a, view_help_new(&a->keymap, app_top(a)->context));
+		app_push(a, view_help_new(&a->conf.keymap, app_top(a)->context));
 		return;
 	}
 	if (app_goto_percent(a, line))
@@ -914,6 +919,17 @@ app_command(struct app *a, const char *line)
 	if (!conf_exec(&a->conf, line, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
+	/* What the command changed shows from the next paint on. */
+	term_set_colors(a->conf.colors);
+	term_set_mouse(a->conf.mouse);
+}
+
+/* Open the ':' or '/' line, with its own history. */
+static void
+app_prompt_open(struct app *a, int kind)
+{
+	a->prompting = kind;
+	prompt_start(&a->prompt, kind == ':' ? &a->commands : &a->searches);
 }
 
 /* Perform an action on the top view and act on its reaction. */
@@ -925,9 +941,9 @@ app_action(struct app *a, enum action act, int count)
 
 	switch (act) {
 	case ACTION_QUIT: a->quit = true; return;
-	case ACTION_COMMAND: a->prompting = ':'; return;
+	case ACTION_COMMAND: app_prompt_open(a, ':'); return;
 	case ACTION_SEARCH:
-		a->prompting = '/';
+		app_prompt_open(a, '/');
 		return;
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
 		if (app_is_reader(top) && !view_reader_has_search(top)) {
@@ -936,7 +952,7 @@ app_action(struct app *a, enum action act, int count)
 		}
 		break;
 	case ACTION_HELP:
-		app_push(a, view_help_new(&a->keymap, top->context));
+		app_push(a, view_help_new(&a->conf.keymap, top->context));
 		return;
 	case ACTION_LINKS: case ACTION_OUTLINE: case ACTION_OPEN_URL:
 		if (top->context == KEYMAP_READER)
@@ -961,6 +977,7 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_EXPORT:
 		if (top == a->hl_all) {
 			a->prompting = 'e';
+			prompt_start(&a->prompt, NULL);
 			buf_adds(&a->prompt.text, APP_EXPORT_DEFAULT);
 			a->prompt.cursor = a->prompt.text.len;
 		}
@@ -1016,22 +1033,27 @@ app_search(struct app *a, const char *query)
 static void
 app_prompt_key(struct app *a, int key)
 {
-	enum prompt_result r = prompt_key(&a->prompt, key);
+	enum prompt_result r = prompt_key(&a->prompt, &a->conf.keymap, key);
 	int kind = a->prompting;
+	char *line;
 
 	if (r == PROMPT_EDITING)
 		return;
 	a->prompting = 0;
+	line = buf_detach(&a->prompt.text);
+	prompt_start(&a->prompt, NULL);
+	if (r == PROMPT_DONE && kind != 'e')
+		prompt_history_add(kind == ':' ? &a->commands : &a->searches,
+				   line);
 	if (r == PROMPT_DONE && kind == ':')
-		app_command(a, buf_str(&a->prompt.text));
+		app_command(a, line);
 	else if (r == PROMPT_DONE && kind == 'e')
-		app_highlight_export(a, buf_str(&a->prompt.text));
+		app_highlight_export(a, line);
 	else if (r == PROMPT_DONE && kind == '/' && app_top(a) == a->hl_all)
-		app_highlight_filter(a, buf_str(&a->prompt.text));
+		app_highlight_filter(a, line);
 	else if (r == PROMPT_DONE && kind == '/')
-		app_search(a, buf_str(&a->prompt.text));
-	prompt_fini(&a->prompt);
-	prompt_init(&a->prompt);
+		app_search(a, line);
+	free(line);
 }
 
 /* Tell the user that key means nothing here. */
@@ -1050,6 +1072,47 @@ app_unbound(struct app *a, int key)
 	app_message(a, false, buf_str(&msg));
 	buf_fini(&name);
 	buf_fini(&msg);
+}
+
+/* Act on the mouse (only reported with set mouse yes): the wheel scrolls
+ * the list or the reader by three lines, a click in the list opens the
+ * article clicked. */
+static void
+app_mouse(struct app *a, int key)
+{
+	struct view *top = app_top(a);
+	int row, col;
+
+	if (a->prompting)
+		return;
+	if (key == KEYMAP_KEY_WHEEL_UP || key == KEYMAP_KEY_WHEEL_DOWN) {
+		if (top->context == KEYMAP_LIST || top->context == KEYMAP_READER)
+			app_action(a, key == KEYMAP_KEY_WHEEL_UP ? ACTION_MOVE_UP :
+				   ACTION_MOVE_DOWN, 3);
+		return;
+	}
+	term_mouse_pos(&row, &col);
+	if (top->context == KEYMAP_LIST && view_list_click(top, row))
+		app_action(a, ACTION_OPEN, 0);
+}
+
+static void app_key(struct app *a, int key);
+
+/* An Alt key that nothing binds is what it was typed as: Esc, then the
+ * key (so Esc followed quickly by j still cancels and moves). */
+static bool
+app_meta_fallback(struct app *a, int key)
+{
+	enum keymap_context ctx = a->prompting ? KEYMAP_PROMPT :
+				  app_top(a)->context;
+
+	if (!(key & KEYMAP_KEY_META) ||
+	    keymap_starts_with(&a->conf.keymap, ctx, key))
+		return false;
+	app_key(a, KEYMAP_KEY_ESC);
+	if (!a->quit)
+		app_key(a, key & ~KEYMAP_KEY_META);
+	return true;
 }
 
 /* Handle one key from the terminal. */
@@ -1071,6 +1134,12 @@ app_key(struct app *a, int key)
 	}
 	if (key == KEYMAP_KEY_NEWLINE || key == KEYMAP_KEY_ALT_ENTER)
 		key = KEYMAP_KEY_ENTER;	/* a line break only in a note */
+	if (key >= KEYMAP_KEY_WHEEL_UP && key <= KEYMAP_KEY_CLICK) {
+		app_mouse(a, key);
+		return;
+	}
+	if (app_meta_fallback(a, key))
+		return;
 	if (a->prompting) {
 		app_prompt_key(a, key);
 		return;
@@ -1085,7 +1154,7 @@ app_key(struct app *a, int key)
 		return;
 	}
 	buf_clear(&a->message);
-	switch (keymap_feed(&a->keymap, app_top(a)->context, &a->keys,
+	switch (keymap_feed(&a->conf.keymap, app_top(a)->context, &a->keys,
 			    key, &act, &count)) {
 	case KEYMAP_MATCHED: app_action(a, act, count); break;
 	case KEYMAP_UNBOUND: app_unbound(a, key); break;
@@ -1150,6 +1219,33 @@ app_paint_status(struct app *a, int row, int cols)
 	buf_fini(&right);
 }
 
+/* Say, in as much of the screen as there is, that it is too small and
+ * how big it must be; the rest comes back when the window grows. */
+static void
+app_paint_too_small(int rows, int cols)
+{
+	struct buf msg;
+	int row = 0, w;
+
+	buf_init(&msg);
+	/* TRANSLATORS: shown on a terminal narrower than 20 columns or
+	   shorter than 5 lines; it is cut into lines of the screen's width,
+	   so keep the words short. */
+	buf_printf(&msg, _("Terminal too small: need %dx%d"), APP_MIN_COLS,
+		   APP_MIN_ROWS);
+	term_cursor(-1, 0);
+	for (size_t off = 0; off < msg.len && row < rows; row++) {
+		size_t n = utf8_fit(msg.data + off, msg.len - off, cols, &w);
+		if (n == 0)
+			break;
+		term_fill(row, 0, cols, TERM_ERROR);
+		term_draw(row, 0, cols, msg.data + off, n, TERM_ERROR, 0);
+		off += n;
+	}
+	term_refresh();
+	buf_fini(&msg);
+}
+
 /* Repaint the whole screen. */
 static void
 app_paint(struct app *a)
@@ -1159,10 +1255,7 @@ app_paint(struct app *a)
 	term_size(&rows, &cols);
 	term_erase();
 	if (rows < APP_MIN_ROWS || cols < APP_MIN_COLS) {
-		const char *msg = _("Terminal too small");
-		term_cursor(-1, 0);
-		term_draw(0, 0, cols, msg, strlen(msg), TERM_ERROR, 0);
-		term_refresh();
+		app_paint_too_small(rows, cols);
 		return;
 	}
 	term_cursor(-1, 0);	/* a view or the prompt may show it */
@@ -1176,6 +1269,8 @@ app_paint(struct app *a)
 void
 app_run(struct app *a)
 {
+	term_set_colors(a->conf.colors);
+	term_set_mouse(a->conf.mouse);
 	app_paint(a);
 	if (!a->lib.complete)	/* the rest, once the first screen shows */
 		app_reload_list(a);

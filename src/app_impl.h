@@ -34,8 +34,7 @@ struct view;
 				   more than a screen holds */
 
 struct app {
-	struct conf conf;
-	struct keymap keymap;
+	struct conf conf;		/* settings, key bindings, colours */
 	struct keymap_state keys;
 	struct library lib;		/* the articles the list shows */
 	int64_t reading_id;		/* the article in the reader */
@@ -45,6 +44,9 @@ struct app {
 	char **sources;			/* heap: the sources menu's values */
 	size_t n_sources;
 	bool confirming;		/* asking whether to mark all read */
+	double reload_secs;		/* how long reading the list took last:
+					   while indexing, the list is read
+					   again at most a tenth of the time */
 	struct store *store;
 	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
@@ -54,6 +56,8 @@ struct app {
 	int prompting;			/* 0, or the ':', '/' or 'e' (export)
 					   whose line is open */
 	struct prompt prompt;
+	struct prompt_history commands;	/* lines typed after ':' */
+	struct prompt_history searches;	/* and after '/' */
 	bool quit;
 	char **roots;			/* what to index: canonical paths */
 	size_t n_roots;

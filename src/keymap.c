@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "err.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -118,6 +120,30 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(CARET, 'H', HIGHLIGHTS),
 	B(CARET, 'q', BACK), B(CARET, KEYMAP_KEY_ESC, BACK),
 	B(CARET, '?', HELP), B(CARET, ':', COMMAND),
+
+	/* The line editor: keys of readline and emacs; every other
+	   character is text. */
+	B(PROMPT, KEYMAP_KEY_ENTER, EDIT_ACCEPT),
+	B(PROMPT, KEYMAP_KEY_ESC, EDIT_CANCEL),
+	B(PROMPT, KEYMAP_KEY_LEFT, EDIT_LEFT),
+	B(PROMPT, KEYMAP_CTRL('b'), EDIT_LEFT),
+	B(PROMPT, KEYMAP_KEY_RIGHT, EDIT_RIGHT),
+	B(PROMPT, KEYMAP_CTRL('f'), EDIT_RIGHT),
+	B(PROMPT, KEYMAP_KEY_HOME, EDIT_START),
+	B(PROMPT, KEYMAP_CTRL('a'), EDIT_START),
+	B(PROMPT, KEYMAP_KEY_END, EDIT_END),
+	B(PROMPT, KEYMAP_CTRL('e'), EDIT_END),
+	B(PROMPT, KEYMAP_KEY_BACKSPACE, EDIT_BACKSPACE),
+	B(PROMPT, KEYMAP_CTRL('h'), EDIT_BACKSPACE),
+	B(PROMPT, KEYMAP_KEY_DELETE, EDIT_DELETE),
+	B(PROMPT, KEYMAP_CTRL('d'), EDIT_DELETE),
+	B(PROMPT, KEYMAP_CTRL('u'), EDIT_KILL_START),
+	B(PROMPT, KEYMAP_CTRL('w'), EDIT_KILL_WORD),
+	B(PROMPT, KEYMAP_CTRL('k'), EDIT_KILL_END),
+	B(PROMPT, KEYMAP_KEY_UP, EDIT_HISTORY_PREV),
+	B(PROMPT, KEYMAP_CTRL('p'), EDIT_HISTORY_PREV),
+	B(PROMPT, KEYMAP_KEY_DOWN, EDIT_HISTORY_NEXT),
+	B(PROMPT, KEYMAP_CTRL('n'), EDIT_HISTORY_NEXT),
 };
 
 #undef B
@@ -177,6 +203,58 @@ keymap_bind(struct keymap *km, enum keymap_context ctx, const int *keys,
 	km->bindings[km->n++] = nb;
 }
 
+/* Return the binding of exactly keys[0..n) in ctx, or NULL. */
+static struct keymap_binding *
+keymap_find(const struct keymap *km, enum keymap_context ctx,
+	    const int *keys, size_t n)
+{
+	int want[KEYMAP_SEQ_MAX] = { 0 };
+
+	assert(n >= 1 && n <= KEYMAP_SEQ_MAX);
+	memcpy(want, keys, n * sizeof *keys);
+	for (size_t i = 0; i < km->n; i++) {
+		struct keymap_binding *b = &km->bindings[i];
+		if (b->context == ctx && memcmp(b->keys, want,
+						sizeof want) == 0)
+			return b;
+	}
+	return NULL;
+}
+
+bool
+keymap_unbind(struct keymap *km, enum keymap_context ctx, const int *keys,
+	      size_t n)
+{
+	struct keymap_binding *b = keymap_find(km, ctx, keys, n);
+
+	if (b == NULL)
+		return false;
+	/* Keep the order of the rest: the help screen lists it. */
+	memmove(b, b + 1, (size_t)(km->bindings + km->n - (b + 1)) * sizeof *b);
+	km->n--;
+	return true;
+}
+
+enum action
+keymap_action(const struct keymap *km, enum keymap_context ctx,
+	      const int *keys, size_t n)
+{
+	const struct keymap_binding *b = keymap_find(km, ctx, keys, n);
+
+	return b != NULL ? b->action : ACTION_NONE;
+}
+
+bool
+keymap_starts_with(const struct keymap *km, enum keymap_context ctx, int key)
+{
+	for (size_t i = 0; i < km->n; i++)
+		if (km->bindings[i].context == ctx &&
+		    km->bindings[i].keys[0] == key &&
+		    km->bindings[i].action != ACTION_NONE)
+			return true;
+	return false;
+}
+
 void
 keymap_state_reset(struct keymap_state *st)
 {
@@ -222,7 +300,8 @@ keymap_feed(const struct keymap *km, enum keymap_context ctx,
 {
 	bool is_prefix;
 
-	if (st->seq_len == 0 && ((key >= '1' && key <= '9') ||
+	if (ctx != KEYMAP_PROMPT && st->seq_len == 0 &&
+	    ((key >= '1' && key <= '9') ||
 				 (key == '0' && st->count > 0))) {
 		keymap_add_digit(st, key);
 		return KEYMAP_PENDING;
@@ -261,6 +340,10 @@ static const struct {
 void
 keymap_key_name(int key, struct buf *out)
 {
+	if (key & KEYMAP_KEY_META) {
+		buf_adds(out, "M-");
+		key &= ~KEYMAP_KEY_META;
+	}
 	for (size_t i = 0; i < sizeof keymap_names / sizeof keymap_names[0]; i++)
 		if (keymap_names[i].key == key) {
 			buf_adds(out, keymap_names[i].name);
@@ -284,6 +367,12 @@ keymap_key_parse(const char *name, int *key)
 	size_t len = strlen(name);
 	uint32_t cp;
 
+	if (strncmp(name, "M-", 2) == 0 && len > 2) {
+		if (!keymap_key_parse(name + 2, key) || (*key & KEYMAP_KEY_META))
+			return false;
+		*key |= KEYMAP_KEY_META;
+		return true;
+	}
 	for (size_t i = 0; i < sizeof keymap_names / sizeof keymap_names[0]; i++)
 		if (strcmp(keymap_names[i].name, name) == 0) {
 			*key = keymap_names[i].key;
@@ -307,6 +396,120 @@ keymap_key_parse(const char *name, int *key)
 		return true;
 	}
 	return false;
+}
+
+static bool keymap_looks_like_name(const char *word);
+
+/* Return true when the n keys may be written run together: each is a
+ * one-character name, and together they read as no key name. */
+static bool
+keymap_seq_runs_together(const int *keys, size_t n)
+{
+	struct buf one, all;
+	bool ok = n > 1;
+	int key;
+
+	buf_init(&one);
+	buf_init(&all);
+	for (size_t i = 0; i < n && ok; i++) {
+		buf_clear(&one);
+		keymap_key_name(keys[i], &one);
+		ok = utf8_cluster_len(one.data, one.len) == one.len;
+		buf_add(&all, one.data, one.len);
+	}
+	ok = ok && !keymap_looks_like_name(buf_str(&all)) &&
+	     !keymap_key_parse(buf_str(&all), &key);
+	buf_fini(&one);
+	buf_fini(&all);
+	return ok;
+}
+
+void
+keymap_seq_name(const int *keys, size_t n, struct buf *out)
+{
+	bool together = keymap_seq_runs_together(keys, n);
+
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && !together)
+			buf_addc(out, ' ');
+		keymap_key_name(keys[i], out);
+	}
+}
+
+/* Return true when word looks like a key name rather than characters
+ * typed in a row: a capital letter and then a letter or digit ("Pgup",
+ * "F13"), or a modifier prefix. */
+static bool
+keymap_looks_like_name(const char *word)
+{
+	if (strncmp(word, "C-", 2) == 0 || strncmp(word, "M-", 2) == 0)
+		return true;
+	return word[0] >= 'A' && word[0] <= 'Z' &&
+	       ((word[1] >= 'a' && word[1] <= 'z') ||
+		(word[1] >= 'A' && word[1] <= 'Z') ||
+		(word[1] >= '0' && word[1] <= '9'));
+}
+
+/* Append the key (or, for a run of characters, keys) of one word to
+ * keys[*n]. */
+static bool
+keymap_word_parse(const char *word, int *keys, size_t *n, struct err *err)
+{
+	size_t len = strlen(word);
+	int key;
+
+	if (strchr(word, ' ') != NULL) {
+		/* A quoted "g C-d": the same as the words unquoted. */
+		char *copy = xstrdup(word), *save = NULL;
+		bool ok = true;
+		for (char *w = strtok_r(copy, " ", &save); w != NULL && ok;
+		     w = strtok_r(NULL, " ", &save))
+			ok = keymap_word_parse(w, keys, n, err);
+		free(copy);
+		return ok;
+	}
+	if (keymap_key_parse(word, &key)) {
+		if (*n == KEYMAP_SEQ_MAX)
+			return err_set(err, _("a key sequence has at most %d keys"), KEYMAP_SEQ_MAX);
+		keys[(*n)++] = key;
+		return true;
+	}
+	if (len == 0 || keymap_looks_like_name(word))
+		return err_set(err, _("unknown key name '%s'"), word);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t l = utf8_decode(word + i, len - i, &cp);
+		if (cp < 32 || cp == 127)
+			return err_set(err, _("unknown key name '%s'"), word);
+		if (*n == KEYMAP_SEQ_MAX)
+			return err_set(err, _("a key sequence has at most %d keys"), KEYMAP_SEQ_MAX);
+		keys[(*n)++] = (int)cp;
+		i += l;
+	}
+	return true;
+}
+
+bool
+keymap_seq_parse(char *const *words, size_t n_words, int *keys, size_t *n,
+		 struct err *err)
+{
+	*n = 0;
+	memset(keys, 0, KEYMAP_SEQ_MAX * sizeof *keys);
+	for (size_t i = 0; i < n_words; i++)
+		if (!keymap_word_parse(words[i], keys, n, err))
+			return false;
+	if (*n == 0)
+		return err_set(err, _("no key given"));
+	return true;
+}
+
+enum keymap_context
+keymap_context_by_name(const char *name)
+{
+	for (int c = 0; c < KEYMAP_N_CONTEXTS; c++)
+		if (strcmp(keymap_context_name((enum keymap_context)c), name) == 0)
+			return (enum keymap_context)c;
+	return KEYMAP_N_CONTEXTS;
 }
 
 const char *

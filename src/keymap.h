@@ -4,8 +4,18 @@
  * turns keystrokes into actions: an optional count ("5j") followed by a
  * sequence of up to KEYMAP_SEQ_MAX keys ("]h"). Keys are Unicode code
  * points, or the KEYMAP_KEY_* codes above the Unicode range for keys that
- * are not characters; term.c translates the terminal's keys into these,
- * so this module knows nothing about curses.
+ * are not characters, either possibly with the KEYMAP_KEY_META bit (Alt);
+ * term.c translates the terminal's keys into these, so this module knows
+ * nothing about curses.
+ *
+ * Key names, as the config file and the help screen write them: a
+ * character ("j", "中"), "C-x" (Ctrl), "M-x" (Alt or Esc then x, also
+ * "M-C-x", "M-Enter"), and Enter Esc Tab Space Backspace Delete Up Down
+ * Left Right PageUp PageDown Home End F1..F12. A sequence is written as
+ * key names separated by spaces ("g C-d"); a word that is not a key name
+ * stands for its characters typed in a row ("]h", "gg"), unless it looks
+ * like a misspelt name (a capital letter followed by a letter or digit,
+ * or "C-"/"M-" followed by anything), which is an error.
  */
 #ifndef TSUNDOKU_KEYMAP_H
 #define TSUNDOKU_KEYMAP_H
@@ -38,11 +48,18 @@ enum keymap_key {
 	KEYMAP_KEY_RESIZE,		/* the window size changed */
 	KEYMAP_KEY_SIGNAL,		/* SIGTERM, SIGHUP or SIGINT arrived */
 	KEYMAP_KEY_NONE,		/* nothing arrived before the timeout */
+	KEYMAP_KEY_WHEEL_UP,		/* mouse wheel (only with set mouse) */
+	KEYMAP_KEY_WHEEL_DOWN,
+	KEYMAP_KEY_CLICK,		/* button 1; term_mouse_pos says where */
 	KEYMAP_KEY_NEWLINE,		/* Ctrl-J (LF), told apart from Enter
 					   (CR) only where a line break can
 					   be typed; Enter everywhere else */
-	KEYMAP_KEY_ALT_ENTER,		/* Esc then Enter, at once */
+	KEYMAP_KEY_META = 0x400000,	/* bit: Alt held, or Esc typed first */
+	KEYMAP_KEY_ALT_ENTER = KEYMAP_KEY_META | KEYMAP_KEY_ENTER,
 };
+
+/* Key for Alt plus key, e.g. KEYMAP_META('x') for M-x. */
+#define KEYMAP_META(k) ((k) | KEYMAP_KEY_META)
 
 /* Key for Ctrl plus a letter, e.g. KEYMAP_CTRL('d') == 4. */
 #define KEYMAP_CTRL(c) ((c) & 0x1f)
@@ -98,6 +115,19 @@ void keymap_fini(struct keymap *km);
 void keymap_bind(struct keymap *km, enum keymap_context ctx, const int *keys,
 		 size_t n, enum action action);
 
+/* Remove the binding of exactly the n keys in ctx. Return false when
+ * there was none. */
+bool keymap_unbind(struct keymap *km, enum keymap_context ctx,
+		   const int *keys, size_t n);
+
+/* Return the action bound to exactly the n keys in ctx, or ACTION_NONE. */
+enum action keymap_action(const struct keymap *km, enum keymap_context ctx,
+			  const int *keys, size_t n);
+
+/* Return true when some binding in ctx starts with key (or is key). */
+bool keymap_starts_with(const struct keymap *km, enum keymap_context ctx,
+			int key);
+
 /* Forget the state's count and sequence. */
 void keymap_state_reset(struct keymap_state *st);
 
@@ -106,7 +136,8 @@ void keymap_state_reset(struct keymap_state *st);
  * a prefix of some binding is PENDING; one that completes a binding is
  * MATCHED with *count set to the count typed (0 when none); anything else
  * is UNBOUND and resets the state. Esc always resets and is UNBOUND
- * unless bound on its own. */
+ * unless bound on its own. In the prompt context digits are text, never
+ * a count. */
 enum keymap_result keymap_feed(const struct keymap *km,
 			       enum keymap_context ctx,
 			       struct keymap_state *st, int key,
@@ -118,7 +149,21 @@ void keymap_key_name(int key, struct buf *out);
 /* Parse a key name as written by keymap_key_name into *key. */
 bool keymap_key_parse(const char *name, int *key);
 
+/* Append the name of the n keys as a sequence: names separated by
+ * spaces, or run together when every key is a one-character name
+ * ("]h"). keymap_seq_parse reads it back. */
+void keymap_seq_name(const int *keys, size_t n, struct buf *out);
+
+/* Parse the n_words words of a key sequence (see the top of this file)
+ * into keys[KEYMAP_SEQ_MAX]; set *n. Return false with err set when a
+ * word is not a key or the sequence is longer than KEYMAP_SEQ_MAX. */
+bool keymap_seq_parse(char *const *words, size_t n_words, int *keys,
+		      size_t *n, struct err *err);
+
 /* Return the name of context ctx ("list", "reader", "help"). */
 const char *keymap_context_name(enum keymap_context ctx);
+
+/* Return the context named name, or KEYMAP_N_CONTEXTS when none is. */
+enum keymap_context keymap_context_by_name(const char *name);
 
 #endif

@@ -235,9 +235,12 @@ layout_text(struct layout *lo, const char *text, enum layout_role role,
 
 /* Lay out the header: title, "source · date", url, then a blank line. */
 static void
-layout_header(struct layout *lo, const struct doc *d)
+layout_header(struct layout *lo, const struct doc *d, const char *shown_date)
 {
 	const char *source = d->meta.source, *date = d->meta.date;
+
+	if (date != NULL && shown_date != NULL)
+		date = shown_date;
 	struct buf b;
 
 	layout_text(lo, doc_title(d), LAYOUT_TITLE, 0, DOC_STYLE_STRONG, NULL);
@@ -685,7 +688,7 @@ layout_build_range(struct layout *lo, const struct doc *d,
 	lo->wrap_code = opts->wrap_code;
 	lo->unnumbered = r->unnumbered;
 	if (r->header)
-		layout_header(lo, d);
+		layout_header(lo, d, opts->date);
 	for (size_t i = layout_skip_folded(d, opts, r->first); i < r->end; i++) {
 		const struct doc_block *blk = &d->blocks[i];
 		size_t hidden = opts->show_leftovers ? 0 : layout_leftover_run(d, i);
@@ -767,7 +770,9 @@ layout_lazy_set_opts(struct layout_lazy *ll, const struct layout_opts *opts)
 {
 	if (ll->opts.width == opts->width &&
 	    ll->opts.show_leftovers == opts->show_leftovers &&
-	    ll->opts.wrap_code == opts->wrap_code)
+	    ll->opts.wrap_code == opts->wrap_code &&
+	    (ll->opts.date == opts->date || (ll->opts.date && opts->date &&
+					     strcmp(ll->opts.date, opts->date) == 0)))
 		return;
 	ll->opts = *opts;
 	for (size_t i = 0; i < ll->n_parts; i++) {

@@ -38,6 +38,9 @@ struct layout_opts {
 	bool wrap_code;		/* wrap code blocks like text; otherwise
 				   each code line is one layout line, as
 				   wide as it is (the reader scrolls it) */
+	const char *date;	/* the header's date as the user wants it
+				   shown (date-format); NULL: as written in
+				   the front matter. Must outlive the layout */
 };
 
 /* A run of text on one line with a single style. */

@@ -97,6 +97,7 @@ library_add_row(const struct store_row *r, void *ctx)
 	row->fetch_date = library_dup(&ld->strings, r->fetch_date);
 	row->url = library_dup(&ld->strings, r->url);
 	row->place = r->place;
+	row->highlights = r->highlights;
 	return true;
 }
 

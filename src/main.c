@@ -141,14 +141,18 @@ main_check_config(const char *path)
 {
 	struct conf cfg;
 	struct buf def;
+	bool given = path != NULL;
 
 	buf_init(&def);
-	if (path == NULL) {
+	if (!given) {
 		paths_config_file(&def);
 		path = buf_str(&def);
 	}
 	conf_init(&cfg);
-	conf_load(&cfg, path);
+	if (given)
+		conf_load_given(&cfg, path);	/* a typo in --config is an error */
+	else
+		conf_load(&cfg, path);
 	for (size_t i = 0; i < cfg.n_errors; i++)
 		fprintf(stderr, "%s\n", cfg.errors[i]);
 	int status = cfg.n_errors > 0 ? MAIN_EXIT_ERROR : MAIN_EXIT_OK;

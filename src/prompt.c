@@ -2,10 +2,12 @@
 #include "config.h"
 #include "prompt.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "keymap.h"
 #include "utf8.h"
+#include "xmem.h"
 
 void
 prompt_init(struct prompt *p)
@@ -13,13 +15,27 @@ prompt_init(struct prompt *p)
 	buf_init(&p->text);
 	buf_adds(&p->text, "");
 	p->cursor = 0;
+	p->history = NULL;
+	p->hist_pos = 0;
+	p->draft = NULL;
 }
 
 void
 prompt_fini(struct prompt *p)
 {
 	buf_fini(&p->text);
+	free(p->draft);
+	p->draft = NULL;
 	p->cursor = 0;
+}
+
+void
+prompt_start(struct prompt *p, struct prompt_history *history)
+{
+	prompt_fini(p);
+	prompt_init(p);
+	p->history = history;
+	p->hist_pos = history != NULL ? history->n : 0;
 }
 
 /* Remove the bytes [from, to) of the text and put the cursor at from. */
@@ -76,20 +92,50 @@ prompt_word_start(const struct prompt *p)
 	return i;
 }
 
-/* Apply an editing key; return false when the key is not one. */
-static bool
-prompt_edit(struct prompt *p, int key)
+/* Replace the text with s and put the cursor at its end. */
+static void
+prompt_set_text(struct prompt *p, const char *s)
 {
-	switch (key) {
-	case KEYMAP_KEY_LEFT: p->cursor = prompt_left(p); break;
-	case KEYMAP_KEY_RIGHT: p->cursor = prompt_right(p); break;
-	case KEYMAP_KEY_HOME: case KEYMAP_CTRL('a'): p->cursor = 0; break;
-	case KEYMAP_KEY_END: case KEYMAP_CTRL('e'): p->cursor = p->text.len; break;
-	case KEYMAP_KEY_BACKSPACE: prompt_delete(p, prompt_left(p), p->cursor); break;
-	case KEYMAP_KEY_DELETE: prompt_delete(p, p->cursor, prompt_right(p)); break;
-	case KEYMAP_CTRL('u'): prompt_delete(p, 0, p->cursor); break;
-	case KEYMAP_CTRL('k'): prompt_delete(p, p->cursor, p->text.len); break;
-	case KEYMAP_CTRL('w'): prompt_delete(p, prompt_word_start(p), p->cursor); break;
+	buf_clear(&p->text);
+	buf_adds(&p->text, s);
+	p->cursor = p->text.len;
+}
+
+/* Show the history line delta steps away (-1 older, +1 newer), keeping
+ * the line being typed as a draft to come back to. */
+static void
+prompt_history_step(struct prompt *p, int delta)
+{
+	struct prompt_history *h = p->history;
+
+	if (h == NULL || (delta < 0 && p->hist_pos == 0) ||
+	    (delta > 0 && p->hist_pos >= h->n))
+		return;
+	if (p->hist_pos == h->n) {
+		free(p->draft);
+		p->draft = xstrdup(buf_str(&p->text));
+	}
+	p->hist_pos = delta < 0 ? p->hist_pos - 1 : p->hist_pos + 1;
+	prompt_set_text(p, p->hist_pos < h->n ? h->lines[p->hist_pos] :
+			p->draft != NULL ? p->draft : "");
+}
+
+/* Apply an editing action; return false when a is not one. */
+static bool
+prompt_edit(struct prompt *p, enum action a)
+{
+	switch (a) {
+	case ACTION_EDIT_LEFT: p->cursor = prompt_left(p); break;
+	case ACTION_EDIT_RIGHT: p->cursor = prompt_right(p); break;
+	case ACTION_EDIT_START: p->cursor = 0; break;
+	case ACTION_EDIT_END: p->cursor = p->text.len; break;
+	case ACTION_EDIT_BACKSPACE: prompt_delete(p, prompt_left(p), p->cursor); break;
+	case ACTION_EDIT_DELETE: prompt_delete(p, p->cursor, prompt_right(p)); break;
+	case ACTION_EDIT_KILL_START: prompt_delete(p, 0, p->cursor); break;
+	case ACTION_EDIT_KILL_END: prompt_delete(p, p->cursor, p->text.len); break;
+	case ACTION_EDIT_KILL_WORD: prompt_delete(p, prompt_word_start(p), p->cursor); break;
+	case ACTION_EDIT_HISTORY_PREV: prompt_history_step(p, -1); break;
+	case ACTION_EDIT_HISTORY_NEXT: prompt_history_step(p, 1); break;
 	default: return false;
 	}
 	return true;
@@ -106,18 +152,47 @@ prompt_is_text(int key)
 }
 
 enum prompt_result
-prompt_key(struct prompt *p, int key)
+prompt_do(struct prompt *p, enum action a)
 {
-	if (key == KEYMAP_KEY_ENTER)
+	if (a == ACTION_EDIT_ACCEPT)
 		return PROMPT_DONE;
-	if (key == KEYMAP_KEY_ESC ||
-	    (key == KEYMAP_KEY_BACKSPACE && p->text.len == 0))
+	if (a == ACTION_EDIT_CANCEL ||
+	    (a == ACTION_EDIT_BACKSPACE && p->text.len == 0))
 		return PROMPT_CANCEL;
-	if (prompt_edit(p, key))
-		return PROMPT_EDITING;
+	prompt_edit(p, a);
+	return PROMPT_EDITING;
+}
+
+enum prompt_result
+prompt_key(struct prompt *p, const struct keymap *km, int key)
+{
+	enum action a = keymap_action(km, KEYMAP_PROMPT, &key, 1);
+
+	if (a != ACTION_NONE)
+		return prompt_do(p, a);
 	if (prompt_is_text(key))
 		prompt_insert(p, key);
 	return PROMPT_EDITING;
+}
+
+void
+prompt_history_add(struct prompt_history *h, const char *line)
+{
+	if (line[0] == '\0' ||
+	    (h->n > 0 && strcmp(h->lines[h->n - 1], line) == 0))
+		return;
+	h->lines = xreallocarray(h->lines, h->n + 1, sizeof *h->lines);
+	h->lines[h->n++] = xstrdup(line);
+}
+
+void
+prompt_history_fini(struct prompt_history *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->lines[i]);
+	free(h->lines);
+	h->lines = NULL;
+	h->n = 0;
 }
 
 int

@@ -294,6 +294,7 @@ struct store_row {
 	const char *fetch_date;
 	const char *url;
 	struct store_place place;
+	size_t highlights;	/* how many highlights it has */
 };
 
 /* Receive one row; return false to stop. */

@@ -115,6 +115,7 @@ store_read_row(sqlite3_stmt *st, struct store_row *r)
 	r->place.read = sqlite3_column_int(st, 8) != 0;
 	r->place.percent = sqlite3_column_int(st, 9);
 	r->place.position = pos > 0 ? (size_t)pos : 0;
+	r->highlights = (size_t)sqlite3_column_int64(st, 11);
 }
 
 /* List the articles; see store.h. */
@@ -126,8 +127,11 @@ store_list_rows(struct store *s, enum store_sort sort,
 	static const char sql[] =
 		"SELECT id, path, title, source, date, fetch_date, url,\n"
 		"	first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
-		"	position\n"
-		"FROM article\n" STORE_LIST_WHERE "ORDER BY %s LIMIT ?4";
+		"	position, coalesce(h.n, 0)\n"
+		"FROM article LEFT JOIN (SELECT article_id, count(*) AS n\n"
+		"	FROM highlight GROUP BY article_id) AS h\n"
+		"	ON h.article_id = article.id\n"
+		STORE_LIST_WHERE "ORDER BY %s LIMIT ?4";
 	struct store_row r;
 	struct buf q, json;
 	sqlite3_stmt *st = NULL;

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "term.h"
 
+#include <assert.h>
 #include <curses.h>
 #include <errno.h>
 #include <poll.h>
@@ -18,7 +19,8 @@
 #include "keymap.h"
 #include "utf8.h"
 
-/* How an element looks: with colours, and on a monochrome terminal. */
+/* How an element looks: with 8 colours, and on a monochrome terminal
+ * (or with NO_COLOR). */
 struct term_style {
 	short fg, bg;		/* -1: the terminal's default */
 	attr_t attrs;		/* used with colours */
@@ -48,6 +50,7 @@ static const struct term_style term_styles[TERM_N_ELEMENTS] = {
 	[TERM_DIM] = { .fg = -1, .bg = -1, .attrs = A_DIM, .mono = A_DIM },
 	[TERM_SEARCH_HIT] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
 			      .mono = A_REVERSE | A_BOLD },
+	[TERM_LEFTOVER] = { .fg = -1, .bg = -1, .attrs = A_DIM, .mono = A_DIM },
 	/* Caret, selection and highlights differ without colours too: the
 	 * caret is the only underlined reverse cell, the selection plain
 	 * reverse, and the four highlight colours four kinds of underline. */
@@ -68,19 +71,95 @@ static const struct term_style term_styles[TERM_N_ELEMENTS] = {
 			     .mono = A_BOLD },
 };
 
+/* The 256-colour theme: the colours that differ from the 8-colour one
+ * (attributes stay). Mid-tone colours, legible on a light or a dark
+ * background, since the background is the terminal's own. */
+static const struct {
+	bool set;
+	short fg, bg;
+} term_styles_256[TERM_N_ELEMENTS] = {
+	[TERM_STATUS] = { .set = true, .fg = 231, .bg = 24 },
+	[TERM_ERROR] = { .set = true, .fg = 231, .bg = 124 },
+	[TERM_NEW_MARK] = { .set = true, .fg = 71, .bg = -1 },
+	[TERM_TITLE] = { .set = true, .fg = 172, .bg = -1 },
+	[TERM_META] = { .set = true, .fg = 66, .bg = -1 },
+	[TERM_HEADING] = { .set = true, .fg = 133, .bg = -1 },
+	[TERM_LINK] = { .set = true, .fg = 33, .bg = -1 },
+	[TERM_CODE] = { .set = true, .fg = 65, .bg = -1 },
+	[TERM_DIM] = { .set = true, .fg = 245, .bg = -1 },
+	[TERM_SEARCH_HIT] = { .set = true, .fg = 16, .bg = 221 },
+	[TERM_LEFTOVER] = { .set = true, .fg = 245, .bg = -1 },
+};
+
+/* Config names of the elements, for the color command. */
+static const char *const term_element_names[TERM_N_ELEMENTS] = {
+	[TERM_NORMAL] = "normal",
+	[TERM_STATUS] = "status",
+	[TERM_ERROR] = "error",
+	[TERM_CURSOR_LINE] = "selection",
+	[TERM_COLUMN_HEADER] = "column-header",
+	[TERM_NEW_MARK] = "new-mark",
+	[TERM_TITLE] = "title",
+	[TERM_META] = "meta",
+	[TERM_HEADING] = "heading",
+	[TERM_LINK] = "link",
+	[TERM_CODE] = "code",
+	[TERM_DIM] = "dim",
+	[TERM_SEARCH_HIT] = "search-hit",
+	[TERM_LEFTOVER] = "leftover",
+	[TERM_CARET] = "caret",
+	[TERM_SELECTION] = "selected-text",
+	[TERM_HIGHLIGHT_1] = "highlight-1",
+	[TERM_HIGHLIGHT_2] = "highlight-2",
+	[TERM_HIGHLIGHT_3] = "highlight-3",
+	[TERM_HIGHLIGHT_4] = "highlight-4",
+	[TERM_NOTE_MARK] = "note-mark",
+};
+
+/* Which look the terminal gets. */
+enum term_theme {
+	TERM_THEME_MONO,	/* no colours, or NO_COLOR */
+	TERM_THEME_8,
+	TERM_THEME_256,
+};
+
 /* The screen: the one piece of mutable state the program shares. */
 static struct {
 	SCREEN *screen;
-	bool colors;
+	bool has_colors;	/* start_color done: pairs can be used */
+	bool default_colors;	/* use_default_colors worked: -1 allowed */
+	enum term_theme theme;
+	struct term_color colors[TERM_N_ELEMENTS];	/* the config's */
+	attr_t attrs[TERM_N_ELEMENTS];	/* each element's look, worked out */
+	short pair[TERM_N_ELEMENTS];	/* 0: the terminal's colours */
+	bool mouse;
+	int mouse_row, mouse_col;
 	int wake_fd;
 	int cursor_row, cursor_col;	/* cursor_row < 0: hidden */
 } term;
 
-/* Return the curses attributes for element el plus our attrs. */
-static attr_t
-term_style_attrs(enum term_element el, unsigned attrs)
+const char *
+term_element_name(enum term_element el)
 {
-	attr_t a = term.colors ? term_styles[el].attrs : term_styles[el].mono;
+	assert(el < TERM_N_ELEMENTS);
+	return term_element_names[el];
+}
+
+enum term_element
+term_element_by_name(const char *name)
+{
+	for (int el = 0; el < TERM_N_ELEMENTS; el++)
+		if (term_element_names[el] != NULL &&
+		    strcmp(term_element_names[el], name) == 0)
+			return (enum term_element)el;
+	return TERM_N_ELEMENTS;
+}
+
+/* Return the curses attributes for our attrs bits. */
+static attr_t
+term_attr_bits(unsigned attrs)
+{
+	attr_t a = 0;
 
 	if (attrs & TERM_BOLD)
 		a |= A_BOLD;
@@ -92,23 +171,125 @@ term_style_attrs(enum term_element el, unsigned attrs)
 		a |= A_REVERSE;
 	if (attrs & TERM_DIM_ATTR)
 		a |= A_DIM;
+	if (attrs & TERM_STANDOUT)
+		a |= A_STANDOUT;
 	return a;
 }
 
-/* Set up one colour pair per element. */
+/* Return the curses attributes for element el plus our attrs. */
+static attr_t
+term_style_attrs(enum term_element el, unsigned attrs)
+{
+	return term.attrs[el] | term_attr_bits(attrs);
+}
+
+/* Return true when colour c can be used on this terminal. */
+static bool
+term_color_ok(short c)
+{
+	return c == -1 ? term.default_colors : c < COLORS;
+}
+
+/* Give element el colour pair el + 1 with fg and bg, when the terminal
+ * can show them; return false when it cannot. */
+static bool
+term_pair(enum term_element el, short fg, short bg)
+{
+	if (!term.has_colors || !term_color_ok(fg) || !term_color_ok(bg))
+		return false;
+	if (init_pair((short)(el + 1), fg, bg) == ERR)
+		return false;
+	term.pair[el] = (short)(el + 1);
+	return true;
+}
+
+/* Work out how el looks: the config's color line if any, else the
+ * theme. A colour line the terminal cannot show keeps its attributes,
+ * or the monochrome look when it has none (a selection must stay
+ * visible). */
+static void
+term_style_element(enum term_element el)
+{
+	const struct term_style *st = &term_styles[el];
+	const struct term_color *c = &term.colors[el];
+
+	term.pair[el] = 0;
+	if (c->set) {
+		short fg = c->fg;
+		attr_t bright = 0;
+		if (fg >= 8 && fg < 16 && COLORS < 16) {
+			fg -= 8;	/* brightX: X in bold, as 8-colour terminals do */
+			bright = A_BOLD;
+		}
+		bool shown = term_pair(el, fg, c->bg);
+		term.attrs[el] = term_attr_bits(c->attrs) | (shown ? bright : 0);
+		if (!shown && c->attrs == 0)
+			term.attrs[el] = st->mono;
+		return;
+	}
+	if (term.theme == TERM_THEME_MONO) {
+		term.attrs[el] = st->mono;
+		return;
+	}
+	term.attrs[el] = st->attrs;
+	if (term.theme == TERM_THEME_256 && term_styles_256[el].set &&
+	    term_pair(el, term_styles_256[el].fg, term_styles_256[el].bg))
+		return;
+	if (!term_pair(el, st->fg, st->bg) &&
+	    !term_pair(el, st->fg == -1 ? COLOR_WHITE : st->fg,
+		       st->bg == -1 ? COLOR_BLACK : st->bg))
+		term.attrs[el] = st->mono;
+}
+
+/* Work out every element's look. */
+static void
+term_style_all(void)
+{
+	for (int el = 0; el < TERM_N_ELEMENTS; el++)
+		term_style_element((enum term_element)el);
+}
+
+/* Choose the theme from what the terminal can do and NO_COLOR; start
+ * colours even under NO_COLOR, since the user's own color lines still
+ * apply (no-color.org: configuration overrides the variable). */
 static void
 term_init_colors(void)
 {
 	const char *no_color = getenv("NO_COLOR");
 
-	term.colors = has_colors() && (no_color == NULL || no_color[0] == '\0');
-	if (!term.colors)
+	term.has_colors = has_colors() && start_color() == OK;
+	term.default_colors = term.has_colors && use_default_colors() == OK;
+	if (!term.has_colors || (no_color != NULL && no_color[0] != '\0'))
+		term.theme = TERM_THEME_MONO;
+	else
+		term.theme = COLORS >= 256 ? TERM_THEME_256 : TERM_THEME_8;
+	term_style_all();
+}
+
+void
+term_set_colors(const struct term_color *colors)
+{
+	memcpy(term.colors, colors, sizeof term.colors);
+	if (term.screen != NULL)
+		term_style_all();
+}
+
+void
+term_set_mouse(bool on)
+{
+	term.mouse = on;
+	if (term.screen == NULL)
 		return;
-	start_color();
-	use_default_colors();
-	for (int el = 0; el < TERM_N_ELEMENTS; el++)
-		init_pair((short)(el + 1), term_styles[el].fg,
-			  term_styles[el].bg);
+	mouseinterval(0);	/* report presses at once, no click timing */
+	mousemask(on ? BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED : 0,
+		  NULL);
+}
+
+void
+term_mouse_pos(int *row, int *col)
+{
+	*row = term.mouse_row;
+	*col = term.mouse_col;
 }
 
 /* Check that TERM names a terminal curses knows, without letting curses
@@ -147,6 +328,7 @@ term_open(int wake_fd, struct err *err)
 	set_escdelay(25);
 	curs_set(0);
 	term_init_colors();
+	term_set_mouse(term.mouse);
 	return true;
 }
 
@@ -166,6 +348,27 @@ term_size(int *rows, int *cols)
 	getmaxyx(stdscr, *rows, *cols);
 }
 
+/* Translate a mouse event into a keymap code: a wheel turn or a click,
+ * whose cell term_mouse_pos reports. */
+static int
+term_translate_mouse(void)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return KEYMAP_KEY_NONE;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return KEYMAP_KEY_WHEEL_UP;
+	if (ev.bstate & BUTTON5_PRESSED)
+		return KEYMAP_KEY_WHEEL_DOWN;
+	if (ev.bstate & BUTTON1_PRESSED) {
+		term.mouse_row = ev.y;
+		term.mouse_col = ev.x;
+		return KEYMAP_KEY_CLICK;
+	}
+	return KEYMAP_KEY_NONE;
+}
+
 /* Translate a curses function key into a keymap code. */
 static int
 term_translate_key(int key)
@@ -181,6 +384,8 @@ term_translate_key(int key)
 		{ KEY_RESIZE, KEYMAP_KEY_RESIZE },
 	};
 
+	if (key == KEY_MOUSE)
+		return term_translate_mouse();
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (map[i].curses == key)
 			return map[i].ours;
@@ -225,23 +430,29 @@ term_wait(int timeout_ms)
 	return 1;
 }
 
-/* Esc was read: return Alt-Enter when a CR came with it (the terminal
- * sends both at once), else Esc, leaving what came next to be read. */
+/* Esc was read: a key already waiting behind it was typed with Alt (the
+ * terminal sends Esc and the key together); return it with the meta
+ * bit, or Esc alone. curses has already waited ESCDELAY for a function
+ * key's sequence, so nothing more is waited for here. */
 static int
 term_after_esc(void)
 {
 	wint_t ch;
-	int r;
+	int r, key;
 
 	wtimeout(stdscr, 0);
 	r = wget_wch(stdscr, &ch);
-	if (r == OK && ch == '\r')
-		return KEYMAP_KEY_ALT_ENTER;
+	if (r == KEY_CODE_YES && (ch == KEY_RESIZE || ch == KEY_MOUSE)) {
+		ungetch((int)ch);	/* not a key Alt modifies: keep it */
+		return KEYMAP_KEY_ESC;
+	}
 	if (r == OK)
-		unget_wch((wchar_t)ch);
+		key = term_translate_char(ch);
 	else if (r == KEY_CODE_YES)
-		ungetch((int)ch);
-	return KEYMAP_KEY_ESC;
+		key = term_translate_key((int)ch);
+	else
+		return KEYMAP_KEY_ESC;
+	return key == KEYMAP_KEY_NONE ? KEYMAP_KEY_ESC : KEYMAP_META(key);
 }
 
 int
@@ -261,6 +472,12 @@ term_read_key(int timeout_ms)
 		wtimeout(stdscr, 50);
 		r = wget_wch(stdscr, &ch);
 	}
+	if (r == OK && ch == KEYMAP_KEY_ESC)
+		return term_after_esc();
+	if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+		/* The terminal may have dropped what it showed (tmux does
+		   when a window shrinks to 1x1): repaint every cell. */
+		clearok(stdscr, TRUE);
 	if (r == KEY_CODE_YES)
 		return term_translate_key((int)ch);
 	if (r == OK && ch == 27)
@@ -339,7 +556,7 @@ term_draw(int row, int col, int max_width, const char *s, size_t len,
 	  enum term_element el, unsigned attrs)
 {
 	attr_t a = term_style_attrs(el, attrs);
-	short pair = term.colors ? (short)(el + 1) : 0;
+	short pair = term.pair[el];
 	int used = 0;
 
 	if (wmove(stdscr, row, col) == ERR)
@@ -361,8 +578,7 @@ void
 term_fill(int row, int col, int width, enum term_element el)
 {
 	if (width > 0 && wmove(stdscr, row, col) != ERR)
-		term_put_blanks(width, term_style_attrs(el, 0),
-				term.colors ? (short)(el + 1) : 0);
+		term_put_blanks(width, term_style_attrs(el, 0), term.pair[el]);
 }
 
 void

@@ -4,7 +4,14 @@
  * It draws text cluster by cluster, clipped to a width it never crosses
  * (ncurses would otherwise wrap a wide character at the right margin),
  * maps screen elements to colours from one table, and turns the
- * terminal's keys, resizes and signals into keymap.h key codes.
+ * terminal's keys, resizes, mouse events and signals into keymap.h key
+ * codes (Esc followed at once by a key becomes that key with
+ * KEYMAP_KEY_META: that is what Alt sends).
+ * Colours: each element has a look in a 256-colour theme (on the
+ * terminal's own background), an 8-colour one, and a monochrome one
+ * (bold, underline, reverse), chosen by what the terminal can do;
+ * NO_COLOR selects the monochrome one; `color` lines in the config
+ * (struct term_color) override single elements.
  * Text handed to it must be sanitised (utf8_sanitize); it still replaces
  * anything unprintable with U+FFFD as a last line of defence.
  */
@@ -31,6 +38,7 @@ enum term_element {
 	TERM_CODE,
 	TERM_DIM,		/* rules, placeholders, quote bars */
 	TERM_SEARCH_HIT,	/* a search hit in the text */
+	TERM_LEFTOVER,		/* the line standing for folded leftovers */
 	TERM_CARET,		/* the character under the reader's caret */
 	TERM_SELECTION,		/* selected text */
 	TERM_HIGHLIGHT_1,	/* saved highlights, colours 1-4, in order */
@@ -48,7 +56,36 @@ enum term_attr {
 	TERM_ITALIC = 1 << 2,
 	TERM_REVERSE = 1 << 3,
 	TERM_DIM_ATTR = 1 << 4,
+	TERM_STANDOUT = 1 << 5,
 };
+
+/* A colour number 0..255, or this for the terminal's own colour. */
+#define TERM_COLOR_DEFAULT (-1)
+
+/* How the config wants one element to look (the color command). */
+struct term_color {
+	bool set;		/* false: the theme's look */
+	short fg, bg;		/* TERM_COLOR_DEFAULT or 0..255 */
+	unsigned attrs;		/* enum term_attr bits */
+};
+
+/* Return the config name of element el ("status", "search-hit"). */
+const char *term_element_name(enum term_element el);
+
+/* Return the element called name, or TERM_N_ELEMENTS when none is. */
+enum term_element term_element_by_name(const char *name);
+
+/* Use colors[0..TERM_N_ELEMENTS) instead of the theme for the elements
+ * whose .set is true, from the next paint on. The array is copied. May
+ * be called before term_open. */
+void term_set_colors(const struct term_color *colors);
+
+/* Report wheel turns and button-1 clicks as keys (on), or leave the
+ * mouse to the terminal, for its own text selection (off, the default). */
+void term_set_mouse(bool on);
+
+/* Store the screen cell of the last KEYMAP_KEY_CLICK. */
+void term_mouse_pos(int *row, int *col);
 
 /* Start the full-screen interface. wake_fd, if >= 0, is polled with the
  * keyboard: a byte on it makes term_read_key return KEYMAP_KEY_SIGNAL.

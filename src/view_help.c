@@ -70,10 +70,12 @@ view_help_keys(const struct keymap *km, enum keymap_context ctx,
 		const struct keymap_binding *b = &km->bindings[i];
 		if (b->context != ctx || b->action != a)
 			continue;
+		size_t n = 0;
+		while (n < KEYMAP_SEQ_MAX && b->keys[n])
+			n++;
 		if (out->len > 0)
 			buf_adds(out, ", ");
-		for (size_t k = 0; k < KEYMAP_SEQ_MAX && b->keys[k]; k++)
-			keymap_key_name(b->keys[k], out);
+		keymap_seq_name(b->keys, n, out);
 	}
 }
 
@@ -200,5 +202,13 @@ view_help_new(const struct keymap *km, enum keymap_context ctx)
 		      xstrdup(_("Show the keys of this screen")));
 	view_help_add(vh, xstrdup(":set NAME VALUE"), "",
 		      xstrdup(_("Change a setting, e.g. :set text-width 70")));
+	view_help_add(vh, xstrdup(":bind CONTEXT KEYS ACTION"), "",
+		      xstrdup(_("Bind keys, e.g. :bind reader x quit")));
+	view_help_add(vh, xstrdup(":unbind CONTEXT KEYS"), "",
+		      xstrdup(_("Remove a binding")));
+	view_help_add(vh, xstrdup(":color ELEMENT FG BG"), "",
+		      xstrdup(_("Change a colour, e.g. :color status white blue bold")));
+	view_help_add(vh, xstrdup(":source FILE"), "",
+		      xstrdup(_("Run the commands in a file")));
 	return &vh->base;
 }

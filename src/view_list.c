@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "conf.h"
 #include "i18n.h"
 #include "library.h"
 #include "store.h"
@@ -18,6 +19,7 @@
 struct view_list {
 	struct view base;
 	const struct library *lib;	/* the app's */
+	const struct conf *conf;	/* the app's: date-format */
 	size_t cur;		/* selected row */
 	int64_t cur_id;		/* its article, kept across reloads */
 	size_t top;		/* row on the first list row */
@@ -25,44 +27,62 @@ struct view_list {
 
 /* Column widths for one paint. */
 struct view_list_cols {
-	int state, date, source, title;
+	int state, marks, date, source, title;
 };
 
 #define VIEW_LIST_GAP 2
 
-/* Return the date to show for e: its date, else its fetch date, cut to
- * the calendar date (ISO 8601). */
-static const char *
-view_list_date(const struct library_row *e, size_t *len)
+/* Append the date to show for e to out: its date, else its fetch date,
+ * as the date-format setting says (the calendar date in ISO 8601 by
+ * default). */
+static void
+view_list_date(const struct view_list *vl, const struct library_row *e,
+	       struct buf *out)
 {
 	const char *d = e->date ? e->date : e->fetch_date;
 
-	if (d == NULL) {
-		*len = 0;
-		return "";
-	}
-	*len = strlen(d) > 10 ? 10 : strlen(d);
-	return d;
+	if (d != NULL)
+		conf_format_date(vl->conf, d, out);
+}
+
+/* Return the header of the highlights column. */
+static const char *
+view_list_marks_header(void)
+{
+	/* TRANSLATORS: header of the list's narrow column that counts
+	   each article's highlights; at most 4 columns wide. */
+	return _("HL");
 }
 
 /* Split cols columns between the list's columns; the headers are
  * translated, so their widths count too. */
 static struct view_list_cols
-view_list_layout(int cols)
+view_list_layout(const struct view_list *vl, int cols)
 {
 	struct view_list_cols c;
 	const char *date = _("Date"), *source = _("Source");
+	const char *marks = view_list_marks_header();
 	int date_w = utf8_width(date, strlen(date));
 	int source_w = utf8_width(source, strlen(source));
+	int marks_w = utf8_width(marks, strlen(marks));
+	struct buf sample;
 
+	/* As wide as today's date in the user's format, at least. */
+	buf_init(&sample);
+	conf_format_date(vl->conf, "2026-12-31", &sample);
+	if (utf8_width(sample.data, sample.len) > date_w)
+		date_w = utf8_width(sample.data, sample.len);
+	buf_fini(&sample);
 	c.state = 4;	/* "99%" and a blank */
+	c.marks = (marks_w > 3 ? marks_w : 3) + 1;
 	c.date = date_w > 10 ? date_w : 10;
 	c.source = cols / 6;
 	if (c.source < source_w)
 		c.source = source_w;
 	if (c.source > 20)
 		c.source = 20;
-	c.title = cols - c.state - c.date - c.source - 2 * VIEW_LIST_GAP;
+	c.title = cols - c.state - c.marks - c.date - c.source
+		  - 2 * VIEW_LIST_GAP;
 	if (c.title < 8) {	/* narrow: give the title the source's room */
 		c.title += c.source + VIEW_LIST_GAP;
 		c.source = 0;
@@ -91,8 +111,11 @@ view_list_header(const struct view_list_cols *c, int cols)
 {
 	int x = c->state;
 	const char *date = _("Date"), *source = _("Source"), *title = _("Title");
+	const char *marks = view_list_marks_header();
 
 	term_fill(0, 0, cols, TERM_COLUMN_HEADER);
+	view_list_cell(0, x, c->marks, marks, strlen(marks), TERM_COLUMN_HEADER);
+	x += c->marks;
 	view_list_cell(0, x, c->date, date, strlen(date), TERM_COLUMN_HEADER);
 	x += c->date + VIEW_LIST_GAP;
 	if (c->source > 0) {
@@ -133,12 +156,20 @@ view_list_row(struct view_list *vl, const struct view_list_cols *c,
 	const struct library_row *e = &vl->lib->rows[i];
 	enum term_element el = i == vl->cur ? TERM_CURSOR_LINE : TERM_NORMAL;
 	int x = c->state;
-	size_t len;
-	const char *date = view_list_date(e, &len);
+	struct buf date;
 
 	term_fill(row, 0, cols, el);
 	view_list_state(&e->place, row, c->state - 1, el);
-	view_list_cell(row, x, c->date, date, len, el);
+	if (e->highlights > 0) {
+		char n[24];
+		int len = snprintf(n, sizeof n, "%zu", e->highlights);
+		view_list_cell(row, x, c->marks, n, (size_t)len, el);
+	}
+	x += c->marks;
+	buf_init(&date);
+	view_list_date(vl, e, &date);
+	view_list_cell(row, x, c->date, date.len ? date.data : "", date.len, el);
+	buf_fini(&date);
 	x += c->date + VIEW_LIST_GAP;
 	if (c->source > 0) {
 		const char *src = e->source ? e->source : "";
@@ -165,7 +196,7 @@ static void
 view_list_draw(struct view *v, int rows, int cols)
 {
 	struct view_list *vl = (struct view_list *)v;
-	struct view_list_cols c = view_list_layout(cols);
+	struct view_list_cols c = view_list_layout(vl, cols);
 
 	v->rows = rows;
 	v->cols = cols;
@@ -241,10 +272,11 @@ static const struct view_ops view_list_ops = {
 };
 
 struct view *
-view_list_new(const struct library *lib)
+view_list_new(const struct library *lib, const struct conf *conf)
 {
 	struct view_list *vl = xcalloc(1, sizeof *vl);
 
+	vl->conf = conf;
 	vl->base.context = KEYMAP_LIST;
 	vl->base.ops = &view_list_ops;
 	vl->lib = lib;
@@ -278,4 +310,16 @@ view_list_reloaded(struct view *v)
 	/* The article left the list (a filter, a deletion): stay at the
 	 * same row, which now shows its neighbour. */
 	view_list_select(v, i < vl->lib->n ? i : vl->cur);
+}
+
+bool
+view_list_click(struct view *v, int row)
+{
+	struct view_list *vl = (struct view_list *)v;
+	size_t i = vl->top + (size_t)row - 1;
+
+	if (row < 1 || row >= v->rows || i >= vl->lib->n)
+		return false;
+	view_list_select(v, i);
+	return true;
 }

@@ -28,7 +28,7 @@ view_reader_element(enum layout_role r)
 		[LAYOUT_META] = TERM_META, [LAYOUT_URL] = TERM_META,
 		[LAYOUT_TEXT] = TERM_NORMAL, [LAYOUT_HEADING] = TERM_HEADING,
 		[LAYOUT_CODE] = TERM_CODE, [LAYOUT_RULE] = TERM_DIM,
-		[LAYOUT_IMAGE] = TERM_DIM, [LAYOUT_FOLD] = TERM_DIM,
+		[LAYOUT_IMAGE] = TERM_DIM, [LAYOUT_FOLD] = TERM_LEFTOVER,
 	};
 
 	return map[r];
@@ -310,16 +310,37 @@ view_reader_line(struct view_reader *vr, const struct layout_line *l,
 		view_reader_note_marks(vr, l, row, left, cols);
 }
 
+/* Format the article's date with the date-format setting, which ':set'
+ * may have changed since the last paint; keep the old string when the
+ * result is the same, so the layout is not redone. Return it. */
+static const char *
+view_reader_date(struct view_reader *vr)
+{
+	struct buf b;
+
+	if (vr->doc->meta.date == NULL)
+		return NULL;
+	buf_init(&b);
+	conf_format_date(vr->conf, vr->doc->meta.date, &b);
+	if (vr->date != NULL && strcmp(vr->date, buf_str(&b)) == 0)
+		buf_fini(&b);
+	else
+		vr->date = buf_detach(&b);
+	return vr->date;
+}
+
 /* Make the layout ready for width columns and the options in force, and
  * the top line valid: found again from the reading position when the
  * lines it was in changed. */
 void
 view_reader_sync(struct view_reader *vr, int width)
 {
+	char *old_date = vr->date;
 	struct layout_opts opts = {
 		.width = width > 0 ? width : 80,
 		.show_leftovers = vr->show_leftovers,
 		.wrap_code = vr->wrap_code,
+		.date = view_reader_date(vr),
 	};
 
 	if (!vr->ready) {
@@ -328,6 +349,8 @@ view_reader_sync(struct view_reader *vr, int width)
 		vr->gen = vr->ll.generation - 1;
 	}
 	layout_lazy_set_opts(&vr->ll, &opts);
+	if (old_date != vr->date)
+		free(old_date);	/* the layout no longer points at it */
 	layout_lazy_chunk(&vr->ll, vr->top.chunk);
 	if (vr->ll.generation == vr->gen)
 		return;
@@ -596,6 +619,7 @@ view_reader_free(struct view *v)
 	find_hits_fini(&vr->hits);
 	highlight_set_fini(&vr->hl);
 	doc_free(vr->doc);
+	free(vr->date);
 	free(vr);
 }
 

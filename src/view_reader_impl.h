@@ -51,6 +51,8 @@ struct view_reader {
 	size_t hit;		/* the current hit, < hits.n */
 	bool seen_end;		/* the end of the text was on screen once */
 	int percent;		/* of the last paint, for the status line */
+	char *date;		/* the header's date in date-format; heap,
+				   NULL when the article has none */
 	struct view_reader_caret caret;
 	struct highlight_set hl;	/* the article's, as the app loaded them */
 	struct view_reader_request req;	/* of the last VIEW_REQUEST */

@@ -24,6 +24,9 @@
 #include "buf.h"
 #include "conf.h"
 #include "err.h"
+#include "action.h"
+#include "keymap.h"
+#include "term.h"
 #include "paths.h"
 #include "xmem.h"
 
@@ -141,6 +144,18 @@ test_missing_file(void **state)
 	assert_true(conf_load(&f->cfg, buf_str(&f->a)));
 	assert_int_equal(f->cfg.n_archives, 0);
 	assert_int_equal(f->cfg.n_errors, 0);
+}
+
+/* A file named on the command line must exist. */
+static void
+test_missing_given_file(void **state)
+{
+	struct fixture *f = *state;
+
+	buf_printf(&f->a, "%s/no/such/config", f->dir);
+	assert_false(conf_load_given(&f->cfg, buf_str(&f->a)));
+	assert_int_equal(f->cfg.n_errors, 1);
+	assert_true(test_contains(f->cfg.errors[0], buf_str(&f->a)));
 }
 
 static void
@@ -287,6 +302,257 @@ test_exec_errors(void **state)
 	assert_string_equal(err_msg(&f->err), "");
 }
 
+/* Return the action bound to the keys named by the words of seq in ctx
+ * of f's conf. */
+static enum action
+test_bound(struct fixture *f, enum keymap_context ctx, const char *seq)
+{
+	int keys[KEYMAP_SEQ_MAX];
+	size_t n;
+	char *copy = xstrdup(seq), *words[KEYMAP_SEQ_MAX];
+	size_t n_words = 0;
+	enum action a = ACTION_NONE;
+
+	for (char *w = strtok(copy, " "); w && n_words < KEYMAP_SEQ_MAX;
+	     w = strtok(NULL, " "))
+		words[n_words++] = w;
+	if (keymap_seq_parse(words, n_words, keys, &n, &f->err))
+		a = keymap_action(&f->cfg.keymap, ctx, keys, n);
+	free(copy);
+	return a;
+}
+
+static void
+test_bind(void **state)
+{
+	struct fixture *f = *state;
+
+	test_write(f, "config",
+		   "bind reader x quit\n"
+		   "bind list J move-down   # a second key\n"
+		   "bind reader ]h last\n"
+		   "bind reader g C-d first\n"
+		   "bind list \"M-x\" help\n"
+		   "bind reader j move-up\n"
+		   "bind prompt C-j edit-accept\n", &f->a);
+	assert_true(conf_load(&f->cfg, buf_str(&f->a)));
+	assert_int_equal(f->cfg.n_errors, 0);
+	assert_int_equal(test_bound(f, KEYMAP_READER, "x"), ACTION_QUIT);
+	assert_int_equal(test_bound(f, KEYMAP_LIST, "x"), ACTION_NONE);
+	assert_int_equal(test_bound(f, KEYMAP_LIST, "J"), ACTION_MOVE_DOWN);
+	assert_int_equal(test_bound(f, KEYMAP_LIST, "j"), ACTION_MOVE_DOWN);
+	assert_int_equal(test_bound(f, KEYMAP_READER, "] h"), ACTION_LAST);
+	assert_int_equal(test_bound(f, KEYMAP_READER, "g C-d"), ACTION_FIRST);
+	assert_int_equal(test_bound(f, KEYMAP_LIST, "M-x"), ACTION_HELP);
+	assert_int_equal(test_bound(f, KEYMAP_READER, "j"), ACTION_MOVE_UP);
+	assert_int_equal(test_bound(f, KEYMAP_PROMPT, "C-j"), ACTION_EDIT_ACCEPT);
+}
+
+static void
+test_unbind(void **state)
+{
+	struct fixture *f = *state;
+
+	test_write(f, "config",
+		   "unbind list j\n"
+		   "unbind list j\n"		/* 2: nothing left */
+		   "unbind reader PageDown\n"
+		   "unbind nowhere j\n"		/* 4 */
+		   "unbind list\n", &f->a);	/* 5 */
+	assert_false(conf_load(&f->cfg, buf_str(&f->a)));
+	assert_int_equal(test_bound(f, KEYMAP_LIST, "j"), ACTION_NONE);
+	assert_int_equal(test_bound(f, KEYMAP_LIST, "Down"), ACTION_MOVE_DOWN);
+	assert_int_equal(test_bound(f, KEYMAP_READER, "PageDown"), ACTION_NONE);
+	assert_int_equal(test_bound(f, KEYMAP_READER, "j"), ACTION_MOVE_DOWN);
+	assert_int_equal(f->cfg.n_errors, 3);
+	assert_true(test_contains(f->cfg.errors[0], "config:2: "));
+	assert_true(test_contains(f->cfg.errors[1], "config:4: "));
+	assert_true(test_contains(f->cfg.errors[1], "nowhere"));
+	assert_true(test_contains(f->cfg.errors[2], "config:5: "));
+}
+
+/* Every way a bind line can be wrong is reported, and binds nothing. */
+static void
+test_bind_errors(void **state)
+{
+	static const char *const bad[] = {
+		"bind", "bind reader", "bind reader x", "bind nowhere x quit",
+		"bind reader x frobnicate", "bind reader Pgdn quit",
+		"bind reader abcde quit", "bind reader a b c d e quit",
+		"bind prompt g g edit-accept", "bind reader x none",
+		"bind prompt C-x quit", "bind reader x edit-accept",
+		"unbind", "unbind reader", "unbind reader Nope",
+	};
+	struct fixture *f = *state;
+	size_t before = f->cfg.keymap.n;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err_fini(&f->err);
+		if (conf_exec(&f->cfg, bad[i], &f->err))
+			fail_msg("\"%s\" was accepted", bad[i]);
+		assert_true(err_msg(&f->err)[0] != '\0');
+	}
+	assert_int_equal(f->cfg.keymap.n, before);
+}
+
+static void
+test_color(void **state)
+{
+	static const char *const bad[] = {
+		"color", "color status", "color status red",
+		"color nosuch red blue", "color status purple blue",
+		"color status red blue blinking", "color status color256 blue",
+		"color status colorx blue", "color status brightpink blue",
+	};
+	struct fixture *f = *state;
+	enum term_element st = term_element_by_name("status");
+	enum term_element hit = term_element_by_name("search-hit");
+
+	assert_int_not_equal(st, TERM_N_ELEMENTS);
+	assert_int_not_equal(hit, TERM_N_ELEMENTS);
+	assert_false(f->cfg.colors[st].set);
+	assert_true(conf_exec(&f->cfg, "color status brightwhite color25 bold underline", &f->err));
+	assert_true(f->cfg.colors[st].set);
+	assert_int_equal(f->cfg.colors[st].fg, 15);
+	assert_int_equal(f->cfg.colors[st].bg, 25);
+	assert_int_equal(f->cfg.colors[st].attrs, TERM_BOLD | TERM_UNDERLINE);
+	assert_true(conf_exec(&f->cfg, "color search-hit default yellow none", &f->err));
+	assert_int_equal(f->cfg.colors[hit].fg, TERM_COLOR_DEFAULT);
+	assert_int_equal(f->cfg.colors[hit].bg, 3);
+	assert_int_equal(f->cfg.colors[hit].attrs, 0);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err_fini(&f->err);
+		if (conf_exec(&f->cfg, bad[i], &f->err))
+			fail_msg("\"%s\" was accepted", bad[i]);
+	}
+	/* The good lines stay as they were. */
+	assert_int_equal(f->cfg.colors[st].fg, 15);
+}
+
+/* Every element has a name that finds it again. */
+static void
+test_element_names(void **state)
+{
+	(void)state;
+	for (int el = 0; el < TERM_N_ELEMENTS; el++) {
+		const char *name = term_element_name((enum term_element)el);
+		assert_non_null(name);
+		assert_int_equal(term_element_by_name(name), el);
+	}
+	assert_int_equal(term_element_by_name("Status"), TERM_N_ELEMENTS);
+}
+
+static void
+test_settings(void **state)
+{
+	struct fixture *f = *state;
+	size_t n;
+	const struct conf_setting *t = conf_settings_table(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(t[i].name);
+		assert_true(t[i].meaning[0] != '\0');
+		assert_non_null(conf_type_name(t[i].type));
+		/* The default, written back, is accepted. */
+		if (t[i].def[0] != '\0') {
+			buf_clear(&f->a);
+			buf_printf(&f->a, "set %s \"%s\"", t[i].name, t[i].def);
+			assert_true(conf_exec(&f->cfg, buf_str(&f->a), &f->err));
+		}
+	}
+	assert_int_equal(f->cfg.text_width, CONF_TEXT_WIDTH_DEFAULT);
+	assert_false(f->cfg.mouse);
+	assert_true(conf_exec(&f->cfg, "set mouse yes", &f->err));
+	assert_true(f->cfg.mouse);
+	assert_false(conf_exec(&f->cfg, "set mouse maybe", &f->err));
+	assert_true(f->cfg.mouse);
+	assert_false(conf_exec(&f->cfg, "set date-format \"\"", &f->err));
+	assert_string_equal(f->cfg.date_format, "%Y-%m-%d");
+}
+
+static void
+test_date_format(void **state)
+{
+	struct fixture *f = *state;
+
+	conf_format_date(&f->cfg, "2023-04-12", &f->a);
+	assert_string_equal(buf_str(&f->a), "2023-04-12");
+	assert_true(conf_exec(&f->cfg, "set date-format \"%d/%m/%Y (%a)\"", &f->err));
+	buf_clear(&f->a);
+	conf_format_date(&f->cfg, "2023-04-12", &f->a);
+	assert_string_equal(buf_str(&f->a), "12/04/2023 (Wed)");
+	buf_clear(&f->a);
+	assert_true(conf_exec(&f->cfg, "set date-format \"%Y %H:%M\"", &f->err));
+	conf_format_date(&f->cfg, "2024-01-02T08:30:00+08:00", &f->a);
+	assert_string_equal(buf_str(&f->a), "2024 08:30");
+	/* Not a date: shown as written. */
+	buf_clear(&f->a);
+	conf_format_date(&f->cfg, "spring 2021", &f->a);
+	assert_string_equal(buf_str(&f->a), "spring 2021");
+}
+
+/* source reads a file relative to the one naming it, or through "~/";
+ * its errors name it; a missing one is an error of the source line. */
+static void
+test_source(void **state)
+{
+	struct fixture *f = *state;
+
+	setenv("HOME", f->dir, 1);
+	test_write(f, "keys", "bind reader x quit\nbogus\n", &f->b);
+	test_write(f, "colors", "color status red blue\n", &f->b);
+	test_write(f, "config",
+		   "source keys\n"
+		   "source ~/colors\n"
+		   "source missing\n"
+		   "set text-width 60\n", &f->a);
+	assert_false(conf_load(&f->cfg, buf_str(&f->a)));
+	assert_int_equal(test_bound(f, KEYMAP_READER, "x"), ACTION_QUIT);
+	assert_true(f->cfg.colors[term_element_by_name("status")].set);
+	assert_int_equal(f->cfg.text_width, 60);
+	assert_int_equal(f->cfg.n_errors, 2);
+	assert_true(test_contains(f->cfg.errors[0], "/keys:2: "));
+	assert_true(test_contains(f->cfg.errors[1], "/config:3: "));
+	assert_true(test_contains(f->cfg.errors[1], "missing"));
+}
+
+/* A file that sources itself, directly or through another, is read once;
+ * the line that would loop is the error. */
+static void
+test_source_loop(void **state)
+{
+	struct fixture *f = *state;
+
+	test_write(f, "a", "set text-width 50\nsource b\n", &f->b);
+	test_write(f, "b", "bind reader x quit\nsource a\n", &f->b);
+	test_write(f, "self", "source self\n", &f->a);
+	assert_false(conf_load(&f->cfg, buf_str(&f->a)));
+	assert_int_equal(f->cfg.n_errors, 1);
+	assert_true(test_contains(f->cfg.errors[0], "self:1: "));
+	buf_clear(&f->a);
+	buf_printf(&f->a, "%s/a", f->dir);
+	assert_false(conf_load(&f->cfg, buf_str(&f->a)));
+	assert_int_equal(f->cfg.n_errors, 2);
+	assert_true(test_contains(f->cfg.errors[1], "/b:2: "));
+	assert_int_equal(f->cfg.text_width, 50);
+	assert_int_equal(test_bound(f, KEYMAP_READER, "x"), ACTION_QUIT);
+}
+
+/* At run time, a sourced file's errors come back to the ':' line. */
+static void
+test_exec_source(void **state)
+{
+	struct fixture *f = *state;
+
+	test_write(f, "more", "set text-width 33\nnope\nnope again\n", &f->a);
+	buf_clear(&f->b);
+	buf_printf(&f->b, "source %s", buf_str(&f->a));
+	assert_false(conf_exec(&f->cfg, buf_str(&f->b), &f->err));
+	assert_true(test_contains(err_msg(&f->err), "more:2: "));
+	assert_true(test_contains(err_msg(&f->err), "1 more error"));
+	assert_int_equal(f->cfg.text_width, 33);
+}
+
 /* The highlight settings: a colour 1-4 and osc52 yes or no. */
 static void
 test_highlight_settings(void **state)
@@ -323,6 +589,146 @@ test_shipped_config(void **state)
 	assert_true(conf_load(&f->cfg, FIXTURES "/../../data/config"));
 	assert_int_equal(f->cfg.n_errors, 0);
 	assert_int_equal(f->cfg.n_archives, 0);
+}
+
+/* The lines of data/config, as heap strings. */
+struct test_lines {
+	char **v;
+	size_t n;
+};
+
+static void
+test_read_lines(const char *path, struct test_lines *out)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	assert_non_null(fp);
+	out->v = NULL;
+	out->n = 0;
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+		out->v[out->n++] = xstrdup(line);
+	}
+	free(line);
+	fclose(fp);
+}
+
+static void
+test_free_lines(struct test_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* Return true when some line equals want (or, with prefix, starts with
+ * it). */
+static bool
+test_has_line(const struct test_lines *l, const char *want, bool prefix)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (prefix ? strncmp(l->v[i], want, strlen(want)) == 0 :
+		    strcmp(l->v[i], want) == 0)
+			return true;
+	return false;
+}
+
+/* Append the "# bind CONTEXT KEYS ACTION" line of default binding b. */
+static void
+test_bind_line(const struct keymap_binding *b, struct buf *out)
+{
+	size_t n = 0;
+
+	while (n < KEYMAP_SEQ_MAX && b->keys[n])
+		n++;
+	buf_printf(out, "# bind %s ", keymap_context_name(b->context));
+	keymap_seq_name(b->keys, n, out);
+	buf_printf(out, " %s", action_info(b->action)->name);
+}
+
+/* data/config lists every setting with its default, every default
+ * binding and every colour element, and nothing else: a binding or a
+ * setting added to the tables without it fails here, and the message
+ * gives the line to add. */
+static void
+test_shipped_config_complete(void **state)
+{
+	struct fixture *f = *state;
+	struct test_lines l;
+	size_t n_set, missing = 0, n_bind = 0;
+	const struct conf_setting *t = conf_settings_table(&n_set);
+
+	test_read_lines(FIXTURES "/../../data/config", &l);
+	for (size_t i = 0; i < n_set; i++) {
+		buf_clear(&f->a);
+		buf_printf(&f->a, "# set %s %s", t[i].name, t[i].def);
+		if (!test_has_line(&l, buf_str(&f->a), t[i].def[0] == '\0')) {
+			print_message("data/config lacks: %s\n", buf_str(&f->a));
+			missing++;
+		}
+	}
+	for (size_t i = 0; i < f->cfg.keymap.n; i++) {
+		buf_clear(&f->a);
+		test_bind_line(&f->cfg.keymap.bindings[i], &f->a);
+		if (!test_has_line(&l, buf_str(&f->a), false)) {
+			print_message("data/config lacks: %s\n", buf_str(&f->a));
+			missing++;
+		}
+	}
+	for (int el = 0; el < TERM_N_ELEMENTS; el++) {
+		buf_clear(&f->a);
+		buf_printf(&f->a, "# color %s ",
+			   term_element_name((enum term_element)el));
+		if (!test_has_line(&l, buf_str(&f->a), true)) {
+			print_message("data/config lacks: %s...\n", buf_str(&f->a));
+			missing++;
+		}
+	}
+	/* Nothing more: every bind line is a default binding. */
+	for (size_t i = 0; i < l.n; i++)
+		if (strncmp(l.v[i], "# bind ", 7) == 0)
+			n_bind++;
+	if (n_bind != f->cfg.keymap.n) {
+		print_message("data/config has %zu bind lines for %zu default "
+			      "bindings\n", n_bind, f->cfg.keymap.n);
+		missing++;
+	}
+	test_free_lines(&l);
+	assert_int_equal(missing, 0);
+}
+
+/* Every command in data/config, uncommented, is valid and leaves the
+ * defaults as they are. */
+static void
+test_shipped_config_valid(void **state)
+{
+	static const char *const cmds[] = { "# set ", "# bind ", "# unbind ",
+					     "# color ", "# source " };
+	struct fixture *f = *state;
+	struct test_lines l;
+	size_t bad = 0, before = f->cfg.keymap.n;
+
+	test_read_lines(FIXTURES "/../../data/config", &l);
+	for (size_t i = 0; i < l.n; i++)
+		for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++) {
+			if (strncmp(l.v[i], cmds[c], strlen(cmds[c])) != 0 ||
+			    strncmp(l.v[i], "# source ", 9) == 0)
+				continue;
+			err_fini(&f->err);
+			if (!conf_exec(&f->cfg, l.v[i] + 2, &f->err)) {
+				print_message("data/config:%zu: %s\n", i + 1,
+					      err_msg(&f->err));
+				bad++;
+			}
+		}
+	test_free_lines(&l);
+	assert_int_equal(bad, 0);
+	assert_int_equal(f->cfg.keymap.n, before);
 }
 
 /* Return paths_config_file's answer, kept in f->a. */
@@ -452,6 +858,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_missing_file),
+		T(test_missing_given_file),
 		T(test_archives),
 		T(test_tilde_only_at_start),
 		T(test_quotes_and_escapes),
@@ -460,7 +867,19 @@ main(void)
 		T(test_unreadable),
 		T(test_exec_errors),
 		T(test_highlight_settings),
+		T(test_bind),
+		T(test_unbind),
+		T(test_bind_errors),
+		T(test_color),
+		T(test_element_names),
+		T(test_settings),
+		T(test_date_format),
+		T(test_source),
+		T(test_source_loop),
+		T(test_exec_source),
 		T(test_shipped_config),
+		T(test_shipped_config_complete),
+		T(test_shipped_config_valid),
 		T(test_xdg_paths),
 		T(test_mkdir_parent),
 		T(test_mkdir_parent_blocked),

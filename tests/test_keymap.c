@@ -13,10 +13,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "action.h"
 #include "buf.h"
+#include "err.h"
 #include "keymap.h"
 
 /* Feed the keys of a NUL-terminated ASCII string one by one and return
@@ -352,6 +354,11 @@ test_key_names_all_round_trip(void **state)
 		bad += !test_parse_back(chars[i], &b);
 	for (int key = KEYMAP_KEY_SPECIAL; key <= KEYMAP_KEY_F12; key++)
 		bad += !test_parse_back(key, &b);
+	/* And each with Alt. */
+	for (int key = 1; key < 127; key++)
+		bad += !test_parse_back(KEYMAP_META(key), &b);
+	for (int key = KEYMAP_KEY_SPECIAL; key <= KEYMAP_KEY_F12; key++)
+		bad += !test_parse_back(KEYMAP_META(key), &b);
 	buf_fini(&b);
 	assert_int_equal(bad, 0);
 }
@@ -374,6 +381,178 @@ test_key_parse_rejects(void **state)
 			accepted++;
 		}
 	assert_int_equal(accepted, 0);
+}
+
+/* Alt keys: "M-" and the name of the key without it. */
+static void
+test_meta_names(void **state)
+{
+	static const char *const bad[] = { "M-", "M-M-x", "M-Foo", "m-x" };
+	int key;
+
+	(void)state;
+	test_name_round_trip(KEYMAP_META('x'), "M-x");
+	test_name_round_trip(KEYMAP_META('M'), "M-M");
+	test_name_round_trip(KEYMAP_META(KEYMAP_CTRL('d')), "M-C-d");
+	test_name_round_trip(KEYMAP_META(KEYMAP_KEY_ENTER), "M-Enter");
+	test_name_round_trip(KEYMAP_META(KEYMAP_KEY_UP), "M-Up");
+	test_name_round_trip(KEYMAP_META(0x4E2D), "M-中");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (keymap_key_parse(bad[i], &key))
+			fail_msg("\"%s\" was accepted as key %d", bad[i], key);
+}
+
+/* Parse words as a sequence; return the number of keys, or -1 on an
+ * error (whose message must not be empty). */
+static int
+test_seq(const char *const *words, size_t n_words, int *keys)
+{
+	struct err err;
+	size_t n = 0;
+	bool ok;
+
+	err_init(&err);
+	ok = keymap_seq_parse((char *const *)words, n_words, keys, &n, &err);
+	if (!ok)
+		assert_true(err_msg(&err)[0] != '\0');
+	err_fini(&err);
+	return ok ? (int)n : -1;
+}
+
+static void
+test_seq_parse(void **state)
+{
+	int keys[KEYMAP_SEQ_MAX];
+
+	(void)state;
+	assert_int_equal(test_seq((const char *[]){ "g", "C-d" }, 2, keys), 2);
+	assert_int_equal(keys[0], 'g');
+	assert_int_equal(keys[1], KEYMAP_CTRL('d'));
+	assert_int_equal(test_seq((const char *[]){ "]h" }, 1, keys), 2);
+	assert_int_equal(keys[0], ']');
+	assert_int_equal(keys[1], 'h');
+	assert_int_equal(test_seq((const char *[]){ "gg" }, 1, keys), 2);
+	assert_int_equal(test_seq((const char *[]){ "中文" }, 1, keys), 2);
+	assert_int_equal(keys[1], 0x6587);
+	assert_int_equal(test_seq((const char *[]){ "Up", "]" }, 2, keys), 2);
+	assert_int_equal(keys[0], KEYMAP_KEY_UP);
+	/* A single name stays one key. */
+	assert_int_equal(test_seq((const char *[]){ "PageDown" }, 1, keys), 1);
+	assert_int_equal(keys[0], KEYMAP_KEY_PAGE_DOWN);
+	/* Misspelt names are errors, not characters typed in a row. */
+	assert_int_equal(test_seq((const char *[]){ "Pageup" }, 1, keys), -1);
+	assert_int_equal(test_seq((const char *[]){ "F13" }, 1, keys), -1);
+	assert_int_equal(test_seq((const char *[]){ "C-dd" }, 1, keys), -1);
+	assert_int_equal(test_seq((const char *[]){ "Gg" }, 1, keys), -1);
+	/* Too long, or nothing at all. */
+	assert_int_equal(test_seq((const char *[]){ "abcde" }, 1, keys), -1);
+	assert_int_equal(test_seq((const char *[]){ "a", "b", "c", "d", "e" },
+				  5, keys), -1);
+	assert_int_equal(test_seq((const char *[]){ "" }, 1, keys), -1);
+	assert_int_equal(test_seq(NULL, 0, keys), -1);
+}
+
+/* A sequence's name reads back as the same keys, so the help screen and
+ * data/config show what the config file accepts. */
+static void
+test_seq_name_round_trip(void **state)
+{
+	static const int seqs[][KEYMAP_SEQ_MAX] = {
+		{ ']', 'h' }, { 'g', KEYMAP_CTRL('d') }, { 'G', 'g' },
+		{ 'C', '-', 'd' }, { 'M', '-' }, { 'U', 'p' }, { ' ', 'x' },
+		{ 'F', '1' }, { KEYMAP_META('x'), 'y' }, { 'a', 'b', 'c', 'd' },
+	};
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	for (size_t i = 0; i < sizeof seqs / sizeof seqs[0]; i++) {
+		size_t n = 0;
+		while (n < KEYMAP_SEQ_MAX && seqs[i][n])
+			n++;
+		char *words[KEYMAP_SEQ_MAX + 1];
+		size_t n_words = 0;
+		int keys[KEYMAP_SEQ_MAX];
+		buf_clear(&b);
+		keymap_seq_name(seqs[i], n, &b);
+		char *copy = strdup(buf_str(&b));
+		for (char *w = strtok(copy, " "); w; w = strtok(NULL, " "))
+			words[n_words++] = w;
+		int got = test_seq((const char *const *)words, n_words, keys);
+		if (got != (int)n || memcmp(keys, seqs[i], n * sizeof *keys))
+			fail_msg("sequence %zu is named \"%s\", which reads "
+				 "back as %d keys", i, buf_str(&b), got);
+		free(copy);
+	}
+	buf_fini(&b);
+}
+
+static void
+test_unbind(void **state)
+{
+	struct keymap km;
+	struct keymap_state st;
+	enum action a = ACTION_NONE;
+	int n = 0;
+	size_t before;
+
+	(void)state;
+	keymap_init(&km);
+	keymap_state_reset(&st);
+	before = km.n;
+	assert_true(keymap_unbind(&km, KEYMAP_LIST, (const int[]){ 'j' }, 1));
+	assert_int_equal(km.n, before - 1);
+	assert_int_equal(test_type(&km, KEYMAP_LIST, &st, "j", &a, &n),
+			 KEYMAP_UNBOUND);
+	/* Down still moves, and the reader keeps its j. */
+	assert_int_equal(keymap_feed(&km, KEYMAP_LIST, &st, KEYMAP_KEY_DOWN,
+				     &a, &n), KEYMAP_MATCHED);
+	assert_int_equal(a, ACTION_MOVE_DOWN);
+	assert_int_equal(test_type(&km, KEYMAP_READER, &st, "j", &a, &n),
+			 KEYMAP_MATCHED);
+	/* Nothing left to unbind. */
+	assert_false(keymap_unbind(&km, KEYMAP_LIST, (const int[]){ 'j' }, 1));
+	/* A sequence, then its first key alone is free again. */
+	keymap_bind(&km, KEYMAP_READER, (const int[]){ ']', 'h' }, 2,
+		    ACTION_LAST);
+	assert_true(keymap_unbind(&km, KEYMAP_READER,
+				  (const int[]){ ']', 'h' }, 2));
+	assert_int_equal(test_type(&km, KEYMAP_READER, &st, "]", &a, &n),
+			 KEYMAP_UNBOUND);
+	keymap_fini(&km);
+}
+
+/* In the line editor digits are text: no count is collected. */
+static void
+test_prompt_no_count(void **state)
+{
+	struct keymap km;
+	struct keymap_state st;
+	enum action a = ACTION_NONE;
+	int n = 0;
+
+	(void)state;
+	keymap_init(&km);
+	keymap_state_reset(&st);
+	assert_int_equal(keymap_feed(&km, KEYMAP_PROMPT, &st, '7', &a, &n),
+			 KEYMAP_UNBOUND);
+	assert_int_equal(st.count, 0);
+	assert_int_equal(keymap_feed(&km, KEYMAP_PROMPT, &st, KEYMAP_CTRL('u'),
+				     &a, &n), KEYMAP_MATCHED);
+	assert_int_equal(a, ACTION_EDIT_KILL_START);
+	assert_int_equal(n, 0);
+	keymap_fini(&km);
+}
+
+static void
+test_context_names(void **state)
+{
+	(void)state;
+	for (int c = 0; c < KEYMAP_N_CONTEXTS; c++)
+		assert_int_equal(keymap_context_by_name(
+			keymap_context_name((enum keymap_context)c)), c);
+	assert_int_equal(keymap_context_by_name("Reader"), KEYMAP_N_CONTEXTS);
+	assert_int_equal(keymap_context_by_name(""), KEYMAP_N_CONTEXTS);
 }
 
 static void
@@ -429,10 +608,6 @@ test_default_bindings_valid(void **state)
 					    sizeof b->keys) == 0);
 	}
 	for (int c = 0; c < KEYMAP_N_CONTEXTS; c++) {
-		/* Typed text, not commands, until the line editor's keys
-		   become bindings. */
-		if (c == KEYMAP_PROMPT)
-			continue;
 		assert_true(seen[c]);
 		assert_true(keymap_context_name((enum keymap_context)c)[0]
 			    != '\0');
@@ -441,17 +616,26 @@ test_default_bindings_valid(void **state)
 	keymap_fini(&km);
 }
 
-/* Every context must let the user leave it and ask for help. */
+/* Every context must let the user leave it and ask for help; the line
+ * editor, where q and ? are text, is left with Esc or Enter. */
 static void
 test_default_essentials(void **state)
 {
 	struct keymap km;
+	int esc = KEYMAP_KEY_ESC, enter = KEYMAP_KEY_ENTER;
 
 	(void)state;
 	keymap_init(&km);
+	assert_int_equal(keymap_action(&km, KEYMAP_PROMPT, &esc, 1),
+			 ACTION_EDIT_CANCEL);
+	assert_int_equal(keymap_action(&km, KEYMAP_PROMPT, &enter, 1),
+			 ACTION_EDIT_ACCEPT);
+	for (int k = 32; k < 127; k++)	/* every character is text */
+		assert_int_equal(keymap_action(&km, KEYMAP_PROMPT, &k, 1),
+				 ACTION_NONE);
 	for (int c = 0; c < KEYMAP_N_CONTEXTS; c++) {
 		struct keymap_state st;
-		if (c == KEYMAP_PROMPT)	/* q and ? are text there */
+		if (c == KEYMAP_PROMPT)
 			continue;
 		enum action a = ACTION_NONE;
 		int n = 0;
@@ -481,6 +665,12 @@ main(void)
 		cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_key_names_all_round_trip),
 		cmocka_unit_test(test_key_parse_rejects),
+		cmocka_unit_test(test_meta_names),
+		cmocka_unit_test(test_seq_parse),
+		cmocka_unit_test(test_seq_name_round_trip),
+		cmocka_unit_test(test_unbind),
+		cmocka_unit_test(test_prompt_no_count),
+		cmocka_unit_test(test_context_names),
 		cmocka_unit_test(test_action_by_name),
 		cmocka_unit_test(test_action_table),
 		cmocka_unit_test(test_default_bindings_valid),

@@ -23,5 +23,46 @@ for k in $(grep -o "B([A-Z]*, '.'," src/keymap.c | sed "s/.*'\\(.\\)'.*/\\1/" | 
 	printf '%s\n' "$documented" | grep -qxF -- "$k" ||
 		{ echo "man: key '$k' is not documented" >&2; status=1; }
 done
+set +f
+
+# same_names WHAT SOURCE_NAMES MAN_NAMES: the two lists name the same
+# things; say which are missing from the man page or named there only.
+same_names() {
+	printf '%s\n' "$2" | sort -u > "$tmp/src"
+	printf '%s\n' "$3" | sort -u > "$tmp/man"
+	for n in $(comm -23 "$tmp/src" "$tmp/man"); do
+		echo "man: $1 '$n' is not in tsundoku(5)" >&2; status=1
+	done
+	for n in $(comm -13 "$tmp/src" "$tmp/man"); do
+		echo "man: tsundoku(5) names $1 '$n', which does not exist" >&2; status=1
+	done
+}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/man.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# section NAME: the first words of the .It lines of tsundoku(5)'s
+# subsection NAME.
+section() {
+	sed -n "/^\.Ss $1\$/,/^\.S[sh] /p" man/tsundoku.5 |
+		sed -n 's/^\.It \(Ic\|Cm\) \([^ ]*\).*/\2/p'
+}
+# Actions: the config names in ACTION_TABLE.
+same_names action "$(sed -n 's/.*X([A-Z_0-9]*, "\([^"]*\)".*/\1/p' src/action.h)" \
+	"$(section Actions)"
+# Settings: the names in conf.c's conf_settings table.
+same_names setting "$(sed -n '/^static const struct conf_setting conf_settings\[\]/,/^};/p' src/conf.c |
+	sed -n 's/.*\.name = "\([^"]*\)".*/\1/p')" "$(section Settings)"
+# Colour elements: term.c's term_element_names.
+same_names "colour element" "$(sed -n '/^static const char \*const term_element_names/,/^};/p' src/term.c |
+	sed -n 's/.*= "\([^"]*\)".*/\1/p')" "$(section Colours)"
+# Contexts: keymap.c's names.
+same_names context "$(sed -n '/^keymap_context_name/,/^}/p' src/keymap.c |
+	sed -n 's/.*\] = "\([^"]*\)".*/\1/p')" "$(section Contexts)"
+# Config commands: conf.c's conf_commands table, as ".It Ic NAME" at the
+# top of CONFIGURATION FILE.
+same_names command "$(sed -n '/^} conf_commands\[\] = {/,/^};/p' src/conf.c |
+	grep -o '{ "[a-z]*"' | sed 's/{ "\(.*\)"/\1/')" \
+	"$(sed -n '/^\.Sh CONFIGURATION FILE$/,/^\.S[sh] /p' man/tsundoku.5 |
+		sed -n 's/^\.It Ic \([^ ]*\).*/\1/p')"
 [ "$status" = 0 ] && echo "man: ok"
 exit "$status"

@@ -10,9 +10,21 @@
 # first_is TEXT: the first list row shows TEXT.
 first_is() { line 1 | grep -qF -- "$1" || fail "first row is not '$1'"; }
 
+# One highlight, imported, shows as a count in the list's HL column.
+DB_ARTICLE="$(cd "$SAMPLES" && pwd -P)/002_922508f76dcb3e2c.txt"
+cat > "$T/hl.json" <<JSON
+{"format": "tsundoku-highlights", "version": 1, "articles": [
+ {"path": "$DB_ARTICLE", "highlights": [
+  {"quote": "回表", "prefix": "", "suffix": "", "note": null, "color": 1,
+   "start": 1865, "end": 1871, "created": 1, "updated": 1}]}]}
+JSON
+"$TSUNDOKU" import "$T/hl.json" >/dev/null || fail "import"
+
 start 100 30
 wait_for "11 articles · 11 unread · sorted by date"
 first_is "中文排版"
+assert_screen_has "HL"
+screen | grep -q "^N *1 *2024-03-07 *后端杂记" || fail "no highlight count on its row"
 
 # s cycles through the orders, each named in the status line.
 keys s

@@ -39,7 +39,7 @@ search "link text[1] end"
 wait_for "hit 1/1"
 # The hit is drawn differently from the text around it.
 screen_e=$(tmx capture-pane -p -e -t t)
-case "$screen_e" in *"[30m"*|*"[7m"*|*"[43m"*) ;; *) fail "the hit is not marked";; esac
+case "$screen_e" in *"[30m"*|*"[7m"*|*"[43m"*|*"48;5;221"*) ;; *) fail "the hit is not marked";; esac
 
 # '?' in the prompt is text.
 search "mark?"
