@@ -7,6 +7,7 @@
 #include "anchor.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,8 @@ anchor_text_build(struct anchor_text *t, const struct doc *d, size_t first,
 
 	buf_init(&t->text);
 	buf_adds(&t->text, "");
+	buf_init(&t->squeezed);
+	t->squeeze_map = NULL;
 	t->segs = NULL;
 	t->n_segs = 0;
 	for (size_t bi = first; bi < last; bi++) {
@@ -118,6 +121,9 @@ anchor_text_fini(struct anchor_text *t)
 	if (t == NULL)
 		return;
 	buf_fini(&t->text);
+	buf_fini(&t->squeezed);
+	free(t->squeeze_map);
+	t->squeeze_map = NULL;
 	free(t->segs);
 	t->segs = NULL;
 	t->n_segs = 0;
@@ -279,8 +285,7 @@ anchor_context(const struct anchor_text *t, size_t off, size_t end,
 	}
 }
 
-/* Return whether the quote is still exactly at its old source range. */
-static bool
+bool
 anchor_in_place(const struct anchor_text *t, const struct anchor_quote *q)
 {
 	size_t off, end, len = strlen(q->quote);
@@ -340,18 +345,17 @@ struct anchor_best {
 	size_t start, end;	/* its source range */
 };
 
-/* Return how well the text around t's occurrence [p, p + qlen) agrees
- * with q's saved prefix and suffix. A character or two agreeing by
- * chance (a comma) says nothing, hence the half. */
+/* Return how well the text s[0..len) around the occurrence [p, p + qlen)
+ * agrees with q's saved prefix and suffix. A character or two agreeing
+ * by chance (a comma) says nothing, hence the half. */
 static enum anchor_rank
-anchor_rank(const struct anchor_text *t, const struct anchor_quote *q,
+anchor_rank(const char *s, size_t len, const struct anchor_quote *q,
 	    size_t p, size_t qlen)
 {
-	const char *s = t->text.data;
 	size_t plen = strlen(q->prefix), slen = strlen(q->suffix);
 	size_t before = anchor_agree_before(s, p, q->prefix);
-	size_t after = anchor_agree_after(s + p + qlen,
-					  t->text.len - p - qlen, q->suffix);
+	size_t after = anchor_agree_after(s + p + qlen, len - p - qlen,
+					  q->suffix);
 
 	if (before == plen && after == slen)
 		return ANCHOR_RANK_FULL;
@@ -360,16 +364,22 @@ anchor_rank(const struct anchor_text *t, const struct anchor_quote *q,
 	return ANCHOR_RANK_NONE;
 }
 
-/* Weigh the occurrence of q at text offset p against the best so far:
- * better context first, then nearer to the old start. */
+/* Weigh the occurrence of q at offset p of s[0..len), which is t->text
+ * or its squeezed form, against the best so far: better context first,
+ * then nearer to the old start. */
 static void
-anchor_weigh(const struct anchor_text *t, const struct anchor_quote *q,
-	     size_t p, size_t qlen, struct anchor_best *best)
+anchor_weigh_in(const struct anchor_text *t, const char *s, size_t len,
+		const struct anchor_quote *q, size_t p, size_t qlen,
+		struct anchor_best *best)
 {
-	enum anchor_rank rank = anchor_rank(t, q, p, qlen);
-	size_t start, end, distance;
+	enum anchor_rank rank = anchor_rank(s, len, q, p, qlen);
+	size_t off = p, end = p + qlen, start, src_end, distance;
 
-	if (!anchor_to_src(t, p, p + qlen, &start, &end))
+	if (s != t->text.data) {	/* squeezed: back to t->text */
+		off = t->squeeze_map[p];
+		end = t->squeeze_map[p + qlen - 1] + 1;
+	}
+	if (!anchor_to_src(t, off, end, &start, &src_end))
 		return;
 	distance = start > q->start ? start - q->start : q->start - start;
 	if (best->found && (rank < best->rank ||
@@ -377,7 +387,7 @@ anchor_weigh(const struct anchor_text *t, const struct anchor_quote *q,
 		return;
 	*best = (struct anchor_best){
 		.found = true, .rank = rank, .distance = distance,
-		.start = start, .end = end,
+		.start = start, .end = src_end,
 	};
 }
 
@@ -401,9 +411,34 @@ anchor_gap_fits(const char *s, size_t gap, size_t qlen)
 	       anchor_has_text(s, gap);
 }
 
-/* Look for the passage between its whole saved prefix and suffix, the
- * quote between them edited; keep the candidate nearest to the old
- * start in *best. */
+/* Return how many bytes at the end of s[0..len) make up its last half,
+ * starting on a character. */
+static size_t
+anchor_tail(const char *s, size_t len)
+{
+	size_t a = len / 2;
+
+	while (a > 0 && !anchor_is_lead((unsigned char)s[a]))
+		a--;
+	return len - a;
+}
+
+/* Return how many bytes at the start of s[0..len) make up its first
+ * half, ending on a character. */
+static size_t
+anchor_head(const char *s, size_t len)
+{
+	size_t b = (len + 1) / 2;
+
+	while (b < len && !anchor_is_lead((unsigned char)s[b]))
+		b++;
+	return b;
+}
+
+/* Look for the passage between the halves of its saved prefix and suffix
+ * next to it, the quote between them edited; keep the candidate nearest
+ * to the old start in *best. Halves, so that an edit in the outer part of
+ * the context (a paragraph added just before) does not lose it. */
 static void
 anchor_bracket(const struct anchor_text *t, const struct anchor_quote *q,
 	       struct anchor_best *best)
@@ -411,13 +446,16 @@ anchor_bracket(const struct anchor_text *t, const struct anchor_quote *q,
 	const char *s = buf_str(&t->text);
 	size_t plen = strlen(q->prefix), slen = strlen(q->suffix);
 	size_t qlen = strlen(q->quote), len = t->text.len;
+	size_t tail = anchor_tail(q->prefix, plen);
+	size_t head = anchor_head(q->suffix, slen);
+	const char *pre = q->prefix + plen - tail;
 
-	if (plen == 0 || slen == 0 || plen + slen < ANCHOR_MIN_CONTEXT)
+	if (tail == 0 || head == 0 || tail + head < ANCHOR_MIN_CONTEXT)
 		return;
-	for (size_t p = 0; (p = anchor_search(s, len, p, q->prefix, plen)) < len;
+	for (size_t p = 0; (p = anchor_search(s, len, p, pre, tail)) < len;
 	     p++) {
-		size_t g = p + plen;
-		size_t e = anchor_search(s, len, g, q->suffix, slen);
+		size_t g = p + tail;
+		size_t e = anchor_search(s, len, g, q->suffix, head);
 		size_t start, end, distance;
 		if (e == len || !anchor_gap_fits(s + g, e - g, qlen) ||
 		    !anchor_to_src(t, g, e, &start, &end))
@@ -431,8 +469,80 @@ anchor_bracket(const struct anchor_text *t, const struct anchor_quote *q,
 	}
 }
 
+/* Return whether c is white space as the rendered text has it. */
+static bool
+anchor_is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t';
+}
+
+/* Append s without its white space to out. */
+static void
+anchor_squeeze(const char *s, struct buf *out)
+{
+	for (; *s != '\0'; s++)
+		if (!anchor_is_space(*s))
+			buf_addc(out, *s);
+}
+
+/* Build t's text without white space, and the map from each of its
+ * bytes to the byte of t->text it is, once per text. */
+static void
+anchor_squeezed(struct anchor_text *t)
+{
+	size_t n = 0;
+
+	if (t->squeezed.data != NULL)
+		return;
+	buf_reserve(&t->squeezed, t->text.len);
+	t->squeeze_map = xreallocarray(NULL, t->text.len + 1,
+				       sizeof *t->squeeze_map);
+	for (size_t i = 0; i < t->text.len; i++) {
+		if (anchor_is_space(t->text.data[i]))
+			continue;
+		t->squeeze_map[n++] = (uint32_t)i;
+		buf_addc(&t->squeezed, t->text.data[i]);
+	}
+	buf_adds(&t->squeezed, "");
+}
+
+/* Look for the quote with its white space ignored (a paragraph wrapped
+ * differently turns a line end between two words into a space, or into
+ * nothing between CJK characters); rank the occurrences by context, as
+ * anchor_weigh_in does, in the squeezed text. */
+static void
+anchor_squeezed_find(struct anchor_text *t, const struct anchor_quote *q,
+		     struct anchor_best *best)
+{
+	struct buf sq, sp, ss;
+	struct anchor_quote squeezed;
+
+	buf_init(&sq);
+	buf_init(&sp);
+	buf_init(&ss);
+	buf_adds(&sp, "");
+	buf_adds(&ss, "");
+	anchor_squeeze(q->quote, &sq);
+	anchor_squeeze(q->prefix, &sp);
+	anchor_squeeze(q->suffix, &ss);
+	squeezed = (struct anchor_quote){ .quote = sq.data, .prefix = sp.data,
+		.suffix = ss.data, .start = q->start, .end = q->end };
+	if (sq.len > 0) {
+		anchor_squeezed(t);
+		for (size_t p = 0; (p = anchor_search(t->squeezed.data,
+						      t->squeezed.len, p, sq.data,
+						      sq.len)) < t->squeezed.len;
+		     p++)
+			anchor_weigh_in(t, t->squeezed.data, t->squeezed.len,
+					&squeezed, p, sq.len, best);
+	}
+	buf_fini(&sq);
+	buf_fini(&sp);
+	buf_fini(&ss);
+}
+
 enum anchor_how
-anchor_find(const struct anchor_text *t, const struct anchor_quote *q,
+anchor_find(struct anchor_text *t, const struct anchor_quote *q,
 	    size_t *start, size_t *end)
 {
 	size_t qlen = strlen(q->quote);
@@ -447,14 +557,16 @@ anchor_find(const struct anchor_text *t, const struct anchor_quote *q,
 	}
 	for (size_t p = 0; (p = anchor_search(s, t->text.len, p, q->quote,
 					      qlen)) < t->text.len; p++)
-		anchor_weigh(t, q, p, qlen, &best);
+		anchor_weigh_in(t, s, t->text.len, q, p, qlen, &best);
 	if (best.found) {
 		*start = best.start;
 		*end = best.end;
 		return best.rank > ANCHOR_RANK_NONE ? ANCHOR_CONTEXT
 			: ANCHOR_QUOTE;
 	}
-	anchor_bracket(t, q, &best);
+	anchor_squeezed_find(t, q, &best);
+	if (!best.found)
+		anchor_bracket(t, q, &best);
 	if (!best.found)
 		return ANCHOR_LOST;
 	*start = best.start;

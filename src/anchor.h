@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -39,6 +40,11 @@ struct anchor_text {
 				   other in order without overlapping (the
 				   rule, always observed): lookups by source
 				   offset may then search by halves */
+	struct buf squeezed;	/* the text without white space, made when
+				   first needed by anchor_find (data NULL
+				   until then) */
+	uint32_t *squeeze_map;	/* its bytes' offsets in text (a document
+				   is at most DOC_MAX_SIZE bytes) */
 };
 
 /* Build t from d, which must be whole (doc_parse_all). */
@@ -89,15 +95,21 @@ struct anchor_quote {
 	size_t start, end;	/* source range when saved */
 };
 
+/* Return whether q's quote is still exactly the rendered text of its old
+ * source range in t (which may be built near that range alone). */
+bool anchor_in_place(const struct anchor_text *t,
+		     const struct anchor_quote *q);
+
 /* How a passage was found. */
 enum anchor_how {
 	ANCHOR_IN_PLACE,	/* the quote is still at its source range */
 	ANCHOR_CONTEXT,		/* found by the quote and its context (all
 				   of it, or at least half, agrees) */
 	ANCHOR_QUOTE,		/* found by the quote alone */
-	ANCHOR_EDITED,		/* the quote is gone, but its whole saved
-				   prefix and suffix stand around text that
-				   may be an edited form of it */
+	ANCHOR_EDITED,		/* the quote is gone, but it stands with
+				   its white space changed, or its context
+				   stands around text that may be an edited
+				   form of it */
 	ANCHOR_LOST,		/* none of the above */
 };
 
@@ -107,11 +119,14 @@ enum anchor_how {
  * and suffix (all of it, else at least half of its bytes, next to the
  * quote), else at any occurrence: each time the nearest to the old
  * start; else, when the quote is
- * nowhere, between the whole saved prefix and suffix if what stands
- * between them is not blank and between half and about twice as long as
- * the quote (nearest to the old start): the quote was edited, and the
- * caller takes the new text as its quote. */
-enum anchor_how anchor_find(const struct anchor_text *t,
+ * nowhere: where it stands with its white space ignored (a paragraph
+ * wrapped differently), ranked the same way; else between the halves of
+ * the saved prefix and suffix nearest to it, if what stands between them
+ * is not blank and between half and about twice as long as the quote
+ * (nearest to the old start). In those two cases the quote was edited,
+ * and the caller takes the new text as its quote. t is not changed but
+ * for a cache of its text without white space. */
+enum anchor_how anchor_find(struct anchor_text *t,
 			    const struct anchor_quote *q, size_t *start,
 			    size_t *end);
 

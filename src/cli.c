@@ -622,9 +622,23 @@ cli_place(struct store *s, const struct highlight_entry *v, size_t n)
 	}
 }
 
-/* Keep the entries of v[0..*n) whose article is one of paths[0..n_paths)
- * (freeing the others); report each path that has no highlights and
- * return false if there is one. */
+/* Return whether the article at path is named by real, the canonical
+ * form of a path the user gave: that file, or a directory above it. */
+static bool
+cli_names(const char *real, const char *path)
+{
+	size_t len = strlen(real);
+
+	if (strncmp(path, real, len) != 0)
+		return false;
+	return path[len] == '\0' || path[len] == '/' ||
+	       (len > 0 && real[len - 1] == '/');
+}
+
+/* Keep the entries of v[0..*n) whose article is named by one of
+ * paths[0..n_paths) (a file, or a directory holding it), freeing the
+ * others; report each path that names no highlights and return false if
+ * there is one. */
 static bool
 cli_select(struct highlight_entry *v, size_t *n, char **paths, int n_paths)
 {
@@ -637,7 +651,7 @@ cli_select(struct highlight_entry *v, size_t *n, char **paths, int n_paths)
 	for (size_t i = 0; i < *n; i++) {
 		bool keep = false;
 		for (int p = 0; p < n_paths && !keep; p++)
-			keep = strcmp(v[i].path, real[p]) == 0;
+			keep = cli_names(real[p], v[i].path);
 		if (keep)
 			v[kept++] = v[i];
 		else
@@ -647,7 +661,7 @@ cli_select(struct highlight_entry *v, size_t *n, char **paths, int n_paths)
 	for (int p = 0; p < n_paths; p++) {
 		bool found = false;
 		for (size_t i = 0; i < kept && !found; i++)
-			found = strcmp(v[i].path, real[p]) == 0;
+			found = cli_names(real[p], v[i].path);
 		if (!found) {
 			fprintf(stderr, _("%s: %s: no highlights\n"), PACKAGE,
 				paths[p]);

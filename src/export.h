@@ -43,8 +43,9 @@ struct export_tally {
 };
 
 /* Read the JSON export json[0..len) and merge it into s: a highlight with
- * the same article path, range and quote as one present is merged (the
- * later update wins, never duplicated); any other is added. The texts
+ * the same article and quote as one present, and the same range or
+ * creation time, is merged (the later update wins, never duplicated); any
+ * other is added. The texts
  * are sanitised as article text is (no control characters but TAB and
  * LF); missing times become now. All or nothing: on any problem (not
  * JSON, wrong format or version, a missing or mistyped member) err says

@@ -125,9 +125,10 @@ highlight_requote(const struct anchor_text *t, size_t start, size_t end,
 	r->quote = buf_detach(&quote);
 }
 
-/* Place r in t; return whether its range or detached flag changed. */
+/* Place r in t; return whether it changed: range, quote or detached
+ * flag. */
 static bool
-highlight_place(const struct anchor_text *t, struct store_highlight *r)
+highlight_place(struct anchor_text *t, struct store_highlight *r)
 {
 	struct anchor_quote q = {
 		.quote = r->quote, .prefix = r->prefix, .suffix = r->suffix,
@@ -146,6 +147,27 @@ highlight_place(const struct anchor_text *t, struct store_highlight *r)
 	r->start = start;
 	r->end = end;
 	return true;
+}
+
+/* Return whether r is placed and its quote still exactly at its range:
+ * the common case, an unchanged file, checked on the blocks of the range
+ * alone. */
+static bool
+highlight_still_there(const struct doc *d, const struct store_highlight *r)
+{
+	struct anchor_text t;
+	struct anchor_quote q = {
+		.quote = r->quote, .prefix = r->prefix, .suffix = r->suffix,
+		.start = r->start, .end = r->end,
+	};
+	bool there;
+
+	if (r->detached || r->quote[0] == '\0')
+		return false;
+	anchor_text_init_near(&t, d, r->start, r->end, 0);
+	there = anchor_in_place(&t, &q);
+	anchor_text_fini(&t);
+	return there;
 }
 
 /* Order placed highlights by start, then by length, then by id; detached
@@ -175,15 +197,24 @@ highlight_load(struct store *s, const char *path, const struct doc *d,
 	struct anchor_text t;
 	size_t n = 0, n_moved = 0;
 
+	bool whole = false;
+
 	highlight_set_fini(out);
 	if (!store_highlight_list(s, path, &rows, &n, err))
 		return false;
-	anchor_text_init(&t, d);
 	moved = xreallocarray(NULL, n ? n : 1, sizeof *moved);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (highlight_still_there(d, &rows[i]))
+			continue;
+		/* The whole text is joined only when some highlight moved. */
+		if (!whole)
+			anchor_text_init(&t, d);
+		whole = true;
 		if (highlight_place(&t, &rows[i]))
 			moved[n_moved++] = rows[i];
-	anchor_text_fini(&t);
+	}
+	if (whole)
+		anchor_text_fini(&t);
 	if (n_moved > 0)
 		store_highlight_move(s, moved, n_moved, NULL);
 	free(moved);
@@ -192,7 +223,8 @@ highlight_load(struct store *s, const char *path, const struct doc *d,
 	for (size_t i = 0; i < n; i++)
 		highlight_from_row(&out->v[i], &rows[i]);
 	free(rows);
-	qsort(out->v, out->n, sizeof *out->v, highlight_cmp);
+	if (n > 0)	/* qsort wants a valid pointer even for nothing */
+		qsort(out->v, out->n, sizeof *out->v, highlight_cmp);
 	return true;
 }
 

@@ -256,10 +256,10 @@ struct store_merge_tally {
 /* Merge v[0..n) into the database in one transaction. Each entry's
  * article is the row with its path; when there is none, the one article
  * with its url (the archive lives elsewhere on this machine); else a new
- * row. A highlight with the same article, range and quote as one present
- * replaces its note, colour and context (and takes the earlier creation
- * time) when its update time is later, and is otherwise dropped; any
- * other is added with a new id. All or nothing: on failure the database
+ * row. A highlight with the same article and quote as one present, and
+ * the same range or the same creation time, replaces its note, colour
+ * and context (and takes the earlier creation time) when its update time
+ * is later, and is otherwise dropped; any other is added with a new id. All or nothing: on failure the database
  * is as it was. */
 bool store_highlight_merge(struct store *s,
 			   const struct store_highlight_entry *v, size_t n,

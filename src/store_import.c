@@ -465,8 +465,10 @@ store_import_article(struct store *s, const struct store_highlight_entry *e,
 	return store_article_id(s, e->path, e, id);
 }
 
-/* Store in *id and *updated the highlight of article article_id with h's
- * range and quote; SQLITE_DONE when there is none. */
+/* Store in *id and *updated the highlight of article article_id that is
+ * h: the same quote at the same range, or else the same quote made at
+ * the same millisecond (the same highlight, placed again on one side
+ * after its file changed); SQLITE_DONE when there is none. */
 static int
 store_import_find(struct store *s, int64_t article_id,
 		  const struct store_highlight *h, int64_t *id,
@@ -474,7 +476,9 @@ store_import_find(struct store *s, int64_t article_id,
 {
 	static const char sql[] =
 		"SELECT id, updated FROM highlight WHERE article_id = ?1\n"
-		"	AND start = ?2 AND end = ?3 AND quote = ?4 LIMIT 1";
+		"	AND quote = ?4 AND ((start = ?2 AND end = ?3)\n"
+		"		OR created = ?5)\n"
+		"ORDER BY start = ?2 AND end = ?3 DESC LIMIT 1";
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 
@@ -486,6 +490,8 @@ store_import_find(struct store *s, int64_t article_id,
 		rc = sqlite3_bind_int64(st, 3, (sqlite3_int64)h->end);
 	if (rc == SQLITE_OK)
 		rc = store_bind_str(st, 4, h->quote);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 5, h->created);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		*updated = sqlite3_column_int64(st, 1);

@@ -350,7 +350,8 @@ test_import_merges(void **state)
 	size_t n;
 
 	fill(f);
-	v = entries(f, &n);
+	/* The database's own times: what another machine would export. */
+	assert_true(highlight_list_all(f->s, NULL, &v, &n, &f->err));
 	struct buf json = export(EXPORT_JSON, v, n);
 	highlight_entries_free(v, n);
 	assert_true(export_import(f->s, json.data, json.len, &t, &f->err));
@@ -361,6 +362,17 @@ test_import_merges(void **state)
 	assert_true(highlight_list_all(f->s, NULL, &v, &n, &f->err));
 	assert_int_equal(n, 6);
 	highlight_entries_free(v, n);
+
+	/* The same highlight placed elsewhere by the other side (its file
+	 * changed there): still the same one, by its creation time. */
+	struct buf moved = { 0 };
+	buf_adds(&moved, json.data);
+	replace_after(&moved, "第二行笔记", "\"start\": ", "\"start\": 1,");
+	replace_after(&moved, "第二行笔记", "\"end\": ", "\"end\": 9,");
+	assert_true(export_import(f->s, moved.data, moved.len, &t, &f->err));
+	assert_int_equal(t.added, 0);
+	assert_int_equal(t.unchanged, 6);
+	buf_fini(&moved);
 
 	/* Newer: a year after anything the database holds. */
 	struct buf newer = { 0 };
@@ -470,6 +482,37 @@ test_import_minimal_and_hostile(void **state)
 	highlight_entries_free(v, n);
 }
 
+/* The archive lives elsewhere on this machine: an imported article
+ * unknown by path is the one article with its url. */
+static void
+test_import_finds_article_by_url(void **state)
+{
+	struct fixture *f = *state;
+	struct export_tally t;
+	struct highlight_entry *v;
+	size_t n, on_moved = 0;
+	char path[PATH_MAX];
+	char *json;
+
+	struct doc *zh = load_article(f, ZH_FILE, "/mnt/books/" ZH_FILE);
+	doc_free(zh);
+	snprintf(path, sizeof path, "%s/export.json", GOLDEN_DIR);
+	json = slurp(path);
+	assert_non_null(json);
+	assert_true(export_import(f->s, json, strlen(json), &t, &f->err));
+	assert_int_equal(t.added, 6);
+	assert_true(highlight_list_all(f->s, NULL, &v, &n, &f->err));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].path, "/mnt/books/" ZH_FILE) == 0)
+			on_moved++;
+		/* The English article has no url: kept under its path. */
+		assert_true(strcmp(v[i].path, ZH_PATH) != 0);
+	}
+	assert_int_equal(on_moved, 4);
+	highlight_entries_free(v, n);
+	free(json);
+}
+
 int
 main(void)
 {
@@ -486,6 +529,8 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_import_minimal_and_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_import_finds_article_by_url, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

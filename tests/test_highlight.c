@@ -374,6 +374,79 @@ test_text_inserted_before(void **state)
 	doc_free(d2);
 }
 
+/* A highlight across bold text and a paragraph end is found again after
+ * a paragraph is added before it and the markup inside it changes (bold
+ * made italic, a line broken between two Chinese characters): what the
+ * reader shows is what counts. */
+static void
+test_span_survives_markup_edits(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc(base_text);
+	struct highlight h = add(f, d, "重要", "Second");
+	struct highlight_set hs = { 0 };
+	struct doc *d2 = load_one(f, "# 标题\n\n新的一段。\n\n"
+				  "前面的话。这是*很重要*的一句话，值得\n记住。"
+				  "后面还有话。\n\n"
+				  "Second paragraph with **English** words.\n",
+				  &hs);
+
+	assert_int_equal(hs.v[0].start, at(d2, "重要", 1));
+	assert_int_equal(hs.v[0].end, past(d2, "Second"));
+	assert_placed(d2, &hs.v[0], "重要的一句话，值得记住。后面还有话。\nSecond");
+	highlight_set_fini(&hs);
+	highlight_fini(&h);
+	doc_free(d);
+	doc_free(d2);
+}
+
+/* A link added inside the passage (the reader shows its number) and a
+ * paragraph added just before it: the half of the context next to the
+ * passage still brackets it, and it takes the new text. */
+static void
+test_link_added_inside(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc(base_text);
+	struct highlight h = add(f, d, "重要", "Second");
+	struct highlight_set hs = { 0 };
+	struct doc *d2 = load_one(f, "# 标题\n\n新的一段。\n\n"
+				  "前面的话。这是很[重要](https://example.com)"
+				  "的一句话，值得记住。后面还有话。\n\n"
+				  "Second paragraph with *English* words.\n",
+				  &hs);
+
+	assert_int_equal(hs.v[0].start, at(d2, "重要", 1));
+	assert_int_equal(hs.v[0].end, past(d2, "Second"));
+	assert_placed(d2, &hs.v[0],
+		      "重要[1]的一句话，值得记住。后面还有话。\nSecond");
+	highlight_set_fini(&hs);
+	highlight_fini(&h);
+	doc_free(d);
+	doc_free(d2);
+}
+
+/* Spaces put between Chinese and Latin words (a common clean-up): the
+ * passage is found with its white space ignored, and takes the new
+ * spacing. */
+static void
+test_spacing_changed(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc("开头。用Rust写的parser很快，比C++的版本还快。结尾。\n");
+	struct highlight h = add(f, d, "Rust", "parser很快");
+	struct highlight_set hs = { 0 };
+	struct doc *d2 = load_one(f, "开头。用 Rust 写的 parser 很快，比 C++ "
+				  "的版本还快。结尾。\n", &hs);
+
+	assert_int_equal(hs.v[0].start, at(d2, "Rust", 1));
+	assert_placed(d2, &hs.v[0], "Rust 写的 parser 很快");
+	highlight_set_fini(&hs);
+	highlight_fini(&h);
+	doc_free(d);
+	doc_free(d2);
+}
+
 /* Text added after the highlight: nothing moves. */
 static void
 test_text_inserted_after(void **state)
@@ -895,6 +968,12 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			test_context_across_paragraphs, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_span_survives_markup_edits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link_added_inside, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_spacing_changed, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

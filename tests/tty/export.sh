@@ -40,6 +40,24 @@ status=0; tsu export "$en" "$T/none.txt" >"$T/out" 2>"$T/err" || status=$?
 [ "$status" = 1 ] || fail "export of a path without highlights: exit $status, want 1"
 grep -q "none.txt: no highlights" "$T/err" || fail "export: path without highlights not named"
 
+# A directory names the articles under it (a database of its own).
+mkdir -p "$T/books/sub"
+python3 - "$GOLDEN/export.json" "$T/moved.json" "$T/books" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["articles"][0]["path"] = sys.argv[3] + "/sub/001.txt"
+d["articles"][1]["path"] = sys.argv[3] + "/002.txt"
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+"$TSUNDOKU" import --db "$T/dir.db" "$T/moved.json" >/dev/null || fail "import moved"
+"$TSUNDOKU" export --db "$T/dir.db" "$T/books/sub" >"$T/out" || fail "export of a directory"
+grep -q "^# 慢读的理由" "$T/out" || fail "export DIR: article under it missing"
+! grep -q "^# Notes on Keeping Notes" "$T/out" || fail "export DIR: article outside it exported"
+(cd "$T/books" && "$TSUNDOKU" export --db "$T/dir.db" .) >"$T/out" || fail "export ."
+[ "$(grep -c '^# ' "$T/out")" = 2 ] || fail "export .: not both articles"
+! "$TSUNDOKU" export --db "$T/dir.db" "$T/books/su" >/dev/null 2>&1 ||
+	fail "export: a name prefix taken for a directory"
+
 # A newer copy wins; an older one does not.
 python3 - "$T/out.json" "$T/newer.json" "$T/older.json" <<'PY'
 import json, sys
