@@ -977,6 +977,7 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_EXPORT:
 		if (top == a->hl_all) {
 			a->prompting = 'e';
+			prompt_start(&a->prompt, NULL);
 			buf_adds(&a->prompt.text, APP_EXPORT_DEFAULT);
 			a->prompt.cursor = a->prompt.text.len;
 		}
