@@ -20,8 +20,12 @@
 # Environment: BENCH_ARTICLES (default 10000), BENCH_SEED (default 1),
 # BENCH_RUNS (runs of each timed start, query and reference; default 5),
 # BENCH_START_TIMEOUT (seconds a start may take to its first screen, cold
-# or warm; default 300), BENCH_BIN (where gen and bench_search are; default bench),
-# BENCH_TSUNDOKU (default src/tsundoku), TMPDIR.
+# or warm; default 300), BENCH_BIN (where gen and bench_search are;
+# default bench), BENCH_TSUNDOKU (default src/tsundoku), TMPDIR.
+
+# The figures are numbers: splitting $(...) into `set --` is meant, and
+# the $ and backquotes inside single-quoted awk programs are awk's.
+# shellcheck disable=SC2046,SC2086,SC2016
 set -eu
 
 bin=${BENCH_BIN:-bench}
