@@ -4,7 +4,7 @@
  * database, in process, through the same calls the program makes.
  *
  *   bench_search --db FILE [--runs 7] [--limit 50] [--rows 24]
- *                [--prefix DIR] [QUERY...]
+ *                [--prefix DIR] [--only page|list] [QUERY...]
  *
  * For each query (default: the recall test's set, see bench_queries):
  *
@@ -22,6 +22,11 @@
  * every row (only those below --prefix when given, as the program limits
  * the list to the paths on its command line), median of --runs.
  * Machine-readable lines start with "search " and "list ".
+ *
+ * --only page runs the page series alone, --only list the list query
+ * alone: for instruction counts (bench/library.sh runs callgrind with
+ * --runs 1 and --runs 2; the difference is one page of each query, or
+ * one list query, without start-up and warm-up).
  */
 #include "config.h"
 
@@ -51,8 +56,16 @@ static const char *const bench_queries[] = {
 #define BENCH_MAX_RUNS 101
 #define BENCH_MAX_LIMIT 1000
 
+/* What --only asked for. */
+enum bench_only {
+	BENCH_ALL,
+	BENCH_ONLY_PAGE,
+	BENCH_ONLY_LIST,
+};
+
 /* What the command line asked for. */
 struct bench_opts {
+	enum bench_only only;
 	const char *db;
 	const char *prefix;
 	int runs;
@@ -214,9 +227,12 @@ bench_query(struct store *s, const struct bench_opts *o, const char *text,
 	err_init(&err);
 	bool ok = store_count_matches(s, text, &n, &err);
 	err_fini(&err);
+	bool every = o->only == BENCH_ALL;
 	double page = bench_series(s, o, text, false, o->visible, &pools[0]);
-	double all = bench_series(s, o, text, false, o->limit, &pools[1]);
-	double rank = bench_series(s, o, text, true, o->visible, &pools[2]);
+	double all = every ? bench_series(s, o, text, false, o->limit,
+					  &pools[1]) : 0.0;
+	double rank = every ? bench_series(s, o, text, true, o->visible,
+					   &pools[2]) : 0.0;
 	if (!ok || page < 0 || all < 0 || rank < 0)
 		return false;
 	printf("query \"%s\": %zu hits; page %.2f ms, page+all %.2f ms,"
@@ -292,7 +308,7 @@ bench_usage(FILE *f)
 {
 	fprintf(f, "usage: bench_search --db FILE [--runs N] [--limit N] "
 		"[--rows N] [--prefix DIR]\n"
-		"                    [QUERY...]\n");
+		"                    [--only page|list] [QUERY...]\n");
 }
 
 /* Parse the command line into o; return false on a mistake. */
@@ -307,6 +323,10 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 			o->db = v;
 		else if (strcmp(a, "--prefix") == 0)
 			o->prefix = v;
+		else if (strcmp(a, "--only") == 0 && strcmp(v, "page") == 0)
+			o->only = BENCH_ONLY_PAGE;
+		else if (strcmp(a, "--only") == 0 && strcmp(v, "list") == 0)
+			o->only = BENCH_ONLY_LIST;
 		else if (strcmp(a, "--runs") == 0)
 			o->runs = atoi(v);
 		else if (strcmp(a, "--limit") == 0)
@@ -359,11 +379,13 @@ main(int argc, char **argv)
 					 sizeof (double));
 		ok = ok && pools[k].ms != NULL && pools[k].cpu_ms != NULL;
 	}
-	for (size_t i = 0; ok && i < o.n_queries; i++)
+	for (size_t i = 0; ok && o.only != BENCH_ONLY_LIST && i < o.n_queries;
+	     i++)
 		ok = bench_query(s, &o, o.queries[i], pools);
-	if (ok)
+	if (ok && o.only != BENCH_ONLY_LIST)
 		bench_print_pools(&o, pools);
-	ok = ok && bench_list(s, &o);
+	if (o.only != BENCH_ONLY_PAGE)
+		ok = ok && bench_list(s, &o);
 	for (size_t k = 0; k < 3; k++) {
 		free(pools[k].ms);
 		free(pools[k].cpu_ms);

@@ -13,15 +13,24 @@
 #     against `find DIR -type f | wc -l`, and its peak memory;
 #   search (bench_search: first page newest first, and by relevance) against
 #     `rg -l -F` (else `grep -rlF`) over the same, cached, files;
-#   the database's size against the text's, and the list query alone.
+#   the database's size against the text's, and the list query alone;
+#   when valgrind is installed, the instructions of a search page and of
+#   the list query, and of rg for one query (callgrind: a busy machine
+#   does not move them).
 # Only reports: no figure fails. bench/README.md, "The library", explains
 # every figure and has the results.
 #
 # Environment: BENCH_ARTICLES (default 10000), BENCH_SEED (default 1),
 # BENCH_RUNS (runs of each timed start, query and reference; default 5),
 # BENCH_START_TIMEOUT (seconds a start may take to its first screen, cold
-# or warm; default 300), BENCH_BIN (where gen and bench_search are; default bench),
-# BENCH_TSUNDOKU (default src/tsundoku), TMPDIR.
+# or warm; default 300), BENCH_BIN (where gen and bench_search are;
+# default bench), BENCH_TSUNDOKU (default src/tsundoku), BENCH_CALLGRIND
+# (0: no instruction counts; they take about 2 minutes for 10,000
+# articles, 15 for 100,000), TMPDIR.
+
+# The figures are numbers: splitting $(...) into `set --` is meant, and
+# the $ and backquotes inside single-quoted awk programs are awk's.
+# shellcheck disable=SC2046,SC2086,SC2016
 set -eu
 
 bin=${BENCH_BIN:-bench}
@@ -30,6 +39,7 @@ n=${BENCH_ARTICLES:-10000}
 seed=${BENCH_SEED:-1}
 runs=${BENCH_RUNS:-5}
 start_timeout=${BENCH_START_TIMEOUT:-300}
+callgrind=${BENCH_CALLGRIND:-1}
 here=$(dirname "$0")
 timing="python3 $here/timing.py"
 
@@ -100,6 +110,31 @@ peer_search() {
 	done
 	echo "$(median_col 1 "$tmp/peer.ms") $(median_col 2 "$tmp/peer.ms")"
 	echo "$1 $2 $3"
+}
+
+# callgrind_ir CMD...: print the instructions callgrind counts for CMD
+# (its "I   refs" total, digits only); valgrind writes its report to a
+# log file of its own, apart from CMD's output.
+callgrind_ir() {
+	rm -f "$tmp/cg.log"
+	if ! valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+		--log-file="$tmp/cg.log" "$@" >/dev/null 2>"$tmp/cg.err"; then
+		case $1 in rg|grep) ;; *) cat "$tmp/cg.err" >&2; return 1;; esac
+	fi
+	sed -n 's/^==[0-9]*== I *refs: *\([0-9,]*\).*/\1/p' "$tmp/cg.log" |
+		tr -d , | grep .
+}
+
+# callgrind_part ONLY: print the instructions of one round of
+# bench_search --only ONLY (a page of each query, or one list query):
+# the count with --runs 2 minus the count with --runs 1, so start-up and
+# the warm-up run cancel out.
+callgrind_part() {
+	one=$(callgrind_ir "$bin/bench_search" --db "$db" --runs 1 \
+		--only "$1") || return 1
+	two=$(callgrind_ir "$bin/bench_search" --db "$db" --runs 2 \
+		--only "$1") || return 1
+	echo $((two - one))
 }
 
 # median_col K FILE: print the median of column K of FILE's lines.
@@ -179,6 +214,23 @@ peer_name=$(sed -n 2p "$tmp/peer.txt")
 echo "$peer_name QUERY DIR: median over the queries $peer_ms ms" \
 	"(cpu $peer_cpu ms; each the median of $runs)"
 
+# Instructions, when valgrind is there.
+cg_page='' cg_list='' cg_peer=''
+if [ "$callgrind" = 0 ]; then
+	echo "instructions: skipped (BENCH_CALLGRIND=0)"
+elif ! command -v valgrind >/dev/null 2>&1; then
+	echo "instructions: valgrind not installed (apt-get install" \
+		"valgrind); callgrind counts skipped"
+else
+	cg_page=$(callgrind_part page) || cg_page=
+	cg_list=$(callgrind_part list) || cg_list=
+	set -- $peer_name
+	cg_peer=$(callgrind_ir "$@" -- 数据 "$dir") || cg_peer=
+	echo "instructions (callgrind): a first page of each of the 8" \
+		"queries: ${cg_page:-failed}; one list query of $rows rows:" \
+		"${cg_list:-failed}; $peer_name 数据 DIR: ${cg_peer:-failed}"
+fi
+
 # The table. Wall-clock figures, and CPU time where it is known: on a
 # busy machine other processes stretch the first, not the second.
 search_fig() {
@@ -231,3 +283,11 @@ calc 'printf "| database size (db + wal) | %.1f MB | text: %.1f MB | %.2fx the t
 set -- $list 0 0
 calc 'printf "| list query alone (library_load, %d rows) | %.1f ms (%.1f ms) | | | part of the start |\n", n, l, lc' \
 	-v n="$rows" -v l="$1" -v lc="$2"
+if [ -n "$cg_page" ] && [ -n "$cg_peer" ]; then
+	calc 'printf "| instructions: search, first 50 newest first + a screen of snippets (callgrind) | %.1f M a query (mean of 8) | %s 数据: %.1f M | rg / ours: %.1fx | >= 50x |\n", p / 8e6, t, r / 1e6, r / (p / 8)' \
+		-v p="$cg_page" -v t="$peer_name" -v r="$cg_peer"
+fi
+if [ -n "$cg_list" ]; then
+	calc 'printf "| instructions: list query (callgrind) | %.1f M, %.0f a row | | | |\n", l / 1e6, l / n' \
+		-v l="$cg_list" -v n="$rows"
+fi
