@@ -41,10 +41,12 @@ indexer_file_hash(const void *s, size_t len)
 	return (unsigned long long)(h ^ (h >> 33));
 }
 
-/* Read the whole regular file path into out and describe it in sb;
- * return 0 or an errno value (EFBIG past DOC_MAX_SIZE). */
+/* Read the regular file path into out, whole or (head > 0) its first
+ * head bytes at most, and describe it in sb; return 0 or an errno value
+ * (EFBIG past DOC_MAX_SIZE). */
 static int
-indexer_file_slurp(const char *path, struct buf *out, struct stat *sb)
+indexer_file_slurp(const char *path, size_t head, struct buf *out,
+		   struct stat *sb)
 {
 	/* O_NONBLOCK: a FIFO put in place of the file must not hang us. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -59,10 +61,13 @@ indexer_file_slurp(const char *path, struct buf *out, struct stat *sb)
 	else if ((size_t)sb->st_size > DOC_MAX_SIZE)
 		e = EFBIG;
 	if (e == 0)
-		buf_reserve(out, (size_t)sb->st_size + 1);
-	while (e == 0) {
-		ssize_t n = read(fd, out->data + out->len,
-				 out->cap - out->len - 1);
+		buf_reserve(out, head > 0 && (size_t)sb->st_size > head
+			    ? head + 1 : (size_t)sb->st_size + 1);
+	while (e == 0 && (head == 0 || out->len < head)) {
+		size_t room = out->cap - out->len - 1;
+		if (head > 0 && room > head - out->len)
+			room = head - out->len;
+		ssize_t n = read(fd, out->data + out->len, room);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -91,6 +96,61 @@ indexer_file_body(const struct doc *d, struct buf *out)
 	}
 }
 
+/* Return the translated heap message for errno value e on path. */
+static char *
+indexer_file_problem(const char *path, int e)
+{
+	struct buf msg;
+
+	buf_init(&msg);
+	buf_printf(&msg, _("cannot read %s: %s"), path,
+		   e == EINVAL ? _("not a regular file") : strerror(e));
+	return buf_detach(&msg);
+}
+
+void
+indexer_head_read(const char *path, bool whole_hash, struct indexer_head *h)
+{
+	size_t head = whole_hash ? 0 : INDEXER_FILE_HEAD_SIZE;
+	struct buf raw;
+	struct stat sb;
+	int e;
+
+	memset(h, 0, sizeof *h);
+	buf_init(&raw);
+	e = indexer_file_slurp(path, head, &raw, &sb);
+	if (e != 0) {
+		h->problem = indexer_file_problem(path, e);
+		buf_fini(&raw);
+		return;
+	}
+	h->size = (int64_t)sb.st_size;
+	h->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
+		      sb.st_mtim.tv_nsec;
+	/* A head shorter than the limit, or as long as the file, is the
+	 * whole file. */
+	if (head == 0 || raw.len < head || (size_t)sb.st_size == raw.len)
+		snprintf(h->hash, sizeof h->hash, "%016llx",
+			 indexer_file_hash(raw.data, raw.len));
+	/* The lazy document parses the front matter alone; the blocks are
+	 * parsed only for a title from the first heading, as doc_title
+	 * finds it for phase 2 (the same, unless that heading lies beyond
+	 * the head). */
+	h->doc = doc_new_lazy(path, raw.len ? raw.data : "", raw.len, 0);
+	if (h->doc->meta.title == NULL)
+		doc_parse_all(h->doc);
+	h->title = doc_title(h->doc);
+	buf_fini(&raw);
+}
+
+void
+indexer_head_fini(struct indexer_head *h)
+{
+	free(h->problem);
+	doc_free(h->doc);
+	memset(h, 0, sizeof *h);
+}
+
 void
 indexer_file_read(const char *path, struct indexer_file *f)
 {
@@ -101,13 +161,10 @@ indexer_file_read(const char *path, struct indexer_file *f)
 	memset(f, 0, sizeof *f);
 	buf_init(&f->body);
 	buf_init(&raw);
-	e = indexer_file_slurp(path, &raw, &sb);
+	e = indexer_file_slurp(path, 0, &raw, &sb);
 	if (e != 0) {
-		struct buf msg;
-		buf_init(&msg);
-		buf_printf(&msg, _("cannot read %s: %s"), path,
-			   e == EINVAL ? _("not a regular file") : strerror(e));
-		f->problem = buf_detach(&msg);
+		f->problem = indexer_file_problem(path, e);
+		f->vanished = e == ENOENT;
 	} else {
 		f->size = (int64_t)sb.st_size;
 		f->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +

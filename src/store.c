@@ -92,6 +92,12 @@ static const char *const store_migrations[] = {
 	"	updated INTEGER NOT NULL\n"
 	");\n"
 	"CREATE INDEX highlight_by_article ON highlight (article_id, start);\n",
+	/* 5: indexing in two phases (HACKING.md, "Indexing"): a row is listed
+	 * as soon as its metadata is recorded, with text_indexed = 0 until
+	 * its full-text entry is written too. Rows from before were written
+	 * with their text, hence the default. */
+	"ALTER TABLE article ADD COLUMN text_indexed INTEGER NOT NULL "
+	"DEFAULT 1;\n",
 };
 
 #define STORE_N_MIGRATIONS \

@@ -75,6 +75,13 @@ struct store_article;
 int store_put_in_txn(struct store *s, const struct store_article *a,
 		     const char *body, size_t body_len);
 
+/* Insert or update the row of article a, listed at once but marked as
+ * its text not indexed yet (text_indexed = 0), leaving its full-text
+ * entry as it is (none for a new row; the old text for a changed file,
+ * which search no longer finds: it asks for text_indexed). Inside a
+ * write transaction the caller holds. Return SQLite's result code. */
+int store_put_meta_in_txn(struct store *s, const struct store_article *a);
+
 /* Register the "tsundoku" tokenizer on s's connection; every connection
  * needs it before it touches article_fts. */
 int store_register_tokenizer(struct store *s);
