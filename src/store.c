@@ -449,8 +449,10 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
-	/* Every statement is finalized where it is used, so this cannot
-	 * fail with SQLITE_BUSY. */
+	/* Every statement is finalized where it is used, but for the one
+	 * kept for the indexer, finalized here: so this cannot fail with
+	 * SQLITE_BUSY. */
+	sqlite3_finalize(s->put_row);
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;

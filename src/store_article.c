@@ -172,11 +172,16 @@ store_put_row(struct store *s, const struct store_article *a, int64_t now,
 		"	text_indexed = excluded.text_indexed\n"
 		"RETURNING id";
 	struct buf extra;
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	sqlite3_stmt *st = s->put_row;
+	int rc = SQLITE_OK;
 
-	if (rc != SQLITE_OK)
-		return rc;
+	if (st == NULL) {
+		rc = sqlite3_prepare_v3(s->db, sql, -1,
+					SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+		s->put_row = st;
+	}
 	buf_init(&extra);
 	rc = store_bind_article(st, a, store_extra_json(a, &extra));
 	if (rc == SQLITE_OK)
@@ -187,7 +192,9 @@ store_put_row(struct store *s, const struct store_article *a, int64_t now,
 		*id = sqlite3_column_int64(st, 0);
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	/* Ready for the next row, and nothing bound to extra's text. */
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	buf_fini(&extra);
 	return rc;
 }

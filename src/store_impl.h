@@ -23,6 +23,9 @@ struct store {
 	sqlite3 *db;
 	char *path;	/* the file as the caller named it, for messages */
 	bool readonly;	/* opened without write access: writes are refused */
+	sqlite3_stmt *put_row;	/* the article upsert, prepared once: the
+				   indexer writes thousands of rows a second,
+				   and compiling it took most of the time */
 };
 
 /* Return words for the failure rc that just happened on db; the text may
