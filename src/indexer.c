@@ -100,7 +100,10 @@ struct indexer {
 	size_t batch;			/* articles per transaction, this phase */
 	atomic_size_t next_job;		/* the next of run a reader takes */
 	pthread_mutex_t mu;		/* guards the queue and n_running */
-	pthread_cond_t changed;		/* the queue or n_running changed */
+	pthread_cond_t not_full;	/* a slot is free, or a stop: readers
+					   wait on it, each woken alone */
+	pthread_cond_t not_empty;	/* a result came, a reader ended, or a
+					   stop: the writer waits on it */
 	struct indexer_result **queue;	/* ring buffer */
 	size_t q_head, q_len, q_cap;
 	int n_running;			/* reader threads still working */
@@ -132,7 +135,8 @@ indexer_new(const struct indexer_opts *o)
 	atomic_init(&ix->next_job, 0);
 	ix->lock_fd = -1;
 	pthread_mutex_init(&ix->mu, NULL);
-	pthread_cond_init(&ix->changed, NULL);
+	pthread_cond_init(&ix->not_full, NULL);
+	pthread_cond_init(&ix->not_empty, NULL);
 	indexer_walk_init(&ix->walk);
 	return ix;
 }
@@ -142,7 +146,8 @@ indexer_stop(struct indexer *ix)
 {
 	atomic_store(&ix->stop, true);
 	pthread_mutex_lock(&ix->mu);
-	pthread_cond_broadcast(&ix->changed);
+	pthread_cond_broadcast(&ix->not_full);
+	pthread_cond_broadcast(&ix->not_empty);
 	pthread_mutex_unlock(&ix->mu);
 }
 
@@ -159,7 +164,8 @@ indexer_abort(struct indexer *ix)
 {
 	atomic_store(&ix->abort, true);
 	pthread_mutex_lock(&ix->mu);
-	pthread_cond_broadcast(&ix->changed);
+	pthread_cond_broadcast(&ix->not_full);
+	pthread_cond_broadcast(&ix->not_empty);
 	pthread_mutex_unlock(&ix->mu);
 }
 
@@ -217,7 +223,8 @@ indexer_free(struct indexer *ix)
 		return;
 	indexer_reset(ix);
 	pthread_mutex_destroy(&ix->mu);
-	pthread_cond_destroy(&ix->changed);
+	pthread_cond_destroy(&ix->not_full);
+	pthread_cond_destroy(&ix->not_empty);
 	free(ix);
 }
 
@@ -448,12 +455,12 @@ indexer_push(struct indexer *ix, struct indexer_result *r)
 
 	pthread_mutex_lock(&ix->mu);
 	while (ix->q_len == ix->q_cap && !indexer_stopping(ix))
-		pthread_cond_wait(&ix->changed, &ix->mu);
+		pthread_cond_wait(&ix->not_full, &ix->mu);
 	if (!indexer_stopping(ix)) {
 		ix->queue[(ix->q_head + ix->q_len) % ix->q_cap] = r;
 		ix->q_len++;
 		taken = true;
-		pthread_cond_broadcast(&ix->changed);
+		pthread_cond_signal(&ix->not_empty);
 	}
 	pthread_mutex_unlock(&ix->mu);
 	return taken;
@@ -495,7 +502,7 @@ indexer_reader(void *arg)
 	}
 	pthread_mutex_lock(&ix->mu);
 	ix->n_running--;
-	pthread_cond_broadcast(&ix->changed);
+	pthread_cond_signal(&ix->not_empty);
 	pthread_mutex_unlock(&ix->mu);
 	return NULL;
 }
@@ -515,13 +522,13 @@ indexer_pop(struct indexer *ix, int wait_ms, struct indexer_result **r)
 	until.tv_nsec %= 1000000000L;
 	pthread_mutex_lock(&ix->mu);
 	while (ix->q_len == 0 && ix->n_running > 0 && !indexer_stopping(ix) &&
-	       pthread_cond_timedwait(&ix->changed, &ix->mu, &until) == 0)
+	       pthread_cond_timedwait(&ix->not_empty, &ix->mu, &until) == 0)
 		;
 	if (ix->q_len > 0 && !indexer_stopping(ix)) {
 		*r = ix->queue[ix->q_head];
 		ix->q_head = (ix->q_head + 1) % ix->q_cap;
 		ix->q_len--;
-		pthread_cond_broadcast(&ix->changed);
+		pthread_cond_signal(&ix->not_full);
 		got = 1;
 	} else if (ix->n_running == 0 || indexer_stopping(ix)) {
 		got = -1;
@@ -549,7 +556,7 @@ indexer_start_readers(struct indexer *ix, pthread_t *threads)
 			break;
 	pthread_mutex_lock(&ix->mu);
 	ix->n_running -= ix->o.n_readers - n;	/* those that did not start */
-	pthread_cond_broadcast(&ix->changed);
+	pthread_cond_signal(&ix->not_empty);
 	pthread_mutex_unlock(&ix->mu);
 	return n;
 }
@@ -871,7 +878,7 @@ indexer_hold(struct indexer *ix)
 {
 	pthread_mutex_lock(&ix->mu);
 	while (!indexer_stopping(ix))
-		pthread_cond_wait(&ix->changed, &ix->mu);
+		pthread_cond_wait(&ix->not_empty, &ix->mu);
 	pthread_mutex_unlock(&ix->mu);
 }
 
