@@ -7,7 +7,8 @@
 
 static const struct action_info action_table[ACTION_N] = {
 	[ACTION_NONE] = { .name = "none", .help = "" },
-#define ACTION_INFO(id, n, h) [ACTION_##id] = { .name = n, .help = h },
+#define ACTION_INFO(id, n, h, w) \
+	[ACTION_##id] = { .name = n, .help = h, .where = (w) },
 	ACTION_TABLE(ACTION_INFO)
 #undef ACTION_INFO
 };

@@ -100,6 +100,50 @@ struct view *app_reader(struct app *a);
 void app_open_article(struct app *a, int64_t id, const char *path,
 		      const struct store_place *pl);
 
+/* Open the article selected in the list. */
+void app_open_selected(struct app *a);
+
+/* Return the seconds since ts (CLOCK_MONOTONIC). */
+double app_since(const struct timespec *ts);
+
+/* app_list.c */
+
+/* Read the list again after its order, filter or contents changed,
+ * keeping the selected article selected. */
+void app_reload_list(struct app *a);
+
+/* Show the new reading state of article id in the list, without reading
+ * it again. */
+void app_update_row(struct app *a, int64_t id, const struct store_place *pl);
+
+/* Free the values of the last sources menu. */
+void app_forget_sources(struct app *a);
+
+/* Perform the list's own actions: sort, filters, mark all read. */
+void app_list_action(struct app *a, enum action act);
+
+/* Filter the list by the source chosen from the menu (SIZE_MAX: every
+ * source). */
+void app_choose_source(struct app *a, size_t value);
+
+/* Mark the selected (list) or open (reader) article read, or unread. */
+void app_toggle_read(struct app *a, struct view *top);
+
+/* Mark every article the list shows as read; the user said yes. */
+void app_mark_all_read(struct app *a);
+
+/* Open the next (1) or previous (-1) article of the list from the
+ * reader. */
+void app_step_article(struct app *a, int dir);
+
+/* Open the result chosen in the search results on top at its first
+ * hit. */
+void app_open_result(struct app *a);
+
+/* Search for the typed text: the article in the reader on top, else the
+ * whole archive. */
+void app_search(struct app *a, const char *query);
+
 /* app_highlight.c */
 
 /* Load the highlights of the article just opened in reader (identity

@@ -91,16 +91,11 @@ archive_warn(struct archive *a, const char *fmt, ...)
 static void
 archive_warn(struct archive *a, const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
 
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_list_vaddf(&a->warnings, &a->n_warnings, fmt, ap);
 	va_end(ap);
-	a->warnings = xreallocarray(a->warnings, a->n_warnings + 1,
-				    sizeof *a->warnings);
-	a->warnings[a->n_warnings++] = buf_detach(&b);
 }
 
 /* Read at most ARCHIVE_HEAD_SIZE bytes from the start of path into out;

@@ -115,3 +115,20 @@ buf_str(const struct buf *b)
 {
 	return b->data ? b->data : "";
 }
+
+void
+buf_list_add(char ***list, size_t *n, char *s)
+{
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[(*n)++] = s;
+}
+
+void
+buf_list_vaddf(char ***list, size_t *n, const char *fmt, va_list ap)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
+	buf_list_add(list, n, buf_detach(&b));
+}

@@ -50,4 +50,10 @@ char *buf_detach(struct buf *b);
  * stays valid until b changes. */
 const char *buf_str(const struct buf *b);
 
+/* Append the heap string s to the heap array *list of *n strings. */
+void buf_list_add(char ***list, size_t *n, char *s);
+
+/* Append a heap string formatted like printf to *list (of *n). */
+void buf_list_vaddf(char ***list, size_t *n, const char *fmt, va_list ap);
+
 #endif

@@ -289,12 +289,11 @@ conf_cmd_bind(struct conf *cfg, const struct conf_words *w,
 		return err_set(err, _("unknown action '%s'"), w->argv[w->argc - 1]);
 	if (ctx == KEYMAP_PROMPT && n > 1)
 		return err_set(err, _("keys in the prompt context are single keys"));
-	/* The line editor runs edit-* actions and nothing else does. */
-	bool edit = a >= ACTION_EDIT_ACCEPT && a <= ACTION_EDIT_HISTORY_NEXT;
-	if (edit != (ctx == KEYMAP_PROMPT))
-		return err_set(err, edit ? _("%s works only in the prompt context") :
-			       _("only edit-* actions work in the prompt context, not %s"),
-			       w->argv[w->argc - 1]);
+	/* The action table says where each action means something; the
+	 * line editor runs edit-* actions and nothing else does. */
+	if (!(action_info(a)->where & (1u << ctx)))
+		return err_set(err, _("%s does nothing in the %s context"),
+			       w->argv[w->argc - 1], keymap_context_name(ctx));
 	keymap_bind(&cfg->keymap, ctx, keys, n, a);
 	return true;
 }

@@ -50,14 +50,6 @@ indexer_walk_fini(struct indexer_walk *w)
 	indexer_walk_init(w);
 }
 
-/* Append the heap string s to the list *list of *n strings. */
-static void
-indexer_walk_push(char ***list, size_t *n, char *s)
-{
-	*list = xreallocarray(*list, *n + 1, sizeof **list);
-	(*list)[(*n)++] = s;
-}
-
 /* Add a formatted, translated warning. */
 static void indexer_walk_warn(struct indexer_walk *w, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -65,14 +57,11 @@ static void indexer_walk_warn(struct indexer_walk *w, const char *fmt, ...)
 static void
 indexer_walk_warn(struct indexer_walk *w, const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
 
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_list_vaddf(&w->warnings, &w->n_warnings, fmt, ap);
 	va_end(ap);
-	indexer_walk_push(&w->warnings, &w->n_warnings, buf_detach(&b));
 }
 
 /* Append a file found at path, described by sb (NULL when it could not
@@ -155,7 +144,7 @@ indexer_walk_dir(struct indexer_walk *w, const char *path)
 	if (dir == NULL) {
 		indexer_walk_warn(w, _("cannot read %s: %s"), path,
 				  strerror(errno));
-		indexer_walk_push(&w->failed, &w->n_failed, xstrdup(path));
+		buf_list_add(&w->failed, &w->n_failed, xstrdup(path));
 		return;
 	}
 	buf_init(&child);
@@ -187,7 +176,7 @@ indexer_walk_add(struct indexer_walk *w, const char *path)
 				  strerror(errno));
 		w->n_bad_paths++;
 	} else if (S_ISDIR(sb.st_mode)) {
-		indexer_walk_push(&w->dirs, &w->n_dirs, xstrdup(real));
+		buf_list_add(&w->dirs, &w->n_dirs, xstrdup(real));
 		if (indexer_walk_mark_dir(w, &sb))
 			indexer_walk_dir(w, real);
 	} else if (S_ISREG(sb.st_mode)) {

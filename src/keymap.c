@@ -12,6 +12,18 @@
 #include "utf8.h"
 #include "xmem.h"
 
+/* The action table's AW_* bits follow enum keymap_context. */
+_Static_assert(AW_LIST == 1u << KEYMAP_LIST && AW_READER == 1u << KEYMAP_READER
+	       && AW_HELP == 1u << KEYMAP_HELP && AW_LINKS == 1u << KEYMAP_LINKS
+	       && AW_OUTLINE == 1u << KEYMAP_OUTLINE
+	       && AW_CARET == 1u << KEYMAP_CARET
+	       && AW_HIGHLIGHTS == 1u << KEYMAP_HIGHLIGHTS
+	       && AW_RESULTS == 1u << KEYMAP_RESULTS
+	       && AW_PROMPT == 1u << KEYMAP_PROMPT
+	       && AW_SOURCES == 1u << KEYMAP_SOURCES
+	       && KEYMAP_N_CONTEXTS == 10,
+	       "enum action_where and enum keymap_context disagree");
+
 #define B(ctx, k1, act) { .context = KEYMAP_##ctx, .keys = { k1 }, \
 			  .action = ACTION_##act }
 #define B2(ctx, k1, k2, act) { .context = KEYMAP_##ctx, .keys = { k1, k2 }, \

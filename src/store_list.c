@@ -19,16 +19,16 @@
 #include "store_impl.h"
 #include "xmem.h"
 
-/* The WHERE clause every list query shares: ?1 unread only, ?2 the
- * source or NULL, ?3 a JSON array of path prefixes or NULL (json_each
- * has a column named path too, hence article.path). */
+/* The WHERE clause every list query starts with: ?1 unread only, ?2
+ * the source or NULL; store_list_prepare adds the path prefixes. */
 #define STORE_LIST_WHERE \
 	"WHERE NOT missing AND indexed_at IS NOT NULL\n" \
 	"  AND (?1 = 0 OR read_at IS NULL)\n" \
-	"  AND (?2 IS NULL OR source = ?2)\n" \
-	"  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(?3) AS p\n" \
-	"	WHERE article.path = p.value OR substr(article.path, 1,\n" \
-	"		length(p.value) + 1) = p.value || '/'))\n"
+	"  AND (?2 IS NULL OR source = ?2)\n"
+
+/* The first parameter number of the path prefixes (?3 and ?4 are the
+ * queries' own). */
+#define STORE_PREFIX_PARAM 10
 
 /* ORDER BY clauses by enum store_sort; each ends with the path so that
  * equal keys keep one order from run to run. */
@@ -76,26 +76,55 @@ store_register_collation(struct store *s)
 					store_collate);
 }
 
-/* Bind the filter f to parameters 1-3 of a list query; json holds the
- * prefixes' JSON text while the statement runs. */
-static int
-store_bind_filter(sqlite3_stmt *st, const struct store_filter *f,
-		  struct buf *json)
+/* Append to sql the condition that limits a list query to the paths
+ * at or below the prefixes: "/a/b" itself or from "/a/b/" up to "/a/b0"
+ * ('0' being the byte after '/'), two string comparisons per row where a
+ * subquery per row cost as much as the whole list. The unary + keeps
+ * SQLite from walking the path index instead of the order's own: a
+ * prefix usually covers most of the archive, and the first screen must
+ * come from the date index at once. */
+static void
+store_list_prefixes(const struct store_filter *f, struct buf *sql)
 {
-	int rc = sqlite3_bind_int(st, 1, f->unread_only);
-
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 2, f->source);
-	if (rc != SQLITE_OK || f->n_prefixes == 0)
-		return rc;
-	buf_addc(json, '[');
+	if (f->n_prefixes == 0)
+		return;
+	buf_adds(sql, "  AND (0");
 	for (size_t i = 0; i < f->n_prefixes; i++) {
-		if (i > 0)
-			buf_addc(json, ',');
-		store_json_string(json, f->prefixes[i]);
+		int p = STORE_PREFIX_PARAM + (int)i;
+		if (strcmp(f->prefixes[i], "/") == 0)
+			buf_adds(sql, " OR 1");
+		else
+			buf_printf(sql, " OR +path = ?%d OR (+path >= ?%d || '/'"
+				   " AND +path < ?%d || '0')", p, p, p);
 	}
-	buf_addc(json, ']');
-	return sqlite3_bind_text(st, 3, buf_str(json), -1, SQLITE_STATIC);
+	buf_adds(sql, ")\n");
+}
+
+/* Prepare head, the filter f's WHERE clause and tail as one list query
+ * in *st, and bind f to it. */
+static int
+store_list_prepare(struct store *s, const char *head,
+		   const struct store_filter *f, const char *tail,
+		   sqlite3_stmt **st)
+{
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql);
+	buf_adds(&sql, head);
+	buf_adds(&sql, STORE_LIST_WHERE);
+	store_list_prefixes(f, &sql);
+	buf_adds(&sql, tail);
+	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, st, NULL);
+	buf_fini(&sql);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(*st, 1, f->unread_only);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(*st, 2, f->source);
+	for (size_t i = 0; i < f->n_prefixes && rc == SQLITE_OK; i++)
+		rc = store_bind_str(*st, STORE_PREFIX_PARAM + (int)i,
+				    f->prefixes[i]);
+	return rc;
 }
 
 /* Fill r from the current row of the list query st. */
@@ -124,25 +153,22 @@ store_list_rows(struct store *s, enum store_sort sort,
 		const struct store_filter *f, size_t limit, store_row_fn cb,
 		void *ctx, struct err *err)
 {
-	static const char sql[] =
+	static const char head[] =
 		"SELECT id, path, title, source, date, fetch_date, url,\n"
 		"	first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
 		"	position, coalesce(h.n, 0)\n"
 		"FROM article LEFT JOIN (SELECT article_id, count(*) AS n\n"
 		"	FROM highlight GROUP BY article_id) AS h\n"
-		"	ON h.article_id = article.id\n"
-		STORE_LIST_WHERE "ORDER BY %s LIMIT ?4";
+		"	ON h.article_id = article.id\n";
 	struct store_row r;
-	struct buf q, json;
+	struct buf tail;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	buf_init(&q);
-	buf_init(&json);
-	buf_printf(&q, sql, store_orders[sort < STORE_N_SORTS ? sort : 0]);
-	rc = sqlite3_prepare_v2(s->db, buf_str(&q), -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = store_bind_filter(st, f, &json);
+	buf_init(&tail);
+	buf_printf(&tail, "ORDER BY %s LIMIT ?4",
+		   store_orders[sort < STORE_N_SORTS ? sort : 0]);
+	rc = store_list_prepare(s, head, f, buf_str(&tail), &st);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 4, limit == 0 || limit > INT64_MAX
 					? -1 : (int64_t)limit);
@@ -151,8 +177,7 @@ store_list_rows(struct store *s, enum store_sort sort,
 		rc = cb(&r, ctx) ? SQLITE_OK : SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
-	buf_fini(&json);
-	buf_fini(&q);
+	buf_fini(&tail);
 	return rc == SQLITE_DONE || store_read_failed(s, rc, err);
 }
 
@@ -161,24 +186,18 @@ bool
 store_count_rows(struct store *s, const struct store_filter *f, size_t *n,
 		 size_t *unread, struct err *err)
 {
-	static const char sql[] =
-		"SELECT count(*), count(*) - count(read_at) FROM article\n"
-		STORE_LIST_WHERE;
-	struct buf json;
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = store_list_prepare(s, "SELECT count(*), count(*) - "
+				    "count(read_at) FROM article\n", f, "",
+				    &st);
 
 	*n = *unread = 0;
-	buf_init(&json);
-	if (rc == SQLITE_OK)
-		rc = store_bind_filter(st, f, &json);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*n = (size_t)sqlite3_column_int64(st, 0);
 		*unread = (size_t)sqlite3_column_int64(st, 1);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	buf_fini(&json);
 	return rc == SQLITE_OK || store_read_failed(s, rc, err);
 }
 
@@ -187,24 +206,19 @@ bool
 store_list_sources(struct store *s, const struct store_filter *f,
 		   store_source_fn cb, void *ctx, struct err *err)
 {
-	static const char sql[] =
-		"SELECT source, count(*) FROM article\n" STORE_LIST_WHERE
-		"  AND source IS NOT NULL\n"
-		"GROUP BY source ORDER BY source COLLATE locale";
 	struct store_filter all = *f;
-	struct buf json;
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc;
 
 	all.source = NULL;
-	buf_init(&json);
-	if (rc == SQLITE_OK)
-		rc = store_bind_filter(st, &all, &json);
+	rc = store_list_prepare(s, "SELECT source, count(*) FROM article\n",
+				&all, "  AND source IS NOT NULL\n"
+				"GROUP BY source ORDER BY source COLLATE locale",
+				&st);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		rc = cb(store_col(st, 0), (size_t)sqlite3_column_int64(st, 1),
 			ctx) ? SQLITE_OK : SQLITE_DONE;
 	sqlite3_finalize(st);
-	buf_fini(&json);
 	return rc == SQLITE_DONE || store_read_failed(s, rc, err);
 }
 

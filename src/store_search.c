@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "search.h"
 #include "store_impl.h"
+#include "utf8.h"
 #include "xmem.h"
 
 /* Tokens (CJK characters or words) a search snippet shows at most. */
@@ -45,18 +46,57 @@ struct store_tok_out {
 	void *ctx;
 	int (*token)(void *ctx, int flags, const char *tok, int len,
 		     int start, int end);
+	bool query;		/* tokenizing a query, not a document */
+	const char *prev_end;	/* where the previous token's bytes end */
+	struct {		/* a query's token held back: see below */
+		const char *tok;
+		size_t len, start, end;
+	} held;
 };
 
 /* Hand one token to FTS5 with the source offsets of its folded range. */
+static int
+store_tok_give(struct store_tok_out *out, const char *tok, size_t len,
+	       size_t start, size_t end)
+{
+	size_t off, src_end;
+
+	fold_map(out->fold, start, end, &off, &src_end);
+	return out->token(out->ctx, 0, tok, (int)len, (int)off, (int)src_end);
+}
+
+/* search_token_fn for FTS5. In a query, the single character that ends
+ * a CJK run adds nothing to the bigram before it ("计算" already says
+ * that 算 follows 计), and as the phrase's last token it would become a
+ * prefix ("算*") matching every bigram that starts with it, which costs
+ * FTS5 a merge of all their lists. So such a token is held back and
+ * given only when another token follows it ("数据kernel" needs it to
+ * keep kernel's position); at the end of the query it is dropped. A
+ * document keeps every token: a one-character query needs them. */
 static int
 store_tok_emit(void *arg, const char *tok, size_t len, size_t start,
 	       size_t end)
 {
 	struct store_tok_out *out = arg;
-	size_t off, src_end;
+	const char *prev_end = out->prev_end;
+	int rc = SQLITE_OK;
 
-	fold_map(out->fold, start, end, &off, &src_end);
-	return out->token(out->ctx, 0, tok, (int)len, (int)off, (int)src_end);
+	out->prev_end = tok + len;
+	if (out->held.tok != NULL) {
+		rc = store_tok_give(out, out->held.tok, out->held.len,
+				    out->held.start, out->held.end);
+		out->held.tok = NULL;
+	}
+	if (rc != SQLITE_OK)
+		return rc;
+	if (out->query && prev_end == tok + len) {
+		out->held.tok = tok;
+		out->held.len = len;
+		out->held.start = start;
+		out->held.end = end;
+		return SQLITE_OK;
+	}
+	return store_tok_give(out, tok, len, start, end);
 }
 
 /* FTS5 xCreate: make a tokenizer; it takes no arguments. */
@@ -93,7 +133,8 @@ store_tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
 {
 	struct store_tok *t = (struct store_tok *)tok;
 	struct store_tok_out out = { .fold = &t->fold, .ctx = ctx,
-				     .token = token };
+				     .token = token,
+				     .query = (flags & FTS5_TOKENIZE_QUERY) != 0 };
 
 	if (len <= 0)
 		return SQLITE_OK;
@@ -138,12 +179,29 @@ store_is_blank(char c)
 	       c == '\v';
 }
 
-/* search_token_fn that counts tokens in *(size_t *)ctx. */
+/* What store_term_token learns about a query term's tokens. */
+struct store_term {
+	size_t n;		/* tokens */
+	const char *prev_end;	/* where the previous token's bytes end */
+	const char *tail;	/* the last token, when the query drops it
+				   (see store_tok_emit); else NULL */
+	size_t tail_len;
+};
+
+/* search_token_fn that counts a term's tokens and notes whether its last
+ * one is the tail of the one before, which queries drop. */
 static int
-store_count_token(void *ctx, const char *tok, size_t len, size_t start,
-		  size_t end)
+store_term_token(void *ctx, const char *tok, size_t len, size_t start,
+		 size_t end)
 {
-	++*(size_t *)ctx;
+	struct store_term *t = ctx;
+
+	(void)start;
+	(void)end;
+	t->n++;
+	t->tail = t->prev_end == tok + len ? tok : NULL;
+	t->tail_len = len;
+	t->prev_end = tok + len;
 	return SQLITE_OK;
 }
 
@@ -166,12 +224,14 @@ store_quote(struct buf *b, const char *s, size_t len)
 /* Append to out the FTS5 expression for the user's query q: each term
  * (split at white space) that has a token becomes the phrase of its
  * tokens with the last one a prefix, and all are ANDed; return the
- * number of terms (0: nothing to search). */
+ * number of terms (0: nothing to search). When tails is not NULL, append
+ * to it, each followed by a NUL, the folded last characters of the
+ * terms whose last token the query drops (store_fix_marks needs them). */
 static size_t
-store_match_expr(const char *q, struct buf *out)
+store_match_expr(const char *q, struct buf *out, struct buf *tails)
 {
 	struct fold f;
-	size_t i = 0, j, n = 0, n_tok, off, end;
+	size_t i = 0, j, n = 0, off, end;
 
 	fold_init(&f);
 	fold_text(q, strlen(q), &f);
@@ -180,9 +240,13 @@ store_match_expr(const char *q, struct buf *out)
 			;
 		for (j = i; j < f.len && !store_is_blank(f.text[j]); j++)
 			;
-		n_tok = 0;
-		search_tokens(f.text + i, j - i, store_count_token, &n_tok);
-		if (n_tok > 0) {
+		struct store_term term = { .n = 0 };
+		search_tokens(f.text + i, j - i, store_term_token, &term);
+		if (term.tail != NULL && tails != NULL) {
+			buf_add(tails, term.tail, term.tail_len);
+			buf_addc(tails, '\0');
+		}
+		if (term.n > 0) {
 			/* The raw term: FTS5 folds it like the documents. */
 			fold_map(&f, i, j, &off, &end);
 			buf_adds(out, n++ > 0 ? " AND " : "");
@@ -253,15 +317,60 @@ store_prepare_snippets(struct store *s, const char *expr,
 	return rc;
 }
 
+/* Return true when the character at s[0..len) folds to one of tails
+ * (NUL-separated, tails_len bytes in all). */
+static bool
+store_is_tail(const char *s, size_t len, const char *tails,
+	      size_t tails_len)
+{
+	struct fold f;
+	bool found = false;
+
+	fold_init(&f);
+	fold_text(s, len, &f);
+	for (size_t i = 0; i < tails_len && !found; i += strlen(tails + i) + 1)
+		found = strlen(tails + i) == f.len &&
+			memcmp(tails + i, f.text, f.len) == 0;
+	fold_fini(&f);
+	return found;
+}
+
+/* Copy snippet to out, moving each close mark over the character after
+ * it when that character ends a query term: the query dropped that
+ * character's token (store_tok_emit), so FTS5's marks stop one short. */
+static void
+store_fix_marks(const char *snippet, const char *close, const char *tails,
+		size_t tails_len, struct buf *out)
+{
+	size_t close_len = strlen(close);
+	const char *p = snippet, *m;
+	uint32_t cp;
+
+	while (close_len > 0 && (m = strstr(p, close)) != NULL) {
+		const char *next = m + close_len;
+		size_t n = utf8_decode(next, strlen(next), &cp);
+		buf_add(out, p, (size_t)(m - p));
+		if (n > 0 && *next != '\0' &&
+		    store_is_tail(next, n, tails, tails_len)) {
+			buf_add(out, next, n);
+			next += n;
+		}
+		buf_adds(out, close);
+		p = next;
+	}
+	buf_adds(out, p);
+}
+
 /* Call cb with the snippet of each article in ids[0..n) that matches
- * the expression expr, in row id order. */
+ * the expression expr, in row id order; tails are the characters whose
+ * marks store_fix_marks mends. */
 static int
 store_run_snippets(struct store *s, const char *expr,
-		   const struct store_query *q, const int64_t *ids, size_t n,
-		   store_snippet_fn cb, void *ctx)
+		   const struct buf *tails, const struct store_query *q,
+		   const int64_t *ids, size_t n, store_snippet_fn cb, void *ctx)
 {
 	sqlite3_stmt *st = NULL;
-	struct buf json;
+	struct buf json, fixed;
 	size_t i;
 	int rc;
 
@@ -273,12 +382,18 @@ store_run_snippets(struct store *s, const char *expr,
 	rc = store_prepare_snippets(s, expr, q, &st);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_text(st, 4, buf_str(&json), -1, SQLITE_STATIC);
+	buf_init(&fixed);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *snippet = store_col(st, 1);
-		rc = cb(sqlite3_column_int64(st, 0), snippet ? snippet : "", ctx)
+		buf_clear(&fixed);
+		store_fix_marks(snippet ? snippet : "", q->mark_close ?
+				q->mark_close : "", tails->data, tails->len,
+				&fixed);
+		rc = cb(sqlite3_column_int64(st, 0), buf_str(&fixed), ctx)
 			? SQLITE_OK : SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
+	buf_fini(&fixed);
 	buf_fini(&json);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -407,8 +522,8 @@ store_find_hits(struct store *s, const char *expr,
  * order. */
 static int
 store_find_with_snippets(struct store *s, const char *expr,
-			 const struct store_query *q, store_hit_fn cb,
-			 void *ctx)
+			 const struct buf *tails, const struct store_query *q,
+			 store_hit_fn cb, void *ctx)
 {
 	struct store_hits h = { .v = NULL }, by_id;
 	int64_t *ids;
@@ -426,7 +541,7 @@ store_find_with_snippets(struct store *s, const char *expr,
 		qsort(by_id.v, h.n, sizeof *by_id.v, store_cmp_hit_id);
 	}
 	if (rc == SQLITE_OK && h.n > 0)
-		rc = store_run_snippets(s, expr, q, ids, h.n,
+		rc = store_run_snippets(s, expr, tails, q, ids, h.n,
 					store_give_snippet, &by_id);
 	for (i = 0; i < h.n; i++)
 		h.v[i].snippet = ((struct store_hit *)bsearch(&h.v[i], by_id.v,
@@ -444,14 +559,17 @@ bool
 store_search(struct store *s, const struct store_query *q, store_hit_fn cb,
 	     void *ctx, struct err *err)
 {
-	struct buf expr;
+	struct buf expr, tails;
 	int rc = SQLITE_OK;
 
 	buf_init(&expr);
-	if (store_match_expr(q->text, &expr) > 0 && q->snippets)
-		rc = store_find_with_snippets(s, buf_str(&expr), q, cb, ctx);
+	buf_init(&tails);
+	if (store_match_expr(q->text, &expr, &tails) > 0 && q->snippets)
+		rc = store_find_with_snippets(s, buf_str(&expr), &tails, q, cb,
+					      ctx);
 	else if (expr.len > 0)
 		rc = store_find_hits(s, buf_str(&expr), q, cb, ctx);
+	buf_fini(&tails);
 	buf_fini(&expr);
 	return rc == SQLITE_OK || rc == SQLITE_DONE
 		|| store_read_failed(s, rc, err);
@@ -463,12 +581,15 @@ store_snippets(struct store *s, const struct store_query *q,
 	       const int64_t *ids, size_t n, store_snippet_fn cb, void *ctx,
 	       struct err *err)
 {
-	struct buf expr;
+	struct buf expr, tails;
 	int rc = SQLITE_OK;
 
 	buf_init(&expr);
-	if (n > 0 && store_match_expr(q->text, &expr) > 0)
-		rc = store_run_snippets(s, buf_str(&expr), q, ids, n, cb, ctx);
+	buf_init(&tails);
+	if (n > 0 && store_match_expr(q->text, &expr, &tails) > 0)
+		rc = store_run_snippets(s, buf_str(&expr), &tails, q, ids, n,
+					cb, ctx);
+	buf_fini(&tails);
 	buf_fini(&expr);
 	return rc == SQLITE_OK || store_read_failed(s, rc, err);
 }
@@ -489,7 +610,7 @@ store_count_matches(struct store *s, const char *text, size_t *n,
 
 	*n = 0;
 	buf_init(&expr);
-	if (store_match_expr(text, &expr) > 0
+	if (store_match_expr(text, &expr, NULL) > 0
 	    && (rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK
 	    && (rc = sqlite3_bind_text(st, 1, buf_str(&expr), -1,
 				       SQLITE_STATIC)) == SQLITE_OK

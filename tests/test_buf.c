@@ -231,6 +231,36 @@ test_err_prefix(void **state)
 	err_fini(&e);
 }
 
+/* Append a formatted string to list, as the warn helpers do. */
+static void
+test_addf(char ***list, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_list_vaddf(list, n, fmt, ap);
+	va_end(ap);
+}
+
+static void
+test_buf_list(void **state)
+{
+	char **list = NULL;
+	size_t n = 0;
+
+	(void)state;
+	test_addf(&list, &n, "%s: %d", "第一", 1);
+	buf_list_add(&list, &n, strdup("two"));
+	test_addf(&list, &n, "%s", "");
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0], "第一: 1");
+	assert_string_equal(list[1], "two");
+	assert_string_equal(list[2], "");
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
 int
 main(void)
 {
@@ -239,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_buf_append),
 		cmocka_unit_test(test_buf_growth),
 		cmocka_unit_test(test_buf_printf),
+		cmocka_unit_test(test_buf_list),
 		cmocka_unit_test(test_buf_clear),
 		cmocka_unit_test(test_buf_detach),
 		cmocka_unit_test(test_arena_alloc),

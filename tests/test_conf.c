@@ -386,6 +386,7 @@ test_bind_errors(void **state)
 		"bind prompt g g edit-accept", "bind reader x none",
 		"bind prompt C-x quit", "bind reader x edit-accept",
 		"unbind", "unbind reader", "unbind reader Nope",
+		"bind list x links", "bind help s sort",
 	};
 	struct fixture *f = *state;
 	size_t before = f->cfg.keymap.n;

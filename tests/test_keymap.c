@@ -600,6 +600,11 @@ test_default_bindings_valid(void **state)
 		assert_true(b->context < KEYMAP_N_CONTEXTS);
 		assert_true(b->action > ACTION_NONE && b->action < ACTION_N);
 		assert_int_not_equal(b->keys[0], 0);
+		/* The action table says the action means something there. */
+		if (!(action_info(b->action)->where & (1u << b->context)))
+			fail_msg("%s is bound in %s, outside its contexts",
+				 action_info(b->action)->name,
+				 keymap_context_name(b->context));
 		seen[b->context] = true;
 		/* No two defaults bind the same keys in one context. */
 		for (size_t j = i + 1; j < km.n; j++)

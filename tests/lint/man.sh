@@ -31,10 +31,10 @@ same_names() {
 	printf '%s\n' "$2" | sort -u > "$tmp/src"
 	printf '%s\n' "$3" | sort -u > "$tmp/man"
 	for n in $(comm -23 "$tmp/src" "$tmp/man"); do
-		echo "man: $1 '$n' is not in tsundoku(5)" >&2; status=1
+		echo "man: $1 '$n' is not in ${4:-tsundoku(5)}" >&2; status=1
 	done
 	for n in $(comm -13 "$tmp/src" "$tmp/man"); do
-		echo "man: tsundoku(5) names $1 '$n', which does not exist" >&2; status=1
+		echo "man: ${4:-tsundoku(5)} names $1 '$n', which does not exist" >&2; status=1
 	done
 }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/man.XXXXXX")
@@ -64,5 +64,24 @@ same_names command "$(sed -n '/^} conf_commands\[\] = {/,/^};/p' src/conf.c |
 	grep -o '{ "[a-z]*"' | sed 's/{ "\(.*\)"/\1/')" \
 	"$(sed -n '/^\.Sh CONFIGURATION FILE$/,/^\.S[sh] /p' man/tsundoku.5 |
 		sed -n 's/^\.It Ic \([^ ]*\).*/\1/p')"
+# Subcommands: cli.c's cli_is_command against tsundoku(1)'s SYNOPSIS
+# (".Nm" then ".Cm NAME") and its SUBCOMMANDS list.
+subs=$(sed -n '/^cli_is_command/,/^}/p' src/cli.c | grep -o 'strcmp(name, "[a-z]*")' |
+	sed 's/.*"\(.*\)")/\1/')
+same_names subcommand "$subs" "$(sed -n '/^\.Sh SYNOPSIS$/,/^\.Sh /p' man/tsundoku.1 |
+	sed -n '/^\.Nm$/{n;s/^\.Cm \([a-z]*\).*/\1/p;}')" "tsundoku(1)"
+# An entry is ".It Cm NAME ..." or ".It Xo" with ".Cm NAME" on the next line.
+sed -n '/^\.Sh SUBCOMMANDS$/,/^\.Sh /p' man/tsundoku.1 |
+	sed -n -e 's/^\.It Cm \([a-z]*\).*/\1/p' -e '/^\.It Xo$/{n;s/^\.Cm \([a-z]*\).*/\1/p;}' \
+	> "$tmp/entries"
+for n in $subs; do
+	grep -qx "$n" "$tmp/entries" ||
+		{ echo "man: subcommand '$n' has no entry in tsundoku(1)'s SUBCOMMANDS" >&2; status=1; }
+done
+# Options: main.c's long options against tsundoku(1)'s OPTIONS.
+same_names option "$(sed -n '/struct option longopts/,/^	};/p' src/main.c |
+	sed -n 's/.*{ "\([a-z-]*\)".*/\1/p')" \
+	"$(sed -n '/^\.Sh OPTIONS$/,/^\.Sh /p' man/tsundoku.1 | grep -o 'Fl \\-[a-z-]*' |
+		sed 's/^Fl \\-//')" "tsundoku(1)"
 [ "$status" = 0 ] && echo "man: ok"
 exit "$status"

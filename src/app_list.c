@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * app_list.c: what the app does for the article list: reading it again,
+ * the sources menu, marking read and unread, J and K from the reader, and
+ * searching (the article in the reader, else the archive into a results
+ * view).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app_impl.h"
+#include "buf.h"
+#include "err.h"
+#include "i18n.h"
+#include "library.h"
+#include "store.h"
+#include "view.h"
+#include "view_list.h"
+#include "view_menu.h"
+#include "view_reader.h"
+#include "view_results.h"
+#include "xmem.h"
+
+/* Return the seconds since ts. */
+double
+app_since(const struct timespec *ts)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - ts->tv_sec) +
+	       (double)(now.tv_nsec - ts->tv_nsec) / 1e9;
+}
+
+/* Free the values of the last sources menu. */
+void
+app_forget_sources(struct app *a)
+{
+	for (size_t i = 0; i < a->n_sources; i++)
+		free(a->sources[i]);
+	free(a->sources);
+	a->sources = NULL;
+	a->n_sources = 0;
+}
+
+/* Show the new reading state of article id in the list, without
+ * reloading it. */
+void
+app_update_row(struct app *a, int64_t id, const struct store_place *pl)
+{
+	size_t i = library_find(&a->lib, id);
+
+	if (i == a->lib.n)
+		return;
+	if (a->lib.rows[i].place.read != pl->read)
+		a->lib.n_unread += pl->read ? (size_t)-1 : 1;
+	a->lib.rows[i].place = *pl;
+}
+
+/* Open the result chosen in the search results on top, at its first
+ * hit: the first term of the query that the article shows. */
+void
+app_open_result(struct app *a)
+{
+	struct view *results = app_top(a);
+	struct store_place pl;
+	const char *path;
+	int64_t id = view_results_chosen(results, &path);
+	char *query = xstrdup(view_results_query(results));
+	struct err err;
+
+	err_init(&err);
+	if (!store_get_place(a->store, path, &pl, &err)) {
+		app_message(a, true, err_msg(&err));
+		memset(&pl, 0, sizeof pl);
+	}
+	err_fini(&err);
+	pl.position = 0;	/* the hit, not where it was left */
+	app_open_article(a, id, path, &pl);
+	if (app_is_reader(app_top(a)))
+		for (char *sp, *t = strtok_r(query, " \t", &sp); t != NULL &&
+		     view_reader_search(app_top(a), t) == 0;
+		     t = strtok_r(NULL, " \t", &sp))
+			;
+	free(query);
+}
+
+/* Read the list again after its order or filter changed, keeping the
+ * selected article selected. */
+void
+app_reload_list(struct app *a)
+{
+	struct timespec start;
+	struct err err;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	err_init(&err);
+	if (library_load(&a->lib, a->store, 0, &err))
+		view_list_reloaded(a->views[0]);
+	else
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+	a->reload_secs = app_since(&start);
+}
+
+/* The sources menu while it is built. */
+struct app_menu {
+	struct app *a;
+	struct view_menu_item *items;	/* heap */
+	size_t n;
+};
+
+/* Add an item showing text, standing for value, to m. */
+static void
+app_menu_add(struct app_menu *m, char *text, size_t value)
+{
+	m->items = xreallocarray(m->items, m->n + 1, sizeof *m->items);
+	m->items[m->n++] = (struct view_menu_item){ .text = text,
+						    .value = value };
+}
+
+/* store_source_fn: add one source to the struct app_menu at ctx. */
+static bool
+app_add_source(const char *source, size_t n, void *ctx)
+{
+	struct app_menu *m = ctx;
+	struct app *a = m->a;
+	struct buf text;
+
+	buf_init(&text);
+	buf_printf(&text, "%s (%'zu)", source, n);
+	app_menu_add(m, buf_detach(&text), a->n_sources);
+	a->sources = xreallocarray(a->sources, a->n_sources + 1,
+				   sizeof *a->sources);
+	a->sources[a->n_sources++] = xstrdup(source);
+	return true;
+}
+
+/* Show the sources of the articles (under the other filters) with their
+ * counts, "every source" first, to pick one to filter the list by. */
+static void
+app_pick_source(struct app *a)
+{
+	struct app_menu m = { .a = a };
+	struct store_filter f;
+	struct err err;
+
+	app_forget_sources(a);
+	app_menu_add(&m, xstrdup(_("Every source")), SIZE_MAX);
+	library_filter(&a->lib, &f);
+	err_init(&err);
+	if (!store_list_sources(a->store, &f, app_add_source, &m, &err))
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+	app_push(a, view_menu_new(KEYMAP_SOURCES, _("Show the articles of"),
+				  m.items, m.n));
+}
+
+/* Filter the list by the source chosen from the menu (SIZE_MAX: every
+ * source). */
+void
+app_choose_source(struct app *a, size_t value)
+{
+	app_pop(a);
+	library_set_source(&a->lib, value < a->n_sources ? a->sources[value]
+			   : NULL);
+	app_reload_list(a);
+}
+
+/* Mark the selected article (in the list) or the open one (in the
+ * reader) read, or unread when it is read. */
+void
+app_toggle_read(struct app *a, struct view *top)
+{
+	bool in_reader = app_is_reader(top);
+	struct library_row *r = NULL;
+	struct store_place pl;
+	int64_t id;
+	struct err err;
+
+	if (in_reader) {
+		id = a->reading_id;
+		pl = a->reading_place;
+	} else {
+		if (a->lib.n == 0)
+			return;
+		r = &a->lib.rows[view_list_selected(top)];
+		id = r->id;
+		pl = r->place;
+	}
+	pl.read = !pl.read;
+	pl.opened = pl.read;
+	pl.percent = pl.read ? 100 : 0;
+	err_init(&err);
+	if (!store_set_read(a->store, &id, 1, pl.read, &err)) {
+		app_message(a, true, err_msg(&err));
+	} else {
+		app_message(a, false, pl.read ? _("Marked as read")
+			    : _("Marked as unread"));
+		app_update_row(a, id, &pl);
+		if (in_reader) {
+			a->reading_place = pl;
+			view_reader_set_read(top, pl.read);
+		}
+	}
+	err_fini(&err);
+}
+
+/* Mark every article the list shows as read; the user said yes. */
+void
+app_mark_all_read(struct app *a)
+{
+	int64_t *ids = xreallocarray(NULL, a->lib.n + 1, sizeof *ids);
+	struct err err;
+
+	for (size_t i = 0; i < a->lib.n; i++)
+		ids[i] = a->lib.rows[i].id;
+	err_init(&err);
+	if (!store_set_read(a->store, ids, a->lib.n, true, &err))
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+	free(ids);
+	app_reload_list(a);	/* even after a failure: some batches saved */
+}
+
+/* Open the next (dir 1) or previous (dir -1) article of the list, in
+ * its order and filter, from the reader. */
+void
+app_step_article(struct app *a, int dir)
+{
+	size_t i = library_find(&a->lib, a->reading_id);
+
+	if (i == a->lib.n) {
+		app_message(a, true, _("This article is not in the list"));
+		return;
+	}
+	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= a->lib.n)) {
+		app_message(a, false, dir > 0 ? _("This is the last article")
+			    : _("This is the first article"));
+		return;
+	}
+	while (a->n_views > 1)
+		app_pop(a);	/* saves the place of the article left */
+	view_list_select(a->views[0], i + (size_t)dir);
+	app_open_selected(a);
+}
+
+/* Perform the list's actions on the library and the database. */
+void
+app_list_action(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACTION_SORT:
+		a->lib.sort = (a->lib.sort + 1) % STORE_N_SORTS;
+		app_reload_list(a);
+		break;
+	case ACTION_FILTER_UNREAD:
+		a->lib.unread_only = !a->lib.unread_only;
+		app_reload_list(a);
+		break;
+	case ACTION_FILTER_SOURCE:
+		app_pick_source(a);
+		break;
+	case ACTION_MARK_ALL_READ:
+		if (a->lib.n > 0)
+			a->confirming = true;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Search for the typed text: the article in the reader on top, else
+ * the whole archive, whose results replace earlier ones. */
+void
+app_search(struct app *a, const char *query)
+{
+	struct view *results;
+	struct buf msg;
+	struct err err;
+
+	if (query[strspn(query, " ")] == '\0')
+		return;
+	if (app_is_reader(app_top(a))) {
+		if (view_reader_search(app_top(a), query) > 0)
+			return;
+		buf_init(&msg);
+		buf_printf(&msg, _("Not found: %s"), query);
+		app_message(a, true, buf_str(&msg));
+		buf_fini(&msg);
+		return;
+	}
+	err_init(&err);
+	results = view_results_new(a->store, query, &err);
+	if (results == NULL) {
+		app_message(a, true, err_msg(&err));
+	} else {
+		if (app_top(a)->context == KEYMAP_RESULTS)
+			app_pop(a);
+		app_push(a, results);
+	}
+	err_fini(&err);
+}
