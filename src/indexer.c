@@ -617,15 +617,14 @@ static bool
 indexer_apply_meta(struct indexer *ix, struct indexer_result *r,
 		   struct err *err)
 {
-	const struct doc *d = r->h.doc;
+	const struct meta *m = &r->h.meta;
 	const char *hash = r->h.hash[0] != '\0' ? r->h.hash : NULL;
 	struct store_article a = {
 		.path = r->job->file->path, .size = r->h.size,
 		.mtime_ns = r->h.mtime_ns, .hash = hash,
-		.title = r->h.title, .source = d->meta.source,
-		.url = d->meta.url, .date = d->meta.date,
-		.fetch_date = d->meta.fetch_date, .length = -1,
-		.extra = d->meta.extra, .n_extra = d->meta.n_extra,
+		.title = r->h.title, .source = m->source, .url = m->url,
+		.date = m->date, .fetch_date = m->fetch_date, .length = -1,
+		.extra = m->extra, .n_extra = m->n_extra,
 	};
 	struct indexer_known *k = NULL;
 

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "indexer_file.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -17,6 +18,8 @@
 
 #include "doc.h"
 #include "i18n.h"
+#include "meta.h"
+#include "utf8.h"
 
 unsigned long long
 indexer_file_hash(const void *s, size_t len)
@@ -108,6 +111,50 @@ indexer_file_problem(const char *path, int e)
 	return buf_detach(&msg);
 }
 
+/* The common case: parse the front matter at the start of raw[0..len)
+ * into h->meta and return true when it is closed by a plain "---\n"
+ * line, valid, and has a title; sanitise only it, as doc_new does. No
+ * document is made: its 64 KB arena, allocated and freed for every
+ * file, cost more than the rest of the reading. */
+static bool
+indexer_head_meta(struct indexer_head *h, const char *raw, size_t len)
+{
+	size_t end = meta_end(raw, len), body_off;
+	struct buf src;
+	bool ok;
+
+	if (end == 0)
+		return false;
+	buf_init(&src);
+	utf8_sanitize(raw, end, &src);
+	ok = meta_parse(buf_str(&src), src.len, &h->meta, &body_off, NULL) &&
+	     h->meta.title != NULL;
+	buf_fini(&src);
+	if (!ok) {
+		meta_fini(&h->meta);
+		return false;
+	}
+	h->title = h->meta.title;
+	return true;
+}
+
+/* Otherwise: parse the head as doc_new does, for doc_title (the first
+ * heading, else the file name; the same as phase 2 finds, unless that
+ * heading lies beyond the head), and take its front matter over. */
+static void
+indexer_head_doc(struct indexer_head *h, const char *path, const char *raw,
+		 size_t len)
+{
+	h->doc = doc_new_lazy(path, len ? raw : "", len, 0);
+	doc_parse_all(h->doc);
+	h->title = doc_title(h->doc);
+	assert(h->doc->meta.title == NULL || h->title == h->doc->meta.title);
+	if (h->doc->meta.title == NULL) {
+		h->meta = h->doc->meta;
+		meta_init(&h->doc->meta);
+	}
+}
+
 void
 indexer_head_read(const char *path, bool whole_hash, struct indexer_head *h)
 {
@@ -117,6 +164,7 @@ indexer_head_read(const char *path, bool whole_hash, struct indexer_head *h)
 	int e;
 
 	memset(h, 0, sizeof *h);
+	meta_init(&h->meta);
 	buf_init(&raw);
 	e = indexer_file_slurp(path, head, &raw, &sb);
 	if (e != 0) {
@@ -132,14 +180,8 @@ indexer_head_read(const char *path, bool whole_hash, struct indexer_head *h)
 	if (head == 0 || raw.len < head || (size_t)sb.st_size == raw.len)
 		snprintf(h->hash, sizeof h->hash, "%016llx",
 			 indexer_file_hash(raw.data, raw.len));
-	/* The lazy document parses the front matter alone; the blocks are
-	 * parsed only for a title from the first heading, as doc_title
-	 * finds it for phase 2 (the same, unless that heading lies beyond
-	 * the head). */
-	h->doc = doc_new_lazy(path, raw.len ? raw.data : "", raw.len, 0);
-	if (h->doc->meta.title == NULL)
-		doc_parse_all(h->doc);
-	h->title = doc_title(h->doc);
+	if (!indexer_head_meta(h, raw.data, raw.len))
+		indexer_head_doc(h, path, raw.data, raw.len);
 	buf_fini(&raw);
 }
 
@@ -147,6 +189,7 @@ void
 indexer_head_fini(struct indexer_head *h)
 {
 	free(h->problem);
+	meta_fini(&h->meta);
 	doc_free(h->doc);
 	memset(h, 0, sizeof *h);
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "meta.h"
 
 struct doc;
 
@@ -39,11 +40,13 @@ struct indexer_file {
 struct indexer_head {
 	char *problem;		/* NULL, or why it could not be read
 				   (translated, naming the file) */
-	struct doc *doc;	/* the head's front matter (and, without a
-				   title in it, its blocks); NULL when
-				   problem is set */
-	const char *title;	/* doc_title of doc: the front matter's,
-				   else the first heading, else the name */
+	struct meta meta;	/* the front matter */
+	struct doc *doc;	/* only without a title in the front
+				   matter: the head parsed, for its first
+				   heading; else NULL */
+	const char *title;	/* as doc_title gives it: the front
+				   matter's, else the first heading, else
+				   the file name; NULL when problem is set */
 	char hash[17];		/* indexer_file_hash of the whole file, hex;
 				   "" when the file was larger than the head
 				   and the hash was not asked for */
