@@ -282,7 +282,7 @@ bench_list(struct store *s, const struct bench_opts *o)
 		if (o->prefix != NULL)
 			library_add_prefix(&lib, o->prefix);
 		struct bench_time t0 = bench_now();
-		ok = library_load(&lib, s, &err);
+		ok = library_load(&lib, s, 0, &err);
 		struct bench_time d = bench_since(t0, bench_now());
 		if (i > 0) {	/* run 0 warms up */
 			t[i - 1] = d.ms;

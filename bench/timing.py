@@ -21,6 +21,16 @@
       a busy machine does not stretch; peak rss the largest ru_maxrss of
       the runs (both from os.wait4).
 
+  timing.py screen [--timeout S] [--rows R] [--cols C] --until TEXT
+                   -- CMD...
+      Start CMD once in a private tmux server (a terminal emulator: the
+      screen as the user sees it, where the byte stream of "start" may
+      hold only the cells that changed) and poll the screen every 20 ms
+      until it shows TEXT, e.g. "10000 articles" (a cold start: the list
+      holds them all); then send "q" and wait for the end. Prints
+        screen: until M ms
+      or "screen: timed out after S s" (the program is killed).
+
   timing.py time [--runs N] -- CMD...
       Run CMD (output to /dev/null) N times (5), print
         time: median M ms, min A ms, max B ms, cpu C ms, runs N
@@ -30,8 +40,11 @@ import os
 import pty
 import select
 import signal
+import shutil
 import statistics
 import struct
+import subprocess
+import tempfile
 import sys
 import termios
 import fcntl
@@ -40,13 +53,14 @@ import time
 
 def parse(argv):
     """Split argv into options (a dict of ints) and the command."""
-    opts = {"runs": 5, "timeout": 600, "rows": 24, "cols": 80}
+    opts = {"runs": 5, "timeout": 600, "rows": 24, "cols": 80, "until": ""}
     i = 0
     while i < len(argv) and argv[i] != "--":
         key = argv[i].lstrip("-")
         if key not in opts or i + 1 >= len(argv):
             sys.exit("timing.py: bad option " + argv[i])
-        opts[key] = int(argv[i + 1])
+        opts[key] = (argv[i + 1] if key == "until"
+                     else int(argv[i + 1]))
         i += 2
     cmd = argv[i + 1:]
     if not cmd:
@@ -178,11 +192,45 @@ def timed(opts, cmd):
     return 0
 
 
+def screen(opts, cmd):
+    """The screen subcommand."""
+    if not opts["until"] or shutil.which("tmux") is None:
+        sys.exit("timing.py screen: needs --until TEXT and tmux")
+    tmp = tempfile.mkdtemp(prefix="timing.")
+    tmux = ["tmux", "-S", os.path.join(tmp, "sock"), "-f", os.devnull]
+    env = dict(os.environ, TERM="xterm-256color")
+    inner = " ".join("'" + a.replace("'", "'\\''") + "'" for a in cmd)
+    t0 = time.monotonic()
+    subprocess.run(tmux + ["-u", "new-session", "-d", "-s", "t",
+                           "-x", str(opts["cols"]), "-y", str(opts["rows"]),
+                           "TERM=xterm-256color " + inner
+                           + "; tmux wait-for -S done"],
+                   env=env, check=True)
+    shown = None
+    while time.monotonic() - t0 < opts["timeout"]:
+        out = subprocess.run(tmux + ["capture-pane", "-p", "-t", "t"],
+                             capture_output=True, env=env).stdout
+        if opts["until"].encode() in out:
+            shown = (time.monotonic() - t0) * 1e3
+            break
+        time.sleep(0.02)
+    if shown is not None:
+        subprocess.run(tmux + ["send-keys", "-t", "t", "q"], env=env)
+        subprocess.run(tmux + ["wait-for", "done"], env=env, timeout=600)
+        print("screen: until %.1f ms" % shown)
+    else:
+        print("screen: timed out after %d s" % opts["timeout"])
+    subprocess.run(tmux + ["kill-server"], env=env, capture_output=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0 if shown is not None else 1
+
+
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("start", "time"):
-        sys.exit("usage: timing.py start|time [OPTIONS] -- CMD...")
+    modes = {"start": start, "time": timed, "screen": screen}
+    if len(sys.argv) < 2 or sys.argv[1] not in modes:
+        sys.exit("usage: timing.py start|screen|time [OPTIONS] -- CMD...")
     opts, cmd = parse(sys.argv[2:])
-    return start(opts, cmd) if sys.argv[1] == "start" else timed(opts, cmd)
+    return modes[sys.argv[1]](opts, cmd)
 
 
 if __name__ == "__main__":

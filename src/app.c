@@ -55,6 +55,8 @@ struct app_indexing {
 	size_t n_warnings;
 	/* The loop's thread only: */
 	size_t shown;			/* p.committed at the last reload */
+	bool shown_listed;		/* reloaded since the text phase began:
+					   every row was listed by then */
 	struct timespec reloaded_at;
 };
 
@@ -250,10 +252,15 @@ app_start_indexing(struct app *a)
 	buf_init(&g->warning);
 	g->p.scanning = true;
 	clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
+	/* For tests: stop between the two phases of indexing, every
+	 * article listed and none of their text indexed. */
+	const char *hold = getenv("TSUNDOKU_DEBUG_HOLD_TEXT");
 	struct indexer_opts o = {
 		.db_path = a->db_path, .paths = a->roots,
 		.n_paths = a->n_roots, .on_progress = app_on_progress,
 		.on_warning = app_on_warning, .ctx = g,
+		.hold_text = hold != NULL && *hold != '\0' &&
+			     strcmp(hold, "0") != 0,
 	};
 	g->ix = indexer_new(&o);
 	if (pthread_create(&g->thread, NULL, app_index_thread, g) != 0) {
@@ -323,8 +330,9 @@ app_indexing_ended(struct app *a, enum indexer_status st, const char *error,
 }
 
 /* Look at the indexing thread from the loop: show its progress, reload
- * the list when rows were committed (at most once a second, and at the
- * end), and when another instance held the lock, try again later. */
+ * the list when rows were committed (at most once a second; at once when
+ * every row is listed, as the text phase begins, and at the end), and
+ * when another instance held the lock, try again later. */
 static void
 app_poll_indexing(struct app *a)
 {
@@ -344,10 +352,12 @@ app_poll_indexing(struct app *a)
 	pthread_mutex_unlock(&g->mu);
 	buf_clear(&a->indexing_status);
 	indexer_progress_text(&p, &a->indexing_status);
+	bool listed = p.text && !g->shown_listed;
 	if (p.committed > g->shown &&
-	    (finished || app_since(&g->reloaded_at) >= APP_RELOAD_SECONDS
-	     + 10 * a->reload_secs)) {
+	    (finished || listed || app_since(&g->reloaded_at) >=
+	     APP_RELOAD_SECONDS + 10 * a->reload_secs)) {
 		g->shown = p.committed;
+		g->shown_listed = g->shown_listed || p.text;
 		clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
 		app_reload_list(a);
 	}

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * indexer.c: one indexing run (see indexer.h). The calling thread walks,
- * compares and then writes; reader threads take files from a shared
- * counter, read and parse them, and hand the results over through a
- * small bounded queue, so at most a few dozen parsed articles wait in
- * memory. Only the writing thread touches the database and the rename
+ * compares and then writes, in two phases: first the metadata of every
+ * new or changed file (from its head), so the list fills in at the speed
+ * of the disk; then the full text of those and of the rows an earlier
+ * run left pending. In each phase reader threads take files from a
+ * shared counter, read them, and hand the results over through a small
+ * bounded queue, so at most a few dozen parsed articles wait in memory.
+ * Only the writing thread touches the database and the rename
  * candidates, so they need no lock.
  */
 #include "config.h"
@@ -32,7 +35,9 @@
 #include "xmem.h"
 
 #define INDEXER_READERS 8	/* reads in flight: a cold disk needs many */
-#define INDEXER_BATCH 32	/* articles per transaction at most */
+#define INDEXER_BATCH 32	/* articles per transaction at most (text) */
+#define INDEXER_META_BATCH 256	/* rows per transaction at most (list):
+				   a row alone takes tens of microseconds */
 #define INDEXER_BATCH_MS 40	/* a transaction ends after this long, so
 				   another instance never waits for long */
 #define INDEXER_FLUSH_MS 150	/* commit what came so far after this long
@@ -51,15 +56,24 @@ struct indexer_known {
 	bool claimed;		/* a new file took it over (a rename) */
 };
 
-/* A file to read: new (no row yet) or changed. */
+/* The two phases of the writing (HACKING.md, "Indexing"). */
+enum indexer_phase {
+	INDEXER_PHASE_LIST,	/* rows from the files' heads */
+	INDEXER_PHASE_TEXT,	/* full-text entries from the whole files */
+};
+
+/* A file to read: new (no row yet), changed, or with its text pending. */
 struct indexer_job {
 	const struct indexer_walk_file *file;
 	bool is_new;
+	bool need_meta;		/* its row must be written in phase 1 */
+	bool failed;		/* phase 1 could not read it: no phase 2 */
 };
 
-/* What a reader thread made of one job. */
+/* What a reader thread made of one job: h in phase 1, f in phase 2. */
 struct indexer_result {
-	const struct indexer_job *job;
+	struct indexer_job *job;
+	struct indexer_head h;
 	struct indexer_file f;
 };
 
@@ -80,9 +94,16 @@ struct indexer {
 	size_t n_by_hash;
 	struct indexer_job *jobs;
 	size_t n_jobs;
-	atomic_size_t next_job;		/* the next job a reader takes */
+	enum indexer_phase phase;	/* set before the readers start */
+	struct indexer_job **run;	/* the jobs of this phase */
+	size_t n_run;
+	size_t batch;			/* articles per transaction, this phase */
+	atomic_size_t next_job;		/* the next of run a reader takes */
 	pthread_mutex_t mu;		/* guards the queue and n_running */
-	pthread_cond_t changed;		/* the queue or n_running changed */
+	pthread_cond_t not_full;	/* a slot is free, or a stop: readers
+					   wait on it, each woken alone */
+	pthread_cond_t not_empty;	/* a result came, a reader ended, or a
+					   stop: the writer waits on it */
 	struct indexer_result **queue;	/* ring buffer */
 	size_t q_head, q_len, q_cap;
 	int n_running;			/* reader threads still working */
@@ -109,14 +130,13 @@ indexer_new(const struct indexer_opts *o)
 	ix->o = *o;
 	if (ix->o.n_readers <= 0)
 		ix->o.n_readers = INDEXER_READERS;
-	if (ix->o.batch_size == 0)
-		ix->o.batch_size = INDEXER_BATCH;
 	atomic_init(&ix->stop, false);
 	atomic_init(&ix->abort, false);
 	atomic_init(&ix->next_job, 0);
 	ix->lock_fd = -1;
 	pthread_mutex_init(&ix->mu, NULL);
-	pthread_cond_init(&ix->changed, NULL);
+	pthread_cond_init(&ix->not_full, NULL);
+	pthread_cond_init(&ix->not_empty, NULL);
 	indexer_walk_init(&ix->walk);
 	return ix;
 }
@@ -126,7 +146,8 @@ indexer_stop(struct indexer *ix)
 {
 	atomic_store(&ix->stop, true);
 	pthread_mutex_lock(&ix->mu);
-	pthread_cond_broadcast(&ix->changed);
+	pthread_cond_broadcast(&ix->not_full);
+	pthread_cond_broadcast(&ix->not_empty);
 	pthread_mutex_unlock(&ix->mu);
 }
 
@@ -143,7 +164,8 @@ indexer_abort(struct indexer *ix)
 {
 	atomic_store(&ix->abort, true);
 	pthread_mutex_lock(&ix->mu);
-	pthread_cond_broadcast(&ix->changed);
+	pthread_cond_broadcast(&ix->not_full);
+	pthread_cond_broadcast(&ix->not_empty);
 	pthread_mutex_unlock(&ix->mu);
 }
 
@@ -153,6 +175,7 @@ indexer_result_free(struct indexer_result *r)
 {
 	if (r == NULL)
 		return;
+	indexer_head_fini(&r->h);
 	indexer_file_fini(&r->f);
 	free(r);
 }
@@ -169,6 +192,7 @@ indexer_reset(struct indexer *ix)
 	free(ix->by_url);
 	free(ix->by_hash);
 	free(ix->jobs);
+	free(ix->run);
 	while (ix->q_len > 0) {
 		indexer_result_free(ix->queue[ix->q_head]);
 		ix->q_head = (ix->q_head + 1) % ix->q_cap;
@@ -178,6 +202,8 @@ indexer_reset(struct indexer *ix)
 	ix->known = NULL;
 	ix->by_url = ix->by_hash = NULL;
 	ix->jobs = NULL;
+	ix->run = NULL;
+	ix->n_run = 0;
 	ix->queue = NULL;
 	ix->n_known = ix->cap_known = ix->n_by_url = ix->n_by_hash = 0;
 	ix->n_jobs = ix->n_merged = 0;
@@ -197,7 +223,8 @@ indexer_free(struct indexer *ix)
 		return;
 	indexer_reset(ix);
 	pthread_mutex_destroy(&ix->mu);
-	pthread_cond_destroy(&ix->changed);
+	pthread_cond_destroy(&ix->not_full);
+	pthread_cond_destroy(&ix->not_empty);
 	free(ix);
 }
 
@@ -300,15 +327,18 @@ indexer_cmp_hash(const void *p, const void *q)
 /* Append a job for file f. */
 static void
 indexer_add_job(struct indexer *ix, const struct indexer_walk_file *f,
-		bool is_new)
+		bool is_new, bool need_meta)
 {
-	ix->jobs[ix->n_jobs++] = (struct indexer_job){ .file = f,
-						       .is_new = is_new };
+	ix->jobs[ix->n_jobs++] = (struct indexer_job){
+		.file = f, .is_new = is_new, .need_meta = need_meta,
+	};
 }
 
 /* Decide about a file the walk found and the row with its path (NULL
- * when there is none): read it when it is new, changed, came back after
- * being missing, or was only ever opened, never indexed. */
+ * when there is none): record it when it is new, changed, came back
+ * after being missing, or was only ever opened, never indexed; index
+ * only its text when an earlier run recorded its row but stopped before
+ * its text. */
 static void
 indexer_compare(struct indexer *ix, const struct indexer_walk_file *f,
 		const struct store_known *k)
@@ -323,10 +353,12 @@ indexer_compare(struct indexer *ix, const struct indexer_walk_file *f,
 		return;
 	}
 	if (k == NULL)
-		indexer_add_job(ix, f, true);
+		indexer_add_job(ix, f, true, true);
 	else if (!k->indexed || k->missing || k->size != f->size ||
 		 k->mtime_ns != f->mtime_ns)
-		indexer_add_job(ix, f, false);
+		indexer_add_job(ix, f, false, true);
+	else if (!k->text_indexed)
+		indexer_add_job(ix, f, false, false);
 }
 
 /* Keep the row k, whose file the walk did not find, when a new file may
@@ -409,10 +441,6 @@ indexer_scan(struct indexer *ix, struct err *err)
 	while (ix->n_merged < ix->walk.n_files)	/* after the last row */
 		indexer_compare(ix, &ix->walk.files[ix->n_merged++], NULL);
 	indexer_sort_candidates(ix);
-	ix->p.total = ix->n_jobs;
-	ix->p.scanning = false;
-	clock_gettime(CLOCK_MONOTONIC, &ix->start);
-	indexer_report(ix);
 	return true;
 }
 
@@ -427,15 +455,31 @@ indexer_push(struct indexer *ix, struct indexer_result *r)
 
 	pthread_mutex_lock(&ix->mu);
 	while (ix->q_len == ix->q_cap && !indexer_stopping(ix))
-		pthread_cond_wait(&ix->changed, &ix->mu);
+		pthread_cond_wait(&ix->not_full, &ix->mu);
 	if (!indexer_stopping(ix)) {
 		ix->queue[(ix->q_head + ix->q_len) % ix->q_cap] = r;
 		ix->q_len++;
 		taken = true;
-		pthread_cond_broadcast(&ix->changed);
+		pthread_cond_signal(&ix->not_empty);
 	}
 	pthread_mutex_unlock(&ix->mu);
 	return taken;
+}
+
+/* Read r's file as the phase needs it. A new file's head is hashed
+ * whole only when a rename by content is possible (rows without a file
+ * have hashes): a file larger than the head is then read to its end. */
+static void
+indexer_read(struct indexer *ix, struct indexer_result *r)
+{
+	const char *path = r->job->file->path;
+
+	buf_init(&r->f.body);
+	if (ix->phase == INDEXER_PHASE_LIST)
+		indexer_head_read(path, r->job->is_new && ix->n_by_hash > 0,
+				  &r->h);
+	else
+		indexer_file_read(path, &r->f);
 }
 
 /* A reader thread: take jobs until there are none or a stop. */
@@ -446,11 +490,11 @@ indexer_reader(void *arg)
 
 	while (!indexer_stopping(ix)) {
 		size_t j = atomic_fetch_add(&ix->next_job, 1);
-		if (j >= ix->n_jobs)
+		if (j >= ix->n_run)
 			break;
 		struct indexer_result *r = xcalloc(1, sizeof *r);
-		r->job = &ix->jobs[j];
-		indexer_file_read(r->job->file->path, &r->f);
+		r->job = ix->run[j];
+		indexer_read(ix, r);
 		if (!indexer_push(ix, r)) {
 			indexer_result_free(r);
 			break;
@@ -458,7 +502,7 @@ indexer_reader(void *arg)
 	}
 	pthread_mutex_lock(&ix->mu);
 	ix->n_running--;
-	pthread_cond_broadcast(&ix->changed);
+	pthread_cond_signal(&ix->not_empty);
 	pthread_mutex_unlock(&ix->mu);
 	return NULL;
 }
@@ -478,13 +522,13 @@ indexer_pop(struct indexer *ix, int wait_ms, struct indexer_result **r)
 	until.tv_nsec %= 1000000000L;
 	pthread_mutex_lock(&ix->mu);
 	while (ix->q_len == 0 && ix->n_running > 0 && !indexer_stopping(ix) &&
-	       pthread_cond_timedwait(&ix->changed, &ix->mu, &until) == 0)
+	       pthread_cond_timedwait(&ix->not_empty, &ix->mu, &until) == 0)
 		;
 	if (ix->q_len > 0 && !indexer_stopping(ix)) {
 		*r = ix->queue[ix->q_head];
 		ix->q_head = (ix->q_head + 1) % ix->q_cap;
 		ix->q_len--;
-		pthread_cond_broadcast(&ix->changed);
+		pthread_cond_signal(&ix->not_full);
 		got = 1;
 	} else if (ix->n_running == 0 || indexer_stopping(ix)) {
 		got = -1;
@@ -500,7 +544,10 @@ indexer_start_readers(struct indexer *ix, pthread_t *threads)
 	int n = 0;
 
 	ix->q_cap = 2 * (size_t)ix->o.n_readers;
-	ix->queue = xcalloc(ix->q_cap, sizeof *ix->queue);
+	if (ix->queue == NULL)
+		ix->queue = xcalloc(ix->q_cap, sizeof *ix->queue);
+	ix->q_head = 0;
+	atomic_store(&ix->next_job, 0);
 	pthread_mutex_lock(&ix->mu);
 	ix->n_running = ix->o.n_readers;
 	pthread_mutex_unlock(&ix->mu);
@@ -509,7 +556,7 @@ indexer_start_readers(struct indexer *ix, pthread_t *threads)
 			break;
 	pthread_mutex_lock(&ix->mu);
 	ix->n_running -= ix->o.n_readers - n;	/* those that did not start */
-	pthread_cond_broadcast(&ix->changed);
+	pthread_cond_signal(&ix->not_empty);
 	pthread_mutex_unlock(&ix->mu);
 	return n;
 }
@@ -563,27 +610,29 @@ indexer_claim(struct indexer *ix, const char *url, const char *hash)
 	return k;
 }
 
-/* Record one result inside the open batch. */
+/* Phase 1: record the row of one result inside the open batch, listed
+ * at once with its text still to index; a new file may take over the
+ * row of a renamed one. */
 static bool
-indexer_apply(struct indexer *ix, struct indexer_result *r, struct err *err)
+indexer_apply_meta(struct indexer *ix, struct indexer_result *r,
+		   struct err *err)
 {
-	const struct doc *d = r->f.doc;
+	const struct meta *m = &r->h.meta;
+	const char *hash = r->h.hash[0] != '\0' ? r->h.hash : NULL;
 	struct store_article a = {
-		.path = r->job->file->path, .size = r->f.size,
-		.mtime_ns = r->f.mtime_ns, .hash = r->f.hash,
-		.title = doc_title(d), .source = d->meta.source,
-		.url = d->meta.url, .date = d->meta.date,
-		.fetch_date = d->meta.fetch_date,
-		.length = (int64_t)d->src_len,
-		.extra = d->meta.extra, .n_extra = d->meta.n_extra,
+		.path = r->job->file->path, .size = r->h.size,
+		.mtime_ns = r->h.mtime_ns, .hash = hash,
+		.title = r->h.title, .source = m->source, .url = m->url,
+		.date = m->date, .fetch_date = m->fetch_date, .length = -1,
+		.extra = m->extra, .n_extra = m->n_extra,
 	};
 	struct indexer_known *k = NULL;
 
-	if (r->job->is_new && (k = indexer_claim(ix, a.url, a.hash)) != NULL &&
+	if (r->job->is_new && (a.url != NULL || hash != NULL) &&
+	    (k = indexer_claim(ix, a.url, hash)) != NULL &&
 	    !store_batch_move(ix->store, k->id, a.path, err))
 		return false;
-	if (!store_batch_put(ix->store, &a, r->f.body.len ? r->f.body.data : "",
-			     r->f.body.len, err))
+	if (!store_batch_put_meta(ix->store, &a, err))
 		return false;
 	if (k != NULL)
 		ix->p.n_renamed++;
@@ -595,13 +644,76 @@ indexer_apply(struct indexer *ix, struct indexer_result *r, struct err *err)
 	return true;
 }
 
+/* Phase 2: record the row and the full text of one result inside the
+ * open batch, marking its text indexed. The row is written again from
+ * the whole file, which may have changed since phase 1. */
+static bool
+indexer_apply_text(struct indexer *ix, struct indexer_result *r,
+		   struct err *err)
+{
+	const struct doc *d = r->f.doc;
+	struct store_article a = {
+		.path = r->job->file->path, .size = r->f.size,
+		.mtime_ns = r->f.mtime_ns, .hash = r->f.hash,
+		.title = doc_title(d), .source = d->meta.source,
+		.url = d->meta.url, .date = d->meta.date,
+		.fetch_date = d->meta.fetch_date,
+		.length = (int64_t)d->src_len,
+		.extra = d->meta.extra, .n_extra = d->meta.n_extra,
+	};
+
+	return store_batch_put(ix->store, &a,
+			       r->f.body.len ? r->f.body.data : "",
+			       r->f.body.len, err);
+}
+
+/* Record one readable result inside the open batch. */
+static bool
+indexer_apply(struct indexer *ix, struct indexer_result *r, struct err *err)
+{
+	if (ix->phase == INDEXER_PHASE_LIST)
+		return indexer_apply_meta(ix, r, err);
+	return indexer_apply_text(ix, r, err);
+}
+
+/* Return why r could not be read, or NULL. */
+static const char *
+indexer_problem(const struct indexer_result *r)
+{
+	return r->h.problem != NULL ? r->h.problem : r->f.problem;
+}
+
+/* Phase 2, inside the open batch: a file listed in phase 1 that is gone
+ * now is flagged missing at once, so the list does not keep showing it
+ * until the next run; a rename is found then (missing rows are rename
+ * candidates). */
+static bool
+indexer_vanished(struct indexer *ix, const struct indexer_result *r,
+		 struct err *err)
+{
+	int64_t id;
+
+	if (ix->phase != INDEXER_PHASE_TEXT || !r->f.vanished)
+		return true;
+	if (!store_batch_find(ix->store, r->job->file->path, &id, err))
+		return false;
+	if (id > 0 && !store_batch_set_missing(ix->store, id, err))
+		return false;
+	if (id > 0) {
+		ix->p.n_missing++;
+		ix->p.committed++;
+	}
+	return true;
+}
+
 /* Count an unreadable result: a file that vanished or changed into
  * something else since the walk. Its row, if any, stays as it was. */
 static void
-indexer_unreadable(struct indexer *ix, const struct indexer_result *r)
+indexer_unreadable(struct indexer *ix, struct indexer_result *r)
 {
-	indexer_warn(ix, r->f.problem);
+	indexer_warn(ix, indexer_problem(r));
 	ix->p.n_unreadable++;
+	r->job->failed = true;
 }
 
 /* Write items[*i..n) in one transaction, ending it early once it took
@@ -617,8 +729,10 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (; ok && *i < n; ) {
 		struct indexer_result *r = items[(*i)++];
-		if (r->f.problem == NULL)
+		if (indexer_problem(r) == NULL)
 			ok = indexer_apply(ix, r, err);
+		else
+			ok = indexer_vanished(ix, r, err);
 		if (indexer_since(&t0) * 1000.0 >= INDEXER_BATCH_MS)
 			break;
 	}
@@ -627,7 +741,7 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 		return false;
 	}
 	for (size_t j = first; j < *i; j++)
-		if (items[j]->f.problem != NULL)
+		if (indexer_problem(items[j]) != NULL)
 			indexer_unreadable(ix, items[j]);
 	ix->p.done += *i - first;
 	indexer_report(ix);
@@ -656,8 +770,7 @@ indexer_commit(struct indexer *ix, struct indexer_result **items, size_t n,
 static bool
 indexer_write(struct indexer *ix, struct err *err)
 {
-	struct indexer_result **batch = xcalloc(ix->o.batch_size,
-						sizeof *batch);
+	struct indexer_result **batch = xcalloc(ix->batch, sizeof *batch);
 	size_t n = 0;
 	bool ok = true;
 	int got;
@@ -669,7 +782,7 @@ indexer_write(struct indexer *ix, struct err *err)
 			batch[n++] = r;
 		if (indexer_stopping(ix))
 			break;	/* the rest is read again next time */
-		if (n == ix->o.batch_size || (n > 0 && got != 1)) {
+		if (n == ix->batch || (n > 0 && got != 1)) {
 			ok = indexer_commit(ix, batch, n, err);
 			n = 0;
 		}
@@ -709,19 +822,44 @@ indexer_mark_missing(struct indexer *ix, struct err *err)
 	return true;
 }
 
-/* Read and write every job with the reader threads, then mark what is
- * missing. */
-static enum indexer_status
-indexer_index(struct indexer *ix, struct err *err)
+/* Make the list of jobs for phase, set the batch size and the progress
+ * for it, and tell the caller. */
+static void
+indexer_begin_phase(struct indexer *ix, enum indexer_phase phase)
+{
+	size_t dflt = phase == INDEXER_PHASE_LIST ? INDEXER_META_BATCH
+						   : INDEXER_BATCH;
+
+	ix->phase = phase;
+	ix->batch = ix->o.batch_size > 0 ? ix->o.batch_size : dflt;
+	if (ix->run == NULL)
+		ix->run = xcalloc(ix->n_jobs + 1, sizeof *ix->run);
+	ix->n_run = 0;
+	for (size_t j = 0; j < ix->n_jobs; j++) {
+		struct indexer_job *job = &ix->jobs[j];
+		if (phase == INDEXER_PHASE_LIST ? job->need_meta : !job->failed)
+			ix->run[ix->n_run++] = job;
+	}
+	ix->p.scanning = false;
+	ix->p.text = phase == INDEXER_PHASE_TEXT;
+	ix->p.total = ix->n_run;
+	ix->p.done = 0;
+	clock_gettime(CLOCK_MONOTONIC, &ix->start);
+	indexer_report(ix);
+}
+
+/* Read and write the jobs of the current phase with the reader
+ * threads. */
+static bool
+indexer_phase(struct indexer *ix, struct err *err)
 {
 	pthread_t *threads = xcalloc((size_t)ix->o.n_readers, sizeof *threads);
 	int n = indexer_start_readers(ix, threads);
 	bool ok;
 
-	if (n == 0 && ix->n_jobs > 0) {
+	if (n == 0 && ix->n_run > 0) {
 		free(threads);
-		err_set(err, _("cannot index: cannot start a thread"));
-		return INDEXER_FAILED;
+		return err_set(err, _("cannot index: cannot start a thread"));
 	}
 	ok = indexer_write(ix, err);
 	if (!ok)
@@ -729,8 +867,38 @@ indexer_index(struct indexer *ix, struct err *err)
 	for (int i = 0; i < n; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
+	return ok;
+}
+
+/* For tests (opts.hold_text): wait before the text phase until a stop
+ * is asked for, so the state between the phases can be looked at. */
+static void
+indexer_hold(struct indexer *ix)
+{
+	pthread_mutex_lock(&ix->mu);
+	while (!indexer_stopping(ix))
+		pthread_cond_wait(&ix->not_empty, &ix->mu);
+	pthread_mutex_unlock(&ix->mu);
+}
+
+/* Phase 1: record the rows of new and changed files and mark what is
+ * missing (every rename is known by then), so the list is whole; phase
+ * 2: index the text of those and of the rows left pending before. */
+static enum indexer_status
+indexer_index(struct indexer *ix, struct err *err)
+{
+	bool ok;
+
+	indexer_begin_phase(ix, INDEXER_PHASE_LIST);
+	ok = indexer_phase(ix, err);
 	if (ok && !indexer_stopping(ix))
 		ok = indexer_mark_missing(ix, err);
+	if (ok && !indexer_stopping(ix)) {
+		indexer_begin_phase(ix, INDEXER_PHASE_TEXT);
+		if (ix->o.hold_text)
+			indexer_hold(ix);
+		ok = indexer_phase(ix, err);
+	}
 	if (!ok)
 		return INDEXER_FAILED;
 	return indexer_stopping(ix) ? INDEXER_STOPPED : INDEXER_DONE;
@@ -771,9 +939,16 @@ indexer_progress_text(const struct indexer_progress *p, struct buf *out)
 		buf_adds(out, _("indexing: looking for changes"));
 		return;
 	}
-	/* TRANSLATORS: "indexing 1,234/10,000", files read of files to
-	   read; shown in the status line, keep it short. */
-	buf_adds(out, _("indexing "));
+	if (p->text)
+		/* TRANSLATORS: "indexing text 1,234/10,000", articles whose
+		   full text is indexed, of those to index; shown in the
+		   status line once every article is listed: keep it short. */
+		buf_adds(out, _("indexing text "));
+	else
+		/* TRANSLATORS: "listing 1,234/10,000", articles added to the
+		   list (their titles read), of those to add; shown in the
+		   status line, keep it short. */
+		buf_adds(out, _("listing "));
 	indexer_count(out, p->done);
 	buf_addc(out, '/');
 	indexer_count(out, p->total);

@@ -2,9 +2,12 @@
 /*
  * indexer.h: keeps the database in step with the archive on disk. A run
  * walks the given directories (stat only), compares what it finds with
- * the article rows (path, size, mtime), reads and parses the new and
- * changed files with several reads in flight, and records them in short
- * batches through a connection of its own. Identity: an article is its
+ * the article rows (path, size, mtime), and then, with several reads in
+ * flight and in short batches through a connection of its own, records
+ * in two phases: first the rows of the new and changed files from their
+ * heads (front matter, title), so the list shows them at once, marked
+ * as their text not indexed yet; then their full text, and that of the
+ * rows an earlier, interrupted run left pending. Identity: an article is its
  * file; a file that disappears while, in the same run, another appears
  * with the same url (without one: the same content hash) was renamed or
  * moved, and its row, with the reading state and highlights hanging off
@@ -32,16 +35,21 @@ struct indexer;
 /* How a run is going. */
 struct indexer_progress {
 	bool scanning;		/* still walking: total is not known yet */
-	size_t total;		/* files to read in this run */
+	bool text;		/* false: phase 1, listing (rows from the
+				   files' heads); true: phase 2, the full
+				   text, every article listed already */
+	size_t total;		/* files to read in this phase */
 	size_t done;		/* of those, recorded or found unreadable */
-	size_t committed;	/* articles committed so far: when it grows,
-				   the list has new rows to show */
+	size_t committed;	/* rows the list shows that changed so far
+				   (recorded, moved, marked missing): when
+				   it grows, the list has new rows to show;
+				   phase 2 leaves it alone */
 	size_t n_new;
 	size_t n_changed;
 	size_t n_renamed;
 	size_t n_missing;	/* newly marked missing in this run */
 	size_t n_unreadable;	/* files, and paths given, not readable */
-	double rate;		/* files done per second so far */
+	double rate;		/* files done per second in this phase */
 	double secs_left;	/* estimate; negative while unknown */
 };
 
@@ -61,7 +69,11 @@ struct indexer_opts {
 				   article files */
 	size_t n_paths;
 	int n_readers;		/* files read at once; 0: 8 */
-	size_t batch_size;	/* articles per transaction at most; 0: 32 */
+	size_t batch_size;	/* articles per transaction at most; 0: 256
+				   in phase 1, 32 in phase 2 */
+	bool hold_text;		/* for tests: phase 2 waits for
+				   indexer_stop, so the state between the
+				   phases can be looked at */
 	/* After each commit and once at the end (NULL: none). */
 	void (*on_progress)(const struct indexer_progress *p, void *ctx);
 	/* A file or path that could not be read, translated (NULL: none). */
@@ -90,8 +102,9 @@ void indexer_stop(struct indexer *ix);
 /* Free ix; NULL is allowed. Not while indexer_run runs. */
 void indexer_free(struct indexer *ix);
 
-/* Append a one-line account of p to out: "indexing 1,234/10,000 ·
- * 850/s · 0:11 left" (translated; counts grouped as the locale does). */
+/* Append a one-line account of p to out: "listing 1,234/10,000 ·
+ * 8,500/s · 0:01 left", then "indexing text 1,234/10,000 · 850/s · 0:11
+ * left" (translated; counts grouped as the locale does). */
 void indexer_progress_text(const struct indexer_progress *p, struct buf *out);
 
 #endif

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "indexer_file.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -17,6 +18,8 @@
 
 #include "doc.h"
 #include "i18n.h"
+#include "meta.h"
+#include "utf8.h"
 
 unsigned long long
 indexer_file_hash(const void *s, size_t len)
@@ -41,10 +44,12 @@ indexer_file_hash(const void *s, size_t len)
 	return (unsigned long long)(h ^ (h >> 33));
 }
 
-/* Read the whole regular file path into out and describe it in sb;
- * return 0 or an errno value (EFBIG past DOC_MAX_SIZE). */
+/* Read the regular file path into out, whole or (head > 0) its first
+ * head bytes at most, and describe it in sb; return 0 or an errno value
+ * (EFBIG past DOC_MAX_SIZE). */
 static int
-indexer_file_slurp(const char *path, struct buf *out, struct stat *sb)
+indexer_file_slurp(const char *path, size_t head, struct buf *out,
+		   struct stat *sb)
 {
 	/* O_NONBLOCK: a FIFO put in place of the file must not hang us. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -59,10 +64,13 @@ indexer_file_slurp(const char *path, struct buf *out, struct stat *sb)
 	else if ((size_t)sb->st_size > DOC_MAX_SIZE)
 		e = EFBIG;
 	if (e == 0)
-		buf_reserve(out, (size_t)sb->st_size + 1);
-	while (e == 0) {
-		ssize_t n = read(fd, out->data + out->len,
-				 out->cap - out->len - 1);
+		buf_reserve(out, head > 0 && (size_t)sb->st_size > head
+			    ? head + 1 : (size_t)sb->st_size + 1);
+	while (e == 0 && (head == 0 || out->len < head)) {
+		size_t room = out->cap - out->len - 1;
+		if (head > 0 && room > head - out->len)
+			room = head - out->len;
+		ssize_t n = read(fd, out->data + out->len, room);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -91,6 +99,101 @@ indexer_file_body(const struct doc *d, struct buf *out)
 	}
 }
 
+/* Return the translated heap message for errno value e on path. */
+static char *
+indexer_file_problem(const char *path, int e)
+{
+	struct buf msg;
+
+	buf_init(&msg);
+	buf_printf(&msg, _("cannot read %s: %s"), path,
+		   e == EINVAL ? _("not a regular file") : strerror(e));
+	return buf_detach(&msg);
+}
+
+/* The common case: parse the front matter at the start of raw[0..len)
+ * into h->meta and return true when it is closed by a plain "---\n"
+ * line, valid, and has a title; sanitise only it, as doc_new does. No
+ * document is made: its 64 KB arena, allocated and freed for every
+ * file, cost more than the rest of the reading. */
+static bool
+indexer_head_meta(struct indexer_head *h, const char *raw, size_t len)
+{
+	size_t end = meta_end(raw, len), body_off;
+	struct buf src;
+	bool ok;
+
+	if (end == 0)
+		return false;
+	buf_init(&src);
+	utf8_sanitize(raw, end, &src);
+	ok = meta_parse(buf_str(&src), src.len, &h->meta, &body_off, NULL) &&
+	     h->meta.title != NULL;
+	buf_fini(&src);
+	if (!ok) {
+		meta_fini(&h->meta);
+		return false;
+	}
+	h->title = h->meta.title;
+	return true;
+}
+
+/* Otherwise: parse the head as doc_new does, for doc_title (the first
+ * heading, else the file name; the same as phase 2 finds, unless that
+ * heading lies beyond the head), and take its front matter over. */
+static void
+indexer_head_doc(struct indexer_head *h, const char *path, const char *raw,
+		 size_t len)
+{
+	h->doc = doc_new_lazy(path, len ? raw : "", len, 0);
+	doc_parse_all(h->doc);
+	h->title = doc_title(h->doc);
+	assert(h->doc->meta.title == NULL || h->title == h->doc->meta.title);
+	if (h->doc->meta.title == NULL) {
+		h->meta = h->doc->meta;
+		meta_init(&h->doc->meta);
+	}
+}
+
+void
+indexer_head_read(const char *path, bool whole_hash, struct indexer_head *h)
+{
+	size_t head = whole_hash ? 0 : INDEXER_FILE_HEAD_SIZE;
+	struct buf raw;
+	struct stat sb;
+	int e;
+
+	memset(h, 0, sizeof *h);
+	meta_init(&h->meta);
+	buf_init(&raw);
+	e = indexer_file_slurp(path, head, &raw, &sb);
+	if (e != 0) {
+		h->problem = indexer_file_problem(path, e);
+		buf_fini(&raw);
+		return;
+	}
+	h->size = (int64_t)sb.st_size;
+	h->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
+		      sb.st_mtim.tv_nsec;
+	/* A head shorter than the limit, or as long as the file, is the
+	 * whole file. */
+	if (head == 0 || raw.len < head || (size_t)sb.st_size == raw.len)
+		snprintf(h->hash, sizeof h->hash, "%016llx",
+			 indexer_file_hash(raw.data, raw.len));
+	if (!indexer_head_meta(h, raw.data, raw.len))
+		indexer_head_doc(h, path, raw.data, raw.len);
+	buf_fini(&raw);
+}
+
+void
+indexer_head_fini(struct indexer_head *h)
+{
+	free(h->problem);
+	meta_fini(&h->meta);
+	doc_free(h->doc);
+	memset(h, 0, sizeof *h);
+}
+
 void
 indexer_file_read(const char *path, struct indexer_file *f)
 {
@@ -101,13 +204,10 @@ indexer_file_read(const char *path, struct indexer_file *f)
 	memset(f, 0, sizeof *f);
 	buf_init(&f->body);
 	buf_init(&raw);
-	e = indexer_file_slurp(path, &raw, &sb);
+	e = indexer_file_slurp(path, 0, &raw, &sb);
 	if (e != 0) {
-		struct buf msg;
-		buf_init(&msg);
-		buf_printf(&msg, _("cannot read %s: %s"), path,
-			   e == EINVAL ? _("not a regular file") : strerror(e));
-		f->problem = buf_detach(&msg);
+		f->problem = indexer_file_problem(path, e);
+		f->vanished = e == ENOENT;
 	} else {
 		f->size = (int64_t)sb.st_size;
 		f->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +

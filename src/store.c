@@ -92,6 +92,12 @@ static const char *const store_migrations[] = {
 	"	updated INTEGER NOT NULL\n"
 	");\n"
 	"CREATE INDEX highlight_by_article ON highlight (article_id, start);\n",
+	/* 5: indexing in two phases (HACKING.md, "Indexing"): a row is listed
+	 * as soon as its metadata is recorded, with text_indexed = 0 until
+	 * its full-text entry is written too. Rows from before were written
+	 * with their text, hence the default. */
+	"ALTER TABLE article ADD COLUMN text_indexed INTEGER NOT NULL "
+	"DEFAULT 1;\n",
 };
 
 #define STORE_N_MIGRATIONS \
@@ -443,8 +449,10 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
-	/* Every statement is finalized where it is used, so this cannot
-	 * fail with SQLITE_BUSY. */
+	/* Every statement is finalized where it is used, but for the one
+	 * kept for the indexer, finalized here: so this cannot fail with
+	 * SQLITE_BUSY. */
+	sqlite3_finalize(s->put_row);
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;

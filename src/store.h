@@ -332,7 +332,8 @@ bool store_list_sources(struct store *s, const struct store_filter *f,
  * The indexer's side (store_index.c): what the database knows about each
  * file, and batches of changes, each batch one short BEGIN IMMEDIATE
  * transaction, so an interrupted run leaves every article either as it
- * was or wholly recorded (row and full text together).
+ * was, or listed with its metadata complete and its text still to be
+ * indexed (text_indexed 0: the next run writes it), or wholly recorded.
  */
 
 /* What the database records about one article file, for comparing with
@@ -346,6 +347,7 @@ struct store_known {
 	const char *url;	/* NULL: none */
 	bool missing;		/* a scan no longer found the file */
 	bool indexed;		/* indexed_at is set: the row is listed */
+	bool text_indexed;	/* its full-text entry is written too */
 };
 
 /* Receive one known article; return false to stop. */
@@ -368,10 +370,22 @@ bool store_batch_begin(struct store *s, struct err *err);
 bool store_batch_put(struct store *s, const struct store_article *a,
 		     const char *body, size_t body_len, struct err *err);
 
+/* In a batch: record the row of article a alone, listed at once and
+ * marked as its text not indexed yet; store_batch_put writes the text
+ * later. Its full-text entry stays as it was meanwhile, and search
+ * leaves the row out until then. */
+bool store_batch_put_meta(struct store *s, const struct store_article *a,
+			  struct err *err);
+
 /* In a batch: give the article with row id id the file path, keeping
  * everything that hangs off its id (reading state, highlights). No row
  * may have that path yet. */
 bool store_batch_move(struct store *s, int64_t id, const char *path,
+		      struct err *err);
+
+/* In a batch: store in *id the row id of the article at path, 0 when
+ * there is none. */
+bool store_batch_find(struct store *s, const char *path, int64_t *id,
 		      struct err *err);
 
 /* In a batch: flag the article with row id id as missing (its file is

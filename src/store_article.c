@@ -150,39 +150,51 @@ store_bind_article(sqlite3_stmt *st, const struct store_article *a,
 	return rc;
 }
 
-/* Insert or update the article row of a, indexed at now, and store its
- * id in *id. */
+/* Insert or update the article row of a, indexed at now, with its text
+ * indexed (text_indexed) or still to be, and store its id in *id. */
 static int
 store_put_row(struct store *s, const struct store_article *a, int64_t now,
-	      int64_t *id)
+	      bool text_indexed, int64_t *id)
 {
 	static const char sql[] =
 		"INSERT INTO article (path, size, mtime, hash, title, source,\n"
-		"	url, date, fetch_date, length, extra, missing, indexed_at)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12)\n"
+		"	url, date, fetch_date, length, extra, missing, indexed_at,\n"
+		"	text_indexed)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12,\n"
+		"	?13)\n"
 		"ON CONFLICT (path) DO UPDATE SET\n"
 		"	size = excluded.size, mtime = excluded.mtime,\n"
 		"	hash = excluded.hash, title = excluded.title,\n"
 		"	source = excluded.source, url = excluded.url,\n"
 		"	date = excluded.date, fetch_date = excluded.fetch_date,\n"
 		"	length = excluded.length, extra = excluded.extra,\n"
-		"	missing = 0, indexed_at = excluded.indexed_at\n"
+		"	missing = 0, indexed_at = excluded.indexed_at,\n"
+		"	text_indexed = excluded.text_indexed\n"
 		"RETURNING id";
 	struct buf extra;
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	sqlite3_stmt *st = s->put_row;
+	int rc = SQLITE_OK;
 
-	if (rc != SQLITE_OK)
-		return rc;
+	if (st == NULL) {
+		rc = sqlite3_prepare_v3(s->db, sql, -1,
+					SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+		s->put_row = st;
+	}
 	buf_init(&extra);
 	rc = store_bind_article(st, a, store_extra_json(a, &extra));
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 12, now);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 13, text_indexed);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	/* Ready for the next row, and nothing bound to extra's text. */
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	buf_fini(&extra);
 	return rc;
 }
@@ -234,12 +246,22 @@ store_put_in_txn(struct store *s, const struct store_article *a,
 		 const char *body, size_t body_len)
 {
 	int64_t id = 0;
-	int rc = store_put_row(s, a, (int64_t)time(NULL), &id);
+	int rc = store_put_row(s, a, (int64_t)time(NULL), true, &id);
 
 	if (rc == SQLITE_OK)
 		rc = store_put_fts(s, id, a, body ? body : "",
 				   body ? body_len : 0);
 	return rc;
+}
+
+/* Record the row of a alone, its text still to be indexed; see
+ * store_impl.h. */
+int
+store_put_meta_in_txn(struct store *s, const struct store_article *a)
+{
+	int64_t id = 0;
+
+	return store_put_row(s, a, (int64_t)time(NULL), false, &id);
 }
 
 /* Record the article and its text in one BEGIN IMMEDIATE transaction. */

@@ -23,6 +23,9 @@ struct store {
 	sqlite3 *db;
 	char *path;	/* the file as the caller named it, for messages */
 	bool readonly;	/* opened without write access: writes are refused */
+	sqlite3_stmt *put_row;	/* the article upsert, prepared once: the
+				   indexer writes thousands of rows a second,
+				   and compiling it took most of the time */
 };
 
 /* Return words for the failure rc that just happened on db; the text may
@@ -74,6 +77,13 @@ int store_step_hits(sqlite3_stmt *hits,
 struct store_article;
 int store_put_in_txn(struct store *s, const struct store_article *a,
 		     const char *body, size_t body_len);
+
+/* Insert or update the row of article a, listed at once but marked as
+ * its text not indexed yet (text_indexed = 0), leaving its full-text
+ * entry as it is (none for a new row; the old text for a changed file,
+ * which search no longer finds: it asks for text_indexed). Inside a
+ * write transaction the caller holds. Return SQLite's result code. */
+int store_put_meta_in_txn(struct store *s, const struct store_article *a);
 
 /* Register the "tsundoku" tokenizer on s's connection; every connection
  * needs it before it touches article_fts. */

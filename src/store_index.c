@@ -24,7 +24,8 @@ store_known_articles(struct store *s, store_known_fn cb, void *ctx,
 {
 	static const char sql[] =
 		"SELECT id, path, coalesce(size, -1), coalesce(mtime, -1),\n"
-		"	hash, url, missing, indexed_at IS NOT NULL FROM article\n"
+		"	hash, url, missing, indexed_at IS NOT NULL, text_indexed\n"
+		"FROM article\n"
 		"ORDER BY path";	/* through the path index: no sort */
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
@@ -39,6 +40,7 @@ store_known_articles(struct store *s, store_known_fn cb, void *ctx,
 		k.url = store_col(st, 5);
 		k.missing = sqlite3_column_int(st, 6) != 0;
 		k.indexed = sqlite3_column_int(st, 7) != 0;
+		k.text_indexed = sqlite3_column_int(st, 8) != 0;
 		rc = cb(&k, ctx) ? SQLITE_OK : SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
@@ -71,6 +73,15 @@ store_batch_put(struct store *s, const struct store_article *a,
 	return rc == SQLITE_OK || store_save_failed(s, rc, err);
 }
 
+bool
+store_batch_put_meta(struct store *s, const struct store_article *a,
+		     struct err *err)
+{
+	int rc = store_put_meta_in_txn(s, a);
+
+	return rc == SQLITE_OK || store_save_failed(s, rc, err);
+}
+
 /* Run sql with the integer id as ?1 and the string v (may be NULL) as
  * ?2, inside the caller's transaction; return SQLite's result code. */
 static int
@@ -98,6 +109,24 @@ store_batch_move(struct store *s, int64_t id, const char *path,
 				 id, path);
 
 	return rc == SQLITE_OK || store_save_failed(s, rc, err);
+}
+
+bool
+store_batch_find(struct store *s, const char *path, int64_t *id,
+		 struct err *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT id FROM article "
+				    "WHERE path = ?1", -1, &st, NULL);
+
+	*id = 0;
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 1, path);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ||
+	       store_read_failed(s, rc, err);
 }
 
 bool

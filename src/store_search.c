@@ -269,6 +269,7 @@ store_prepare_hits(struct store *s, const struct store_query *q,
 		"SELECT a.id, a.path, a.title, a.source, a.date, a.fetch_date\n"
 		"FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
 		"WHERE article_fts MATCH ?1 AND NOT a.missing\n"
+		"	AND a.text_indexed\n"
 		"ORDER BY %s\n"
 		"LIMIT ?2";
 	/* Titles weigh most, then sources, then bodies. */
@@ -601,7 +602,8 @@ store_count_matches(struct store *s, const char *text, size_t *n,
 	static const char sql[] =
 		"SELECT count(*)\n"
 		"FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
-		"WHERE article_fts MATCH ?1 AND NOT a.missing";
+		"WHERE article_fts MATCH ?1 AND NOT a.missing\n"
+		"	AND a.text_indexed";
 	struct buf expr;
 	sqlite3_stmt *st = NULL;
 	int rc = SQLITE_OK;

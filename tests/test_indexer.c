@@ -5,6 +5,9 @@
  * file keeps its reading state, files gone from a directory that was
  * scanned are marked missing (and only those), missing articles keep
  * their reading state until purged, and a second indexer backs off.
+ * Indexing has two phases: the rows are listed first, their full text
+ * follows; a run stopped between them (stop_at_text) shows what a user
+ * sees meanwhile: every article listed, search not finding them yet.
  */
 #include "config.h"
 
@@ -38,6 +41,7 @@ struct fixture {
 	char db[PATH_MAX];	/* dir/tsundoku.db */
 	struct indexer_progress last;	/* the last run's final report */
 	int stop_after;		/* stop the run after this many commits */
+	bool stop_at_text;	/* stop the run as the text phase begins */
 	struct indexer *ix;	/* the run in progress */
 };
 
@@ -135,6 +139,8 @@ on_progress(const struct indexer_progress *p, void *ctx)
 	f->last = *p;
 	if (f->stop_after > 0 && p->committed >= (size_t)f->stop_after)
 		indexer_stop(f->ix);
+	if (f->stop_at_text && p->text)
+		indexer_stop(f->ix);
 }
 
 /* Index the paths (relative to f->dir, NULL-terminated) with a batch of
@@ -212,6 +218,64 @@ n_listed(struct fixture *f)
 {
 	return query(f, "SELECT count(*) FROM article WHERE NOT missing AND "
 		     "indexed_at IS NOT NULL", NULL);
+}
+
+/* Count listed articles whose text is not indexed yet. */
+static long long
+n_pending(struct fixture *f)
+{
+	return query(f, "SELECT count(*) FROM article WHERE NOT missing AND "
+		     "indexed_at IS NOT NULL AND NOT text_indexed", NULL);
+}
+
+/* Return the title of the article at rel as the list shows it, in a
+ * static buffer ("" without a row). */
+static const char *
+title_of(struct fixture *f, const char *rel)
+{
+	static char title[256];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	title[0] = '\0';
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT title FROM article "
+					    "WHERE path = ?1", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, at(f, rel), -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(title, sizeof title, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return title;
+}
+
+/* Return how many articles archive-wide search finds for text. */
+static size_t
+n_found(struct fixture *f, const char *text)
+{
+	struct store *s;
+	struct err err;
+	size_t n = 0;
+
+	err_init(&err);
+	assert_true(store_open(f->db, &s, &err));
+	assert_true(store_count_matches(s, text, &n, &err));
+	store_close(s);
+	err_fini(&err);
+	return n;
+}
+
+/* Run over rel, stopping as the text phase begins: the state a user
+ * sees between the phases. */
+static enum indexer_status
+run_until_text(struct fixture *f, const char *rel)
+{
+	f->stop_at_text = true;
+	enum indexer_status st = run(f, rel);
+	f->stop_at_text = false;
+	return st;
 }
 
 /* Save a reading place for the article at rel, as the reader does. */
@@ -481,19 +545,159 @@ test_stopped_run_resumes_without_duplicates(void **state)
 		snprintf(rel, sizeof rel, "arch/%02d.txt", i);
 		write_article(f, rel, rel, NULL, rel);
 	}
+	/* Stopped while listing: whole rows, their text still to come. */
 	f->stop_after = 3;
 	assert_int_equal(run_batch(f, 1, "arch", (const char *)NULL),
 			 INDEXER_STOPPED);
 	long long listed = n_listed(f);
 	assert_true(listed >= 3 && listed < 40);
-	/* Every listed row has its full text. */
+	assert_int_equal(n_pending(f), listed);
+	assert_int_equal(query(f, "SELECT count(*) FROM article WHERE "
+			       "title IS NULL OR size IS NULL OR mtime IS NULL",
+			       NULL), 0);
 	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_content",
-			       NULL), listed);
+			       NULL), 0);
 	f->stop_after = 0;
 	assert_int_equal(run(f, "arch"), INDEXER_DONE);
 	assert_int_equal(f->last.n_new, 40 - listed);
+	assert_int_equal(f->last.total, 40);	/* every text, pending ones too */
 	assert_int_equal(n_listed(f), 40);
+	assert_int_equal(n_pending(f), 0);
 	assert_int_equal(query(f, "SELECT count(*) FROM article", NULL), 40);
+	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_content",
+			       NULL), 40);
+}
+
+static void
+test_listed_before_text_then_resumed(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "Alpha", "https://e.test/a", "量子计算 one");
+	write_article(f, "arch/b.md", "Beta", NULL, "量子计算 two");
+	/* No title in the front matter: the first heading names it. */
+	assert_int_equal(mkdir(at(f, "arch/sub"), 0700), 0);
+	FILE *fp = fopen(at(f, "arch/sub/c.md"), "w");
+	assert_non_null(fp);
+	fputs("Intro line.\n\n## The *real* title\n\n量子计算 three\n", fp);
+	fclose(fp);
+	assert_int_equal(run_until_text(f, "arch"), INDEXER_STOPPED);
+	assert_int_equal(f->last.n_new, 3);
+	/* Listed, with their titles, before any text is indexed; search
+	 * does not find them yet. */
+	assert_int_equal(n_listed(f), 3);
+	assert_int_equal(n_pending(f), 3);
+	assert_string_equal(title_of(f, "arch/a.txt"), "Alpha");
+	assert_string_equal(title_of(f, "arch/sub/c.md"), "The real title");
+	assert_int_equal(n_found(f, "量子计算"), 0);
+	/* The next run indexes the text only. */
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_new + f->last.n_changed, 0);
+	assert_int_equal(f->last.total, 3);
+	assert_int_equal(n_pending(f), 0);
+	assert_int_equal(n_found(f, "量子计算"), 3);
+	assert_string_equal(title_of(f, "arch/sub/c.md"), "The real title");
+	/* Nothing left to do. */
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.total, 0);
+}
+
+static void
+test_changed_file_goes_back_to_pending(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "Old title", NULL, "kernel words");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	long long id = id_of(f, "arch/a.txt");
+	assert_int_equal(n_found(f, "kernel"), 1);
+	write_article(f, "arch/a.txt", "New title", NULL, "scheduler words");
+	touch_later(f, "arch/a.txt");
+	assert_int_equal(run_until_text(f, "arch"), INDEXER_STOPPED);
+	assert_int_equal(f->last.n_changed, 1);
+	assert_int_equal(id_of(f, "arch/a.txt"), id);
+	assert_string_equal(title_of(f, "arch/a.txt"), "New title");
+	assert_int_equal(n_pending(f), 1);
+	/* Its old text is not found any more, its new one not yet. */
+	assert_int_equal(n_found(f, "kernel"), 0);
+	assert_int_equal(n_found(f, "scheduler"), 0);
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(n_pending(f), 0);
+	assert_int_equal(n_found(f, "kernel"), 0);
+	assert_int_equal(n_found(f, "scheduler"), 1);
+	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_content",
+			       NULL), 1);
+}
+
+static void
+test_rename_by_url_in_the_listing_phase(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "A", "https://e.test/a", "text");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	long long id = id_of(f, "arch/a.txt");
+	read_some(f, "arch/a.txt", 42);
+	write_article(f, "arch/moved/a.txt", "A", "https://e.test/a",
+		      "text, edited");
+	unlink(at(f, "arch/a.txt"));
+	/* Known before any text is read: the row moved, nothing missing. */
+	assert_int_equal(run_until_text(f, "arch"), INDEXER_STOPPED);
+	assert_int_equal(f->last.n_renamed, 1);
+	assert_int_equal(f->last.n_new, 0);
+	assert_int_equal(id_of(f, "arch/moved/a.txt"), id);
+	assert_int_equal(position_of(f, "arch/moved/a.txt"), 42);
+	assert_int_equal(id_of(f, "arch/a.txt"), -1);
+	assert_int_equal(n_listed(f), 1);
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_missing, 0);
+	assert_int_equal(n_pending(f), 0);
+	assert_int_equal(n_found(f, "edited"), 1);
+}
+
+static void
+test_rename_by_hash_of_a_large_file(void **state)
+{
+	struct fixture *f = *state;
+	size_t len = 3 * INDEXER_FILE_HEAD_SIZE;
+	char *body = xmalloc(len + 1);
+
+	/* Larger than the head phase 1 reads: renamed all the same, its
+	 * whole content hashed because a row without a file has a hash. */
+	for (size_t i = 0; i < len; i++)
+		body[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 26);
+	body[len] = '\0';
+	write_article(f, "arch/big.txt", "Big", NULL, body);
+	write_article(f, "arch/big2.txt", "Big", NULL, body);
+	FILE *fp = fopen(at(f, "arch/big2.txt"), "a");	/* differs at the end */
+	fputs("\nthe end\n", fp);
+	fclose(fp);
+	free(body);
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	long long id = id_of(f, "arch/big.txt");
+	read_some(f, "arch/big.txt", 9);
+	assert_int_equal(rename(at(f, "arch/big.txt"), at(f, "arch/b.txt")), 0);
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_renamed, 1);
+	assert_int_equal(id_of(f, "arch/b.txt"), id);
+	assert_int_equal(position_of(f, "arch/b.txt"), 9);
+	assert_int_equal(n_listed(f), 2);
+}
+
+static void
+test_vanished_before_its_text_is_missing(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "arch/a.txt", "A", NULL, "a");
+	write_article(f, "arch/b.txt", "B", NULL, "b");
+	assert_int_equal(run_until_text(f, "arch"), INDEXER_STOPPED);
+	assert_int_equal(n_listed(f), 2);
+	unlink(at(f, "arch/b.txt"));
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(missing(f, "arch/b.txt"), 1);
+	assert_int_equal(n_listed(f), 1);
+	assert_int_equal(n_pending(f), 0);
 }
 
 static void
@@ -521,6 +725,11 @@ main(void)
 		T(test_second_indexer_backs_off),
 		T(test_unreadable_entries_do_not_stop_the_run),
 		T(test_stopped_run_resumes_without_duplicates),
+		T(test_listed_before_text_then_resumed),
+		T(test_changed_file_goes_back_to_pending),
+		T(test_rename_by_url_in_the_listing_phase),
+		T(test_rename_by_hash_of_a_large_file),
+		T(test_vanished_before_its_text_is_missing),
 		T(test_hash_tells_contents_apart),
 #undef T
 	};
