@@ -195,7 +195,7 @@ echo "database + wal: $db_bytes bytes"
 # Warm start: from the database alone (no path argument; the configured
 # archive root is an empty directory, so nothing is indexed before the
 # first paint: what the list costs once indexing runs in the background),
-# then as a user starts it today, with the archive as argument.
+# then as a user starts it, with the archive as argument.
 echo
 echo "== warm start (page cache warm), 24 x 80 pseudo-terminal"
 time_cmd "$runs" "$tmp/find.out" sh -c "find '$dir' -type f | wc -l"
@@ -263,10 +263,10 @@ calc 'printf "| warm start, list from the database (no path argument) | %.0f ms 
 	-v s="$1" -v u="$2" -v r="$3" -v f="$find_ms" -v fc="$find_cpu"
 set -- $(start_fig "$tmp/start_dir.out")
 if [ $# -eq 4 ]; then
-	calc 'printf "| warm start, `tsundoku --db DB DIR` (today: indexes DIR before the first paint) | %s (%s), peak RSS %.1f MB, median of %d | find: %.0f ms | %.0fx | < 150 ms at 100k |\n", s < 10000 ? sprintf("%.0f ms", s) : sprintf("%.1f s", s / 1000), u < 10000 ? sprintf("%.0f ms", u) : sprintf("%.1f s", u / 1000), r / 1024, k, f, s / f' \
+	calc 'printf "| warm start, `tsundoku --db DB DIR` (indexing runs after the first paint) | %s (%s), peak RSS %.1f MB, median of %d | find: %.0f ms | %.0fx | < 150 ms at 100k |\n", s < 10000 ? sprintf("%.0f ms", s) : sprintf("%.1f s", s / 1000), u < 10000 ? sprintf("%.0f ms", u) : sprintf("%.1f s", u / 1000), r / 1024, k, f, s / f' \
 		-v s="$1" -v u="$2" -v r="$3" -v k="$4" -v f="$find_ms"
 else
-	echo "| warm start, \`tsundoku --db DB DIR\` (today: indexes DIR before the first paint) | over $start_timeout s (killed) | find: $find_ms ms | | < 150 ms at 100k |"
+	echo "| warm start, \`tsundoku --db DB DIR\` (indexing runs after the first paint) | over $start_timeout s (killed) | find: $find_ms ms | | < 150 ms at 100k |"
 fi
 for kind in page page+all ranked; do
 	case $kind in
