@@ -24,6 +24,8 @@
 #include "tidy.h"
 
 struct app_indexing;
+struct app_options;
+struct err;
 struct view;
 
 #define APP_MAX_VIEWS 8
@@ -105,6 +107,28 @@ void app_open_selected(struct app *a);
 
 /* Return the seconds since ts (CLOCK_MONOTONIC). */
 double app_since(const struct timespec *ts);
+
+/* app_index.c */
+
+#define APP_POLL_MS 200		/* how often the loop looks at indexing */
+
+/* Set the roots to list and index: the paths on the command line, which
+ * must exist, else the configured archive roots, else the samples. */
+bool app_set_roots(struct app *a, const struct app_options *opt,
+		   struct err *err);
+
+/* Start indexing the roots in a thread (after the first paint). */
+void app_start_indexing(struct app *a);
+
+/* Look at the indexing thread from the loop: progress, list reloads,
+ * the end of the run. */
+void app_poll_indexing(struct app *a);
+
+/* Stop the indexing thread, if any, and wait for it. */
+void app_stop_indexing(struct app *a);
+
+/* Return true while an indexing thread runs. */
+bool app_indexing_active(const struct app *a);
 
 /* app_list.c */
 
