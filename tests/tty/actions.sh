@@ -518,7 +518,9 @@ check_prev_highlight() {
 	esac
 }
 
-# e asks where, with ~/tsundoku-highlights.md ready to accept.
+# e asks where, with ~/tsundoku-highlights.md ready to accept. Checked
+# in the archive's list (H in the article list) only: in the article's
+# own list (H in the reader), the same context, e does nothing yet.
 check_export() {
 	in_highlights
 	press
