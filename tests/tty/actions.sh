@@ -518,10 +518,15 @@ check_prev_highlight() {
 	esac
 }
 
-# e asks where, with ~/tsundoku-highlights.md ready to accept. Checked
-# in the archive's list (H in the article list) only: in the article's
-# own list (H in the reader), the same context, e does nothing yet.
+# In the archive's list (H in the article list) e asks where, with
+# ~/tsundoku-highlights.md ready to accept; the article's own list (H
+# in the reader, the same context) says where to go instead.
 check_export() {
+	in_reader "$A1" hl
+	keys H
+	wait_for "Highlights in this article"
+	press
+	wait_for "Export from the list of all highlights: H in the article list"
 	in_highlights
 	press
 	wait_for "tsundoku-highlights.md"
