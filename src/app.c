@@ -516,6 +516,8 @@ app_action(struct app *a, enum action act, int count)
 			prompt_start(&a->prompt, NULL);
 			buf_adds(&a->prompt.text, APP_EXPORT_DEFAULT);
 			a->prompt.cursor = a->prompt.text.len;
+		} else {
+			app_message(a, true, _("Export from the list of all highlights: H in the article list"));
 		}
 		return;
 	default: break;

@@ -335,8 +335,13 @@ view_reader_caret_request(struct view_reader *vr, enum action a)
 static size_t
 view_reader_hl_from(struct view_reader *vr)
 {
-	if (!vr->caret.on)
+	if (!vr->caret.on) {
+		/* The last jump put its highlight a third of the way
+		 * down: going on from the top would find it again. */
+		if (vr->hl_jump != 0 && vr->top_off == vr->hl_jump_top)
+			return vr->hl_jump - 1;
 		return vr->top_off;
+	}
 	view_reader_caret_setup(vr);
 	return motion_src(&vr->m, vr->caret.pos, NULL);
 }
@@ -366,5 +371,7 @@ view_reader_hl_step(struct view_reader *vr, int step, int count)
 	p = layout_lazy_at(&vr->ll, off);
 	layout_lazy_move(&vr->ll, &p, -((vr->base.rows > 0 ? vr->base.rows : 1) / 3));
 	view_reader_set_top(vr, p);
+	vr->hl_jump = off + 1;
+	vr->hl_jump_top = vr->top_off;
 	return VIEW_REDRAW;
 }

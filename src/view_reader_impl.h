@@ -59,6 +59,11 @@ struct view_reader {
 	struct motion m;	/* the caret's motions over doc and ll */
 	size_t caret_pending;	/* 1 + a source offset for the caret at the
 				   next paint, or 0 */
+	size_t hl_jump;		/* 1 + the start of the highlight ]h or [h
+				   went to without the caret, or 0 */
+	size_t hl_jump_top;	/* top_off right after that jump: the next
+				   ]h or [h goes on from that highlight while
+				   the reader has not scrolled since */
 	int cursor_row;		/* where the paint drew the caret, or -1 */
 	int cursor_col;
 };
