@@ -636,6 +636,12 @@ app_key(struct app *a, int key)
 		return;
 	}
 	if (a->noting) {	/* Alt-Enter is a line break there */
+		if ((key & KEYMAP_KEY_META) && key != KEYMAP_META(KEYMAP_KEY_ENTER)) {
+			app_note_key(a, KEYMAP_KEY_ESC);	/* Esc typed fast */
+			key &= ~KEYMAP_KEY_META;
+			if (!a->noting)
+				return;	/* the Esc closed the editor */
+		}
 		app_note_key(a, key);
 		return;
 	}

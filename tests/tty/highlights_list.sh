@@ -72,6 +72,16 @@ grep -qx "# 读书笔记的写法" "$out" || fail "export lacks the title"
 keys Enter
 wait_for "CARET"
 poll_until "the caret on the highlight" cursor_is "0,4"
+# Esc and a key typed together (they can arrive as Alt and the key)
+# still ask first and take the answer.
+keys a
+wait_for "Note: Enter saves"
+keys -l "草"
+wait_for "草"
+keys Escape y
+wait_for "Note not saved"
+assert_screen_lacks "草"
+
 # Emptying the note removes the note, not the highlight.
 keys a
 wait_for "Note: Enter saves"
