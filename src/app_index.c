@@ -143,13 +143,11 @@ app_start_indexing(struct app *a)
 	clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
 	/* For tests: stop between the two phases of indexing, every
 	 * article listed and none of their text indexed. */
-	const char *hold = getenv("TSUNDOKU_DEBUG_HOLD_TEXT");
 	struct indexer_opts o = {
 		.db_path = a->db_path, .paths = a->roots,
 		.n_paths = a->n_roots, .on_progress = app_on_progress,
 		.on_warning = app_on_warning, .ctx = g,
-		.hold_text = hold != NULL && *hold != '\0' &&
-			     strcmp(hold, "0") != 0,
+		.hold_text = indexer_debug_hold_text(),
 	};
 	g->ix = indexer_new(&o);
 	if (pthread_create(&g->thread, NULL, app_index_thread, g) != 0) {

@@ -345,6 +345,7 @@ cli_index(char **args, int n, const struct cli_opts *o, const char *exe)
 			.db_path = buf_str(&db), .paths = paths.v,
 			.n_paths = paths.n, .on_progress = cli_on_progress,
 			.on_warning = cli_on_warning, .ctx = &t,
+			.hold_text = indexer_debug_hold_text(),
 		};
 		struct indexer *ix = indexer_new(&io);
 		st = indexer_run(ix, &err);

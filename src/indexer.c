@@ -870,6 +870,14 @@ indexer_phase(struct indexer *ix, struct err *err)
 	return ok;
 }
 
+bool
+indexer_debug_hold_text(void)
+{
+	const char *hold = getenv("TSUNDOKU_DEBUG_HOLD_TEXT");
+
+	return hold != NULL && *hold != '\0' && strcmp(hold, "0") != 0;
+}
+
 /* For tests (opts.hold_text): wait before the text phase until a stop
  * is asked for, so the state between the phases can be looked at. */
 static void

@@ -72,8 +72,9 @@ struct indexer_opts {
 	size_t batch_size;	/* articles per transaction at most; 0: 256
 				   in phase 1, 32 in phase 2 */
 	bool hold_text;		/* for tests: phase 2 waits for
-				   indexer_stop, so the state between the
-				   phases can be looked at */
+				   indexer_stop (or a kill), so the state
+				   between the phases can be looked at;
+				   see indexer_debug_hold_text */
 	/* After each commit and once at the end (NULL: none). */
 	void (*on_progress)(const struct indexer_progress *p, void *ctx);
 	/* A file or path that could not be read, translated (NULL: none). */
@@ -106,5 +107,9 @@ void indexer_free(struct indexer *ix);
  * 8,500/s · 0:01 left", then "indexing text 1,234/10,000 · 850/s · 0:11
  * left" (translated; counts grouped as the locale does). */
 void indexer_progress_text(const struct indexer_progress *p, struct buf *out);
+
+/* Return whether the environment asks, for a test, to hold the text
+ * phase (TSUNDOKU_DEBUG_HOLD_TEXT set and not "0"). */
+bool indexer_debug_hold_text(void);
 
 #endif
