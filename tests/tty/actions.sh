@@ -676,10 +676,7 @@ while read -r ctx spec; do
 		echo "FAIL: '$keyspec' ($action) in the $ctx context" >&2
 		failed=$((failed + 1))
 	fi
-	for s in "$T"/tmux.*.sock; do
-		[ -S "$s" ] && "$TMUX_BIN" -S "$s" kill-server >/dev/null 2>&1 || true
-		rm -f "$s"
-	done
+	kill_servers
 	printf 'set -g remain-on-exit on\nset -g status off\n' > "$T/tmux.conf"
 	rm -f "$T/opened" "$HOME/tsundoku-highlights.md"
 done <<EOF

@@ -26,10 +26,19 @@ LANG_RUN=${LANG_RUN:-C.UTF-8}
 # the server starts, even for a program that exits at once.
 printf 'set -g remain-on-exit on\nset -g status off\n' > "$T/tmux.conf"
 tmx() { "$TMUX_BIN" -S "$SOCK" -f "$T/tmux.conf" "$@"; }
-cleanup() {
+# kill_servers: stop every tmux server the test started. Globbing is
+# turned on for the sockets' pattern even in a test that turned it off
+# (set -f), which would otherwise leave every server running.
+kill_servers() {
+	case $- in *f*) set +f; noglob=1;; *) noglob=;; esac
 	for s in "$T"/tmux.*.sock; do
 		[ -S "$s" ] && "$TMUX_BIN" -S "$s" kill-server >/dev/null 2>&1 || true
+		rm -f "$s"
 	done
+	[ -z "$noglob" ] || set -f
+}
+cleanup() {
+	kill_servers
 	rm -rf "$T"
 }
 trap cleanup EXIT
