@@ -54,6 +54,12 @@ fail() {
 }
 
 # start COLS ROWS ARGS...: run tsundoku ARGS in a new tmux session.
+# The shell around it traps SIGHUP so that, when kill-server hangs up
+# the terminal, it outlives tsundoku (a trap waits for the foreground
+# command). Dying first, it would orphan tsundoku's process group while
+# LeakSanitizer holds tsundoku stopped at exit; the kernel then sends
+# SIGHUP and SIGCONT to the group and the sanitizer never finishes,
+# leaving a process spinning.
 # Each session gets a server of its own: reusing the socket of a server
 # that is still shutting down fails with "server exited unexpectedly".
 NSERVER=0
@@ -75,7 +81,8 @@ start() {
 		TSUNDOKU_DEBUG_LAYOUT="${TSUNDOKU_DEBUG_LAYOUT:-}" \
 		TSUNDOKU_DEBUG_HOLD_TEXT="${TSUNDOKU_DEBUG_HOLD_TEXT:-}" \
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
-		sh -c '"$0" "$@"; echo "[tsundoku exited $?]"; exec sleep 600' "$TSUNDOKU" "$@"
+		sh -c 'trap "exit 129" HUP; "$0" "$@"; echo "[tsundoku exited $?]"; exec sleep 600' \
+		"$TSUNDOKU" "$@"
 }
 
 # start_shell COLS ROWS: a plain shell, for checking the terminal after
