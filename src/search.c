@@ -179,3 +179,18 @@ search_tokens(const char *t, size_t n, search_token_fn cb, void *ctx)
 	}
 	return rc;
 }
+
+bool
+search_inside_word(const char *t, size_t n, size_t off)
+{
+	size_t before = off, len;
+
+	if (off == 0 || off >= n)
+		return false;
+	while (before > 0 && ((unsigned char)t[before - 1] & 0xC0) == 0x80)
+		before--;	/* back over continuation bytes */
+	if (before > 0)
+		before--;
+	return search_class_at(t, n, before, &len) == SEARCH_WORD
+		&& search_class_at(t, n, off, &len) == SEARCH_WORD;
+}

@@ -11,6 +11,7 @@
 #ifndef TSUNDOKU_SEARCH_H
 #define TSUNDOKU_SEARCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Receive one token: its bytes tok[0..len) and the range [start, end) of
@@ -21,5 +22,11 @@ typedef int (*search_token_fn)(void *ctx, const char *tok, size_t len,
 /* Split the folded text t[0..n) into tokens and pass each to cb; return
  * the first non-zero result of cb, or 0. */
 int search_tokens(const char *t, size_t n, search_token_fn cb, void *ctx);
+
+/* Return whether the folded text t[0..n) has a word going on across the
+ * offset off (0 < off < n): letters or digits both before and after it.
+ * The index finds a Latin term only at the start of a word, so a match
+ * starting there is not one. */
+bool search_inside_word(const char *t, size_t n, size_t off);
 
 #endif
