@@ -19,6 +19,8 @@
 #include "xmem.h"
 
 /* How long a write waits for another instance's lock before giving up. */
+/* How much of the database file is read through mmap: 1 GiB. */
+#define STORE_MMAP_BYTES "1073741824"
 #define STORE_BUSY_TIMEOUT_MS 5000
 
 /*
@@ -271,6 +273,15 @@ store_configure(struct store *s)
 		rc = store_exec(s, "PRAGMA synchronous=NORMAL");
 	if (rc == SQLITE_OK)
 		rc = store_exec(s, "PRAGMA foreign_keys=ON");
+	/* Read the file through a memory map rather than copying each page
+	 * out of the kernel: a search reads megabytes of FTS5 lists, and the
+	 * copies were a tenth of its time. Where mapping is impossible SQLite
+	 * reads as before. */
+	if (rc == SQLITE_OK)
+		rc = store_exec(s, "PRAGMA mmap_size=" STORE_MMAP_BYTES);
+	/* A larger page cache for the same lists (the default is 2 MB). */
+	if (rc == SQLITE_OK)
+		rc = store_exec(s, "PRAGMA cache_size=-16384");
 	return rc;
 }
 
