@@ -468,6 +468,42 @@ store_walk_hits(struct store *s, const struct store_ids *ids,
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Give the sink the articles whose ids are in ids, newest first, at
+ * most limit: they are few, so they are looked up and sorted. */
+static int
+store_sort_hits(struct store *s, const struct store_ids *ids, size_t limit,
+		struct store_sink *k)
+{
+	static const char sql[] =
+		"SELECT id, path, title, source, date, fetch_date\n"
+		"FROM article WHERE id IN (SELECT value FROM json_each(?1))\n"
+		"	AND NOT missing AND text_indexed\n"
+		"ORDER BY " STORE_NEWEST_FIRST_BARE "\n"
+		"LIMIT ?2";
+	sqlite3_stmt *st = NULL;
+	struct buf json;
+	int rc;
+
+	buf_init(&json);
+	buf_addc(&json, '[');
+	for (size_t i = 0; i < ids->n; i++)
+		buf_printf(&json, "%s%lld", i > 0 ? "," : "",
+			   (long long)ids->v[i]);
+	buf_addc(&json, ']');
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, buf_str(&json), (int)json.len,
+				       SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, limit > INT64_MAX ? -1
+					: (int64_t)limit);
+	if (rc == SQLITE_OK)
+		rc = store_give_rows(st, k);
+	sqlite3_finalize(st);
+	buf_fini(&json);
+	return rc;
+}
+
 /* Whether a first page newest first is found faster by walking the
  * articles by date than by joining and sorting every hit: a walk reads
  * about limit * articles / hits rows, the join reads every hit, and a
@@ -484,9 +520,10 @@ store_walk_pays(struct store *s, size_t hits, size_t limit)
 	return (double)hits * (double)hits > 2.5 * (double)limit * max_id;
 }
 
-/* Find the hits of expr and give them to the sink in q's order. Newest
- * first, the row ids of the matches come first: when they are many, the
- * first page is found by walking the articles by date. */
+/* Find the hits of expr and give them to the sink in q's order. For a
+ * page newest first, the row ids of the matches come first, from FTS5
+ * alone: when they are many, the page is found by walking the articles
+ * by date, else they are looked up and sorted; FTS5 is not asked again. */
 static int
 store_find_hits(struct store *s, const char *expr,
 		const struct store_query *q, struct store_sink *k)
@@ -501,7 +538,7 @@ store_find_hits(struct store *s, const char *expr,
 		if (store_walk_pays(s, ids.n, q->limit))
 			rc = store_walk_hits(s, &ids, k);
 		else
-			rc = store_join_hits(s, expr, q, k);
+			rc = store_sort_hits(s, &ids, q->limit, k);
 	}
 	free(ids.v);
 	return rc;
