@@ -417,34 +417,104 @@ store_highlight_parse_json(struct store *s, const char *json, size_t len,
 	return true;
 }
 
-/* Store in *id the row id of the only article (not missing) with url
- * url; SQLITE_DONE when there is none or more than one. */
-static int
-store_article_by_url(struct store *s, const char *url, int64_t *id)
-{
-	static const char sql[] =
-		"SELECT id FROM article WHERE url = ?1 AND NOT missing LIMIT 2";
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), rows = 0;
+/* The articles (not missing) that have a url, sorted by url: read once
+ * per import, when an entry's path is unknown. The article table has no
+ * index on url: keeping one up to date cost the indexer a third of its
+ * listing time, and an import is rare. */
+struct store_urls {
+	struct store_url {
+		char *url;
+		int64_t id;
+	} *v;
+	size_t n;
+	bool loaded;
+};
 
-	if (rc == SQLITE_OK)
-		rc = store_bind_str(st, 1, url);
+static int
+store_cmp_url(const void *a, const void *b)
+{
+	return strcmp(((const struct store_url *)a)->url,
+		      ((const struct store_url *)b)->url);
+}
+
+/* Read the urls into u, sorted. */
+static int
+store_urls_load(struct store *s, struct store_urls *u)
+{
+	static const char sql[] = "SELECT url, id FROM article\n"
+				  "WHERE url IS NOT NULL AND NOT missing";
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	u->loaded = true;
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		rows++;
+		if (u->n == cap) {
+			cap = cap ? 2 * cap : 256;
+			u->v = xreallocarray(u->v, cap, sizeof *u->v);
+		}
+		u->v[u->n].url = xstrdup(store_col(st, 0));
+		u->v[u->n++].id = sqlite3_column_int64(st, 1);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	if (u->n > 1)
+		qsort(u->v, u->n, sizeof *u->v, store_cmp_url);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Put the new article id with url url into u, keeping it sorted. */
+static void
+store_urls_add(struct store_urls *u, const char *url, int64_t id)
+{
+	size_t lo = 0, hi = u->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(u->v[mid].url, url) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	u->v = xreallocarray(u->v, u->n + 1, sizeof *u->v);
+	memmove(&u->v[lo + 1], &u->v[lo], (u->n - lo) * sizeof *u->v);
+	u->v[lo].url = xstrdup(url);
+	u->v[lo].id = id;
+	u->n++;
+}
+
+static void
+store_urls_fini(struct store_urls *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		free(u->v[i].url);
+	free(u->v);
+}
+
+/* Store in *id the row id of the only article (not missing) with url
+ * url; SQLITE_DONE when there is none or more than one. */
+static int
+store_article_by_url(struct store *s, struct store_urls *u, const char *url,
+		     int64_t *id)
+{
+	struct store_url key = { .url = (char *)url }, *hit;
+	int rc = u->loaded ? SQLITE_OK : store_urls_load(s, u);
+
+	if (rc != SQLITE_OK)
 		return rc;
-	return rows == 1 ? SQLITE_OK : SQLITE_DONE;
+	hit = bsearch(&key, u->v, u->n, sizeof *u->v, store_cmp_url);
+	if (hit == NULL || (hit > u->v && strcmp(hit[-1].url, url) == 0) ||
+	    (hit + 1 < u->v + u->n && strcmp(hit[1].url, url) == 0))
+		return SQLITE_DONE;
+	*id = hit->id;
+	return SQLITE_OK;
 }
 
 /* Store in *id the article an imported entry belongs to: by path, else
  * by url, else a new row. */
 static int
-store_import_article(struct store *s, const struct store_highlight_entry *e,
-		     int64_t *id)
+store_import_article(struct store *s, struct store_urls *u,
+		     const struct store_highlight_entry *e, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM article WHERE path = ?1";
 	sqlite3_stmt *st;
@@ -459,10 +529,13 @@ store_import_article(struct store *s, const struct store_highlight_entry *e,
 		return SQLITE_OK;
 	if (rc != SQLITE_DONE)
 		return rc;
-	if (e->url != NULL && (rc = store_article_by_url(s, e->url, id)) !=
+	if (e->url != NULL && (rc = store_article_by_url(s, u, e->url, id)) !=
 	    SQLITE_DONE)
 		return rc;
-	return store_article_id(s, e->path, e, id);
+	rc = store_article_id(s, e->path, e, id);
+	if (rc == SQLITE_OK && e->url != NULL && u->loaded)
+		store_urls_add(u, e->url, *id);	/* as an index would */
+	return rc;
 }
 
 /* Store in *id and *updated the highlight of article article_id that is
@@ -536,12 +609,13 @@ store_import_update(struct store *s, int64_t id,
 
 /* Merge one entry (inside the write transaction), counting it in t. */
 static int
-store_import_one(struct store *s, const struct store_highlight_entry *e,
+store_import_one(struct store *s, struct store_urls *u,
+		 const struct store_highlight_entry *e,
 		 struct store_merge_tally *t)
 {
 	struct store_highlight h = e->h;
 	int64_t article_id = 0, id = 0, updated = 0;
-	int rc = store_import_article(s, e, &article_id);
+	int rc = store_import_article(s, u, e, &article_id);
 
 	if (rc == SQLITE_OK)
 		rc = store_import_find(s, article_id, &h, &id, &updated);
@@ -564,6 +638,7 @@ bool
 store_highlight_merge(struct store *s, const struct store_highlight_entry *v,
 		      size_t n, struct store_merge_tally *t, struct err *err)
 {
+	struct store_urls urls = { .v = NULL };
 	int rc;
 
 	memset(t, 0, sizeof *t);
@@ -571,7 +646,8 @@ store_highlight_merge(struct store *s, const struct store_highlight_entry *v,
 		return false;
 	rc = store_exec(s, "BEGIN IMMEDIATE");
 	for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
-		rc = store_import_one(s, &v[i], t);
+		rc = store_import_one(s, &urls, &v[i], t);
+	store_urls_fini(&urls);
 	if (rc != SQLITE_OK)
 		memset(t, 0, sizeof *t);
 	return store_end_write(s, rc, err);

@@ -513,6 +513,35 @@ test_import_finds_article_by_url(void **state)
 	free(json);
 }
 
+/* Two articles share the url: an imported article unknown by path is
+ * neither of them, and keeps its own path. */
+static void
+test_import_ambiguous_url(void **state)
+{
+	struct fixture *f = *state;
+	struct export_tally t;
+	struct highlight_entry *v;
+	size_t n, on_own = 0;
+	char path[PATH_MAX];
+	char *json;
+
+	doc_free(load_article(f, ZH_FILE, "/mnt/books/" ZH_FILE));
+	doc_free(load_article(f, ZH_FILE, "/mnt/copy/" ZH_FILE));
+	snprintf(path, sizeof path, "%s/export.json", GOLDEN_DIR);
+	json = slurp(path);
+	assert_non_null(json);
+	assert_true(export_import(f->s, json, strlen(json), &t, &f->err));
+	assert_int_equal(t.added, 6);
+	assert_true(highlight_list_all(f->s, NULL, &v, &n, &f->err));
+	for (size_t i = 0; i < n; i++) {
+		assert_true(strncmp(v[i].path, "/mnt/", 5) != 0);
+		on_own += strcmp(v[i].path, ZH_PATH) == 0;
+	}
+	assert_int_equal(on_own, 4);
+	highlight_entries_free(v, n);
+	free(json);
+}
+
 int
 main(void)
 {
@@ -531,6 +560,8 @@ main(void)
 			test_import_minimal_and_hostile, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_import_finds_article_by_url, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_import_ambiguous_url, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
