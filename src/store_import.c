@@ -500,8 +500,8 @@ store_article_by_url(struct store *s, struct store_urls *u, const char *url,
 	struct store_url key = { .url = (char *)url }, *hit;
 	int rc = u->loaded ? SQLITE_OK : store_urls_load(s, u);
 
-	if (rc != SQLITE_OK)
-		return rc;
+	if (rc != SQLITE_OK || u->n == 0)
+		return rc != SQLITE_OK ? rc : SQLITE_DONE;
 	hit = bsearch(&key, u->v, u->n, sizeof *u->v, store_cmp_url);
 	if (hit == NULL || (hit > u->v && strcmp(hit[-1].url, url) == 0) ||
 	    (hit + 1 < u->v + u->n && strcmp(hit[1].url, url) == 0))
