@@ -26,6 +26,7 @@ struct library_row {
 	const char *fetch_date;
 	const char *url;
 	struct store_place place;	/* how far it was read */
+	int64_t last_opened;		/* unix seconds; 0: never */
 	size_t highlights;		/* how many it has */
 };
 

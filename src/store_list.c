@@ -39,7 +39,7 @@ static const char *const store_orders[STORE_N_SORTS] = {
 	[STORE_SORT_SOURCE] = "source IS NULL, source COLLATE locale,"
 			      " date DESC, fetch_date DESC, path",
 	[STORE_SORT_LAST_READ] = "last_opened IS NULL, last_opened DESC,"
-				 " date DESC, path",
+				 " date DESC, fetch_date DESC, path",
 };
 
 /* Compare two strings of the given byte lengths with strcoll. SQLite
@@ -145,6 +145,7 @@ store_read_row(sqlite3_stmt *st, struct store_row *r)
 	r->place.percent = sqlite3_column_int(st, 9);
 	r->place.position = pos > 0 ? (size_t)pos : 0;
 	r->highlights = (size_t)sqlite3_column_int64(st, 11);
+	r->last_opened = sqlite3_column_int64(st, 12);
 }
 
 /* List the articles; see store.h. */
@@ -156,7 +157,7 @@ store_list_rows(struct store *s, enum store_sort sort,
 	static const char head[] =
 		"SELECT id, path, title, source, date, fetch_date, url,\n"
 		"	first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
-		"	position, coalesce(h.n, 0)\n"
+		"	position, coalesce(h.n, 0), coalesce(last_opened, 0)\n"
 		"FROM article LEFT JOIN (SELECT article_id, count(*) AS n\n"
 		"	FROM highlight GROUP BY article_id) AS h\n"
 		"	ON h.article_id = article.id\n";
@@ -166,8 +167,9 @@ store_list_rows(struct store *s, enum store_sort sort,
 	int rc;
 
 	buf_init(&tail);
-	buf_printf(&tail, "ORDER BY %s LIMIT ?4",
-		   store_orders[sort < STORE_N_SORTS ? sort : 0]);
+	if (sort < STORE_N_SORTS)
+		buf_printf(&tail, "ORDER BY %s ", store_orders[sort]);
+	buf_adds(&tail, "LIMIT ?4");
 	rc = store_list_prepare(s, head, f, buf_str(&tail), &st);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 4, limit == 0 || limit > INT64_MAX
