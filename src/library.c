@@ -270,13 +270,17 @@ library_load(struct library *lib, struct store *s, size_t limit,
 	library_filter(lib, &f);
 	if (here)
 		limit = 0;	/* every row is needed to find the first */
-	if (!store_count_rows(s, &f, &total, &unread, err) ||
+	/* One snapshot: the indexer may commit between the two queries. */
+	if (!store_read_begin(s, err) ||
+	    !store_count_rows(s, &f, &total, &unread, err) ||
 	    !store_list_rows(s, here ? STORE_SORT_NONE : lib->sort, &f,
 			     limit, library_add_row, &ld, err)) {
+		store_read_end(s);
 		free(ld.rows);
 		arena_fini(&ld.strings);
 		return false;
 	}
+	store_read_end(s);
 	if (here)
 		library_sort(&ld, lib->sort);
 	free(lib->rows);

@@ -301,6 +301,12 @@ struct store_row {
 	size_t highlights;	/* how many highlights it has */
 };
 
+/* Make the reads that follow, up to store_read_end, see one snapshot of
+ * the database, so that counts and rows agree while another connection
+ * (the indexer) commits; return false (err set) on a failure. */
+bool store_read_begin(struct store *s, struct err *err);
+void store_read_end(struct store *s);
+
 /* Receive one row; return false to stop. */
 typedef bool (*store_row_fn)(const struct store_row *row, void *ctx);
 

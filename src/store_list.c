@@ -148,6 +148,21 @@ store_read_row(sqlite3_stmt *st, struct store_row *r)
 	r->last_opened = sqlite3_column_int64(st, 12);
 }
 
+bool
+store_read_begin(struct store *s, struct err *err)
+{
+	int rc = store_exec(s, "BEGIN");
+
+	return rc == SQLITE_OK || store_read_failed(s, rc, err);
+}
+
+void
+store_read_end(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		store_exec(s, "COMMIT");
+}
+
 /* List the articles; see store.h. */
 bool
 store_list_rows(struct store *s, enum store_sort sort,

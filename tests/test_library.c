@@ -226,6 +226,46 @@ test_collation_agrees(void **state)
 	setlocale(LC_COLLATE, "C");
 }
 
+/* store_row_fn: count the rows in the size_t at ctx. */
+static bool
+count_row(const struct store_row *r, void *ctx)
+{
+	(void)r;
+	++*(size_t *)ctx;
+	return true;
+}
+
+/* Between store_read_begin and store_read_end the rows and counts are
+ * those of one moment, whatever another connection commits meanwhile:
+ * the status line's count then matches the rows listed. */
+static void
+test_read_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct store_filter none = { .unread_only = false };
+	struct store_article a = { .path = "/d/new.txt", .title = "新",
+				   .length = 10 };
+	struct store *other;
+	size_t n, unread, rows = 0;
+	struct err err;
+
+	err_init(&err);
+	assert_true(store_open(f->db, &other, &err));
+	assert_true(store_read_begin(f->s, &err));
+	assert_true(store_count_rows(f->s, &none, &n, &unread, &err));
+	assert_true(store_put_article(other, &a, "text", 4, &err));
+	assert_true(store_list_rows(f->s, STORE_SORT_NONE, &none, 0,
+				    count_row, &rows, &err));
+	assert_int_equal(rows, n);
+	store_read_end(f->s);
+	rows = 0;
+	assert_true(store_list_rows(f->s, STORE_SORT_NONE, &none, 0,
+				    count_row, &rows, &err));
+	assert_int_equal(rows, n + 1);
+	store_close(other);
+	err_fini(&err);
+}
+
 static void
 test_filters(void **state)
 {
@@ -314,6 +354,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_title_collation, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_collation_agrees, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_read_snapshot, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_read, setup, teardown),
