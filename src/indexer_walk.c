@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,12 @@
 #include "buf.h"
 #include "i18n.h"
 #include "xmem.h"
+
+/* Stats in flight when many files wait for one: stat-ing 100,000 files
+ * one by one with a cold cache took 1.6 s here. */
+#define INDEXER_WALK_STATTERS 8
+/* Files each statter takes at a time, and the fewest worth threads. */
+#define INDEXER_WALK_STAT_CHUNK 256
 
 /* A directory already walked, by identity. */
 struct indexer_walk_dir_id {
@@ -47,6 +54,7 @@ indexer_walk_fini(struct indexer_walk *w)
 	indexer_walk_free_list(w->failed, w->n_failed);
 	indexer_walk_free_list(w->warnings, w->n_warnings);
 	free(w->seen);
+	free(w->unstatted);
 	indexer_walk_init(w);
 }
 
@@ -117,6 +125,17 @@ indexer_walk_entry(struct indexer_walk *w, const char *path,
 
 	if (type == DT_REG && !article)
 		return;
+	if (type == DT_REG) {	/* stat-ed later, with the others */
+		if (w->n_unstatted == w->cap_unstatted) {
+			w->cap_unstatted = w->cap_unstatted ?
+				2 * w->cap_unstatted : 256;
+			w->unstatted = xreallocarray(w->unstatted,
+				w->cap_unstatted, sizeof *w->unstatted);
+		}
+		w->unstatted[w->n_unstatted++] = w->n_files;
+		indexer_walk_file(w, path, NULL, NULL);
+		return;
+	}
 	if (stat(path, &sb) != 0) {
 		if (article)	/* a dangling link, a file just gone */
 			indexer_walk_file(w, path, NULL, strerror(errno));
@@ -198,10 +217,83 @@ indexer_walk_cmp(const void *p, const void *q)
 	return strcmp(x->path, y->path);
 }
 
+/* The files still to stat, shared by the statters. */
+struct indexer_walk_stats {
+	struct indexer_walk *w;
+	int *errs;		/* per unstatted file: 0, an errno value, or
+				   -1 for "not a regular file" */
+	atomic_size_t next;	/* the next chunk's first index */
+};
+
+/* Stat the unstatted file k of st->w: fill its size and mtime, or its
+ * entry in st->errs. Thread-safe: each file is touched by one thread. */
+static void
+indexer_walk_stat(struct indexer_walk_stats *st, size_t k)
+{
+	struct indexer_walk_file *f = &st->w->files[st->w->unstatted[k]];
+	struct stat sb;
+
+	if (stat(f->path, &sb) != 0)
+		st->errs[k] = errno;
+	else if (!S_ISREG(sb.st_mode))
+		st->errs[k] = -1;	/* replaced since the directory said */
+	else {
+		f->size = (int64_t)sb.st_size;
+		f->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
+			      sb.st_mtim.tv_nsec;
+	}
+}
+
+/* A statter thread: take chunks of files until none are left. */
+static void *
+indexer_walk_statter(void *arg)
+{
+	struct indexer_walk_stats *st = arg;
+	size_t n = st->w->n_unstatted, k;
+
+	while ((k = atomic_fetch_add(&st->next, INDEXER_WALK_STAT_CHUNK)) < n)
+		for (size_t end = k + INDEXER_WALK_STAT_CHUNK; k < end && k < n;
+		     k++)
+			indexer_walk_stat(st, k);
+	return NULL;
+}
+
+/* Stat the files the walk left, several at a time when there are many;
+ * a file that cannot be stat-ed gets its problem. */
+static void
+indexer_walk_stat_all(struct indexer_walk *w)
+{
+	struct indexer_walk_stats st = { .w = w };
+	pthread_t threads[INDEXER_WALK_STATTERS];
+	int n = 0;
+
+	if (w->n_unstatted == 0)
+		return;
+	st.errs = xcalloc(w->n_unstatted, sizeof *st.errs);
+	atomic_init(&st.next, 0);
+	if (w->n_unstatted >= 2 * INDEXER_WALK_STAT_CHUNK)
+		for (; n < INDEXER_WALK_STATTERS; n++)
+			if (pthread_create(&threads[n], NULL,
+					   indexer_walk_statter, &st) != 0)
+				break;
+	indexer_walk_statter(&st);	/* this thread helps, or does all */
+	for (int i = 0; i < n; i++)
+		pthread_join(threads[i], NULL);
+	for (size_t k = 0; k < w->n_unstatted; k++)
+		if (st.errs[k] != 0)
+			w->files[w->unstatted[k]].problem = xstrdup(
+				st.errs[k] > 0 ? strerror(st.errs[k])
+				: _("not a regular file"));
+	free(st.errs);
+	w->n_unstatted = 0;
+}
+
 void
 indexer_walk_done(struct indexer_walk *w)
 {
 	size_t n = 0;
+
+	indexer_walk_stat_all(w);
 
 	if (w->n_files > 1)
 		qsort(w->files, w->n_files, sizeof *w->files, indexer_walk_cmp);

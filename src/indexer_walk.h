@@ -50,6 +50,10 @@ struct indexer_walk {
 					   missing from it) */
 	size_t n_seen;
 	size_t cap_seen;
+	size_t *unstatted;	/* files the directory said are regular,
+				   stat-ed together in indexer_walk_done */
+	size_t n_unstatted;
+	size_t cap_unstatted;
 };
 
 /* Make w empty; indexer_walk_fini frees it. */
@@ -62,8 +66,9 @@ void indexer_walk_fini(struct indexer_walk *w);
  * archive_is_article_name accepts count. Problems become warnings. */
 void indexer_walk_add(struct indexer_walk *w, const char *path);
 
-/* Sort the files by path and drop duplicates (a file given alone and
- * found again below a directory). */
+/* Stat the files the walk has not (several at a time: a cold disk
+ * answers one by one slowly), then sort the files by path and drop
+ * duplicates (a file given alone and found again below a directory). */
 void indexer_walk_done(struct indexer_walk *w);
 
 /* Return true when the absent file path may be called missing: it lies

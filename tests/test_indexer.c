@@ -33,6 +33,7 @@
 #include "err.h"
 #include "indexer.h"
 #include "indexer_file.h"
+#include "indexer_walk.h"
 #include "store.h"
 #include "xmem.h"
 
@@ -535,6 +536,46 @@ test_unreadable_entries_do_not_stop_the_run(void **state)
 	assert_int_equal(n_listed(f), 1);
 }
 
+/* The walk stats the files of a large directory several at a time:
+ * every file gets its own size and mtime, in path order, and entries
+ * named like articles that are not regular files are kept with their
+ * problem. */
+static void
+test_walk_stats_many_files(void **state)
+{
+	struct fixture *f = *state;
+	struct indexer_walk w;
+	char rel[64];
+	struct stat sb;
+	size_t fifos = 0;
+
+	for (int i = 0; i < 1500; i++) {
+		snprintf(rel, sizeof rel, "big/%04d.txt", i);
+		write_article(f, rel, "T", NULL, i % 2 ? "odd" : "even text");
+	}
+	assert_int_equal(mkfifo(at(f, "big/fifo.txt"), 0600), 0);
+	indexer_walk_init(&w);
+	indexer_walk_add(&w, at(f, "big"));
+	indexer_walk_done(&w);
+	assert_int_equal(w.n_files, 1501);
+	for (size_t i = 0; i < w.n_files; i++) {
+		if (i > 0)
+			assert_true(strcmp(w.files[i - 1].path,
+					   w.files[i].path) < 0);
+		if (w.files[i].problem != NULL) {
+			fifos++;
+			continue;
+		}
+		assert_int_equal(stat(w.files[i].path, &sb), 0);
+		assert_int_equal(w.files[i].size, (int64_t)sb.st_size);
+		assert_int_equal(w.files[i].mtime_ns,
+				 (int64_t)sb.st_mtim.tv_sec * 1000000000 +
+				 sb.st_mtim.tv_nsec);
+	}
+	assert_int_equal(fifos, 1);
+	indexer_walk_fini(&w);
+}
+
 static void
 test_stopped_run_resumes_without_duplicates(void **state)
 {
@@ -724,6 +765,7 @@ main(void)
 		T(test_missing_keeps_user_data_until_purge),
 		T(test_second_indexer_backs_off),
 		T(test_unreadable_entries_do_not_stop_the_run),
+		T(test_walk_stats_many_files),
 		T(test_stopped_run_resumes_without_duplicates),
 		T(test_listed_before_text_then_resumed),
 		T(test_changed_file_goes_back_to_pending),
