@@ -225,32 +225,60 @@ snippet_emit(const char *text, size_t start, size_t end,
 	buf_add(out, text + at, end - at);
 }
 
+/* Return the source offset in text[0..len) where the first match of any
+ * of q's terms starts, or SIZE_MAX; store in *line where its line
+ * starts. A term holds no white space, so no match spans a line break:
+ * lines are folded one at a time until one matches, and a match early
+ * in a long article costs only the lines before it. */
+static size_t
+snippet_first_in(struct snippet_query *q, const char *text, size_t len,
+		 size_t *line)
+{
+	size_t ls = 0;
+
+	while (ls < len) {
+		const char *nl = memchr(text + ls, '\n', len - ls);
+		size_t le = nl != NULL ? (size_t)(nl - text) : len;
+		fold_text(text + ls, le - ls, &q->fold);
+		size_t at = snippet_first(q);
+		if (at != SIZE_MAX) {
+			*line = ls;
+			return ls + at;
+		}
+		ls = le + 1;
+	}
+	return SIZE_MAX;
+}
+
 bool
 snippet_make(struct snippet_query *q, const char *text, size_t len,
 	     int cols, const struct snippet_marks *marks, struct buf *out)
 {
 	struct snippet_ranges r = { .v = NULL };
-	size_t hit, start, fit;
+	size_t hit, line = 0, start, end;
 	int budget, w;
 
 	if (q->n == 0)
 		return false;
 	if (cols < 8)
 		cols = 8;
-	fold_text(text, len, &q->fold);
-	hit = snippet_first(q);
+	hit = snippet_first_in(q, text, len, &line);
 	if (hit == SIZE_MAX)
 		return false;
-	start = snippet_start(text, hit, cols / 4);
+	start = snippet_start(text, hit, cols / 4);	/* on hit's line */
 	budget = cols - (start > 0);
-	fit = utf8_fit(text + start, len - start, budget, &w);
-	if (start + fit < len)	/* cut at the end too: room for "…" */
-		fit = utf8_fit(text + start, len - start, budget - 1, &w);
-	snippet_matches(q, start, start + fit, &r);
+	end = start + utf8_fit(text + start, len - start, budget, &w);
+	if (end < len)	/* cut at the end too: room for "…" */
+		end = start + utf8_fit(text + start, len - start, budget - 1,
+				       &w);
+	/* Fold from the line's start, so that a match at the window's
+	 * first character still has what precedes it (word starts). */
+	fold_text(text + line, end - line, &q->fold);
+	snippet_matches(q, start - line, end - line, &r);
 	if (start > 0)
 		buf_adds(out, SNIPPET_ELLIPSIS);
-	snippet_emit(text, start, start + fit, &r, marks, out);
-	if (start + fit < len)
+	snippet_emit(text + line, start - line, end - line, &r, marks, out);
+	if (end < len)
 		buf_adds(out, SNIPPET_ELLIPSIS);
 	free(r.v);
 	return true;

@@ -112,6 +112,28 @@ test_window(void **state)
 	buf_fini(&out);
 }
 
+/* Lines are searched in order: the window opens on the line of the
+ * first match, however far down, and matches on the lines after it
+ * inside the window are marked too. */
+static void
+test_lines(void **state)
+{
+	struct buf text, out;
+
+	(void)state;
+	buf_init(&text);
+	buf_init(&out);
+	for (int i = 0; i < 50; i++)
+		buf_adds(&text, "没有要找的词。\nnothing here\n");
+	buf_adds(&text, "内核\n还有内核\n");
+	snip("内核", buf_str(&text), 40, &out);
+	assert_string_equal(buf_str(&out), "…[内核]\n还有[内核]\n");
+	snip("here", "nowhere\nthere\nhere", 40, &out);
+	assert_string_equal(buf_str(&out), "…[here]");
+	buf_fini(&text);
+	buf_fini(&out);
+}
+
 /* Several terms in the window are all marked, overlapping matches
  * once. */
 static void
@@ -131,6 +153,7 @@ main(void)
 		cmocka_unit_test(test_query_text),
 		cmocka_unit_test(test_window),
 		cmocka_unit_test(test_overlap),
+		cmocka_unit_test(test_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
