@@ -183,16 +183,27 @@ store_is_blank(char c)
 	       c == '\v';
 }
 
-/* search_token_fn that counts a term's tokens. */
+/* What store_term_token learns about a query term's tokens. */
+struct store_term {
+	size_t n;		/* tokens */
+	const char *prev_end;	/* where the previous token's bytes end */
+	bool tail;		/* the last token is the last character of
+				   the bigram before it */
+};
+
+/* search_token_fn that counts a term's tokens and notes whether the last
+ * one is the tail of a bigram, which queries drop (store_tok_emit). */
 static int
 store_term_token(void *ctx, const char *tok, size_t len, size_t start,
 		 size_t end)
 {
-	(void)tok;
-	(void)len;
+	struct store_term *t = ctx;
+
 	(void)start;
 	(void)end;
-	++*(size_t *)ctx;
+	t->n++;
+	t->tail = t->prev_end == tok + len;
+	t->prev_end = tok + len;
 	return SQLITE_OK;
 }
 
@@ -214,8 +225,11 @@ store_quote(struct buf *b, const char *s, size_t len)
 
 /* Append to out the FTS5 expression for the user's query q: each term
  * (split at white space) that has a token becomes the phrase of its
- * tokens with the last one a prefix, and all are ANDed; return the
- * number of terms (0: nothing to search). */
+ * tokens, and all are ANDed; return the number of terms (0: nothing to
+ * search). The phrase's last token is a prefix ("kernel" finds kernels,
+ * "的" every bigram starting with 的) unless it is a CJK bigram, which
+ * no longer token starts with: FTS5 reads a prefix's lists whole, a
+ * plain token's as it goes (量子计算 at 100,000 articles: 8.5 -> 3.4 ms). */
 static size_t
 store_match_expr(const char *q, struct buf *out)
 {
@@ -229,14 +243,15 @@ store_match_expr(const char *q, struct buf *out)
 			;
 		for (j = i; j < f.len && !store_is_blank(f.text[j]); j++)
 			;
-		size_t tokens = 0;
-		search_tokens(f.text + i, j - i, store_term_token, &tokens);
-		if (tokens > 0) {
+		struct store_term term = { .n = 0 };
+		search_tokens(f.text + i, j - i, store_term_token, &term);
+		if (term.n > 0) {
 			/* The raw term: FTS5 folds it like the documents. */
 			fold_map(&f, i, j, &off, &end);
 			buf_adds(out, n++ > 0 ? " AND " : "");
 			store_quote(out, q + off, end - off);
-			buf_addc(out, '*');
+			if (!term.tail)
+				buf_addc(out, '*');
 		}
 		i = j;
 	}
