@@ -494,8 +494,8 @@ app_hl_row(const struct app *a, const char *path)
 	return NULL;
 }
 
-/* Fill in the title, source, date and address the database does not
- * know from the list's rows. */
+/* Fill in the title, source and date the database does not know from
+ * the list's rows. */
 static void
 app_hl_fill_articles(struct app *a)
 {
@@ -509,8 +509,6 @@ app_hl_fill_articles(struct app *a)
 			e->source = app_hl_dup(r->source);
 		if (e->date == NULL)
 			e->date = app_hl_dup(r->date);
-		if (e->url == NULL)
-			e->url = app_hl_dup(r->url);
 	}
 }
 

@@ -256,7 +256,12 @@ app_list_action(struct app *a, enum action act)
 	switch (act) {
 	case ACTION_SORT:
 		a->lib.sort = (a->lib.sort + 1) % STORE_N_SORTS;
-		app_reload_list(a);
+		if (a->lib.complete) {	/* every row is here: sort them */
+			library_resort(&a->lib);
+			view_list_reloaded(a->views[0]);
+		} else {
+			app_reload_list(a);
+		}
 		break;
 	case ACTION_FILTER_UNREAD:
 		a->lib.unread_only = !a->lib.unread_only;

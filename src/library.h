@@ -24,7 +24,6 @@ struct library_row {
 	const char *source;	/* NULL when unknown, as are the next three */
 	const char *date;
 	const char *fetch_date;
-	const char *url;
 	struct store_place place;	/* how far it was read */
 	int64_t last_opened;		/* unix seconds; 0: never */
 	size_t highlights;		/* how many it has */
@@ -54,6 +53,10 @@ void library_add_prefix(struct library *lib, const char *path);
 
 /* Show only articles from source (NULL: all). */
 void library_set_source(struct library *lib, const char *source);
+
+/* Sort the rows loaded again in lib->sort, without reading the
+ * database: for a complete list whose order changed. */
+void library_resort(struct library *lib);
 
 /* Read the rows again from s with the current order and filters, the
  * first limit of them (0: all), and count them all. The first screen of

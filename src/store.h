@@ -291,11 +291,10 @@ struct store_filter {
 struct store_row {
 	int64_t id;
 	const char *path;
-	const char *title;	/* NULL when unknown, as are the next four */
+	const char *title;	/* NULL when unknown, as are the next three */
 	const char *source;
 	const char *date;
 	const char *fetch_date;
-	const char *url;
 	struct store_place place;
 	int64_t last_opened;	/* unix seconds; 0: never opened */
 	size_t highlights;	/* how many highlights it has */

@@ -131,7 +131,7 @@ store_list_prepare(struct store *s, const char *head,
 static void
 store_read_row(sqlite3_stmt *st, struct store_row *r)
 {
-	sqlite3_int64 pos = sqlite3_column_int64(st, 10);
+	sqlite3_int64 pos = sqlite3_column_int64(st, 9);
 
 	r->id = sqlite3_column_int64(st, 0);
 	r->path = store_col(st, 1);
@@ -139,13 +139,12 @@ store_read_row(sqlite3_stmt *st, struct store_row *r)
 	r->source = store_col(st, 3);
 	r->date = store_col(st, 4);
 	r->fetch_date = store_col(st, 5);
-	r->url = store_col(st, 6);
-	r->place.opened = sqlite3_column_int(st, 7) != 0;
-	r->place.read = sqlite3_column_int(st, 8) != 0;
-	r->place.percent = sqlite3_column_int(st, 9);
+	r->place.opened = sqlite3_column_int(st, 6) != 0;
+	r->place.read = sqlite3_column_int(st, 7) != 0;
+	r->place.percent = sqlite3_column_int(st, 8);
 	r->place.position = pos > 0 ? (size_t)pos : 0;
-	r->highlights = (size_t)sqlite3_column_int64(st, 11);
-	r->last_opened = sqlite3_column_int64(st, 12);
+	r->highlights = (size_t)sqlite3_column_int64(st, 10);
+	r->last_opened = sqlite3_column_int64(st, 11);
 }
 
 bool
@@ -170,7 +169,7 @@ store_list_rows(struct store *s, enum store_sort sort,
 		void *ctx, struct err *err)
 {
 	static const char head[] =
-		"SELECT id, path, title, source, date, fetch_date, url,\n"
+		"SELECT id, path, title, source, date, fetch_date,\n"
 		"	first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
 		"	position, coalesce(h.n, 0), coalesce(last_opened, 0)\n"
 		"FROM article LEFT JOIN (SELECT article_id, count(*) AS n\n"
