@@ -244,8 +244,7 @@ fold_map(const struct fold *f, size_t i, size_t j, size_t *off, size_t *end)
 	return j;
 }
 
-/* Return true when c is ASCII white space. */
-static bool
+bool
 fold_is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||

@@ -22,6 +22,7 @@
 #ifndef TSUNDOKU_FOLD_H
 #define TSUNDOKU_FOLD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf;
@@ -59,6 +60,10 @@ void fold_text(const char *s, size_t len, struct fold *out);
  * there, so two hits never share a source cluster. */
 size_t fold_map(const struct fold *f, size_t i, size_t j, size_t *off,
 		size_t *end);
+
+/* Return whether c is ASCII white space, all that folded white space
+ * can be: what separates the terms of a query. */
+bool fold_is_blank(char c);
 
 /* Append the folded form of the user's query s[0..len) to out, without
  * the white space around it (ASCII blanks, and whatever folds to them such

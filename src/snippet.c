@@ -26,13 +26,6 @@ struct snippet_ranges {
 	size_t cap;
 };
 
-static bool
-snippet_is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'
-		|| c == '\f';
-}
-
 /* The first and last tokens of a term, as search_tokens finds them. */
 struct snippet_span {
 	size_t start;
@@ -69,9 +62,9 @@ snippet_query_init(struct snippet_query *q, const char *text)
 	t = q->fold.text;
 	n = q->fold.len;
 	while (i < n) {
-		for (; i < n && snippet_is_blank(t[i]); i++)
+		for (; i < n && fold_is_blank(t[i]); i++)
 			;
-		for (j = i; j < n && !snippet_is_blank(t[j]); j++)
+		for (j = i; j < n && !fold_is_blank(t[j]); j++)
 			;
 		struct snippet_span sp = { .any = false };
 		search_tokens(t + i, j - i, snippet_span_token, &sp);

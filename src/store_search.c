@@ -174,15 +174,6 @@ store_register_tokenizer(struct store *s)
 	return rc;
 }
 
-/* Return true when c is ASCII white space (all that folded white space
- * can be). */
-static bool
-store_is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	       c == '\v';
-}
-
 /* What store_term_token learns about a query term's tokens. */
 struct store_term {
 	size_t n;		/* tokens */
@@ -239,9 +230,9 @@ store_match_expr(const char *q, struct buf *out)
 	fold_init(&f);
 	fold_text(q, strlen(q), &f);
 	while (i < f.len) {
-		for (; i < f.len && store_is_blank(f.text[i]); i++)
+		for (; i < f.len && fold_is_blank(f.text[i]); i++)
 			;
-		for (j = i; j < f.len && !store_is_blank(f.text[j]); j++)
+		for (j = i; j < f.len && !fold_is_blank(f.text[j]); j++)
 			;
 		struct store_term term = { .n = 0 };
 		search_tokens(f.text + i, j - i, store_term_token, &term);

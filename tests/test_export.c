@@ -482,26 +482,37 @@ test_import_minimal_and_hostile(void **state)
 	highlight_entries_free(v, n);
 }
 
+/* Import the golden JSON export into f (6 highlights, all added) and
+ * return the highlights the database then holds, *n of them. */
+static struct highlight_entry *
+import_golden(struct fixture *f, size_t *n)
+{
+	struct export_tally t;
+	struct highlight_entry *v;
+	char path[PATH_MAX];
+	char *json;
+
+	snprintf(path, sizeof path, "%s/export.json", GOLDEN_DIR);
+	json = slurp(path);
+	assert_non_null(json);
+	assert_true(export_import(f->s, json, strlen(json), &t, &f->err));
+	assert_int_equal(t.added, 6);
+	assert_true(highlight_list_all(f->s, NULL, &v, n, &f->err));
+	free(json);
+	return v;
+}
+
 /* The archive lives elsewhere on this machine: an imported article
  * unknown by path is the one article with its url. */
 static void
 test_import_finds_article_by_url(void **state)
 {
 	struct fixture *f = *state;
-	struct export_tally t;
 	struct highlight_entry *v;
 	size_t n, on_moved = 0;
-	char path[PATH_MAX];
-	char *json;
 
-	struct doc *zh = load_article(f, ZH_FILE, "/mnt/books/" ZH_FILE);
-	doc_free(zh);
-	snprintf(path, sizeof path, "%s/export.json", GOLDEN_DIR);
-	json = slurp(path);
-	assert_non_null(json);
-	assert_true(export_import(f->s, json, strlen(json), &t, &f->err));
-	assert_int_equal(t.added, 6);
-	assert_true(highlight_list_all(f->s, NULL, &v, &n, &f->err));
+	doc_free(load_article(f, ZH_FILE, "/mnt/books/" ZH_FILE));
+	v = import_golden(f, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(v[i].path, "/mnt/books/" ZH_FILE) == 0)
 			on_moved++;
@@ -510,7 +521,6 @@ test_import_finds_article_by_url(void **state)
 	}
 	assert_int_equal(on_moved, 4);
 	highlight_entries_free(v, n);
-	free(json);
 }
 
 /* Two articles share the url: an imported article unknown by path is
@@ -519,27 +529,18 @@ static void
 test_import_ambiguous_url(void **state)
 {
 	struct fixture *f = *state;
-	struct export_tally t;
 	struct highlight_entry *v;
 	size_t n, on_own = 0;
-	char path[PATH_MAX];
-	char *json;
 
 	doc_free(load_article(f, ZH_FILE, "/mnt/books/" ZH_FILE));
 	doc_free(load_article(f, ZH_FILE, "/mnt/copy/" ZH_FILE));
-	snprintf(path, sizeof path, "%s/export.json", GOLDEN_DIR);
-	json = slurp(path);
-	assert_non_null(json);
-	assert_true(export_import(f->s, json, strlen(json), &t, &f->err));
-	assert_int_equal(t.added, 6);
-	assert_true(highlight_list_all(f->s, NULL, &v, &n, &f->err));
+	v = import_golden(f, &n);
 	for (size_t i = 0; i < n; i++) {
 		assert_true(strncmp(v[i].path, "/mnt/", 5) != 0);
 		on_own += strcmp(v[i].path, ZH_PATH) == 0;
 	}
 	assert_int_equal(on_own, 4);
 	highlight_entries_free(v, n);
-	free(json);
 }
 
 int

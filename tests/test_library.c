@@ -95,19 +95,12 @@ paths_of(const struct library *lib)
 static const char *
 order(struct fixture *f, struct library *lib)
 {
-	static char out[2048];
 	struct err err;
 
 	err_init(&err);
 	assert_true(library_load(lib, f->s, 0, &err));
 	err_fini(&err);
-	out[0] = '\0';
-	for (size_t i = 0; i < lib->n; i++) {
-		if (i > 0)
-			strcat(out, " ");
-		strcat(out, lib->rows[i].path);
-	}
-	return out;
+	return paths_of(lib);
 }
 
 static void
