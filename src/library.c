@@ -168,7 +168,9 @@ library_cmp_key(const struct library_key *x, const struct library_key *y)
 		return c;
 	if (x->cut && y->cut)
 		return strcoll(x->text, y->text);
-	return (x->len > y->len) - (x->len < y->len);
+	if (x->len != y->len)	/* a key that ends first sorts first */
+		return x->len < y->len ? -1 : 1;
+	return x->cut - y->cut;	/* alike, but one goes on */
 }
 
 /* Compare two dates (or fetch dates) newest first, unknown last. */
