@@ -194,3 +194,12 @@ search_inside_word(const char *t, size_t n, size_t off)
 	return search_class_at(t, n, before, &len) == SEARCH_WORD
 		&& search_class_at(t, n, off, &len) == SEARCH_WORD;
 }
+
+bool
+search_is_one_cjk(const char *t, size_t n)
+{
+	size_t len;
+
+	return n > 0 && search_class_at(t, n, 0, &len) == SEARCH_CJK &&
+	       search_skip(t, n, len, SEARCH_MARK) == n;
+}

@@ -23,6 +23,11 @@ typedef int (*search_token_fn)(void *ctx, const char *tok, size_t len,
  * the first non-zero result of cb, or 0. */
 int search_tokens(const char *t, size_t n, search_token_fn cb, void *ctx);
 
+/* Return whether the folded text t[0..n) is one CJK character (with the
+ * marks that go with it): a token of its own, and a prefix of the
+ * bigrams that start with it. */
+bool search_is_one_cjk(const char *t, size_t n);
+
 /* Return whether the folded text t[0..n) has a word going on across the
  * offset off (0 < off < n): letters or digits both before and after it.
  * The index finds a Latin term only at the start of a word, so a match

@@ -244,6 +244,14 @@ snippet_first_in(struct snippet_query *q, const char *text, size_t len,
 }
 
 bool
+snippet_occurs(struct snippet_query *q, const char *text, size_t len)
+{
+	size_t line;
+
+	return q->n > 0 && snippet_first_in(q, text, len, &line) != SIZE_MAX;
+}
+
+bool
 snippet_make(struct snippet_query *q, const char *text, size_t len,
 	     int cols, const struct snippet_marks *marks, struct buf *out)
 {

@@ -35,6 +35,10 @@ void snippet_query_init(struct snippet_query *q, const char *text);
 /* Release q's memory. */
 void snippet_query_fini(struct snippet_query *q);
 
+/* Return whether a term of q occurs in text[0..len), as snippet_make
+ * would find it. */
+bool snippet_occurs(struct snippet_query *q, const char *text, size_t len);
+
 /* Marks put around each match; "" for none. */
 struct snippet_marks {
 	const char *open;

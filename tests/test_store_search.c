@@ -575,6 +575,38 @@ test_order(void **state)
 	hits_fini(&h);
 }
 
+/* A first page newest first of a one-character query, read from the
+ * newest articles' text rather than from the index, is the start of the
+ * whole list the index gives, in the same order: characters in the
+ * title only, written half-width (ﾃﾞ for デ), or nowhere. */
+static void
+test_one_char_pages(void **state)
+{
+	static const char *const queries[] = { "的", "数", "目", "デ", "全",
+					       "鑫" };
+	static const size_t limits[] = { 1, 3, 100 };
+	struct fixture *f = *state;
+
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		struct store_query all = { .text = queries[i] };
+		struct hits h_all = { .n = 0 };
+		search(f->store, &all, &h_all);
+		assert_true(h_all.n > 0 || strcmp(queries[i], "鑫") == 0);
+		for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+			struct store_query q = { .text = queries[i],
+						 .limit = limits[l] };
+			struct hits h = { .n = 0 };
+			search(f->store, &q, &h);
+			assert_int_equal(h.n, h_all.n < limits[l] ? h_all.n
+					 : limits[l]);
+			for (size_t k = 0; k < h.n; k++)
+				assert_string_equal(h.path[k], h_all.path[k]);
+			hits_fini(&h);
+		}
+		hits_fini(&h_all);
+	}
+}
+
 /* Return the integer result of the query sql on the file at path, read
  * through a connection of the test's own. */
 static int64_t
@@ -785,6 +817,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_syntax_is_literal, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_snippet, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_char_pages, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_snippet_later, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
