@@ -274,6 +274,8 @@ app_pop(struct app *a)
 		if (v == a->hl_all)
 			a->hl_all = NULL;
 		v->ops->free(v);
+		if (a->n_views == 1 && (a->list_stale || !a->lib.complete))
+			app_reload_list(a);	/* rows came meanwhile */
 	}
 }
 
@@ -635,6 +637,9 @@ app_key(struct app *a, int key)
 		a->quit = true;
 		return;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &a->key_at);
+	if (a->n_views == 1 && !a->lib.complete)
+		app_reload_list(a);	/* a key may need every row */
 	if (a->noting) {	/* Alt-Enter is a line break there */
 		if ((key & KEYMAP_KEY_META) && key != KEYMAP_META(KEYMAP_KEY_ENTER)) {
 			app_note_key(a, KEYMAP_KEY_ESC);	/* Esc typed fast */

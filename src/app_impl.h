@@ -32,6 +32,8 @@ struct view;
 #define APP_MIN_COLS 20
 #define APP_MIN_ROWS 5
 #define APP_SAVE_SECONDS 10	/* save the reading place this often */
+#define APP_IDLE_SECONDS 3.0	/* no key for this long: the user is
+					   reading the screen, not moving */
 #define APP_FIRST_ROWS 256	/* list rows read before the first paint:
 				   more than a screen holds */
 
@@ -49,6 +51,9 @@ struct app {
 	double reload_secs;		/* how long reading the list took last:
 					   while indexing, the list is read
 					   again at most a tenth of the time */
+	bool list_stale;		/* rows were indexed while the list
+					   was hidden: read it on return */
+	struct timespec key_at;		/* when the last key came */
 	struct store *store;
 	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
@@ -135,6 +140,9 @@ bool app_indexing_active(const struct app *a);
 /* Read the list again after its order, filter or contents changed,
  * keeping the selected article selected. */
 void app_reload_list(struct app *a);
+
+/* Show rows the indexer added (see app_list.c); whole when done. */
+void app_refresh_list(struct app *a, bool done);
 
 /* Show the new reading state of article id in the list, without reading
  * it again. */

@@ -245,7 +245,7 @@ app_poll_indexing(struct app *a)
 		g->shown = p.committed;
 		g->shown_listed = g->shown_listed || p.text;
 		clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
-		app_reload_list(a);
+		app_refresh_list(a, finished || listed);
 	}
 	if (!finished)
 		return;
