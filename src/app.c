@@ -274,8 +274,6 @@ app_pop(struct app *a)
 		if (v == a->hl_all)
 			a->hl_all = NULL;
 		v->ops->free(v);
-		if (a->n_views == 1 && (a->list_stale || !a->lib.complete))
-			app_reload_list(a);	/* rows came meanwhile */
 	}
 }
 
@@ -794,6 +792,11 @@ app_run(struct app *a)
 		app_reload_list(a);
 	app_start_indexing(a);	/* after the first paint, never before */
 	while (!a->quit) {
+		/* Rows indexed while the list was hidden, now it shows. Not
+		 * in app_pop: J and K pop to it and open the next row by
+		 * its number. */
+		if (a->n_views == 1 && a->list_stale)
+			app_reload_list(a);
 		app_paint(a);
 		app_key(a, term_read_key(app_indexing_active(a) ? APP_POLL_MS
 					 : -1));

@@ -112,7 +112,7 @@ app_reload_list(struct app *a)
  * While indexing, a full read of the list takes the loop away from the
  * keys: 0.3-0.4 s at 100,000 rows, every few seconds. So rows the indexer
  * adds are shown cheaply: not at all while the list is hidden (it is read
- * when it shows again, app_pop); only the first screen and the counts
+ * when it shows again, app_run); only the first screen and the counts
  * while nobody types and the selection is near the top (the rest is read
  * the moment a key comes, app_key); whole while keys come (at most a
  * tenth of the time, app_poll_indexing) and once the indexer is done
