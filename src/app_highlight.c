@@ -45,13 +45,13 @@ app_hl_reading_id(struct app *a)
 	return xstrdup(a->reading_path);
 }
 
-/* Load the reader's highlights again from the database. */
+/* Load the highlights of article id (its path) into reader, which
+ * parses the whole document to place them. */
 static void
-app_hl_reload(struct app *a, struct view *reader)
+app_hl_load(struct app *a, struct view *reader, const char *id)
 {
 	struct highlight_set hs = { 0 };
 	struct err err;
-	char *id = app_hl_reading_id(a);
 
 	err_init(&err);
 	view_reader_parse_all(reader);
@@ -61,6 +61,15 @@ app_hl_reload(struct app *a, struct view *reader)
 		app_hl_error(a, &err);
 	highlight_set_fini(&hs);
 	err_fini(&err);
+}
+
+/* Load the reader's highlights again from the database. */
+static void
+app_hl_reload(struct app *a, struct view *reader)
+{
+	char *id = app_hl_reading_id(a);
+
+	app_hl_load(a, reader, id);
 	free(id);
 }
 
@@ -89,17 +98,8 @@ app_highlight_open(struct app *a, struct view *reader, const char *id)
 	if (!highlight_counts(a->store, app_hl_count_cb, &c, &err))
 		app_hl_error(a, &err);
 	err_fini(&err);
-	if (c.n == 0)	/* a long article stays lazy */
-		return;
-	struct highlight_set hs = { 0 };
-	err_init(&err);
-	view_reader_parse_all(reader);
-	if (highlight_load(a->store, id, view_reader_doc(reader), &hs, &err))
-		view_reader_set_highlights(reader, &hs);
-	else
-		app_hl_error(a, &err);
-	highlight_set_fini(&hs);
-	err_fini(&err);
+	if (c.n > 0)	/* without any, a long article stays lazy */
+		app_hl_load(a, reader, id);
 }
 
 /* Open the note editor on highlight id's note. */

@@ -249,16 +249,9 @@ app_poll_indexing(struct app *a)
 	}
 	if (!finished)
 		return;
-	pthread_join(g->thread, NULL);	/* it has ended: no wait */
-	g->thread = 0;
 	app_indexing_ended(a, g->status, buf_str(&g->error),
 			   buf_str(&g->warning), g->n_warnings);
-	indexer_free(g->ix);
-	buf_fini(&g->error);
-	buf_fini(&g->warning);
-	pthread_mutex_destroy(&g->mu);
-	free(g);
-	a->indexing = NULL;
+	app_join_indexing(a);	/* it has ended: no wait */
 }
 
 /* Return true while the loop must wake up to look at indexing. */

@@ -18,6 +18,7 @@
 
 #include "doc.h"
 #include "i18n.h"
+#include "indexer_walk.h"
 #include "meta.h"
 #include "utf8.h"
 
@@ -173,8 +174,7 @@ indexer_head_read(const char *path, bool whole_hash, struct indexer_head *h)
 		return;
 	}
 	h->size = (int64_t)sb.st_size;
-	h->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
-		      sb.st_mtim.tv_nsec;
+	h->mtime_ns = indexer_mtime_ns(&sb);
 	/* A head shorter than the limit, or as long as the file, is the
 	 * whole file. */
 	if (head == 0 || raw.len < head || (size_t)sb.st_size == raw.len)
@@ -210,8 +210,7 @@ indexer_file_read(const char *path, struct indexer_file *f)
 		f->vanished = e == ENOENT;
 	} else {
 		f->size = (int64_t)sb.st_size;
-		f->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
-			      sb.st_mtim.tv_nsec;
+		f->mtime_ns = indexer_mtime_ns(&sb);
 		snprintf(f->hash, sizeof f->hash, "%016llx",
 			 indexer_file_hash(raw.data, raw.len));
 		f->doc = doc_new(path, raw.len ? raw.data : "", raw.len);

@@ -27,6 +27,12 @@ struct indexer_walk_dir_id {
 	ino_t ino;
 };
 
+int64_t
+indexer_mtime_ns(const struct stat *sb)
+{
+	return (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
+}
+
 void
 indexer_walk_init(struct indexer_walk *w)
 {
@@ -88,8 +94,7 @@ indexer_walk_file(struct indexer_walk *w, const char *path,
 	f = &w->files[w->n_files++];
 	f->path = xstrdup(path);
 	f->size = sb ? (int64_t)sb->st_size : -1;
-	f->mtime_ns = sb ? (int64_t)sb->st_mtim.tv_sec * 1000000000 +
-		      sb->st_mtim.tv_nsec : -1;
+	f->mtime_ns = sb ? indexer_mtime_ns(sb) : -1;
 	f->problem = problem ? xstrdup(problem) : NULL;
 }
 
@@ -239,8 +244,7 @@ indexer_walk_stat(struct indexer_walk_stats *st, size_t k)
 		st->errs[k] = -1;	/* replaced since the directory said */
 	else {
 		f->size = (int64_t)sb.st_size;
-		f->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
-			      sb.st_mtim.tv_nsec;
+		f->mtime_ns = indexer_mtime_ns(&sb);
 	}
 }
 

@@ -56,6 +56,11 @@ struct indexer_walk {
 	size_t cap_unstatted;
 };
 
+struct stat;
+
+/* Return the modification time in sb in nanoseconds, as rows keep it. */
+int64_t indexer_mtime_ns(const struct stat *sb);
+
 /* Make w empty; indexer_walk_fini frees it. */
 void indexer_walk_init(struct indexer_walk *w);
 void indexer_walk_fini(struct indexer_walk *w);

@@ -28,6 +28,10 @@
 /* The newest-first order of search results, as in the list. */
 #define STORE_NEWEST_FIRST_BARE "date DESC, fetch_date DESC, title, path"
 #define STORE_NEWEST_FIRST "a.date DESC, a.fetch_date DESC, a.title, a.path"
+/* The searchable articles walked newest first, through the date index. */
+#define STORE_BY_DATE "FROM article INDEXED BY article_by_date\n" \
+	"WHERE NOT missing AND text_indexed\n" \
+	"ORDER BY " STORE_NEWEST_FIRST_BARE
 
 /*
  * The "tsundoku" FTS5 tokenizer (HACKING.md, "Archive-wide search"). Text
@@ -464,9 +468,7 @@ store_walk_hits(struct store *s, const struct store_ids *ids,
 {
 	static const char sql[] =
 		"SELECT id, path, title, source, date, fetch_date\n"
-		"FROM article INDEXED BY article_by_date\n"
-		"WHERE NOT missing AND text_indexed\n"
-		"ORDER BY " STORE_NEWEST_FIRST_BARE;
+		STORE_BY_DATE;
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 
@@ -546,10 +548,16 @@ store_walk_pays(struct store *s, size_t hits, size_t limit)
 
 /* Return whether the query text is one CJK character. */
 static bool
-store_is_one_char(const struct snippet_query *sq)
+store_is_one_char(const char *text)
 {
-	return sq->n == 1 && search_is_one_cjk(sq->terms.data,
-					       strlen(sq->terms.data));
+	struct snippet_query sq;
+	bool one;
+
+	snippet_query_init(&sq, text);
+	one = sq.n == 1 && search_is_one_cjk(sq.terms.data,
+					    strlen(sq.terms.data));
+	snippet_query_fini(&sq);
+	return one;
 }
 
 /* Return whether the article in the current row of the text statement
@@ -566,40 +574,41 @@ store_text_has(struct snippet_query *sq, sqlite3_stmt *text)
 	return false;
 }
 
-/* Read the newest articles' text for the character of sn's query, into
- * found, until limit hold it; *complete says whether found is the whole
- * first page (or every match), false when the scan gave up. */
+/* Read the newest articles' text for the character q->text is, into
+ * found, until q->limit hold it; *complete says whether found is the
+ * whole first page (or every match), false when the scan gave up. */
 static int
-store_scan_hits(struct store *s, struct store_snip *sn, size_t limit,
+store_scan_hits(struct store *s, const struct store_query *q,
 		struct store_ids *found, bool *complete)
 {
-	static const char sql[] =
-		"SELECT id FROM article INDEXED BY article_by_date\n"
-		"WHERE NOT missing AND text_indexed\n"
-		"ORDER BY " STORE_NEWEST_FIRST_BARE;
 	sqlite3_stmt *walk = NULL;
+	struct store_snip sn;
 	size_t walked = 0;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &walk, NULL);
+	int rc = store_snip_init(&sn, s, q);
 
-	*complete = false;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(s->db, "SELECT id " STORE_BY_DATE, -1,
+					&walk, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(walk)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(walk, 0);
 		walked++;
-		if ((rc = sqlite3_bind_int64(sn->text, 1, id)) == SQLITE_OK &&
-		    (rc = sqlite3_step(sn->text)) == SQLITE_ROW &&
-		    store_text_has(&sn->query, sn->text))
+		if ((rc = sqlite3_bind_int64(sn.text, 1, id)) == SQLITE_OK &&
+		    (rc = sqlite3_step(sn.text)) == SQLITE_ROW &&
+		    store_text_has(&sn.query, sn.text))
 			store_ids_add(found, id);
-		sqlite3_reset(sn->text);
+		sqlite3_reset(sn.text);
 		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 			rc = SQLITE_OK;
-		if (found->n == limit)
+		if (found->n == q->limit)
 			break;
 		if (walked >= STORE_SCAN_PROBE &&
 		    found->n * STORE_SCAN_SHARE < walked)
 			break;	/* rare: the index is quicker */
 	}
-	*complete = rc == SQLITE_DONE || (rc == SQLITE_OK && found->n == limit);
+	*complete = rc == SQLITE_DONE ||
+		    (rc == SQLITE_OK && found->n == q->limit);
 	sqlite3_finalize(walk);
+	store_snip_fini(&sn);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -612,16 +621,13 @@ store_find_hits(struct store *s, const char *expr,
 		const struct store_query *q, struct store_sink *k)
 {
 	struct store_ids ids = { .v = NULL };
-	struct store_snip sn;
 	bool complete = false;
-	int rc;
+	int rc = SQLITE_OK;
 
 	if (q->by_rank || q->limit == 0)
 		return store_join_hits(s, expr, q, k);
-	rc = store_snip_init(&sn, s, q);
-	if (rc == SQLITE_OK && store_is_one_char(&sn.query))
-		rc = store_scan_hits(s, &sn, q->limit, &ids, &complete);
-	store_snip_fini(&sn);
+	if (store_is_one_char(q->text))
+		rc = store_scan_hits(s, q, &ids, &complete);
 	if (rc == SQLITE_OK && complete) {
 		rc = ids.n > 0 ? store_sort_hits(s, &ids, q->limit, k)
 			: SQLITE_OK;
