@@ -55,6 +55,7 @@ anchor_text_build(struct anchor_text *t, const struct doc *d, size_t first,
 	t->squeeze_map = NULL;
 	t->segs = NULL;
 	t->n_segs = 0;
+	t->src_len = d->src_len;
 	for (size_t bi = first; bi < last; bi++) {
 		const struct doc_block *b = &d->blocks[bi];
 		/* A rule has no text: it adds no line of its own. */
@@ -290,6 +291,10 @@ anchor_in_place(const struct anchor_text *t, const struct anchor_quote *q)
 {
 	size_t off, end, len = strlen(q->quote);
 
+	/* A range past the end of a text that shrank can still map what is
+	   left of it onto the same quote: it is not in place. */
+	if (q->start >= q->end || q->end > t->src_len)
+		return false;
 	return anchor_from_src(t, q->start, q->end, &off, &end) &&
 	       end - off == len && memcmp(t->text.data + off, q->quote, len) == 0;
 }

@@ -40,6 +40,7 @@ struct anchor_text {
 				   other in order without overlapping (the
 				   rule, always observed): lookups by source
 				   offset may then search by halves */
+	size_t src_len;		/* bytes of the source it was built from */
 	struct buf squeezed;	/* the text without white space, made when
 				   first needed by anchor_find (data NULL
 				   until then) */

@@ -89,6 +89,7 @@ struct md_state {
 	int quote_depth;
 	const char *marker;		/* marker for the next item block */
 	int style_count[MD_STYLE_BITS];	/* open spans per enum doc_style bit */
+	int span_open[MD_SPAN_U + 1];	/* open spans per md4c span type */
 	int img_depth;
 	size_t img_start;		/* outermost image: source start */
 	size_t img_text_len;		/* leaf text length when it began */
@@ -674,7 +675,8 @@ md_leave_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 		md_leaf_extend(st, st->img_start, end);
 	}
 	st->img_depth--;
-	st->n_link_stack--;
+	if (st->n_link_stack > 0)
+		st->n_link_stack--;
 }
 
 /* Leave a link: its text is followed by its reference number ("[3]"),
@@ -689,7 +691,8 @@ md_leave_link(struct md_state *st)
 			snprintf(ref, sizeof ref, "[%d]", md_link(st) + 1);
 		md_emit_synth(st, ref, (size_t)n);
 	}
-	st->n_link_stack--;
+	if (st->n_link_stack > 0)
+		st->n_link_stack--;
 }
 
 /* md4c callback: open a span. */
@@ -698,6 +701,8 @@ md_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	struct md_state *st = userdata;
 
+	if ((unsigned)type < sizeof st->span_open / sizeof *st->span_open)
+		st->span_open[type]++;
 	if (type == MD_SPAN_A)
 		md_push_link(st, &((MD_SPAN_A_DETAIL *)detail)->href, false);
 	else if (type == MD_SPAN_IMG)
@@ -706,12 +711,19 @@ md_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 	return 0;
 }
 
-/* md4c callback: close a span. */
+/* md4c callback: close a span. md4c 0.4.8 can close a span it never
+ * opened (for "![]([)]()" it leaves a link after entering and leaving
+ * only an image), so a close without its open is ignored: the link stack
+ * and the style counts never go below zero. */
 static int
 md_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	struct md_state *st = userdata;
 
+	if ((unsigned)type >= sizeof st->span_open / sizeof *st->span_open ||
+	    st->span_open[type] == 0)
+		return 0;
+	st->span_open[type]--;
 	if (type == MD_SPAN_A)
 		md_leave_link(st);
 	else if (type == MD_SPAN_IMG)

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "err.h"
 #include "i18n.h"
+#include "utf8.h"
 #include "xmem.h"
 
 /* Deeper nesting than this in a value is refused: libyaml itself keeps
@@ -71,6 +72,36 @@ meta_key_index(const char *name)
 	return -1;
 }
 
+/* Return value (a heap string, taken over) made safe to show on one
+ * line, as a new heap string. YAML escapes can put any code point in a
+ * value ("\r\n", "\e", "\u202e"), after the file itself was sanitised:
+ * the value is sanitised again, and each run of line breaks and tabs
+ * becomes one space, so a title never holds a line break. */
+static char *
+meta_one_line(char *value)
+{
+	struct buf b, out;
+	bool blank = false;
+
+	buf_init(&b);
+	buf_init(&out);
+	utf8_sanitize(value, strlen(value), &b);
+	free(value);
+	for (size_t i = 0; i < b.len; i++) {
+		char c = b.data[i];
+		if (c == '\n' || c == '\t') {
+			blank = true;
+			continue;
+		}
+		if (blank && out.len > 0)
+			buf_addc(&out, ' ');
+		blank = false;
+		buf_addc(&out, c);
+	}
+	buf_fini(&b);
+	return buf_detach(&out);
+}
+
 /* Store key and value (both heap strings, taken over) in m: a known key
  * replaces an earlier value and an empty one counts as absent; any other
  * key is appended to extra. */
@@ -79,6 +110,7 @@ meta_set(struct meta *m, char *key, char *value)
 {
 	int i = meta_key_index(key);
 
+	value = meta_one_line(value);
 	if (i >= 0) {
 		char **field = (char **)((char *)m + meta_keys[i].field);
 		free(*field);

@@ -133,7 +133,9 @@ snippet_start(const char *text, size_t hit, int lead)
 	while (start > 0) {
 		size_t cl = utf8_cluster_len_before(text, start);
 		int cw = utf8_cluster_width(text + start - cl, cl);
-		if (text[start - cl] == '\n' || w + cw > lead)
+		/* CR LF is one cluster whose first byte is CR. */
+		if (memchr(text + start - cl, '\n', cl) != NULL ||
+		    memchr(text + start - cl, '\r', cl) != NULL || w + cw > lead)
 			break;
 		w += cw;
 		start -= cl;

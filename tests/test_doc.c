@@ -486,10 +486,30 @@ test_warn(void **state)
 	doc_free(NULL);
 }
 
+/* Regression (fuzzing): for "![]([)]()" md4c 0.4.8 leaves a link it
+ * never entered; the bridge wrote before its link stack and the whole
+ * program died at every start. The link after it is still a link. */
+static void
+test_unbalanced_link_close(void **state)
+{
+	const char *s = "![]([)]()[a](b)";
+	struct doc *d = doc_of(s);
+	bool found = false;
+
+	(void)state;
+	doc_parse_all(d);
+	check_runs(d);
+	for (size_t i = 0; i < d->n_links; i++)
+		found |= strcmp(d->links[i].url, "b") == 0 && !d->links[i].is_image;
+	assert_true(found);
+	doc_free(d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unbalanced_link_close),
 		cmocka_unit_test(test_sample_article),
 		cmocka_unit_test(test_headings_and_title_fallbacks),
 		cmocka_unit_test(test_inline_styles_and_links),

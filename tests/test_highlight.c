@@ -29,6 +29,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "err.h"
+#include "anchor.h"
 #include "highlight.h"
 #include "store.h"
 #include "xmem.h"
@@ -917,10 +918,40 @@ test_survives_sigkill(void **state)
 	doc_free(d);
 }
 
+/* Regression (fuzzing): a text that shrank keeps part of a highlight's
+ * old range, and that part can still read as the quote. A range past the
+ * end of the text is never "in place": the highlight is found again by
+ * its quote inside the text, or detached. */
+static void
+test_range_past_a_shrunk_end(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = mkdoc("abc **def**\n");
+	struct highlight h = add(f, d, "def", "def");
+	struct highlight_set hs = { 0 };
+	struct doc *d2 = load_one(f, "abc **def", &hs);
+	struct anchor_text t;
+	struct anchor_quote far = { .quote = "def", .prefix = "", .suffix = "",
+				    .start = 6, .end = 1000000 };
+
+	assert_true(hs.v[0].end <= d2->src_len);
+	assert_placed(d2, &hs.v[0], "def");
+	doc_parse_all(d2);
+	anchor_text_init(&t, d2);
+	assert_false(anchor_in_place(&t, &far));
+	anchor_text_fini(&t);
+	highlight_set_fini(&hs);
+	highlight_fini(&h);
+	doc_free(d);
+	doc_free(d2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_range_past_a_shrunk_end, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_quote_is_rendered_text,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_context_is_32_characters,

@@ -202,10 +202,29 @@ test_unclosed_front_matter(void **state)
 	done(&p);
 }
 
+/* Regression (fuzzing): YAML escapes put a line break in a title after
+ * the file was sanitised; the index then held "aaaa\r\nbbbb" and search
+ * snippets stepped before their line. A value is one clean line. */
+static void
+test_escapes_make_one_line(void **state)
+{
+	struct parsed p;
+
+	(void)state;
+	parse(&p, "---\ntitle: \"aaaa\\r\\nbbbb\"\nsource: \"a\\e[31mb\\tc\"\n---\nx\n");
+	assert_true(p.ok);
+	assert_string_equal(p.m.title, "aaaa bbbb");
+	assert_null(strchr(p.m.source, '\x1b'));
+	assert_null(strchr(p.m.source, '\t'));
+	assert_non_null(strstr(p.m.source, "\xe2\x90\x9b"));	/* U+241B */
+	done(&p);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escapes_make_one_line),
 		cmocka_unit_test(test_known_keys_quoted_and_plain),
 		cmocka_unit_test(test_colons_and_fullwidth_punctuation),
 		cmocka_unit_test(test_unknown_keys_and_lists_kept),

@@ -144,10 +144,22 @@ test_overlap(void **state)
 	check("ab abc", "abc ab", "[abc] [ab]");
 }
 
+/* Regression (fuzzing): CR LF is one grapheme cluster whose first byte
+ * is CR; the window must not run back over it into the line before. */
+static void
+test_crlf_ends_a_line(void **state)
+{
+	(void)state;
+	check("bbbb", "aaaa\nbbbb", "…[bbbb]");
+	check("bbbb", "aaaa\r\nbbbb", "…[bbbb]");
+	check("bbbb", "aaaa\rbbbb", "…[bbbb]");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crlf_ends_a_line),
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_word_start),
 		cmocka_unit_test(test_query_text),
