@@ -12,7 +12,7 @@ bad() { echo "layering: $*" >&2; status=1; }
 # layer MODULE: print the layer number of a module (file name without .c/.h).
 layer() {
 	case "$1" in
-	xmem|buf|arena|err|i18n) echo 0;;
+	xmem|buf|arena|err|i18n|inflight) echo 0;;
 	utf8|words|wrap|fold) echo 1;;
 	meta|md|doc|archive|tidy|find) echo 2;;
 	store|store_*|search|snippet|export|anchor|highlight|library|indexer|indexer_*) echo 3;;
