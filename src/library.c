@@ -98,6 +98,7 @@ library_add_row(const struct store_row *r, void *ctx)
 	row->place = r->place;
 	row->last_opened = r->last_opened;
 	row->highlights = r->highlights;
+	row->quarantined = r->quarantined;
 	return true;
 }
 

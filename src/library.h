@@ -27,6 +27,8 @@ struct library_row {
 	struct store_place place;	/* how far it was read */
 	int64_t last_opened;		/* unix seconds; 0: never */
 	size_t highlights;		/* how many it has */
+	bool quarantined;		/* shown with a "!": it crashed a
+					   tsundoku (store_quarantine) */
 };
 
 struct library {

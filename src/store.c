@@ -104,6 +104,11 @@ static const char *const store_migrations[] = {
 	 * the listing phase's time at 100,000 articles. */
 	"DROP INDEX IF EXISTS article_by_url;\n"
 	"DROP INDEX IF EXISTS article_by_hash;\n",
+	/* 7: quarantine (HACKING.md, "Quarantine"): a file that was being
+	 * parsed when a tsundoku died is not parsed again until it changes
+	 * (its size or mtime, recorded then, differ) or `index --retry`.
+	 * quarantined is when that was found, unix seconds; NULL: not. */
+	"ALTER TABLE article ADD COLUMN quarantined INTEGER;\n",
 };
 
 #define STORE_N_MIGRATIONS \

@@ -298,6 +298,8 @@ struct store_row {
 	struct store_place place;
 	int64_t last_opened;	/* unix seconds; 0: never opened */
 	size_t highlights;	/* how many highlights it has */
+	bool quarantined;	/* it crashed a tsundoku: shown as plain
+				   text (store_quarantine) */
 };
 
 /* Make the reads that follow, up to store_read_end, see one snapshot of
@@ -359,6 +361,8 @@ struct store_known {
 	bool missing;		/* a scan no longer found the file */
 	bool indexed;		/* indexed_at is set: the row is listed */
 	bool text_indexed;	/* its full-text entry is written too */
+	bool quarantined;	/* not to be parsed while its size and
+				   mtime are these (store_quarantine) */
 };
 
 /* Receive one known article; return false to stop. */
@@ -406,6 +410,27 @@ bool store_batch_set_missing(struct store *s, int64_t id, struct err *err);
 /* End a batch: commit it when commit is true (reporting a failure, after
  * which nothing of it is saved), else roll it back and return false. */
 bool store_batch_end(struct store *s, bool commit, struct err *err);
+
+/*
+ * Quarantine (HACKING.md, "Quarantine"): a file that was being parsed
+ * when a tsundoku died. It stays listed (under its file name when it
+ * had no row), the reader shows it as plain text, and the indexer does
+ * not parse it while its size and mtime stay as recorded here; any
+ * store_batch_put or store_batch_put_meta of it (the file changed, or
+ * `index --retry`) ends the quarantine.
+ */
+
+/* Quarantine the article at path, whose file has size bytes and mtime
+ * mtime_ns now: create its row when there is none (listed, no text to
+ * index), else keep what the row holds. One short write transaction;
+ * quarantining a quarantined article again changes nothing else. */
+bool store_quarantine(struct store *s, const char *path, int64_t size,
+		      int64_t mtime_ns, struct err *err);
+
+/* Set *quarantined to whether the article at path is quarantined (false
+ * for a path without a row). */
+bool store_is_quarantined(struct store *s, const char *path,
+			  bool *quarantined, struct err *err);
 
 /* Store in *n how many articles are flagged missing. */
 bool store_count_missing(struct store *s, size_t *n, struct err *err);

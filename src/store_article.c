@@ -169,7 +169,7 @@ store_put_row(struct store *s, const struct store_article *a, int64_t now,
 		"	date = excluded.date, fetch_date = excluded.fetch_date,\n"
 		"	length = excluded.length, extra = excluded.extra,\n"
 		"	missing = 0, indexed_at = excluded.indexed_at,\n"
-		"	text_indexed = excluded.text_indexed\n"
+		"	text_indexed = excluded.text_indexed, quarantined = NULL\n"
 		"RETURNING id";
 	struct buf extra;
 	sqlite3_stmt *st = s->put_row;

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -24,7 +25,8 @@ store_known_articles(struct store *s, store_known_fn cb, void *ctx,
 {
 	static const char sql[] =
 		"SELECT id, path, coalesce(size, -1), coalesce(mtime, -1),\n"
-		"	hash, url, missing, indexed_at IS NOT NULL, text_indexed\n"
+		"	hash, url, missing, indexed_at IS NOT NULL, text_indexed,\n"
+		"	quarantined IS NOT NULL\n"
 		"FROM article\n"
 		"ORDER BY path";	/* through the path index: no sort */
 	sqlite3_stmt *st = NULL;
@@ -41,6 +43,7 @@ store_known_articles(struct store *s, store_known_fn cb, void *ctx,
 		k.missing = sqlite3_column_int(st, 6) != 0;
 		k.indexed = sqlite3_column_int(st, 7) != 0;
 		k.text_indexed = sqlite3_column_int(st, 8) != 0;
+		k.quarantined = sqlite3_column_int(st, 9) != 0;
 		rc = cb(&k, ctx) ? SQLITE_OK : SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
@@ -146,6 +149,61 @@ store_batch_end(struct store *s, bool commit, struct err *err)
 	if (!sqlite3_get_autocommit(s->db))
 		store_exec(s, "ROLLBACK");
 	return false;
+}
+
+bool
+store_quarantine(struct store *s, const char *path, int64_t size,
+		 int64_t mtime_ns, struct err *err)
+{
+	/* A new row is listed at once, its text "indexed" (there is none
+	 * to index); an old one keeps its title, text and reading state. */
+	static const char sql[] =
+		"INSERT INTO article (path, size, mtime, indexed_at,\n"
+		"	text_indexed, quarantined)\n"
+		"VALUES (?1, ?2, ?3, ?4, 1, ?4)\n"
+		"ON CONFLICT (path) DO UPDATE SET\n"
+		"	size = excluded.size, mtime = excluded.mtime, missing = 0,\n"
+		"	indexed_at = coalesce(indexed_at, excluded.indexed_at),\n"
+		"	quarantined = coalesce(quarantined, excluded.quarantined)";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (!store_may_write(s, err))
+		return false;
+	rc = store_exec(s, "BEGIN IMMEDIATE");
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 1, path);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, size);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, mtime_ns);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return store_end_write(s, rc, err);
+}
+
+bool
+store_is_quarantined(struct store *s, const char *path, bool *quarantined,
+		     struct err *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT quarantined IS NOT NULL "
+				    "FROM article WHERE path = ?1", -1, &st,
+				    NULL);
+
+	*quarantined = false;
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 1, path);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		*quarantined = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ||
+	       store_read_failed(s, rc, err);
 }
 
 bool

@@ -145,6 +145,7 @@ store_read_row(sqlite3_stmt *st, struct store_row *r)
 	r->place.position = pos > 0 ? (size_t)pos : 0;
 	r->highlights = (size_t)sqlite3_column_int64(st, 10);
 	r->last_opened = sqlite3_column_int64(st, 11);
+	r->quarantined = sqlite3_column_int(st, 12) != 0;
 }
 
 bool
@@ -171,7 +172,8 @@ store_list_rows(struct store *s, enum store_sort sort,
 	static const char head[] =
 		"SELECT id, path, title, source, date, fetch_date,\n"
 		"	first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
-		"	position, coalesce(h.n, 0), coalesce(last_opened, 0)\n"
+		"	position, coalesce(h.n, 0), coalesce(last_opened, 0),\n"
+		"	quarantined IS NOT NULL\n"
 		"FROM article LEFT JOIN (SELECT article_id, count(*) AS n\n"
 		"	FROM highlight GROUP BY article_id) AS h\n"
 		"	ON h.article_id = article.id\n";

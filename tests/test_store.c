@@ -485,6 +485,110 @@ test_open_while_another_writes(void **state)
 	sqlite3_close(other);
 }
 
+/* Where quarantine_row looks for one path's row. */
+struct quarantine_probe {
+	const char *path;
+	int listed;		/* -1: not listed, else its flag */
+	int known;		/* -1: no row, else store_known's flag */
+};
+
+static bool
+quarantine_row(const struct store_row *r, void *ctx)
+{
+	struct quarantine_probe *p = ctx;
+
+	if (strcmp(r->path, p->path) == 0)
+		p->listed = r->quarantined;
+	return true;
+}
+
+static bool
+quarantine_known(const struct store_known *k, void *ctx)
+{
+	struct quarantine_probe *p = ctx;
+
+	if (strcmp(k->path, p->path) == 0)
+		p->known = k->quarantined;
+	return true;
+}
+
+/* Fill a probe for path from the list and from the indexer's rows. */
+static struct quarantine_probe
+probe(struct store *s, const char *path)
+{
+	struct quarantine_probe p = { .path = path, .listed = -1, .known = -1 };
+	struct store_filter all = { 0 };
+	struct err err;
+
+	err_init(&err);
+	assert_true(store_list_rows(s, STORE_SORT_NONE, &all, 0,
+				    quarantine_row, &p, &err));
+	assert_true(store_known_articles(s, quarantine_known, &p, &err));
+	err_fini(&err);
+	return p;
+}
+
+/* Return store_is_quarantined for path. */
+static bool
+quarantined(struct store *s, const char *path)
+{
+	struct err err;
+	bool q = true;
+
+	err_init(&err);
+	assert_true(store_is_quarantined(s, path, &q, &err));
+	err_fini(&err);
+	return q;
+}
+
+/* A quarantined file the database did not know is listed at once (the
+ * crash may have come before its first row); one it knew keeps its row
+ * and reading state; recording the file again (it changed, or a retry)
+ * ends the quarantine. */
+static void
+test_quarantine_lists_and_ends_on_put(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s = open_ok(f->db);
+	struct store_article a = { .path = "/a/known.md", .size = 10,
+				   .mtime_ns = 5, .title = "Known",
+				   .length = -1 };
+	struct quarantine_probe p;
+	struct err err;
+
+	err_init(&err);
+	assert_false(quarantined(s, "/a/new.md"));
+	assert_true(store_quarantine(s, "/a/new.md", 15, 7, &err));
+	assert_true(quarantined(s, "/a/new.md"));
+	p = probe(s, "/a/new.md");
+	assert_int_equal(p.listed, 1);
+	assert_int_equal(p.known, 1);
+	/* Twice is once. */
+	assert_true(store_quarantine(s, "/a/new.md", 15, 7, &err));
+	assert_int_equal(sql_int(f->db, "SELECT count(*) FROM article"), 1);
+
+	assert_true(store_put_article(s, &a, "body", 4, &err));
+	mark_ok(s, "/a/known.md");
+	assert_true(store_quarantine(s, "/a/known.md", 11, 6, &err));
+	p = probe(s, "/a/known.md");
+	assert_int_equal(p.listed, 1);
+	assert_true(opened(s, "/a/known.md"));
+	assert_int_equal(sql_int(f->db, "SELECT size FROM article WHERE "
+				 "path = '/a/known.md'"), 11);
+	assert_int_equal(sql_int(f->db, "SELECT count(*) FROM article WHERE "
+				 "title = 'Known'"), 1);
+
+	a.size = 12;
+	assert_true(store_put_article(s, &a, "body", 4, &err));
+	assert_false(quarantined(s, "/a/known.md"));
+	p = probe(s, "/a/known.md");
+	assert_int_equal(p.listed, 0);
+	assert_int_equal(p.known, 0);
+	assert_true(quarantined(s, "/a/new.md"));
+	store_close(s);
+	err_fini(&err);
+}
+
 int
 main(void)
 {
@@ -513,6 +617,8 @@ main(void)
 			test_locked_database_fails_cleanly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_while_another_writes,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_quarantine_lists_and_ends_on_put, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
