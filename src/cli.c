@@ -49,6 +49,7 @@ struct cli_opts {
 	enum export_format format;	/* export */
 	const char *output;		/* export: NULL for standard output */
 	bool yes;		/* purge without asking */
+	bool retry;		/* index: read quarantined files again */
 };
 
 /* How an index run is going. */
@@ -110,6 +111,8 @@ cli_accepts(const char *cmd, int c)
 		return strcmp(cmd, "export") == 0;
 	if (c == 'y')
 		return strcmp(cmd, "purge") == 0;
+	if (c == 'r')
+		return strcmp(cmd, "index") == 0;
 	return c == 'u' && strcmp(cmd, "list") == 0;
 }
 
@@ -143,6 +146,7 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "yes", no_argument, NULL, 'y' },
+		{ "retry", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -175,6 +179,8 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 			o->yes = true;
 		else if (c == 'u')
 			o->unread = true;
+		else if (c == 'r')
+			o->retry = true;
 	}
 	return -1;
 }
@@ -296,6 +302,11 @@ cli_summary(const struct indexer_progress *p)
 	printf(", ");
 	printf(P_("%zu unreadable", "%zu unreadable", p->n_unreadable),
 	       p->n_unreadable);
+	if (p->n_quarantined > 0) {
+		printf(", ");
+		printf(P_("%zu quarantined", "%zu quarantined",
+			  p->n_quarantined), p->n_quarantined);
+	}
 	putchar('\n');
 }
 
@@ -319,12 +330,14 @@ cli_index_status(enum indexer_status st, const struct indexer_progress *p)
 		return CLI_EXIT_BUSY;
 	if (st != INDEXER_DONE)
 		return CLI_EXIT_ERROR;
-	return p->n_unreadable > 0 ? CLI_EXIT_ERROR : CLI_EXIT_OK;
+	return p->n_unreadable > 0 || p->n_quarantined > 0 ? CLI_EXIT_ERROR
+							    : CLI_EXIT_OK;
 }
 
-/* `index [PATH...]`: bring the database in step with the articles below
- * the paths (default: the configured archive), showing progress on a
- * terminal, and print a summary. */
+/* `index [--retry] [PATH...]`: bring the database in step with the
+ * articles below the paths (default: the configured archive), showing
+ * progress on a terminal, and print a summary; with --retry, read the
+ * quarantined files again. */
 static int
 cli_index(char **args, int n, const struct cli_opts *o, const char *exe)
 {
@@ -346,6 +359,7 @@ cli_index(char **args, int n, const struct cli_opts *o, const char *exe)
 			.n_paths = paths.n, .on_progress = cli_on_progress,
 			.on_warning = cli_on_warning, .ctx = &t,
 			.hold_text = indexer_debug_hold_text(),
+			.retry = o->retry,
 		};
 		struct indexer *ix = indexer_new(&io);
 		st = indexer_run(ix, &err);

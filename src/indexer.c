@@ -30,6 +30,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "indexer_file.h"
+#include "inflight.h"
 #include "indexer_walk.h"
 #include "store.h"
 #include "xmem.h"
@@ -83,6 +84,9 @@ struct indexer {
 	atomic_bool abort;		/* the writer failed: readers leave */
 	struct store *store;
 	int lock_fd;
+	struct inflight *inflight;	/* slot i: reader i; the last slot:
+					   the writer; NULL: not recorded */
+	atomic_size_t next_slot;	/* the slot the next reader takes */
 	struct indexer_walk walk;
 	struct indexer_known *known;	/* rename candidates */
 	size_t n_known;
@@ -133,6 +137,7 @@ indexer_new(const struct indexer_opts *o)
 	atomic_init(&ix->stop, false);
 	atomic_init(&ix->abort, false);
 	atomic_init(&ix->next_job, 0);
+	atomic_init(&ix->next_slot, 0);
 	ix->lock_fd = -1;
 	pthread_mutex_init(&ix->mu, NULL);
 	pthread_cond_init(&ix->not_full, NULL);
@@ -211,6 +216,8 @@ indexer_reset(struct indexer *ix)
 	indexer_walk_fini(&ix->walk);
 	store_close(ix->store);
 	ix->store = NULL;
+	inflight_close(ix->inflight);
+	ix->inflight = NULL;
 	if (ix->lock_fd >= 0)
 		close(ix->lock_fd);	/* releases the flock */
 	ix->lock_fd = -1;
@@ -296,6 +303,64 @@ indexer_open(struct indexer *ix, struct err *err)
 	return indexer_lock(ix, err);
 }
 
+/* ---- Crashes ----------------------------------------------------- */
+
+/* Quarantine path, which a dead process was parsing (inflight_collect's
+ * callback): with the size and mtime it has now, so that it is parsed
+ * again once it changes. A file that is gone needs nothing. */
+static bool
+indexer_quarantine(const char *path, void *ctx)
+{
+	struct indexer *ix = ctx;
+	struct stat sb;
+	struct err err;
+	bool ok;
+
+	if (stat(path, &sb) != 0)
+		return errno == ENOENT || errno == ENOTDIR;
+	err_init(&err);
+	ok = store_quarantine(ix->store, path, (int64_t)sb.st_size,
+			      indexer_mtime_ns(&sb), &err);
+	if (!ok)
+		indexer_warn(ix, err_msg(&err));
+	else
+		ix->p.committed++;	/* the list may show a new row */
+	err_fini(&err);
+	return ok;
+}
+
+/* Record in flight what this run's threads parse, and quarantine what
+ * dead processes were parsing. Neither is worth failing the run for: a
+ * failure is a warning. */
+static void
+indexer_guard(struct indexer *ix)
+{
+	struct err err;
+
+	err_init(&err);
+	if (!inflight_open(ix->o.db_path, (size_t)ix->o.n_readers + 1,
+			   &ix->inflight, &err) ||
+	    !inflight_collect(ix->o.db_path, indexer_quarantine, ix, &err))
+		indexer_warn(ix, err_msg(&err));
+	err_fini(&err);
+}
+
+/* Record that slot starts parsing path. */
+static void
+indexer_enter(struct indexer *ix, size_t slot, const char *path)
+{
+	if (ix->inflight != NULL)
+		inflight_enter(ix->inflight, slot, path);
+}
+
+/* Record that slot's parse is over. */
+static void
+indexer_leave(struct indexer *ix, size_t slot)
+{
+	if (ix->inflight != NULL)
+		inflight_leave(ix->inflight, slot);
+}
+
 /* ---- Comparing the walk with the database ------------------------ */
 
 /* Compare two optional strings, NULL first. */
@@ -334,9 +399,29 @@ indexer_add_job(struct indexer *ix, const struct indexer_walk_file *f,
 	};
 }
 
+/* Warn that the quarantined file at path is not read. */
+static void
+indexer_quarantined(struct indexer *ix, const char *path)
+{
+	struct buf msg;
+
+	buf_init(&msg);
+	/* TRANSLATORS: %s is a file; "index --retry" is the command
+	   line option, do not translate it. */
+	buf_printf(&msg, _("%s: quarantined, not read: a tsundoku stopped "
+			   "unexpectedly while reading it; it opens as plain "
+			   "text until it changes or 'tsundoku index --retry'"),
+		   path);
+	indexer_warn(ix, buf_str(&msg));
+	buf_fini(&msg);
+	ix->p.n_quarantined++;
+}
+
 /* Decide about a file the walk found and the row with its path (NULL
- * when there is none): record it when it is new, changed, came back
- * after being missing, or was only ever opened, never indexed; index
+ * when there is none): leave it unread when it is quarantined and
+ * unchanged (unless retrying); record it when it is new, changed, came
+ * back after being missing, quarantined, or was only ever opened, never
+ * indexed; index
  * only its text when an earlier run recorded its row but stopped before
  * its text. */
 static void
@@ -352,9 +437,14 @@ indexer_compare(struct indexer *ix, const struct indexer_walk_file *f,
 		ix->p.n_unreadable++;
 		return;
 	}
+	if (k != NULL && k->quarantined && !ix->o.retry &&
+	    k->size == f->size && k->mtime_ns == f->mtime_ns) {
+		indexer_quarantined(ix, f->path);
+		return;
+	}
 	if (k == NULL)
 		indexer_add_job(ix, f, true, true);
-	else if (!k->indexed || k->missing || k->size != f->size ||
+	else if (k->quarantined || !k->indexed || k->missing || k->size != f->size ||
 		 k->mtime_ns != f->mtime_ns)
 		indexer_add_job(ix, f, false, true);
 	else if (!k->text_indexed)
@@ -470,16 +560,18 @@ indexer_push(struct indexer *ix, struct indexer_result *r)
  * whole only when a rename by content is possible (rows without a file
  * have hashes): a file larger than the head is then read to its end. */
 static void
-indexer_read(struct indexer *ix, struct indexer_result *r)
+indexer_read(struct indexer *ix, size_t slot, struct indexer_result *r)
 {
 	const char *path = r->job->file->path;
 
 	buf_init(&r->f.body);
+	indexer_enter(ix, slot, path);
 	if (ix->phase == INDEXER_PHASE_LIST)
 		indexer_head_read(path, r->job->is_new && ix->n_by_hash > 0,
 				  &r->h);
 	else
 		indexer_file_read(path, &r->f);
+	indexer_leave(ix, slot);
 }
 
 /* A reader thread: take jobs until there are none or a stop. */
@@ -487,6 +579,7 @@ static void *
 indexer_reader(void *arg)
 {
 	struct indexer *ix = arg;
+	size_t slot = atomic_fetch_add(&ix->next_slot, 1);
 
 	while (!indexer_stopping(ix)) {
 		size_t j = atomic_fetch_add(&ix->next_job, 1);
@@ -494,7 +587,7 @@ indexer_reader(void *arg)
 			break;
 		struct indexer_result *r = xcalloc(1, sizeof *r);
 		r->job = ix->run[j];
-		indexer_read(ix, r);
+		indexer_read(ix, slot, r);
 		if (!indexer_push(ix, r)) {
 			indexer_result_free(r);
 			break;
@@ -548,6 +641,7 @@ indexer_start_readers(struct indexer *ix, pthread_t *threads)
 		ix->queue = xcalloc(ix->q_cap, sizeof *ix->queue);
 	ix->q_head = 0;
 	atomic_store(&ix->next_job, 0);
+	atomic_store(&ix->next_slot, 0);
 	pthread_mutex_lock(&ix->mu);
 	ix->n_running = ix->o.n_readers;
 	pthread_mutex_unlock(&ix->mu);
@@ -729,9 +823,13 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (; ok && *i < n; ) {
 		struct indexer_result *r = items[(*i)++];
-		if (indexer_problem(r) == NULL)
+		if (indexer_problem(r) == NULL) {
+			/* The tokenizer reads the text: a parse too. */
+			indexer_enter(ix, (size_t)ix->o.n_readers,
+				      r->job->file->path);
 			ok = indexer_apply(ix, r, err);
-		else
+			indexer_leave(ix, (size_t)ix->o.n_readers);
+		} else
 			ok = indexer_vanished(ix, r, err);
 		if (indexer_since(&t0) * 1000.0 >= INDEXER_BATCH_MS)
 			break;
@@ -923,6 +1021,8 @@ indexer_run(struct indexer *ix, struct err *err)
 	atomic_store(&ix->next_job, 0);
 	clock_gettime(CLOCK_MONOTONIC, &ix->start);
 	st = indexer_open(ix, err);
+	if (st == INDEXER_DONE)
+		indexer_guard(ix);
 	if (st == INDEXER_DONE && !indexer_scan(ix, err))
 		st = INDEXER_FAILED;
 	if (st == INDEXER_DONE)

@@ -16,6 +16,10 @@
  * their user data. Only one process indexes a database at a time (an
  * flock on "<db>.index-lock", released by the kernel even on kill -9).
  * HACKING.md, "Indexing", tells the whole design.
+ * Crashes: every thread records the file it parses in an in-flight
+ * record (inflight.h); a run first quarantines the files that dead
+ * processes were parsing (store_quarantine), then leaves quarantined
+ * files unread, with a warning, until they change or opts.retry.
  *
  * Threads: indexer_run blocks its caller, starts the reader threads
  * itself and joins them before it returns; indexer_stop and nothing else
@@ -49,6 +53,9 @@ struct indexer_progress {
 	size_t n_renamed;
 	size_t n_missing;	/* newly marked missing in this run */
 	size_t n_unreadable;	/* files, and paths given, not readable */
+	size_t n_quarantined;	/* files not read because a tsundoku
+				   died while parsing them (HACKING.md,
+				   "Quarantine") */
 	double rate;		/* files done per second in this phase */
 	double secs_left;	/* estimate; negative while unknown */
 };
@@ -71,6 +78,8 @@ struct indexer_opts {
 	int n_readers;		/* files read at once; 0: 8 */
 	size_t batch_size;	/* articles per transaction at most; 0: 256
 				   in phase 1, 32 in phase 2 */
+	bool retry;		/* read quarantined files again, as if they
+				   had changed (`index --retry`) */
 	bool hold_text;		/* for tests: phase 2 waits for
 				   indexer_stop (or a kill), so the state
 				   between the phases can be looked at;
@@ -86,8 +95,8 @@ struct indexer_opts {
  * to) must outlive it. Free it with indexer_free. */
 struct indexer *indexer_new(const struct indexer_opts *o);
 
-/* Run: open the database, take the indexing lock, walk, read, record,
- * mark missing files. Returns INDEXER_BUSY (err set to a message that
+/* Run: open the database, take the indexing lock, quarantine what
+ * crashed a tsundoku, walk, read, record, mark missing files. Returns INDEXER_BUSY (err set to a message that
  * says so) at once when another process holds the lock, and
  * INDEXER_FAILED with err set when the database cannot be opened or
  * written (read-only, disk full, locked for longer than the busy

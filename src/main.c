@@ -108,7 +108,7 @@ main_usage(FILE *f)
 		"Exit status: 0 on success, 1 on an error while running, 2 on a usage\n"
 		"error or when the full-screen interface cannot start.\n"), f);
 	fputs(_("\nSubcommands, for scripts (only as the first argument):\n"
-		"  index [PATH]...             add articles to the search index\n"
+		"  index [--retry] [PATH]...   add articles to the search index\n"
 		"  search [--json] QUERY...    print the indexed articles that match\n"
 		"  list [--unread] [--json]    print the indexed articles\n"
 		"  export [--format=markdown|json] [--output=FILE] [PATH]...\n"

@@ -26,6 +26,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -34,6 +35,7 @@
 #include "indexer.h"
 #include "indexer_file.h"
 #include "indexer_walk.h"
+#include "inflight.h"
 #include "store.h"
 #include "xmem.h"
 
@@ -43,6 +45,9 @@ struct fixture {
 	struct indexer_progress last;	/* the last run's final report */
 	int stop_after;		/* stop the run after this many commits */
 	bool stop_at_text;	/* stop the run as the text phase begins */
+	bool retry;		/* run with opts.retry */
+	size_t n_warnings;	/* the last run's warnings */
+	char warning[1024];	/* its first one */
 	struct indexer *ix;	/* the run in progress */
 };
 
@@ -144,6 +149,15 @@ on_progress(const struct indexer_progress *p, void *ctx)
 		indexer_stop(f->ix);
 }
 
+static void
+on_warning(const char *msg, void *ctx)
+{
+	struct fixture *f = ctx;
+
+	if (f->n_warnings++ == 0)
+		snprintf(f->warning, sizeof f->warning, "%s", msg);
+}
+
 /* Index the paths (relative to f->dir, NULL-terminated) with a batch of
  * batch_size articles and return how the run ended. */
 static enum indexer_status
@@ -161,8 +175,11 @@ run_batch(struct fixture *f, size_t batch_size, const char *rel, ...)
 	struct indexer_opts o = {
 		.db_path = f->db, .paths = paths, .n_paths = n,
 		.batch_size = batch_size, .on_progress = on_progress, .ctx = f,
+		.on_warning = on_warning, .retry = f->retry,
 	};
 	memset(&f->last, 0, sizeof f->last);
+	f->n_warnings = 0;
+	f->warning[0] = '\0';
 	err_init(&err);
 	f->ix = indexer_new(&o);
 	enum indexer_status st = indexer_run(f->ix, &err);
@@ -751,6 +768,123 @@ test_hash_tells_contents_apart(void **state)
 	assert_true(indexer_file_hash("", 0) == indexer_file_hash("", 0));
 }
 
+/* Leave behind what a process that died parsing the file at rel leaves:
+ * its in-flight record, naming the file, no longer locked. */
+static void
+die_parsing(struct fixture *f, const char *rel)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct inflight *r;
+		if (!inflight_open(f->db, 2, &r, NULL))
+			_exit(1);
+		inflight_enter(r, 1, at(f, rel));
+		_exit(0);	/* no inflight_close: as a crash */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* Return the quarantine flag of the article at rel (-1: no row). */
+static long long
+quarantined(struct fixture *f, const char *rel)
+{
+	return query(f, "SELECT quarantined IS NOT NULL FROM article WHERE "
+		     "path = ?1", at(f, rel));
+}
+
+static void
+test_crashing_new_file_is_quarantined_and_listed(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "a/ok.md", "Fine", NULL, "text");
+	write_article(f, "a/bad.md", "Crasher", NULL, "boom");
+	die_parsing(f, "a/bad.md");
+	assert_int_equal(run(f, "a"), INDEXER_DONE);
+	assert_int_equal(quarantined(f, "a/bad.md"), 1);
+	assert_int_equal(quarantined(f, "a/ok.md"), 0);
+	/* Listed, but never parsed: no title from its front matter. */
+	assert_int_equal(n_listed(f), 2);
+	assert_string_equal(title_of(f, "a/bad.md"), "");
+	assert_int_equal(f->last.n_quarantined, 1);
+	assert_int_equal(f->n_warnings, 1);
+	assert_non_null(strstr(f->warning, at(f, "a/bad.md")));
+	assert_non_null(strstr(f->warning, "--retry"));
+	assert_int_equal(n_found(f, "boom"), 0);
+	/* The next start says so again, and still does not read it. */
+	assert_int_equal(run(f, "a"), INDEXER_DONE);
+	assert_int_equal(f->last.n_quarantined, 1);
+	assert_int_equal(quarantined(f, "a/bad.md"), 1);
+	assert_string_equal(title_of(f, "a/bad.md"), "");
+}
+
+static void
+test_quarantine_ends_when_the_file_changes(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "a/bad.md", "Crasher", NULL, "boom");
+	assert_int_equal(run(f, "a"), INDEXER_DONE);
+	read_some(f, "a/bad.md", 3);
+	die_parsing(f, "a/bad.md");
+	assert_int_equal(run(f, "a"), INDEXER_DONE);
+	assert_int_equal(quarantined(f, "a/bad.md"), 1);
+	/* A known article keeps its row, title and reading state. */
+	assert_string_equal(title_of(f, "a/bad.md"), "Crasher");
+	assert_int_equal(position_of(f, "a/bad.md"), 3);
+	write_article(f, "a/bad.md", "Mended", NULL, "fixed");
+	touch_later(f, "a/bad.md");
+	assert_int_equal(run(f, "a"), INDEXER_DONE);
+	assert_int_equal(quarantined(f, "a/bad.md"), 0);
+	assert_int_equal(f->last.n_quarantined, 0);
+	assert_string_equal(title_of(f, "a/bad.md"), "Mended");
+	assert_int_equal(n_found(f, "fixed"), 1);
+}
+
+static void
+test_retry_reads_quarantined_files_again(void **state)
+{
+	struct fixture *f = *state;
+
+	write_article(f, "a/bad.md", "Crasher", NULL, "boom");
+	die_parsing(f, "a/bad.md");
+	assert_int_equal(run(f, "a"), INDEXER_DONE);
+	assert_int_equal(quarantined(f, "a/bad.md"), 1);
+	f->retry = true;
+	assert_int_equal(run(f, "a"), INDEXER_DONE);
+	f->retry = false;
+	assert_int_equal(quarantined(f, "a/bad.md"), 0);
+	assert_int_equal(f->n_warnings, 0);
+	assert_string_equal(title_of(f, "a/bad.md"), "Crasher");
+	assert_int_equal(n_found(f, "boom"), 1);
+	/* It crashes again: quarantined again. */
+	die_parsing(f, "a/bad.md");
+	assert_int_equal(run(f, "a"), INDEXER_DONE);
+	assert_int_equal(quarantined(f, "a/bad.md"), 1);
+}
+
+static void
+test_a_run_leaves_no_record_behind(void **state)
+{
+	struct fixture *f = *state;
+	struct dirent *e;
+	DIR *d;
+
+	write_article(f, "a/ok.md", "Fine", NULL, "text");
+	die_parsing(f, "a/gone.md");	/* a file since deleted */
+	assert_int_equal(run(f, "a"), INDEXER_DONE);
+	assert_int_equal(quarantined(f, "a/gone.md"), -1);
+	d = opendir(f->dir);
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		assert_null(strstr(e->d_name, ".inflight"));
+	closedir(d);
+}
+
 int
 main(void)
 {
@@ -773,6 +907,10 @@ main(void)
 		T(test_rename_by_hash_of_a_large_file),
 		T(test_vanished_before_its_text_is_missing),
 		T(test_hash_tells_contents_apart),
+		T(test_crashing_new_file_is_quarantined_and_listed),
+		T(test_quarantine_ends_when_the_file_changes),
+		T(test_retry_reads_quarantined_files_again),
+		T(test_a_run_leaves_no_record_behind),
 #undef T
 	};
 
