@@ -16,10 +16,12 @@
 #include "err.h"
 #include "i18n.h"
 #include "indexer.h"
+#include "inflight.h"
 #include "keymap.h"
 #include "library.h"
 #include "paths.h"
 #include "prompt.h"
+#include "quarantine.h"
 #include "store.h"
 #include "term.h"
 #include "tidy.h"
@@ -73,6 +75,10 @@ app_open_store(struct app *a, const char *db_path, struct err *err)
 		paths_db_file(&path);
 	ok = paths_mkdir_parent(buf_str(&path), err) &&
 	     store_open(buf_str(&path), &a->store, err);
+	/* Without a record (a read-only directory) articles still open;
+	 * only a crash would go unnoticed. */
+	if (ok && !inflight_open(buf_str(&path), 1, &a->inflight, NULL))
+		a->inflight = NULL;
 	a->db_path = buf_detach(&path);
 	return ok;
 }
@@ -179,6 +185,7 @@ app_close(struct app *a)
 	app_stop_indexing(a);
 	app_highlight_fini(a);
 	store_close(a->store);
+	inflight_close(a->inflight);	/* after the reader's document */
 	for (size_t i = 0; i < a->n_roots; i++)
 		free(a->roots[i]);
 	free(a->roots);
@@ -287,12 +294,12 @@ app_open_article(struct app *a, int64_t id, const char *path,
 	struct err err;
 
 	err_init(&err);
-	if (!doc_load_lazy(path, &d, &err)) {
+	if (!quarantine_load(a->store, a->inflight, path, &a->rules, &d,
+			     &err)) {
 		app_message(a, true, err_msg(&err));
 		err_fini(&err);
 		return;
 	}
-	tidy_doc(d, &a->rules);
 	a->reading_id = id;
 	free(a->reading_path);
 	a->reading_path = xstrdup(path);

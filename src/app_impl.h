@@ -24,6 +24,7 @@
 #include "tidy.h"
 
 struct app_indexing;
+struct inflight;
 struct app_options;
 struct err;
 struct view;
@@ -55,6 +56,8 @@ struct app {
 					   was hidden: read it on return */
 	struct timespec key_at;		/* when the last key came */
 	struct store *store;
+	struct inflight *inflight;	/* records what the reader parses
+					   (quarantine.h); NULL: nothing */
 	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
 	size_t n_views;

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "err.h"
 #include "i18n.h"
+#include "inflight.h"
 #include "md.h"
 #include "utf8.h"
 #include "xmem.h"
@@ -507,17 +508,46 @@ doc_chunk_ready(struct doc *d, size_t i)
 	return i < d->n_chunks;
 }
 
+void
+doc_watch(struct doc *d, struct inflight *f, size_t slot)
+{
+	d->inflight = f;
+	d->inflight_slot = slot;
+}
+
+/* Record that d's text is about to be parsed (cut, sanitised, rendered),
+ * when it is watched; calls nest. */
+static void
+doc_enter(struct doc *d)
+{
+	if (d->inflight != NULL && d->inflight_depth++ == 0)
+		inflight_enter(d->inflight, d->inflight_slot, d->path);
+}
+
+/* Record that the parse doc_enter announced is over. */
+static void
+doc_leave(struct doc *d)
+{
+	if (d->inflight != NULL && --d->inflight_depth == 0)
+		inflight_leave(d->inflight, d->inflight_slot);
+}
+
 bool
 doc_chunk_known(struct doc *d, size_t i)
 {
-	return doc_chunk_ready(d, i);
+	doc_enter(d);
+	bool known = doc_chunk_ready(d, i);
+	doc_leave(d);
+	return known;
 }
 
 size_t
 doc_chunk_count(struct doc *d)
 {
+	doc_enter(d);
 	while (d->cut != NULL)
 		doc_cut_step(d);
+	doc_leave(d);
 	return d->n_chunks;
 }
 
@@ -645,23 +675,31 @@ doc_on_last(struct doc *d, void (*fn)(struct doc *, const void *),
 void
 doc_parse_chunk(struct doc *d, size_t i)
 {
-	if (!doc_chunk_ready(d, i))
+	doc_enter(d);
+	if (!doc_chunk_ready(d, i)) {
+		doc_leave(d);
 		return;
+	}
+	bool parsed = true;
 	if (i == d->n_done)
 		doc_parse_done(d, i);
 	else if (d->chunks[i].state == DOC_CHUNK_NEW)
 		doc_parse_island(d, i);
 	else
-		return;
-	doc_check_last(d);
+		parsed = false;
+	if (parsed)
+		doc_check_last(d);
+	doc_leave(d);
 }
 
 void
 doc_parse_upto(struct doc *d, size_t i)
 {
+	doc_enter(d);
 	while (d->n_done <= i && doc_chunk_ready(d, d->n_done))
 		doc_parse_done(d, d->n_done);
 	doc_check_last(d);
+	doc_leave(d);
 }
 
 void
@@ -679,8 +717,10 @@ doc_is_complete(const struct doc *d)
 size_t
 doc_chunk_at(struct doc *d, size_t off)
 {
+	doc_enter(d);
 	while (d->cut != NULL && d->chunks[d->n_chunks - 1].start <= off)
 		doc_cut_step(d);
+	doc_leave(d);
 	size_t lo = 0, hi = d->n_chunks;
 
 	while (hi - lo > 1) {		/* the last chunk starting at or before off */
@@ -770,6 +810,60 @@ doc_new_lazy(const char *path, const char *raw, size_t len, size_t chunk_size)
 {
 	return doc_make(path, doc_copy(raw, len), len,
 			chunk_size > 0 ? chunk_size : DOC_CHUNK_SIZE, -1);
+}
+
+/* Append line src[off..off + len) of a plain document as a paragraph
+ * whose one run maps byte for byte onto the source. */
+static void
+doc_plain_line(struct doc *d, size_t off, size_t len)
+{
+	struct doc_run *r = arena_calloc(&d->arena, 1, sizeof *r);
+	struct doc_block b = {
+		.kind = DOC_PARAGRAPH,
+		.text = arena_strndup(&d->arena, d->src + off, len),
+		.text_len = len, .runs = r, .n_runs = 1,
+		.src_off = off, .src_end = off + len,
+	};
+
+	*r = (struct doc_run){ .len = len, .src_off = off, .src_len = len,
+			       .link = -1 };
+	doc_add_blocks(d, &b, 1);
+}
+
+struct doc *
+doc_new_plain(const char *path, const char *raw, size_t len)
+{
+	struct doc *d = xcalloc(1, sizeof *d);
+	struct buf b;
+	size_t n_bad, off = 0;
+
+	arena_init(&d->arena);
+	d->path = arena_strndup(&d->arena, path, strlen(path));
+	meta_init(&d->meta);
+	d->plain = true;
+	buf_init(&b);
+	n_bad = utf8_sanitize(raw, len, &b);
+	d->src_len = b.len;
+	d->src = d->src_owned = buf_detach(&b);
+	while (off < d->src_len) {
+		const char *nl = memchr(d->src + off, '\n', d->src_len - off);
+		size_t n = nl != NULL ? (size_t)(nl - (d->src + off))
+				      : d->src_len - off;
+		if (!doc_line_blank(d->src + off, n))
+			doc_plain_line(d, off, n);
+		off += n + (nl != NULL);
+	}
+	d->chunks = xcalloc(1, sizeof *d->chunks);
+	d->chunks[0] = (struct doc_chunk){
+		.end = d->src_len, .state = DOC_CHUNK_DONE,
+		.n_blocks = d->n_blocks, .version = 1,
+	};
+	d->n_chunks = d->n_done = 1;
+	if (n_bad > 0)
+		doc_warn(d, P_("%zu invalid or control character was replaced",
+			       "%zu invalid or control characters were replaced",
+			       n_bad), n_bad);
+	return d;
 }
 
 void
@@ -899,6 +993,22 @@ doc_load_lazy(const char *path, struct doc **out, struct err *err)
 	}
 	*out = doc_make(path, xcalloc((size_t)sb.st_size + 1, 1),
 			(size_t)sb.st_size, DOC_CHUNK_SIZE, fd);
+	return true;
+}
+
+bool
+doc_load_plain(const char *path, struct doc **out, struct err *err)
+{
+	struct buf b;
+
+	*out = NULL;
+	buf_init(&b);
+	if (!doc_read_file(path, &b, err)) {
+		buf_fini(&b);
+		return false;
+	}
+	*out = doc_new_plain(path, b.len ? b.data : "", b.len);
+	buf_fini(&b);
 	return true;
 }
 

@@ -21,6 +21,7 @@
 
 struct doc_cut;
 struct err;
+struct inflight;
 
 enum doc_block_kind {
 	DOC_PARAGRAPH,
@@ -143,6 +144,11 @@ struct doc {
 	char *src_owned;		/* the heap source, to free */
 	void (*on_last)(struct doc *, const void *);	/* see doc_on_last */
 	const void *on_last_ctx;
+	struct inflight *inflight;	/* records the parses (doc_watch);
+					   NULL: none */
+	size_t inflight_slot;
+	int inflight_depth;		/* calls that entered the slot */
+	bool plain;			/* doc_new_plain: lines, no Markdown */
 	struct arena arena;
 };
 
@@ -183,6 +189,22 @@ struct doc *doc_new(const char *path, const char *raw, size_t len);
 
 /* Free d and everything it owns; NULL is allowed. */
 void doc_free(struct doc *d);
+
+/* Make a document that shows the text of raw[0..len), sanitised, as it
+ * is: each line that is not blank a paragraph of plain text, nothing
+ * parsed (no front matter, no Markdown, no tidy pass), one chunk, plain
+ * set. The way to show a quarantined file, which once crashed the
+ * parser (HACKING.md, "Quarantine"). Never fails. */
+struct doc *doc_new_plain(const char *path, const char *raw, size_t len);
+
+/* As doc_load, reading the file as doc_new_plain shows it. */
+bool doc_load_plain(const char *path, struct doc **out, struct err *err);
+
+/* Record every parse of d's text from now on (cutting, sanitising,
+ * Markdown, the on_last function) in slot of the in-flight record f,
+ * which must outlive d (inflight.h): a lazy document is parsed as it is
+ * read, long after it was loaded. */
+void doc_watch(struct doc *d, struct inflight *f, size_t slot);
 
 /* Return the title to show: the front matter's, else the text of the
  * first heading in the first chunk (once parsed), else the file name

@@ -408,10 +408,9 @@ indexer_quarantined(struct indexer *ix, const char *path)
 	buf_init(&msg);
 	/* TRANSLATORS: %s is a file; "index --retry" is the command
 	   line option, do not translate it. */
-	buf_printf(&msg, _("%s: quarantined, not read: a tsundoku stopped "
-			   "unexpectedly while reading it; it opens as plain "
-			   "text until it changes or 'tsundoku index --retry'"),
-		   path);
+	buf_printf(&msg, _("%s: quarantined (tsundoku crashed while reading "
+			   "it): not read until it changes or 'tsundoku index "
+			   "--retry'"), path);
 	indexer_warn(ix, buf_str(&msg));
 	buf_fini(&msg);
 	ix->p.n_quarantined++;

@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "buf.h"
+#include "crash.h"
 #include "err.h"
 #include "i18n.h"
 #include "keymap.h"
@@ -308,13 +310,57 @@ term_check_type(struct err *err)
 	return true;
 }
 
+/* Append the terminfo string cap to seq without its padding ("$<5>"),
+ * which only curses knows how to send. */
+static void
+term_add_cap(struct buf *seq, const char *cap)
+{
+	const char *s = tigetstr(cap);
+
+	if (s == NULL || s == (char *)-1)
+		return;
+	while (*s != '\0') {
+		const char *end;
+		if (s[0] == '$' && s[1] == '<' && (end = strchr(s, '>')) != NULL) {
+			s = end + 1;
+			continue;
+		}
+		buf_addc(seq, *s++);
+	}
+}
+
+/* Work out, while curses can tell, what puts the terminal back as the
+ * shell had it (shell: its modes before curses started), for the fatal
+ * signal handler, which may not call curses (crash.h). */
+static void
+term_guard(const struct termios *shell)
+{
+	struct buf seq;
+
+	buf_init(&seq);
+	term_add_cap(&seq, "sgr0");
+	term_add_cap(&seq, "cnorm");
+	term_add_cap(&seq, "rmkx");
+	/* Mouse reporting off, in every mode ncurses may have asked for;
+	 * only where the terminal knows xterm's mouse at all. */
+	if (tigetstr("kmous") != NULL && tigetstr("kmous") != (char *)-1)
+		buf_adds(&seq, "\033[?1006l\033[?1003l\033[?1002l\033[?1000l");
+	term_add_cap(&seq, "rmcup");
+	crash_guard(STDOUT_FILENO, shell, buf_str(&seq), seq.len);
+	buf_fini(&seq);
+}
+
 bool
 term_open(int wake_fd, struct err *err)
 {
+	struct termios shell;
+
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return err_set(err, _("standard input and output must be a terminal for the full-screen interface"));
 	if (!term_check_type(err))
 		return false;
+	if (tcgetattr(STDOUT_FILENO, &shell) != 0)
+		return err_set(err, _("cannot initialise the terminal"));
 	term.screen = newterm(NULL, stdout, stdin);
 	if (term.screen == NULL)
 		return err_set(err, _("cannot initialise the terminal"));
@@ -329,6 +375,7 @@ term_open(int wake_fd, struct err *err)
 	curs_set(0);
 	term_init_colors();
 	term_set_mouse(term.mouse);
+	term_guard(&shell);
 	return true;
 }
 
@@ -337,6 +384,7 @@ term_close(void)
 {
 	if (term.screen == NULL)
 		return;
+	crash_unguard();
 	endwin();
 	delscreen(term.screen);
 	term.screen = NULL;

@@ -148,6 +148,15 @@ view_list_state(const struct store_place *pl, int row, int width,
 	}
 }
 
+/* Draw the mark of a quarantined article, which crashed a tsundoku
+ * once and opens as plain text, in place of its reading state. */
+static void
+view_list_quarantined(int row, int width, enum term_element el)
+{
+	term_draw(row, 0, width, "!", 1, el == TERM_NORMAL ? TERM_ERROR : el,
+		  TERM_BOLD);
+}
+
 /* Draw entry i on screen row row. */
 static void
 view_list_row(struct view_list *vl, const struct view_list_cols *c,
@@ -159,7 +168,10 @@ view_list_row(struct view_list *vl, const struct view_list_cols *c,
 	struct buf date;
 
 	term_fill(row, 0, cols, el);
-	view_list_state(&e->place, row, c->state - 1, el);
+	if (e->quarantined)
+		view_list_quarantined(row, c->state - 1, el);
+	else
+		view_list_state(&e->place, row, c->state - 1, el);
 	if (e->highlights > 0) {
 		char n[24];
 		int len = snprintf(n, sizeof n, "%zu", e->highlights);

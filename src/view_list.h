@@ -2,7 +2,7 @@
 /*
  * view_list.h: the article list: one row per article with columns for
  * state (a mark for never opened, the percentage read while in
- * progress), date, source and title, wide characters truncated at
+ * progress, "!" for a quarantined file: quarantine.h), date, source and title, wide characters truncated at
  * cluster boundaries with an ellipsis. The status line counts articles
  * and unread ones and names the order and filters.
  */

@@ -505,6 +505,40 @@ test_unbalanced_link_close(void **state)
 	doc_free(d);
 }
 
+/* A quarantined file is shown as its lines: no front matter, no
+ * Markdown, controls made visible, every run mapping onto the source. */
+static void
+test_plain_document(void **state)
+{
+	static const char raw[] = "---\ntitle: T\n---\n\n# ![]([)]()[a](b)\n"
+				  "\n\n  *中文* \x1b[2J\r\nlast";
+	struct doc *d = doc_new_plain("/a/crash.md", raw, sizeof raw - 1);
+
+	(void)state;
+	assert_true(d->plain);
+	assert_true(doc_is_complete(d));
+	assert_null(d->meta.title);
+	assert_string_equal(doc_title(d), "crash.md");
+	assert_int_equal(d->n_blocks, 6);
+	assert_string_equal(d->blocks[0].text, "---");
+	assert_string_equal(d->blocks[3].text, "# ![]([)]()[a](b)");
+	assert_int_equal(d->blocks[3].kind, DOC_PARAGRAPH);
+	assert_null(strchr(d->blocks[4].text, '\x1b'));
+	assert_non_null(strstr(d->blocks[4].text, "*中文*"));
+	assert_string_equal(d->blocks[5].text, "last");
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		const struct doc_block *b = &d->blocks[i];
+		assert_int_equal(b->n_runs, 1);
+		assert_memory_equal(d->src + b->runs[0].src_off, b->text,
+				    b->text_len);
+	}
+	doc_free(d);
+	d = doc_new_plain("/a/empty.md", "", 0);
+	assert_int_equal(d->n_blocks, 0);
+	assert_true(doc_is_complete(d));
+	doc_free(d);
+}
+
 int
 main(void)
 {
@@ -527,6 +561,7 @@ main(void)
 		cmocka_unit_test(test_unreadable_and_huge_files),
 		cmocka_unit_test(test_twenty_megabytes),
 		cmocka_unit_test(test_warn),
+		cmocka_unit_test(test_plain_document),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
