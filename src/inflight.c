@@ -12,8 +12,10 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +27,9 @@
 struct inflight {
 	int fd;			/* the record, flocked while open */
 	char *path;		/* its name, to remove it at the end */
+	char *map;		/* the record's slots, shared with the page
+				   cache: what is stored here is in the file
+				   as soon as it is stored */
 	size_t n_slots;
 };
 
@@ -60,10 +65,12 @@ inflight_make(const char *db_path, size_t n_slots, struct buf *final)
 	if (fd < 0) {
 		e = errno;
 	} else if (fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 ||
-		   flock(fd, LOCK_EX | LOCK_NB) != 0 ||
-		   ftruncate(fd, (off_t)(n_slots * INFLIGHT_SLOT_SIZE)) != 0) {
+		   flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		e = errno;
-	} else {
+	} else if ((e = posix_fallocate(fd, 0, (off_t)(n_slots *
+					 INFLIGHT_SLOT_SIZE))) == 0) {
+		/* The blocks are allocated first: a store into a hole on a
+		 * full disk would be a SIGBUS. */
 		buf_printf(final, "%s.inflight.%s", db_path,
 			   buf_str(&tmp) + tmp.len - 6);
 		if (rename(buf_str(&tmp), buf_str(final)) != 0)
@@ -84,12 +91,24 @@ inflight_open(const char *db_path, size_t n_slots, struct inflight **out,
 	      struct err *err)
 {
 	struct buf final;
+	void *map = MAP_FAILED;
 	int fd;
 
 	assert(n_slots > 0);
 	*out = NULL;
 	buf_init(&final);
 	fd = inflight_make(db_path, n_slots, &final);
+	if (fd >= 0) {
+		map = mmap(NULL, n_slots * INFLIGHT_SLOT_SIZE,
+			   PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		if (map == MAP_FAILED) {
+			int e = errno;
+			unlink(buf_str(&final));
+			close(fd);
+			fd = -1;
+			errno = e;
+		}
+	}
 	if (fd < 0) {
 		err_set(err, _("cannot record the files being read next to "
 			       "%s: %s"), db_path, strerror(errno));
@@ -98,6 +117,7 @@ inflight_open(const char *db_path, size_t n_slots, struct inflight **out,
 	}
 	*out = xcalloc(1, sizeof **out);
 	(*out)->fd = fd;
+	(*out)->map = map;
 	(*out)->path = buf_detach(&final);
 	(*out)->n_slots = n_slots;
 	return true;
@@ -109,30 +129,41 @@ inflight_close(struct inflight *f)
 	if (f == NULL)
 		return;
 	unlink(f->path);	/* before the lock goes with the descriptor */
+	munmap(f->map, f->n_slots * INFLIGHT_SLOT_SIZE);
 	close(f->fd);
 	free(f->path);
 	free(f);
+}
+
+/* Return the first byte of slot, the one that says whether it holds a
+ * path. */
+static _Atomic char *
+inflight_flag(struct inflight *f, size_t slot)
+{
+	assert(slot < f->n_slots);
+	return (_Atomic char *)(f->map + slot * INFLIGHT_SLOT_SIZE);
 }
 
 void
 inflight_enter(struct inflight *f, size_t slot, const char *path)
 {
 	size_t len = strlen(path) + 1;
+	char *s = f->map + slot * INFLIGHT_SLOT_SIZE;
 
-	assert(slot < f->n_slots);
-	if (len > INFLIGHT_SLOT_SIZE)
+	if (len > INFLIGHT_SLOT_SIZE || len < 2)
 		return;
-	/* Failing to record is not worth stopping a parse for. */
-	if (pwrite(f->fd, path, len, (off_t)(slot * INFLIGHT_SLOT_SIZE)) < 0)
-		return;
+	/* The rest of the path first, its first byte last: a crash
+	 * between the two leaves an empty slot, never a path made of two. */
+	memcpy(s + 1, path + 1, len - 1);
+	atomic_store_explicit(inflight_flag(f, slot), path[0],
+			      memory_order_release);
 }
 
 void
 inflight_leave(struct inflight *f, size_t slot)
 {
-	assert(slot < f->n_slots);
-	if (pwrite(f->fd, "", 1, (off_t)(slot * INFLIGHT_SLOT_SIZE)) < 0)
-		return;
+	atomic_store_explicit(inflight_flag(f, slot), '\0',
+			      memory_order_release);
 }
 
 /* Read the record fd (locked: its writer is dead) and call cb for each

@@ -10,15 +10,21 @@
  * one per user of the record (the interface's reader, an indexing run),
  * made of slots of INFLIGHT_SLOT_SIZE bytes: slot i holds the path that
  * thread i is parsing, NUL-terminated, or starts with a NUL when it
- * parses nothing. Entering and leaving a file are one pwrite each (the
- * path, then one NUL byte), about a microsecond: no fsync, no
- * transaction, nothing shared between threads but the descriptor. The
- * record survives the death of the process because the kernel keeps the
- * written pages in its cache whatever happens to the process; only a
- * power cut may lose it (then nothing is quarantined, and a file that
- * crashes us will be caught at the crash after). A row in the database
- * committed before each parse would cost a transaction per file, more
- * than the parse of a small article.
+ * parses nothing. The slots are mapped shared (mmap): entering a file
+ * is a memcpy of its path into the slot, its first byte stored last,
+ * and leaving it one NUL byte stored over that first byte: tens of
+ * nanoseconds, no system call, no fsync, no transaction, no lock (each
+ * thread has its own slot). The record survives the death of the
+ * process because the mapped pages are the kernel's page cache of the
+ * file, kept whatever happens to the process; only a power cut may lose
+ * it (then nothing is quarantined, and a file that crashes us is caught
+ * at the crash after). Other ways cost more per file: a pwrite of the
+ * path and one of the NUL, two system calls, about 4 microseconds on
+ * the test machine, four times per article (a reader and the writer, in
+ * both phases of indexing); a row in the database committed before each
+ * parse, a transaction per file, more than the listing phase spends on
+ * an article. The blocks are allocated when the record is made, so a
+ * store never faults on a full disk.
  *
  * Who is alive: the maker holds an flock on its record for as long as it
  * is open, and the kernel drops it when the process dies, however it
