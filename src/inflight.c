@@ -17,6 +17,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -193,6 +194,28 @@ inflight_read(int fd, inflight_fn cb, void *ctx)
 	return ok;
 }
 
+/* Seconds after which a record still under its temporary name is a
+ * leftover: its maker died within the microseconds between making and
+ * renaming it. */
+#define INFLIGHT_STALE_SECONDS 60
+
+/* Remove the temporary record at path if it is a leftover: unlocked,
+ * and old enough that its maker cannot be about to lock it. */
+static void
+inflight_sweep(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	struct stat sb;
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    time(NULL) - sb.st_mtime > INFLIGHT_STALE_SECONDS &&
+	    flock(fd, LOCK_EX | LOCK_NB) == 0)
+		unlink(path);
+	close(fd);
+}
+
 /* Collect the record at path when no live process holds it. */
 static void
 inflight_collect_one(const char *path, inflight_fn cb, void *ctx)
@@ -228,13 +251,17 @@ inflight_collect(const char *db_path, inflight_fn cb, void *ctx,
 	}
 	buf_init(&prefix);
 	buf_init(&path);
-	buf_printf(&prefix, "%s.inflight.", base);
+	buf_printf(&prefix, "%s.inflight", base);
 	while ((e = readdir(dp)) != NULL) {
+		const char *rest = e->d_name + prefix.len;
 		if (strncmp(e->d_name, buf_str(&prefix), prefix.len) != 0)
 			continue;
 		buf_clear(&path);
 		buf_printf(&path, "%s/%s", buf_str(&dir), e->d_name);
-		inflight_collect_one(buf_str(&path), cb, ctx);
+		if (rest[0] == '.')
+			inflight_collect_one(buf_str(&path), cb, ctx);
+		else if (strncmp(rest, "-new.", 5) == 0)
+			inflight_sweep(buf_str(&path));
 	}
 	closedir(dp);
 	buf_fini(&path);

@@ -32,7 +32,9 @@
  * can lock belongs to a dead process, and the paths in its slots were
  * being parsed at the death. A record appears under its final name
  * already locked (made under a temporary name, locked, then renamed), so
- * a collector never mistakes a new record for a dead one.
+ * a collector never mistakes a new record for a dead one; a temporary
+ * one left by a maker that died before the rename is removed once it is
+ * a minute old.
  *
  * The slots are fixed at 4,096 bytes: a longer path (longer than
  * PATH_MAX, which Linux does not open anyway) is not recorded.

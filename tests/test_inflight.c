@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -238,6 +239,30 @@ test_record_written_by_hand(void **state)
 	assert_int_equal(n_files(f), 1);
 }
 
+static void
+test_leftover_temporary_record_is_swept(void **state)
+{
+	struct fixture *f = *state;
+	struct timeval old[2] = { { .tv_sec = 1000000000 },
+				  { .tv_sec = 1000000000 } };
+	char path[256];
+	FILE *fp;
+
+	/* A maker died between making its record and renaming it: an old
+	 * one goes, a new one may be about to be locked and stays. */
+	snprintf(path, sizeof path, "%s.inflight-new.aaaaaa", f->db);
+	fp = fopen(path, "w");
+	fclose(fp);
+	assert_int_equal(utimes(path, old), 0);
+	snprintf(path, sizeof path, "%s.inflight-new.bbbbbb", f->db);
+	fp = fopen(path, "w");
+	fclose(fp);
+	collect(f);
+	assert_int_equal(f->n_got, 0);
+	assert_int_equal(n_files(f), 1);
+	assert_int_equal(access(path, F_OK), 0);
+}
+
 int
 main(void)
 {
@@ -249,6 +274,7 @@ main(void)
 		T(test_normal_exit_leaves_no_record),
 		T(test_live_record_is_not_collected),
 		T(test_record_written_by_hand),
+		T(test_leftover_temporary_record_is_swept),
 #undef T
 	};
 
