@@ -26,7 +26,7 @@ static struct {
 	char reset[CRASH_RESET_MAX];
 	size_t reset_len;
 	struct termios shell;
-	struct sigaction old[CRASH_N_SIGNALS];	/* to chain to and restore */
+	struct sigaction old[CRASH_N_SIGNALS];	/* to chain to, restore */
 	char *altstack;				/* ours, or NULL */
 } crash;
 

@@ -148,7 +148,8 @@ struct doc {
 					   NULL: none */
 	size_t inflight_slot;
 	int inflight_depth;		/* calls that entered the slot */
-	bool plain;			/* doc_new_plain: lines, no Markdown */
+	bool plain;			/* doc_new_plain: lines, nothing
+					   parsed */
 	struct arena arena;
 };
 

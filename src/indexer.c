@@ -443,8 +443,8 @@ indexer_compare(struct indexer *ix, const struct indexer_walk_file *f,
 	}
 	if (k == NULL)
 		indexer_add_job(ix, f, true, true);
-	else if (k->quarantined || !k->indexed || k->missing || k->size != f->size ||
-		 k->mtime_ns != f->mtime_ns)
+	else if (k->quarantined || !k->indexed || k->missing ||
+		 k->size != f->size || k->mtime_ns != f->mtime_ns)
 		indexer_add_job(ix, f, false, true);
 	else if (!k->text_indexed)
 		indexer_add_job(ix, f, false, false);

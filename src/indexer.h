@@ -96,11 +96,12 @@ struct indexer_opts {
 struct indexer *indexer_new(const struct indexer_opts *o);
 
 /* Run: open the database, take the indexing lock, quarantine what
- * crashed a tsundoku, walk, read, record, mark missing files. Returns INDEXER_BUSY (err set to a message that
- * says so) at once when another process holds the lock, and
- * INDEXER_FAILED with err set when the database cannot be opened or
- * written (read-only, disk full, locked for longer than the busy
- * timeout). Unreadable files are warnings, not failures. */
+ * crashed a tsundoku, walk, read, record, mark missing files. Returns
+ * INDEXER_BUSY (err set to a message that says so) at once when another
+ * process holds the lock, and INDEXER_FAILED with err set when the
+ * database cannot be opened or written (read-only, disk full, locked
+ * for longer than the busy timeout). Unreadable and quarantined files
+ * are warnings, not failures. */
 enum indexer_status indexer_run(struct indexer *ix, struct err *err);
 
 /* Ask a run in another thread to stop soon (after the batch being
