@@ -27,7 +27,8 @@ static struct {
 	size_t reset_len;
 	struct termios shell;
 	struct sigaction old[CRASH_N_SIGNALS];	/* to chain to, restore */
-	char *altstack;				/* ours, or NULL */
+	void *altstack;		/* the guarding thread's, kept for good: a
+				   signal may come until the process ends */
 } crash;
 
 /* Return the handler that was installed for sig before ours. */
@@ -69,23 +70,39 @@ crash_on_signal(int sig, siginfo_t *info, void *uc)
 	raise(sig);
 }
 
-/* Give the calling thread an alternate signal stack unless it has one
- * (a sanitizer makes its own), so that a stack overflow can be
- * handled. */
-static void
-crash_altstack(void)
+/* Bytes of an alternate signal stack: the handler needs little, a
+ * chained handler more. */
+#define CRASH_ALTSTACK_SIZE ((size_t)64 * 1024)
+
+void *
+crash_altstack_new(void)
 {
 	stack_t ss;
+	void *p;
 
 	if (sigaltstack(NULL, &ss) != 0 || !(ss.ss_flags & SS_DISABLE))
+		return NULL;
+	size_t size = CRASH_ALTSTACK_SIZE > 4 * (size_t)SIGSTKSZ
+		? CRASH_ALTSTACK_SIZE : 4 * (size_t)SIGSTKSZ;
+	if ((p = malloc(size)) == NULL)
+		return NULL;
+	ss = (stack_t){ .ss_sp = p, .ss_size = size };
+	if (sigaltstack(&ss, NULL) != 0) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+crash_altstack_free(void *stack)
+{
+	stack_t ss = { .ss_flags = SS_DISABLE };
+
+	if (stack == NULL)
 		return;
-	/* Not freed: a signal may come until the process ends. */
-	if (crash.altstack == NULL &&
-	    (crash.altstack = malloc(4 * (size_t)SIGSTKSZ)) == NULL)
-		return;
-	ss = (stack_t){ .ss_sp = crash.altstack,
-			.ss_size = 4 * (size_t)SIGSTKSZ };
 	sigaltstack(&ss, NULL);
+	free(stack);
 }
 
 void
@@ -103,7 +120,8 @@ crash_guard(int fd, const struct termios *shell, const char *reset,
 	crash.reset_len = len;
 	if (crash.guarded)
 		return;
-	crash_altstack();
+	if (crash.altstack == NULL)
+		crash.altstack = crash_altstack_new();
 	memset(&sa, 0, sizeof sa);
 	sa.sa_sigaction = crash_on_signal;
 	sa.sa_flags = SA_SIGINFO | SA_RESETHAND | SA_ONSTACK;

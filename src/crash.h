@@ -12,10 +12,12 @@
  * handler need not say anything.
  *
  * Only async-signal-safe calls run in the handler (write, tcsetattr,
- * sigaction, raise). It runs on an alternate stack for the thread that
- * called crash_guard, so that a stack overflow there is caught too;
- * other threads have their own (a sanitizer's) or none. The state lives
- * in statics: a signal handler has no other way to find it.
+ * sigaction, raise). It runs on an alternate stack, so that a stack
+ * overflow (a parser recursing on a deeply nested article) is caught too:
+ * the thread that calls crash_guard gets one, other threads that parse
+ * make their own with crash_altstack_new. The state lives in statics: a
+ * signal handler has no other way to find it. Nothing here knows about
+ * curses; term.c works the sequence out.
  */
 #ifndef TSUNDOKU_CRASH_H
 #define TSUNDOKU_CRASH_H
@@ -35,5 +37,15 @@ void crash_guard(int fd, const struct termios *shell, const char *reset,
 /* Put back the handlers that were there before crash_guard; safe to
  * call when it was not called. */
 void crash_unguard(void);
+
+/* Give the calling thread an alternate signal stack unless it has one
+ * (a sanitizer's), so that the handler can run when the thread overflows
+ * its own. Return the stack for crash_altstack_free, or NULL when none
+ * was made. */
+void *crash_altstack_new(void);
+
+/* Stop using the stack crash_altstack_new made, from the thread that
+ * made it, and free it; NULL is allowed. */
+void crash_altstack_free(void *stack);
 
 #endif

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "crash.h"
 #include "doc.h"
 #include "err.h"
 #include "i18n.h"
@@ -579,6 +580,9 @@ indexer_reader(void *arg)
 {
 	struct indexer *ix = arg;
 	size_t slot = atomic_fetch_add(&ix->next_slot, 1);
+	/* A parser overflowing this thread's stack still lets the fatal
+	 * signal handler put the terminal back (crash.h). */
+	void *altstack = crash_altstack_new();
 
 	while (!indexer_stopping(ix)) {
 		size_t j = atomic_fetch_add(&ix->next_job, 1);
@@ -596,6 +600,7 @@ indexer_reader(void *arg)
 	ix->n_running--;
 	pthread_cond_signal(&ix->not_empty);
 	pthread_mutex_unlock(&ix->mu);
+	crash_altstack_free(altstack);
 	return NULL;
 }
 
@@ -1013,6 +1018,7 @@ enum indexer_status
 indexer_run(struct indexer *ix, struct err *err)
 {
 	enum indexer_status st;
+	void *altstack = crash_altstack_new();	/* the writer's, as a reader's */
 
 	indexer_reset(ix);
 	atomic_store(&ix->abort, false);	/* a stop, though, stays */
@@ -1029,6 +1035,7 @@ indexer_run(struct indexer *ix, struct err *err)
 	if (st == INDEXER_DONE || st == INDEXER_STOPPED)
 		indexer_report(ix);
 	indexer_reset(ix);
+	crash_altstack_free(altstack);
 	return st;
 }
 

@@ -12,12 +12,12 @@ bad() { echo "layering: $*" >&2; status=1; }
 # layer MODULE: print the layer number of a module (file name without .c/.h).
 layer() {
 	case "$1" in
-	xmem|buf|arena|err|i18n|inflight) echo 0;;
+	xmem|buf|arena|err|i18n|inflight|crash) echo 0;;
 	utf8|words|wrap|fold) echo 1;;
 	meta|md|doc|archive|tidy|find) echo 2;;
 	store|store_*|search|snippet|export|anchor|highlight|library|indexer|indexer_*|quarantine) echo 3;;
 	layout|motion) echo 4;;
-	action|keymap|conf|paths|term|crash|prompt|noteedit|browser|view|view_*) echo 5;;
+	action|keymap|conf|paths|term|prompt|noteedit|browser|view|view_*) echo 5;;
 	app|app_*|main|cli) echo 6;;
 	*) echo unknown;;
 	esac
