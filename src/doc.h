@@ -40,6 +40,9 @@ enum doc_style {
 	DOC_STYLE_LINK = 1 << 3,
 	DOC_STYLE_STRIKE = 1 << 4,
 	DOC_STYLE_IMAGE = 1 << 5,	/* an image placeholder inside text */
+	DOC_STYLE_MARK = 1 << 6,	/* text md.c made up around the article's:
+					   a link's "[3]", an image's "[image 3: "
+					   and "]"; never part of a link's text */
 };
 
 /* A stretch of a block's rendered text with one style. When src_len equals

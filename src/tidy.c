@@ -426,15 +426,18 @@ tidy_newline_between(const struct doc *d, size_t from, size_t to)
 	       memchr(d->src + from, '\n', to - from) != NULL;
 }
 
-/* Consume the runs of the image starting at the current run; return the
- * end of its text in the block. */
+/* Consume the runs of the image starting at the current run; store the
+ * start of its alt text in the block in *start and return its end (the
+ * marker md.c puts around it, "[image 3: " and "]", left out). */
 static size_t
-tidy_lines_image(struct tidy_lines *it, struct tidy_line *line)
+tidy_lines_image(struct tidy_lines *it, struct tidy_line *line, size_t *start)
 {
 	const struct doc_block *b = it->b;
 	const struct doc_run *first = &b->runs[it->run];
 	size_t end = first->text_off;
+	bool any = false;
 
+	*start = end;
 	line->is_image = true;
 	line->url = first->link >= 0 ? it->d->links[first->link].url : "";
 	if (tidy_run_is_placeholder(it->d, first)) {
@@ -445,9 +448,14 @@ tidy_lines_image(struct tidy_lines *it, struct tidy_line *line)
 		const struct doc_run *r = &b->runs[it->run];
 		if (!(r->style & DOC_STYLE_IMAGE) || r->link != first->link)
 			break;
+		if (r->style & DOC_STYLE_MARK)
+			continue;
+		if (!any)
+			*start = r->text_off;
+		any = true;
 		end = r->text_off + r->len;
 	}
-	return end;
+	return any ? end : *start;
 }
 
 /* Consume the text runs of one source line; return the end of its text,
@@ -485,7 +493,7 @@ tidy_lines_next(struct tidy_lines *it, struct tidy_line *line)
 
 	*line = (struct tidy_line){ .url = NULL };
 	if (it->b->runs[it->run].style & DOC_STYLE_IMAGE)
-		end = tidy_lines_image(it, line);
+		end = tidy_lines_image(it, line, &start);
 	else
 		end = tidy_lines_text(it);
 	line->text = it->b->text + start;
