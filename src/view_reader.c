@@ -19,6 +19,10 @@
 #include "view_reader_impl.h"
 #include "xmem.h"
 
+/* The header shows at most this many lines of a title; the outline (t)
+ * has all of it. */
+#define VIEW_READER_TITLE_LINES 3
+
 /* Return the screen element for lines of role r. */
 static enum term_element
 view_reader_element(enum layout_role r)
@@ -341,6 +345,7 @@ view_reader_sync(struct view_reader *vr, int width)
 		.show_leftovers = vr->show_leftovers,
 		.wrap_code = vr->wrap_code,
 		.date = view_reader_date(vr),
+		.title_lines = VIEW_READER_TITLE_LINES,
 	};
 
 	if (!vr->ready) {
