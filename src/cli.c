@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cli.c: the subcommands `index`, `search`, `list`, `export` and
- * `import` (see cli.h and the SUBCOMMANDS section of tsundoku(1)). Everything an article holds is
+ * cli.c: the subcommands `index`, `search`, `list`, `export`, `import`,
+ * `purge` and `show` (see cli.h and the SUBCOMMANDS section of tsundoku(1)). Everything an article holds is
  * sanitised before it is printed: control characters never reach the
  * terminal, and TAB and LF never break a line apart.
  */
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,8 +29,11 @@
 #include "export.h"
 #include "highlight.h"
 #include "i18n.h"
+#include "layout.h"
 #include "paths.h"
+#include "render.h"
 #include "store.h"
+#include "tidy.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -49,7 +53,13 @@ struct cli_opts {
 	enum export_format format;	/* export */
 	const char *output;		/* export: NULL for standard output */
 	bool yes;		/* purge without asking */
+	int width;		/* show: columns; 0 for the terminal's */
+	int color;		/* show: -1 never, 0 auto, 1 always */
+	bool raw;		/* show: leftovers not folded */
 };
+
+/* The widest `show --width` accepts, in columns. */
+#define CLI_MAX_WIDTH 10000
 
 /* How an index run is going. */
 struct cli_tally {
@@ -87,7 +97,8 @@ cli_is_command(const char *name)
 {
 	return strcmp(name, "index") == 0 || strcmp(name, "search") == 0 ||
 	       strcmp(name, "list") == 0 || strcmp(name, "export") == 0 ||
-	       strcmp(name, "import") == 0 || strcmp(name, "purge") == 0;
+	       strcmp(name, "import") == 0 || strcmp(name, "purge") == 0 ||
+	       strcmp(name, "show") == 0;
 }
 
 /* Print the hint for a usage error and return the usage status. */
@@ -110,6 +121,8 @@ cli_accepts(const char *cmd, int c)
 		return strcmp(cmd, "export") == 0;
 	if (c == 'y')
 		return strcmp(cmd, "purge") == 0;
+	if (c == 'w' || c == 'C' || c == 'r')
+		return strcmp(cmd, "show") == 0;
 	return c == 'u' && strcmp(cmd, "list") == 0;
 }
 
@@ -130,6 +143,33 @@ cli_format(const char *arg, struct cli_opts *o)
 	return true;
 }
 
+/* Set show's --width or --color (c) from arg; return false for a bad
+ * value (reported). */
+static bool
+cli_show_option(int c, const char *arg, struct cli_opts *o)
+{
+	char *end;
+	long n;
+
+	if (c == 'C') {
+		o->color = strcmp(arg, "always") == 0 ? 1 :
+			   strcmp(arg, "never") == 0 ? -1 : 0;
+		if (o->color != 0 || strcmp(arg, "auto") == 0)
+			return true;
+		fprintf(stderr, _("%s: --color takes auto, always or never, "
+				  "not '%s'\n"), PACKAGE, arg);
+		return false;
+	}
+	n = strtol(arg, &end, 10);
+	if (*arg != '\0' && *end == '\0' && n >= 1 && n <= CLI_MAX_WIDTH) {
+		o->width = (int)n;
+		return true;
+	}
+	fprintf(stderr, _("%s: --width takes a number from 1 to %d, not "
+			  "'%s'\n"), PACKAGE, CLI_MAX_WIDTH, arg);
+	return false;
+}
+
 /* Parse the options of subcommand argv[0] into o; return -1 to go on
  * (optind then indexes the first operand), else the exit status. */
 static int
@@ -143,6 +183,9 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "yes", no_argument, NULL, 'y' },
+		{ "width", required_argument, NULL, 'w' },
+		{ "color", required_argument, NULL, 'C' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -175,6 +218,10 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 			o->yes = true;
 		else if (c == 'u')
 			o->unread = true;
+		else if (c == 'r')
+			o->raw = true;
+		else if ((c == 'w' || c == 'C') && !cli_show_option(c, optarg, o))
+			return cli_usage_error();
 	}
 	return -1;
 }
@@ -213,6 +260,15 @@ cli_complain(struct cli_tally *t, const char *msg)
 	t->shown = false;
 	fprintf(stderr, "%s: %s\n", PACKAGE, buf_str(&clean));
 	buf_fini(&clean);
+}
+
+/* Print a message about one problem on stderr, made safe to print. */
+static void
+cli_complain_plain(const char *msg)
+{
+	struct cli_tally t = { .shown = false };
+
+	cli_complain(&t, msg);
 }
 
 /* The indexer's warning callback. */
@@ -808,6 +864,123 @@ cli_import(char **files, int n, const struct cli_opts *o)
 	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
 }
 
+/* Load the leftover rules for show: the bundled file, then the user's;
+ * a mistake is reported and the good rules still apply. */
+static void
+cli_show_rules(const char *exe_path, struct tidy_rules *rules)
+{
+	struct buf path;
+	struct err err;
+
+	buf_init(&path);
+	err_init(&err);
+	paths_data_dir(exe_path, &path);
+	buf_adds(&path, "/leftovers");
+	if (!tidy_rules_load(rules, buf_str(&path), &err))
+		cli_complain_plain(err_msg(&err));
+	buf_clear(&path);
+	paths_config_dir_file("leftovers", &path);
+	if (!tidy_rules_load(rules, buf_str(&path), &err))
+		cli_complain_plain(err_msg(&err));
+	err_fini(&err);
+	buf_fini(&path);
+}
+
+/* Return the width show lays out for: --width, else the terminal's when
+ * standard output is one, else $COLUMNS, else 80. */
+static int
+cli_show_width(const struct cli_opts *o)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	long n = env != NULL ? strtol(env, NULL, 10) : 0;
+
+	if (o->width > 0)
+		return o->width;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	return n >= 1 && n <= CLI_MAX_WIDTH ? (int)n : 80;
+}
+
+/* Return true when show colours its output: --color=always, or auto on a
+ * terminal without NO_COLOR and that is not "dumb". */
+static bool
+cli_show_color(const struct cli_opts *o)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (o->color != 0)
+		return o->color > 0;
+	return isatty(STDOUT_FILENO) && (no == NULL || *no == '\0') &&
+	       term != NULL && strcmp(term, "dumb") != 0;
+}
+
+/* Render the article at path to out as the reader lays it out. */
+static bool
+cli_show_one(const char *path, const struct tidy_rules *rules,
+	     const struct cli_opts *o, int width, bool color, struct buf *out)
+{
+	struct doc *d;
+	struct err err;
+	struct layout lo;
+	struct layout_opts lopts = {
+		.width = width, .show_leftovers = o->raw, .wrap_code = true,
+	};
+
+	err_init(&err);
+	if (!doc_load(path, &d, &err)) {
+		cli_complain_plain(err_msg(&err));
+		err_fini(&err);
+		return false;
+	}
+	if (!o->raw)
+		tidy_doc(d, rules);
+	layout_build_opts(&lo, d, &lopts);
+	render_layout(&lo, color, out);
+	render_links(d, width, color, out);
+	layout_fini(&lo);
+	doc_free(d);
+	err_fini(&err);
+	return true;
+}
+
+/* show: print each FILE as the reader lays it out, then its links. */
+static int
+cli_show(char **files, int n, const struct cli_opts *o, const char *exe_path)
+{
+	struct tidy_rules rules;
+	struct buf out;
+	int width = cli_show_width(o);
+	bool color = cli_show_color(o), ok = true;
+
+	if (n == 0) {
+		fprintf(stderr, _("%s: show needs at least one FILE\n"), PACKAGE);
+		return cli_usage_error();
+	}
+	tidy_rules_init(&rules);
+	if (!o->raw)
+		cli_show_rules(exe_path, &rules);
+	buf_init(&out);
+	for (int i = 0; i < n; i++) {
+		buf_clear(&out);
+		if (i > 0)
+			buf_addc(&out, '\n');
+		if (!cli_show_one(files[i], &rules, o, width, color, &out))
+			ok = false;
+		else if (fwrite(out.data, 1, out.len, stdout) != out.len)
+			break;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, _("%s: cannot write: %s\n"), PACKAGE,
+			strerror(errno));
+		ok = false;
+	}
+	buf_fini(&out);
+	tidy_rules_fini(&rules);
+	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+}
+
 int
 cli_run(int argc, char **argv, const char *exe_path)
 {
@@ -828,5 +1001,7 @@ cli_run(int argc, char **argv, const char *exe_path)
 		return cli_import(rest, n, &o);
 	if (strcmp(argv[0], "purge") == 0)
 		return cli_purge(n, &o);
+	if (strcmp(argv[0], "show") == 0)
+		return cli_show(rest, n, &o, exe_path);
 	return cli_list(n, &o);
 }
