@@ -127,6 +127,9 @@ struct doc {
 	size_t src_len;
 	size_t body_off;	/* first byte after the front matter */
 	struct meta meta;
+	const char *author;	/* the author the header shows, as a byline
+				   at the top of the body names them (set
+				   by tidy_doc); NULL: none; arena */
 	struct doc_block *blocks;	/* heap array: the blocks of the DONE
 					   chunks, in document order */
 	size_t n_blocks;

@@ -278,7 +278,10 @@ layout_header(struct layout *lo, const struct doc *d,
 	buf_init(&b);
 	if (source != NULL)
 		buf_adds(&b, source);
-	if (source != NULL && date != NULL)
+	if (d->author != NULL &&
+	    (source == NULL || strcmp(d->author, source) != 0))
+		buf_printf(&b, "%s%s", b.len > 0 ? " · " : "", d->author);
+	if (b.len > 0 && date != NULL)
 		buf_adds(&b, " · ");
 	if (date != NULL)
 		buf_adds(&b, date);
