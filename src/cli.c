@@ -29,7 +29,6 @@
 #include "export.h"
 #include "highlight.h"
 #include "i18n.h"
-#include "layout.h"
 #include "paths.h"
 #include "render.h"
 #include "store.h"
@@ -923,10 +922,6 @@ cli_show_one(const char *path, const struct tidy_rules *rules,
 {
 	struct doc *d;
 	struct err err;
-	struct layout lo;
-	struct layout_opts lopts = {
-		.width = width, .show_leftovers = o->raw, .wrap_code = true,
-	};
 
 	err_init(&err);
 	if (!doc_load(path, &d, &err)) {
@@ -936,10 +931,7 @@ cli_show_one(const char *path, const struct tidy_rules *rules,
 	}
 	if (!o->raw)
 		tidy_doc(d, rules);
-	layout_build_opts(&lo, d, &lopts);
-	render_layout(&lo, color, out);
-	render_links(d, width, color, out);
-	layout_fini(&lo);
+	render_article(d, width, color, o->raw, out);
 	doc_free(d);
 	err_fini(&err);
 	return true;

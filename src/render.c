@@ -157,3 +157,18 @@ render_links(const struct doc *d, int width, bool color, struct buf *out)
 	buf_fini(&line);
 	buf_fini(&sgr);
 }
+
+void
+render_article(const struct doc *d, int width, bool color, bool raw,
+	       struct buf *out)
+{
+	struct layout lo;
+	struct layout_opts opts = {
+		.width = width, .show_leftovers = raw, .wrap_code = true,
+	};
+
+	layout_build_opts(&lo, d, &opts);
+	render_layout(&lo, color, out);
+	render_links(d, width, color, out);
+	layout_fini(&lo);
+}

@@ -18,6 +18,12 @@ struct buf;
 struct doc;
 struct layout;
 
+/* Lay d out for width columns as the reader does (code wrapped too, the
+ * whole title, leftovers folded unless raw) and append its lines and
+ * then its links to out, coloured when color. */
+void render_article(const struct doc *d, int width, bool color, bool raw,
+		    struct buf *out);
+
 /* Append every line of lo to out, each ended by "\n"; with color, each
  * styled stretch is wrapped in SGR sequences and a line never ends with
  * one left on. */
