@@ -3,9 +3,11 @@
 #include "chrome.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "doc.h"
 #include "tidy.h"
 #include "utf8.h"
@@ -146,8 +148,15 @@ chrome_mark_bottom(struct doc *d)
 		return;
 	for (size_t i = n; i-- > 0 && n - i <= CHROME_BOTTOM_SCAN; ) {
 		struct doc_block *b = &d->blocks[i];
-		if (b->flags & DOC_BLOCK_LEFTOVER)
-			continue;	/* tidy's already */
+		if (b->flags & DOC_BLOCK_LEFTOVER) {
+			/* Folded already (tidy's rules, learned chrome):
+			 * navigation below only if it looks like it. */
+			if (b->kind == DOC_PARAGRAPH) {
+				chrome_measure(d, b, host, len, &f);
+				below = below || chrome_is_nav(&f);
+			}
+			continue;
+		}
 		if (!chrome_kind_ok(b) || (b->kind == DOC_RULE && !below))
 			break;
 		if (b->kind != DOC_RULE) {
@@ -161,4 +170,158 @@ chrome_mark_bottom(struct doc *d)
 		b->flags |= DOC_BLOCK_LEFTOVER;
 		below = true;
 	}
+}
+
+/* ---- Learned chrome ---- */
+
+void
+chrome_key(const struct doc *d, struct buf *out)
+{
+	const char *host;
+	size_t len;
+
+	chrome_host(d, &host, &len);
+	if (len > 0) {
+		for (size_t i = 0; i < len; i++)
+			buf_addc(out, host[i] >= 'A' && host[i] <= 'Z' ?
+				 (char)(host[i] - 'A' + 'a') : host[i]);
+	} else if (d->meta.source != NULL) {
+		buf_adds(out, "source:");
+		buf_adds(out, d->meta.source);
+	}
+}
+
+/* Return true when b can be learned: a paragraph or heading of text. */
+static bool
+chrome_learnable(const struct doc_block *b)
+{
+	return (b->kind == DOC_PARAGRAPH || b->kind == DOC_HEADING) &&
+	       b->text_len > 0 && b->text_len <= CHROME_MAX_BLOCK;
+}
+
+/* Return the hash of b's text without what differs from one article of
+ * a site to the next: the made-up link numbers, digits (dates, counts)
+ * and white space; ASCII letters folded to lower case. FNV-1a, never 0;
+ * 0 when nothing is left. */
+static uint64_t
+chrome_hash(const struct doc_block *b)
+{
+	uint64_t h = 14695981039346656037u;
+	bool any = false;
+
+	for (size_t i = 0; i < b->n_runs; i++) {
+		const struct doc_run *r = &b->runs[i];
+		if (r->style & DOC_STYLE_MARK)
+			continue;
+		for (size_t k = 0; k < r->len; k++) {
+			unsigned char c = (unsigned char)b->text[r->text_off + k];
+			if (c == ' ' || c == '\n' || (c >= '0' && c <= '9'))
+				continue;
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			h = (h ^ c) * 1099511628211u;
+			any = true;
+		}
+	}
+	return !any ? 0 : h != 0 ? h : 1;
+}
+
+/* Add the hash of block i of d to out (n so far) unless it is there. */
+static size_t
+chrome_add(const struct doc *d, size_t i, uint64_t *out, size_t n)
+{
+	uint64_t h = chrome_hash(&d->blocks[i]);
+
+	if (h == 0 || n == CHROME_MAX_HASHES)
+		return n;
+	for (size_t k = 0; k < n; k++)
+		if (out[k] == h)
+			return n;
+	out[n] = h;
+	return n + 1;
+}
+
+size_t
+chrome_hashes(const struct doc *d, uint64_t out[CHROME_MAX_HASHES])
+{
+	size_t n = 0, seen = 0, first_end = d->n_blocks;
+
+	for (size_t i = 0; i < d->n_blocks && seen < CHROME_LEARN_EDGE; i++) {
+		if (d->blocks[i].kind == DOC_IMAGE || d->blocks[i].kind == DOC_RULE)
+			continue;
+		seen++;
+		first_end = i + 1;
+		if (chrome_learnable(&d->blocks[i]))
+			n = chrome_add(d, i, out, n);
+	}
+	seen = 0;
+	for (size_t i = d->n_blocks; i-- > first_end && seen < CHROME_LEARN_EDGE; ) {
+		if (d->blocks[i].kind == DOC_IMAGE || d->blocks[i].kind == DOC_RULE)
+			continue;
+		seen++;
+		if (chrome_learnable(&d->blocks[i]))
+			n = chrome_add(d, i, out, n);
+	}
+	return n;
+}
+
+int64_t
+chrome_threshold(int64_t n)
+{
+	int64_t t = n / 5;
+
+	if (n < CHROME_MIN_ARTICLES)
+		return 0;
+	return t < CHROME_MIN_ARTICLES ? CHROME_MIN_ARTICLES : t > 50 ? 50 : t;
+}
+
+/* Compare two hashes, for bsearch. */
+static int
+chrome_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Return true when b is learned chrome of d's site. */
+static bool
+chrome_is_learned(const struct doc *d, const struct doc_block *b)
+{
+	uint64_t h;
+
+	if (d->n_chrome == 0 || !chrome_learnable(b) ||
+	    (h = chrome_hash(b)) == 0)
+		return false;
+	return bsearch(&h, d->chrome, d->n_chrome, sizeof h, chrome_cmp) != NULL;
+}
+
+/* Mark learned chrome going from block i by step (+1 or -1) while the
+ * blocks are chrome, folded already, images or rules; stop after limit
+ * blocks. */
+static void
+chrome_mark_run(struct doc *d, size_t i, int step, size_t limit)
+{
+	for (size_t k = 0; i < d->n_blocks && k < limit; k++, i += (size_t)step) {
+		struct doc_block *b = &d->blocks[i];
+		if (b->kind == DOC_IMAGE || b->kind == DOC_RULE ||
+		    (b->flags & (DOC_BLOCK_LEFTOVER | DOC_BLOCK_REPEAT)))
+			continue;
+		if (!chrome_is_learned(d, b))
+			break;
+		b->flags |= DOC_BLOCK_LEFTOVER;
+	}
+}
+
+void
+chrome_mark_learned_top(struct doc *d)
+{
+	chrome_mark_run(d, 0, 1, CHROME_TOP_SCAN);
+}
+
+void
+chrome_mark_learned_bottom(struct doc *d)
+{
+	if (d->n_blocks > 0)
+		chrome_mark_run(d, d->n_blocks - 1, -1, CHROME_BOTTOM_SCAN);
 }

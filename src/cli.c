@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "chrome.h"
 #include "conf.h"
 #include "doc.h"
 #include "indexer.h"
@@ -113,7 +114,7 @@ static bool
 cli_accepts(const char *cmd, int c)
 {
 	if (c == 'c' || c == 'D')
-		return true;
+		return true;	/* show: for fold-* and learned chrome */
 	if (c == 'j')
 		return strcmp(cmd, "search") == 0 || strcmp(cmd, "list") == 0;
 	if (c == 'f' || c == 'o')
@@ -306,6 +307,26 @@ cli_on_progress(const struct indexer_progress *p, void *ctx)
 	buf_fini(&line);
 }
 
+/* Read the config file (--config, else the default) into cfg, which
+ * the caller finishes with conf_fini; its errors go to stderr. */
+static void
+cli_load_conf(const struct cli_opts *o, struct conf *cfg)
+{
+	struct buf b;
+
+	buf_init(&b);
+	conf_init(cfg);
+	if (o->config_path != NULL) {
+		conf_load_given(cfg, o->config_path);	/* must exist */
+	} else {
+		paths_config_file(&b);
+		conf_load(cfg, buf_str(&b));
+	}
+	for (size_t i = 0; i < cfg->n_errors; i++)
+		fprintf(stderr, "%s\n", cfg->errors[i]);
+	buf_fini(&b);
+}
+
 /* Append the configured archive roots to paths, or the bundled samples
  * when the config file names none. */
 static void
@@ -316,15 +337,7 @@ cli_default_paths(const struct cli_opts *o, const char *exe_path,
 	struct buf b;
 
 	buf_init(&b);
-	conf_init(&cfg);
-	if (o->config_path != NULL) {
-		conf_load_given(&cfg, o->config_path);	/* must exist */
-	} else {
-		paths_config_file(&b);
-		conf_load(&cfg, buf_str(&b));
-	}
-	for (size_t i = 0; i < cfg.n_errors; i++)
-		fprintf(stderr, "%s\n", cfg.errors[i]);
+	cli_load_conf(o, &cfg);
 	for (size_t i = 0; i < cfg.n_archives; i++)
 		cli_paths_add(paths, cfg.archives[i]);
 	if (cfg.n_archives == 0) {
@@ -915,10 +928,59 @@ cli_show_color(const struct cli_opts *o)
 	       term != NULL && strcmp(term, "dumb") != 0;
 }
 
+/* Open the database for show's learned chrome, if it exists and
+ * fold-learned is on; NULL otherwise (nothing learned is folded). */
+static struct store *
+cli_show_store(const struct cli_opts *o, unsigned fold)
+{
+	struct store *s = NULL;
+	struct buf path;
+	struct stat sb;
+	struct err err;
+
+	if (!(fold & TIDY_FOLD_LEARNED))
+		return NULL;
+	buf_init(&path);
+	err_init(&err);
+	if (o->db_path != NULL)
+		buf_adds(&path, o->db_path);
+	else
+		paths_db_file(&path);
+	if (stat(buf_str(&path), &sb) == 0 &&
+	    !store_open(buf_str(&path), &s, &err))
+		cli_complain_plain(err_msg(&err));
+	err_fini(&err);
+	buf_fini(&path);
+	return s;
+}
+
+/* Give d its site's learned chrome from s (NULL: none). */
+static void
+cli_show_learned(struct store *s, struct doc *d)
+{
+	uint64_t *hashes = NULL;
+	size_t n = 0;
+	struct buf site;
+	struct err err;
+
+	if (s == NULL)
+		return;
+	buf_init(&site);
+	err_init(&err);
+	chrome_key(d, &site);
+	if (site.len > 0 &&
+	    store_chrome_learned(s, buf_str(&site), &hashes, &n, &err))
+		doc_set_chrome(d, hashes, n);
+	free(hashes);
+	err_fini(&err);
+	buf_fini(&site);
+}
+
 /* Render the article at path to out as the reader lays it out. */
 static bool
 cli_show_one(const char *path, const struct tidy_rules *rules,
-	     const struct cli_opts *o, int width, bool color, struct buf *out)
+	     struct store *s, const struct cli_opts *o, int width, bool color,
+	     struct buf *out)
 {
 	struct doc *d;
 	struct err err;
@@ -929,8 +991,10 @@ cli_show_one(const char *path, const struct tidy_rules *rules,
 		err_fini(&err);
 		return false;
 	}
-	if (!o->raw)
+	if (!o->raw) {
+		cli_show_learned(s, d);
 		tidy_doc(d, rules);
+	}
 	render_article(d, width, color, o->raw, out);
 	doc_free(d);
 	err_fini(&err);
@@ -943,6 +1007,8 @@ cli_show(char **files, int n, const struct cli_opts *o, const char *exe_path)
 {
 	struct tidy_rules rules;
 	struct buf out;
+	struct conf cfg;
+	struct store *s = NULL;
 	int width = cli_show_width(o);
 	bool color = cli_show_color(o), ok = true;
 
@@ -951,14 +1017,19 @@ cli_show(char **files, int n, const struct cli_opts *o, const char *exe_path)
 		return cli_usage_error();
 	}
 	tidy_rules_init(&rules);
-	if (!o->raw)
+	if (!o->raw) {
+		cli_load_conf(o, &cfg);
+		rules.fold = cfg.fold;
+		conf_fini(&cfg);
 		cli_show_rules(exe_path, &rules);
+		s = cli_show_store(o, rules.fold);
+	}
 	buf_init(&out);
 	for (int i = 0; i < n; i++) {
 		buf_clear(&out);
 		if (i > 0)
 			buf_addc(&out, '\n');
-		if (!cli_show_one(files[i], &rules, o, width, color, &out))
+		if (!cli_show_one(files[i], &rules, s, o, width, color, &out))
 			ok = false;
 		else if (fwrite(out.data, 1, out.len, stdout) != out.len)
 			break;
@@ -970,6 +1041,7 @@ cli_show(char **files, int n, const struct cli_opts *o, const char *exe_path)
 	}
 	buf_fini(&out);
 	tidy_rules_fini(&rules);
+	store_close(s);
 	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
 }
 

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "meta.h"
@@ -130,6 +131,10 @@ struct doc {
 	const char *author;	/* the author the header shows, as a byline
 				   at the top of the body names them (set
 				   by tidy_doc); NULL: none; arena */
+	const uint64_t *chrome;	/* hashes of the blocks learned as the
+				   site's chrome (chrome.h), sorted; set
+				   with doc_set_chrome before tidy_doc */
+	size_t n_chrome;
 	struct doc_block *blocks;	/* heap array: the blocks of the DONE
 					   chunks, in document order */
 	size_t n_blocks;
@@ -194,6 +199,10 @@ void doc_free(struct doc *d);
  * first heading in the first chunk (once parsed), else the file name
  * without directories. Never NULL. */
 const char *doc_title(const struct doc *d);
+
+/* Give d the n hashes of its site's learned chrome (chrome.h); they are
+ * copied and sorted. */
+void doc_set_chrome(struct doc *d, const uint64_t *hashes, size_t n);
 
 /* Add a formatted, already translated warning to d. */
 void doc_warn(struct doc *d, const char *fmt, ...)

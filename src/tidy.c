@@ -190,6 +190,7 @@ void
 tidy_rules_init(struct tidy_rules *r)
 {
 	memset(r, 0, sizeof *r);
+	r->fold = TIDY_FOLD_ALL;
 }
 
 void
@@ -201,7 +202,9 @@ tidy_rules_fini(struct tidy_rules *r)
 		free(r->rules[i].text);
 	free(r->sections);
 	free(r->rules);
+	unsigned fold = r->fold;
 	tidy_rules_init(r);
+	r->fold = fold;
 }
 
 /* Return the index of the section for host[0..len) (compared without
@@ -1001,10 +1004,11 @@ tidy_byline(const struct tidy_scan *s, struct doc *d, size_t i)
 static void
 tidy_mark_top(struct doc *d, const struct tidy_rules *r)
 {
+	static const struct tidy_rules none = { .fold = 0 };
 	const char *title = doc_title(d), *source = d->meta.source;
 	struct tidy_scan s;
 
-	tidy_scan_init(&s, d, r);
+	tidy_scan_init(&s, d, (r->fold & TIDY_FOLD_RULES) ? r : &none);
 	size_t marker = tidy_head_marker(&s, d);
 	d->author = NULL;
 	for (size_t i = 0; i < d->n_blocks && i < TIDY_HEAD_SCAN; i++) {
@@ -1037,6 +1041,32 @@ tidy_clear(struct doc_block *b, size_t n)
 		b[i].flags &= ~(unsigned)(DOC_BLOCK_REPEAT | DOC_BLOCK_LEFTOVER);
 }
 
+/* Mark what is folded at the end of d: leftovers by the rules, learned
+ * chrome, navigation by features, as r->fold allows. */
+static void
+tidy_mark_bottom(struct doc *d, const struct tidy_rules *r)
+{
+	if (r->fold & TIDY_FOLD_RULES)
+		tidy_mark_leftovers(d, r);
+	if (r->fold & TIDY_FOLD_LEARNED)
+		chrome_mark_learned_bottom(d);
+	if (r->fold & TIDY_FOLD_FEATURES)
+		chrome_mark_bottom(d);
+}
+
+/* Mark what is hidden or folded at the top of d, as r->fold allows. */
+static void
+tidy_mark_head(struct doc *d, const struct tidy_rules *r)
+{
+	if (r->fold & TIDY_FOLD_LEARNED)
+		chrome_mark_learned_top(d);
+	if (r->fold & TIDY_FOLD_FEATURES)
+		chrome_mark_top(d);
+	tidy_mark_top(d, r);
+	if (r->fold & TIDY_FOLD_LEARNED)
+		chrome_mark_learned_top(d);	/* on past the header */
+}
+
 /* Mark the leftovers of a lazy document once its last chunk is parsed:
  * in the whole document if it is all parsed, else in the last chunk. */
 static void
@@ -1045,14 +1075,12 @@ tidy_doc_last(struct doc *d, const void *rules)
 	struct doc view;
 
 	if (doc_is_complete(d)) {
-		tidy_mark_leftovers(d, rules);
-		chrome_mark_bottom(d);
+		tidy_mark_bottom(d, rules);
 		return;
 	}
 	doc_chunk_view(d, d->n_chunks - 1, &view);
 	tidy_clear(view.blocks, view.n_blocks);
-	tidy_mark_leftovers(&view, rules);
-	chrome_mark_bottom(&view);
+	tidy_mark_bottom(&view, rules);
 }
 
 void
@@ -1062,11 +1090,9 @@ tidy_doc(struct doc *d, const struct tidy_rules *r)
 	while (d->n_blocks < TIDY_HEAD_SCAN && !doc_is_complete(d))
 		doc_parse_upto(d, d->n_done);
 	tidy_clear(d->blocks, d->n_blocks);
-	chrome_mark_top(d);
-	tidy_mark_top(d, r);
-	if (doc_is_complete(d)) {
-		tidy_mark_leftovers(d, r);
-		chrome_mark_bottom(d);
-	} else
+	tidy_mark_head(d, r);
+	if (doc_is_complete(d))
+		tidy_mark_bottom(d, r);
+	else
 		doc_on_last(d, tidy_doc_last, r);
 }

@@ -106,8 +106,19 @@ struct tidy_rule {
 	size_t section;		/* index into tidy_rules.sections */
 };
 
+/* Which families of folding tidy_doc applies (bits); header repeats
+ * are always hidden. */
+enum tidy_fold {
+	TIDY_FOLD_RULES = 1 << 0,	/* the rules of the leftovers files */
+	TIDY_FOLD_FEATURES = 1 << 1,	/* site navigation by features */
+	TIDY_FOLD_LEARNED = 1 << 2,	/* chrome learned from the archive */
+	TIDY_FOLD_ALL = 7,
+};
+
 /* Parsed rules, in file order; owns every string. */
 struct tidy_rules {
+	unsigned fold;		/* enum tidy_fold bits; TIDY_FOLD_ALL after
+				   tidy_rules_init */
 	struct tidy_section *sections;
 	size_t n_sections;
 	struct tidy_rule *rules;
