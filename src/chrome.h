@@ -11,8 +11,8 @@
  *
  * Learned chrome: the indexer records, for each article, a hash of each
  * short text block near either end (chrome_hashes), under its site
- * (chrome_key); the store counts in how many articles of a site each
- * hash occurs. A block that recurs near the edges of enough articles of
+ * (chrome_key); at the end of the run the store counts in how many
+ * articles of a site each hash occurs. A block that recurs near the edges of enough articles of
  * the same site (chrome_threshold) is that site's chrome: the reader
  * asks the store which of them are and hands them to the document
  * (d->chrome), and tidy_doc folds the runs of such blocks at the top and

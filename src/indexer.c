@@ -929,6 +929,9 @@ indexer_index(struct indexer *ix, struct err *err)
 		if (ix->o.hold_text)
 			indexer_hold(ix);
 		ok = indexer_phase(ix, err);
+		/* Learned chrome counts what the texts just read record. */
+		if (ok && ix->p.done > 0)
+			ok = store_chrome_rebuild(ix->store, err);
 	}
 	if (!ok)
 		return INDEXER_FAILED;

@@ -105,28 +105,17 @@ static const char *const store_migrations[] = {
 	"DROP INDEX IF EXISTS article_by_url;\n"
 	"DROP INDEX IF EXISTS article_by_hash;\n",
 	/* 7: learned chrome (chrome.h). chrome_seen: the hashes of each
-	 * article's short blocks near either end, under its site's key,
-	 * hash 0 standing for the article itself; chrome: how many
-	 * articles of a site have each, kept by triggers, so re-indexing
-	 * and purging (the cascade) keep the counts true. */
+	 * article's short blocks near either end (8 bytes each, little
+	 * endian) under its site's key; chrome: for each site, hash 0 with
+	 * the number of its articles and the hashes found in at least
+	 * CHROME_MIN_ARTICLES of them, with that number, rebuilt from
+	 * chrome_seen after indexing and after a purge (store_chrome.c). */
 	"CREATE TABLE chrome_seen (\n"
-	"	article_id INTEGER NOT NULL REFERENCES article (id)\n"
+	"	article_id INTEGER PRIMARY KEY REFERENCES article (id)\n"
 	"		ON DELETE CASCADE,\n"
-	"	site TEXT NOT NULL, hash INTEGER NOT NULL,\n"
-	"	PRIMARY KEY (article_id, hash)) WITHOUT ROWID;\n"
+	"	site TEXT NOT NULL, hashes BLOB NOT NULL);\n"
 	"CREATE TABLE chrome (site TEXT NOT NULL, hash INTEGER NOT NULL,\n"
-	"	n INTEGER NOT NULL, PRIMARY KEY (site, hash)) WITHOUT ROWID;\n"
-	"CREATE INDEX chrome_by_count ON chrome (site, n);\n"
-	"CREATE TRIGGER chrome_seen_insert AFTER INSERT ON chrome_seen BEGIN\n"
-	"	INSERT INTO chrome (site, hash, n) VALUES (new.site, new.hash, 1)\n"
-	"	ON CONFLICT (site, hash) DO UPDATE SET n = n + 1;\n"
-	"END;\n"
-	"CREATE TRIGGER chrome_seen_delete AFTER DELETE ON chrome_seen BEGIN\n"
-	"	UPDATE chrome SET n = n - 1\n"
-	"	WHERE site = old.site AND hash = old.hash;\n"
-	"	DELETE FROM chrome\n"
-	"	WHERE site = old.site AND hash = old.hash AND n <= 0;\n"
-	"END;\n",
+	"	n INTEGER NOT NULL, PRIMARY KEY (site, hash)) WITHOUT ROWID;\n",
 };
 
 #define STORE_N_MIGRATIONS \
@@ -493,7 +482,6 @@ store_close(struct store *s)
 	 * kept for the indexer, finalized here: so this cannot fail with
 	 * SQLITE_BUSY. */
 	sqlite3_finalize(s->put_row);
-	sqlite3_finalize(s->chrome_forget);
 	sqlite3_finalize(s->chrome_add);
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);

@@ -485,7 +485,8 @@ test_open_while_another_writes(void **state)
 	sqlite3_close(other);
 }
 
-/* Record path (site's) with the n chrome hashes h in one batch. */
+/* Record path (site's) with the n chrome hashes h in one batch, and
+ * count again. */
 static void
 put_chrome(struct store *s, const char *path, const char *site,
 	   const uint64_t *h, size_t n)
@@ -497,7 +498,7 @@ put_chrome(struct store *s, const char *path, const char *site,
 	if (!store_batch_begin(s, &err) ||
 	    !store_batch_put(s, &a, "", 0, &err) ||
 	    !store_batch_put_chrome(s, path, site, h, n, &err) ||
-	    !store_batch_end(s, true, &err))
+	    !store_batch_end(s, true, &err) || !store_chrome_rebuild(s, &err))
 		fail_msg("%s", err_msg(&err));
 	err_fini(&err);
 }
