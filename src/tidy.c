@@ -1096,3 +1096,16 @@ tidy_doc(struct doc *d, const struct tidy_rules *r)
 	else
 		doc_on_last(d, tidy_doc_last, r);
 }
+
+void
+tidy_unfold(struct doc *d, size_t start, size_t end)
+{
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		struct doc_block *b = &d->blocks[i];
+		if (!(b->flags & DOC_BLOCK_LEFTOVER) || b->src_end <= start ||
+		    b->src_off >= end)
+			continue;
+		b->flags &= ~(unsigned)DOC_BLOCK_LEFTOVER;
+		d->chunks[doc_chunk_at(d, b->src_off)].version++;
+	}
+}

@@ -153,6 +153,12 @@ bool tidy_rules_parse(struct tidy_rules *r, const char *name, const char *s,
  * unless everything is parsed by then, so r must outlive d. */
 void tidy_doc(struct doc *d, const struct tidy_rules *r);
 
+/* Never fold what the reader keeps: clear DOC_BLOCK_LEFTOVER on the
+ * parsed blocks of d that overlap the source range [start, end) (a
+ * highlight's), giving their chunks a new version so that a lazy layout
+ * lays them out again. */
+void tidy_unfold(struct doc *d, size_t start, size_t end);
+
 /* Store in *host and *len the host part of url (len 0 when it has none):
  * no user, no port. */
 void tidy_url_host(const char *url, const char **host, size_t *len);

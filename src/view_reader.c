@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "term.h"
+#include "tidy.h"
 #include "utf8.h"
 #include "view.h"
 #include "view_reader_impl.h"
@@ -772,6 +773,11 @@ view_reader_set_highlights(struct view *v, struct highlight_set *hs)
 	vr->hl = *hs;
 	hs->v = NULL;
 	hs->n = 0;
+	/* A highlight is never folded away with the leftovers or chrome
+	 * around it. */
+	for (size_t i = 0; i < vr->hl.n; i++)
+		if (!vr->hl.v[i].detached)
+			tidy_unfold(vr->doc, vr->hl.v[i].start, vr->hl.v[i].end);
 }
 
 const struct highlight_set *

@@ -528,6 +528,29 @@ test_site_navigation(void **state)
 	tidy_rules_fini(&r);
 }
 
+/* A block holding a highlight is unfolded; its chunk changes version. */
+static void
+test_unfold_highlighted(void **state)
+{
+	static const char raw[] = "---\ntitle: T\n---\n\nText of the article.\n\n"
+		"赞\n\n分享\n";
+	struct tidy_rules r;
+	struct doc *d = doc_new("a.txt", raw, sizeof raw - 1);
+
+	(void)state;
+	load_data_rules(&r);
+	tidy_doc(d, &r);
+	size_t i = find(d, "赞");
+	assert_int_equal(flags_of(d, "赞"), DOC_BLOCK_LEFTOVER);
+	unsigned version = d->chunks[0].version;
+	tidy_unfold(d, d->blocks[i].src_off, d->blocks[i].src_off + 1);
+	assert_int_equal(flags_of(d, "赞"), 0);
+	assert_int_equal(flags_of(d, "分享"), DOC_BLOCK_LEFTOVER);
+	assert_int_not_equal(d->chunks[0].version, version);
+	doc_free(d);
+	tidy_rules_fini(&r);
+}
+
 int
 main(void)
 {
@@ -546,6 +569,7 @@ main(void)
 		cmocka_unit_test(test_wechat_section_first),
 		cmocka_unit_test(test_wechat_top),
 		cmocka_unit_test(test_site_navigation),
+		cmocka_unit_test(test_unfold_highlighted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
