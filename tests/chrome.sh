@@ -42,6 +42,29 @@ for f in "$dir"/*.txt; do
 	chrome_all=$((chrome_all + chrome))
 done
 echo "total: chrome lines shown $shown_all of $chrome_all, body lines lost $lost_all"
+
+# The command line of show: bad values are usage errors (status 2), a
+# missing file an error (1) that does not stop the others; colour only
+# when asked for.
+fail() { echo "chrome: $*" >&2; exit 1; }
+status() { set +e; "$@" > "$HOME/o" 2> "$HOME/e"; echo $?; set -e; }
+[ "$(status "$TSUNDOKU" show)" = 2 ] || fail "show without FILE"
+[ "$(status "$TSUNDOKU" show --width 0 "$dir/blog-1.txt")" = 2 ] ||
+	fail "--width 0 accepted"
+[ "$(status "$TSUNDOKU" show --color sometimes "$dir/blog-1.txt")" = 2 ] ||
+	fail "--color sometimes accepted"
+[ "$(status "$TSUNDOKU" show --json "$dir/blog-1.txt")" = 2 ] ||
+	fail "--json accepted"
+[ "$(status "$TSUNDOKU" show "$HOME/none.txt" "$dir/blog-1.txt")" = 1 ] ||
+	fail "a missing file is not an error"
+grep -q "keeping a paper logbook" "$HOME/o" || fail "the file after a missing one"
+esc=$(printf '\033')
+"$TSUNDOKU" show --color=always "$dir/blog-1.txt" | grep -q "$esc\[" ||
+	fail "--color=always without colour"
+! "$TSUNDOKU" show "$dir/blog-1.txt" | grep -q "$esc" ||
+	fail "colour in a pipe"
+"$TSUNDOKU" show --raw --width 40 "$dir/blog-1.txt" | grep -qx "Share this post" ||
+	fail "--raw folded"
 [ "$lost_all" = 0 ] || { echo "chrome: body lines lost" >&2; exit 1; }
 [ "$shown_all" -le "${CHROME_BUDGET:-0}" ] ||
 	{ echo "chrome: more chrome shown than the budget" >&2; exit 1; }
