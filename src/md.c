@@ -781,6 +781,40 @@ md_enter_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 		    md_style(st) | DOC_STYLE_IMAGE | DOC_STYLE_MARK, md_link(st));
 }
 
+/* Finish the marker of the outermost image, whose markup ends at
+ * source offset end: "]" after an alt text that says something, else
+ * the whole marker "[image 3]" instead of what md_enter_img began. */
+static void
+md_image_close(struct md_state *st, size_t end)
+{
+	struct md_leaf *l = &st->leaf;
+	bool changed = l->text.len < st->img_text_len ||
+		       l->n_runs <= st->img_n_runs;	/* closed meanwhile */
+	size_t alt = changed ? l->text.len :
+		     l->runs[st->img_n_runs].text_off +
+		     l->runs[st->img_n_runs].len;
+	bool says = changed || (alt <= l->text.len &&
+		    md_alt_says_something(l->text.data + alt, l->text.len - alt));
+	size_t alt_at;
+
+	md_image_marker(st->unnumbered ? -1 : md_link(st) + 1, says,
+			&st->scratch, &alt_at);
+	if (says) {
+		if (alt_at < st->scratch.len)
+			md_emit_mark(st, st->scratch.data + alt_at + 1,
+				     st->scratch.len - alt_at - 1, end, 0);
+		return;
+	}
+	l->text.len = st->img_text_len;
+	if (l->text.data != NULL)
+		l->text.data[l->text.len] = '\0';
+	l->n_runs = st->img_n_runs;
+	md_emit_subst(st, st->scratch.data, st->scratch.len, st->img_start,
+		      end - st->img_start);
+	if (l->n_runs > st->img_n_runs)
+		l->runs[l->n_runs - 1].style |= DOC_STYLE_MARK;
+}
+
 /* Leave an image: close the outermost one's marker after its alt text,
  * or, when the alt text says nothing, make the whole marker "[image 3]"
  * standing for the whole image markup. */
@@ -788,28 +822,10 @@ static void
 md_leave_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 {
 	struct md_leaf *l = &st->leaf;
-	size_t alt_at;
 
 	if (st->img_depth == 1) {
 		size_t end = md_image_end(st, img);
-		size_t alt = st->img_n_runs < l->n_runs ?
-			l->runs[st->img_n_runs].text_off +
-			l->runs[st->img_n_runs].len : l->text.len;
-		bool says = md_alt_says_something(l->text.data + alt,
-						  l->text.len - alt);
-		md_image_marker(st->unnumbered ? -1 : md_link(st) + 1, says,
-				&st->scratch, &alt_at);
-		if (says) {
-			md_emit_mark(st, st->scratch.data + alt_at + 1,
-				     st->scratch.len - alt_at - 1, end, 0);
-		} else {
-			l->text.len = st->img_text_len;
-			l->text.data[l->text.len] = '\0';
-			l->n_runs = st->img_n_runs;
-			md_emit_subst(st, st->scratch.data, st->scratch.len,
-				      st->img_start, end - st->img_start);
-			l->runs[l->n_runs - 1].style |= DOC_STYLE_MARK;
-		}
+		md_image_close(st, end);
 		md_leaf_extend(st, st->img_start, end);
 		l->space_after = true;
 	}
