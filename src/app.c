@@ -11,6 +11,7 @@
 
 #include "browser.h"
 #include "buf.h"
+#include "chrome.h"
 #include "conf.h"
 #include "doc.h"
 #include "err.h"
@@ -284,6 +285,31 @@ app_pop(struct app *a)
 	}
 }
 
+/* Give d its site's learned chrome (chrome.h) from the database, and
+ * the rules the fold-* settings in force allow; a failure to read it
+ * only means nothing learned is folded. */
+static void
+app_learned_chrome(struct app *a, struct doc *d)
+{
+	uint64_t *hashes = NULL;
+	size_t n = 0;
+	struct buf site;
+	struct err err;
+
+	a->rules.fold = a->conf.fold;
+	if (!(a->conf.fold & TIDY_FOLD_LEARNED))
+		return;
+	buf_init(&site);
+	err_init(&err);
+	chrome_key(d, &site);
+	if (site.len > 0 &&
+	    store_chrome_learned(a->store, buf_str(&site), &hashes, &n, &err))
+		doc_set_chrome(d, hashes, n);
+	free(hashes);
+	err_fini(&err);
+	buf_fini(&site);
+}
+
 /* Open the article at path (row id in the database, read as far as pl
  * says) in the reader, and record it as opened. */
 void
@@ -294,11 +320,15 @@ app_open_article(struct app *a, int64_t id, const char *path,
 	struct err err;
 
 	err_init(&err);
-	if (!quarantine_load(a->store, a->inflight, path, &a->rules, &d,
+	if (!quarantine_load(a->store, a->inflight, path, NULL, &d,
 			     &err)) {
 		app_message(a, true, err_msg(&err));
 		err_fini(&err);
 		return;
+	}
+	if (!d->plain) {
+		app_learned_chrome(a, d);
+		tidy_doc(d, &a->rules);
 	}
 	a->reading_id = id;
 	free(a->reading_path);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cli.c: the subcommands `index`, `search`, `list`, `export` and
- * `import` (see cli.h and the SUBCOMMANDS section of tsundoku(1)). Everything an article holds is
+ * cli.c: the subcommands `index`, `search`, `list`, `export`, `import`,
+ * `purge` and `show` (see cli.h and the SUBCOMMANDS section of tsundoku(1)). Everything an article holds is
  * sanitised before it is printed: control characters never reach the
  * terminal, and TAB and LF never break a line apart.
  */
@@ -16,11 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "chrome.h"
 #include "conf.h"
 #include "doc.h"
 #include "indexer.h"
@@ -29,7 +31,9 @@
 #include "highlight.h"
 #include "i18n.h"
 #include "paths.h"
+#include "render.h"
 #include "store.h"
+#include "tidy.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -50,7 +54,13 @@ struct cli_opts {
 	const char *output;		/* export: NULL for standard output */
 	bool yes;		/* purge without asking */
 	bool retry;		/* index: read quarantined files again */
+	int width;		/* show: columns; 0 for the terminal's */
+	int color;		/* show: -1 never, 0 auto, 1 always */
+	bool raw;		/* show: leftovers not folded */
 };
+
+/* The widest `show --width` accepts, in columns. */
+#define CLI_MAX_WIDTH 10000
 
 /* How an index run is going. */
 struct cli_tally {
@@ -88,7 +98,8 @@ cli_is_command(const char *name)
 {
 	return strcmp(name, "index") == 0 || strcmp(name, "search") == 0 ||
 	       strcmp(name, "list") == 0 || strcmp(name, "export") == 0 ||
-	       strcmp(name, "import") == 0 || strcmp(name, "purge") == 0;
+	       strcmp(name, "import") == 0 || strcmp(name, "purge") == 0 ||
+	       strcmp(name, "show") == 0;
 }
 
 /* Print the hint for a usage error and return the usage status. */
@@ -104,15 +115,17 @@ static bool
 cli_accepts(const char *cmd, int c)
 {
 	if (c == 'c' || c == 'D')
-		return true;
+		return true;	/* show: for fold-* and learned chrome */
 	if (c == 'j')
 		return strcmp(cmd, "search") == 0 || strcmp(cmd, "list") == 0;
 	if (c == 'f' || c == 'o')
 		return strcmp(cmd, "export") == 0;
 	if (c == 'y')
 		return strcmp(cmd, "purge") == 0;
-	if (c == 'r')
+	if (c == 'R')
 		return strcmp(cmd, "index") == 0;
+	if (c == 'w' || c == 'C' || c == 'r')
+		return strcmp(cmd, "show") == 0;
 	return c == 'u' && strcmp(cmd, "list") == 0;
 }
 
@@ -133,6 +146,33 @@ cli_format(const char *arg, struct cli_opts *o)
 	return true;
 }
 
+/* Set show's --width or --color (c) from arg; return false for a bad
+ * value (reported). */
+static bool
+cli_show_option(int c, const char *arg, struct cli_opts *o)
+{
+	char *end;
+	long n;
+
+	if (c == 'C') {
+		o->color = strcmp(arg, "always") == 0 ? 1 :
+			   strcmp(arg, "never") == 0 ? -1 : 0;
+		if (o->color != 0 || strcmp(arg, "auto") == 0)
+			return true;
+		fprintf(stderr, _("%s: --color takes auto, always or never, "
+				  "not '%s'\n"), PACKAGE, arg);
+		return false;
+	}
+	n = strtol(arg, &end, 10);
+	if (*arg != '\0' && *end == '\0' && n >= 1 && n <= CLI_MAX_WIDTH) {
+		o->width = (int)n;
+		return true;
+	}
+	fprintf(stderr, _("%s: --width takes a number from 1 to %d, not "
+			  "'%s'\n"), PACKAGE, CLI_MAX_WIDTH, arg);
+	return false;
+}
+
 /* Parse the options of subcommand argv[0] into o; return -1 to go on
  * (optind then indexes the first operand), else the exit status. */
 static int
@@ -146,7 +186,10 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "yes", no_argument, NULL, 'y' },
-		{ "retry", no_argument, NULL, 'r' },
+		{ "retry", no_argument, NULL, 'R' },
+		{ "width", required_argument, NULL, 'w' },
+		{ "color", required_argument, NULL, 'C' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -179,8 +222,12 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 			o->yes = true;
 		else if (c == 'u')
 			o->unread = true;
-		else if (c == 'r')
+		else if (c == 'R')
 			o->retry = true;
+		else if (c == 'r')
+			o->raw = true;
+		else if ((c == 'w' || c == 'C') && !cli_show_option(c, optarg, o))
+			return cli_usage_error();
 	}
 	return -1;
 }
@@ -221,6 +268,15 @@ cli_complain(struct cli_tally *t, const char *msg)
 	buf_fini(&clean);
 }
 
+/* Print a message about one problem on stderr, made safe to print. */
+static void
+cli_complain_plain(const char *msg)
+{
+	struct cli_tally t = { .shown = false };
+
+	cli_complain(&t, msg);
+}
+
 /* The indexer's warning callback. */
 static void
 cli_on_warning(const char *msg, void *ctx)
@@ -257,6 +313,26 @@ cli_on_progress(const struct indexer_progress *p, void *ctx)
 	buf_fini(&line);
 }
 
+/* Read the config file (--config, else the default) into cfg, which
+ * the caller finishes with conf_fini; its errors go to stderr. */
+static void
+cli_load_conf(const struct cli_opts *o, struct conf *cfg)
+{
+	struct buf b;
+
+	buf_init(&b);
+	conf_init(cfg);
+	if (o->config_path != NULL) {
+		conf_load_given(cfg, o->config_path);	/* must exist */
+	} else {
+		paths_config_file(&b);
+		conf_load(cfg, buf_str(&b));
+	}
+	for (size_t i = 0; i < cfg->n_errors; i++)
+		fprintf(stderr, "%s\n", cfg->errors[i]);
+	buf_fini(&b);
+}
+
 /* Append the configured archive roots to paths, or the bundled samples
  * when the config file names none. */
 static void
@@ -267,15 +343,7 @@ cli_default_paths(const struct cli_opts *o, const char *exe_path,
 	struct buf b;
 
 	buf_init(&b);
-	conf_init(&cfg);
-	if (o->config_path != NULL) {
-		conf_load_given(&cfg, o->config_path);	/* must exist */
-	} else {
-		paths_config_file(&b);
-		conf_load(&cfg, buf_str(&b));
-	}
-	for (size_t i = 0; i < cfg.n_errors; i++)
-		fprintf(stderr, "%s\n", cfg.errors[i]);
+	cli_load_conf(o, &cfg);
 	for (size_t i = 0; i < cfg.n_archives; i++)
 		cli_paths_add(paths, cfg.archives[i]);
 	if (cfg.n_archives == 0) {
@@ -822,6 +890,175 @@ cli_import(char **files, int n, const struct cli_opts *o)
 	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
 }
 
+/* Load the leftover rules for show: the bundled file, then the user's;
+ * a mistake is reported and the good rules still apply. */
+static void
+cli_show_rules(const char *exe_path, struct tidy_rules *rules)
+{
+	struct buf path;
+	struct err err;
+
+	buf_init(&path);
+	err_init(&err);
+	paths_data_dir(exe_path, &path);
+	buf_adds(&path, "/leftovers");
+	if (!tidy_rules_load(rules, buf_str(&path), &err))
+		cli_complain_plain(err_msg(&err));
+	buf_clear(&path);
+	paths_config_dir_file("leftovers", &path);
+	if (!tidy_rules_load(rules, buf_str(&path), &err))
+		cli_complain_plain(err_msg(&err));
+	err_fini(&err);
+	buf_fini(&path);
+}
+
+/* Return the width show lays out for: --width, else the terminal's when
+ * standard output is one, else $COLUMNS, else 80. */
+static int
+cli_show_width(const struct cli_opts *o)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	long n = env != NULL ? strtol(env, NULL, 10) : 0;
+
+	if (o->width > 0)
+		return o->width;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	return n >= 1 && n <= CLI_MAX_WIDTH ? (int)n : 80;
+}
+
+/* Return true when show colours its output: --color=always, or auto on a
+ * terminal without NO_COLOR and that is not "dumb". */
+static bool
+cli_show_color(const struct cli_opts *o)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (o->color != 0)
+		return o->color > 0;
+	return isatty(STDOUT_FILENO) && (no == NULL || *no == '\0') &&
+	       term != NULL && strcmp(term, "dumb") != 0;
+}
+
+/* Open the database for show's learned chrome, if it exists and
+ * fold-learned is on; NULL otherwise (nothing learned is folded). */
+static struct store *
+cli_show_store(const struct cli_opts *o, unsigned fold)
+{
+	struct store *s = NULL;
+	struct buf path;
+	struct stat sb;
+	struct err err;
+
+	if (!(fold & TIDY_FOLD_LEARNED))
+		return NULL;
+	buf_init(&path);
+	err_init(&err);
+	if (o->db_path != NULL)
+		buf_adds(&path, o->db_path);
+	else
+		paths_db_file(&path);
+	if (stat(buf_str(&path), &sb) == 0 &&
+	    !store_open(buf_str(&path), &s, &err))
+		cli_complain_plain(err_msg(&err));
+	err_fini(&err);
+	buf_fini(&path);
+	return s;
+}
+
+/* Give d its site's learned chrome from s (NULL: none). */
+static void
+cli_show_learned(struct store *s, struct doc *d)
+{
+	uint64_t *hashes = NULL;
+	size_t n = 0;
+	struct buf site;
+	struct err err;
+
+	if (s == NULL)
+		return;
+	buf_init(&site);
+	err_init(&err);
+	chrome_key(d, &site);
+	if (site.len > 0 &&
+	    store_chrome_learned(s, buf_str(&site), &hashes, &n, &err))
+		doc_set_chrome(d, hashes, n);
+	free(hashes);
+	err_fini(&err);
+	buf_fini(&site);
+}
+
+/* Render the article at path to out as the reader lays it out. */
+static bool
+cli_show_one(const char *path, const struct tidy_rules *rules,
+	     struct store *s, const struct cli_opts *o, int width, bool color,
+	     struct buf *out)
+{
+	struct doc *d;
+	struct err err;
+
+	err_init(&err);
+	if (!doc_load(path, &d, &err)) {
+		cli_complain_plain(err_msg(&err));
+		err_fini(&err);
+		return false;
+	}
+	if (!o->raw) {
+		cli_show_learned(s, d);
+		tidy_doc(d, rules);
+	}
+	render_article(d, width, color, o->raw, out);
+	doc_free(d);
+	err_fini(&err);
+	return true;
+}
+
+/* show: print each FILE as the reader lays it out, then its links. */
+static int
+cli_show(char **files, int n, const struct cli_opts *o, const char *exe_path)
+{
+	struct tidy_rules rules;
+	struct buf out;
+	struct conf cfg;
+	struct store *s = NULL;
+	int width = cli_show_width(o);
+	bool color = cli_show_color(o), ok = true;
+
+	if (n == 0) {
+		fprintf(stderr, _("%s: show needs at least one FILE\n"), PACKAGE);
+		return cli_usage_error();
+	}
+	tidy_rules_init(&rules);
+	if (!o->raw) {
+		cli_load_conf(o, &cfg);
+		rules.fold = cfg.fold;
+		conf_fini(&cfg);
+		cli_show_rules(exe_path, &rules);
+		s = cli_show_store(o, rules.fold);
+	}
+	buf_init(&out);
+	for (int i = 0; i < n; i++) {
+		buf_clear(&out);
+		if (i > 0)
+			buf_addc(&out, '\n');
+		if (!cli_show_one(files[i], &rules, s, o, width, color, &out))
+			ok = false;
+		else if (fwrite(out.data, 1, out.len, stdout) != out.len)
+			break;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, _("%s: cannot write: %s\n"), PACKAGE,
+			strerror(errno));
+		ok = false;
+	}
+	buf_fini(&out);
+	tidy_rules_fini(&rules);
+	store_close(s);
+	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+}
+
 int
 cli_run(int argc, char **argv, const char *exe_path)
 {
@@ -842,5 +1079,7 @@ cli_run(int argc, char **argv, const char *exe_path)
 		return cli_import(rest, n, &o);
 	if (strcmp(argv[0], "purge") == 0)
 		return cli_purge(n, &o);
+	if (strcmp(argv[0], "show") == 0)
+		return cli_show(rest, n, &o, exe_path);
 	return cli_list(n, &o);
 }

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "tidy.h"
 #include "i18n.h"
 #include "paths.h"
 #include "xmem.h"
@@ -126,6 +127,45 @@ conf_set_osc52(struct conf *cfg, const char *value, struct err *err)
 	return err_set(err, _("osc52 must be yes or no, not '%s'"), value);
 }
 
+/* Turn the fold family bit on (yes) or off (no) in cfg->fold, for the
+ * setting named name. */
+static bool
+conf_set_fold(struct conf *cfg, const char *name, unsigned bit,
+	      const char *value, struct err *err)
+{
+	if (strcmp(value, "yes") == 0)
+		cfg->fold |= bit;
+	else if (strcmp(value, "no") == 0)
+		cfg->fold &= ~bit;
+	else
+		return err_set(err, _("%s must be yes or no, not '%s'"), name,
+			       value);
+	return true;
+}
+
+/* Fold page leftovers by the rules of the leftovers files, or not. */
+static bool
+conf_set_fold_rules(struct conf *cfg, const char *value, struct err *err)
+{
+	return conf_set_fold(cfg, "fold-rules", TIDY_FOLD_RULES, value, err);
+}
+
+/* Fold a site's navigation found by its features, or not. */
+static bool
+conf_set_fold_features(struct conf *cfg, const char *value, struct err *err)
+{
+	return conf_set_fold(cfg, "fold-features", TIDY_FOLD_FEATURES, value,
+			     err);
+}
+
+/* Fold chrome learned from the archive, or not. */
+static bool
+conf_set_fold_learned(struct conf *cfg, const char *value, struct err *err)
+{
+	return conf_set_fold(cfg, "fold-learned", TIDY_FOLD_LEARNED, value,
+			     err);
+}
+
 /* Every setting; the man page, data/config and their tests follow it. */
 static const struct conf_setting conf_settings[] = {
 	{ .name = "archive", .type = CONF_TYPE_PATH, .def = "",
@@ -147,6 +187,15 @@ static const struct conf_setting conf_settings[] = {
 	{ .name = "osc52", .type = CONF_TYPE_BOOL, .def = "yes",
 	  .meaning = N_("y copies to the clipboard through the terminal (OSC 52)"),
 	  .apply = conf_set_osc52 },
+	{ .name = "fold-rules", .type = CONF_TYPE_BOOL, .def = "yes",
+	  .meaning = N_("Fold page leftovers that the leftovers files describe"),
+	  .apply = conf_set_fold_rules },
+	{ .name = "fold-features", .type = CONF_TYPE_BOOL, .def = "yes",
+	  .meaning = N_("Fold a site's menus and link lists found by their look"),
+	  .apply = conf_set_fold_features },
+	{ .name = "fold-learned", .type = CONF_TYPE_BOOL, .def = "yes",
+	  .meaning = N_("Fold blocks that recur at the edges of a site's articles"),
+	  .apply = conf_set_fold_learned },
 };
 
 const struct conf_setting *
@@ -176,6 +225,7 @@ conf_init(struct conf *cfg)
 	keymap_init(&cfg->keymap);
 	cfg->highlight_color = 1;
 	cfg->osc52 = true;
+	cfg->fold = TIDY_FOLD_ALL;
 }
 
 /* Free an array of n heap strings. */

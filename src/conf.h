@@ -39,6 +39,7 @@ struct conf {
 	struct term_color colors[TERM_N_ELEMENTS];	/* color lines */
 	int highlight_color;	/* 1-4: the colour Enter saves in */
 	bool osc52;		/* y copies to the clipboard with OSC 52 */
+	unsigned fold;		/* enum tidy_fold bits: the fold-* settings */
 	char **errors;		/* translated "file:line: message" strings */
 	size_t n_errors;
 };

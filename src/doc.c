@@ -46,6 +46,28 @@ struct doc_cut {
 /* Bytes read from a file at a time, as the cut needs them. */
 #define DOC_READ_SIZE ((size_t)256 * 1024)
 
+/* Compare two hashes, for qsort. */
+static int
+doc_hash_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+doc_set_chrome(struct doc *d, const uint64_t *hashes, size_t n)
+{
+	uint64_t *v = n > 0 ? arena_calloc(&d->arena, n, sizeof *v) : NULL;
+
+	if (n > 0)
+		memcpy(v, hashes, n * sizeof *v);
+	if (n > 1)
+		qsort(v, n, sizeof *v, doc_hash_cmp);
+	d->chrome = v;
+	d->n_chrome = n;
+}
+
 void
 doc_warn(struct doc *d, const char *fmt, ...)
 {

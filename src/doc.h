@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "meta.h"
@@ -41,6 +42,9 @@ enum doc_style {
 	DOC_STYLE_LINK = 1 << 3,
 	DOC_STYLE_STRIKE = 1 << 4,
 	DOC_STYLE_IMAGE = 1 << 5,	/* an image placeholder inside text */
+	DOC_STYLE_MARK = 1 << 6,	/* text md.c made up around the article's:
+					   a link's "[3]", an image's "[image 3: "
+					   and "]"; never part of a link's text */
 };
 
 /* A stretch of a block's rendered text with one style. When src_len equals
@@ -125,6 +129,13 @@ struct doc {
 	size_t src_len;
 	size_t body_off;	/* first byte after the front matter */
 	struct meta meta;
+	const char *author;	/* the author the header shows, as a byline
+				   at the top of the body names them (set
+				   by tidy_doc); NULL: none; arena */
+	const uint64_t *chrome;	/* hashes of the blocks learned as the
+				   site's chrome (chrome.h), sorted; set
+				   with doc_set_chrome before tidy_doc */
+	size_t n_chrome;
 	struct doc_block *blocks;	/* heap array: the blocks of the DONE
 					   chunks, in document order */
 	size_t n_blocks;
@@ -211,6 +222,10 @@ void doc_watch(struct doc *d, struct inflight *f, size_t slot);
  * first heading in the first chunk (once parsed), else the file name
  * without directories. Never NULL. */
 const char *doc_title(const struct doc *d);
+
+/* Give d the n hashes of its site's learned chrome (chrome.h); they are
+ * copied and sorted. */
+void doc_set_chrome(struct doc *d, const uint64_t *hashes, size_t n);
 
 /* Add a formatted, already translated warning to d. */
 void doc_warn(struct doc *d, const char *fmt, ...)

@@ -27,6 +27,7 @@
 
 #include "buf.h"
 #include "crash.h"
+#include "chrome.h"
 #include "doc.h"
 #include "err.h"
 #include "i18n.h"
@@ -742,6 +743,27 @@ indexer_apply_meta(struct indexer *ix, struct indexer_result *r,
 	return true;
 }
 
+/* Record the hashes of d's blocks near either end for learned chrome
+ * (chrome.h), under its site's key; an article without one teaches
+ * nothing. */
+static bool
+indexer_learn_chrome(struct indexer *ix, const char *path,
+		     const struct doc *d, struct err *err)
+{
+	uint64_t hashes[CHROME_MAX_HASHES];
+	struct buf site;
+	bool ok = true;
+
+	buf_init(&site);
+	chrome_key(d, &site);
+	if (site.len > 0)
+		ok = store_batch_put_chrome(ix->store, path, buf_str(&site),
+					    hashes, chrome_hashes(d, hashes),
+					    err);
+	buf_fini(&site);
+	return ok;
+}
+
 /* Phase 2: record the row and the full text of one result inside the
  * open batch, marking its text indexed. The row is written again from
  * the whole file, which may have changed since phase 1. */
@@ -762,7 +784,8 @@ indexer_apply_text(struct indexer *ix, struct indexer_result *r,
 
 	return store_batch_put(ix->store, &a,
 			       r->f.body.len ? r->f.body.data : "",
-			       r->f.body.len, err);
+			       r->f.body.len, err) &&
+	       indexer_learn_chrome(ix, a.path, d, err);
 }
 
 /* Record one readable result inside the open batch. */
@@ -1008,6 +1031,9 @@ indexer_index(struct indexer *ix, struct err *err)
 		if (ix->o.hold_text)
 			indexer_hold(ix);
 		ok = indexer_phase(ix, err);
+		/* Learned chrome counts what the texts just read record. */
+		if (ok && ix->p.done > 0)
+			ok = store_chrome_rebuild(ix->store, err);
 	}
 	if (!ok)
 		return INDEXER_FAILED;

@@ -233,21 +233,55 @@ layout_text(struct layout *lo, const char *text, enum layout_role role,
 	layout_wrap(lo, &b, blk);
 }
 
-/* Lay out the header: title, "source · date", url, then a blank line. */
+/* Keep at most max (> 0) of the title's lines, from line first on; the
+ * last one kept then ends with "…". */
 static void
-layout_header(struct layout *lo, const struct doc *d, const char *shown_date)
+layout_clip_title(struct layout *lo, size_t first, int max)
+{
+	struct buf b;
+
+	if (lo->n - first <= (size_t)max)
+		return;
+	lo->n = first + (size_t)max;
+	struct layout_line *l = &lo->lines[lo->n - 1];
+	if (l->n_segs == 0)
+		return;
+	struct layout_seg *s = &l->segs[l->n_segs - 1];
+	buf_init(&b);
+	buf_add(&b, s->text, utf8_fit(s->text, s->len,
+				      lo->width - l->width + s->width - 1, NULL));
+	buf_adds(&b, "…");
+	l->width -= s->width;
+	s->text = arena_strndup(&lo->arena, buf_str(&b), b.len);
+	s->len = b.len;
+	s->width = utf8_width(s->text, s->len);
+	l->width += s->width;
+	buf_fini(&b);
+}
+
+/* Lay out the header: title (at most opts->title_lines lines of it),
+ * "source · date", url, then a blank line. */
+static void
+layout_header(struct layout *lo, const struct doc *d,
+	      const struct layout_opts *opts)
 {
 	const char *source = d->meta.source, *date = d->meta.date;
+	size_t first = lo->n;
 
-	if (date != NULL && shown_date != NULL)
-		date = shown_date;
+	if (date != NULL && opts->date != NULL)
+		date = opts->date;
 	struct buf b;
 
 	layout_text(lo, doc_title(d), LAYOUT_TITLE, 0, DOC_STYLE_STRONG, NULL);
+	if (opts->title_lines > 0)
+		layout_clip_title(lo, first, opts->title_lines);
 	buf_init(&b);
 	if (source != NULL)
 		buf_adds(&b, source);
-	if (source != NULL && date != NULL)
+	if (d->author != NULL &&
+	    (source == NULL || strcmp(d->author, source) != 0))
+		buf_printf(&b, "%s%s", b.len > 0 ? " · " : "", d->author);
+	if (b.len > 0 && date != NULL)
 		buf_adds(&b, " · ");
 	if (date != NULL)
 		buf_adds(&b, date);
@@ -688,7 +722,7 @@ layout_build_range(struct layout *lo, const struct doc *d,
 	lo->wrap_code = opts->wrap_code;
 	lo->unnumbered = r->unnumbered;
 	if (r->header)
-		layout_header(lo, d, opts->date);
+		layout_header(lo, d, opts);
 	for (size_t i = layout_skip_folded(d, opts, r->first); i < r->end; i++) {
 		const struct doc_block *blk = &d->blocks[i];
 		size_t hidden = opts->show_leftovers ? 0 : layout_leftover_run(d, i);
@@ -771,6 +805,7 @@ layout_lazy_set_opts(struct layout_lazy *ll, const struct layout_opts *opts)
 	if (ll->opts.width == opts->width &&
 	    ll->opts.show_leftovers == opts->show_leftovers &&
 	    ll->opts.wrap_code == opts->wrap_code &&
+	    ll->opts.title_lines == opts->title_lines &&
 	    (ll->opts.date == opts->date || (ll->opts.date && opts->date &&
 					     strcmp(ll->opts.date, opts->date) == 0)))
 		return;

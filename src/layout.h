@@ -41,6 +41,9 @@ struct layout_opts {
 	const char *date;	/* the header's date as the user wants it
 				   shown (date-format); NULL: as written in
 				   the front matter. Must outlive the layout */
+	int title_lines;	/* the header shows at most this many lines
+				   of the title, the last ending in "…";
+				   0: all of it */
 };
 
 /* A run of text on one line with a single style. */

@@ -115,6 +115,8 @@ main_usage(FILE *f)
 		"                              print highlights and notes\n"
 		"  import [FILE]               read highlights exported as JSON\n"
 		"  purge [--yes]               forget the articles whose files are gone\n"
+		"  show [--width=N] [--color=auto|always|never] [--raw] FILE...\n"
+		"                              print articles as the reader lays them out\n"
 		"Each also takes --config and --db; see tsundoku(1).\n"), f);
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "doc.h"
@@ -60,7 +61,8 @@ struct md_leaf {
 	bool has_src;
 	int n_images;		/* outermost images in the block */
 	bool outside_text;	/* text outside any image */
-	bool image_alt_empty;	/* the last image had no alt text */
+	bool space_after;	/* an image marker waits for a space before
+				   the next text */
 	int n_cells;		/* table cells so far in this row */
 	size_t *cells;		/* heap: text offset of each cell's start */
 	size_t cap_cells;
@@ -93,6 +95,9 @@ struct md_state {
 	int img_depth;
 	size_t img_start;		/* outermost image: source start */
 	size_t img_text_len;		/* leaf text length when it began */
+	size_t img_n_runs;		/* leaf runs when it began */
+	int a_nested;			/* links opened inside a link's text
+					   (autolinks) and ignored */
 	size_t src_pos;			/* the cursor, see above */
 	struct buf scratch;		/* decoded entities */
 	int n_tables;			/* tables so far */
@@ -214,7 +219,7 @@ md_open_leaf(struct md_state *st, enum doc_block_kind kind, int level)
 	l->has_src = false;
 	l->n_images = 0;
 	l->outside_text = false;
-	l->image_alt_empty = false;
+	l->space_after = false;
 	l->n_cells = 0;
 	l->softbreak = false;
 	l->col_off = 0;
@@ -278,11 +283,21 @@ md_resolve_softbreak(struct md_state *st, const char *s, size_t len)
 	buf_addc(&l->text, ' ');
 }
 
-/* Append text s[0..len) standing for src[src_off .. src_off + src_len) to
- * the leaf, opening an implicit paragraph when none is open. */
+/* Return true when the leaf's text is empty or ends with white space. */
+static bool
+md_leaf_ends_blank(const struct md_leaf *l)
+{
+	char c = l->text.len > 0 ? l->text.data[l->text.len - 1] : ' ';
+
+	return c == ' ' || c == '\n';
+}
+
+/* Append text s[0..len) standing for src[src_off .. src_off + src_len),
+ * with style and link, to the leaf, opening an implicit paragraph when
+ * none is open. */
 static void
-md_emit(struct md_state *st, const char *s, size_t len, size_t src_off,
-	size_t src_len)
+md_emit_run(struct md_state *st, const char *s, size_t len, size_t src_off,
+	    size_t src_len, unsigned style, int link)
 {
 	struct md_leaf *l = &st->leaf;
 
@@ -293,14 +308,40 @@ md_emit(struct md_state *st, const char *s, size_t len, size_t src_off,
 	md_resolve_softbreak(st, s, len);
 	if (st->img_depth == 0)
 		l->outside_text = true;
+	if (l->space_after && st->img_depth == 0) {
+		/* An image marker and the text after it are kept apart. */
+		l->space_after = false;
+		if (!md_leaf_ends_blank(l) && s[0] != ' ' && s[0] != '\n')
+			md_emit_run(st, " ", 1, src_off, 0, 0, -1);
+	}
 	struct doc_run r = {
 		.text_off = l->text.len, .len = len,
 		.src_off = src_off, .src_len = src_len,
-		.style = md_style(st), .link = md_link(st),
+		.style = style, .link = link,
 	};
 	md_add_run(l, &r);
 	buf_add(&l->text, s, len);
 	md_leaf_extend(st, src_off, src_off + src_len);
+}
+
+/* Append text s[0..len) standing for src[src_off .. src_off + src_len) to
+ * the leaf in the style of the spans open now. */
+static void
+md_emit(struct md_state *st, const char *s, size_t len, size_t src_off,
+	size_t src_len)
+{
+	md_emit_run(st, s, len, src_off, src_len, md_style(st), md_link(st));
+}
+
+/* Append made-up text (a link number, an image marker) standing for
+ * src[src_off .. src_off + src_len), in the style of the spans open now
+ * plus DOC_STYLE_MARK. */
+static void
+md_emit_mark(struct md_state *st, const char *s, size_t len, size_t src_off,
+	     size_t src_len)
+{
+	md_emit_run(st, s, len, src_off, src_len,
+		    md_style(st) | DOC_STYLE_MARK, md_link(st));
 }
 
 /* Emit text s[0..len) that replaces the different source bytes at
@@ -640,39 +681,153 @@ md_image_end(const struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 	return e;
 }
 
+/* Words that say nothing as an image's alt text, compared without ASCII
+ * case: what converters and editors put there when the author did not. */
+static const char *const md_idle_alts[] = {
+	"image", "img", "picture", "pic", "photo", "cover", "cover_image",
+	"图片", "图", "圖片", "圖", "图像", "插图", "截图",
+};
+
+/* File name endings that make an alt text a file name. */
+static const char *const md_image_exts[] = {
+	".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".awebp",
+};
+
+/* Return true when s[0..len) ends with suffix, ignoring ASCII case. */
+static bool
+md_ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && strncasecmp(s + len - n, suffix, n) == 0;
+}
+
+/* Return true when the alt text s[0..len) says something: it is not
+ * empty, not one of md_idle_alts, not a number, an address or a file
+ * name. */
+static bool
+md_alt_says_something(const char *s, size_t len)
+{
+	while (len > 0 && (*s == ' ' || *s == '\n')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		len--;
+	if (len == 0 || strspn(s, "0123456789") >= len)
+		return false;
+	for (size_t i = 0; i < sizeof md_idle_alts / sizeof *md_idle_alts; i++)
+		if (strlen(md_idle_alts[i]) == len &&
+		    strncasecmp(s, md_idle_alts[i], len) == 0)
+			return false;
+	if ((len >= 7 && strncasecmp(s, "http://", 7) == 0) ||
+	    (len >= 8 && strncasecmp(s, "https://", 8) == 0) ||
+	    (len >= 5 && strncasecmp(s, "data:", 5) == 0) ||
+	    (len >= 2 && strncmp(s, "//", 2) == 0))
+		return false;
+	if (memchr(s, ' ', len) != NULL)
+		return true;
+	for (size_t i = 0; i < sizeof md_image_exts / sizeof *md_image_exts; i++)
+		if (md_ends_with(s, len, md_image_exts[i]))
+			return false;
+	return true;
+}
+
+/* Format the marker of an image numbered number (-1: not known yet),
+ * with alt text when with_alt, into out; *alt_at gets where the alt text
+ * goes (a NUL byte in out then stands there). */
+static void
+md_image_marker(int number, bool with_alt, struct buf *out, size_t *alt_at)
+{
+	buf_clear(out);
+	if (number < 0 && with_alt)
+		buf_printf(out, _("[image ?: %s]"), "\x01");
+	else if (number < 0)
+		buf_adds(out, _("[image ?]"));
+	else if (with_alt)
+		buf_printf(out, _("[image %d: %s]"), number, "\x01");
+	else
+		buf_printf(out, _("[image %d]"), number);
+	const char *p = memchr(buf_str(out), '\x01', out->len);
+	*alt_at = p != NULL ? (size_t)(p - out->data) : out->len;
+}
+
 /* Enter an image: add its link and, for the outermost, note where it
- * starts so that its alt text (or placeholder) maps back to it. */
+ * starts so that its marker maps back to it, keep it apart from the
+ * text before it and open its marker: "[image 3: " until the alt text
+ * proves to say nothing. */
 static void
 md_enter_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 {
+	struct md_leaf *l = &st->leaf;
+	size_t alt_at;
+
 	md_push_link(st, &img->src, true);
 	if (st->img_depth++ > 0)
 		return;
-	if (!st->leaf.open)
+	if (!l->open)
 		md_open_leaf(st, DOC_PARAGRAPH, 0);
 	st->img_start = md_image_start(st);
-	st->img_text_len = st->leaf.text.len;
+	md_resolve_softbreak(st, "[", 1);	/* a line end: one space */
+	if (!md_leaf_ends_blank(l))
+		md_emit_run(st, " ", 1, st->img_start, 0, 0, -1);
+	st->img_text_len = l->text.len;
+	st->img_n_runs = l->n_runs;
 	st->src_pos = st->img_start;
-	st->leaf.n_images++;
+	l->n_images++;
+	md_image_marker(st->unnumbered ? -1 : md_link(st) + 1, true,
+			&st->scratch, &alt_at);
+	md_emit_run(st, st->scratch.data, alt_at, st->img_start, 0,
+		    md_style(st) | DOC_STYLE_IMAGE | DOC_STYLE_MARK, md_link(st));
 }
 
-/* Leave an image: an outermost one without alt text gets a placeholder
- * that stands for the whole image markup. */
+/* Finish the marker of the outermost image, whose markup ends at
+ * source offset end: "]" after an alt text that says something, else
+ * the whole marker "[image 3]" instead of what md_enter_img began. */
+static void
+md_image_close(struct md_state *st, size_t end)
+{
+	struct md_leaf *l = &st->leaf;
+	bool changed = l->text.len < st->img_text_len ||
+		       l->n_runs <= st->img_n_runs;	/* closed meanwhile */
+	size_t alt = changed ? l->text.len :
+		     l->runs[st->img_n_runs].text_off +
+		     l->runs[st->img_n_runs].len;
+	bool says = changed || (alt <= l->text.len &&
+		    md_alt_says_something(l->text.data + alt, l->text.len - alt));
+	size_t alt_at;
+
+	md_image_marker(st->unnumbered ? -1 : md_link(st) + 1, says,
+			&st->scratch, &alt_at);
+	if (says) {
+		if (alt_at < st->scratch.len)
+			md_emit_mark(st, st->scratch.data + alt_at + 1,
+				     st->scratch.len - alt_at - 1, end, 0);
+		return;
+	}
+	l->text.len = st->img_text_len;
+	if (l->text.data != NULL)
+		l->text.data[l->text.len] = '\0';
+	l->n_runs = st->img_n_runs;
+	md_emit_subst(st, st->scratch.data, st->scratch.len, st->img_start,
+		      end - st->img_start);
+	if (l->n_runs > st->img_n_runs)
+		l->runs[l->n_runs - 1].style |= DOC_STYLE_MARK;
+}
+
+/* Leave an image: close the outermost one's marker after its alt text,
+ * or, when the alt text says nothing, make the whole marker "[image 3]"
+ * standing for the whole image markup. */
 static void
 md_leave_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 {
+	struct md_leaf *l = &st->leaf;
+
 	if (st->img_depth == 1) {
 		size_t end = md_image_end(st, img);
-		struct md_leaf *l = &st->leaf;
-		l->image_alt_empty = l->text.len == st->img_text_len;
-		if (l->image_alt_empty) {
-			/* TRANSLATORS: stands for an image without alt text
-			   inside a paragraph. */
-			const char *word = _("image");
-			md_emit_subst(st, word, strlen(word), st->img_start,
-				      end - st->img_start);
-		}
+		md_image_close(st, end);
 		md_leaf_extend(st, st->img_start, end);
+		l->space_after = true;
 	}
 	st->img_depth--;
 	if (st->n_link_stack > 0)
@@ -687,9 +842,10 @@ md_leave_link(struct md_state *st)
 	char ref[24];
 
 	if (st->img_depth == 0 && st->leaf.open) {
+		st->leaf.space_after = false;	/* "[image 4][3]" */
 		int n = st->unnumbered ? snprintf(ref, sizeof ref, "[?]") :
 			snprintf(ref, sizeof ref, "[%d]", md_link(st) + 1);
-		md_emit_synth(st, ref, (size_t)n);
+		md_emit_mark(st, ref, (size_t)n, st->src_pos, 0);
 	}
 	if (st->n_link_stack > 0)
 		st->n_link_stack--;
@@ -701,6 +857,10 @@ md_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	struct md_state *st = userdata;
 
+	if (type == MD_SPAN_A && st->span_open[MD_SPAN_A] > 0) {
+		st->a_nested++;	/* an address in a link's text: text */
+		return 0;
+	}
 	if ((unsigned)type < sizeof st->span_open / sizeof *st->span_open)
 		st->span_open[type]++;
 	if (type == MD_SPAN_A)
@@ -720,6 +880,10 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	struct md_state *st = userdata;
 
+	if (type == MD_SPAN_A && st->a_nested > 0) {
+		st->a_nested--;
+		return 0;
+	}
 	if ((unsigned)type >= sizeof st->span_open / sizeof *st->span_open ||
 	    st->span_open[type] == 0)
 		return 0;
@@ -738,13 +902,29 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 static void
 md_leaf_image(struct md_leaf *l)
 {
+	size_t w = 0, n = 0;
+
 	if (l->kind != DOC_PARAGRAPH || l->n_images != 1 || l->outside_text)
 		return;
 	l->kind = DOC_IMAGE;
-	if (!l->image_alt_empty || l->n_runs != 1)
+	if (l->n_runs == 1 && (l->runs[0].style & DOC_STYLE_MARK)) {
+		l->runs[0].len = 0;	/* no alt text worth showing */
+		buf_clear(&l->text);
 		return;
-	l->runs[0].len = 0;
-	buf_clear(&l->text);
+	}
+	/* The layout makes the placeholder: keep only the alt text. */
+	for (size_t i = 0; i < l->n_runs; i++) {
+		struct doc_run r = l->runs[i];
+		if (r.style & DOC_STYLE_MARK)
+			continue;
+		memmove(l->text.data + w, l->text.data + r.text_off, r.len);
+		r.text_off = w;
+		w += r.len;
+		l->runs[n++] = r;
+	}
+	l->n_runs = n;
+	l->text.len = w;
+	l->text.data[w] = '\0';
 }
 
 /* Drop the final LF of a code or HTML block: it ends the last line rather

@@ -52,7 +52,7 @@ quarantine_load(struct store *s, struct inflight *f, const char *path,
 	if (f != NULL)
 		inflight_enter(f, 0, path);
 	ok = doc_load_lazy(path, out, err);
-	if (ok)
+	if (ok && rules != NULL)
 		tidy_doc(*out, rules);
 	if (f != NULL)
 		inflight_leave(f, 0);

@@ -22,7 +22,8 @@ struct tidy_rules;
 
 /* Load the article at path into *out for the reader: as plain text,
  * with a warning saying why, when s says it is quarantined; else lazily,
- * tidied with rules (which must outlive *out), its parses recorded in
+ * tidied with rules (which must outlive *out; NULL: the caller tidies
+ * it, after adding what it learned of the site), its parses recorded in
  * slot 0 of f (NULL: not recorded; else f must outlive *out). Fails only
  * when the file cannot be read; the caller frees *out with doc_free. */
 bool quarantine_load(struct store *s, struct inflight *f, const char *path,

@@ -109,6 +109,18 @@ static const char *const store_migrations[] = {
 	 * (its size or mtime, recorded then, differ) or `index --retry`.
 	 * quarantined is when that was found, unix seconds; NULL: not. */
 	"ALTER TABLE article ADD COLUMN quarantined INTEGER;\n",
+	/* 8: learned chrome (chrome.h). chrome_seen: the hashes of each
+	 * article's short blocks near either end (8 bytes each, little
+	 * endian) under its site's key; chrome: for each site, hash 0 with
+	 * the number of its articles and the hashes found in at least
+	 * CHROME_MIN_ARTICLES of them, with that number, rebuilt from
+	 * chrome_seen after indexing and after a purge (store_chrome.c). */
+	"CREATE TABLE chrome_seen (\n"
+	"	article_id INTEGER PRIMARY KEY REFERENCES article (id)\n"
+	"		ON DELETE CASCADE,\n"
+	"	site TEXT NOT NULL, hashes BLOB NOT NULL);\n"
+	"CREATE TABLE chrome (site TEXT NOT NULL, hash INTEGER NOT NULL,\n"
+	"	n INTEGER NOT NULL, PRIMARY KEY (site, hash)) WITHOUT ROWID;\n",
 };
 
 #define STORE_N_MIGRATIONS \
@@ -475,6 +487,7 @@ store_close(struct store *s)
 	 * kept for the indexer, finalized here: so this cannot fail with
 	 * SQLITE_BUSY. */
 	sqlite3_finalize(s->put_row);
+	sqlite3_finalize(s->chrome_add);
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;

@@ -440,4 +440,23 @@ bool store_count_missing(struct store *s, size_t *n, struct err *err);
  * key), in one transaction; store in *n how many. */
 bool store_purge_missing(struct store *s, size_t *n, struct err *err);
 
+/* Learned chrome (chrome.h). Inside the open batch, record the n
+ * hashes of the article at path under its site's key, replacing what was
+ * recorded for it before. They count once store_chrome_rebuild runs. */
+bool store_batch_put_chrome(struct store *s, const char *path,
+			    const char *site, const uint64_t *hashes, size_t n,
+			    struct err *err);
+
+/* Count again, from what every article recorded, how many articles of
+ * each site have each hash (the indexer calls it after indexing text,
+ * store_purge_missing after a purge). One write transaction; it must
+ * not be called inside a batch. */
+bool store_chrome_rebuild(struct store *s, struct err *err);
+
+/* Store in *hashes (heap, the caller frees it) and *n the hashes that
+ * occur in enough of site's articles to be its chrome
+ * (chrome_threshold); none when it has too few articles. */
+bool store_chrome_learned(struct store *s, const char *site,
+			  uint64_t **hashes, size_t *n, struct err *err);
+
 #endif

@@ -26,6 +26,7 @@ struct store {
 	sqlite3_stmt *put_row;	/* the article upsert, prepared once: the
 				   indexer writes thousands of rows a second,
 				   and compiling it took most of the time */
+	sqlite3_stmt *chrome_add;	/* store_chrome.c's, likewise */
 };
 
 /* Return words for the failure rc that just happened on db; the text may

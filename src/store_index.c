@@ -244,5 +244,6 @@ store_purge_missing(struct store *s, size_t *n, struct err *err)
 		rc = store_delete_missing(s);
 	if (rc == SQLITE_OK)
 		*n = (size_t)sqlite3_changes(s->db);
-	return store_end_write(s, rc, err);
+	return store_end_write(s, rc, err) &&
+	       (*n == 0 || store_chrome_rebuild(s, err));
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "chrome.h"
 #include "doc.h"
 #include "err.h"
 #include "i18n.h"
@@ -174,6 +175,11 @@ static const struct tidy_keyword tidy_keywords[] = {
 	{ .name = "empty-image", .arg = TIDY_ARG_NONE,
 	  .kind = TIDY_EMPTY_IMAGE },
 	{ .name = "punct", .arg = TIDY_ARG_NONE, .kind = TIDY_PUNCT },
+	{ .name = "head-marker", .arg = TIDY_ARG_TEXT,
+	  .kind = TIDY_HEAD_MARKER },
+	{ .name = "head-line", .arg = TIDY_ARG_TEXT, .kind = TIDY_HEAD_LINE },
+	{ .name = "header", .arg = TIDY_ARG_TEXT, .kind = TIDY_HEADER },
+	{ .name = "byline", .arg = TIDY_ARG_TEXT, .kind = TIDY_BYLINE },
 	{ .name = "max-line", .arg = TIDY_ARG_NUMBER,
 	  .field = offsetof(struct tidy_section, max_line), .max = 1000 },
 	{ .name = "tail", .arg = TIDY_ARG_NUMBER,
@@ -184,6 +190,7 @@ void
 tidy_rules_init(struct tidy_rules *r)
 {
 	memset(r, 0, sizeof *r);
+	r->fold = TIDY_FOLD_ALL;
 }
 
 void
@@ -195,7 +202,9 @@ tidy_rules_fini(struct tidy_rules *r)
 		free(r->rules[i].text);
 	free(r->sections);
 	free(r->rules);
+	unsigned fold = r->fold;
 	tidy_rules_init(r);
+	r->fold = fold;
 }
 
 /* Return the index of the section for host[0..len) (compared without
@@ -426,15 +435,18 @@ tidy_newline_between(const struct doc *d, size_t from, size_t to)
 	       memchr(d->src + from, '\n', to - from) != NULL;
 }
 
-/* Consume the runs of the image starting at the current run; return the
- * end of its text in the block. */
+/* Consume the runs of the image starting at the current run; store the
+ * start of its alt text in the block in *start and return its end (the
+ * marker md.c puts around it, "[image 3: " and "]", left out). */
 static size_t
-tidy_lines_image(struct tidy_lines *it, struct tidy_line *line)
+tidy_lines_image(struct tidy_lines *it, struct tidy_line *line, size_t *start)
 {
 	const struct doc_block *b = it->b;
 	const struct doc_run *first = &b->runs[it->run];
 	size_t end = first->text_off;
+	bool any = false;
 
+	*start = end;
 	line->is_image = true;
 	line->url = first->link >= 0 ? it->d->links[first->link].url : "";
 	if (tidy_run_is_placeholder(it->d, first)) {
@@ -445,9 +457,14 @@ tidy_lines_image(struct tidy_lines *it, struct tidy_line *line)
 		const struct doc_run *r = &b->runs[it->run];
 		if (!(r->style & DOC_STYLE_IMAGE) || r->link != first->link)
 			break;
+		if (r->style & DOC_STYLE_MARK)
+			continue;
+		if (!any)
+			*start = r->text_off;
+		any = true;
 		end = r->text_off + r->len;
 	}
-	return end;
+	return any ? end : *start;
 }
 
 /* Consume the text runs of one source line; return the end of its text,
@@ -485,7 +502,7 @@ tidy_lines_next(struct tidy_lines *it, struct tidy_line *line)
 
 	*line = (struct tidy_line){ .url = NULL };
 	if (it->b->runs[it->run].style & DOC_STYLE_IMAGE)
-		end = tidy_lines_image(it, line);
+		end = tidy_lines_image(it, line, &start);
 	else
 		end = tidy_lines_text(it);
 	line->text = it->b->text + start;
@@ -569,28 +586,72 @@ tidy_match_punct(const struct tidy_scan *s, const struct tidy_rule *rule,
 	       tidy_fits(s, line);
 }
 
-static tidy_match_fn *const tidy_matchers[] = {
-	[TIDY_MARKER] = tidy_match_marker,
-	[TIDY_LINE] = tidy_match_line,
-	[TIDY_IMAGE] = tidy_match_image,
-	[TIDY_EMPTY_IMAGE] = tidy_match_empty_image,
-	[TIDY_PUNCT] = tidy_match_punct,
+/* How each kind of rule matches a line, and which family it is in. */
+static const struct {
+	tidy_match_fn *match;
+	enum tidy_family family;
+} tidy_kinds[] = {
+	[TIDY_MARKER] = { tidy_match_marker, TIDY_FAMILY_TAIL_MARKER },
+	[TIDY_LINE] = { tidy_match_line, TIDY_FAMILY_TAIL_LINE },
+	[TIDY_IMAGE] = { tidy_match_image, TIDY_FAMILY_TAIL_LINE },
+	[TIDY_EMPTY_IMAGE] = { tidy_match_empty_image, TIDY_FAMILY_TAIL_LINE },
+	[TIDY_PUNCT] = { tidy_match_punct, TIDY_FAMILY_TAIL_LINE },
+	[TIDY_HEAD_MARKER] = { tidy_match_marker, TIDY_FAMILY_HEAD_MARKER },
+	[TIDY_HEAD_LINE] = { tidy_match_line, TIDY_FAMILY_HEAD_LINE },
+	[TIDY_HEADER] = { tidy_match_marker, TIDY_FAMILY_HEADER },
+	[TIDY_BYLINE] = { tidy_match_marker, TIDY_FAMILY_BYLINE },
 };
 
-/* Return true when an applicable rule matches line: a marker rule when
- * markers is true, any other rule when it is false. */
+/* Return true when an applicable rule of family fam matches line. */
 static bool
-tidy_line_matches(const struct tidy_scan *s, const struct tidy_line *line,
-		  bool markers)
+tidy_line_is(const struct tidy_scan *s, const struct tidy_line *line,
+	     enum tidy_family fam)
 {
 	for (size_t i = 0; i < s->r->n_rules; i++) {
 		const struct tidy_rule *rule = &s->r->rules[i];
 		if (s->applies[rule->section] &&
-		    (rule->kind == TIDY_MARKER) == markers &&
-		    tidy_matchers[rule->kind](s, rule, line))
+		    tidy_kinds[rule->kind].family == fam &&
+		    tidy_kinds[rule->kind].match(s, rule, line))
 			return true;
 	}
 	return false;
+}
+
+/* Return true when line is a word of a row of page controls
+ * ("视频 小程序 赞 ，轻点两下取消赞"): at least two words separated by
+ * spaces, each a line of family fam. */
+static bool
+tidy_line_is_row(const struct tidy_scan *s, const struct tidy_line *line,
+		 enum tidy_family fam)
+{
+	const char *p = line->text, *end = line->text + line->len;
+	size_t words = 0;
+
+	if (line->is_image || memchr(p, ' ', line->len) == NULL)
+		return false;
+	while (p < end) {
+		const char *sp = memchr(p, ' ', (size_t)(end - p));
+		const char *stop = sp != NULL ? sp : end;
+		struct tidy_line word = { .text = p, .len = (size_t)(stop - p) };
+		if (word.len > 0 && !tidy_line_is(s, &word, fam))
+			return false;
+		words += word.len > 0;
+		p = stop + (sp != NULL);
+	}
+	return words >= 2;
+}
+
+/* Return true when an applicable rule matches line: a marker rule when
+ * markers is true, any other rule of the tail (or a row of lines they
+ * match) when it is false. */
+static bool
+tidy_line_matches(const struct tidy_scan *s, const struct tidy_line *line,
+		  bool markers)
+{
+	if (markers)
+		return tidy_line_is(s, line, TIDY_FAMILY_TAIL_MARKER);
+	return tidy_line_is(s, line, TIDY_FAMILY_TAIL_LINE) ||
+	       tidy_line_is_row(s, line, TIDY_FAMILY_TAIL_LINE);
 }
 
 /* Return true when b may be folded at all: code and tables never are. */
@@ -666,19 +727,20 @@ tidy_mark_from_marker(const struct tidy_scan *s, struct doc *d)
 }
 
 /* Mark the leftover blocks just before end, going backwards until a
- * block that is not one. */
+ * block that is not one (blocks marked already are passed over). */
 static void
 tidy_mark_trailing(const struct tidy_scan *s, struct doc *d, size_t end)
 {
 	while (end-- > 0) {
+		if (d->blocks[end].flags & DOC_BLOCK_LEFTOVER)
+			continue;
 		if (!tidy_block_is_leftover(s, &d->blocks[end]))
 			break;
 		d->blocks[end].flags |= DOC_BLOCK_LEFTOVER;
 	}
 }
 
-/* Store in *host and *len the host part of url ("" when it has none). */
-static void
+void
 tidy_url_host(const char *url, const char **host, size_t *len)
 {
 	const char *p = strstr(url, "://");
@@ -732,28 +794,46 @@ tidy_setting(const struct tidy_scan *s, size_t field, int fallback)
 	return value;
 }
 
+/* Set s up for the rules of r that apply to d; tidy_scan_fini frees it. */
+static void
+tidy_scan_init(struct tidy_scan *s, const struct doc *d,
+	       const struct tidy_rules *r)
+{
+	const char *host = "";
+	size_t host_len = 0;
+
+	*s = (struct tidy_scan){ .d = d, .r = r };
+	if (d->meta.url != NULL)
+		tidy_url_host(d->meta.url, &host, &host_len);
+	s->applies = xcalloc(r->n_sections + 1, sizeof *s->applies);
+	for (size_t i = 0; i < r->n_sections; i++)
+		s->applies[i] = tidy_host_matches(r->sections[i].host, host,
+						  host_len);
+	s->max_line = tidy_setting(s, offsetof(struct tidy_section, max_line),
+				   TIDY_MAX_LINE_DEFAULT);
+	s->tail = tidy_setting(s, offsetof(struct tidy_section, tail),
+			       TIDY_TAIL_DEFAULT);
+}
+
+static void
+tidy_scan_fini(struct tidy_scan *s)
+{
+	free(s->applies);
+}
+
 /* Mark the page-interface leftovers at the end of d by the rules of r. */
 static void
 tidy_mark_leftovers(struct doc *d, const struct tidy_rules *r)
 {
-	struct tidy_scan s = { .d = d, .r = r };
-	const char *host = "";
-	size_t host_len = 0;
+	struct tidy_scan s;
 
 	if (r->n_rules == 0)
 		return;
-	if (d->meta.url != NULL)
-		tidy_url_host(d->meta.url, &host, &host_len);
-	s.applies = xcalloc(r->n_sections, sizeof *s.applies);
-	for (size_t i = 0; i < r->n_sections; i++)
-		s.applies[i] = tidy_host_matches(r->sections[i].host, host,
-						 host_len);
-	s.max_line = tidy_setting(&s, offsetof(struct tidy_section, max_line),
-				  TIDY_MAX_LINE_DEFAULT);
-	s.tail = tidy_setting(&s, offsetof(struct tidy_section, tail),
-			      TIDY_TAIL_DEFAULT);
-	tidy_mark_trailing(&s, d, tidy_mark_from_marker(&s, d));
-	free(s.applies);
+	tidy_scan_init(&s, d, r);
+	size_t marker = tidy_mark_from_marker(&s, d);
+	tidy_mark_trailing(&s, d, d->n_blocks);	/* long rows after it */
+	tidy_mark_trailing(&s, d, marker);
+	tidy_scan_fini(&s);
 }
 
 /* ---- Repeats of the header ---- */
@@ -770,22 +850,187 @@ tidy_repeats_header(const struct doc_block *b, const char *title,
 	       (source != NULL && tidy_same_title(b->text, b->text_len, source));
 }
 
-/* Mark the blocks among the first TIDY_REPEAT_SCAN that repeat the title
- * or source, up to the first other text block; images and rules are
- * passed over and never marked. */
-static void
-tidy_mark_repeats(struct doc *d)
+/* Return true when b has lines and each one is empty or a line of
+ * family fam (an image never is). */
+static bool
+tidy_block_all(const struct tidy_scan *s, const struct doc_block *b,
+	       enum tidy_family fam)
 {
-	const char *title = doc_title(d), *source = d->meta.source;
+	struct tidy_lines it = { .d = s->d, .b = b };
+	struct tidy_line line;
+	bool any = false;
 
-	for (size_t i = 0; i < d->n_blocks && i < TIDY_REPEAT_SCAN; i++) {
-		struct doc_block *b = &d->blocks[i];
-		if (b->kind == DOC_IMAGE || b->kind == DOC_RULE)
-			continue;
-		if (!tidy_repeats_header(b, title, source))
-			break;
-		b->flags |= DOC_BLOCK_REPEAT;
+	if (!tidy_block_foldable(b))
+		return false;
+	while (tidy_lines_next(&it, &line)) {
+		if (line.is_image || (line.len > 0 && !tidy_line_is(s, &line, fam)))
+			return false;
+		any = true;
 	}
+	return any;
+}
+
+/* Return true when a line of b is of family fam. */
+static bool
+tidy_block_any(const struct tidy_scan *s, const struct doc_block *b,
+	       enum tidy_family fam)
+{
+	struct tidy_lines it = { .d = s->d, .b = b };
+	struct tidy_line line;
+
+	while (tidy_lines_next(&it, &line))
+		if (tidy_line_is(s, &line, fam))
+			return true;
+	return false;
+}
+
+/* Return the index of the first block among the first TIDY_HEAD_SCAN
+ * that is short and has a head marker, or SIZE_MAX. */
+static size_t
+tidy_head_marker(const struct tidy_scan *s, const struct doc *d)
+{
+	for (size_t i = 0; i < d->n_blocks && i < TIDY_HEAD_SCAN; i++)
+		if (tidy_block_short(s, &d->blocks[i]) &&
+		    tidy_block_any(s, &d->blocks[i], TIDY_FAMILY_HEAD_MARKER))
+			return i;
+	return SIZE_MAX;
+}
+
+/* Return true when s[0..len) reads as a date or a time: digits with
+ * - / : . 年 月 日 only. */
+static bool
+tidy_is_date(const char *s, size_t len)
+{
+	static const char *const units[] = { "年", "月", "日" };
+	size_t digits = 0;
+
+	while (len > 0) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == '\0' || strchr("-/:.", *s) == NULL) {
+			if (!tidy_strip_one(&s, &len, units, TIDY_N(units), true))
+				return false;
+			continue;
+		}
+		s++;
+		len--;
+	}
+	return digits > 0;
+}
+
+/* The byline being read: "原创 / author / account". */
+struct tidy_byline {
+	const char *author;	/* into the document, NULL until found */
+	size_t author_len;
+	bool account;		/* the account (the source) was seen */
+};
+
+/* Take the words of line into by: the byline word, dates and the
+ * account are passed over, the first other word is the author. */
+static void
+tidy_byline_words(const struct tidy_scan *s, const struct tidy_line *line,
+		  struct tidy_byline *by)
+{
+	const char *p = line->text, *end = line->text + line->len;
+	const char *source = s->d->meta.source;
+
+	while (p < end) {
+		const char *sp = memchr(p, ' ', (size_t)(end - p));
+		const char *stop = sp != NULL ? sp : end;
+		struct tidy_line w = { .text = p, .len = (size_t)(stop - p) };
+		p = stop + (sp != NULL);
+		if (w.len == 0 || tidy_line_is(s, &w, TIDY_FAMILY_BYLINE) ||
+		    tidy_is_date(w.text, w.len))
+			continue;
+		if (source != NULL && tidy_same_title(w.text, w.len, source))
+			by->account = true;
+		else if (by->author == NULL) {
+			by->author = w.text;
+			by->author_len = w.len;
+		}
+	}
+}
+
+/* Return true when b may continue a byline: one short line, no
+ * sentence punctuation. */
+static bool
+tidy_byline_part(const struct tidy_scan *s, const struct doc_block *b)
+{
+	return b->kind == DOC_PARAGRAPH && tidy_block_short(s, b) &&
+	       memchr(b->text, ' ', b->text_len) == NULL &&
+	       strstr(b->text, "。") == NULL && strstr(b->text, "，") == NULL;
+}
+
+/* Read a byline starting at block i (whose first line starts with a
+ * byline word): mark it and the blocks that go on with it (the author,
+ * the account) as header repeats and set d->author, the author's name
+ * said once when the page doubled it ("张三张三"). Return the last block
+ * it took. */
+static size_t
+tidy_byline(const struct tidy_scan *s, struct doc *d, size_t i)
+{
+	struct tidy_byline by = { .author = NULL };
+	size_t last = i;
+
+	for (size_t j = i; j < d->n_blocks && j < i + 4; j++) {
+		struct doc_block *b = &d->blocks[j];
+		struct tidy_lines it = { .d = s->d, .b = b };
+		struct tidy_line line;
+		if (j > i && (!tidy_byline_part(s, b) ||
+			      (by.author != NULL && by.account) ||
+			      (by.author != NULL && d->meta.source == NULL)))
+			break;
+		while (tidy_lines_next(&it, &line))
+			if (!line.is_image)
+				tidy_byline_words(s, &line, &by);
+		b->flags |= DOC_BLOCK_REPEAT;
+		last = j;
+	}
+	if (by.author != NULL) {
+		size_t n = by.author_len;
+		if (n % 2 == 0 && memcmp(by.author, by.author + n / 2, n / 2) == 0)
+			n /= 2;
+		d->author = arena_strndup(&d->arena, by.author, n);
+	}
+	return last;
+}
+
+/* Mark what stands at the top of d before the text: blocks that repeat
+ * the title or source, the account's profile (header rules) and the
+ * byline as header repeats; the page's own head (head-line rules, or
+ * every short block up to a head marker) as leftovers. The scan passes
+ * over images and rules, which are never marked, and ends at the first
+ * other block or after TIDY_HEAD_SCAN blocks. */
+static void
+tidy_mark_top(struct doc *d, const struct tidy_rules *r)
+{
+	static const struct tidy_rules none = { .fold = 0 };
+	const char *title = doc_title(d), *source = d->meta.source;
+	struct tidy_scan s;
+
+	tidy_scan_init(&s, d, (r->fold & TIDY_FOLD_RULES) ? r : &none);
+	size_t marker = tidy_head_marker(&s, d);
+	d->author = NULL;
+	for (size_t i = 0; i < d->n_blocks && i < TIDY_HEAD_SCAN; i++) {
+		struct doc_block *b = &d->blocks[i];
+		if (b->kind == DOC_IMAGE || b->kind == DOC_RULE ||
+		    (b->flags & DOC_BLOCK_LEFTOVER))
+			continue;	/* chrome.c's navigation is passed too */
+		if (i < TIDY_REPEAT_SCAN && (tidy_repeats_header(b, title, source) ||
+		    tidy_block_all(&s, b, TIDY_FAMILY_HEADER)))
+			b->flags |= DOC_BLOCK_REPEAT;
+		else if (i < TIDY_REPEAT_SCAN && d->author == NULL &&
+			 tidy_block_short(&s, b) &&
+			 tidy_block_any(&s, b, TIDY_FAMILY_BYLINE))
+			i = tidy_byline(&s, d, i);
+		else if ((marker != SIZE_MAX && i <= marker &&
+			  tidy_block_short(&s, b)) ||
+			 tidy_block_all(&s, b, TIDY_FAMILY_HEAD_LINE))
+			b->flags |= DOC_BLOCK_LEFTOVER;
+		else
+			break;
+	}
+	tidy_scan_fini(&s);
 }
 
 /* Clear the flags tidy sets on the n blocks at b. */
@@ -796,6 +1041,32 @@ tidy_clear(struct doc_block *b, size_t n)
 		b[i].flags &= ~(unsigned)(DOC_BLOCK_REPEAT | DOC_BLOCK_LEFTOVER);
 }
 
+/* Mark what is folded at the end of d: leftovers by the rules, learned
+ * chrome, navigation by features, as r->fold allows. */
+static void
+tidy_mark_bottom(struct doc *d, const struct tidy_rules *r)
+{
+	if (r->fold & TIDY_FOLD_RULES)
+		tidy_mark_leftovers(d, r);
+	if (r->fold & TIDY_FOLD_LEARNED)
+		chrome_mark_learned_bottom(d);
+	if (r->fold & TIDY_FOLD_FEATURES)
+		chrome_mark_bottom(d);
+}
+
+/* Mark what is hidden or folded at the top of d, as r->fold allows. */
+static void
+tidy_mark_head(struct doc *d, const struct tidy_rules *r)
+{
+	if (r->fold & TIDY_FOLD_LEARNED)
+		chrome_mark_learned_top(d);
+	if (r->fold & TIDY_FOLD_FEATURES)
+		chrome_mark_top(d);
+	tidy_mark_top(d, r);
+	if (r->fold & TIDY_FOLD_LEARNED)
+		chrome_mark_learned_top(d);	/* on past the header */
+}
+
 /* Mark the leftovers of a lazy document once its last chunk is parsed:
  * in the whole document if it is all parsed, else in the last chunk. */
 static void
@@ -804,24 +1075,37 @@ tidy_doc_last(struct doc *d, const void *rules)
 	struct doc view;
 
 	if (doc_is_complete(d)) {
-		tidy_mark_leftovers(d, rules);
+		tidy_mark_bottom(d, rules);
 		return;
 	}
 	doc_chunk_view(d, d->n_chunks - 1, &view);
 	tidy_clear(view.blocks, view.n_blocks);
-	tidy_mark_leftovers(&view, rules);
+	tidy_mark_bottom(&view, rules);
 }
 
 void
 tidy_doc(struct doc *d, const struct tidy_rules *r)
 {
 	assert(d != NULL && r != NULL);
-	while (d->n_blocks < TIDY_REPEAT_SCAN && !doc_is_complete(d))
+	while (d->n_blocks < TIDY_HEAD_SCAN && !doc_is_complete(d))
 		doc_parse_upto(d, d->n_done);
 	tidy_clear(d->blocks, d->n_blocks);
-	tidy_mark_repeats(d);
+	tidy_mark_head(d, r);
 	if (doc_is_complete(d))
-		tidy_mark_leftovers(d, r);
+		tidy_mark_bottom(d, r);
 	else
 		doc_on_last(d, tidy_doc_last, r);
+}
+
+void
+tidy_unfold(struct doc *d, size_t start, size_t end)
+{
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		struct doc_block *b = &d->blocks[i];
+		if (!(b->flags & DOC_BLOCK_LEFTOVER) || b->src_end <= start ||
+		    b->src_off >= end)
+			continue;
+		b->flags &= ~(unsigned)DOC_BLOCK_LEFTOVER;
+		d->chunks[doc_chunk_at(d, b->src_off)].version++;
+	}
 }

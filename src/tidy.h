@@ -25,6 +25,13 @@
  *	max-line N		"short" means at most N columns (default 20)
  *	tail N			markers are looked for in the last N blocks
  *				(default 40)
+ *	head-marker TEXT	a short block near the top with a line
+ *				starting with TEXT ends the leftover head
+ *	head-line TEXT		as line, for the blocks at the top
+ *	header TEXT		a block at the top whose lines start with
+ *				TEXT is part of the header (a profile card)
+ *	byline TEXT		a line at the top starting with TEXT begins
+ *				the byline; its author goes to d->author
  *
  * How the rules are applied (tidy_doc), in terms of a block's lines (the
  * rendered text of each of its source lines; an image is a line of its
@@ -37,8 +44,13 @@
  *  2. Then, going backwards from the end (or from the marker), every block
  *     whose lines are all leftover lines is a leftover; the first block
  *     that is not ends the scan.
+ *  3. At the top (tidy_mark_top), going forwards past images and rules:
+ *     title or source repeats, header blocks and the byline become
+ *     DOC_BLOCK_REPEAT; head lines and short blocks up to a head marker
+ *     DOC_BLOCK_LEFTOVER; the first other block ends the scan.
  * A line longer than max-line is never hidden except by an exact `line`
- * rule, so real paragraphs stay visible whatever the rules say.
+ * rule (or a row of them), so real paragraphs stay visible whatever the
+ * rules say. chrome.c's site navigation is marked by tidy_doc as well.
  */
 #ifndef TSUNDOKU_TIDY_H
 #define TSUNDOKU_TIDY_H
@@ -52,6 +64,7 @@ struct err;
 #define TIDY_MAX_LINE_DEFAULT 20	/* columns */
 #define TIDY_TAIL_DEFAULT 40		/* blocks */
 #define TIDY_REPEAT_SCAN 8		/* blocks at the top checked for repeats */
+#define TIDY_HEAD_SCAN 16		/* blocks at the top checked for a head */
 
 enum tidy_rule_kind {
 	TIDY_MARKER,		/* text: a line starting with it begins the tail */
@@ -59,6 +72,24 @@ enum tidy_rule_kind {
 	TIDY_IMAGE,		/* text: an image with this alt text */
 	TIDY_EMPTY_IMAGE,	/* an image with an empty address */
 	TIDY_PUNCT,		/* a short line of punctuation and spaces */
+	TIDY_HEAD_MARKER,	/* text: a short block near the top with a
+				   line starting with it ends the leftover
+				   head */
+	TIDY_HEAD_LINE,		/* text: as TIDY_LINE, at the top */
+	TIDY_HEADER,		/* text: a block near the top whose lines
+				   start with it belongs to the header */
+	TIDY_BYLINE,		/* text: a line near the top starting with it
+				   begins the byline: author, account */
+};
+
+/* Where a kind of rule applies. */
+enum tidy_family {
+	TIDY_FAMILY_TAIL_MARKER,
+	TIDY_FAMILY_TAIL_LINE,
+	TIDY_FAMILY_HEAD_MARKER,
+	TIDY_FAMILY_HEAD_LINE,
+	TIDY_FAMILY_HEADER,
+	TIDY_FAMILY_BYLINE,
 };
 
 /* One [host] section. A host seen again later (in the same or another
@@ -75,8 +106,19 @@ struct tidy_rule {
 	size_t section;		/* index into tidy_rules.sections */
 };
 
+/* Which families of folding tidy_doc applies (bits); header repeats
+ * are always hidden. */
+enum tidy_fold {
+	TIDY_FOLD_RULES = 1 << 0,	/* the rules of the leftovers files */
+	TIDY_FOLD_FEATURES = 1 << 1,	/* site navigation by features */
+	TIDY_FOLD_LEARNED = 1 << 2,	/* chrome learned from the archive */
+	TIDY_FOLD_ALL = 7,
+};
+
 /* Parsed rules, in file order; owns every string. */
 struct tidy_rules {
+	unsigned fold;		/* enum tidy_fold bits; TIDY_FOLD_ALL after
+				   tidy_rules_init */
 	struct tidy_section *sections;
 	size_t n_sections;
 	struct tidy_rule *rules;
@@ -110,5 +152,15 @@ bool tidy_rules_parse(struct tidy_rules *r, const char *name, const char *s,
  * the leftovers are marked when the last chunk gets parsed, in it alone
  * unless everything is parsed by then, so r must outlive d. */
 void tidy_doc(struct doc *d, const struct tidy_rules *r);
+
+/* Never fold what the reader keeps: clear DOC_BLOCK_LEFTOVER on the
+ * parsed blocks of d that overlap the source range [start, end) (a
+ * highlight's), giving their chunks a new version so that a lazy layout
+ * lays them out again. */
+void tidy_unfold(struct doc *d, size_t start, size_t end);
+
+/* Store in *host and *len the host part of url (len 0 when it has none):
+ * no user, no port. */
+void tidy_url_host(const char *url, const char **host, size_t *len);
 
 #endif

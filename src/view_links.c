@@ -3,6 +3,7 @@
 #include "view_links.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "doc.h"
@@ -14,7 +15,9 @@
 #define VIEW_LINKS_TEXT_WIDTH 40
 
 /* Collect the text shown for each link: the runs that carry it, in
- * document order, until the text is wide enough to recognise. */
+ * document order, until the text is wide enough to recognise; the
+ * markers md.c adds (the link's own "[3]", "[image 3: ") are not its
+ * text. */
 static void
 view_links_texts(const struct doc *d, struct buf *texts)
 {
@@ -22,7 +25,8 @@ view_links_texts(const struct doc *d, struct buf *texts)
 		const struct doc_block *blk = &d->blocks[b];
 		for (size_t r = 0; r < blk->n_runs; r++) {
 			const struct doc_run *run = &blk->runs[r];
-			if (run->link < 0 || (size_t)run->link >= d->n_links)
+			if (run->link < 0 || (size_t)run->link >= d->n_links ||
+			    (run->style & DOC_STYLE_MARK))
 				continue;
 			struct buf *t = &texts[run->link];
 			if (utf8_width(buf_str(t), t->len) < VIEW_LINKS_TEXT_WIDTH)
@@ -32,7 +36,8 @@ view_links_texts(const struct doc *d, struct buf *texts)
 }
 
 /* Return the menu line for link i: number, text (or a word for an image
- * without one) and address. */
+ * without one) and address; the address alone when the text says just
+ * that. */
 static char *
 view_links_line(const struct doc *d, size_t i, const struct buf *text)
 {
@@ -41,6 +46,10 @@ view_links_line(const struct doc *d, size_t i, const struct buf *text)
 
 	buf_init(&line);
 	buf_printf(&line, "[%zu] ", i + 1);
+	if (l->url[0] != '\0' && strcmp(buf_str(text), l->url) == 0) {
+		buf_adds(&line, l->url);
+		return buf_detach(&line);
+	}
 	if (text->len > 0)
 		utf8_truncate(text->data, text->len, VIEW_LINKS_TEXT_WIDTH, &line);
 	else

@@ -19,9 +19,13 @@ view_outline_wants(const struct doc_block *blk)
 struct view *
 view_outline_new(const struct doc *d)
 {
-	struct view_menu_item *items = xcalloc(d->n_blocks ? d->n_blocks : 1,
-					       sizeof *items);
+	struct view_menu_item *items = xcalloc(d->n_blocks + 1, sizeof *items);
 	size_t n = 0;
+
+	/* The whole title first: the reader's header shows only its
+	 * beginning when it is long. */
+	items[n].text = xstrdup(doc_title(d));
+	items[n++].value = 0;
 
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		const struct doc_block *blk = &d->blocks[i];

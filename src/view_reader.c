@@ -14,10 +14,15 @@
 #include "i18n.h"
 #include "layout.h"
 #include "term.h"
+#include "tidy.h"
 #include "utf8.h"
 #include "view.h"
 #include "view_reader_impl.h"
 #include "xmem.h"
+
+/* The header shows at most this many lines of a title; the outline (t)
+ * has all of it. */
+#define VIEW_READER_TITLE_LINES 3
 
 /* Return the screen element for lines of role r. */
 static enum term_element
@@ -341,6 +346,7 @@ view_reader_sync(struct view_reader *vr, int width)
 		.show_leftovers = vr->show_leftovers,
 		.wrap_code = vr->wrap_code,
 		.date = view_reader_date(vr),
+		.title_lines = VIEW_READER_TITLE_LINES,
 	};
 
 	if (!vr->ready) {
@@ -767,6 +773,11 @@ view_reader_set_highlights(struct view *v, struct highlight_set *hs)
 	vr->hl = *hs;
 	hs->v = NULL;
 	hs->n = 0;
+	/* A highlight is never folded away with the leftovers or chrome
+	 * around it. */
+	for (size_t i = 0; i < vr->hl.n; i++)
+		if (!vr->hl.v[i].detached)
+			tidy_unfold(vr->doc, vr->hl.v[i].start, vr->hl.v[i].end);
 }
 
 const struct highlight_set *

@@ -100,7 +100,7 @@ test_sample_article(void **state)
 	/* The cover image, an image alone, then the repeated heading. */
 	assert_int_equal(d->blocks[0].kind, DOC_HEADING);
 	assert_int_equal(d->blocks[1].kind, DOC_IMAGE);
-	assert_string_equal(d->blocks[1].text, "cover_image");
+	assert_string_equal(d->blocks[1].text, "");	/* says nothing */
 	assert_int_equal(d->blocks[2].kind, DOC_HEADING);
 	/* The page's leftover noise is still there to read past. */
 	const struct doc_block *last = &d->blocks[d->n_blocks - 1];
@@ -184,12 +184,52 @@ test_images(void **state)
 	assert_string_equal(d->links[1].url, "http://x/a.png");
 
 	b = block_of(d, DOC_PARAGRAPH, 0);
-	assert_string_equal(b->text, "看图image之后");
-	const struct doc_run *r = run_of(b, "image");
+	assert_string_equal(b->text, "看图 [image 3] 之后");
+	const struct doc_run *r = run_of(b, "[image 3]");
 	assert_true(r->style & DOC_STYLE_IMAGE);
+	assert_true(r->style & DOC_STYLE_MARK);
 	assert_int_equal(r->link, 2);
 	assert_memory_equal(d->src + r->src_off, "![](http://x/b.png)", r->src_len);
 	assert_int_equal(r->src_len, strlen("![](http://x/b.png)"));
+	check_runs(d);
+	doc_free(d);
+}
+
+/* An inline image shows its alt text only when it says something; the
+ * alt text keeps its source bytes, the marker around it stands for none. */
+static void
+test_inline_image_markers(void **state)
+{
+	struct doc *d = doc_of("盲区。![image](http://x/a.png)![](b)下文"
+			       "![一张路线图](c.png)，![photo.JPG](d) end\n");
+	const struct doc_block *b = &d->blocks[0];
+
+	(void)state;
+	assert_int_equal(d->n_blocks, 1);
+	assert_string_equal(b->text, "盲区。 [image 1] [image 2] 下文 "
+			    "[image 3: 一张路线图] ， [image 4] end");
+	const struct doc_run *r = run_of(b, "一张路线图");
+	assert_false(r->style & DOC_STYLE_MARK);
+	assert_int_equal(r->src_len, r->len);
+	assert_true(run_of(b, "]")->style & DOC_STYLE_MARK);
+	check_runs(d);
+	doc_free(d);
+}
+
+/* An address written in a link's text is the link's text, not a link of
+ * its own; the number after a link is marked as made up. */
+static void
+test_no_links_inside_links(void **state)
+{
+	struct doc *d = doc_of("[https://blog.example.net/gitblog\\_00274/a]"
+			       "(https://blog.example.net/gitblog_00274/a)\n");
+	const struct doc_block *b = &d->blocks[0];
+
+	(void)state;
+	assert_int_equal(d->n_links, 1);
+	assert_string_equal(b->text,
+			    "https://blog.example.net/gitblog_00274/a[1]");
+	assert_true(run_of(b, "[1]")->style & DOC_STYLE_MARK);
 	check_runs(d);
 	doc_free(d);
 }
@@ -548,6 +588,8 @@ main(void)
 		cmocka_unit_test(test_headings_and_title_fallbacks),
 		cmocka_unit_test(test_inline_styles_and_links),
 		cmocka_unit_test(test_images),
+		cmocka_unit_test(test_inline_image_markers),
+		cmocka_unit_test(test_no_links_inside_links),
 		cmocka_unit_test(test_soft_breaks),
 		cmocka_unit_test(test_hard_breaks_and_entities),
 		cmocka_unit_test(test_doubled_markers),

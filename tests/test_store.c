@@ -589,11 +589,85 @@ test_quarantine_lists_and_ends_on_put(void **state)
 	err_fini(&err);
 }
 
+/* Record path (site's) with the n chrome hashes h in one batch, and
+ * count again. */
+static void
+put_chrome(struct store *s, const char *path, const char *site,
+	   const uint64_t *h, size_t n)
+{
+	struct store_article a = { .path = path, .length = -1 };
+	struct err err;
+
+	err_init(&err);
+	if (!store_batch_begin(s, &err) ||
+	    !store_batch_put(s, &a, "", 0, &err) ||
+	    !store_batch_put_chrome(s, path, site, h, n, &err) ||
+	    !store_batch_end(s, true, &err) || !store_chrome_rebuild(s, &err))
+		fail_msg("%s", err_msg(&err));
+	err_fini(&err);
+}
+
+/* Return how many hashes site has learned as chrome. */
+static size_t
+learned(struct store *s, const char *site)
+{
+	uint64_t *h;
+	size_t n;
+	struct err err;
+
+	err_init(&err);
+	if (!store_chrome_learned(s, site, &h, &n, &err))
+		fail_msg("%s", err_msg(&err));
+	free(h);
+	err_fini(&err);
+	return n;
+}
+
+/* A block is learned once it occurs in enough of a site's articles;
+ * indexing an article again replaces what it counted, and purging it
+ * takes it out. */
+static void
+test_learned_chrome(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s = open_ok(f->db);
+	const uint64_t menu[] = { 7, (uint64_t)1 << 63 }, other[] = { 9 };
+	struct err err;
+	size_t n;
+
+	err_init(&err);
+	put_chrome(s, "/a.md", "x.org", menu, 2);
+	put_chrome(s, "/b.md", "x.org", menu, 2);
+	put_chrome(s, "/c.md", "y.org", menu, 2);
+	assert_int_equal(learned(s, "x.org"), 0);	/* two articles */
+	put_chrome(s, "/d.md", "x.org", menu, 2);
+	assert_int_equal(learned(s, "x.org"), 2);
+	assert_int_equal(learned(s, "y.org"), 0);
+	put_chrome(s, "/d.md", "x.org", other, 1);	/* edited */
+	assert_int_equal(learned(s, "x.org"), 0);
+	put_chrome(s, "/d.md", "x.org", menu, 2);
+	assert_true(store_batch_begin(s, &err));
+	int64_t id;
+	assert_true(store_batch_find(s, "/a.md", &id, &err));
+	assert_true(store_batch_set_missing(s, id, &err));
+	assert_true(store_batch_end(s, true, &err));
+	assert_int_equal(learned(s, "x.org"), 2);	/* still recorded */
+	assert_true(store_purge_missing(s, &n, &err));
+	assert_int_equal(n, 1);
+	assert_int_equal(learned(s, "x.org"), 0);
+	assert_int_equal(sql_int(f->db, "SELECT n FROM chrome WHERE "
+				 "site = 'x.org' AND hash = 0"), 2);
+	store_close(s);
+	err_fini(&err);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fresh_database_is_current,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_learned_chrome,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_opened_article_is_remembered,
 						setup, teardown),

@@ -465,6 +465,92 @@ test_wechat_section_first(void **state)
 	tidy_rules_fini(&r);
 }
 
+/* The byline goes to the header with the author once; the profile card
+ * is hidden; a feed converter's head is folded; a row of button labels
+ * is a leftover line. */
+static void
+test_wechat_top(void **state)
+{
+	static const char raw[] =
+		"---\ntitle: 汤\nsource: 厨房\n"
+		"url: https://mp.weixin.qq.com/s/x\n---\n\n"
+		"在小说阅读器读本章\n\n去阅读\n\n# 汤\n\n原创\n\n张三张三\n\n"
+		"厨房\n\n微信号 kitchen\n\n功能介绍 每周一道菜。\n\n"
+		"正文第一段，很长很长的一段话，讲的是怎么炖汤。\n\n"
+		"短句\n\n视频 小程序 赞 ，轻点两下取消赞 在看 ，轻点两下取消在看\n";
+	struct tidy_rules r;
+	struct doc *d = doc_new("a.txt", raw, sizeof raw - 1);
+
+	(void)state;
+	load_data_rules(&r);
+	tidy_doc(d, &r);
+	assert_int_equal(flags_of(d, "在小说阅读器读本章"), DOC_BLOCK_LEFTOVER);
+	assert_int_equal(flags_of(d, "去阅读"), DOC_BLOCK_LEFTOVER);
+	assert_int_equal(flags_of(d, "原创"), DOC_BLOCK_REPEAT);
+	assert_int_equal(flags_of(d, "张三张三"), DOC_BLOCK_REPEAT);
+	assert_int_equal(flags_of(d, "微信号"), DOC_BLOCK_REPEAT);
+	assert_int_equal(flags_of(d, "功能介绍"), DOC_BLOCK_REPEAT);
+	assert_int_equal(flags_of(d, "正文第一段"), 0);
+	assert_int_equal(flags_of(d, "短句"), 0);
+	assert_int_equal(flags_of(d, "视频"), DOC_BLOCK_LEFTOVER);
+	assert_non_null(d->author);
+	assert_string_equal(d->author, "张三");
+	doc_free(d);
+	tidy_rules_fini(&r);
+}
+
+/* A site's menu at the top and its link list at the end are folded;
+ * links elsewhere and the text between are not. */
+static void
+test_site_navigation(void **state)
+{
+	static const char raw[] =
+		"---\ntitle: T\nurl: https://blog.example.com/p/1\n---\n\n"
+		"[Home](/) | [About](https://blog.example.com/about)\n\n# T\n\n"
+		"A paragraph of text that says what the article says.\n\n"
+		"See [the spec](https://other.example.org/spec).\n\n"
+		"Share this post\n\n- [Mail](https://blog.example.com/mail)\n"
+		"- [Feed](https://blog.example.com/feed)\n";
+	struct tidy_rules r;
+	struct doc *d = doc_new("a.txt", raw, sizeof raw - 1);
+
+	(void)state;
+	tidy_rules_init(&r);
+	tidy_doc(d, &r);
+	assert_int_equal(flags_of(d, "Home"), DOC_BLOCK_LEFTOVER);
+	assert_int_equal(flags_of(d, "T"), DOC_BLOCK_REPEAT);
+	assert_int_equal(flags_of(d, "A paragraph"), 0);
+	assert_int_equal(flags_of(d, "See the spec"), 0);
+	assert_int_equal(flags_of(d, "Share this post"), DOC_BLOCK_LEFTOVER);
+	assert_int_equal(flags_of(d, "Mail"), DOC_BLOCK_LEFTOVER);
+	assert_int_equal(flags_of(d, "Feed"), DOC_BLOCK_LEFTOVER);
+	doc_free(d);
+	tidy_rules_fini(&r);
+}
+
+/* A block holding a highlight is unfolded; its chunk changes version. */
+static void
+test_unfold_highlighted(void **state)
+{
+	static const char raw[] = "---\ntitle: T\n---\n\nText of the article.\n\n"
+		"赞\n\n分享\n";
+	struct tidy_rules r;
+	struct doc *d = doc_new("a.txt", raw, sizeof raw - 1);
+
+	(void)state;
+	load_data_rules(&r);
+	tidy_doc(d, &r);
+	size_t i = find(d, "赞");
+	assert_int_equal(flags_of(d, "赞"), DOC_BLOCK_LEFTOVER);
+	unsigned version = d->chunks[0].version;
+	tidy_unfold(d, d->blocks[i].src_off, d->blocks[i].src_off + 1);
+	assert_int_equal(flags_of(d, "赞"), 0);
+	assert_int_equal(flags_of(d, "分享"), DOC_BLOCK_LEFTOVER);
+	assert_int_not_equal(d->chunks[0].version, version);
+	doc_free(d);
+	tidy_rules_fini(&r);
+}
+
 int
 main(void)
 {
@@ -481,6 +567,9 @@ main(void)
 		cmocka_unit_test(test_missing_rules_file),
 		cmocka_unit_test(test_user_rules_add),
 		cmocka_unit_test(test_wechat_section_first),
+		cmocka_unit_test(test_wechat_top),
+		cmocka_unit_test(test_site_navigation),
+		cmocka_unit_test(test_unfold_highlighted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

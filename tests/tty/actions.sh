@@ -153,7 +153,7 @@ in_prompt() {
 in_reader
 keys t
 wait_for "Outline"
-keys j Enter
+keys j j Enter
 wait_line 0 "What did not"
 keys v S
 wait_cursor 11,0
@@ -185,7 +185,7 @@ in_context() {
 }
 MENUS="links outline sources results highlights"
 is_menu() { case " $MENUS " in *" $1 "*) return 0;; esac; return 1; }
-LAST_OF_links=13 LAST_OF_outline=5 LAST_OF_sources=10 LAST_OF_highlights=2
+LAST_OF_links=13 LAST_OF_outline=6 LAST_OF_sources=10 LAST_OF_highlights=2
 last_of() { eval "printf '%s' \"\${LAST_OF_$1:-}\""; }
 
 # --- Checks: moving ------------------------------------------------------
@@ -346,7 +346,7 @@ check_open() {
 		poll_until "the browser to be run" test -s "$T/opened"
 		case "$(cat "$T/opened")" in https://mmbiz.qpic.cn/mmbiz_jpg/Qv7dLx2mTzPb3NcXsW8aLq0JrYeUfK5iaHd2*) ;;
 		*) fail "opened $(cat "$T/opened")";; esac;;
-	outline) keys j; wait_pos 2; press; wait_line 0 "What did not";;
+	outline) keys j j; wait_pos 3; press; wait_line 0 "What did not";;
 	sources) keys j; wait_pos 2; press; wait_status "1 article · 1 unread · sorted by date · Small Tools";;
 	results) press; wait_status "hit 1/";;
 	# Opening a highlight shows it with the caret on it.
