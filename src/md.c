@@ -784,6 +784,27 @@ md_list_indent(const struct md_state *st)
 	return w;
 }
 
+/* Runs of a leaf from which its heap array joins the document as it is
+ * rather than being copied: a paragraph of a million runs then takes
+ * their memory once, not twice. */
+#define MD_OWN_RUNS 1024
+
+/* Give block b the runs of leaf l, in a's keeping. */
+static void
+md_leaf_runs(struct md_leaf *l, struct doc_block *b, struct arena *a)
+{
+	if (l->n_runs < MD_OWN_RUNS) {
+		b->runs = arena_calloc(a, l->n_runs, sizeof *l->runs);
+		if (l->n_runs > 0)
+			memcpy(b->runs, l->runs, l->n_runs * sizeof *l->runs);
+		return;
+	}
+	b->runs = xreallocarray(l->runs, l->n_runs, sizeof *l->runs);
+	arena_own(a, b->runs);
+	l->runs = NULL;
+	l->cap_runs = 0;
+}
+
 /* Finish the open leaf, if any, and append it as a block. */
 static void
 md_close_leaf(struct md_state *st)
@@ -810,13 +831,11 @@ md_close_leaf(struct md_state *st)
 			      !st->lists[st->n_lists - 1].tight,
 		.text = arena_strndup(a, buf_str(&l->text), l->text.len),
 		.text_len = l->text.len,
-		.runs = arena_calloc(a, l->n_runs, sizeof *l->runs),
 		.n_runs = l->n_runs,
 		.src_off = l->has_src ? l->src_lo : st->src_pos,
 		.src_end = l->has_src ? l->src_hi : st->src_pos,
 	};
-	if (l->n_runs > 0)
-		memcpy(b->runs, l->runs, l->n_runs * sizeof *l->runs);
+	md_leaf_runs(l, b, a);
 	if (l->kind == DOC_TABLE_ROW && l->n_cells > 0) {
 		b->n_cells = (size_t)l->n_cells;
 		b->cells = arena_calloc(a, b->n_cells, sizeof *b->cells);
