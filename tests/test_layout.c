@@ -925,6 +925,71 @@ test_files(void **state)
 	}
 }
 
+/* Lay out at width one paragraph of unit repeated to size bytes; return
+ * the bytes the layout took: its arena (segments, prefixes) and its
+ * lines. */
+static size_t
+test_layout_cost(struct fixture *f, const char *unit, size_t size, int width)
+{
+	size_t cost;
+
+	buf_clear(&f->b);
+	buf_adds(&f->b, "---\ntitle: t\n---\n\n");
+	while (f->b.len < size)
+		buf_adds(&f->b, unit);
+	f->d = doc_new("t.md", buf_str(&f->b), f->b.len);
+	layout_build(&f->lo, f->d, width);
+	cost = f->lo.arena.total + f->lo.cap * sizeof *f->lo.lines;
+	layout_fini(&f->lo);
+	doc_free(f->d);
+	f->d = NULL;
+	return cost;
+}
+
+/* Fuzzing found layout quadratic in lines x runs: every line of a
+ * paragraph got room for all its runs (*a over 100 KB: 3.9 GB). Twice
+ * the text must take about twice the memory, not four times. */
+static void
+test_linear_in_runs(void **state)
+{
+	static const char *const units[] = {
+		"*a", "**a", "`a", "`a` ", "abcdefgh\n", "*a* **b** `c` ",
+	};
+	struct fixture *f = *state;
+
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		size_t small = test_layout_cost(f, units[i], 8192, 40);
+		size_t big = test_layout_cost(f, units[i], 16384, 40);
+		if (big >= 3 * small)
+			print_message("%s: %zu bytes for 8 KB, %zu for 16 KB\n",
+				      units[i], small, big);
+		assert_true(big < 3 * small);
+	}
+}
+
+/* The same in a table: a row's lines get room for the runs they show. */
+static void
+test_linear_table(void **state)
+{
+	struct fixture *f = *state;
+	size_t cost[2];
+
+	for (int k = 0; k < 2; k++) {
+		buf_clear(&f->b2);
+		buf_adds(&f->b2, "| a | b |\n|---|---|\n| x | ");
+		while (f->b2.len < (size_t)8192 << k)
+			buf_adds(&f->b2, "*a* b ");
+		buf_adds(&f->b2, "|\n");
+		f->d = doc_new("t.md", buf_str(&f->b2), f->b2.len);
+		layout_build(&f->lo, f->d, 40);
+		cost[k] = f->lo.arena.total + f->lo.cap * sizeof *f->lo.lines;
+		layout_fini(&f->lo);
+		doc_free(f->d);
+		f->d = NULL;
+	}
+	assert_true(cost[1] < 3 * cost[0]);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, test_setup, test_teardown)
 
 int
@@ -947,6 +1012,8 @@ main(void)
 		T(test_lists_and_quotes),
 		T(test_narrow),
 		T(test_files),
+		T(test_linear_in_runs),
+		T(test_linear_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
