@@ -67,6 +67,7 @@
 #define TEST_STRESS_ONLY_ENV "TSUNDOKU_STRESS_ONLY"
 #define TEST_STRESS_TIME_RATIO 25.0	/* CPU time over the plain one's */
 #define TEST_STRESS_MEM_SLACK ((size_t)20 << 20)	/* bytes, plus 3x size */
+#define TEST_STRESS_QUOTE 4096	/* bytes of source a highlight quotes */
 #define TEST_STRESS_AS_ROOM ((rlim_t)768 << 20)	/* address space a child
 						   may add before it fails */
 
@@ -316,9 +317,10 @@ test_stress_snippet(const struct doc *d)
 	buf_fini(&out);
 }
 
-/* Quote 48 source bytes from the middle block of d and anchor them
- * again: in place, moved (every occurrence ranked), and lost (found by
- * its context). */
+/* Quote up to TEST_STRESS_QUOTE source bytes from the middle block of d
+ * and anchor them again: in place, moved (every occurrence ranked: in a
+ * repetitive page a long quote occurs at every offset), and lost (found
+ * by its context). */
 static void
 test_stress_anchor(const struct doc *d)
 {
@@ -330,7 +332,8 @@ test_stress_anchor(const struct doc *d)
 	buf_init(&prefix);
 	buf_init(&suffix);
 	start = d->n_blocks > 0 ? d->blocks[d->n_blocks / 2].src_off : 0;
-	end = start + 48 < d->src_len ? start + 48 : d->src_len;
+	end = start + TEST_STRESS_QUOTE < d->src_len ? start + TEST_STRESS_QUOTE
+						      : d->src_len;
 	if (highlight_quote(d, start, end, &quote, &prefix, &suffix) &&
 	    quote.len > 0) {
 		struct anchor_quote q = {
