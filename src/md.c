@@ -32,6 +32,12 @@
  * furthest source byte accounted for; md4c reports text in source order.
  */
 
+/* Table cells md4c may report per byte of a chunk, plus a slack, before
+ * it is stopped (see md_enter_td). A real cell takes at least one byte
+ * (its "|"); padding of short rows is the rest. */
+#define MD_CELLS_PER_BYTE 8
+#define MD_CELLS_SLACK ((size_t)1 << 16)
+
 /* The number of bits in enum doc_style. */
 #define MD_STYLE_BITS 6
 
@@ -62,6 +68,10 @@ struct md_leaf {
 	bool outside_text;	/* text outside any image */
 	bool image_alt_empty;	/* the last image had no alt text */
 	int n_cells;		/* table cells so far in this row */
+	size_t pending_cells;	/* cells entered since the row's last text,
+				   added when text follows: trailing empty
+				   cells (md4c pads a short row to the
+				   header's width) are dropped */
 	size_t *cells;		/* heap: text offset of each cell's start */
 	size_t cap_cells;
 	bool softbreak;		/* a soft break waits for the next text */
@@ -98,6 +108,8 @@ struct md_state {
 	int n_tables;			/* tables so far */
 	bool in_thead;			/* inside a table's header rows */
 	size_t link_base;		/* document index of the first link */
+	size_t cell_budget;		/* table cells md4c may still report */
+	bool aborted;			/* the budget ran out: stop md4c */
 	bool unnumbered;		/* link numbers unknown: "[?]" */
 };
 
@@ -197,6 +209,7 @@ md_last_cp(const char *s, size_t len)
 }
 
 static void md_close_leaf(struct md_state *st);
+static void md_add_cells(struct md_state *st, size_t n);
 
 /* Start a new leaf block of kind, closing the open one. */
 static void
@@ -216,6 +229,7 @@ md_open_leaf(struct md_state *st, enum doc_block_kind kind, int level)
 	l->outside_text = false;
 	l->image_alt_empty = false;
 	l->n_cells = 0;
+	l->pending_cells = 0;
 	l->softbreak = false;
 	l->col_off = 0;
 	l->col = 0;
@@ -290,6 +304,8 @@ md_emit(struct md_state *st, const char *s, size_t len, size_t src_off,
 		return;
 	if (!l->open)
 		md_open_leaf(st, DOC_PARAGRAPH, 0);
+	if (l->pending_cells > 0)
+		md_add_cells(st, l->pending_cells);
 	md_resolve_softbreak(st, s, len);
 	if (st->img_depth == 0)
 		l->outside_text = true;
@@ -650,6 +666,8 @@ md_enter_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 		return;
 	if (!st->leaf.open)
 		md_open_leaf(st, DOC_PARAGRAPH, 0);
+	if (st->leaf.pending_cells > 0)
+		md_add_cells(st, st->leaf.pending_cells);
 	st->img_start = md_image_start(st);
 	st->img_text_len = st->leaf.text.len;
 	st->src_pos = st->img_start;
@@ -814,6 +832,8 @@ md_close_leaf(struct md_state *st)
 
 	if (!l->open)
 		return;
+	if (l->kind == DOC_TABLE_ROW && l->n_cells == 0 && l->pending_cells > 0)
+		md_add_cells(st, 1);	/* a row of empty cells is still a row */
 	l->open = false;
 	md_leaf_image(l);
 	md_leaf_trim(l);
@@ -930,8 +950,10 @@ md_enter_hr(struct md_state *st, void *detail)
 	md_rule_range(st);
 }
 
-/* Start a table cell: every cell but the first is preceded by " | ";
- * remember where the cell's own text starts. */
+/* Start a table cell, added when text comes (md_add_cells). md4c 0.4.8
+ * pads every row to the header's cells, so a wide header over many
+ * short rows is quadratic in the input: past a budget in proportion
+ * to the chunk, md4c is stopped and the rest of the chunk is lost. */
 static void
 md_enter_td(struct md_state *st, void *detail)
 {
@@ -940,13 +962,32 @@ md_enter_td(struct md_state *st, void *detail)
 	(void)detail;
 	if (!l->open)
 		return;
-	if (l->n_cells > 0) {
-		l->softbreak = false;
-		md_emit_synth(st, " | ", 3);
+	if (st->cell_budget == 0) {
+		st->aborted = true;
+		return;
 	}
-	l->cells = md_grow(l->cells, &l->cap_cells, (size_t)l->n_cells,
-			   sizeof *l->cells);
-	l->cells[l->n_cells++] = l->text.len;
+	st->cell_budget--;
+	l->pending_cells++;
+}
+
+/* Add n table cells entered without text yet: text follows them, or a
+ * row would have none. Every cell but the first is preceded by " | ";
+ * remember where the cell's own text starts. */
+static void
+md_add_cells(struct md_state *st, size_t n)
+{
+	struct md_leaf *l = &st->leaf;
+
+	l->pending_cells = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (l->n_cells > 0) {
+			l->softbreak = false;
+			md_emit_synth(st, " | ", 3);
+		}
+		l->cells = md_grow(l->cells, &l->cap_cells, (size_t)l->n_cells,
+				   sizeof *l->cells);
+		l->cells[l->n_cells++] = l->text.len;
+	}
 }
 
 /* Start a table: its rows get the next table number. */
@@ -1139,7 +1180,7 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		md_open_leaf(userdata, ops->kind, 0);
 	if (ops->enter != NULL)
 		ops->enter(userdata, detail);
-	return 0;
+	return ((struct md_state *)userdata)->aborted ? -1 : 0;
 }
 
 /* md4c callback: a block ends. */
@@ -1171,6 +1212,8 @@ md_render_chunk(struct doc *d, struct md_chunk *c)
 	struct md_state st = {
 		.d = d, .src_pos = c->start, .n_tables = c->table_base,
 		.link_base = c->link_base, .unnumbered = c->unnumbered,
+		.cell_budget = MD_CELLS_PER_BYTE * (c->end - c->start) +
+			       MD_CELLS_SLACK,
 	};
 	MD_PARSER parser = {
 		.abi_version = 0,
