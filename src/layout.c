@@ -352,6 +352,9 @@ layout_image(struct layout *lo, const struct doc *d,
 #define LAYOUT_TABLE_SEP_WIDTH 3
 #define LAYOUT_TABLE_MIN_COL 4	/* columns are not narrowed below this */
 #define LAYOUT_TABLE_MAX_COLS 64
+#define LAYOUT_TABLE_LABEL_MAX 24	/* columns of a header cell in front of
+					   each value of a record: every row
+					   repeats it */
 
 struct layout_table {
 	const struct doc_block *rows;	/* consecutive row blocks */
@@ -562,7 +565,8 @@ layout_table_rule(struct layout *lo, const struct layout_table *t)
 }
 
 /* Lay out each body row as a record: one "header: value" line per cell,
- * records separated by blank lines. */
+ * records separated by blank lines; a long header is cut, since every
+ * row repeats it (many rows under long headers were quadratic). */
 static void
 layout_table_records(struct layout *lo, const struct layout_table *t)
 {
@@ -578,7 +582,8 @@ layout_table_records(struct layout *lo, const struct layout_table *t)
 		for (size_t c = 0; layout_table_cell(row, c, &off, &end); c++) {
 			buf_clear(&line);
 			if (head != NULL && layout_table_cell(head, c, &hoff, &hend)) {
-				buf_add(&line, head->text + hoff, hend - hoff);
+				utf8_truncate(head->text + hoff, hend - hoff,
+					      LAYOUT_TABLE_LABEL_MAX, &line);
 				buf_adds(&line, ": ");
 			}
 			buf_add(&line, row->text + off, end - off);
