@@ -990,6 +990,53 @@ test_linear_table(void **state)
 	assert_true(cost[1] < 3 * cost[0]);
 }
 
+/* A short row is not padded with the header's empty cells (md4c adds
+ * them: a wide header over many short rows was quadratic), a row of
+ * empty cells is still a row, and a record cuts a long header. */
+static void
+test_table_short_rows(void **state)
+{
+	struct fixture *f = *state;
+
+	buf_clear(&f->b2);
+	buf_adds(&f->b2, "| h1 | h2 | h3 |\n|---|---|---|\n| a |\n| | |\n"
+		 "| b | | c |\n");
+	test_doc(f, buf_str(&f->b2));
+	size_t row = 0;
+	for (size_t i = 0; i < f->d->n_blocks; i++) {
+		const struct doc_block *b = &f->d->blocks[i];
+		assert_int_equal(b->kind, DOC_TABLE_ROW);
+		static const size_t cells[] = { 3, 1, 1, 3 };
+		assert_true(row < 4);
+		assert_int_equal(b->n_cells, cells[row++]);
+	}
+	assert_string_equal(f->d->blocks[1].text, "a");
+	assert_string_equal(f->d->blocks[3].text, "b |  | c");
+	/* Records: one line for the short row's one cell. */
+	test_build(f, &f->lo, 10);
+	assert_true(test_find_text(&f->lo, "h1: a", &f->b) < f->lo.n);
+	assert_true(test_find_text(&f->lo, "h2:", &f->b) < f->lo.n);
+
+	buf_clear(&f->b2);
+	buf_adds(&f->b2, "| ");
+	for (int i = 0; i < 100; i++)
+		buf_adds(&f->b2, "long ");
+	for (int c = 2; c <= 20; c++)	/* too many columns for 80 */
+		buf_printf(&f->b2, "| h%d ", c);
+	buf_adds(&f->b2, "|\n");
+	for (int c = 1; c <= 20; c++)
+		buf_adds(&f->b2, "|---");
+	buf_adds(&f->b2, "|\n| x ");
+	for (int c = 2; c <= 20; c++)
+		buf_adds(&f->b2, "| y ");
+	buf_adds(&f->b2, "|\n");
+	test_doc(f, buf_str(&f->b2));
+	test_build(f, &f->lo, 80);
+	size_t k = test_find_text(&f->lo, "…: x", &f->b);
+	assert_true(k < f->lo.n);
+	assert_int_equal(f->lo.lines[k].width, 24 + 3);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, test_setup, test_teardown)
 
 int
@@ -1014,6 +1061,7 @@ main(void)
 		T(test_files),
 		T(test_linear_in_runs),
 		T(test_linear_table),
+		T(test_table_short_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -140,6 +140,60 @@ test_stress_plain(struct buf *out, size_t size)
 	}
 }
 
+/* Append a table with n header cells of text, then rows of one cell. */
+static void
+test_stress_table_head(struct buf *out, size_t n, const char *text)
+{
+	buf_addc(out, '|');
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(out, text);
+		buf_addc(out, '|');
+	}
+	buf_adds(out, "\n|");
+	for (size_t i = 0; i < n; i++)
+		buf_adds(out, "---|");
+	buf_addc(out, '\n');
+}
+
+/* Append a table whose 2,000 header cells md4c gives to each short row
+ * that follows. */
+static void
+test_stress_table_wide(struct buf *out, size_t size)
+{
+	test_stress_table_head(out, 2000, " h ");
+	while (out->len < size)
+		buf_adds(out, "| a\n");
+}
+
+/* Append a table of 60 columns, every row one cell. */
+static void
+test_stress_table_padded(struct buf *out, size_t size)
+{
+	test_stress_table_head(out, 60, " h ");
+	while (out->len < size)
+		buf_adds(out, "| a\n");
+}
+
+/* Append a table of 16 header cells of 4 KB each over rows of 16 short
+ * cells: too wide for columns, so every row is a record that repeats
+ * the headers (whole, they made it quadratic). */
+static void
+test_stress_table_labels(struct buf *out, size_t size)
+{
+	struct buf h;
+
+	buf_init(&h);
+	while (h.len < 4096)
+		buf_adds(&h, "header ");
+	test_stress_table_head(out, 16, buf_str(&h));
+	buf_fini(&h);
+	while (out->len < size) {
+		for (int i = 0; i < 16; i++)
+			buf_adds(out, i == 0 ? "| abcd |" : " abcd |");
+		buf_addc(out, '\n');
+	}
+}
+
 /* Append a quote that deepens by one level each line. */
 static void
 test_stress_quote_stairs(struct buf *out, size_t size)
@@ -181,6 +235,9 @@ static const struct test_stress_shape test_stress_shapes[] = {
 	  .unit = "| 1 | 中文 | *x* | [l](u) |\n", LINES },
 	{ .name = "table-cell", .head = "| a | b |\n|---|---|\n| x | ",
 	  .unit = "*a* b ", .tail = "|\n", RUNS },
+	{ .name = "table-wide", .gen = test_stress_table_wide },
+	{ .name = "table-padded", .gen = test_stress_table_padded, LINES },
+	{ .name = "table-labels", .gen = test_stress_table_labels, LINES },
 	{ .name = "links", .unit = "[link](http://example.com/x) and " },
 	{ .name = "images", .unit = "![alt](http://example.com/i.png) " },
 	{ .name = "images-alone", .unit = "![](http://example.com/i.png)\n\n" },
