@@ -240,6 +240,8 @@ static const struct test_stress_shape test_stress_shapes[] = {
 	{ .name = "table-labels", .gen = test_stress_table_labels, LINES },
 	{ .name = "links", .unit = "[link](http://example.com/x) and " },
 	{ .name = "images", .unit = "![alt](http://example.com/i.png) " },
+	{ .name = "link-lines", .unit = "[a](x)\n", RUNS },
+	{ .name = "image-lines", .unit = "![](x)\n", RUNS },
 	{ .name = "images-alone", .unit = "![](http://example.com/i.png)\n\n" },
 	{ .name = "references", .unit = "[a][r] ", .tail = "\n\n[r]: /x\n",
 	  RUNS },
