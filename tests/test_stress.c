@@ -9,7 +9,8 @@
  * indexed text, a highlight quoted and anchored again, caret motions.
  * Each runs in a child of its own and is compared with a plain article of
  * ordinary paragraphs of the same size: its CPU time within a ratio of
- * the plain one's, its peak memory within 3x the file + 20 MiB above it.
+ * the plain one's, its peak memory within 3x the file + 20 MiB above it
+ * or, for shapes made of tiny things, growing no faster than the article.
  * Ratios, never absolute times: the machine running the tests is shared.
  */
 #include "config.h"
@@ -66,7 +67,7 @@
 #define TEST_STRESS_SIZE_ENV "TSUNDOKU_STRESS_SIZE"
 #define TEST_STRESS_ONLY_ENV "TSUNDOKU_STRESS_ONLY"
 #define TEST_STRESS_TIME_RATIO 25.0	/* CPU time over the plain one's */
-#define TEST_STRESS_MEM_SLACK ((size_t)20 << 20)	/* bytes, plus 3x size */
+#define TEST_STRESS_MEM_SLACK ((size_t)20 << 20)	/* bytes */
 #define TEST_STRESS_QUOTE 4096	/* bytes of source a highlight quotes */
 #define TEST_STRESS_AS_ROOM ((rlim_t)768 << 20)	/* address space a child
 						   may add before it fails */
@@ -102,22 +103,20 @@ struct test_stress_shape {
 	const char *unit;
 	const char *tail;
 	void (*gen)(struct buf *out, size_t size);
-	int mem_factor;		/* peak memory allowed above the plain
-				   article's, in file sizes (+ 20 MiB);
-				   0: TEST_STRESS_MEM_FACTOR */
 };
 
-/* The memory allowance of ordinary shapes. Shapes made of tiny things
- * (a run every two bytes, a block or a line every three) need more, in
- * proportion: 40 bytes a run in the document, 32 a segment and 72 a
- * line in a layout, a block ~120, a search hit 40. Their allowances are
- * twice to four times what they take; what they catch is growth faster
- * than the article, which took gigabytes. The search folds a block with
- * a map of 8 bytes a byte: a paragraph of 1 MiB (soft breaks) takes
- * 10 MiB to search, a search hit 40 bytes. */
+/* Memory. A shape may take 3x the file + 20 MiB more than the plain
+ * article at its peak. Shapes made of tiny things take more, in
+ * proportion: a run every two bytes (40 bytes each in the document, a
+ * 32-byte segment in a layout, a 40-byte search hit), a block or a line
+ * every three (~120 and 72 bytes). Such a shape must show that it grows
+ * no faster than the article instead: its peak at full size at most
+ * TEST_STRESS_GROWTH times its peak at half size (linear growth gives
+ * 2, quadratic 4), and never more than TEST_STRESS_MEM_CAP files. */
 #define TEST_STRESS_MEM_FACTOR 3
-#define TEST_STRESS_RUNS 48	/* a run or a hit every two bytes */
-#define TEST_STRESS_LINES 160	/* a block or a line every three bytes */
+#define TEST_STRESS_GROWTH 2.5
+#define TEST_STRESS_GROWTH_SLACK ((long)4 << 10)	/* KiB */
+#define TEST_STRESS_MEM_CAP 256
 
 /* Append ordinary paragraphs: Chinese with some Latin words. */
 static void
@@ -216,49 +215,44 @@ test_stress_list_stairs(struct buf *out, size_t size)
 	}
 }
 
-#define RUNS .mem_factor = TEST_STRESS_RUNS
-#define LINES .mem_factor = TEST_STRESS_LINES
 static const struct test_stress_shape test_stress_shapes[] = {
-	{ .name = "emphasis", .unit = "*a", RUNS },
-	{ .name = "strong", .unit = "**a", RUNS },
-	{ .name = "code-open", .unit = "`a", RUNS },
-	{ .name = "code-spans", .unit = "`a` b ", RUNS },
-	{ .name = "styles", .unit = "*a* **b** `c` ~~d~~ ", RUNS },
-	{ .name = "soft-breaks", .unit = "abcdefgh\n", RUNS },
+	{ .name = "emphasis", .unit = "*a" },
+	{ .name = "strong", .unit = "**a" },
+	{ .name = "code-open", .unit = "`a" },
+	{ .name = "code-spans", .unit = "`a` b " },
+	{ .name = "styles", .unit = "*a* **b** `c` ~~d~~ " },
+	{ .name = "soft-breaks", .unit = "abcdefgh\n" },
 	{ .name = "soft-breaks-cjk", .unit = "中文字\n" },
-	{ .name = "hard-breaks", .unit = "abc\\\n", RUNS },
+	{ .name = "hard-breaks", .unit = "abc\\\n" },
 	{ .name = "quote-line", .unit = "> ", .tail = "a\n" },
 	{ .name = "quote-stairs", .gen = test_stress_quote_stairs },
-	{ .name = "list-line", .unit = "- ", .tail = "a\n", LINES },
+	{ .name = "list-line", .unit = "- ", .tail = "a\n" },
 	{ .name = "list-stairs", .gen = test_stress_list_stairs },
 	{ .name = "table", .head = "| a | b | c | d |\n|---|---|---|---|\n",
-	  .unit = "| 1 | 中文 | *x* | [l](u) |\n", LINES },
+	  .unit = "| 1 | 中文 | *x* | [l](u) |\n" },
 	{ .name = "table-cell", .head = "| a | b |\n|---|---|\n| x | ",
-	  .unit = "*a* b ", .tail = "|\n", RUNS },
+	  .unit = "*a* b ", .tail = "|\n" },
 	{ .name = "table-wide", .gen = test_stress_table_wide },
-	{ .name = "table-padded", .gen = test_stress_table_padded, LINES },
-	{ .name = "table-labels", .gen = test_stress_table_labels, LINES },
+	{ .name = "table-padded", .gen = test_stress_table_padded },
+	{ .name = "table-labels", .gen = test_stress_table_labels },
 	{ .name = "links", .unit = "[link](http://example.com/x) and " },
 	{ .name = "images", .unit = "![alt](http://example.com/i.png) " },
-	{ .name = "link-lines", .unit = "[a](x)\n", RUNS },
-	{ .name = "image-lines", .unit = "![](x)\n", RUNS },
+	{ .name = "link-lines", .unit = "[a](x)\n" },
+	{ .name = "image-lines", .unit = "![](x)\n" },
 	{ .name = "images-alone", .unit = "![](http://example.com/i.png)\n\n" },
-	{ .name = "references", .unit = "[a][r] ", .tail = "\n\n[r]: /x\n",
-	  RUNS },
-	{ .name = "giant-line", .unit = "a", RUNS },
+	{ .name = "references", .unit = "[a][r] ", .tail = "\n\n[r]: /x\n" },
+	{ .name = "giant-line", .unit = "a" },
 	{ .name = "giant-cjk", .unit = "中文字" },
 	{ .name = "giant-punct", .unit = "（" },
-	{ .name = "headings", .unit = "# heading\n\n", LINES },
-	{ .name = "tiny-paragraphs", .unit = "a\n\n", LINES },
+	{ .name = "headings", .unit = "# heading\n\n" },
+	{ .name = "tiny-paragraphs", .unit = "a\n\n" },
 	{ .name = "entities", .unit = "&amp;&lt;" },
 	{ .name = "code-block", .head = "```\n", .unit = "int a = 1;\n",
 	  .tail = "```\n" },
 	{ .name = "code-lines", .head = "```\n", .unit = "a\n",
-	  .tail = "```\n", LINES },
+	  .tail = "```\n" },
 	{ .name = "html-inline", .unit = "<b>a</b> " },
 };
-#undef RUNS
-#undef LINES
 
 /* Return the size of the articles: TEST_STRESS_SIZE unless the
  * environment says otherwise. */
@@ -270,12 +264,12 @@ test_stress_size(void)
 	return e != NULL && atol(e) > 0 ? (size_t)atol(e) : TEST_STRESS_SIZE;
 }
 
-/* Make the article of shape s (NULL: the plain one) in out. */
+/* Make the article of shape s (NULL: the plain one) of about size
+ * bytes in out. */
 static void
-test_stress_article(const struct test_stress_shape *s, struct buf *out)
+test_stress_article(const struct test_stress_shape *s, size_t size,
+		    struct buf *out)
 {
-	size_t size = test_stress_size();
-
 	buf_adds(out, "---\ntitle: stress\nsource: test\n---\n\n");
 	if (s == NULL) {
 		test_stress_plain(out, size);
@@ -497,10 +491,11 @@ test_stress_limit(double cpu_limit)
 	}
 }
 
-/* Run shape s (NULL: plain) in a child limited to cpu_limit seconds;
- * return false, with a message printed, when the child did not finish. */
+/* Run shape s (NULL: plain) at size bytes in a child limited to
+ * cpu_limit seconds; return false, with a message printed, when the
+ * child did not finish. */
 static bool
-test_stress_child(const struct test_stress_shape *s,
+test_stress_child(const struct test_stress_shape *s, size_t size,
 		  const struct tidy_rules *rules, double cpu_limit,
 		  struct test_stress_result *res)
 {
@@ -516,7 +511,7 @@ test_stress_child(const struct test_stress_shape *s,
 		struct buf raw;
 		close(fd[0]);
 		buf_init(&raw);
-		test_stress_article(s, &raw);
+		test_stress_article(s, size, &raw);
 		test_stress_limit(cpu_limit);
 		long rss0 = test_stress_maxrss();
 		test_stress_work(&raw, rules, &r);
@@ -558,31 +553,67 @@ test_stress_print(const char *name, const struct test_stress_result *r)
 	buf_fini(&b);
 }
 
+/* Return false, with a message printed, when shape s, whose peak took
+ * r->rss_kib at size bytes, takes more memory than the plain article's
+ * (plain_kib) allows: 3x the file + 20 MiB more, or else a peak that
+ * grows no faster than the article (another child at half the size). */
+static bool
+test_stress_memory(const struct test_stress_shape *s, size_t size,
+		   const struct tidy_rules *rules, double cpu_limit,
+		   const struct test_stress_result *r, long plain_kib)
+{
+	long max_kib = plain_kib + (long)((TEST_STRESS_MEM_FACTOR * size +
+					   TEST_STRESS_MEM_SLACK) / 1024);
+	long cap_kib = plain_kib + (long)(TEST_STRESS_MEM_CAP * (size / 1024));
+	struct test_stress_result half;
+
+	if (TEST_STRESS_ASAN || r->rss_kib <= max_kib)
+		return true;
+	if (r->rss_kib > cap_kib) {
+		print_message("stress: %s: peak memory +%ld KiB, over %dx the "
+			      "file\n", s->name, r->rss_kib, TEST_STRESS_MEM_CAP);
+		return false;
+	}
+	if (!test_stress_child(s, size / 2, rules, cpu_limit, &half))
+		return false;
+	if (r->rss_kib <= TEST_STRESS_GROWTH * (double)half.rss_kib +
+			  TEST_STRESS_GROWTH_SLACK) {
+		print_message("stress: %-16s peak +%.1f MiB at half the size: "
+			      "linear\n", s->name, (double)half.rss_kib / 1024);
+		return true;
+	}
+	print_message("stress: %s: peak memory +%ld KiB, +%ld KiB at half the "
+		      "size: it grows faster than the article\n", s->name,
+		      r->rss_kib, half.rss_kib);
+	return false;
+}
+
 /* Every shape against the plain article. */
 static void
 test_shapes(void **state)
 {
 	struct test_stress_result plain = { 0 }, r;
+	const char *only = getenv(TEST_STRESS_ONLY_ENV);
+	size_t size = test_stress_size(), failed = 0;
 	struct tidy_rules rules;
 	struct err err;
-	size_t failed = 0;
 
 	(void)state;
 	err_init(&err);
 	tidy_rules_init(&rules);
 	assert_true(tidy_rules_load(&rules, LEFTOVERS, &err));
-	assert_true(test_stress_child(NULL, &rules, 600, &plain));
+	assert_true(test_stress_child(NULL, size, &rules, 600, &plain));
 	test_stress_print("plain", &plain);
-	double max_cpu = TEST_STRESS_TIME_RATIO * (plain.cpu > 0.01 ? plain.cpu : 0.01);
-
-	for (size_t i = 0; i < sizeof test_stress_shapes / sizeof *test_stress_shapes; i++) {
+	double max_cpu = TEST_STRESS_TIME_RATIO *
+			 (plain.cpu > 0.01 ? plain.cpu : 0.01);
+	for (size_t i = 0; i < sizeof test_stress_shapes /
+			       sizeof test_stress_shapes[0]; i++) {
 		const struct test_stress_shape *s = &test_stress_shapes[i];
-		const char *only = getenv(TEST_STRESS_ONLY_ENV);
 		if (only != NULL && strcmp(only, s->name) != 0)
 			continue;
-		bool ok = test_stress_child(s, &rules, 2 * max_cpu, &r);
+		bool ok = test_stress_child(s, size, &rules, 2 * max_cpu, &r);
 		if (ok && r.cpu > max_cpu)	/* once more: the machine is shared */
-			ok = test_stress_child(s, &rules, 2 * max_cpu, &r);
+			ok = test_stress_child(s, size, &rules, 2 * max_cpu, &r);
 		if (ok)
 			test_stress_print(s->name, &r);
 		if (ok && r.cpu > max_cpu) {
@@ -591,16 +622,9 @@ test_shapes(void **state)
 				      TEST_STRESS_TIME_RATIO);
 			ok = false;
 		}
-		int factor = s->mem_factor ? s->mem_factor : TEST_STRESS_MEM_FACTOR;
-		long max_kib = plain.rss_kib + (long)(((size_t)factor *
-			test_stress_size() + TEST_STRESS_MEM_SLACK) / 1024);
-		if (ok && !TEST_STRESS_ASAN && r.rss_kib > max_kib) {
-			print_message("stress: %s: peak memory +%ld KiB, over the "
-				      "plain article's +%ld KiB by more than %dx "
-				      "the file + 20 MiB\n", s->name, r.rss_kib,
-				      plain.rss_kib, factor);
-			ok = false;
-		}
+		if (ok)
+			ok = test_stress_memory(s, size, &rules, 2 * max_cpu, &r,
+						plain.rss_kib);
 		failed += !ok;
 	}
 	tidy_rules_fini(&rules);
