@@ -80,6 +80,13 @@ struct md_leaf {
 	int col;
 };
 
+/* A link address already in the document's arena. */
+struct md_url {
+	const char *url;	/* NULL: a free slot */
+	size_t len;
+	uint64_t hash;
+};
+
 /* Everything md_render_chunk keeps while md4c runs. */
 struct md_state {
 	struct doc *d;
@@ -90,6 +97,11 @@ struct md_state {
 	struct doc_link *links;		/* heap; likewise */
 	size_t n_links;
 	size_t cap_links;
+	struct md_url *urls;		/* heap, open addressing: each distinct
+					   address once (a reference used a
+					   million times is one copy) */
+	size_t n_urls;
+	size_t cap_urls;		/* a power of two, or 0 */
 	struct md_list *lists;		/* enclosing lists, innermost last */
 	size_t n_lists;
 	size_t cap_lists;
@@ -577,6 +589,60 @@ md_attr_text(const MD_ATTRIBUTE *attr, struct buf *out)
 	}
 }
 
+/* Return the FNV-1a hash of s[0..len). */
+static uint64_t
+md_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* Return the slot of url s[0..len) (hash h) in st->urls: its own, or the
+ * free one it would take. */
+static struct md_url *
+md_url_slot(struct md_url *urls, size_t cap, const char *s, size_t len,
+	    uint64_t h)
+{
+	for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (urls[i].url == NULL || (urls[i].hash == h &&
+		    urls[i].len == len && memcmp(urls[i].url, s, len) == 0))
+			return &urls[i];
+}
+
+/* Return the arena copy of url s[0..len), made once per chunk: a link
+ * reference definition with a long address used over and over would
+ * otherwise be copied for every use, quadratic in the input. */
+static const char *
+md_intern_url(struct md_state *st, const char *s, size_t len)
+{
+	uint64_t h = md_hash(s, len);
+
+	if (2 * (st->n_urls + 1) > st->cap_urls) {	/* keep it half empty */
+		size_t cap = st->cap_urls ? 2 * st->cap_urls : 64;
+		struct md_url *urls = xcalloc(cap, sizeof *urls);
+		for (size_t i = 0; i < st->cap_urls; i++)
+			if (st->urls[i].url != NULL)
+				*md_url_slot(urls, cap, st->urls[i].url,
+					     st->urls[i].len,
+					     st->urls[i].hash) = st->urls[i];
+		free(st->urls);
+		st->urls = urls;
+		st->cap_urls = cap;
+	}
+	struct md_url *u = md_url_slot(st->urls, st->cap_urls, s, len, h);
+	if (u->url == NULL) {
+		*u = (struct md_url){
+			.url = arena_strndup(&st->d->arena, s, len),
+			.len = len, .hash = h,
+		};
+		st->n_urls++;
+	}
+	return u->url;
+}
+
 /* Add a link (or image) to the table, make it the innermost, and return
  * its index in the document. */
 static int
@@ -588,8 +654,8 @@ md_push_link(struct md_state *st, const MD_ATTRIBUTE *url, bool is_image)
 	md_attr_text(url, &b);
 	st->links = md_grow(st->links, &st->cap_links, st->n_links,
 			    sizeof *st->links);
-	st->links[st->n_links].url = arena_strndup(&st->d->arena,
-						   buf_str(&b), b.len);
+	st->links[st->n_links].url = (char *)md_intern_url(st, buf_str(&b),
+							   b.len);
 	st->links[st->n_links].is_image = is_image;
 	buf_fini(&b);
 	int index = (int)(st->link_base + st->n_links++);
@@ -1203,6 +1269,7 @@ md_state_fini(struct md_state *st)
 	free(st->leaf.cells);
 	free(st->lists);
 	free(st->link_stack);
+	free(st->urls);
 	buf_fini(&st->scratch);
 }
 
