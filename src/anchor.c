@@ -21,6 +21,11 @@
 #define ANCHOR_MIN_CONTEXT 12
 #define ANCHOR_EDIT_SLACK 64
 
+/* Context beyond this many bytes next to a quote is not compared: a
+ * saved highlight has 32 characters on each side, an imported one may
+ * have any amount, and each occurrence of the quote compares it. */
+#define ANCHOR_MAX_CONTEXT 256
+
 /* Append the runs of block b, whose text starts at text offset base in
  * t->text, to t->segs (capacity *cap). */
 static void
@@ -335,6 +340,70 @@ anchor_search(const char *s, size_t len, size_t from, const char *q,
 	return p != NULL ? (size_t)(p - s) : len;
 }
 
+/* Every occurrence of a string in a text, overlapping ones included,
+ * in one pass (Knuth, Morris and Pratt): a quote that occurs at every
+ * offset of a repetitive page costs its length once, not once for each
+ * occurrence as a memmem from each one on did. */
+struct anchor_finder {
+	const char *q;
+	size_t qlen;		/* > 0 */
+	size_t *fail;		/* heap: fail[k], the longest proper border
+				   of q[0..k] */
+	size_t k;		/* bytes of q matched before pos */
+	size_t pos;		/* the next byte of the text to read */
+};
+
+static void
+anchor_finder_init(struct anchor_finder *f, const char *q, size_t qlen)
+{
+	assert(qlen > 0);
+	f->q = q;
+	f->qlen = qlen;
+	f->fail = xreallocarray(NULL, qlen, sizeof *f->fail);
+	f->fail[0] = 0;
+	for (size_t i = 1, k = 0; i < qlen; i++) {
+		while (k > 0 && q[i] != q[k])
+			k = f->fail[k - 1];
+		if (q[i] == q[k])
+			k++;
+		f->fail[i] = k;
+	}
+	f->k = 0;
+	f->pos = 0;
+}
+
+static void
+anchor_finder_fini(struct anchor_finder *f)
+{
+	free(f->fail);
+	f->fail = NULL;
+}
+
+/* Return where the next occurrence in s[0..len) starts, or len. */
+static size_t
+anchor_finder_next(struct anchor_finder *f, const char *s, size_t len)
+{
+	while (f->pos < len) {
+		if (f->k == 0) {	/* skip to a byte that can start it */
+			const char *p = memchr(s + f->pos, f->q[0], len - f->pos);
+			if (p == NULL)
+				break;
+			f->pos = (size_t)(p - s);
+		}
+		char c = s[f->pos++];
+		while (f->k > 0 && c != f->q[f->k])
+			f->k = f->fail[f->k - 1];
+		if (c == f->q[f->k])
+			f->k++;
+		if (f->k == f->qlen) {
+			f->k = f->fail[f->k - 1];
+			return f->pos - f->qlen;
+		}
+	}
+	f->pos = len;
+	return len;
+}
+
 /* How well the context of an occurrence agrees with the saved one. */
 enum anchor_rank {
 	ANCHOR_RANK_NONE,	/* less than half of it */
@@ -457,12 +526,21 @@ anchor_bracket(const struct anchor_text *t, const struct anchor_quote *q,
 
 	if (tail == 0 || head == 0 || tail + head < ANCHOR_MIN_CONTEXT)
 		return;
-	for (size_t p = 0; (p = anchor_search(s, len, p, pre, tail)) < len;
-	     p++) {
-		size_t g = p + tail;
-		size_t e = anchor_search(s, len, g, q->suffix, head);
-		size_t start, end, distance;
-		if (e == len || !anchor_gap_fits(s + g, e - g, qlen) ||
+	struct anchor_finder fp, fs;
+	size_t e = 0;
+	bool e_read = false;
+
+	anchor_finder_init(&fp, pre, tail);
+	anchor_finder_init(&fs, q->suffix, head);
+	for (size_t p; (p = anchor_finder_next(&fp, s, len)) < len;) {
+		size_t g = p + tail, start, end, distance;
+		while (!e_read || (e < g && e < len)) {	/* the first at or after g */
+			e = anchor_finder_next(&fs, s, len);
+			e_read = true;
+		}
+		if (e == len)
+			break;
+		if (!anchor_gap_fits(s + g, e - g, qlen) ||
 		    !anchor_to_src(t, g, e, &start, &end))
 			continue;
 		distance = start > q->start ? start - q->start
@@ -472,6 +550,8 @@ anchor_bracket(const struct anchor_text *t, const struct anchor_quote *q,
 		*best = (struct anchor_best){ .found = true,
 			.distance = distance, .start = start, .end = end };
 	}
+	anchor_finder_fini(&fp);
+	anchor_finder_fini(&fs);
 }
 
 /* Return whether c is white space as the rendered text has it. */
@@ -533,26 +613,54 @@ anchor_squeezed_find(struct anchor_text *t, const struct anchor_quote *q,
 	squeezed = (struct anchor_quote){ .quote = sq.data, .prefix = sp.data,
 		.suffix = ss.data, .start = q->start, .end = q->end };
 	if (sq.len > 0) {
+		struct anchor_finder f;
 		anchor_squeezed(t);
-		for (size_t p = 0; (p = anchor_search(t->squeezed.data,
-						      t->squeezed.len, p, sq.data,
-						      sq.len)) < t->squeezed.len;
-		     p++)
+		anchor_finder_init(&f, sq.data, sq.len);
+		for (size_t p; (p = anchor_finder_next(&f, t->squeezed.data,
+						       t->squeezed.len)) <
+			       t->squeezed.len;)
 			anchor_weigh_in(t, t->squeezed.data, t->squeezed.len,
 					&squeezed, p, sq.len, best);
+		anchor_finder_fini(&f);
 	}
 	buf_fini(&sq);
 	buf_fini(&sp);
 	buf_fini(&ss);
 }
 
-enum anchor_how
-anchor_find(struct anchor_text *t, const struct anchor_quote *q,
-	    size_t *start, size_t *end)
+/* Keep in *out at most ANCHOR_MAX_CONTEXT bytes of q's context next to
+ * the quote, whole characters (the suffix copied into *suffix). */
+static void
+anchor_trim_context(const struct anchor_quote *q, struct anchor_quote *out,
+		    struct buf *suffix)
+{
+	size_t plen = strlen(q->prefix), slen = strlen(q->suffix);
+
+	*out = *q;
+	if (plen > ANCHOR_MAX_CONTEXT) {
+		size_t a = plen - ANCHOR_MAX_CONTEXT;
+		while (a < plen && !anchor_is_lead((unsigned char)q->prefix[a]))
+			a++;
+		out->prefix = q->prefix + a;
+	}
+	if (slen > ANCHOR_MAX_CONTEXT) {
+		size_t b = ANCHOR_MAX_CONTEXT;
+		while (b > 0 && !anchor_is_lead((unsigned char)q->suffix[b]))
+			b--;
+		buf_add(suffix, q->suffix, b);
+		out->suffix = buf_str(suffix);
+	}
+}
+
+/* anchor_find with q's context at most ANCHOR_MAX_CONTEXT bytes. */
+static enum anchor_how
+anchor_find_trimmed(struct anchor_text *t, const struct anchor_quote *q,
+		    size_t *start, size_t *end)
 {
 	size_t qlen = strlen(q->quote);
 	struct anchor_best best = { .found = false };
 	const char *s = buf_str(&t->text);
+	struct anchor_finder f;
 
 	assert(qlen > 0);
 	if (anchor_in_place(t, q)) {
@@ -560,9 +668,10 @@ anchor_find(struct anchor_text *t, const struct anchor_quote *q,
 		*end = q->end;
 		return ANCHOR_IN_PLACE;
 	}
-	for (size_t p = 0; (p = anchor_search(s, t->text.len, p, q->quote,
-					      qlen)) < t->text.len; p++)
+	anchor_finder_init(&f, q->quote, qlen);
+	for (size_t p; (p = anchor_finder_next(&f, s, t->text.len)) < t->text.len;)
 		anchor_weigh_in(t, s, t->text.len, q, p, qlen, &best);
+	anchor_finder_fini(&f);
 	if (best.found) {
 		*start = best.start;
 		*end = best.end;
@@ -577,4 +686,19 @@ anchor_find(struct anchor_text *t, const struct anchor_quote *q,
 	*start = best.start;
 	*end = best.end;
 	return ANCHOR_EDITED;
+}
+
+enum anchor_how
+anchor_find(struct anchor_text *t, const struct anchor_quote *q,
+	    size_t *start, size_t *end)
+{
+	struct anchor_quote trimmed;
+	struct buf suffix;
+	enum anchor_how how;
+
+	buf_init(&suffix);
+	anchor_trim_context(q, &trimmed, &suffix);
+	how = anchor_find_trimmed(t, &trimmed, start, end);
+	buf_fini(&suffix);
+	return how;
 }

@@ -17,12 +17,19 @@ struct arena_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
+/* A heap block the arena frees; the record itself lives in the arena. */
+struct arena_owned {
+	struct arena_owned *next;
+	void *p;
+};
+
 void
 arena_init(struct arena *a)
 {
 	a->head = NULL;
 	a->used = 0;
 	a->total = 0;
+	a->owned = NULL;
 }
 
 void
@@ -30,6 +37,8 @@ arena_fini(struct arena *a)
 {
 	struct arena_chunk *c = a->head;
 
+	for (struct arena_owned *o = a->owned; o != NULL; o = o->next)
+		free(o->p);
 	while (c != NULL) {
 		struct arena_chunk *next = c->next;
 		free(c);
@@ -66,6 +75,16 @@ arena_alloc(struct arena *a, size_t n)
 	a->used += n;
 	a->total += n;
 	return p;
+}
+
+void
+arena_own(struct arena *a, void *p)
+{
+	struct arena_owned *o = arena_alloc(a, sizeof *o);
+
+	o->p = p;
+	o->next = a->owned;
+	a->owned = o;
 }
 
 void *

@@ -29,6 +29,9 @@ struct doc_scan {
 	const char *html_end;	/* what ends the open HTML block (kinds 1-5) */
 	bool html_para;		/* inside an HTML block ended by a blank line */
 	bool blank;		/* the line before was blank */
+	size_t para_lines;	/* lines since the last blank line (or forced
+				   cut) outside code fences and HTML blocks */
+	size_t para_links;	/* those of them that hold a link */
 };
 
 /* The cutting pass, while it has not reached the end of the source. */
@@ -449,6 +452,48 @@ doc_line_starts_chunk(const char *s, size_t n)
 	return i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t';
 }
 
+/* md4c 0.4.8 walks a paragraph's lines from its first for each inline
+ * link (mity/md4c #236, fixed in 0.5.3): time grows as lines x links.
+ * Past this product a paragraph is cut before a line at the margin, as
+ * if a blank line stood there (a page of 100,000 lines, each a link,
+ * took 6 s for 1 MB). Only pages no one writes by hand are cut. */
+#define DOC_PARA_WORK ((size_t)1 << 22)
+
+/* Return true when the line s[0..n) holds a link or an image. */
+static bool
+doc_line_has_link(const char *s, size_t n)
+{
+	for (const char *p = s; (p = memchr(p, ']', n - (size_t)(p - s))) != NULL;
+	     p++)
+		if (p + 1 < s + n && (p[1] == '(' || p[1] == '['))
+			return true;
+	return false;
+}
+
+/* Return true when the line s[0..n), which the scan reaches in the
+ * state sc, must start a chunk of its own (DOC_PARA_WORK): inside a
+ * paragraph, at the margin, not a list item or a table row. */
+static bool
+doc_scan_forced(const struct doc_scan *sc, const char *s, size_t n)
+{
+	return sc->para_lines * sc->para_links >= DOC_PARA_WORK &&
+	       sc->fence == 0 && sc->html_end == NULL && !sc->html_para &&
+	       !sc->blank && doc_line_starts_chunk(s, n) &&
+	       memchr(s, '|', n) == NULL;
+}
+
+/* Count the line s[0..n), blank or not, into the paragraph sc is in. */
+static void
+doc_scan_count(struct doc_scan *sc, const char *s, size_t n, bool blank)
+{
+	if (blank || sc->fence != 0 || sc->html_end != NULL || sc->html_para) {
+		sc->para_lines = sc->para_links = 0;
+		return;
+	}
+	sc->para_lines++;
+	sc->para_links += doc_line_has_link(s, n);
+}
+
 /* Scan the line s[0..n); return true when a chunk may start with it. */
 static bool
 doc_scan_line(struct doc_scan *sc, const char *s, size_t n)
@@ -470,6 +515,7 @@ doc_scan_line(struct doc_scan *sc, const char *s, size_t n)
 	else
 		doc_scan_open(sc, s, n);
 	sc->blank = blank;
+	doc_scan_count(sc, s, n, blank);
 	return cut;
 }
 
@@ -506,8 +552,11 @@ doc_cut_step(struct doc *d)
 		const char *s = d->src + c->off;
 		const char *nl = memchr(s, '\n', c->clean - c->off);
 		size_t len = nl != NULL ? (size_t)(nl - s) : c->clean - c->off;
-		if (doc_scan_line(&c->scan, s, len) && c->off - c->last >= c->size &&
-		    d->src_len - c->off >= c->size / 4) {
+		bool forced = doc_scan_forced(&c->scan, s, len);
+		if (forced)
+			c->scan.para_lines = c->scan.para_links = 0;
+		if ((doc_scan_line(&c->scan, s, len) && c->off - c->last >= c->size &&
+		     d->src_len - c->off >= c->size / 4) || forced) {
 			doc_add_chunk(d, c->off);
 			c->last = c->off;
 		}

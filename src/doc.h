@@ -171,7 +171,9 @@ struct doc {
  * starts at the margin without being a list item, so that a chunk parses
  * alone as it would inside the whole body (but a reference definition is
  * seen only inside its own chunk). doc_load and doc_new parse everything
- * at once, as one chunk. doc_load_lazy and doc_new_lazy do nothing more
+ * at once, as one chunk (but for the cuts every parse makes in a
+ * paragraph of thousands of lines with links, which md4c 0.4.8 takes
+ * quadratic time over). doc_load_lazy and doc_new_lazy do nothing more
  * than the front matter: the source is checked (and sanitised from the
  * first line that needs it, which may change src and src_len) and cut as
  * far as something asks for, and chunks are parsed when asked for:

@@ -49,98 +49,138 @@ layout_push(struct layout *lo, enum layout_role role, size_t src_off)
 	return l;
 }
 
+/* Return the index of the run of b (which has runs) that text offset t
+ * falls in: the first run ending after t, or the last run when none
+ * does. Runs cover the text in order, so their ends never decrease and
+ * halving finds it: a line never scans the runs of lines before it. */
+static size_t
+layout_run_at(const struct layout_block *b, size_t t)
+{
+	size_t lo = 0, hi = b->n_runs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->runs[mid].text_off + b->runs[mid].len > t)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo < b->n_runs ? lo : b->n_runs - 1;
+}
+
+/* Map text offset t, inside run r or past it, to a source offset. */
+static size_t
+layout_run_to_src(const struct doc_run *r, size_t t)
+{
+	return r->src_len == r->len && t >= r->text_off ?
+	       r->src_off + (t - r->text_off) : r->src_off;
+}
+
+/* Map the end t of text ending inside run r to the source offset just
+ * past the bytes it came from. */
+static size_t
+layout_run_end_to_src(const struct doc_run *r, size_t t)
+{
+	return r->src_len == r->len ? r->src_off + (t - r->text_off) :
+	       r->src_off + r->src_len;
+}
+
 /* Map an offset into a block's text to a source offset through its runs. */
 static size_t
 layout_text_to_src(const struct layout_block *b, size_t t)
 {
 	if (b->runs == NULL)
 		return b->src_off;
-	for (size_t i = 0; i < b->n_runs; i++) {
-		const struct doc_run *r = &b->runs[i];
-		if (t < r->text_off + r->len || i + 1 == b->n_runs)
-			return r->src_len == r->len && t >= r->text_off ?
-				r->src_off + (t - r->text_off) : r->src_off;
-	}
-	return b->src_off;
+	return layout_run_to_src(&b->runs[layout_run_at(b, t)], t);
 }
 
-/* Map the end of text [.., t) of b to the source offset just past the
- * bytes it came from; synthetic text stands for no source bytes. */
+/* Return how many runs of b text [off, end) may touch, and the first of
+ * them in *first: an upper bound on the segments it splits into. */
 static size_t
-layout_text_end_to_src(const struct layout_block *b, size_t t)
+layout_runs_in(const struct layout_block *b, size_t off, size_t end,
+	       size_t *first)
 {
-	if (b->runs == NULL || t == 0)
-		return layout_text_to_src(b, t);
-	for (size_t i = 0; i < b->n_runs; i++) {
-		const struct doc_run *r = &b->runs[i];
-		if (t <= r->text_off + r->len || i + 1 == b->n_runs)
-			return r->src_len == r->len ?
-				r->src_off + (t - r->text_off) :
-				r->src_off + r->src_len;
+	size_t i = layout_run_at(b, off), lo = i, hi = b->n_runs;
+
+	while (lo < hi) {	/* the first run starting at or after end */
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->runs[mid].text_off >= end)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	return b->src_off;
+	*first = i;
+	return lo - i;
 }
 
-/* Add one segment for text [off, end) of b with the given style and
- * width in columns (measured here when width < 0). */
+/* Add one segment for text [off, end) of b, inside run r (NULL for
+ * synthetic text), with the width in columns (measured here when
+ * width < 0). */
 static void
 layout_add_seg(struct layout_line *l, const struct layout_block *b,
-	       size_t off, size_t end, unsigned style, int width)
+	       const struct doc_run *r, size_t off, size_t end, int width)
 {
 	struct layout_seg *s = &l->segs[l->n_segs++];
 
 	s->text = b->text + off;
 	s->len = end - off;
 	s->width = width >= 0 ? width : utf8_width(s->text, s->len);
-	s->style = style | b->style;
-	s->src_off = layout_text_to_src(b, off);
+	s->style = (r != NULL ? r->style : 0) | b->style;
+	s->src_off = r != NULL ? layout_run_to_src(r, off) : b->src_off;
 	l->width += s->width;
-	size_t src_end = layout_text_end_to_src(b, end);
+	size_t src_end = r != NULL ? layout_run_end_to_src(r, end) : b->src_off;
 	if (src_end > l->src_end)
 		l->src_end = src_end;
 }
 
-static void layout_add_range(struct layout_line *l,
-			     const struct layout_block *b, size_t off, size_t end,
-			     int width);
-
-/* Fill l with the segments of b's text [off, end), split at run edges;
- * width is the range's width when the line breaker already knows it,
- * else -1. */
-static void
-layout_segments(struct layout *lo, struct layout_line *l,
-		const struct layout_block *b, size_t off, size_t end, int width)
+/* Return how many segments b's text [off, end) needs at most. */
+static size_t
+layout_range_segs(const struct layout_block *b, size_t off, size_t end)
 {
-	size_t n = b->runs ? b->n_runs : 1;
+	size_t first;
 
-	l->segs = arena_calloc(&lo->arena, n, sizeof *l->segs);
-	layout_add_range(l, b, off, end, width);
+	return b->runs != NULL ? layout_runs_in(b, off, end, &first) : 1;
 }
 
-/* Append to l (whose segs have room) the segments of b's text
- * [off, end), split at run edges. When the range's width is known
- * (width >= 0), the last segment's width is what the others leave of
- * it, so a line of one style is never measured twice. */
+/* Append to l (whose segs have room for layout_range_segs) the segments
+ * of b's text [off, end), split at run edges. When the range's width is
+ * known (width >= 0), the last segment's width is what the others leave
+ * of it, so a line of one style is never measured twice. */
 static void
 layout_add_range(struct layout_line *l, const struct layout_block *b,
 		 size_t off, size_t end, int width)
 {
 	int base = l->width;
+	size_t first;
 
 	if (b->runs == NULL) {
 		if (end > off)
-			layout_add_seg(l, b, off, end, 0, width);
+			layout_add_seg(l, b, NULL, off, end, width);
 		return;
 	}
-	for (size_t i = 0; i < b->n_runs; i++) {
+	size_t n = layout_runs_in(b, off, end, &first);
+	for (size_t i = first; i < first + n; i++) {
 		const struct doc_run *r = &b->runs[i];
 		size_t s = r->text_off > off ? r->text_off : off;
 		size_t e = r->text_off + r->len < end ? r->text_off + r->len : end;
 		if (s >= e)
 			continue;
 		int w = width >= 0 && e == end ? width - (l->width - base) : -1;
-		layout_add_seg(l, b, s, e, r->style, w);
+		layout_add_seg(l, b, r, s, e, w);
 	}
+}
+
+/* Fill l with the segments of b's text [off, end), split at run edges;
+ * width is the range's width when the line breaker already knows it,
+ * else -1. Only the runs the line touches get room. */
+static void
+layout_segments(struct layout *lo, struct layout_line *l,
+		const struct layout_block *b, size_t off, size_t end, int width)
+{
+	size_t n = layout_range_segs(b, off, end);
+
+	l->segs = arena_calloc(&lo->arena, n > 0 ? n : 1, sizeof *l->segs);
+	layout_add_range(l, b, off, end, width);
 }
 
 /* Return how many bytes of line [off, off+len) remain once trailing
@@ -346,6 +386,9 @@ layout_image(struct layout *lo, const struct doc *d,
 #define LAYOUT_TABLE_SEP_WIDTH 3
 #define LAYOUT_TABLE_MIN_COL 4	/* columns are not narrowed below this */
 #define LAYOUT_TABLE_MAX_COLS 64
+#define LAYOUT_TABLE_LABEL_MAX 24	/* columns of a header cell in front of
+					   each value of a record: every row
+					   repeats it */
 
 struct layout_table {
 	const struct doc_block *rows;	/* consecutive row blocks */
@@ -436,6 +479,20 @@ layout_blanks(struct layout *lo, int n)
 	return s;
 }
 
+/* Store in [*s, *e) the text of b that line k of a cell starting at
+ * text offset off (wrapped into w) shows; false when the cell has fewer
+ * lines. */
+static bool
+layout_table_piece(const struct layout_block *b, const struct wrap_lines *w,
+		   size_t k, size_t off, size_t *s, size_t *e)
+{
+	if (k >= w->n)
+		return false;
+	*s = off + w->lines[k].off;
+	*e = *s + layout_trim(b->text, *s, w->lines[k].len);
+	return true;
+}
+
 /* Append line k of cell c (wrapped into w) to l, padded to its column. */
 static void
 layout_table_fragment(struct layout *lo, struct layout_line *l,
@@ -443,17 +500,42 @@ layout_table_fragment(struct layout *lo, struct layout_line *l,
 		      size_t k, size_t off, int width)
 {
 	int used = l->width;
+	size_t s, e;
 
-	if (k < w->n) {
-		size_t s = off + w->lines[k].off;
-		layout_add_range(l, b, s, s + layout_trim(b->text, s,
-							  w->lines[k].len),
-				 w->lines[k].width);
-	}
+	if (layout_table_piece(b, w, k, off, &s, &e))
+		layout_add_range(l, b, s, e, w->lines[k].width);
 	used = l->width - used;
 	if (used < width)
 		layout_table_synth(l, layout_blanks(lo, width - used),
 				   (size_t)(width - used), width - used);
+}
+
+/* Return the text offset where cell c of row starts (0 for a cell the
+ * row lacks, which has no lines). */
+static size_t
+layout_table_cell_off(const struct doc_block *row, size_t c)
+{
+	size_t off = 0, end;
+
+	layout_table_cell(row, c, &off, &end);
+	return off;
+}
+
+/* Return how many segments line k of a row needs at most: those of
+ * each cell's piece, plus padding and a separator per cell. */
+static size_t
+layout_table_line_segs(const struct layout_table *t,
+		       const struct doc_block *row,
+		       const struct layout_block *b,
+		       const struct wrap_lines *w, size_t k)
+{
+	size_t n = 2 * t->n_cols, s, e;
+
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (layout_table_piece(b, &w[c], k,
+				       layout_table_cell_off(row, c), &s, &e))
+			n += layout_range_segs(b, s, e);
+	return n;
 }
 
 /* Lay out one row: its cells side by side, each wrapped in its column. */
@@ -481,12 +563,12 @@ layout_table_row(struct layout *lo, const struct layout_table *t, size_t r)
 	for (size_t k = 0; k < height; k++) {
 		struct layout_line *l = layout_push(lo, LAYOUT_TEXT, row->src_off);
 		l->block = b.index;
-		l->segs = arena_calloc(&lo->arena, row->n_runs + 2 * t->n_cols,
+		l->segs = arena_calloc(&lo->arena,
+				       layout_table_line_segs(t, row, &b, w, k),
 				       sizeof *l->segs);
 		for (size_t c = 0; c < t->n_cols; c++) {
-			off = 0;
-			layout_table_cell(row, c, &off, &end);
-			layout_table_fragment(lo, l, &b, &w[c], k, off,
+			layout_table_fragment(lo, l, &b, &w[c], k,
+					      layout_table_cell_off(row, c),
 					      t->widths[c]);
 			if (c + 1 < t->n_cols)
 				layout_table_synth(l, LAYOUT_TABLE_SEP,
@@ -517,7 +599,8 @@ layout_table_rule(struct layout *lo, const struct layout_table *t)
 }
 
 /* Lay out each body row as a record: one "header: value" line per cell,
- * records separated by blank lines. */
+ * records separated by blank lines; a long header is cut, since every
+ * row repeats it (many rows under long headers were quadratic). */
 static void
 layout_table_records(struct layout *lo, const struct layout_table *t)
 {
@@ -533,7 +616,8 @@ layout_table_records(struct layout *lo, const struct layout_table *t)
 		for (size_t c = 0; layout_table_cell(row, c, &off, &end); c++) {
 			buf_clear(&line);
 			if (head != NULL && layout_table_cell(head, c, &hoff, &hend)) {
-				buf_add(&line, head->text + hoff, hend - hoff);
+				utf8_truncate(head->text + hoff, hend - hoff,
+					      LAYOUT_TABLE_LABEL_MAX, &line);
 				buf_adds(&line, ": ");
 			}
 			buf_add(&line, row->text + off, end - off);

@@ -33,6 +33,12 @@
  * furthest source byte accounted for; md4c reports text in source order.
  */
 
+/* Table cells md4c may report per byte of a chunk, plus a slack, before
+ * it is stopped (see md_enter_td). A real cell takes at least one byte
+ * (its "|"); padding of short rows is the rest. */
+#define MD_CELLS_PER_BYTE 8
+#define MD_CELLS_SLACK ((size_t)1 << 16)
+
 /* The number of bits in enum doc_style. */
 #define MD_STYLE_BITS 6
 
@@ -64,12 +70,23 @@ struct md_leaf {
 	bool space_after;	/* an image marker waits for a space before
 				   the next text */
 	int n_cells;		/* table cells so far in this row */
+	size_t pending_cells;	/* cells entered since the row's last text,
+				   added when text follows: trailing empty
+				   cells (md4c pads a short row to the
+				   header's width) are dropped */
 	size_t *cells;		/* heap: text offset of each cell's start */
 	size_t cap_cells;
 	bool softbreak;		/* a soft break waits for the next text */
 	size_t softbreak_off;
 	size_t col_off;		/* code blocks: text offset where col holds */
 	int col;
+};
+
+/* A link address already in the document's arena. */
+struct md_url {
+	const char *url;	/* NULL: a free slot */
+	size_t len;
+	uint64_t hash;
 };
 
 /* Everything md_render_chunk keeps while md4c runs. */
@@ -82,6 +99,11 @@ struct md_state {
 	struct doc_link *links;		/* heap; likewise */
 	size_t n_links;
 	size_t cap_links;
+	struct md_url *urls;		/* heap, open addressing: each distinct
+					   address once (a reference used a
+					   million times is one copy) */
+	size_t n_urls;
+	size_t cap_urls;		/* a power of two, or 0 */
 	struct md_list *lists;		/* enclosing lists, innermost last */
 	size_t n_lists;
 	size_t cap_lists;
@@ -103,6 +125,8 @@ struct md_state {
 	int n_tables;			/* tables so far */
 	bool in_thead;			/* inside a table's header rows */
 	size_t link_base;		/* document index of the first link */
+	size_t cell_budget;		/* table cells md4c may still report */
+	bool aborted;			/* the budget ran out: stop md4c */
 	bool unnumbered;		/* link numbers unknown: "[?]" */
 };
 
@@ -202,6 +226,7 @@ md_last_cp(const char *s, size_t len)
 }
 
 static void md_close_leaf(struct md_state *st);
+static void md_add_cells(struct md_state *st, size_t n);
 
 /* Start a new leaf block of kind, closing the open one. */
 static void
@@ -221,6 +246,7 @@ md_open_leaf(struct md_state *st, enum doc_block_kind kind, int level)
 	l->outside_text = false;
 	l->space_after = false;
 	l->n_cells = 0;
+	l->pending_cells = 0;
 	l->softbreak = false;
 	l->col_off = 0;
 	l->col = 0;
@@ -305,6 +331,8 @@ md_emit_run(struct md_state *st, const char *s, size_t len, size_t src_off,
 		return;
 	if (!l->open)
 		md_open_leaf(st, DOC_PARAGRAPH, 0);
+	if (l->pending_cells > 0)
+		md_add_cells(st, l->pending_cells);
 	md_resolve_softbreak(st, s, len);
 	if (st->img_depth == 0)
 		l->outside_text = true;
@@ -602,6 +630,60 @@ md_attr_text(const MD_ATTRIBUTE *attr, struct buf *out)
 	}
 }
 
+/* Return the FNV-1a hash of s[0..len). */
+static uint64_t
+md_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* Return the slot of url s[0..len) (hash h) in st->urls: its own, or the
+ * free one it would take. */
+static struct md_url *
+md_url_slot(struct md_url *urls, size_t cap, const char *s, size_t len,
+	    uint64_t h)
+{
+	for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (urls[i].url == NULL || (urls[i].hash == h &&
+		    urls[i].len == len && memcmp(urls[i].url, s, len) == 0))
+			return &urls[i];
+}
+
+/* Return the arena copy of url s[0..len), made once per chunk: a link
+ * reference definition with a long address used over and over would
+ * otherwise be copied for every use, quadratic in the input. */
+static const char *
+md_intern_url(struct md_state *st, const char *s, size_t len)
+{
+	uint64_t h = md_hash(s, len);
+
+	if (2 * (st->n_urls + 1) > st->cap_urls) {	/* keep it half empty */
+		size_t cap = st->cap_urls ? 2 * st->cap_urls : 64;
+		struct md_url *urls = xcalloc(cap, sizeof *urls);
+		for (size_t i = 0; i < st->cap_urls; i++)
+			if (st->urls[i].url != NULL)
+				*md_url_slot(urls, cap, st->urls[i].url,
+					     st->urls[i].len,
+					     st->urls[i].hash) = st->urls[i];
+		free(st->urls);
+		st->urls = urls;
+		st->cap_urls = cap;
+	}
+	struct md_url *u = md_url_slot(st->urls, st->cap_urls, s, len, h);
+	if (u->url == NULL) {
+		*u = (struct md_url){
+			.url = arena_strndup(&st->d->arena, s, len),
+			.len = len, .hash = h,
+		};
+		st->n_urls++;
+	}
+	return u->url;
+}
+
 /* Add a link (or image) to the table, make it the innermost, and return
  * its index in the document. */
 static int
@@ -613,8 +695,8 @@ md_push_link(struct md_state *st, const MD_ATTRIBUTE *url, bool is_image)
 	md_attr_text(url, &b);
 	st->links = md_grow(st->links, &st->cap_links, st->n_links,
 			    sizeof *st->links);
-	st->links[st->n_links].url = arena_strndup(&st->d->arena,
-						   buf_str(&b), b.len);
+	st->links[st->n_links].url = (char *)md_intern_url(st, buf_str(&b),
+							   b.len);
 	st->links[st->n_links].is_image = is_image;
 	buf_fini(&b);
 	int index = (int)(st->link_base + st->n_links++);
@@ -767,6 +849,8 @@ md_enter_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 		return;
 	if (!l->open)
 		md_open_leaf(st, DOC_PARAGRAPH, 0);
+	if (st->leaf.pending_cells > 0)
+		md_add_cells(st, st->leaf.pending_cells);
 	st->img_start = md_image_start(st);
 	md_resolve_softbreak(st, "[", 1);	/* a line end: one space */
 	if (!md_leaf_ends_blank(l))
@@ -964,6 +1048,27 @@ md_list_indent(const struct md_state *st)
 	return w;
 }
 
+/* Runs of a leaf from which its heap array joins the document as it is
+ * rather than being copied: a paragraph of a million runs then takes
+ * their memory once, not twice. */
+#define MD_OWN_RUNS 1024
+
+/* Give block b the runs of leaf l, in a's keeping. */
+static void
+md_leaf_runs(struct md_leaf *l, struct doc_block *b, struct arena *a)
+{
+	if (l->n_runs < MD_OWN_RUNS) {
+		b->runs = arena_calloc(a, l->n_runs, sizeof *l->runs);
+		if (l->n_runs > 0)
+			memcpy(b->runs, l->runs, l->n_runs * sizeof *l->runs);
+		return;
+	}
+	b->runs = xreallocarray(l->runs, l->n_runs, sizeof *l->runs);
+	arena_own(a, b->runs);
+	l->runs = NULL;
+	l->cap_runs = 0;
+}
+
 /* Finish the open leaf, if any, and append it as a block. */
 static void
 md_close_leaf(struct md_state *st)
@@ -973,6 +1078,8 @@ md_close_leaf(struct md_state *st)
 
 	if (!l->open)
 		return;
+	if (l->kind == DOC_TABLE_ROW && l->n_cells == 0 && l->pending_cells > 0)
+		md_add_cells(st, 1);	/* a row of empty cells is still a row */
 	l->open = false;
 	md_leaf_image(l);
 	md_leaf_trim(l);
@@ -990,13 +1097,11 @@ md_close_leaf(struct md_state *st)
 			      !st->lists[st->n_lists - 1].tight,
 		.text = arena_strndup(a, buf_str(&l->text), l->text.len),
 		.text_len = l->text.len,
-		.runs = arena_calloc(a, l->n_runs, sizeof *l->runs),
 		.n_runs = l->n_runs,
 		.src_off = l->has_src ? l->src_lo : st->src_pos,
 		.src_end = l->has_src ? l->src_hi : st->src_pos,
 	};
-	if (l->n_runs > 0)
-		memcpy(b->runs, l->runs, l->n_runs * sizeof *l->runs);
+	md_leaf_runs(l, b, a);
 	if (l->kind == DOC_TABLE_ROW && l->n_cells > 0) {
 		b->n_cells = (size_t)l->n_cells;
 		b->cells = arena_calloc(a, b->n_cells, sizeof *b->cells);
@@ -1091,8 +1196,10 @@ md_enter_hr(struct md_state *st, void *detail)
 	md_rule_range(st);
 }
 
-/* Start a table cell: every cell but the first is preceded by " | ";
- * remember where the cell's own text starts. */
+/* Start a table cell, added when text comes (md_add_cells). md4c 0.4.8
+ * pads every row to the header's cells, so a wide header over many
+ * short rows is quadratic in the input: past a budget in proportion
+ * to the chunk, md4c is stopped and the rest of the chunk is lost. */
 static void
 md_enter_td(struct md_state *st, void *detail)
 {
@@ -1101,13 +1208,32 @@ md_enter_td(struct md_state *st, void *detail)
 	(void)detail;
 	if (!l->open)
 		return;
-	if (l->n_cells > 0) {
-		l->softbreak = false;
-		md_emit_synth(st, " | ", 3);
+	if (st->cell_budget == 0) {
+		st->aborted = true;
+		return;
 	}
-	l->cells = md_grow(l->cells, &l->cap_cells, (size_t)l->n_cells,
-			   sizeof *l->cells);
-	l->cells[l->n_cells++] = l->text.len;
+	st->cell_budget--;
+	l->pending_cells++;
+}
+
+/* Add n table cells entered without text yet: text follows them, or a
+ * row would have none. Every cell but the first is preceded by " | ";
+ * remember where the cell's own text starts. */
+static void
+md_add_cells(struct md_state *st, size_t n)
+{
+	struct md_leaf *l = &st->leaf;
+
+	l->pending_cells = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (l->n_cells > 0) {
+			l->softbreak = false;
+			md_emit_synth(st, " | ", 3);
+		}
+		l->cells = md_grow(l->cells, &l->cap_cells, (size_t)l->n_cells,
+				   sizeof *l->cells);
+		l->cells[l->n_cells++] = l->text.len;
+	}
 }
 
 /* Start a table: its rows get the next table number. */
@@ -1300,7 +1426,7 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		md_open_leaf(userdata, ops->kind, 0);
 	if (ops->enter != NULL)
 		ops->enter(userdata, detail);
-	return 0;
+	return ((struct md_state *)userdata)->aborted ? -1 : 0;
 }
 
 /* md4c callback: a block ends. */
@@ -1323,6 +1449,7 @@ md_state_fini(struct md_state *st)
 	free(st->leaf.cells);
 	free(st->lists);
 	free(st->link_stack);
+	free(st->urls);
 	buf_fini(&st->scratch);
 }
 
@@ -1332,6 +1459,8 @@ md_render_chunk(struct doc *d, struct md_chunk *c)
 	struct md_state st = {
 		.d = d, .src_pos = c->start, .n_tables = c->table_base,
 		.link_base = c->link_base, .unnumbered = c->unnumbered,
+		.cell_budget = MD_CELLS_PER_BYTE * (c->end - c->start) +
+			       MD_CELLS_SLACK,
 	};
 	MD_PARSER parser = {
 		.abi_version = 0,

@@ -185,36 +185,111 @@ motion_cluster_step(const struct motion *m, struct motion_pos *pos, int step)
 	return true;
 }
 
-/* The word segments of one block (words_breaks). */
+/* The word segments of one block (words_breaks), worked out for a
+ * window of its text around the caret: a key costs the same in a
+ * paragraph of a megabyte as in one of a line. A window ends at cuts
+ * where words_breaks always starts a segment, whatever the text around
+ * (see motion_cut), so that its segments are those of the whole block;
+ * it is moved when a lookup leaves it. */
 struct motion_segs {
-	const char *t;
+	const char *t;	/* the block's text */
 	size_t len;
-	char *wb;	/* heap */
+	size_t block;
+	size_t lo, hi;	/* the window [lo, hi) of t */
+	char *wb;	/* heap: segment starts of the window, wb[i - lo] */
+	size_t cap;	/* bytes allocated in wb */
 };
+
+/* Return true when c is a printable ASCII character other than space. */
+static bool
+motion_is_graph(char c)
+{
+	return c > ' ' && c < 0x7F;
+}
+
+/* Return true when a segment starts at t[c] whatever the text before
+ * and after: at either end, or between ASCII white space (space, LF)
+ * and a printable ASCII character. UAX #29 breaks there (WB3a, WB3b,
+ * WB999: no rule joins them, none looks past them), so do grapheme
+ * breaks, and words_breaks merges only white space with white space. */
+static bool
+motion_cut(const char *t, size_t len, size_t c)
+{
+	if (c == 0 || c >= len)
+		return true;
+	return ((t[c - 1] == ' ' || t[c - 1] == '\n') && motion_is_graph(t[c])) ||
+	       (motion_is_graph(t[c - 1]) && (t[c] == ' ' || t[c] == '\n'));
+}
+
+/* Bytes of text segmented on either side of the caret, at least. */
+#define MOTION_WINDOW 4096
 
 static void
 motion_segs_init(struct motion_segs *s, const struct motion *m, size_t b)
 {
 	s->t = motion_text(m, b, &s->len);
-	s->wb = xmalloc(s->len);
-	words_breaks(s->t, s->len, s->wb);
+	s->block = b;
+	s->lo = s->hi = 0;
+	s->wb = NULL;
+	s->cap = 0;
+}
+
+static void
+motion_segs_fini(struct motion_segs *s)
+{
+	free(s->wb);
+	s->wb = NULL;
+}
+
+/* Make s the segments of block b, keeping its window if it already is. */
+static void
+motion_segs_use(struct motion_segs *s, const struct motion *m, size_t b)
+{
+	if (s->wb != NULL && s->block == b)
+		return;
+	motion_segs_fini(s);
+	motion_segs_init(s, m, b);
+}
+
+/* Make sure the window holds text offset off (< len). */
+static void
+motion_segs_at(struct motion_segs *s, size_t off)
+{
+	if (s->wb != NULL && off >= s->lo && (off < s->hi || s->hi == s->len))
+		return;
+	size_t lo = off > MOTION_WINDOW ? off - MOTION_WINDOW : 0;
+	size_t hi = s->len - off > MOTION_WINDOW ? off + MOTION_WINDOW : s->len;
+	while (!motion_cut(s->t, s->len, lo))
+		lo--;
+	while (!motion_cut(s->t, s->len, hi))
+		hi++;
+	if (hi - lo + 1 > s->cap) {
+		free(s->wb);
+		s->cap = hi - lo + 1;
+		s->wb = xmalloc(s->cap);
+	}
+	words_breaks(s->t + lo, hi - lo, s->wb);
+	s->lo = lo;
+	s->hi = hi;
 }
 
 /* Return the start of the segment holding off. */
 static size_t
-motion_seg_start(const struct motion_segs *s, size_t off)
+motion_seg_start(struct motion_segs *s, size_t off)
 {
-	while (off > 0 && !s->wb[off])
+	motion_segs_at(s, off);
+	while (off > s->lo && !s->wb[off - s->lo])
 		off--;
 	return off;
 }
 
 /* Return the start of the segment after the one holding off, or len. */
 static size_t
-motion_seg_next(const struct motion_segs *s, size_t off)
+motion_seg_next(struct motion_segs *s, size_t off)
 {
+	motion_segs_at(s, off);
 	off++;
-	while (off < s->len && !s->wb[off])
+	while (off < s->hi && !s->wb[off - s->lo])
 		off++;
 	return off < s->len ? off : s->len;
 }
@@ -231,13 +306,14 @@ motion_seg_space(const struct motion_segs *s, size_t off)
 static bool
 motion_word_from(const struct motion *m, struct motion_pos *pos)
 {
+	struct motion_segs s;
+
 	for (;;) {
-		struct motion_segs s;
 		motion_segs_init(&s, m, pos->block);
 		size_t i = motion_seg_start(&s, pos->off);
 		while (i < s.len && motion_seg_space(&s, i))
 			i = motion_seg_next(&s, i);
-		free(s.wb);
+		motion_segs_fini(&s);
 		if (i < s.len) {
 			pos->off = i;
 			return true;
@@ -257,7 +333,7 @@ motion_word_next(const struct motion *m, struct motion_pos *pos)
 
 	motion_segs_init(&s, m, p.block);
 	p.off = motion_seg_next(&s, p.off);
-	free(s.wb);
+	motion_segs_fini(&s);
 	if (p.off == s.len) {
 		if (!motion_step_block(m, &p.block, 1))
 			return false;
@@ -280,39 +356,37 @@ motion_word_end(const struct motion *m, struct motion_pos *pos)
 		return false;
 	motion_segs_init(&s, m, p.block);
 	bool space = motion_seg_space(&s, motion_seg_start(&s, p.off));
-	free(s.wb);
+	motion_segs_fini(&s);
 	if (space && !motion_word_from(m, &p))
 		return false;
 	motion_segs_init(&s, m, p.block);
 	size_t e = motion_seg_next(&s, p.off);
 	pos->block = p.block;
 	pos->off = e - utf8_cluster_len_before(s.t, e);
-	free(s.wb);
+	motion_segs_fini(&s);
 	return true;
 }
 
-/* b */
+/* b: the segments of a block are worked out once however many blank
+ * segments (a code block's empty lines) it steps back over. */
 static bool
 motion_word_prev(const struct motion *m, struct motion_pos *pos)
 {
 	struct motion_pos p = *pos;
+	struct motion_segs s = { .wb = NULL };
+	bool ok = motion_cluster_step(m, &p, -1);
 
-	if (!motion_cluster_step(m, &p, -1))
-		return false;
-	for (;;) {
-		struct motion_segs s;
-		motion_segs_init(&s, m, p.block);
-		size_t i = motion_seg_start(&s, p.off);
-		bool space = motion_seg_space(&s, i);
-		free(s.wb);
-		p.off = i;
-		if (!space)
+	while (ok) {
+		motion_segs_use(&s, m, p.block);
+		p.off = motion_seg_start(&s, p.off);
+		if (!motion_seg_space(&s, p.off))
 			break;
-		if (!motion_cluster_step(m, &p, -1))
-			return false;
+		ok = motion_cluster_step(m, &p, -1);
 	}
-	*pos = p;
-	return true;
+	motion_segs_fini(&s);
+	if (ok)
+		*pos = p;
+	return ok;
 }
 
 /* Fill a heap array with the sentence starts of block b; store its

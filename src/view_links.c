@@ -13,6 +13,12 @@
 #include "xmem.h"
 
 #define VIEW_LINKS_TEXT_WIDTH 40
+/* Columns of an address shown in the menu, and bytes of it looked at:
+ * one reference used over and over would otherwise put its whole
+ * address, however long, in every line. Following a link uses the
+ * document's address, never the line. */
+#define VIEW_LINKS_URL_WIDTH 200
+#define VIEW_LINKS_URL_BYTES 1024
 
 /* Collect the text shown for each link: the runs that carry it, in
  * document order, until the text is wide enough to recognise; the
@@ -55,7 +61,17 @@ view_links_line(const struct doc *d, size_t i, const struct buf *text)
 	else
 		buf_adds(&line, l->is_image ? _("image") : _("link"));
 	buf_adds(&line, "  ");
-	buf_adds(&line, l->url[0] != '\0' ? l->url : _("(no address)"));
+	if (l->url[0] == '\0') {
+		buf_adds(&line, _("(no address)"));
+		return buf_detach(&line);
+	}
+	size_t n = strnlen(l->url, VIEW_LINKS_URL_BYTES + 1);
+	if (n > VIEW_LINKS_URL_BYTES) {	/* cut on a character */
+		n = VIEW_LINKS_URL_BYTES;
+		while (n > 0 && ((unsigned char)l->url[n] & 0xC0) == 0x80)
+			n--;
+	}
+	utf8_truncate(l->url, n, VIEW_LINKS_URL_WIDTH, &line);
 	return buf_detach(&line);
 }
 

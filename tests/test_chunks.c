@@ -262,6 +262,38 @@ test_unclosed_fence(void **state)
 	test_chunked_equals_whole(f, "u.md");
 }
 
+/* A paragraph of thousands of lines that each hold a link, which md4c
+ * 0.4.8 takes quadratic time over, is cut into paragraphs of a few
+ * thousand lines, the same way whole and in chunks. */
+static void
+test_link_lines(void **state)
+{
+	struct fixture *f = *state;
+
+	buf_clear(&f->text);
+	buf_adds(&f->text, "intro\n\n");
+	for (int i = 0; i < 20000; i++)
+		buf_printf(&f->text, "[link %d](https://example.com/%d)\n", i, i);
+	test_chunked_equals_whole(f, "links.md");
+	assert_true(f->whole->n_blocks > 5);
+	for (size_t i = 0; i < f->whole->n_blocks; i++) {
+		const struct doc_block *b = &f->whole->blocks[i];
+		size_t lines = 1;
+		for (size_t k = 0; k < b->src_end - b->src_off; k++)
+			lines += f->whole->src[b->src_off + k] == '\n';
+		assert_true(lines <= 4100);
+	}
+	/* Without links, or in a list, nothing is cut. */
+	buf_clear(&f->text);
+	for (int i = 0; i < 20000; i++)
+		buf_printf(&f->text, "line %d\n", i);
+	for (int i = 0; i < 5000; i++)
+		buf_printf(&f->text, "- [link %d](https://example.com/%d)\n", i, i);
+	test_reset(f);
+	f->whole = doc_new("plain.md", f->text.data, f->text.len);
+	assert_int_equal(f->whole->n_chunks, 1);
+}
+
 /* Islands show "[?]" for link numbers and are numbered once the chunks
  * before them are parsed; their block flags carry over. */
 static void
@@ -467,6 +499,7 @@ main(void)
 		T(test_samples),
 		T(test_generated),
 		T(test_unclosed_fence),
+		T(test_link_lines),
 		T(test_islands),
 		T(test_layout_chunks),
 		T(test_layout_target),

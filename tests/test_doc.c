@@ -579,11 +579,39 @@ test_plain_document(void **state)
 	doc_free(d);
 }
 
+/* A reference definition used over and over keeps one copy of its
+ * address: a 64 KB address used a thousand times took 64 MB, and grows
+ * with the square of the input. */
+static void
+test_reference_shared(void **state)
+{
+	struct buf md;
+
+	(void)state;
+	buf_init(&md);
+	buf_adds(&md, "[a]: /");
+	for (int i = 0; i < 64 * 1024; i++)
+		buf_addc(&md, 'x');
+	buf_adds(&md, "\n\n");
+	for (int i = 0; i < 1000; i++)
+		buf_adds(&md, "[a] [b](/y) ");
+	buf_adds(&md, "\n");
+	struct doc *d = doc_new("ref.md", buf_str(&md), md.len);
+	assert_int_equal(d->n_links, 2000);
+	for (size_t i = 2; i < d->n_links; i++)
+		assert_ptr_equal(d->links[i].url, d->links[i % 2].url);
+	assert_int_equal(strlen(d->links[0].url), 64 * 1024 + 1);
+	assert_string_equal(d->links[1].url, "/y");
+	doc_free(d);
+	buf_fini(&md);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unbalanced_link_close),
+		cmocka_unit_test(test_reference_shared),
 		cmocka_unit_test(test_sample_article),
 		cmocka_unit_test(test_headings_and_title_fallbacks),
 		cmocka_unit_test(test_inline_styles_and_links),

@@ -925,6 +925,118 @@ test_files(void **state)
 	}
 }
 
+/* Lay out at width one paragraph of unit repeated to size bytes; return
+ * the bytes the layout took: its arena (segments, prefixes) and its
+ * lines. */
+static size_t
+test_layout_cost(struct fixture *f, const char *unit, size_t size, int width)
+{
+	size_t cost;
+
+	buf_clear(&f->b);
+	buf_adds(&f->b, "---\ntitle: t\n---\n\n");
+	while (f->b.len < size)
+		buf_adds(&f->b, unit);
+	f->d = doc_new("t.md", buf_str(&f->b), f->b.len);
+	layout_build(&f->lo, f->d, width);
+	cost = f->lo.arena.total + f->lo.cap * sizeof *f->lo.lines;
+	layout_fini(&f->lo);
+	doc_free(f->d);
+	f->d = NULL;
+	return cost;
+}
+
+/* Fuzzing found layout quadratic in lines x runs: every line of a
+ * paragraph got room for all its runs (*a over 100 KB: 3.9 GB). Twice
+ * the text must take about twice the memory, not four times. */
+static void
+test_linear_in_runs(void **state)
+{
+	static const char *const units[] = {
+		"*a", "**a", "`a", "`a` ", "abcdefgh\n", "*a* **b** `c` ",
+	};
+	struct fixture *f = *state;
+
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		size_t small = test_layout_cost(f, units[i], 8192, 40);
+		size_t big = test_layout_cost(f, units[i], 16384, 40);
+		if (big >= 3 * small)
+			print_message("%s: %zu bytes for 8 KB, %zu for 16 KB\n",
+				      units[i], small, big);
+		assert_true(big < 3 * small);
+	}
+}
+
+/* The same in a table: a row's lines get room for the runs they show. */
+static void
+test_linear_table(void **state)
+{
+	struct fixture *f = *state;
+	size_t cost[2];
+
+	for (int k = 0; k < 2; k++) {
+		buf_clear(&f->b2);
+		buf_adds(&f->b2, "| a | b |\n|---|---|\n| x | ");
+		while (f->b2.len < (size_t)8192 << k)
+			buf_adds(&f->b2, "*a* b ");
+		buf_adds(&f->b2, "|\n");
+		f->d = doc_new("t.md", buf_str(&f->b2), f->b2.len);
+		layout_build(&f->lo, f->d, 40);
+		cost[k] = f->lo.arena.total + f->lo.cap * sizeof *f->lo.lines;
+		layout_fini(&f->lo);
+		doc_free(f->d);
+		f->d = NULL;
+	}
+	assert_true(cost[1] < 3 * cost[0]);
+}
+
+/* A short row is not padded with the header's empty cells (md4c adds
+ * them: a wide header over many short rows was quadratic), a row of
+ * empty cells is still a row, and a record cuts a long header. */
+static void
+test_table_short_rows(void **state)
+{
+	struct fixture *f = *state;
+
+	buf_clear(&f->b2);
+	buf_adds(&f->b2, "| h1 | h2 | h3 |\n|---|---|---|\n| a |\n| | |\n"
+		 "| b | | c |\n");
+	test_doc(f, buf_str(&f->b2));
+	size_t row = 0;
+	for (size_t i = 0; i < f->d->n_blocks; i++) {
+		const struct doc_block *b = &f->d->blocks[i];
+		assert_int_equal(b->kind, DOC_TABLE_ROW);
+		static const size_t cells[] = { 3, 1, 1, 3 };
+		assert_true(row < 4);
+		assert_int_equal(b->n_cells, cells[row++]);
+	}
+	assert_string_equal(f->d->blocks[1].text, "a");
+	assert_string_equal(f->d->blocks[3].text, "b |  | c");
+	/* Records: one line for the short row's one cell. */
+	test_build(f, &f->lo, 10);
+	assert_true(test_find_text(&f->lo, "h1: a", &f->b) < f->lo.n);
+	assert_true(test_find_text(&f->lo, "h2:", &f->b) < f->lo.n);
+
+	buf_clear(&f->b2);
+	buf_adds(&f->b2, "| ");
+	for (int i = 0; i < 100; i++)
+		buf_adds(&f->b2, "long ");
+	for (int c = 2; c <= 20; c++)	/* too many columns for 80 */
+		buf_printf(&f->b2, "| h%d ", c);
+	buf_adds(&f->b2, "|\n");
+	for (int c = 1; c <= 20; c++)
+		buf_adds(&f->b2, "|---");
+	buf_adds(&f->b2, "|\n| x ");
+	for (int c = 2; c <= 20; c++)
+		buf_adds(&f->b2, "| y ");
+	buf_adds(&f->b2, "|\n");
+	test_doc(f, buf_str(&f->b2));
+	test_build(f, &f->lo, 80);
+	size_t k = test_find_text(&f->lo, "…: x", &f->b);
+	assert_true(k < f->lo.n);
+	assert_int_equal(f->lo.lines[k].width, 24 + 3);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, test_setup, test_teardown)
 
 int
@@ -947,6 +1059,9 @@ main(void)
 		T(test_lists_and_quotes),
 		T(test_narrow),
 		T(test_files),
+		T(test_linear_in_runs),
+		T(test_linear_table),
+		T(test_table_short_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,9 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "doc.h"
 #include "layout.h"
 #include "motion.h"
+#include "utf8.h"
 #include "words.h"
 #include "xmem.h"
 
@@ -295,6 +297,59 @@ test_from_src(void **state)
 	fix_free(f);
 }
 
+/* w, b and e in a paragraph of many windows (motion.c segments 4 KB
+ * either side of the caret) stop where the segments of the whole
+ * paragraph say: every word or punctuation segment, in order. */
+static void
+test_words_windowed(void **state)
+{
+	static const char *const pieces[] = {
+		"中文字", "Hello", "，", " ", "  ", "3.14", "カタカナ", "—",
+		"e\xcc\x81", "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", "(x)",
+		"don't", "a.b", "한국어", " ", "。", "x", "42", "\xe3\x80\x80",
+	};
+	struct buf md;
+	uint32_t x = 7;
+
+	(void)state;
+	buf_init(&md);
+	buf_adds(&md, "Start ");
+	while (md.len < 5 * 4096) {
+		x = x * 1103515245u + 12345u;
+		buf_adds(&md, pieces[(x >> 16) % (sizeof pieces / sizeof *pieces)]);
+	}
+	buf_adds(&md, " end\n");
+	struct fix *f = fix_new(buf_str(&md), 80);
+	assert_int_equal(f->d->n_blocks, 1);
+	const char *t = f->d->blocks[0].text;
+	size_t len = f->d->blocks[0].text_len, n = 0;
+	char *wb = xmalloc(len);
+	size_t *stops = xcalloc(len, sizeof *stops);
+	words_breaks(t, len, wb);
+	for (size_t i = 0; i < len; i++)
+		if (wb[i] && words_class(t + i, len - i) != WORDS_SPACE)
+			stops[n++] = i;
+	for (size_t k = 1; k < n; k++) {	/* w from the first stop on */
+		go(f, MOTION_WORD_NEXT, 1);
+		assert_int_equal(f->pos.off, stops[k]);
+	}
+	for (size_t k = n - 1; k-- > 0;) {	/* b back to the first */
+		go(f, MOTION_WORD_PREV, 1);
+		assert_int_equal(f->pos.off, stops[k]);
+	}
+	for (size_t k = 0; k < n; k++) {	/* e: each one's last cluster */
+		size_t end = stops[k] + 1;
+		while (end < len && !wb[end])
+			end++;
+		go(f, MOTION_WORD_END, 1);
+		assert_int_equal(f->pos.off, end - utf8_cluster_len_before(t, end));
+	}
+	free(stops);
+	free(wb);
+	buf_fini(&md);
+	fix_free(f);
+}
+
 int
 main(void)
 {
@@ -307,6 +362,7 @@ main(void)
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_kana_hangul_and_selection),
 		cmocka_unit_test(test_from_src),
+		cmocka_unit_test(test_words_windowed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
