@@ -279,8 +279,10 @@ bench_list(struct store *s, const struct bench_opts *o)
 	for (int i = 0; ok && i <= o->runs; i++) {
 		struct library lib;
 		library_init(&lib);
-		if (o->prefix != NULL)
-			library_add_prefix(&lib, o->prefix);
+		if (o->prefix != NULL) {
+			char *roots[] = { (char *)o->prefix };
+			store_set_scope(s, roots, 1);
+		}
 		struct bench_time t0 = bench_now();
 		ok = library_load(&lib, s, 0, &err);
 		struct bench_time d = bench_since(t0, bench_now());

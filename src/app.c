@@ -157,8 +157,12 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
-	if (!app_set_roots(a, opt, err) || !app_open_store(a, opt->db_path, err) ||
-	    !library_load(&a->lib, a->store, APP_FIRST_ROWS, err)) {
+	if (!app_set_roots(a, opt, err) || !app_open_store(a, opt->db_path, err)) {
+		app_close(a);
+		return false;
+	}
+	store_set_scope(a->store, a->roots, a->n_roots);	/* what is shown */
+	if (!library_load(&a->lib, a->store, APP_FIRST_ROWS, err)) {
 		app_close(a);
 		return false;
 	}

@@ -21,7 +21,6 @@
 #include "err.h"
 #include "i18n.h"
 #include "indexer.h"
-#include "paths.h"
 #include "xmem.h"
 #define APP_RELOAD_SECONDS 1.0	/* reload the list at most this often */
 #define APP_BUSY_RETRY_SECONDS 5	/* try again to index after another
@@ -46,19 +45,12 @@ struct app_indexing {
 	struct timespec reloaded_at;
 };
 
-/* Append path to the roots, canonical when it can be resolved (the
- * indexer reports those that cannot). */
-static void
-app_add_root(struct app *a, const char *path)
-{
-	a->roots = xreallocarray(a->roots, a->n_roots + 1, sizeof *a->roots);
-	a->roots[a->n_roots++] = app_identity(path);
-}
-
-/* Set the roots to index: the paths on the command line, which must
- * exist and which the list is limited to, else the configured archive
- * roots, else the bundled samples. Nothing is read or walked here: the
- * first screen comes from the database, indexing starts after it. */
+/* Set the roots to index and list: the paths on the command line, which
+ * must exist, else the configured archive roots, else the bundled
+ * samples. Only these are listed and searched (store_set_scope, once
+ * the store is open); what the database holds from elsewhere keeps its
+ * state but is not shown. Nothing is read or walked here: the first
+ * screen comes from the database, indexing starts after it. */
 bool
 app_set_roots(struct app *a, const struct app_options *opt, struct err *err)
 {
@@ -68,21 +60,13 @@ app_set_roots(struct app *a, const struct app_options *opt, struct err *err)
 		if (stat(opt->paths[i], &sb) != 0)
 			return err_set(err, _("cannot open %s: %s"),
 				       opt->paths[i], strerror(errno));
-		app_add_root(a, opt->paths[i]);
-		library_add_prefix(&a->lib, a->roots[a->n_roots - 1]);
+		a->roots = xreallocarray(a->roots, a->n_roots + 1,
+					 sizeof *a->roots);
+		a->roots[a->n_roots++] = app_identity(opt->paths[i]);
 	}
-	if (opt->n_paths > 0)
-		return true;
-	for (size_t i = 0; i < a->conf.n_archives; i++)
-		app_add_root(a, a->conf.archives[i]);
-	if (a->conf.n_archives == 0) {
-		struct buf dir;
-		buf_init(&dir);
-		paths_data_dir(opt->exe_path, &dir);
-		buf_adds(&dir, "/samples");
-		app_add_root(a, buf_str(&dir));
-		buf_fini(&dir);
-	}
+	if (opt->n_paths == 0)
+		conf_archive_roots(&a->conf, opt->exe_path, &a->roots,
+				   &a->n_roots);
 	return true;
 }
 

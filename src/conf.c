@@ -197,6 +197,34 @@ conf_fini(struct conf *cfg)
 	memset(cfg, 0, sizeof *cfg);
 }
 
+/* Append the canonical form of path (itself when it cannot be resolved)
+ * to the heap array *v of *n heap strings. */
+static void
+conf_add_root(char ***v, size_t *n, const char *path)
+{
+	char *real = realpath(path, NULL);
+
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = real != NULL ? real : xstrdup(path);
+}
+
+void
+conf_archive_roots(const struct conf *cfg, const char *exe_path,
+		   char ***roots, size_t *n)
+{
+	struct buf dir;
+
+	for (size_t i = 0; i < cfg->n_archives; i++)
+		conf_add_root(roots, n, cfg->archives[i]);
+	if (cfg->n_archives > 0)
+		return;
+	buf_init(&dir);
+	paths_data_dir(exe_path, &dir);
+	buf_adds(&dir, "/samples");
+	conf_add_root(roots, n, buf_str(&dir));
+	buf_fini(&dir);
+}
+
 /* Copy one word starting at *p into out, honouring double quotes and
  * backslash escapes inside them; advance *p. Return false on an
  * unterminated quote. */

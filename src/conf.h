@@ -90,6 +90,15 @@ bool conf_load_given(struct conf *cfg, const char *path);
  * file had errors (all of them are also recorded in cfg->errors). */
 bool conf_exec(struct conf *cfg, const char *line, struct err *err);
 
+/* Append to the heap array *roots of *n heap strings the roots of the
+ * archive cfg names: its `set archive` directories, or the bundled
+ * samples below the data directory (paths_data_dir of exe_path) when it
+ * names none. Each is canonical (realpath) when it can be resolved, as
+ * it is written otherwise (a disk not mounted): the key articles are
+ * stored under. */
+void conf_archive_roots(const struct conf *cfg, const char *exe_path,
+			char ***roots, size_t *n);
+
 /* Append the date iso ("2023-04-12", optionally followed by a time)
  * formatted with the date-format setting to out; a date that does not
  * parse is appended as written. */

@@ -474,6 +474,7 @@ store_close(struct store *s)
 	assert(rc == SQLITE_OK);
 	(void)rc;
 	free(s->path);
+	store_set_scope(s, NULL, 0);
 	free(s);
 }
 
