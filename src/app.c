@@ -504,6 +504,7 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_NEXT_ARTICLE: case ACTION_PREV_ARTICLE:
 		app_step_article(a, act == ACTION_NEXT_ARTICLE ? 1 : -1);
 		return;
+	case ACTION_RESCAN: app_rescan(a); return;
 	case ACTION_SORT: case ACTION_FILTER_UNREAD: case ACTION_FILTER_SOURCE:
 	case ACTION_MARK_ALL_READ:
 		app_list_action(a, act);
@@ -802,8 +803,7 @@ app_run(struct app *a)
 		if (a->n_views == 1 && a->list_stale)
 			app_reload_list(a);
 		app_paint(a);
-		app_key(a, term_read_key(app_indexing_active(a) ? APP_POLL_MS
-					 : -1));
+		app_key(a, term_read_key(app_wait_ms(a)));
 		app_poll_indexing(a);
 		if (app_reader(a) != NULL &&
 		    time(NULL) - a->saved_at >= APP_SAVE_SECONDS)

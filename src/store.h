@@ -37,6 +37,12 @@ int store_schema_version(void);
  * short timeout so they do not wait seconds. */
 void store_set_busy_timeout(struct store *s, int timeout_ms);
 
+/* Store in *v a number that changes whenever another connection (another
+ * process, or the indexer's thread) commits to the database, and not
+ * for this connection's own writes (PRAGMA data_version): cheap enough
+ * to ask every second. */
+bool store_data_version(struct store *s, int *v, struct err *err);
+
 /* Record that the article at path was opened (now). Idempotent. */
 bool store_mark_opened(struct store *s, const char *path, struct err *err);
 
