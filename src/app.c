@@ -354,8 +354,8 @@ app_open_url(struct app *a, const char *url)
 	struct err err;
 
 	err_init(&err);
-	if (browser_open(url, getenv("BROWSER"), app_suspend, app_resume, a,
-			 &err))
+	if (browser_open(url, getenv("BROWSER"), a->conf.browser_wait,
+			 app_suspend, app_resume, a, &err))
 		app_message(a, false, _("Opened in the browser"));
 	else
 		app_message(a, true, err_msg(&err));

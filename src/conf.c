@@ -126,6 +126,21 @@ conf_set_osc52(struct conf *cfg, const char *value, struct err *err)
 	return err_set(err, _("osc52 must be yes or no, not '%s'"), value);
 }
 
+/* Set whether a browser gets the terminal and is waited for. */
+static bool
+conf_set_browser_wait(struct conf *cfg, const char *value, struct err *err)
+{
+	if (strcmp(value, "auto") == 0)
+		cfg->browser_wait = BROWSER_WAIT_AUTO;
+	else if (strcmp(value, "yes") == 0)
+		cfg->browser_wait = BROWSER_WAIT_YES;
+	else if (strcmp(value, "no") == 0)
+		cfg->browser_wait = BROWSER_WAIT_NO;
+	else
+		return err_set(err, _("browser-wait must be yes, no or auto, not '%s'"), value);
+	return true;
+}
+
 /* Every setting; the man page, data/config and their tests follow it. */
 static const struct conf_setting conf_settings[] = {
 	{ .name = "archive", .type = CONF_TYPE_PATH, .def = "",
@@ -147,6 +162,9 @@ static const struct conf_setting conf_settings[] = {
 	{ .name = "osc52", .type = CONF_TYPE_BOOL, .def = "yes",
 	  .meaning = N_("y copies to the clipboard through the terminal (OSC 52)"),
 	  .apply = conf_set_osc52 },
+	{ .name = "browser-wait", .type = CONF_TYPE_CHOICE, .def = "auto",
+	  .meaning = N_("yes: a browser gets the terminal and tsundoku waits; no: it runs detached; auto: yes for w3m, lynx and other terminal browsers"),
+	  .apply = conf_set_browser_wait },
 };
 
 const struct conf_setting *
@@ -162,6 +180,7 @@ conf_type_name(enum conf_type t)
 	static const char *const names[] = {
 		[CONF_TYPE_PATH] = "path", [CONF_TYPE_NUMBER] = "number",
 		[CONF_TYPE_BOOL] = "yes/no", [CONF_TYPE_FORMAT] = "format",
+		[CONF_TYPE_CHOICE] = "choice",
 	};
 
 	return names[t];

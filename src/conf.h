@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "browser.h"
 #include "keymap.h"
 #include "term.h"
 
@@ -39,6 +40,8 @@ struct conf {
 	struct term_color colors[TERM_N_ELEMENTS];	/* color lines */
 	int highlight_color;	/* 1-4: the colour Enter saves in */
 	bool osc52;		/* y copies to the clipboard with OSC 52 */
+	enum browser_wait browser_wait;	/* whether a browser gets the
+					   terminal and is waited for */
 	char **errors;		/* translated "file:line: message" strings */
 	size_t n_errors;
 };
@@ -52,6 +55,7 @@ enum conf_type {
 	CONF_TYPE_NUMBER,	/* a whole number */
 	CONF_TYPE_BOOL,		/* yes or no */
 	CONF_TYPE_FORMAT,	/* a strftime(3) format */
+	CONF_TYPE_CHOICE,	/* one of the words its meaning lists */
 };
 
 /* One row of the settings table. */
