@@ -57,6 +57,7 @@ struct app_indexing {
 					   progress while nothing is found,
 					   no message about what an earlier
 					   run said already */
+	bool announce;			/* started after R: say how it ended */
 	struct timespec started_at;
 	size_t shown;			/* p.committed at the last reload */
 	bool shown_listed;		/* reloaded since the text phase began:
@@ -157,6 +158,7 @@ app_start_run(struct app *a, bool quiet)
 	buf_init(&g->warning);
 	g->p.scanning = true;
 	g->quiet = quiet;
+	g->announce = a->watching != NULL && a->watching->announce;
 	clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
 	g->started_at = g->reloaded_at;
 	/* For tests: stop between the two phases of indexing, every
@@ -352,7 +354,7 @@ app_poll_run(struct app *a)
 		struct err err;
 		w->run_secs = app_since(&g->started_at);
 		clock_gettime(CLOCK_MONOTONIC, &w->scanned_at);
-		if (w->announce && !g->quiet && g->status != INDEXER_BUSY)
+		if (g->announce && g->status != INDEXER_BUSY)
 			app_announce(a, g->status, &p);
 		/* The list shows what the run wrote: no reading it again
 		   for the data_version it changed. */
@@ -411,7 +413,7 @@ app_poll_watching(struct app *a)
 		w->dirty = false;
 		app_start_run(a, !w->announce);
 	}
-	if (a->indexing == NULL && a->busy_at == 0)
+	if (a->indexing == NULL)	/* another instance's rows too */
 		app_poll_version(a);
 }
 
