@@ -110,11 +110,13 @@ main_usage(FILE *f)
 	fputs(_("\nSubcommands, for scripts (only as the first argument):\n"
 		"  index [PATH]...             add articles to the search index\n"
 		"  search [--json] QUERY...    print the indexed articles that match\n"
-		"  list [--unread] [--json]    print the indexed articles\n"
+		"  list [--unread] [--json] [PATH]...\n"
+		"                              print the archive's indexed articles\n"
 		"  export [--format=markdown|json] [--output=FILE] [PATH]...\n"
 		"                              print highlights and notes\n"
 		"  import [FILE]               read highlights exported as JSON\n"
-		"  purge [--yes]               forget the articles whose files are gone\n"
+		"  purge [--yes]               forget the articles whose files are gone,\n"
+		"                              then those outside the archive (asks)\n"
 		"Each also takes --config and --db; see tsundoku(1).\n"), f);
 }
 
