@@ -58,6 +58,15 @@ struct app_indexing {
 					   no message about what an earlier
 					   run said already */
 	bool announce;			/* started after R: say how it ended */
+	/* The first run's thread watches the archive before it walks it,
+	 * so that the loop's thread does not read every directory (0.1 s
+	 * at 100,000 articles) and no change between the walk and the
+	 * watch is missed; the loop takes the watch once the run ends. */
+	enum watch_mode watch_mode;
+	struct watch *watch;		/* NULL: none to make, or taken */
+	bool make_watch;
+	char *const *roots;
+	size_t n_roots;
 	struct timespec started_at;
 	size_t shown;			/* p.committed at the last reload */
 	bool shown_listed;		/* reloaded since the text phase began:
@@ -133,6 +142,9 @@ app_index_thread(void *arg)
 	struct err err;
 
 	err_init(&err);
+	if (g->make_watch)	/* read by the loop once finished is set */
+		g->watch = watch_new(g->roots, g->n_roots, g->watch_mode,
+				     WATCH_MAX_DIRS);
 	enum indexer_status st = indexer_run(g->ix, &err);
 	pthread_mutex_lock(&g->mu);
 	g->finished = true;
@@ -159,6 +171,10 @@ app_start_run(struct app *a, bool quiet)
 	g->p.scanning = true;
 	g->quiet = quiet;
 	g->announce = a->watching != NULL && a->watching->announce;
+	g->make_watch = a->watching != NULL && a->watching->watch == NULL;
+	g->watch_mode = watch_debug_mode();
+	g->roots = a->roots;
+	g->n_roots = a->n_roots;
 	clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
 	g->started_at = g->reloaded_at;
 	/* For tests: stop between the two phases of indexing, every
@@ -183,17 +199,14 @@ app_start_run(struct app *a, bool quiet)
 	a->busy_at = 0;
 }
 
-/* Start watching the roots (in the mode the environment asks for, for
- * tests) and feed the inotify descriptor to the loop's poll. */
+/* Start watching the database; the first run watches the roots (in the
+ * mode the environment asks for, for tests). */
 static void
 app_watch_start(struct app *a)
 {
 	struct app_watching *w = xcalloc(1, sizeof *w);
 	struct err err;
 
-	w->watch = watch_new(a->roots, a->n_roots, watch_debug_mode(),
-			     WATCH_MAX_DIRS);
-	term_set_watch_fd(watch_fd(w->watch));
 	clock_gettime(CLOCK_MONOTONIC, &w->scanned_at);
 	w->version_at = w->scanned_at;
 	err_init(&err);
@@ -240,6 +253,7 @@ app_join_indexing(struct app *a)
 	struct app_indexing *g = a->indexing;
 
 	pthread_join(g->thread, NULL);
+	watch_free(g->watch);	/* not taken: quitting */
 	indexer_free(g->ix);
 	buf_fini(&g->error);
 	buf_fini(&g->warning);
@@ -352,6 +366,11 @@ app_poll_run(struct app *a)
 			   buf_str(&g->warning), g->n_warnings, g->quiet);
 	if (w != NULL) {
 		struct err err;
+		if (g->watch != NULL) {	/* the first run's: the loop's now */
+			w->watch = g->watch;
+			g->watch = NULL;
+			term_set_watch_fd(watch_fd(w->watch));
+		}
 		w->run_secs = app_since(&g->started_at);
 		clock_gettime(CLOCK_MONOTONIC, &w->scanned_at);
 		if (g->announce && g->status != INDEXER_BUSY)
@@ -397,12 +416,15 @@ app_poll_watching(struct app *a)
 
 	if (w == NULL)
 		return;
-	if (watch_fd(w->watch) >= 0 && watch_read(w->watch)) {
+	if (w->watch != NULL && watch_fd(w->watch) >= 0 &&
+	    watch_read(w->watch)) {
 		w->dirty = true;
 		clock_gettime(CLOCK_MONOTONIC, &w->changed_at);
 	}
-	term_set_watch_fd(watch_fd(w->watch));	/* -1 once it gave up */
-	if (watch_polling(w->watch) && !w->dirty && a->indexing == NULL &&
+	if (w->watch != NULL)
+		term_set_watch_fd(watch_fd(w->watch));	/* -1: gave up */
+	if (w->watch != NULL && watch_polling(w->watch) && !w->dirty &&
+	    a->indexing == NULL &&
 	    app_since(&w->scanned_at) >= APP_RESCAN_SECONDS +
 	    10 * w->run_secs) {
 		w->dirty = true;
