@@ -7,7 +7,9 @@
  * own name counts there. Giving up (no inotify, the bound or the
  * kernel's limit reached, the queue overflowing is not a reason: a
  * change is reported and the caller looks at everything) closes the
- * descriptor and leaves the caller to its timer.
+ * descriptor and leaves the caller to its timer. A root that does not
+ * exist yet is watched like a file: when it appears as a directory, the
+ * directory is watched too.
  */
 #include "config.h"
 #include "watch.h"
@@ -32,7 +34,8 @@
 		      IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF | \
 		      IN_ONLYDIR)
 
-/* One watched directory. */
+/* One watched directory; a directory holding several roots that are
+ * files has a record for each name, all with the same descriptor. */
 struct watch_dir {
 	int wd;			/* inotify's watch descriptor */
 	char *path;		/* heap */
@@ -99,13 +102,18 @@ watch_add_dir(struct watch *w, const char *path, const char *only)
 	}
 	if (wd < 0)
 		return 0;
-	if ((d = watch_find(w, wd)) != NULL) {
-		if (only == NULL && d->only != NULL) {	/* now whole */
-			free(d->only);
-			d->only = NULL;
-		}
-		return 0;
+	if ((d = watch_find(w, wd)) != NULL && only == NULL) {
+		/* Seen whole already (a symlink loop ends here), or for a
+		 * name only: whole now, every name counts. */
+		bool was_whole = d->only == NULL;
+		free(d->only);
+		d->only = NULL;
+		return was_whole ? 0 : 1;
 	}
+	for (size_t i = 0; i < w->n_dirs; i++)
+		if (w->dirs[i].wd == wd && (w->dirs[i].only == NULL ||
+		    strcmp(w->dirs[i].only, only) == 0))
+			return 0;	/* seen */
 	w->dirs = xreallocarray(w->dirs, w->n_dirs + 1, sizeof *w->dirs);
 	w->dirs[w->n_dirs++] = (struct watch_dir){
 		.wd = wd, .path = xstrdup(path),
@@ -221,40 +229,34 @@ watch_polling(const struct watch *w)
 }
 
 /* Forget the watch descriptor wd, which the kernel dropped (its
- * directory is gone). */
+ * directory is gone), and its records. */
 static void
 watch_forget(struct watch *w, int wd)
 {
-	struct watch_dir *d = watch_find(w, wd);
-
-	if (d == NULL)
-		return;
-	free(d->path);
-	free(d->only);
-	*d = w->dirs[--w->n_dirs];
-}
-
-/* Act on one event; return true when it may change the list. */
-static bool
-watch_event(struct watch *w, const struct inotify_event *ev)
-{
 	struct watch_dir *d;
 
-	if (ev->mask & IN_Q_OVERFLOW)
-		return true;	/* events were lost: anything may have */
-	if (ev->mask & IN_IGNORED) {
-		watch_forget(w, ev->wd);
-		return false;
+	while ((d = watch_find(w, wd)) != NULL) {
+		free(d->path);
+		free(d->only);
+		*d = w->dirs[--w->n_dirs];
 	}
-	if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF))
-		return true;
-	if ((d = watch_find(w, ev->wd)) == NULL || ev->len == 0 ||
-	    ev->name[0] == '.')
+}
+
+/* Act on event ev in the directory of record d; return true when it
+ * may change the list. */
+static bool
+watch_event_in(struct watch *w, const struct watch_dir *d,
+	       const struct inotify_event *ev)
+{
+	/* A root that is a file, or one that does not exist yet: its name
+	 * alone counts, whatever it looks like. */
+	bool only = d->only != NULL;
+
+	if (only ? strcmp(ev->name, d->only) != 0 : ev->name[0] == '.')
 		return false;
-	if (d->only != NULL)
-		return strcmp(ev->name, d->only) == 0;
 	if (ev->mask & IN_ISDIR) {
 		if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
+			/* d may move as records are added: copy first. */
 			struct buf sub;
 			buf_init(&sub);
 			buf_printf(&sub, "%s/%s", strcmp(d->path, "/") == 0 ?
@@ -264,7 +266,28 @@ watch_event(struct watch *w, const struct inotify_event *ev)
 		}
 		return true;
 	}
-	return archive_is_article_name(ev->name);
+	return only || archive_is_article_name(ev->name);
+}
+
+/* Act on one event; return true when it may change the list. */
+static bool
+watch_event(struct watch *w, const struct inotify_event *ev)
+{
+	if (ev->mask & IN_Q_OVERFLOW)
+		return true;	/* events were lost: anything may have */
+	if (ev->mask & IN_IGNORED) {
+		watch_forget(w, ev->wd);
+		return false;
+	}
+	if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF))
+		return true;
+	if (ev->len == 0)
+		return false;
+	for (size_t i = 0; i < w->n_dirs; i++)
+		if (w->dirs[i].wd == ev->wd &&
+		    watch_event_in(w, &w->dirs[i], ev))
+			return true;	/* the array may have moved: stop */
+	return false;
 }
 
 bool
