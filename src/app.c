@@ -164,8 +164,12 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
-	if (!app_set_roots(a, opt, err) || !app_open_store(a, opt->db_path, err) ||
-	    !library_load(&a->lib, a->store, APP_FIRST_ROWS, err)) {
+	if (!app_set_roots(a, opt, err) || !app_open_store(a, opt->db_path, err)) {
+		app_close(a);
+		return false;
+	}
+	store_set_scope(a->store, a->roots, a->n_roots);	/* what is shown */
+	if (!library_load(&a->lib, a->store, APP_FIRST_ROWS, err)) {
 		app_close(a);
 		return false;
 	}
@@ -387,8 +391,8 @@ app_open_url(struct app *a, const char *url)
 	struct err err;
 
 	err_init(&err);
-	if (browser_open(url, getenv("BROWSER"), app_suspend, app_resume, a,
-			 &err))
+	if (browser_open(url, getenv("BROWSER"), a->conf.browser_wait,
+			 app_suspend, app_resume, a, &err))
 		app_message(a, false, _("Opened in the browser"));
 	else
 		app_message(a, true, err_msg(&err));
@@ -537,6 +541,7 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_NEXT_ARTICLE: case ACTION_PREV_ARTICLE:
 		app_step_article(a, act == ACTION_NEXT_ARTICLE ? 1 : -1);
 		return;
+	case ACTION_RESCAN: app_rescan(a); return;
 	case ACTION_SORT: case ACTION_FILTER_UNREAD: case ACTION_FILTER_SOURCE:
 	case ACTION_MARK_ALL_READ:
 		app_list_action(a, act);
@@ -835,8 +840,7 @@ app_run(struct app *a)
 		if (a->n_views == 1 && a->list_stale)
 			app_reload_list(a);
 		app_paint(a);
-		app_key(a, term_read_key(app_indexing_active(a) ? APP_POLL_MS
-					 : -1));
+		app_key(a, term_read_key(app_wait_ms(a)));
 		app_poll_indexing(a);
 		if (app_reader(a) != NULL &&
 		    time(NULL) - a->saved_at >= APP_SAVE_SECONDS)

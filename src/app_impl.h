@@ -26,6 +26,7 @@
 struct app_indexing;
 struct inflight;
 struct app_options;
+struct app_watching;
 struct err;
 struct view;
 
@@ -73,6 +74,9 @@ struct app {
 	size_t n_roots;
 	char *db_path;
 	struct app_indexing *indexing;	/* NULL when no thread runs */
+	struct app_watching *watching;	/* the archive and the database
+					   watched; NULL before the first
+					   run and after the last */
 	time_t busy_at;			/* when another instance was found
 					   indexing; 0: not */
 	struct buf indexing_status;	/* progress for the status line */
@@ -125,18 +129,22 @@ double app_since(const struct timespec *ts);
 bool app_set_roots(struct app *a, const struct app_options *opt,
 		   struct err *err);
 
-/* Start indexing the roots in a thread (after the first paint). */
+/* Start indexing the roots in a thread, and watching them (after the
+ * first paint). */
 void app_start_indexing(struct app *a);
 
-/* Look at the indexing thread from the loop: progress, list reloads,
- * the end of the run. */
+/* Index the archive again at once (R), saying how it went. */
+void app_rescan(struct app *a);
+
+/* Look at the indexing thread and the watches from the loop: progress,
+ * list reloads, the end of a run, changes on disk or in the database. */
 void app_poll_indexing(struct app *a);
 
-/* Stop the indexing thread, if any, and wait for it. */
+/* Stop watching and the indexing thread, if any, and wait for it. */
 void app_stop_indexing(struct app *a);
 
-/* Return true while an indexing thread runs. */
-bool app_indexing_active(const struct app *a);
+/* Return how long the loop may wait for a key, in ms (-1: forever). */
+int app_wait_ms(const struct app *a);
 
 /* app_list.c */
 

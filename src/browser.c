@@ -62,6 +62,13 @@ static const int browser_signals[] = {
 	SIGTSTP, SIGTTIN, SIGTTOU,
 };
 
+/* Browsers that run in the terminal, by base name: they are given the
+ * terminal and waited for; any other runs detached. */
+static const char *const browser_terminal_names[] = {
+	"w3m", "lynx", "elinks", "felinks", "links", "links2", "browsh",
+	"carbonyl", "edbrowse", "netrik", "cha", "www-browser",
+};
+
 /* The caller's way to hand the terminal over and take it back. */
 struct browser_hooks {
 	void (*suspend)(void *);
@@ -330,6 +337,18 @@ browser_argv_free(char **argv)
 	free(argv);
 }
 
+bool
+browser_in_terminal(const char *program)
+{
+	const char *slash = strrchr(program, '/');
+	const char *base = slash != NULL ? slash + 1 : program;
+
+	for (size_t i = 0; i < BROWSER_COUNT(browser_terminal_names); i++)
+		if (strcmp(base, browser_terminal_names[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Open a pipe whose ends close on exec, so it reads empty once the child
  * has exec'd. Return 0 or an errno. */
 static int
@@ -451,6 +470,65 @@ browser_run(char *const *argv, const struct browser_hooks *h, int *status)
 	return e;
 }
 
+/* In the forked child of a detached browser: put stdin, stdout and
+ * stderr on /dev/null, so that it neither reads the reader's keys nor
+ * writes over its screen. Async-signal-safe calls only. */
+static void
+browser_null_stdio(void)
+{
+	int fd = open("/dev/null", O_RDWR);
+
+	if (fd < 0)
+		return;	/* it runs with the terminal's: better than not */
+	for (int i = 0; i < 3; i++)
+		if (fd != i)
+			dup2(fd, i);
+	if (fd > 2)
+		close(fd);
+}
+
+/* Run argv detached: a child makes a new session (no controlling
+ * terminal from then on), starts the browser in a grandchild and exits
+ * at once, so the browser is nobody's child here and leaves no zombie.
+ * Return 0 once it was started, or the errno explaining why it could
+ * not be. */
+static int
+browser_detach(char *const *argv)
+{
+	int fds[2];
+	int e = browser_pipe(fds), status;
+	pid_t pid;
+
+	if (e != 0)
+		return e;
+	pid = fork();
+	if (pid == 0) {
+		pid_t grandchild;
+		close(fds[0]);
+		setsid();
+		grandchild = fork();
+		if (grandchild == 0) {
+			browser_null_stdio();
+			browser_child(argv, fds[1]);
+		}
+		if (grandchild < 0) {
+			ssize_t n;
+			e = errno;
+			n = write(fds[1], &e, sizeof e);
+			(void)n;
+		}
+		_exit(0);
+	}
+	e = pid < 0 ? errno : 0;
+	close(fds[1]);
+	if (pid > 0) {
+		e = browser_exec_errno(fds[0]);
+		browser_wait(pid, &status);	/* the child, gone already */
+	}
+	close(fds[0]);
+	return e;
+}
+
 /* Turn the wait status of a browser that ran into true, or a message in
  * err. */
 static bool
@@ -477,8 +555,8 @@ browser_note(struct buf *failed, const char *name, int e)
 
 bool
 browser_open(const char *url, const char *browser_env,
-	     void (*suspend)(void *), void (*resume)(void *), void *ctx,
-	     struct err *err)
+	     enum browser_wait wait, void (*suspend)(void *),
+	     void (*resume)(void *), void *ctx, struct err *err)
 {
 	const struct browser_hooks h = {
 		.suspend = suspend, .resume = resume, .ctx = ctx,
@@ -493,11 +571,15 @@ browser_open(const char *url, const char *browser_env,
 	for (size_t i = 0; !ran && browser_argv(browser_env, url, i, &argv);
 	     i++) {
 		int status;
-		int e = browser_run(argv, &h, &status);
+		bool waits = wait == BROWSER_WAIT_YES ||
+			     (wait == BROWSER_WAIT_AUTO &&
+			      browser_in_terminal(argv[0]));
+		int e = waits ? browser_run(argv, &h, &status)
+			      : browser_detach(argv);
 
 		if (e == 0) {
 			ran = true;
-			ok = browser_status(argv[0], status, err);
+			ok = !waits || browser_status(argv[0], status, err);
 		} else {
 			browser_note(&failed, argv[0], e);
 		}

@@ -5,9 +5,11 @@
  * of spaces and control characters are opened, and the URL always reaches
  * the browser as one argument of execvp: never through a shell. The
  * browser command comes from $BROWSER, read by the caller and passed in
- * (this module reads no environment), else xdg-open. This module knows
- * nothing of the terminal: the caller hands it over through the suspend
- * and resume callbacks.
+ * (this module reads no environment), else xdg-open. A browser that runs
+ * in the terminal (w3m, lynx, ...) gets it and is waited for; any other
+ * runs detached, in a session of its own without a terminal, and the
+ * reader goes on at once. This module knows nothing of the terminal: the
+ * caller hands it over through the suspend and resume callbacks.
  */
 #ifndef TSUNDOKU_BROWSER_H
 #define TSUNDOKU_BROWSER_H
@@ -46,20 +48,38 @@ bool browser_argv(const char *browser_env, const char *url, size_t which,
 /* Free a vector from browser_argv; NULL is allowed. */
 void browser_argv_free(char **argv);
 
+/* Whether the reader waits for a browser (`set browser-wait`). */
+enum browser_wait {
+	BROWSER_WAIT_AUTO,	/* as browser_in_terminal guesses */
+	BROWSER_WAIT_YES,	/* it gets the terminal; the reader waits */
+	BROWSER_WAIT_NO,	/* it runs detached; the reader goes on */
+};
+
+/* Return true when program (a path or a name, as argv[0]) is a browser
+ * that runs in the terminal, by its base name: w3m, lynx, elinks,
+ * links, links2, browsh, carbonyl and a few others, and www-browser
+ * (Debian's name for the text browser). */
+bool browser_in_terminal(const char *program);
+
 /* Open url if browser_url_allowed accepts it. Each candidate of
- * browser_argv is run in turn with fork and execvp, between suspend(ctx)
- * (hand the terminal back, e.g. endwin) and resume(ctx), inheriting stdin,
- * stdout and stderr, with default dispositions for the usual signals;
- * the caller waits for it, ignoring SIGINT and SIGQUIT meanwhile as
- * system() does, so a Ctrl-C meant for a text browser does not reach
- * the reader. A candidate that cannot be executed (not found, not
- * executable) is skipped for the next; one that ran decides: exit status
- * 0 returns true, anything else sets err and returns false without
- * trying the others. Also false, with err set, when no candidate could be
- * started. suspend and resume may be NULL when there is no terminal to
- * hand over. */
+ * browser_argv is run in turn with fork and execvp, with default
+ * dispositions for the usual signals, never through a shell. One to wait
+ * for (wait, or for BROWSER_WAIT_AUTO browser_in_terminal) runs between
+ * suspend(ctx) (hand the terminal back, e.g. endwin) and resume(ctx),
+ * inheriting stdin, stdout and stderr; the caller waits for it, ignoring
+ * SIGINT and SIGQUIT meanwhile as system() does, so a Ctrl-C meant for a
+ * text browser does not reach the reader. Any other is detached: started
+ * through a child that makes a new session and exits at once (so no
+ * zombie is left for the caller to reap), with stdin, stdout and stderr
+ * on /dev/null and no controlling terminal, and not waited for. A
+ * candidate that cannot be executed (not found, not executable) is
+ * skipped for the next; one that ran decides: a detached one that
+ * started, or a waited one with exit status 0, returns true; a waited
+ * one that failed sets err and returns false without trying the others.
+ * Also false, with err set, when no candidate could be started. suspend
+ * and resume may be NULL when there is no terminal to hand over. */
 bool browser_open(const char *url, const char *browser_env,
-		  void (*suspend)(void *), void (*resume)(void *), void *ctx,
-		  struct err *err);
+		  enum browser_wait wait, void (*suspend)(void *),
+		  void (*resume)(void *), void *ctx, struct err *err);
 
 #endif

@@ -333,27 +333,52 @@ cli_load_conf(const struct cli_opts *o, struct conf *cfg)
 	buf_fini(&b);
 }
 
-/* Append the configured archive roots to paths, or the bundled samples
- * when the config file names none. */
+/* Append the archive's roots to paths: those of the config file, or the
+ * bundled samples when it names none (canonical, see
+ * conf_archive_roots). */
 static void
 cli_default_paths(const struct cli_opts *o, const char *exe_path,
 		  struct cli_paths *paths)
 {
 	struct conf cfg;
-	struct buf b;
 
-	buf_init(&b);
 	cli_load_conf(o, &cfg);
-	for (size_t i = 0; i < cfg.n_archives; i++)
-		cli_paths_add(paths, cfg.archives[i]);
-	if (cfg.n_archives == 0) {
-		buf_clear(&b);
-		paths_data_dir(exe_path, &b);
-		buf_adds(&b, "/samples");
-		cli_paths_add(paths, buf_str(&b));
-	}
+	conf_archive_roots(&cfg, exe_path, &paths->v, &paths->n);
 	conf_fini(&cfg);
-	buf_fini(&b);
+}
+
+/* Free the paths of p. */
+static void
+cli_paths_free(struct cli_paths *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+}
+
+/* Open the database and limit what it lists and searches to the
+ * articles below args[0..n) (canonical), or, with none, to the
+ * archive's roots. */
+static bool
+cli_open_scoped(const struct cli_opts *o, const char *exe, char **args,
+		int n, struct store **s, struct err *err)
+{
+	struct cli_paths roots = { 0 };
+
+	if (!cli_open_store(o, s, err))
+		return false;
+	for (int i = 0; i < n; i++) {
+		char *real = realpath(args[i], NULL);
+		cli_paths_add(&roots, real != NULL ? real : args[i]);
+		free(real);
+	}
+	if (n == 0)
+		cli_default_paths(o, exe, &roots);
+	store_set_scope(*s, roots.v, roots.n);
+	cli_paths_free(&roots);
+	return true;
 }
 
 /* Print the summary of an index run on stdout. */
@@ -439,77 +464,173 @@ cli_index(char **args, int n, const struct cli_opts *o, const char *exe)
 		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
 	if (st == INDEXER_DONE || (st == INDEXER_FAILED && t.scanned))
 		cli_summary(&t.last);	/* after a failure: what was saved */
-	for (size_t i = 0; i < paths.n; i++)
-		free(paths.v[i]);
-	free(paths.v);
+	cli_paths_free(&paths);
 	buf_fini(&db);
 	err_fini(&err);
 	return cli_index_status(st, &t.last);
 }
 
-/* Ask on the terminal whether to delete n missing articles; return the
- * answer (no on end of input). */
+/* Ask question on the terminal; return the answer (no on end of
+ * input). */
 static bool
-cli_confirm_purge(size_t n)
+cli_confirm(const char *question)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	bool yes;
 
-	fprintf(stderr, P_("Delete %zu missing article with its reading state "
-			   "and highlights? [y/N] ",
-			   "Delete %zu missing articles with their reading "
-			   "state and highlights? [y/N] ", n), n);
+	fputs(question, stderr);
 	fflush(stderr);
 	yes = getline(&line, &cap, stdin) > 0 && rpmatch(line) == 1;
 	free(line);
 	return yes;
 }
 
-/* Decide whether purging n missing articles may go on: --yes, or a yes
- * typed on the terminal; without a terminal, refuse with a message. */
+/* Decide whether a purge may go on: --yes, or a yes typed on the
+ * terminal to question; without a terminal, refuse with the message
+ * refusal. Return -1 to go on, else the exit status. */
 static int
-cli_purge_allowed(size_t n, const struct cli_opts *o)
+cli_purge_allowed(const struct cli_opts *o, const char *question,
+		  const char *refusal)
 {
 	if (o->yes)
 		return -1;
 	if (!isatty(0) || !isatty(2)) {
-		fprintf(stderr, P_("%s: purge would delete %zu missing article; "
-				   "confirm on a terminal or pass --yes\n",
-				   "%s: purge would delete %zu missing articles; "
-				   "confirm on a terminal or pass --yes\n", n),
-			PACKAGE, n);
+		fprintf(stderr, "%s: %s\n", PACKAGE, refusal);
 		return CLI_EXIT_ERROR;
 	}
-	return cli_confirm_purge(n) ? -1 : CLI_EXIT_ERROR;
+	return cli_confirm(question) ? -1 : CLI_EXIT_ERROR;
 }
 
-/* `purge [--yes]`: delete the articles marked missing with their user
- * data, after a confirmation. */
+/* Delete the articles marked missing with their user data, after a
+ * confirmation; return the exit status. */
 static int
-cli_purge(int n_args, const struct cli_opts *o)
+cli_purge_missing(struct store *s, const struct cli_opts *o, struct err *err)
+{
+	struct buf q, no;
+	size_t n = 0;
+	int status;
+
+	if (!store_count_missing(s, &n, err))
+		return CLI_EXIT_ERROR;
+	if (n == 0) {
+		printf(_("No missing articles.\n"));
+		return CLI_EXIT_OK;
+	}
+	buf_init(&q);
+	buf_init(&no);
+	buf_printf(&q, P_("Delete %zu missing article with its reading state "
+			  "and highlights? [y/N] ",
+			  "Delete %zu missing articles with their reading "
+			  "state and highlights? [y/N] ", n), n);
+	buf_printf(&no, P_("purge would delete %zu missing article; confirm "
+			   "on a terminal or pass --yes",
+			   "purge would delete %zu missing articles; confirm "
+			   "on a terminal or pass --yes", n), n);
+	if ((status = cli_purge_allowed(o, buf_str(&q), buf_str(&no))) < 0) {
+		status = store_purge_missing(s, &n, err) ? CLI_EXIT_OK
+			: CLI_EXIT_ERROR;
+		if (status == CLI_EXIT_OK)
+			printf(P_("%zu missing article deleted\n",
+				  "%zu missing articles deleted\n", n), n);
+	}
+	buf_fini(&q);
+	buf_fini(&no);
+	return status;
+}
+
+/* store_path_fn: append a copy of path to the struct cli_paths at ctx. */
+static bool
+cli_collect_path(const char *path, void *ctx)
+{
+	cli_paths_add(ctx, path);
+	return true;
+}
+
+/* Print paths[0..n), one a line, sanitised (file names can hold
+ * control characters). */
+static void
+cli_print_paths(char *const *paths, size_t n)
+{
+	struct buf clean;
+
+	buf_init(&clean);
+	for (size_t i = 0; i < n; i++) {
+		buf_clear(&clean);
+		buf_adds(&clean, "");
+		utf8_sanitize(paths[i], strlen(paths[i]), &clean);
+		printf("  %s\n", buf_str(&clean));
+	}
+	buf_fini(&clean);
+}
+
+/* List the articles outside the archive's roots (the database keeps
+ * them from a one-off run, or from the samples before an archive was
+ * configured) and forget them with their user data after a
+ * confirmation; return the exit status. */
+static int
+cli_purge_outside(struct store *s, const struct cli_opts *o,
+		  struct err *err)
+{
+	struct cli_paths out = { 0 };
+	struct buf q, no;
+	size_t n;
+	int status = CLI_EXIT_OK;
+
+	if (!store_list_outside(s, cli_collect_path, &out, err))
+		return CLI_EXIT_ERROR;
+	if (out.n == 0)
+		return CLI_EXIT_OK;
+	n = out.n;
+	printf(P_("%zu article outside the archive:\n",
+		  "%zu articles outside the archive:\n", n), n);
+	cli_print_paths(out.v, out.n);
+	fflush(stdout);
+	cli_paths_free(&out);
+	buf_init(&q);
+	buf_init(&no);
+	buf_printf(&q, P_("Forget %zu article outside the archive with its "
+			  "reading state and highlights? [y/N] ",
+			  "Forget %zu articles outside the archive with their "
+			  "reading state and highlights? [y/N] ", n), n);
+	buf_printf(&no, P_("purge would forget %zu article outside the "
+			   "archive; confirm on a terminal or pass --yes",
+			   "purge would forget %zu articles outside the "
+			   "archive; confirm on a terminal or pass --yes", n),
+		   n);
+	if ((status = cli_purge_allowed(o, buf_str(&q), buf_str(&no))) < 0) {
+		status = store_purge_outside(s, &n, err) ? CLI_EXIT_OK
+			: CLI_EXIT_ERROR;
+		if (status == CLI_EXIT_OK)
+			printf(P_("%zu article outside the archive forgotten\n",
+				  "%zu articles outside the archive forgotten\n",
+				  n), n);
+	}
+	buf_fini(&q);
+	buf_fini(&no);
+	return status;
+}
+
+/* `purge [--yes]`: delete the articles marked missing, then those
+ * outside the archive's roots, each after a confirmation. */
+static int
+cli_purge(int n_args, const struct cli_opts *o, const char *exe)
 {
 	struct store *s = NULL;
 	struct err err;
-	size_t n = 0;
-	int status;
+	int status = CLI_EXIT_ERROR;
 
 	if (n_args > 0) {
 		fprintf(stderr, _("%s: purge: too many arguments\n"), PACKAGE);
 		return cli_usage_error();
 	}
 	err_init(&err);
-	if (!cli_open_store(o, &s, &err) || !store_count_missing(s, &n, &err)) {
-		status = CLI_EXIT_ERROR;
-	} else if (n == 0) {
-		printf(_("No missing articles.\n"));
-		status = CLI_EXIT_OK;
-	} else if ((status = cli_purge_allowed(n, o)) < 0) {
-		status = store_purge_missing(s, &n, &err) ? CLI_EXIT_OK
-			: CLI_EXIT_ERROR;
-		if (status == CLI_EXIT_OK)
-			printf(P_("%zu missing article deleted\n",
-				  "%zu missing articles deleted\n", n), n);
+	if (cli_open_scoped(o, exe, NULL, 0, &s, &err)) {
+		status = cli_purge_missing(s, o, &err);
+		if (err_msg(&err)[0] == '\0') {
+			int st = cli_purge_outside(s, o, &err);
+			status = status != CLI_EXIT_OK ? status : st;
+		}
 	}
 	if (err_msg(&err)[0] != '\0')
 		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
@@ -621,7 +742,7 @@ cli_join(char **words, int n, struct buf *out)
 /* `search [--json] QUERY...`: print the matching articles, newest
  * first; exit 1 when there is none. */
 static int
-cli_search(char **words, int n, const struct cli_opts *o)
+cli_search(char **words, int n, const struct cli_opts *o, const char *exe)
 {
 	struct cli_out out = { .json = o->json, .snippets = true };
 	struct store *s = NULL;
@@ -639,7 +760,7 @@ cli_search(char **words, int n, const struct cli_opts *o)
 	cli_join(words, n, &text);
 	struct store_query q = { .text = buf_str(&text), .snippets = true,
 				 .mark_open = "[", .mark_close = "]" };
-	bool ok = cli_open_store(o, &s, &err) &&
+	bool ok = cli_open_scoped(o, exe, NULL, 0, &s, &err) &&
 		  store_search(s, &q, cli_print_hit, &out, &err);
 	if (!ok)
 		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
@@ -652,23 +773,19 @@ cli_search(char **words, int n, const struct cli_opts *o)
 	return status;
 }
 
-/* `list [--unread] [--json]`: print the indexed articles, newest
- * first. */
+/* `list [--unread] [--json] [PATH...]`: print the indexed articles of
+ * the archive (or below the paths), newest first. */
 static int
-cli_list(int n, const struct cli_opts *o)
+cli_list(char **paths, int n, const struct cli_opts *o, const char *exe)
 {
 	struct cli_out out = { .json = o->json };
 	struct store *s = NULL;
 	struct err err;
 
-	if (n > 0) {
-		fprintf(stderr, _("%s: list: too many arguments\n"), PACKAGE);
-		return cli_usage_error();
-	}
 	err_init(&err);
 	buf_init(&out.line);
 	buf_init(&out.tmp);
-	bool ok = cli_open_store(o, &s, &err) &&
+	bool ok = cli_open_scoped(o, exe, paths, n, &s, &err) &&
 		  store_list_articles(s, o->unread, cli_print_hit, &out, &err);
 	if (!ok)
 		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
@@ -1072,14 +1189,14 @@ cli_run(int argc, char **argv, const char *exe_path)
 	if (strcmp(argv[0], "index") == 0)
 		return cli_index(rest, n, &o, exe_path);
 	if (strcmp(argv[0], "search") == 0)
-		return cli_search(rest, n, &o);
+		return cli_search(rest, n, &o, exe_path);
 	if (strcmp(argv[0], "export") == 0)
 		return cli_export(rest, n, &o);
 	if (strcmp(argv[0], "import") == 0)
 		return cli_import(rest, n, &o);
 	if (strcmp(argv[0], "purge") == 0)
-		return cli_purge(n, &o);
+		return cli_purge(n, &o, exe_path);
 	if (strcmp(argv[0], "show") == 0)
 		return cli_show(rest, n, &o, exe_path);
-	return cli_list(n, &o);
+	return cli_list(rest, n, &o, exe_path);
 }

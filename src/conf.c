@@ -166,6 +166,21 @@ conf_set_fold_learned(struct conf *cfg, const char *value, struct err *err)
 			     err);
 }
 
+/* Set whether a browser gets the terminal and is waited for. */
+static bool
+conf_set_browser_wait(struct conf *cfg, const char *value, struct err *err)
+{
+	if (strcmp(value, "auto") == 0)
+		cfg->browser_wait = BROWSER_WAIT_AUTO;
+	else if (strcmp(value, "yes") == 0)
+		cfg->browser_wait = BROWSER_WAIT_YES;
+	else if (strcmp(value, "no") == 0)
+		cfg->browser_wait = BROWSER_WAIT_NO;
+	else
+		return err_set(err, _("browser-wait must be yes, no or auto, not '%s'"), value);
+	return true;
+}
+
 /* Every setting; the man page, data/config and their tests follow it. */
 static const struct conf_setting conf_settings[] = {
 	{ .name = "archive", .type = CONF_TYPE_PATH, .def = "",
@@ -196,6 +211,9 @@ static const struct conf_setting conf_settings[] = {
 	{ .name = "fold-learned", .type = CONF_TYPE_BOOL, .def = "yes",
 	  .meaning = N_("Fold blocks that recur at the edges of a site's articles"),
 	  .apply = conf_set_fold_learned },
+	{ .name = "browser-wait", .type = CONF_TYPE_CHOICE, .def = "auto",
+	  .meaning = N_("yes: a browser gets the terminal and tsundoku waits; no: it runs detached; auto: yes for w3m, lynx and other terminal browsers"),
+	  .apply = conf_set_browser_wait },
 };
 
 const struct conf_setting *
@@ -211,6 +229,7 @@ conf_type_name(enum conf_type t)
 	static const char *const names[] = {
 		[CONF_TYPE_PATH] = "path", [CONF_TYPE_NUMBER] = "number",
 		[CONF_TYPE_BOOL] = "yes/no", [CONF_TYPE_FORMAT] = "format",
+		[CONF_TYPE_CHOICE] = "choice",
 	};
 
 	return names[t];
@@ -245,6 +264,34 @@ conf_fini(struct conf *cfg)
 	free(cfg->date_format);
 	keymap_fini(&cfg->keymap);
 	memset(cfg, 0, sizeof *cfg);
+}
+
+/* Append the canonical form of path (itself when it cannot be resolved)
+ * to the heap array *v of *n heap strings. */
+static void
+conf_add_root(char ***v, size_t *n, const char *path)
+{
+	char *real = realpath(path, NULL);
+
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = real != NULL ? real : xstrdup(path);
+}
+
+void
+conf_archive_roots(const struct conf *cfg, const char *exe_path,
+		   char ***roots, size_t *n)
+{
+	struct buf dir;
+
+	for (size_t i = 0; i < cfg->n_archives; i++)
+		conf_add_root(roots, n, cfg->archives[i]);
+	if (cfg->n_archives > 0)
+		return;
+	buf_init(&dir);
+	paths_data_dir(exe_path, &dir);
+	buf_adds(&dir, "/samples");
+	conf_add_root(roots, n, buf_str(&dir));
+	buf_fini(&dir);
 }
 
 /* Copy one word starting at *p into out, honouring double quotes and

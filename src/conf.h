@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "browser.h"
 #include "keymap.h"
 #include "term.h"
 
@@ -40,6 +41,8 @@ struct conf {
 	int highlight_color;	/* 1-4: the colour Enter saves in */
 	bool osc52;		/* y copies to the clipboard with OSC 52 */
 	unsigned fold;		/* enum tidy_fold bits: the fold-* settings */
+	enum browser_wait browser_wait;	/* whether a browser gets the
+					   terminal and is waited for */
 	char **errors;		/* translated "file:line: message" strings */
 	size_t n_errors;
 };
@@ -53,6 +56,7 @@ enum conf_type {
 	CONF_TYPE_NUMBER,	/* a whole number */
 	CONF_TYPE_BOOL,		/* yes or no */
 	CONF_TYPE_FORMAT,	/* a strftime(3) format */
+	CONF_TYPE_CHOICE,	/* one of the words its meaning lists */
 };
 
 /* One row of the settings table. */
@@ -90,6 +94,15 @@ bool conf_load_given(struct conf *cfg, const char *path);
  * false with err set when it is not a valid command, or when a sourced
  * file had errors (all of them are also recorded in cfg->errors). */
 bool conf_exec(struct conf *cfg, const char *line, struct err *err);
+
+/* Append to the heap array *roots of *n heap strings the roots of the
+ * archive cfg names: its `set archive` directories, or the bundled
+ * samples below the data directory (paths_data_dir of exe_path) when it
+ * names none. Each is canonical (realpath) when it can be resolved, as
+ * it is written otherwise (a disk not mounted): the key articles are
+ * stored under. */
+void conf_archive_roots(const struct conf *cfg, const char *exe_path,
+			char ***roots, size_t *n);
 
 /* Append the date iso ("2023-04-12", optionally followed by a time)
  * formatted with the date-format setting to out; a date that does not

@@ -58,6 +58,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(LIST, 'N', TOGGLE_READ), B(LIST, 'M', TOGGLE_READ),
 	B(LIST, 'A', MARK_ALL_READ), B(LIST, 's', SORT),
 	B(LIST, 'U', FILTER_UNREAD), B(LIST, 'F', FILTER_SOURCE),
+	B(LIST, 'R', RESCAN),
 	B(LIST, '/', SEARCH),
 
 	B(READER, 'j', MOVE_DOWN), B(READER, KEYMAP_KEY_DOWN, MOVE_DOWN),

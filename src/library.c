@@ -23,18 +23,7 @@ library_fini(struct library *lib)
 	free(lib->rows);
 	arena_fini(&lib->strings);
 	free(lib->source);
-	for (size_t i = 0; i < lib->n_prefixes; i++)
-		free(lib->prefixes[i]);
-	free(lib->prefixes);
 	memset(lib, 0, sizeof *lib);
-}
-
-void
-library_add_prefix(struct library *lib, const char *path)
-{
-	lib->prefixes = xreallocarray(lib->prefixes, lib->n_prefixes + 1,
-				      sizeof *lib->prefixes);
-	lib->prefixes[lib->n_prefixes++] = xstrdup(path);
 }
 
 void
@@ -49,8 +38,6 @@ library_filter(const struct library *lib, struct store_filter *f)
 {
 	f->unread_only = lib->unread_only;
 	f->source = lib->source;
-	f->prefixes = lib->prefixes;
-	f->n_prefixes = lib->n_prefixes;
 }
 
 /* Rows being read: the new array and arena, swapped in on success. */

@@ -3,7 +3,8 @@
  * library.h: the articles the list shows, read from the database in the
  * list's order and filter, never from the files, so that even 100,000
  * articles are listed at once. The list, J and K in the reader, and "mark
- * all read" all work on these rows.
+ * all read" all work on these rows. Which articles belong to the archive
+ * at all is the store's scope (store_set_scope).
  */
 #ifndef TSUNDOKU_LIBRARY_H
 #define TSUNDOKU_LIBRARY_H
@@ -42,16 +43,11 @@ struct library {
 	enum store_sort sort;
 	bool unread_only;
 	char *source;			/* heap; NULL: every source */
-	char **prefixes;		/* heap paths the list is limited to */
-	size_t n_prefixes;
 };
 
 /* Make lib empty, sorted by date, unfiltered; library_fini frees it. */
 void library_init(struct library *lib);
 void library_fini(struct library *lib);
-
-/* Limit the list to articles at or below path (canonical). */
-void library_add_prefix(struct library *lib, const char *path);
 
 /* Show only articles from source (NULL: all). */
 void library_set_source(struct library *lib, const char *source);

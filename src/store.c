@@ -475,6 +475,15 @@ store_open(const char *path, struct store **out, struct err *err)
 	return true;
 }
 
+/* Read PRAGMA data_version; see store.h. */
+bool
+store_data_version(struct store *s, int *v, struct err *err)
+{
+	int rc = store_query_int(s, "PRAGMA data_version", v);
+
+	return rc == SQLITE_OK || store_read_failed(s, rc, err);
+}
+
 /* Close the connection and free s; NULL is allowed. */
 void
 store_close(struct store *s)
@@ -492,6 +501,7 @@ store_close(struct store *s)
 	assert(rc == SQLITE_OK);
 	(void)rc;
 	free(s->path);
+	store_set_scope(s, NULL, 0);
 	free(s);
 }
 

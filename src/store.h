@@ -37,6 +37,12 @@ int store_schema_version(void);
  * short timeout so they do not wait seconds. */
 void store_set_busy_timeout(struct store *s, int timeout_ms);
 
+/* Store in *v a number that changes whenever another connection (another
+ * process, or the indexer's thread) commits to the database, and not
+ * for this connection's own writes (PRAGMA data_version): cheap enough
+ * to ask every second. */
+bool store_data_version(struct store *s, int *v, struct err *err);
+
 /* Record that the article at path was opened (now). Idempotent. */
 bool store_mark_opened(struct store *s, const char *path, struct err *err);
 
@@ -283,8 +289,6 @@ enum store_sort {
 struct store_filter {
 	bool unread_only;	/* only those not read to the end */
 	const char *source;	/* only this source; NULL: all */
-	char *const *prefixes;	/* only paths equal to or below one of */
-	size_t n_prefixes;	/* these; none: all */
 };
 
 /* One article as the list shows it, valid only during the callback. */
@@ -301,6 +305,30 @@ struct store_row {
 	bool quarantined;	/* it crashed a tsundoku: shown as plain
 				   text (store_quarantine) */
 };
+
+/* Limit what is listed (store_list_rows, store_count_rows,
+ * store_list_sources, store_list_articles) and searched (store_search,
+ * store_count_matches) to the articles at or below roots[0..n): the
+ * archive this run shows. Roots are canonical paths, copied; a path
+ * matches a root when it is the root or lies below it as whole
+ * components ("/a/s" does not hold "/a/sh.txt"). n == 0 (the default)
+ * or a root "/": every article. Rows outside keep their reading state
+ * and highlights; store_purge_outside forgets them. */
+void store_set_scope(struct store *s, char *const *roots, size_t n);
+
+/* Receive the path of one article; return false to stop. */
+typedef bool (*store_path_fn)(const char *path, void *ctx);
+
+/* Call cb for each article row outside the scope (indexed or only
+ * opened, missing or not), in path order; none when the scope is
+ * everything. */
+bool store_list_outside(struct store *s, store_path_fn cb, void *ctx,
+			struct err *err);
+
+/* Delete the articles outside the scope with everything that hangs off
+ * them (full text, reading state, highlights), in one transaction;
+ * store in *n how many. Nothing when the scope is everything. */
+bool store_purge_outside(struct store *s, size_t *n, struct err *err);
 
 /* Make the reads that follow, up to store_read_end, see one snapshot of
  * the database, so that counts and rows agree while another connection

@@ -279,19 +279,24 @@ store_put_article(struct store *s, const struct store_article *a,
 	return store_end_write(s, rc, err);
 }
 
-/* List the indexed articles newest first; see store.h. */
+/* List the indexed articles in the scope newest first; see store.h. */
 bool
 store_list_articles(struct store *s, bool unread_only, store_hit_fn cb,
 		    void *ctx, struct err *err)
 {
-	static const char sql[] =
-		"SELECT id, path, title, source, date, fetch_date FROM article\n"
-		"WHERE NOT missing AND indexed_at IS NOT NULL\n"
-		"  AND (?1 = 0 OR read_at IS NULL)\n"
-		"ORDER BY date DESC, fetch_date DESC, title, path";
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	struct buf sql;
+	int rc;
 
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT id, path, title, source, date, fetch_date "
+		 "FROM article\n"
+		 "WHERE NOT missing AND indexed_at IS NOT NULL\n"
+		 "  AND (?1 = 0 OR read_at IS NULL)\n");
+	store_scope_sql(s, "path", &sql);
+	buf_adds(&sql, "ORDER BY date DESC, fetch_date DESC, title, path");
+	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL);
+	buf_fini(&sql);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int(st, 1, unread_only);
 	if (rc == SQLITE_OK)

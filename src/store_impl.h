@@ -27,6 +27,10 @@ struct store {
 				   indexer writes thousands of rows a second,
 				   and compiling it took most of the time */
 	sqlite3_stmt *chrome_add;	/* store_chrome.c's, likewise */
+	char **scope;		/* heap canonical roots (store_set_scope):
+				   what is listed and searched lies at or
+				   below one of them */
+	size_t n_scope;		/* 0: everything */
 };
 
 /* Return words for the failure rc that just happened on db; the text may
@@ -101,6 +105,10 @@ int store_article_id(struct store *s, const char *path,
  * transaction; h->id 0: a new id) and store its row id in *id. */
 int store_insert_highlight(struct store *s, int64_t article_id,
 			   const struct store_highlight *h, int64_t *id);
+
+/* Append " AND " and the scope's condition on the column col (such as
+ * "path" or "a.path") to sql; nothing when the scope is everything. */
+void store_scope_sql(const struct store *s, const char *col, struct buf *sql);
 
 /* Register the "locale" collation (strcoll: the user's language's order,
  * pinyin under zh_CN.UTF-8) that the list sorts titles and sources by. */

@@ -20,15 +20,11 @@
 #include "xmem.h"
 
 /* The WHERE clause every list query starts with: ?1 unread only, ?2
- * the source or NULL; store_list_prepare adds the path prefixes. */
+ * the source or NULL; store_list_prepare adds the scope. */
 #define STORE_LIST_WHERE \
 	"WHERE NOT missing AND indexed_at IS NOT NULL\n" \
 	"  AND (?1 = 0 OR read_at IS NULL)\n" \
 	"  AND (?2 IS NULL OR source = ?2)\n"
-
-/* The first parameter number of the path prefixes (?3 and ?4 are the
- * queries' own). */
-#define STORE_PREFIX_PARAM 10
 
 /* ORDER BY clauses by enum store_sort; each ends with the path so that
  * equal keys keep one order from run to run. */
@@ -76,26 +72,66 @@ store_register_collation(struct store *s)
 					store_collate);
 }
 
-/* Append to sql the condition that limits a list query to the paths
- * at or below the prefixes: "/a/b" itself or from "/a/b/" up to "/a/b0"
- * ('0' being the byte after '/'), two string comparisons per row where a
- * subquery per row cost as much as the whole list. The unary + keeps
- * SQLite from walking the path index instead of the order's own: a
- * prefix usually covers most of the archive, and the first screen must
- * come from the date index at once. */
-static void
-store_list_prefixes(const struct store_filter *f, struct buf *sql)
+/*
+ * The scope: the archive this run shows (the paths given, else the
+ * configured roots, else the samples). Each root becomes the path
+ * itself or a range of paths, from "/a/b/" up to "/a/b0" ('0' being
+ * the byte after '/'): two string comparisons against constants per
+ * row, where a subquery or a function call per row cost as much as the
+ * whole list. The roots are written into the SQL as literals (quotes
+ * doubled), so every query keeps its own parameters. The unary + keeps
+ * SQLite from walking the path index instead of the order's own: the
+ * scope usually covers most of the database, and the first screen must
+ * come from the date index at once.
+ */
+
+void
+store_set_scope(struct store *s, char *const *roots, size_t n)
 {
-	if (f->n_prefixes == 0)
+	for (size_t i = 0; i < s->n_scope; i++)
+		free(s->scope[i]);
+	free(s->scope);
+	s->scope = NULL;
+	s->n_scope = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(roots[i], "/") == 0) {	/* everything */
+			store_set_scope(s, NULL, 0);
+			return;
+		}
+		s->scope = xreallocarray(s->scope, s->n_scope + 1,
+					 sizeof *s->scope);
+		s->scope[s->n_scope++] = xstrdup(roots[i]);
+	}
+}
+
+/* Append the SQL string literal for s followed by tail to sql. */
+static void
+store_literal(struct buf *sql, const char *s, const char *tail)
+{
+	buf_addc(sql, '\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			buf_addc(sql, '\'');
+		buf_addc(sql, *s);
+	}
+	buf_adds(sql, tail);
+	buf_addc(sql, '\'');
+}
+
+void
+store_scope_sql(const struct store *s, const char *col, struct buf *sql)
+{
+	if (s->n_scope == 0)
 		return;
-	buf_adds(sql, "  AND (0");
-	for (size_t i = 0; i < f->n_prefixes; i++) {
-		int p = STORE_PREFIX_PARAM + (int)i;
-		if (strcmp(f->prefixes[i], "/") == 0)
-			buf_adds(sql, " OR 1");
-		else
-			buf_printf(sql, " OR +path = ?%d OR (+path >= ?%d || '/'"
-				   " AND +path < ?%d || '0')", p, p, p);
+	buf_adds(sql, " AND (0");
+	for (size_t i = 0; i < s->n_scope; i++) {
+		buf_printf(sql, " OR +%s = ", col);
+		store_literal(sql, s->scope[i], "");
+		buf_printf(sql, " OR (+%s >= ", col);
+		store_literal(sql, s->scope[i], "/");
+		buf_printf(sql, " AND +%s < ", col);
+		store_literal(sql, s->scope[i], "0");
+		buf_addc(sql, ')');
 	}
 	buf_adds(sql, ")\n");
 }
@@ -113,7 +149,7 @@ store_list_prepare(struct store *s, const char *head,
 	buf_init(&sql);
 	buf_adds(&sql, head);
 	buf_adds(&sql, STORE_LIST_WHERE);
-	store_list_prefixes(f, &sql);
+	store_scope_sql(s, "path", &sql);
 	buf_adds(&sql, tail);
 	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, st, NULL);
 	buf_fini(&sql);
@@ -121,9 +157,6 @@ store_list_prepare(struct store *s, const char *head,
 		rc = sqlite3_bind_int(*st, 1, f->unread_only);
 	if (rc == SQLITE_OK)
 		rc = store_bind_str(*st, 2, f->source);
-	for (size_t i = 0; i < f->n_prefixes && rc == SQLITE_OK; i++)
-		rc = store_bind_str(*st, STORE_PREFIX_PARAM + (int)i,
-				    f->prefixes[i]);
 	return rc;
 }
 
@@ -285,4 +318,69 @@ store_set_read(struct store *s, const int64_t *ids, size_t n, bool read,
 				      ? n - i : STORE_MARK_BATCH, read, err))
 			return false;
 	return true;
+}
+
+/* Append the condition "outside the scope" on the column path to sql. */
+static void
+store_outside_sql(const struct store *s, struct buf *sql)
+{
+	buf_adds(sql, "NOT (1");
+	store_scope_sql(s, "path", sql);
+	buf_adds(sql, ")");
+}
+
+/* List the articles outside the scope; see store.h. */
+bool
+store_list_outside(struct store *s, store_path_fn cb, void *ctx,
+		   struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf sql;
+	int rc = SQLITE_DONE;
+
+	if (s->n_scope == 0)
+		return true;
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT path FROM article WHERE ");
+	store_outside_sql(s, &sql);
+	buf_adds(&sql, " ORDER BY path");
+	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = cb(store_col(st, 0), ctx) ? SQLITE_OK : SQLITE_DONE;
+	sqlite3_finalize(st);
+	buf_fini(&sql);
+	return rc == SQLITE_DONE || store_read_failed(s, rc, err);
+}
+
+/* Forget the articles outside the scope; see store.h. Highlights go
+ * with their article's row (ON DELETE CASCADE). */
+bool
+store_purge_outside(struct store *s, size_t *n, struct err *err)
+{
+	struct buf fts, rows;
+	int rc;
+
+	*n = 0;
+	if (s->n_scope == 0)
+		return true;
+	if (!store_may_write(s, err))
+		return false;
+	buf_init(&fts);
+	buf_init(&rows);
+	buf_adds(&fts, "DELETE FROM article_fts WHERE rowid IN "
+		 "(SELECT id FROM article WHERE ");
+	store_outside_sql(s, &fts);
+	buf_adds(&fts, ")");
+	buf_adds(&rows, "DELETE FROM article WHERE ");
+	store_outside_sql(s, &rows);
+	rc = store_exec(s, "BEGIN IMMEDIATE");
+	if (rc == SQLITE_OK)
+		rc = store_exec(s, buf_str(&fts));
+	if (rc == SQLITE_OK)
+		rc = store_exec(s, buf_str(&rows));
+	if (rc == SQLITE_OK)
+		*n = (size_t)sqlite3_changes(s->db);
+	buf_fini(&fts);
+	buf_fini(&rows);
+	return store_end_write(s, rc, err);
 }

@@ -28,10 +28,24 @@
 /* The newest-first order of search results, as in the list. */
 #define STORE_NEWEST_FIRST_BARE "date DESC, fetch_date DESC, title, path"
 #define STORE_NEWEST_FIRST "a.date DESC, a.fetch_date DESC, a.title, a.path"
-/* The searchable articles walked newest first, through the date index. */
-#define STORE_BY_DATE "FROM article INDEXED BY article_by_date\n" \
-	"WHERE NOT missing AND text_indexed\n" \
-	"ORDER BY " STORE_NEWEST_FIRST_BARE
+
+/* Prepare in *st the query of cols of the searchable articles in the
+ * scope, walked newest first through the date index. */
+static int
+store_prepare_by_date(struct store *s, const char *cols, sqlite3_stmt **st)
+{
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql);
+	buf_printf(&sql, "SELECT %s FROM article INDEXED BY article_by_date\n"
+		   "WHERE NOT missing AND text_indexed\n", cols);
+	store_scope_sql(s, "path", &sql);
+	buf_adds(&sql, "ORDER BY " STORE_NEWEST_FIRST_BARE);
+	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, st, NULL);
+	buf_fini(&sql);
+	return rc;
+}
 
 /*
  * The "tsundoku" FTS5 tokenizer (HACKING.md, "Archive-wide search"). Text
@@ -322,20 +336,19 @@ static int
 store_prepare_hits(struct store *s, const struct store_query *q,
 		   sqlite3_stmt **st)
 {
-	static const char sql[] =
-		"SELECT a.id, a.path, a.title, a.source, a.date, a.fetch_date\n"
-		"FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
-		"WHERE article_fts MATCH ?1 AND NOT a.missing\n"
-		"	AND a.text_indexed\n"
-		"ORDER BY %s\n"
-		"LIMIT ?2";
 	/* Titles weigh most, then sources, then bodies. */
 	static const char by_rank[] = "bm25(article_fts, 10.0, 4.0, 1.0), a.id";
 	struct buf b;
 	int rc;
 
 	buf_init(&b);
-	buf_printf(&b, sql, q->by_rank ? by_rank : STORE_NEWEST_FIRST);
+	buf_adds(&b, "SELECT a.id, a.path, a.title, a.source, a.date, a.fetch_date\n"
+		 "FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
+		 "WHERE article_fts MATCH ?1 AND NOT a.missing\n"
+		 "	AND a.text_indexed\n");
+	store_scope_sql(s, "a.path", &b);
+	buf_printf(&b, "ORDER BY %s\nLIMIT ?2",
+		   q->by_rank ? by_rank : STORE_NEWEST_FIRST);
 	rc = sqlite3_prepare_v2(s->db, buf_str(&b), -1, st, NULL);
 	buf_fini(&b);
 	return rc;
@@ -466,11 +479,9 @@ static int
 store_walk_hits(struct store *s, const struct store_ids *ids,
 		struct store_sink *k)
 {
-	static const char sql[] =
-		"SELECT id, path, title, source, date, fetch_date\n"
-		STORE_BY_DATE;
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = store_prepare_by_date(s, "id, path, title, source, date, "
+				       "fetch_date", &st);
 
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
@@ -488,23 +499,24 @@ static int
 store_sort_hits(struct store *s, const struct store_ids *ids, size_t limit,
 		struct store_sink *k)
 {
-	static const char sql[] =
-		"SELECT id, path, title, source, date, fetch_date\n"
-		"FROM article WHERE id IN (SELECT value FROM json_each(?1))\n"
-		"	AND NOT missing AND text_indexed\n"
-		"ORDER BY " STORE_NEWEST_FIRST_BARE "\n"
-		"LIMIT ?2";
 	sqlite3_stmt *st = NULL;
-	struct buf json;
+	struct buf json, sql;
 	int rc;
 
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT id, path, title, source, date, fetch_date\n"
+		 "FROM article WHERE id IN (SELECT value FROM json_each(?1))\n"
+		 "	AND NOT missing AND text_indexed\n");
+	store_scope_sql(s, "path", &sql);
+	buf_adds(&sql, "ORDER BY " STORE_NEWEST_FIRST_BARE "\nLIMIT ?2");
 	buf_init(&json);
 	buf_addc(&json, '[');
 	for (size_t i = 0; i < ids->n; i++)
 		buf_printf(&json, "%s%lld", i > 0 ? "," : "",
 			   (long long)ids->v[i]);
 	buf_addc(&json, ']');
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL);
+	buf_fini(&sql);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_text(st, 1, buf_str(&json), (int)json.len,
 				       SQLITE_STATIC);
@@ -587,8 +599,7 @@ store_scan_hits(struct store *s, const struct store_query *q,
 	int rc = store_snip_init(&sn, s, q);
 
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(s->db, "SELECT id " STORE_BY_DATE, -1,
-					&walk, NULL);
+		rc = store_prepare_by_date(s, "id", &walk);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(walk)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(walk, 0);
 		walked++;
@@ -695,19 +706,21 @@ bool
 store_count_matches(struct store *s, const char *text, size_t *n,
 		    struct err *err)
 {
-	static const char sql[] =
-		"SELECT count(*)\n"
-		"FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
-		"WHERE article_fts MATCH ?1 AND NOT a.missing\n"
-		"	AND a.text_indexed";
-	struct buf expr;
+	struct buf expr, sql;
 	sqlite3_stmt *st = NULL;
 	int rc = SQLITE_OK;
 
 	*n = 0;
 	buf_init(&expr);
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT count(*)\n"
+		 "FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
+		 "WHERE article_fts MATCH ?1 AND NOT a.missing\n"
+		 "	AND a.text_indexed\n");
+	store_scope_sql(s, "a.path", &sql);
 	if (store_match_expr(text, &expr) > 0
-	    && (rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK
+	    && (rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL))
+	    == SQLITE_OK
 	    && (rc = sqlite3_bind_text(st, 1, buf_str(&expr), -1,
 				       SQLITE_STATIC)) == SQLITE_OK
 	    && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -716,6 +729,7 @@ store_count_matches(struct store *s, const char *text, size_t *n,
 	}
 	sqlite3_finalize(st);
 	buf_fini(&expr);
+	buf_fini(&sql);
 	return rc == SQLITE_OK || store_read_failed(s, rc, err);
 }
 

@@ -137,6 +137,7 @@ static struct {
 	bool mouse;
 	int mouse_row, mouse_col;
 	int wake_fd;
+	int watch_fd;		/* polled too; readable: wake up; -1: none */
 	int cursor_row, cursor_col;	/* cursor_row < 0: hidden */
 } term;
 
@@ -365,6 +366,7 @@ term_open(int wake_fd, struct err *err)
 	if (term.screen == NULL)
 		return err_set(err, _("cannot initialise the terminal"));
 	term.wake_fd = wake_fd;
+	term.watch_fd = -1;
 	term.cursor_row = -1;
 	cbreak();
 	noecho();
@@ -455,17 +457,26 @@ term_translate_char(wint_t ch)
 	return (int)ch;
 }
 
-/* Wait for the keyboard or the wake-up pipe. Return 1 when a key may be
- * ready (or a signal such as SIGWINCH interrupted the wait), 2 when the
- * wake-up pipe fired or the terminal hung up, 0 on timeout. */
+void
+term_set_watch_fd(int fd)
+{
+	term.watch_fd = fd;
+}
+
+/* Wait for the keyboard, the wake-up pipe or the watched descriptor.
+ * Return 1 when a key may be ready (or a signal such as SIGWINCH
+ * interrupted the wait), 2 when the wake-up pipe fired or the terminal
+ * hung up, 0 on timeout or when the watched descriptor is readable (and
+ * no key is). A descriptor below 0 is left out of poll's set. */
 static int
 term_wait(int timeout_ms)
 {
-	struct pollfd fds[2] = {
+	struct pollfd fds[3] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 		{ .fd = term.wake_fd, .events = POLLIN },
+		{ .fd = term.watch_fd, .events = POLLIN },
 	};
-	int n = poll(fds, term.wake_fd >= 0 ? 2 : 1, timeout_ms);
+	int n = poll(fds, 3, timeout_ms);
 
 	if (n < 0)
 		return errno == EINTR ? 1 : 0;
@@ -475,7 +486,7 @@ term_wait(int timeout_ms)
 		return 2;
 	if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 		return 2;	/* the terminal went away: as good as SIGHUP */
-	return 1;
+	return fds[0].revents & POLLIN ? 1 : 0;
 }
 
 /* Esc was read: a key already waiting behind it was typed with Alt (the

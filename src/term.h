@@ -100,6 +100,12 @@ void term_close(void);
 /* Store the screen size in rows and columns. */
 void term_size(int *rows, int *cols);
 
+/* Poll fd as well while term_read_key waits (-1: nothing more): when it
+ * becomes readable, term_read_key returns KEYMAP_KEY_NONE, as on a
+ * timeout, so that the caller looks at it. For the archive's inotify
+ * descriptor; the caller reads it. */
+void term_set_watch_fd(int fd);
+
 /* Wait up to timeout_ms (-1: forever) for a key and return it as a
  * keymap.h code: a Unicode code point, a KEYMAP_KEY_* code, or
  * KEYMAP_KEY_NONE on timeout. */

@@ -23,6 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "browser.h"
@@ -127,7 +130,8 @@ static bool
 test_open(struct fixture *f, const char *url, const char *browser,
 	  struct err *err)
 {
-	return browser_open(url, browser, test_suspend, test_resume, f, err);
+	return browser_open(url, browser, BROWSER_WAIT_YES, test_suspend,
+			    test_resume, f, err);
 }
 
 /* Assert the record holds exactly expected. */
@@ -426,7 +430,8 @@ test_suspend_and_resume_around_the_run(void **state)
 	err_init(&err);
 	assert_true(test_open(f, "mailto:a@example.com", RECORD_CMD, &err));
 	assert_string_equal(buf_str(&f->events), "sR");
-	assert_true(browser_open("http://x", RECORD_CMD, NULL, NULL, NULL,
+	assert_true(browser_open("http://x", RECORD_CMD, BROWSER_WAIT_YES,
+				 NULL, NULL, NULL,
 				 &err));
 	test_expect_record(f, "mailto:a@example.com\n--end--\n"
 			   "http://x\n--end--\n");
@@ -536,6 +541,120 @@ test_ctrl_c_in_browser_spares_the_reader(void **state)
 	err_fini(&err);
 }
 
+static void
+test_terminal_browsers_by_name(void **state)
+{
+	(void)state;
+	assert_true(browser_in_terminal("w3m"));
+	assert_true(browser_in_terminal("/usr/bin/lynx"));
+	assert_true(browser_in_terminal("links2"));
+	assert_true(browser_in_terminal("/snap/bin/carbonyl"));
+	assert_false(browser_in_terminal("firefox"));
+	assert_false(browser_in_terminal("xdg-open"));
+	assert_false(browser_in_terminal("/opt/w3m/run"));
+	assert_false(browser_in_terminal("w3mx"));
+}
+
+/* Write an executable script named name into the test directory that
+ * execs the recording browser; return its path in a heap string. */
+static char *
+test_wrapper(const struct fixture *f, const char *name)
+{
+	struct buf path;
+	FILE *fp;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", f->dir, name);
+	fp = fopen(buf_str(&path), "w");
+	assert_non_null(fp);
+	fprintf(fp, "#!/bin/sh\nexec '%s' \"$@\"\n", RECORD_SH);
+	fclose(fp);
+	assert_int_equal(chmod(buf_str(&path), 0755), 0);
+	return buf_detach(&path);
+}
+
+/* Wait (at most 10 s, in 10 ms steps) for the file path to exist. */
+static bool
+test_wait_file(const char *path)
+{
+	struct timespec step = { .tv_nsec = 10 * 1000 * 1000 };
+
+	for (int i = 0; i < 1000; i++) {
+		if (access(path, F_OK) == 0)
+			return true;
+		nanosleep(&step, NULL);
+	}
+	return false;
+}
+
+static void
+test_auto_waits_for_terminal_browsers_only(void **state)
+{
+	struct fixture *f = *state;
+	char *w3m = test_wrapper(f, "w3m");
+	struct err err;
+
+	err_init(&err);
+	/* w3m gets the terminal: suspended, run, resumed. */
+	assert_true(browser_open("http://x", w3m, BROWSER_WAIT_AUTO,
+				 test_suspend, test_resume, f, &err));
+	assert_string_equal(buf_str(&f->events), "sR");
+	/* Told not to wait, even w3m runs detached: no hand-over. */
+	unlink(f->record);
+	buf_clear(&f->events);
+	assert_true(browser_open("http://y", w3m, BROWSER_WAIT_NO,
+				 test_suspend, test_resume, f, &err));
+	assert_true(test_wait_file(f->record));
+	assert_string_equal(buf_str(&f->events), "");
+	free(w3m);
+	err_fini(&err);
+}
+
+static void
+test_detached_browser(void **state)
+{
+	struct fixture *f = *state;
+	char script[PATH_MAX], done[PATH_MAX];
+	FILE *fp;
+	struct err err;
+	int status;
+
+	/* It records its argument, where its stdin, stdout and stderr go
+	 * and its session, whole (renamed into place), then fails: a
+	 * detached browser's status is nobody's business. */
+	snprintf(script, sizeof script, "%s/gui", f->dir);
+	snprintf(done, sizeof done, "%s/done", f->dir);
+	fp = fopen(script, "w");
+	assert_non_null(fp);
+	fprintf(fp, "#!/bin/sh\nfds=$(readlink /proc/$$/fd/0 /proc/$$/fd/1 "
+		"/proc/$$/fd/2)\n{ printf '%%s\\n' \"$1\" \"$fds\"; "
+		"cut -d' ' -f6 /proc/$$/stat; } >'%s.tmp'\n"
+		"mv '%s.tmp' '%s'\nexit 3\n", done, done, done);
+	fclose(fp);
+	assert_int_equal(chmod(script, 0755), 0);
+	err_init(&err);
+	assert_true(browser_open("https://example.com/a", script,
+				 BROWSER_WAIT_AUTO, test_suspend, test_resume,
+				 f, &err));
+	assert_string_equal(buf_str(&f->events), "");
+	assert_true(test_wait_file(done));
+	/* Nothing is left for us to reap: the browser is not our child. */
+	assert_int_equal(waitpid(-1, &status, WNOHANG), -1);
+	fp = fopen(done, "r");
+	assert_non_null(fp);
+	char line[256];
+	assert_non_null(fgets(line, sizeof line, fp));
+	assert_string_equal(line, "https://example.com/a\n");
+	for (int i = 0; i < 3; i++) {
+		assert_non_null(fgets(line, sizeof line, fp));
+		assert_string_equal(line, "/dev/null\n");
+	}
+	assert_non_null(fgets(line, sizeof line, fp));
+	assert_int_not_equal(atol(line), (long)getsid(0));
+	fclose(fp);
+	err_fini(&err);
+}
+
 int
 main(void)
 {
@@ -559,6 +678,9 @@ main(void)
 		T(test_killed_browser_is_reported),
 		T(test_child_gets_default_signals),
 		T(test_ctrl_c_in_browser_spares_the_reader),
+		T(test_terminal_browsers_by_name),
+		T(test_auto_waits_for_terminal_browsers_only),
+		T(test_detached_browser),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "err.h"
 #include "library.h"
 #include "store.h"
@@ -292,26 +293,73 @@ test_read_snapshot(void **state)
 	err_fini(&err);
 }
 
+/* store_path_fn: append path and a space to the buf at ctx. */
+static bool
+outside_path(const char *path, void *ctx)
+{
+	buf_adds(ctx, path);
+	buf_addc(ctx, ' ');
+	return true;
+}
+
 static void
 test_filters(void **state)
 {
 	struct fixture *f = *state;
 	struct library lib;
+	char *b[] = { "/b" }, *b_al[] = { "/b", "/a/al.txt" };
+	char *partial[] = { "/a/s" }, *quote[] = { "/a'/x" };
+	struct buf out;
+	struct err err;
 
 	library_init(&lib);
 	library_set_source(&lib, "城市");
 	assert_string_equal(order(f, &lib), "/a/sh.txt /a/bj.txt");
 	library_set_source(&lib, NULL);
-	library_add_prefix(&lib, "/b");
+	store_set_scope(f->s, b, 1);
 	assert_string_equal(order(f, &lib), "/b/en.txt");
-	library_add_prefix(&lib, "/a/al.txt");
+	store_set_scope(f->s, b_al, 2);
 	assert_string_equal(order(f, &lib), "/a/al.txt /b/en.txt");
-	library_fini(&lib);
-	/* Prefixes match whole path components: "/a/s" is not "/a/sh.txt". */
-	library_init(&lib);
-	library_add_prefix(&lib, "/a/s");
+	/* What lies outside is kept, and listed for purge. */
+	buf_init(&out);
+	err_init(&err);
+	assert_true(store_list_outside(f->s, outside_path, &out, &err));
+	assert_string_equal(buf_str(&out), "/a/bj.txt /a/sh.txt ");
+	/* Roots match whole path components: "/a/s" is not "/a/sh.txt";
+	 * a quote in a root is text, not SQL. */
+	store_set_scope(f->s, partial, 1);
 	assert_string_equal(order(f, &lib), "");
+	store_set_scope(f->s, quote, 1);
+	assert_string_equal(order(f, &lib), "");
+	store_set_scope(f->s, NULL, 0);
+	assert_string_equal(order(f, &lib),
+			    "/a/al.txt /a/sh.txt /a/bj.txt /b/en.txt");
+	buf_clear(&out);
+	assert_true(store_list_outside(f->s, outside_path, &out, &err));
+	assert_string_equal(buf_str(&out), "");
+	buf_fini(&out);
+	err_fini(&err);
 	library_fini(&lib);
+}
+
+static void
+test_purge_outside(void **state)
+{
+	struct fixture *f = *state;
+	struct library lib;
+	char *a[] = { "/a" };
+	struct err err;
+	size_t n = 0;
+
+	err_init(&err);
+	store_set_scope(f->s, a, 1);
+	assert_true(store_purge_outside(f->s, &n, &err));
+	assert_int_equal(n, 1);
+	store_set_scope(f->s, NULL, 0);
+	library_init(&lib);
+	assert_string_equal(order(f, &lib), "/a/al.txt /a/sh.txt /a/bj.txt");
+	library_fini(&lib);
+	err_fini(&err);
 }
 
 static void
@@ -384,6 +432,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_read_snapshot, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_purge_outside, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_mark_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sources, setup, teardown),
 	};

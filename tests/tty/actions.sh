@@ -462,6 +462,9 @@ check_filter_unread() {
 	wait_status "/10"
 }
 check_filter_source() { in_list; press; wait_for "Show the articles of"; assert_screen_has "Small Tools (1)"; }
+# The archive is indexed again and the run says what it found (new
+# files showing up is tests/tty/watch.sh's).
+check_rescan() { in_list; press; wait_status "Archive rescanned: 0 new, 0 changed, 0 gone"; }
 
 check_next_article() {
 	in_list

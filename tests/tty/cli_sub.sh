@@ -30,7 +30,10 @@ status=0; "$TSUNDOKU" list --bogus >/dev/null 2>&1 || status=$?
 status=0; "$TSUNDOKU" index --unread >/dev/null 2>&1 || status=$?
 [ "$status" = 2 ] || fail "index --unread: exit $status, want 2"
 
-# Nothing from an article reaches the terminal raw.
+# Nothing from an article reaches the terminal raw. (The archive is
+# what the config names: search and list show only what lies there.)
+mkdir -p "$XDG_CONFIG_HOME/tsundoku"
+printf 'set archive %s\n' "$HOSTILE/escape.txt" >"$XDG_CONFIG_HOME/tsundoku/config"
 "$TSUNDOKU" index "$HOSTILE/escape.txt" >"$T/out" || fail "index escape.txt"
 grep -q "^1 new," "$T/out" || fail "index escape.txt summary: $(cat "$T/out")"
 "$TSUNDOKU" search visible >"$T/out" || fail "search visible found nothing"

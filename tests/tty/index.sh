@@ -11,6 +11,9 @@ command -v python3 >/dev/null 2>&1 || { echo "python3 not found: skipped"; exit 
 A="$T/archive"
 mkdir -p "$A"
 cp "$SAMPLES"/*.txt "$A/"
+# The archive: list, search and purge show what lies below its roots.
+mkdir -p "$XDG_CONFIG_HOME/tsundoku"
+printf 'set archive %s\nset archive %s\n' "$A" "$T/big" >"$XDG_CONFIG_HOME/tsundoku/config"
 
 # run CMD...: run it with stdout in $T/out, stderr in $T/err; print its
 # exit status.
@@ -243,14 +246,14 @@ else
 	[ "$(run as_user "$TSUNDOKU" index --db "$RO/db/t.db" "$RO/archive")" = 1 ] ||
 		fail "read-only database: exit status"
 	grep -q "read-only" "$T/err" || fail "read-only database: $(cat "$T/err")"
-	[ "$(as_user "$TSUNDOKU" list --db "$RO/db/t.db" | wc -l)" = 12 ] ||
+	[ "$(as_user "$TSUNDOKU" list --db "$RO/db/t.db" "$RO/archive" | wc -l)" = 12 ] ||
 		fail "read-only database: list"
 	chmod 644 "$RO/db/t.db"
 	chmod 555 "$RO/db"
 	[ "$(run as_user "$TSUNDOKU" index --db "$RO/db/t.db" "$RO/archive")" = 1 ] ||
 		fail "read-only directory: exit status"
 	grep -q "read-only" "$T/err" || fail "read-only directory: $(cat "$T/err")"
-	[ "$(as_user "$TSUNDOKU" list --db "$RO/db/t.db" | wc -l)" = 12 ] ||
+	[ "$(as_user "$TSUNDOKU" list --db "$RO/db/t.db" "$RO/archive" | wc -l)" = 12 ] ||
 		fail "read-only directory: list"
 	# The interface shows the list and says why it cannot index.
 	printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups -- "%s" "$@"\n' \

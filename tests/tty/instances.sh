@@ -69,5 +69,5 @@ wait_gone "indexing"
 assert_screen_lacks "locked"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status of the second instance"
-[ "$("$TSUNDOKU" list | wc -l)" = 3000 ] || fail "not every article indexed"
+[ "$("$TSUNDOKU" list "$BIG" | wc -l)" = 3000 ] || fail "not every article indexed"
 exit 0

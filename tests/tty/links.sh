@@ -8,6 +8,11 @@
 
 RECORD="$T/record"
 export RECORD
+# The recording browser is waited for, so its record is complete once
+# the reader says it opened the link (tests/tty/browser.sh is about
+# browsers that are not).
+mkdir -p "$XDG_CONFIG_HOME/tsundoku"
+printf 'set browser-wait yes\n' >"$XDG_CONFIG_HOME/tsundoku/config"
 BROWSER="no-such-browser-xyz:$top_srcdir/tests/fixtures/browser/record.sh"
 
 # start_links FILE: open FILE in the reader with the recording browser.
