@@ -54,6 +54,9 @@ fail() {
 }
 
 # start COLS ROWS ARGS...: run tsundoku ARGS in a new tmux session.
+# With START_LOG set, everything it writes is also appended to that file
+# from its first byte on (pipe-pane in the same tmux command, before the
+# server reads any output: one run later would miss a fast program).
 # The shell around it traps SIGHUP so that, when kill-server hangs up
 # the terminal, it outlives tsundoku (a trap waits for the foreground
 # command). Dying first, it would orphan tsundoku's process group while
@@ -72,6 +75,7 @@ new_server() {
 start() {
 	cols=$1 rows=$2
 	shift 2
+	[ -z "${START_LOG:-}" ] || set -- "$@" ";" pipe-pane -t t -o "cat >> '$START_LOG'"
 	new_server
 	tmx -u new-session -d -s t -x "$cols" -y "$rows" \
 		env TERM="${TERM_RUN:-tmux-256color}" LANG="$LANG_RUN" LC_ALL="${LC_ALL_RUN:-}" \
