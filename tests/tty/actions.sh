@@ -124,7 +124,8 @@ in_caret() {
 	wait_status CARET
 	wait_cursor 0,4
 }
-in_help() { in_list; keys ?; wait_for "Keys in the article list"; }
+# (Settled: the checks note rows of it before pressing the key.)
+in_help() { in_list; keys ?; wait_for "Keys in the article list"; wait_settled; }
 in_links() { in_reader "$A0"; keys f; wait_for "Links and images"; wait_pos 1; }
 in_outline() { in_reader; keys t; wait_for "Outline"; wait_pos 1; }
 in_sources() { in_list; keys F; wait_for "Show the articles of"; wait_pos 1; }
@@ -218,7 +219,7 @@ check_page_down() {
 	reader) l10=$(line 10); press; wait_pct -gt 30; wait_line 0 "$l10";;
 	caret) press; wait_pct -gt 30; wait_status CARET;;
 	help) s=$(screen); press; wait_screen_change "$s"
-		assert_screen_lacks "$(echo "$s" | sed -n 3p)";;
+		wait_gone "$(echo "$s" | sed -n 3p)";;
 	list) press; wait_pos 11;;
 	# A menu's page moves the selection at least to the last row shown.
 	*) n=$(status | sed -n 's|.*/\([0-9]*\)$|\1|p'); [ "$n" -gt 9 ] && n=9
@@ -310,8 +311,9 @@ check_help() {
 	in_context "$1"
 	press
 	wait_for "Help: $(help_title "$1")"
-	screen | grep -qE "^ *([^ ].*, )?$(printf '%s' "$2" | sed 's/[]?[\\.*^$]/\\&/g')(,.*)? +help +" ||
-		fail "the help screen does not list '$2' for help"
+	re="^ *([^ ].*, )?$(printf '%s' "$2" | sed 's/[]?[\\.*^$]/\\&/g')(,.*)? +help +"
+	lists_help() { screen | grep -qE "$re"; }
+	poll_until "the help screen to list '$2' for help" lists_help
 }
 
 # The ':' line opens on the status line; Esc closes it again.
@@ -493,6 +495,14 @@ check_highlights() {
 	esac
 }
 
+# caret_at_row TEXT: the caret is at the start of the row that starts
+# with TEXT (looked for again each time: the text may scroll).
+caret_at_row() {
+	r=$(screen | grep -n "^$1" | head -n 1 | cut -d: -f1)
+	[ -n "$r" ] && is_cursor "0,$((r - 1))"
+}
+wait_caret_at() { poll_until "the caret on '$1' (it is at $(cursor))" caret_at_row "$1"; }
+
 # Both steps through both highlights and back.
 check_next_highlight() {
 	case "$1" in
@@ -500,11 +510,8 @@ check_next_highlight() {
 		press; wait_line 3 "What did not"
 		press; wait_line 3 "Things I would tell myself in 2012";;
 	caret) in_caret hl
-		press; wait_for "What did not"; r=$(screen | grep -n "^What did not" | cut -d: -f1)
-		wait_cursor "0,$((r - 1))"
-		press; wait_for "Things I would tell myself in 2012"
-		r=$(screen | grep -n "^Things I would tell" | cut -d: -f1)
-		wait_cursor "0,$((r - 1))";;
+		press; wait_caret_at "What did not"
+		press; wait_caret_at "Things I would tell myself in 2012";;
 	esac
 }
 check_prev_highlight() {
@@ -515,9 +522,7 @@ check_prev_highlight() {
 		press; wait_line 3 "What did not";;
 	caret) in_caret hl
 		keys G; wait_pct -eq 100
-		press; wait_for "Things I would tell myself in 2012"
-		r=$(screen | grep -n "^Things I would tell" | cut -d: -f1)
-		wait_cursor "0,$((r - 1))";;
+		press; wait_caret_at "Things I would tell myself in 2012";;
 	esac
 }
 
@@ -600,7 +605,9 @@ check_copy() {
 	selected
 	press
 	wait_for "Copied 107 characters"
-	[ "$(tmx show-buffer)" = "$FIRST" ] || fail "the clipboard has '$(tmx show-buffer 2>&1)'"
+	# tmux may not have read the OSC 52 sequence yet.
+	clipboard_is() { [ "$(tmx show-buffer 2>/dev/null)" = "$FIRST" ]; }
+	poll_until "the clipboard to hold the sentence (it has '$(tmx show-buffer 2>&1)')" clipboard_is
 }
 
 # The caret on the saved highlight "What did not".

@@ -51,9 +51,9 @@ keys g g
 wait_for "Keys in the article list"
 # The help screen shows the rebound keys with their actions.
 help_line() { screen | grep -E "^ *$1 +$2( |$)" >/dev/null; }
-help_line "End, J" last || fail "help does not show J for last"
-help_line "\\?, gg" help || fail "help does not show gg for help"
-help_line "j, k, Up" move-up || fail "help does not show j for move-up"
+poll_until "help to show J for last" help_line "End, J" last
+poll_until "help to show gg for help" help_line "\\?, gg" help
+poll_until "help to show j for move-up" help_line "j, k, Up" move-up
 help_line Down move-down || fail "help still shows j for move-down"
 keys q
 wait_for "11 articles"
@@ -135,7 +135,7 @@ keys ?
 wait_for "Keys in the reader"
 keys G
 wait_for "Keys while typing a command or search"
-screen | grep -E "^ *Esc, C-t +edit-cancel" >/dev/null || fail "help does not show C-t for edit-cancel"
+poll_until "help to show C-t for edit-cancel" help_line "Esc, C-t" edit-cancel
 keys q
 wait_for "山间茶事"
 keys :

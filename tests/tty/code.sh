@@ -13,8 +13,10 @@ keys /
 keys -l "CREATE INDEX idx_user"
 keys Enter
 wait_for "hit 1/"
-screen | grep -q "^CREATE INDEX idx_user_status_time ON orders (user>$" ||
-	fail "the long code line is not cut with a '>' mark"
+# code_line RE: a screen line matches RE.
+code_line() { screen | grep -q "$1"; }
+poll_until "the long code line cut with a '>' mark" \
+	code_line "^CREATE INDEX idx_user_status_time ON orders (user>$"
 keys Right
 wait_for "<DEX idx_user_status_time ON orders (user_id, sta>"
 [ "$(max_width)" -le 50 ] || fail "scrolled code drew past the edge"
@@ -22,8 +24,7 @@ keys Left
 wait_for "CREATE INDEX idx_user_status_time"
 keys w
 wait_gone "(user>"
-screen | grep -q "^CREATE INDEX idx_user_status_time ON orders$" ||
-	fail "w did not wrap the code line"
+poll_until "w to wrap the code line" code_line "^CREATE INDEX idx_user_status_time ON orders$"
 [ "$(max_width)" -le 50 ] || fail "wrapped code drew past the edge"
 keys w
 wait_for "(user>"

@@ -43,6 +43,7 @@ start 80 24 "$SAMPLES/000_cece56143c996f50.txt"
 wait_for "1/1"
 keys Enter
 wait_for "山间茶事 · 2023-04-12"
+wait_settled	# no row of the 80-column list left over
 [ "$(col_of "山间茶事 · 2023-04-12")" = 20 ] || fail "text not centred at 40 columns"
 body_width=$(screen | sed '$d' | LC_ALL=C.UTF-8 wc -L)
 [ "$body_width" -le 60 ] || fail "text wider than 40 columns plus margin"

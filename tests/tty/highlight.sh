@@ -147,12 +147,16 @@ wait_gone "第1段的第一句"
 keys '$'
 keys y
 wait_for "Copied"
-tmx show-buffer | grep -q "^第1段的第二句在那里。" ||
-	fail "OSC 52 did not reach the clipboard: $(tmx show-buffer 2>&1 | head -c 80)"
+# tmux takes the OSC 52 sequence from the same output as the message,
+# but it may not have read that far yet.
+copied() { tmx show-buffer 2>/dev/null | grep -q "^第1段的第二句在那里。"; }
+poll_until "OSC 52 to reach the clipboard" copied
 keys Enter
 wait_for "Highlight saved"
-end=$(line "$(pane '#{cursor_y}')" | grep -o "第[0-9]*段的第二句在那里。")
-[ -n "$end" ] || fail "the selection does not end on a paragraph's last sentence"
+# end_at_caret: the line under the terminal's cursor (the caret, once
+# the repaint is done) ends a paragraph's second sentence.
+end_at_caret() { end=$(line "$(pane '#{cursor_y}')" | grep -o "第[0-9]*段的第二句在那里。"); }
+poll_until "the selection to end on a paragraph's last sentence" end_at_caret
 quit
 
 open "$FIX/long.txt" 60 12
@@ -180,6 +184,9 @@ keys ']h' v
 wait_for "CARET"
 keys v e e
 wait_for "SELECT"
+# Both e moves done: the caret is on the full stop after the word.
+caret_on_stop() { row_sgr "第二段讲方法" | grep -qF "[1;4m："; }
+poll_until "the caret on '：' after 'v e e'" caret_on_stop
 row=$(row_sgr "第二段讲方法")
 ! printf '%s' "$row" | grep -Eq '[[;][34][0-7]m' || fail "colours despite NO_COLOR: $row"
 case "$row" in *"[7m第二段讲方法"*) ;; *) fail "the selection is not plain reverse: $row";; esac

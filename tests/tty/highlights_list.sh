@@ -52,13 +52,15 @@ wait_for "2 articles"
 # All of them, newest first.
 keys H
 wait_for "All highlights, newest first"
-case "$(line 1)" in *做笔记是读书的一部分*读书笔记的写法*) ;; *) fail "newest first: $(line 1)";; esac
-case "$(line 2)" in *第1段的第一句在这里*长文测试*) ;; *) fail "second: $(line 2)";; esac
+# row_has ROW RE: screen row ROW matches the grep regex RE.
+row_has() { line "$1" | grep -q -- "$2"; }
+poll_until "the newer highlight first" row_has 1 "做笔记是读书的一部分.*读书笔记的写法"
+poll_until "the older highlight second" row_has 2 "第1段的第一句在这里.*长文测试"
 keys /
 keys -l "一部分"
 keys Enter
 wait_for "All highlights matching"
-assert_screen_lacks "第1段的第一句"
+wait_gone "第1段的第一句"
 # Export what is shown.
 keys e
 wait_for "Export to: ~/tsundoku-highlights.md"

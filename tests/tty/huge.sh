@@ -28,6 +28,10 @@ PY
 counters() {
 	line 23 | sed -n 's/.*\[layout \([0-9]*\)\/\([0-9]*+\{0,1\}\) chunks, cut \([0-9]*\)%\].*/\1 \2 \3/p'
 }
+# wait_counters: poll until the status line holds the counters whole (a
+# status line can be caught half drawn).
+has_counters() { [ -n "$(counters)" ]; }
+wait_counters() { poll_until "the layout counters in the status line" has_counters; }
 # percent: print the percentage in the status line.
 percent() { line 23 | sed -n 's/.* \([0-9]*\)%  \[layout.*/\1/p'; }
 
@@ -43,6 +47,7 @@ wait_for "1/1"
 keys Enter
 wait_for "巨大的文章"
 wait_for "[layout "
+wait_counters
 set -- $(counters)
 [ "$#" = 3 ] || fail "no layout counters in the status line"
 [ "$1" -le 2 ] || fail "first screen laid out $1 chunks"
@@ -54,6 +59,7 @@ assert_screen_has "第 0 节"
 keys G
 wait_for "THE-END-MARK"
 wait_for "100%"
+wait_counters
 set -- $(counters)
 [ "$1" -le 3 ] || fail "G laid out $1 chunks"
 [ "$2" -ge 300 ] || fail "only $2 chunks in a 20 MB article"
@@ -61,6 +67,7 @@ set -- $(counters)
 
 keys 5 0 %
 wait_percent 49 52
+wait_counters
 set -- $(counters)
 [ "$1" -le 5 ] || fail "50% laid out $1 chunks in all"
 

@@ -142,8 +142,9 @@ done_before=$(sql "$KDB" 'SELECT count(*) FROM article WHERE text_indexed')
 # The rerun, on a terminal: everything its bar drew is logged (a fast
 # machine redraws it faster than the screen can be polled), and it shows
 # the rate and the time left.
+START_LOG="$T/bar.log"
 start 120 10 index --db "$KDB" "$BIG"
-tmx pipe-pane -t t -o "cat >> '$T/bar.log'"
+START_LOG=
 [ "$(wait_exit)" = 0 ] || fail "rerun after kill -9"
 screen | grep -q "^0 new, 0 changed" || fail "rerun did not resume"
 grep -q "indexing text .*/s" "$T/bar.log" || fail "no rate in the progress bar"
@@ -174,7 +175,7 @@ wait_for "[tsundoku exited 137]"	# where curses left the cursor
 text_done() { [ "$(sql "$HDB" 'SELECT count(*) FROM article WHERE text_indexed')" = "$NBIG" ]; }
 start 120 20 --db "$HDB" "$BIG"
 wait_for "$NBIG articles"
-i=0; until text_done; do i=$((i + 1)); [ "$i" -lt 7200 ] || fail "timed out waiting for the text"; sleep 0.025; done
+poll_within 180 "the text of every article" text_done
 wait_gone "indexing"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status after indexing the pending text"

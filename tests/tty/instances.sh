@@ -63,8 +63,7 @@ screen_has "indexing " || fail "the first instance finished too soon for this te
 kill -TERM "$(pgrep -P "$(pane '#{pane_pid}')" | head -n 1)"
 [ "$(wait_exit)" = 0 ] || fail "exit status of the first instance after SIGTERM"
 SOCK=$SOCK_B
-poll_long() { i=0; until "$@"; do i=$((i + 1)); [ "$i" -lt 7200 ] || fail "timed out waiting for the second instance to finish indexing"; sleep 0.025; done; }
-poll_long screen_has "3000 articles"
+poll_within 180 "the second instance to finish indexing" screen_has "3000 articles"
 wait_gone "indexing"
 assert_screen_lacks "locked"
 keys q

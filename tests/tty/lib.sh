@@ -54,6 +54,9 @@ fail() {
 }
 
 # start COLS ROWS ARGS...: run tsundoku ARGS in a new tmux session.
+# With START_LOG set, everything it writes is also appended to that file
+# from its first byte on (pipe-pane in the same tmux command, before the
+# server reads any output: one run later would miss a fast program).
 # The shell around it traps SIGHUP so that, when kill-server hangs up
 # the terminal, it outlives tsundoku (a trap waits for the foreground
 # command). Dying first, it would orphan tsundoku's process group while
@@ -72,6 +75,7 @@ new_server() {
 start() {
 	cols=$1 rows=$2
 	shift 2
+	[ -z "${START_LOG:-}" ] || set -- "$@" ";" pipe-pane -t t -o "cat >> '$START_LOG'"
 	new_server
 	tmx -u new-session -d -s t -x "$cols" -y "$rows" \
 		env TERM="${TERM_RUN:-tmux-256color}" LANG="$LANG_RUN" LC_ALL="${LC_ALL_RUN:-}" \
@@ -99,20 +103,27 @@ keys() { tmx send-keys -t t "$@"; }
 line() { screen | sed -n "$(($1 + 1))p"; }
 pane() { tmx display-message -p -t t "$1"; }
 
-# poll_until WHAT COMMAND...: run COMMAND every 25 ms until it succeeds;
-# after 10 s fail, saying what was awaited. Tests wait for what they
-# expect to see, never for a fixed time.
-poll_until() {
-	what=$1
-	shift
+# poll_within SECONDS WHAT COMMAND...: run COMMAND every 25 ms until it
+# succeeds; after SECONDS (at least: each try takes some time too) fail,
+# saying what was awaited. Tests wait for what they expect to see, or for
+# the file or database row it leaves, never for a fixed time.
+poll_within() {
+	limit=$(($1 * 40))
+	what=$2
+	shift 2
 	i=0
 	until "$@"; do
 		i=$((i + 1))
-		# 20 s: generous, for machines busy with parallel builds.
-		[ "$i" -lt 800 ] || fail "timed out waiting for $what"
+		[ "$i" -lt "$limit" ] || fail "timed out waiting for $what"
 		sleep 0.025
 	done
 }
+
+# poll_until WHAT COMMAND...: poll_within POLL_SECONDS, 60 unless set:
+# an ASan build on a loaded two-core machine takes seconds to start and
+# to repaint, and only a failing test waits the whole time.
+POLL_SECONDS=${POLL_SECONDS:-60}
+poll_until() { poll_within "$POLL_SECONDS" "$@"; }
 
 screen_has() { screen | grep -qF -- "$1"; }
 screen_lacks() { ! screen | grep -qF -- "$1"; }
@@ -151,7 +162,10 @@ for l in sys.stdin.read().split("\n"):
 ' "$1"
 }
 
-assert_screen_has() { screen | grep -qF -- "$1" || fail "screen lacks '$1'"; }
+# assert_screen_has TEXT: the screen shows TEXT. It polls: after a
+# wait_for, the rest of the screen may still be on its way (curses writes
+# a screen in several pieces, and tmux can answer between them).
+assert_screen_has() { poll_until "'$1' (the screen lacks it)" screen_has "$1"; }
 assert_screen_lacks() { ! screen | grep -qF -- "$1" || fail "screen shows '$1'"; }
 
 # wait_line_change ROW OLD: poll until screen row ROW differs from OLD.
@@ -160,6 +174,15 @@ wait_line_change() { poll_until "row $1 to change" line_is_not "$1" "$2"; }
 # wait_screen_change OLD: poll until the screen differs from OLD (the
 # output of an earlier `screen`).
 wait_screen_change() { poll_until "the screen to change" screen_is_not "$1"; }
+
+# wait_settled: poll until two captures 50 ms apart are the same, so
+# that checks of the whole screen do not see half a repaint.
+screen_settled() {
+	settled_a=$(screen)
+	sleep 0.05
+	[ "$(screen)" = "$settled_a" ]
+}
+wait_settled() { poll_until "the screen to settle" screen_settled; }
 
 # page_until PATTERN ROWS: press Space until PATTERN (a grep -E regex) is
 # on screen, waiting for each repaint; fail after ROWS pages.
@@ -170,6 +193,7 @@ page_until() {
 		case "$before" in *100%) fail "reached the end without '$1'";; esac
 		keys Space
 		wait_screen_change "$before"
+		wait_settled
 		i=$((i + 1))
 		[ "$i" -lt "$2" ] || fail "'$1' not found in $2 pages"
 	done

@@ -69,13 +69,14 @@ wait_for "Every source"
 keys 1 Enter
 wait_for "11 articles · 11 unread · sorted by date"
 
-# J and K step through the list's order from the reader.
+# J and K step through the list's order from the reader. (The list
+# shows the titles too: wait for each article's source and date line.)
 keys g Enter
-wait_for "中文排版的几个细节"
+wait_for "字里行间 · 2025-06-21"
 keys J
-wait_for "在上海坐地铁"
+wait_for "城市漫游指南 · 2025-02-11"
 keys K
-wait_for "中文排版的几个细节"
+wait_for "字里行间 · 2025-06-21"
 keys K
 wait_for "This is the first article"
 keys q

@@ -30,6 +30,12 @@ start_links() {
 	wait_for "%"
 }
 
+# wait_record: poll until the browser has written its whole record (it
+# ends in "--end--"). "Opened in the browser" on the screen proves
+# nothing: it may be the message of the link opened before.
+record_done() { [ -f "$RECORD" ] && [ "$(tail -n 1 "$RECORD")" = --end-- ]; }
+wait_record() { poll_until "the browser's record in $RECORD" record_done; }
+
 start_links "$SAMPLES/006_94e8783541ae7f04.txt"
 # The reader shows reference numbers after link text.
 keys G
@@ -41,11 +47,14 @@ assert_screen_has "https://www.w3.org/TR/clreq/"
 # "5 Enter" opens link 5; the terminal comes back afterwards.
 keys 5 Enter
 wait_for "Opened in the browser"
+wait_record
 grep -qx "https://www.w3.org/TR/clreq/" "$RECORD" || fail "link 5 did not reach the browser"
 keys q
+wait_gone "Links and images"
 # 'o' opens the article's own address.
 rm -f "$RECORD"
 keys o
+wait_record
 wait_for "Opened in the browser"
 grep -q "^https://mp.weixin.qq.com/s?__biz=" "$RECORD" || fail "'o' did not open the article's url"
 # The outline jumps to a heading.
@@ -56,7 +65,8 @@ assert_screen_has "二、标点挤压"
 	fail "the outline lists the repeated title headings, or not the title"
 keys 2 Enter
 wait_gone "Outline"
-line 0 | grep -q "一、行首行尾禁则" || fail "outline did not jump to the heading"
+top_is_heading() { line 0 | grep -q "一、行首行尾禁则"; }
+poll_until "the outline to jump to its heading" top_is_heading
 keys q q
 [ "$(wait_exit)" = 0 ] || fail "exit status"
 
@@ -68,6 +78,7 @@ keys f
 wait_for "Links and images"
 keys 1 Enter
 wait_for "Opened in the browser"
+wait_record
 [ "$(grep -c . "$RECORD")" = 2 ] || fail "the URL did not arrive as exactly one argument"
 grep -qxF 'https://example.com/?q=$(touch${IFS}PWNED);`id`|cat' "$RECORD" ||
 	fail "the URL was altered on its way to the browser"
@@ -82,6 +93,7 @@ for n in 2 3 4; do
 done
 keys 5 Enter
 wait_for "Opened in the browser"
+wait_record
 grep -qx "mailto:reader@example.com" "$RECORD" || fail "mailto link not opened"
 keys q q q
 [ "$(wait_exit)" = 0 ] || fail "exit status"

@@ -42,6 +42,7 @@ while ! line 11 | grep -q "100%"; do
 	before=$(screen)
 	keys Space
 	wait_screen_change "$before"
+	wait_settled
 	i=$((i + 1))
 	[ "$i" -lt 200 ] || fail "never reached 100%"
 	[ "$(max_width)" -le 40 ] || fail "a line is wider than 40 columns"
@@ -56,10 +57,12 @@ keys g
 wait_for "$META"
 
 # j scrolls one line: the second line moves to the top.
+wait_settled
 first=$(line 0)
 second=$(line 1)
 keys j
 wait_line_change 0 "$first"
+wait_settled
 [ "$(line 0)" = "$second" ] || fail "j did not scroll by exactly one line"
 keys k
 wait_for "$META"
@@ -78,6 +81,7 @@ wait_for "$META"
 # first characters of the top line, resize, find them near the top.
 keys 1 5 j
 wait_gone "$META"
+wait_settled
 top=$(line 0 | cut -c1-9)
 [ -n "$top" ] || top=$(line 1 | cut -c1-9)
 tmx resize-window -t t -x 70 -y 20

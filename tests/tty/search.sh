@@ -10,12 +10,17 @@ wait_for "1/1"
 keys Enter
 wait_for "Fixtures · 2024-02-01"
 
-# search TEXT: type /TEXT Enter.
+# search TEXT: type /TEXT Enter, waiting for the prompt to open and to
+# close again: the status line of the search before ("hit 1/1") may
+# hold what the next one awaits.
+prompt_open() { case "$(line 23)" in /*) return 0;; esac; return 1; }
+prompt_closed() { ! prompt_open; }
 search() {
 	keys /
-	wait_for "/"
+	poll_until "the / prompt" prompt_open
 	keys -l "$1"
 	keys Enter
+	poll_until "the search for '$1' to run" prompt_closed
 }
 
 search TERMINAL

@@ -18,13 +18,20 @@ case "$(line 3)" in N*) ;; *) fail "an article not marked as never opened";; esa
 # Read into the diary, remember the text at the top, go back: it is in
 # progress, with the percentage read.
 keys j j Enter
-wait_for "%"
-keys Space Space
+wait_for "慢读手记 · 2024-12-30"
+keys Space
 wait_gone "慢读手记 · 2024-12-30"
+wait_settled
+page1=$(screen)
+keys Space
+wait_screen_change "$page1"
+wait_settled
 top=$(line 0 | cut -c1-12)
 keys q
 wait_for "11 unread"
-line 3 | grep -Eq '^[0-9]+%' || fail "the article read partly shows no percentage"
+# row_has_percent ROW: the list's row ROW starts with a percentage read.
+row_has_percent() { line "$1" | grep -Eq '^[0-9]+%'; }
+poll_until "row 3 to show the percentage read" row_has_percent 3
 # Read the first one to its end: it is read, and no longer counted.
 keys g Enter
 wait_for "%"
@@ -34,8 +41,9 @@ keys q
 wait_for "10 unread"
 case "$(line 1)" in " "*) ;; *) fail "a read article still shows a mark: $(line 1)";; esac
 # Leave the fourth by SIGTERM in the middle: its place is saved too.
+# (The list shows a percentage already: wait for the article's header.)
 keys j j j Enter
-wait_for "%"
+wait_for "后端杂记 · 2024-03-07"
 keys Space
 wait_gone "后端杂记 · 2024-03-07"
 kill -TERM "$(tsundoku_pid)"
