@@ -20,6 +20,7 @@
 #include "library.h"
 #include "paths.h"
 #include "prompt.h"
+#include "state.h"
 #include "store.h"
 #include "term.h"
 #include "tidy.h"
@@ -162,6 +163,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 		app_close(a);
 		return false;
 	}
+	a->state = state_new(a->store);
 	a->views[a->n_views++] = view_list_new(&a->lib, &a->conf);
 	*out = a;
 	return true;
@@ -178,6 +180,7 @@ app_close(struct app *a)
 	}
 	app_stop_indexing(a);
 	app_highlight_fini(a);
+	state_free(a->state);
 	store_close(a->store);
 	for (size_t i = 0; i < a->n_roots; i++)
 		free(a->roots[i]);
@@ -186,7 +189,6 @@ app_close(struct app *a)
 	buf_fini(&a->indexing_status);
 	tidy_rules_fini(&a->rules);
 	app_forget_sources(a);
-	free(a->reading_path);
 	library_fini(&a->lib);
 	conf_fini(&a->conf);
 	buf_fini(&a->message);
@@ -237,29 +239,25 @@ app_reader(struct app *a)
 }
 
 
-/* Save where the open article is being read, so reopening it, even
- * after a crash or at another window width, puts the same text at the
- * top. A failure is shown but loses nothing already saved. */
-static void
-app_save_place(struct app *a)
+/* Save the reading session of reader, when it changed since it was
+ * last saved, so reopening the article, even after a crash or at another
+ * window width, puts the same text at the top. A failure is shown but
+ * loses nothing already saved. */
+void
+app_save_session(struct app *a, struct view *reader)
 {
-	struct view *reader = app_reader(a);
-	struct store_place *pl;
+	struct store_place pl;
 	struct err err;
+	int64_t id = view_reader_article(reader);
 
-	if (reader == NULL)
+	if (!view_reader_session(reader, &pl))
 		return;
-	pl = &a->reading_place;
-	bool was_read = pl->read;
-	view_reader_place(reader, &pl->position, &pl->percent, &pl->read);
-	pl->read = pl->read || was_read;	/* read stays read */
-	pl->opened = true;
 	err_init(&err);
-	if (!store_save_place(a->store, a->reading_path, pl, &err))
+	if (!state_set_place(a->state, id, &pl, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
-	app_update_row(a, a->reading_id, pl);
-	a->saved_at = time(NULL);
+	view_reader_saved(reader, &pl);
+	app_update_row(a, id, &pl);
 }
 
 /* Pop the top view, saving the reading place first when it is the
@@ -269,7 +267,7 @@ app_pop(struct app *a)
 {
 	if (a->n_views > 1) {
 		if (app_is_reader(a->views[a->n_views - 1]))
-			app_save_place(a);
+			app_save_session(a, a->views[a->n_views - 1]);
 		struct view *v = a->views[--a->n_views];
 		if (v == a->hl_all)
 			a->hl_all = NULL;
@@ -277,43 +275,55 @@ app_pop(struct app *a)
 	}
 }
 
-/* Open the article at path (row id in the database, read as far as pl
- * says) in the reader, and record it as opened. */
-void
-app_open_article(struct app *a, int64_t id, const char *path,
-		 const struct store_place *pl)
+/* Store in *id the row id of the article at path, making its row when
+ * there is none (a file given on the command line, not indexed yet). */
+static bool
+app_article_id(struct app *a, const char *path, int64_t *id,
+	       struct err *err)
 {
+	if (!store_batch_find(a->store, path, id, err))
+		return false;
+	if (*id == 0 && (!store_mark_opened(a->store, path, err) ||
+			 !store_batch_find(a->store, path, id, err)))
+		return false;
+	return true;
+}
+
+/* Open the article at path (row id id; 0: look it up) in the reader,
+ * where it was left when at_place, else at its start, and record it as
+ * opened. */
+void
+app_open_article(struct app *a, int64_t id, const char *path, bool at_place)
+{
+	struct store_place pl;
 	struct doc *d;
 	struct err err;
 
 	err_init(&err);
-	if (!doc_load_lazy(path, &d, &err)) {
+	if ((id == 0 && !app_article_id(a, path, &id, &err)) ||
+	    !state_get(a->state, id, &pl, &err) ||
+	    !doc_load_lazy(path, &d, &err)) {
 		app_message(a, true, err_msg(&err));
 		err_fini(&err);
 		return;
 	}
 	tidy_doc(d, &a->rules);
-	a->reading_id = id;
-	free(a->reading_path);
-	a->reading_path = xstrdup(path);
-	a->reading_place = *pl;
-	if (store_mark_opened(a->store, path, &err)) {
-		a->reading_place.opened = true;
-		app_update_row(a, id, &a->reading_place);
+	if (!at_place)
+		pl.position = 0;
+	if (state_opened(a->state, id, &err)) {
+		pl.opened = true;
+		app_update_row(a, id, &pl);
 	} else {
 		app_message(a, true, err_msg(&err));
 	}
 	if (d->n_warnings > 0 && a->message.len == 0)
 		app_message(a, false, d->warnings[0]);
 	err_fini(&err);
-	struct view *reader = view_reader_new(d, &a->conf);
+	struct view *reader = view_reader_new(d, &a->conf, id, &pl);
 	const char *debug = getenv("TSUNDOKU_DEBUG_LAYOUT");
 	view_reader_set_debug(reader, debug != NULL && *debug != '\0' &&
 			      strcmp(debug, "0") != 0);
-	if (pl->position > 0)
-		view_reader_goto(reader, pl->position);
 	app_highlight_open(a, reader, path);
-	a->saved_at = time(NULL);
 	app_push(a, reader);
 }
 
@@ -323,7 +333,7 @@ app_open_selected(struct app *a)
 {
 	const struct library_row *r = &a->lib.rows[view_list_selected(a->views[0])];
 
-	app_open_article(a, r->id, r->path, &r->place);
+	app_open_article(a, r->id, r->path, true);
 }
 
 
@@ -782,6 +792,53 @@ app_paint(struct app *a)
 	term_refresh();
 }
 
+/* Save the reader's session when it is due: after APP_IDLE_SAVE_SECONDS
+ * without a key (the user is reading, not moving: no place is lost to a
+ * kill), and at least every APP_SAVE_SECONDS while keys come. */
+static void
+app_save_due(struct app *a)
+{
+	struct view *reader = app_reader(a);
+
+	if (reader != NULL && (app_since(&a->key_at) >= APP_IDLE_SAVE_SECONDS ||
+			       view_reader_since_saved(reader) >= APP_SAVE_SECONDS))
+		app_save_session(a, reader);
+}
+
+/* Write the reading state the indexer's lock kept back, without
+ * waiting; a refusal is shown. */
+static void
+app_flush_state(struct app *a, bool wait)
+{
+	struct err err;
+
+	err_init(&err);
+	if (!state_flush(a->state, wait, &err))
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+}
+
+/* Return how long the loop may wait for a key (-1: for ever): shortly
+ * while changes wait to be written, until the idle save while the
+ * reader's session has changes, a while when indexing. */
+static int
+app_wait_ms(struct app *a)
+{
+	struct view *reader = app_reader(a);
+	struct store_place pl;
+	int ms = app_indexing_active(a) ? APP_POLL_MS : -1;
+
+	if (state_pending(a->state))
+		return APP_RETRY_MS;
+	if (reader != NULL && view_reader_session(reader, &pl)) {
+		double left = APP_IDLE_SAVE_SECONDS - app_since(&a->key_at);
+		int idle = left > 0 ? (int)(left * 1000) + 1 : 0;
+		if (ms < 0 || idle < ms)
+			ms = idle;
+	}
+	return ms;
+}
+
 void
 app_run(struct app *a)
 {
@@ -798,13 +855,16 @@ app_run(struct app *a)
 		if (a->n_views == 1 && a->list_stale)
 			app_reload_list(a);
 		app_paint(a);
-		app_key(a, term_read_key(app_indexing_active(a) ? APP_POLL_MS
-					 : -1));
+		app_key(a, term_read_key(app_wait_ms(a)));
 		app_poll_indexing(a);
-		if (app_reader(a) != NULL &&
-		    time(NULL) - a->saved_at >= APP_SAVE_SECONDS)
-			app_save_place(a);	/* a crash loses little */
+		app_save_due(a);
+		if (state_pending(a->state))
+			app_flush_state(a, false);
 	}
-	app_save_place(a);	/* on quit, SIGTERM and SIGHUP alike */
+	/* On quit, SIGTERM and SIGHUP alike: the session, then everything
+	 * kept back, waiting for the lock now. */
+	if (app_reader(a) != NULL)
+		app_save_session(a, app_reader(a));
 	app_stop_indexing(a);
+	app_flush_state(a, true);
 }

@@ -38,11 +38,11 @@ app_hl_error(struct app *a, struct err *err)
 	app_message(a, true, err_msg(err));
 }
 
-/* Return the identity of the article in the reader (heap). */
+/* Return the identity (path) of the article in reader (heap). */
 static char *
-app_hl_reading_id(struct app *a)
+app_hl_reading_id(struct view *reader)
 {
-	return xstrdup(a->reading_path);
+	return xstrdup(view_reader_doc(reader)->path);
 }
 
 /* Load the highlights of article id (its path) into reader, which
@@ -55,9 +55,10 @@ app_hl_load(struct app *a, struct view *reader, const char *id)
 
 	err_init(&err);
 	view_reader_parse_all(reader);
-	if (highlight_load(a->store, id, view_reader_doc(reader), &hs, &err))
+	if (highlight_load(a->store, id, view_reader_doc(reader), &hs, &err)) {
+		app_update_highlights(a, view_reader_article(reader), hs.n);
 		view_reader_set_highlights(reader, &hs);
-	else
+	} else
 		app_hl_error(a, &err);
 	highlight_set_fini(&hs);
 	err_fini(&err);
@@ -67,7 +68,7 @@ app_hl_load(struct app *a, struct view *reader, const char *id)
 static void
 app_hl_reload(struct app *a, struct view *reader)
 {
-	char *id = app_hl_reading_id(a);
+	char *id = app_hl_reading_id(reader);
 
 	app_hl_load(a, reader, id);
 	free(id);
@@ -136,7 +137,7 @@ app_hl_add(struct app *a, struct view *reader,
 	struct highlight h = { 0 };
 	struct err err;
 	int color = r->color > 0 ? r->color : a->conf.highlight_color;
-	char *id = app_hl_reading_id(a);
+	char *id = app_hl_reading_id(reader);
 
 	if (r->start >= r->end) {
 		app_message(a, false, _("Select some text first: v starts a selection"));
@@ -205,7 +206,7 @@ app_hl_delete(struct app *a, struct view *reader, const struct highlight *h)
 	if (highlight_delete(a->store, copy.id, &err)) {
 		app_hl_forget_undo(a);
 		a->undo = copy;
-		a->undo_path = app_hl_reading_id(a);
+		a->undo_path = app_hl_reading_id(reader);
 		app_hl_reload(a, reader);
 		app_message(a, false, _("Highlight deleted: u brings it back"));
 	} else {
@@ -558,20 +559,9 @@ static void
 app_hl_open_path(struct app *a, const char *path)
 {
 	const struct library_row *r = app_hl_row(a, path);
-	struct store_place pl;
-	struct err err;
 
-	if (r != NULL) {
-		app_open_article(a, r->id, r->path, &r->place);
-		return;
-	}
-	err_init(&err);	/* not in the list as filtered: by its path */
-	if (!store_get_place(a->store, path, &pl, &err)) {
-		app_hl_error(a, &err);
-		memset(&pl, 0, sizeof pl);
-	}
-	err_fini(&err);
-	app_open_article(a, 0, path, &pl);
+	/* Not in the list as filtered: by its path. */
+	app_open_article(a, r != NULL ? r->id : 0, path, true);
 }
 
 void

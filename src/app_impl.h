@@ -24,6 +24,7 @@
 #include "tidy.h"
 
 struct app_indexing;
+struct state;
 struct app_options;
 struct err;
 struct view;
@@ -32,6 +33,9 @@ struct view;
 #define APP_MIN_COLS 20
 #define APP_MIN_ROWS 5
 #define APP_SAVE_SECONDS 10	/* save the reading place this often */
+#define APP_IDLE_SAVE_SECONDS 2.0	/* and after this long without a key */
+#define APP_RETRY_MS 100	/* try again this soon to write changes the
+				   indexer's lock kept back */
 #define APP_IDLE_SECONDS 3.0	/* no key for this long: the user is
 					   reading the screen, not moving */
 #define APP_FIRST_ROWS 256	/* list rows read before the first paint:
@@ -41,10 +45,6 @@ struct app {
 	struct conf conf;		/* settings, key bindings, colours */
 	struct keymap_state keys;
 	struct library lib;		/* the articles the list shows */
-	int64_t reading_id;		/* the article in the reader */
-	char *reading_path;		/* its path (heap), its identity */
-	struct store_place reading_place;	/* where it was left */
-	time_t saved_at;		/* when the reader's place was saved */
 	char **sources;			/* heap: the sources menu's values */
 	size_t n_sources;
 	bool confirming;		/* asking whether to mark all read */
@@ -55,6 +55,7 @@ struct app {
 					   was hidden: read it on return */
 	struct timespec key_at;		/* when the last key came */
 	struct store *store;
+	struct state *state;		/* the user's reading state, over store */
 	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
 	size_t n_views;
@@ -102,10 +103,15 @@ bool app_is_reader(const struct view *v);
 /* Return the reader view, or NULL when no article is open. */
 struct view *app_reader(struct app *a);
 
-/* Open the article at path (row id in the database, read as far as pl
- * says) in the reader, and record it as opened. */
+/* Open the article at path (row id id in the database; 0: look it up)
+ * in the reader, where it was left when at_place, else at its start, and
+ * record it as opened. */
 void app_open_article(struct app *a, int64_t id, const char *path,
-		      const struct store_place *pl);
+		      bool at_place);
+
+/* Save the reading session of reader when it changed since it was last
+ * saved, and show it in the list. */
+void app_save_session(struct app *a, struct view *reader);
 
 /* Open the article selected in the list. */
 void app_open_selected(struct app *a);
@@ -147,6 +153,9 @@ void app_refresh_list(struct app *a, bool done);
 /* Show the new reading state of article id in the list, without reading
  * it again. */
 void app_update_row(struct app *a, int64_t id, const struct store_place *pl);
+
+/* Show in the list that article id has n highlights. */
+void app_update_highlights(struct app *a, int64_t id, size_t n);
 
 /* Free the values of the last sources menu. */
 void app_forget_sources(struct app *a);

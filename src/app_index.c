@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "indexer.h"
 #include "paths.h"
+#include "state.h"
 #include "xmem.h"
 #define APP_RELOAD_SECONDS 1.0	/* reload the list at most this often */
 #define APP_BUSY_RETRY_SECONDS 5	/* try again to index after another
@@ -32,6 +33,7 @@
 struct app_indexing {
 	pthread_t thread;
 	struct indexer *ix;
+	struct state *state;		/* the app's: written between batches */
 	pthread_mutex_t mu;		/* guards the members below */
 	struct indexer_progress p;
 	bool finished;
@@ -108,6 +110,16 @@ app_on_warning(const char *msg, void *ctx)
 	pthread_mutex_unlock(&g->mu);
 }
 
+/* Between two of the indexer's transactions, in its thread: write the
+ * user's changes that its lock kept back, through its connection. */
+static void
+app_on_between(struct store *s, void *ctx)
+{
+	struct app_indexing *g = ctx;
+
+	state_flush_on(g->state, s);
+}
+
 /* The indexing thread: one run, then report how it ended. */
 static void *
 app_index_thread(void *arg)
@@ -140,13 +152,15 @@ app_start_indexing(struct app *a)
 	buf_init(&g->error);
 	buf_init(&g->warning);
 	g->p.scanning = true;
+	g->state = a->state;
 	clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
 	/* For tests: stop between the two phases of indexing, every
 	 * article listed and none of their text indexed. */
 	struct indexer_opts o = {
 		.db_path = a->db_path, .paths = a->roots,
 		.n_paths = a->n_roots, .on_progress = app_on_progress,
-		.on_warning = app_on_warning, .ctx = g,
+		.on_warning = app_on_warning, .between = app_on_between,
+		.ctx = g,
 		.hold_text = indexer_debug_hold_text(),
 	};
 	g->ix = indexer_new(&o);

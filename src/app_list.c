@@ -17,6 +17,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "library.h"
+#include "state.h"
 #include "store.h"
 #include "view.h"
 #include "view_list.h"
@@ -61,26 +62,52 @@ app_update_row(struct app *a, int64_t id, const struct store_place *pl)
 	a->lib.rows[i].place = *pl;
 }
 
+/* Show in the list that article id has n highlights. */
+void
+app_update_highlights(struct app *a, int64_t id, size_t n)
+{
+	size_t i = library_find(&a->lib, id);
+
+	if (i < a->lib.n)
+		a->lib.rows[i].highlights = n;
+}
+
+/* state_each_pending's callback: show in the list a change of article
+ * id not yet written, which the rows just read lack. */
+static void
+app_overlay_row(int64_t id, void *ctx)
+{
+	struct app *a = ctx;
+	size_t i = library_find(&a->lib, id);
+	struct store_place pl;
+
+	if (i == a->lib.n)
+		return;
+	pl = a->lib.rows[i].place;
+	state_overlay(a->state, id, &pl);
+	app_update_row(a, id, &pl);
+}
+
+/* The rows were read again: add the changes not yet written, and let
+ * the list select its article again. */
+static void
+app_list_loaded(struct app *a)
+{
+	state_each_pending(a->state, app_overlay_row, a);
+	view_list_reloaded(a->views[0]);
+}
+
 /* Open the result chosen in the search results on top, at its first
  * hit: the first term of the query that the article shows. */
 void
 app_open_result(struct app *a)
 {
 	struct view *results = app_top(a);
-	struct store_place pl;
 	const char *path;
 	int64_t id = view_results_chosen(results, &path);
 	char *query = xstrdup(view_results_query(results));
-	struct err err;
 
-	err_init(&err);
-	if (!store_get_place(a->store, path, &pl, &err)) {
-		app_message(a, true, err_msg(&err));
-		memset(&pl, 0, sizeof pl);
-	}
-	err_fini(&err);
-	pl.position = 0;	/* the hit, not where it was left */
-	app_open_article(a, id, path, &pl);
+	app_open_article(a, id, path, false);	/* the hit, not the place */
 	if (app_is_reader(app_top(a)))
 		for (char *sp, *t = strtok_r(query, " \t", &sp); t != NULL &&
 		     view_reader_search(app_top(a), t) == 0;
@@ -101,7 +128,7 @@ app_reload_list(struct app *a)
 	err_init(&err);
 	a->list_stale = false;
 	if (library_load(&a->lib, a->store, 0, &err))
-		view_list_reloaded(a->views[0]);
+		app_list_loaded(a);
 	else
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
@@ -134,7 +161,7 @@ app_refresh_list(struct app *a, bool done)
 	}
 	err_init(&err);
 	if (library_load(&a->lib, a->store, APP_FIRST_ROWS, &err))
-		view_list_reloaded(a->views[0]);
+		app_list_loaded(a);
 	err_fini(&err);	/* the next full read will say */
 }
 
@@ -203,41 +230,35 @@ app_choose_source(struct app *a, size_t value)
 }
 
 /* Mark the selected article (in the list) or the open one (in the
- * reader) read, or unread when it is read. */
+ * reader, whose session it is) read, or unread when it is read. */
 void
 app_toggle_read(struct app *a, struct view *top)
 {
-	bool in_reader = app_is_reader(top);
-	struct library_row *r = NULL;
 	struct store_place pl;
-	int64_t id;
 	struct err err;
+	bool ok = true;
 
-	if (in_reader) {
-		id = a->reading_id;
-		pl = a->reading_place;
+	err_init(&err);
+	if (app_is_reader(top)) {
+		view_reader_toggle_read(top);
+		view_reader_session(top, &pl);
+		app_save_session(a, top);
 	} else {
 		if (a->lib.n == 0)
 			return;
-		r = &a->lib.rows[view_list_selected(top)];
-		id = r->id;
+		struct library_row *r = &a->lib.rows[view_list_selected(top)];
+		int64_t id = r->id;
 		pl = r->place;
+		pl.read = !pl.read;
+		ok = state_set_read(a->state, &id, 1, pl.read, &err);
+		if (ok)
+			app_update_row(a, id, &pl);
 	}
-	pl.read = !pl.read;
-	pl.opened = pl.read;
-	pl.percent = pl.read ? 100 : 0;
-	err_init(&err);
-	if (!store_set_read(a->store, &id, 1, pl.read, &err)) {
-		app_message(a, true, err_msg(&err));
-	} else {
+	if (ok)
 		app_message(a, false, pl.read ? _("Marked as read")
 			    : _("Marked as unread"));
-		app_update_row(a, id, &pl);
-		if (in_reader) {
-			a->reading_place = pl;
-			view_reader_set_read(top, pl.read);
-		}
-	}
+	else
+		app_message(a, true, err_msg(&err));
 	err_fini(&err);
 }
 
@@ -251,11 +272,11 @@ app_mark_all_read(struct app *a)
 	for (size_t i = 0; i < a->lib.n; i++)
 		ids[i] = a->lib.rows[i].id;
 	err_init(&err);
-	if (!store_set_read(a->store, ids, a->lib.n, true, &err))
+	if (!state_set_read(a->state, ids, a->lib.n, true, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
 	free(ids);
-	app_reload_list(a);	/* even after a failure: some batches saved */
+	app_reload_list(a);	/* the changes kept back show too */
 }
 
 /* Open the next (dir 1) or previous (dir -1) article of the list, in
@@ -263,7 +284,7 @@ app_mark_all_read(struct app *a)
 void
 app_step_article(struct app *a, int dir)
 {
-	size_t i = library_find(&a->lib, a->reading_id);
+	size_t i = library_find(&a->lib, view_reader_article(app_reader(a)));
 
 	if (i == a->lib.n) {
 		app_message(a, true, _("This article is not in the list"));

@@ -104,6 +104,12 @@ static const char *const store_migrations[] = {
 	 * the listing phase's time at 100,000 articles. */
 	"DROP INDEX IF EXISTS article_by_url;\n"
 	"DROP INDEX IF EXISTS article_by_hash;\n",
+	/* 7: when the user last changed an article's reading state (read,
+	 * unread, place), unix milliseconds; NULL: never. Every change
+	 * goes through store_write_state, which stamps it, so that the
+	 * latest of two changes can be told (device sync will merge by
+	 * it). */
+	"ALTER TABLE article ADD COLUMN state_at INTEGER;\n",
 };
 
 #define STORE_N_MIGRATIONS \
@@ -259,6 +265,7 @@ store_connect(struct store *s, enum store_mode mode)
 	free(uri);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	s->busy_ms = STORE_BUSY_TIMEOUT_MS;
 	return rc;
 }
 
@@ -470,6 +477,8 @@ store_close(struct store *s)
 	 * kept for the indexer, finalized here: so this cannot fail with
 	 * SQLITE_BUSY. */
 	sqlite3_finalize(s->put_row);
+	for (int i = 0; i < STORE_STATE_N_STMTS; i++)
+		sqlite3_finalize(s->state_stmts[i]);
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;
@@ -489,6 +498,7 @@ void
 store_set_busy_timeout(struct store *s, int timeout_ms)
 {
 	sqlite3_busy_timeout(s->db, timeout_ms);
+	s->busy_ms = timeout_ms;
 }
 
 /* Finish a write transaction that got as far as rc: commit, or report

@@ -62,6 +62,45 @@ bool store_save_place(struct store *s, const char *path,
 bool store_was_opened(struct store *s, const char *path, bool *opened,
 		      struct err *err);
 
+/*
+ * The user's reading state, by article id (store_state.c). state.h is the
+ * API the interface uses; it keeps changes the database could not take at
+ * once and hands them here.
+ */
+
+/* One change of an article's reading state, made at at_ms. */
+struct store_state_change {
+	int64_t article_id;
+	int64_t at_ms;		/* when the user made it, unix milliseconds */
+	bool opened;		/* it was opened (then): first and last opened */
+	bool has_place;		/* write place: position, percent, and read
+				   exactly as place.read says */
+	bool has_read;		/* without has_place: write place.read only */
+	struct store_place place;
+};
+
+/* What store_write_state did. */
+enum store_write {
+	STORE_WRITTEN,		/* committed */
+	STORE_WRITE_BUSY,	/* another connection holds the write lock
+				   and wait was false: nothing written */
+	STORE_WRITE_FAILED,	/* err says why; nothing written */
+};
+
+/* Write the changes v[0..n), in order, in one transaction. With wait
+ * false it never waits for another connection's write lock (the
+ * indexer's): STORE_WRITE_BUSY says to try again later. A read article
+ * stays read only if the change says so: marking unread clears read_at
+ * and keeps first_opened, position and percent. */
+enum store_write store_write_state(struct store *s,
+				   const struct store_state_change *v,
+				   size_t n, bool wait, struct err *err);
+
+/* Store in *pl the reading state of article id (all zero for an unknown
+ * id). */
+bool store_get_state(struct store *s, int64_t id, struct store_place *pl,
+		     struct err *err);
+
 /* What the database records about one article file. Strings are borrowed
  * (NULL: unknown); store_put_article copies what it needs. */
 struct store_article {
@@ -324,13 +363,6 @@ bool store_list_rows(struct store *s, enum store_sort sort,
 bool store_count_rows(struct store *s, const struct store_filter *f,
 		      size_t *n, size_t *unread, struct err *err);
 
-/* Mark the articles ids[0..n) read (now, if not read already) or unread
- * (never opened, no percentage; the position stays), in short write
- * transactions of a few hundred rows; on failure the earlier batches
- * stay marked. */
-bool store_set_read(struct store *s, const int64_t *ids, size_t n, bool read,
-		    struct err *err);
-
 /* Receive one source and how many articles passing the filter have it. */
 typedef bool (*store_source_fn)(const char *source, size_t n, void *ctx);
 
@@ -394,8 +426,8 @@ bool store_batch_put_meta(struct store *s, const struct store_article *a,
 bool store_batch_move(struct store *s, int64_t id, const char *path,
 		      struct err *err);
 
-/* In a batch: store in *id the row id of the article at path, 0 when
- * there is none. */
+/* In a batch or not: store in *id the row id of the article at path, 0
+ * when there is none. */
 bool store_batch_find(struct store *s, const char *path, int64_t *id,
 		      struct err *err);
 

@@ -19,6 +19,15 @@ struct store_hit;
 struct store_highlight;
 struct store_highlight_entry;
 
+/* The reading-state statements (store_state.c), prepared once. */
+enum store_state_stmt {
+	STORE_STATE_OPENED,
+	STORE_STATE_PLACE,
+	STORE_STATE_READ,
+	STORE_STATE_GET,
+	STORE_STATE_N_STMTS
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;	/* the file as the caller named it, for messages */
@@ -26,6 +35,10 @@ struct store {
 	sqlite3_stmt *put_row;	/* the article upsert, prepared once: the
 				   indexer writes thousands of rows a second,
 				   and compiling it took most of the time */
+	sqlite3_stmt *state_stmts[STORE_STATE_N_STMTS];	/* NULL until
+							   first used */
+	int busy_ms;	/* the busy timeout set, restored after a write
+			   that would not wait */
 };
 
 /* Return words for the failure rc that just happened on db; the text may

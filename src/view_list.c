@@ -126,22 +126,24 @@ view_list_header(const struct view_list_cols *c, int cols)
 	view_list_cell(0, x, c->title, title, strlen(title), TERM_COLUMN_HEADER);
 }
 
-/* Draw an article's reading state in the first width columns: a mark
- * when never opened, the percentage read while in progress, nothing once
- * read. */
+/* Draw an article's reading state in the first width columns: nothing
+ * once read (opened or only marked so), a mark when never opened, the
+ * percentage read while in progress. */
 static void
 view_list_state(const struct store_place *pl, int row, int width,
 		enum term_element el)
 {
 	char pct[8];
 
-	if (!pl->opened) {
+	if (pl->read) {
+		return;
+	} else if (!pl->opened) {
 		/* TRANSLATORS: mark of a never-opened article, at most two
 		   columns wide. */
 		const char *mark = _("N");
 		term_draw(row, 0, width, mark, strlen(mark),
 			  el == TERM_NORMAL ? TERM_NEW_MARK : el, 0);
-	} else if (!pl->read) {
+	} else {
 		int n = snprintf(pct, sizeof pct, "%d%%",
 				 pl->percent > 99 ? 99 : pl->percent);
 		term_draw(row, 0, width, pct, (size_t)n, el, 0);

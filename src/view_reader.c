@@ -428,8 +428,9 @@ view_reader_draw(struct view *v, int rows, int cols)
 		view_reader_line(vr, l, row, left, width);
 	}
 	vr->percent = view_reader_percent(vr);
-	if (vr->percent == 100)
-		vr->seen_end = true;	/* a one-screen article is read at once */
+	if (vr->percent == 100 && !vr->end_shown)
+		vr->read = true;	/* a one-screen article is read at once */
+	vr->end_shown = vr->percent == 100;
 	if (vr->caret.on && vr->cursor_row < 0 &&
 	    view_reader_caret_screen(vr, &vr->cursor_row, &vr->cursor_col))
 		vr->cursor_col = left + (vr->cursor_col < width ? vr->cursor_col :
@@ -631,7 +632,8 @@ static const struct view_ops view_reader_ops = {
 };
 
 struct view *
-view_reader_new(struct doc *d, const struct conf *conf)
+view_reader_new(struct doc *d, const struct conf *conf, int64_t id,
+		const struct store_place *pl)
 {
 	struct view_reader *vr = xcalloc(1, sizeof *vr);
 
@@ -640,15 +642,13 @@ view_reader_new(struct doc *d, const struct conf *conf)
 	vr->doc = d;
 	vr->conf = conf;
 	find_hits_init(&vr->hits);
+	vr->article_id = id;
+	vr->read = pl->read;
+	vr->saved = *pl;
+	vr->percent = pl->percent;
+	vr->top_off = pl->position;
+	clock_gettime(CLOCK_MONOTONIC, &vr->saved_at);
 	return &vr->base;
-}
-
-size_t
-view_reader_position(const struct view *v)
-{
-	const struct view_reader *vr = (const struct view_reader *)v;
-
-	return vr->top_off;
 }
 
 const struct doc *
@@ -740,14 +740,45 @@ view_reader_has_search(const struct view *v)
 	return vr->hits.n > 0;
 }
 
-void
-view_reader_place(struct view *v, size_t *position, int *percent, bool *read)
+bool
+view_reader_session(struct view *v, struct store_place *pl)
 {
 	struct view_reader *vr = (struct view_reader *)v;
 
-	*position = vr->top_off;
-	*percent = vr->base.rows > 0 ? view_reader_percent(vr) : 0;
-	*read = vr->seen_end;
+	*pl = vr->saved;
+	pl->opened = true;
+	pl->position = vr->top_off;
+	if (vr->base.rows > 0)
+		pl->percent = view_reader_percent(vr);
+	pl->read = vr->read;
+	return pl->position != vr->saved.position ||
+	       pl->percent != vr->saved.percent || pl->read != vr->saved.read;
+}
+
+void
+view_reader_saved(struct view *v, const struct store_place *pl)
+{
+	struct view_reader *vr = (struct view_reader *)v;
+
+	vr->saved = *pl;
+	clock_gettime(CLOCK_MONOTONIC, &vr->saved_at);
+}
+
+double
+view_reader_since_saved(const struct view *v)
+{
+	const struct view_reader *vr = (const struct view_reader *)v;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - vr->saved_at.tv_sec) +
+	       (double)(now.tv_nsec - vr->saved_at.tv_nsec) / 1e9;
+}
+
+int64_t
+view_reader_article(const struct view *v)
+{
+	return ((const struct view_reader *)v)->article_id;
 }
 
 const struct view_reader_request *
@@ -800,8 +831,11 @@ view_reader_show_off(struct view *v, size_t off)
 	view_reader_caret_to(vr, off);
 }
 
-void
-view_reader_set_read(struct view *v, bool read)
+bool
+view_reader_toggle_read(struct view *v)
 {
-	((struct view_reader *)v)->seen_end = read;
+	struct view_reader *vr = (struct view_reader *)v;
+
+	vr->read = !vr->read;
+	return vr->read;
 }

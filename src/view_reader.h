@@ -10,10 +10,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct conf;
 struct doc;
 struct highlight_set;
+struct store_place;
 struct view;
 
 /* What the reader asks the app to do when an action returns
@@ -38,23 +40,34 @@ struct view_reader_request {
 };
 
 /* Create a reader for d, which the view owns from now on (freed with the
- * view by v->ops->free). conf (text-width) stays the caller's, must
+ * view by v->ops->free), for article id (its row id) left at pl: the
+ * reader owns the article's reading session from now on (see
+ * view_reader_session). conf (text-width) stays the caller's, must
  * outlive the view, and may change between paints: the text is laid out
  * again when its width changes. */
-struct view *view_reader_new(struct doc *d, const struct conf *conf);
+struct view *view_reader_new(struct doc *d, const struct conf *conf,
+			     int64_t id, const struct store_place *pl);
 
-/* Return the source offset of the top line shown (the reading position). */
-size_t view_reader_position(const struct view *v);
+/* Return the row id of the article shown. */
+int64_t view_reader_article(const struct view *v);
 
-/* Store where the reader is: the source offset of the top line, how
- * far the bottom of the screen got in percent, and whether the end of
- * the text was ever on screen (the article counts as read). */
-void view_reader_place(struct view *v, size_t *position, int *percent,
-		       bool *read);
+/* Store in *pl where the reader is: the source offset of the top line,
+ * how far the bottom of the screen got in percent, and whether the
+ * article counts as read (its end came on screen, or it was marked so).
+ * Return true when that differs from what view_reader_saved was told
+ * last: the session has something to save. */
+bool view_reader_session(struct view *v, struct store_place *pl);
 
-/* Say whether the article counts as read (its end was on screen), for
- * "mark read" and "mark unread"; seeing the end again marks it read. */
-void view_reader_set_read(struct view *v, bool read);
+/* Say that *pl (from view_reader_session) was saved. */
+void view_reader_saved(struct view *v, const struct store_place *pl);
+
+/* Return the seconds since the session was last saved (or opened). */
+double view_reader_since_saved(const struct view *v);
+
+/* Mark the article unread when it counts as read, else read; return
+ * whether it is read now. Seeing the end again marks it read only when
+ * the end comes into view anew. */
+bool view_reader_toggle_read(struct view *v);
 
 /* Return the document shown; it stays the view's. */
 const struct doc *view_reader_doc(const struct view *v);

@@ -10,11 +10,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "find.h"
 #include "highlight.h"
 #include "layout.h"
 #include "motion.h"
+#include "store.h"
 #include "view.h"
 #include "view_reader.h"
 
@@ -49,8 +52,16 @@ struct view_reader {
 	int hscroll;		/* columns of code lines scrolled off left */
 	struct find_hits hits;	/* of the last search, in shown blocks */
 	size_t hit;		/* the current hit, < hits.n */
-	bool seen_end;		/* the end of the text was on screen once */
 	int percent;		/* of the last paint, for the status line */
+	/* The reading session: the reader owns its article's reading state
+	 * while it is open; the app saves what view_reader_session gives. */
+	int64_t article_id;	/* the article's row id */
+	bool read;		/* read: its end was on screen, or marked so */
+	bool end_shown;		/* the end was on screen at the last paint:
+				   it marks the article read only when it
+				   comes into view, so mark-unread sticks */
+	struct store_place saved;	/* what was saved last */
+	struct timespec saved_at;	/* when (CLOCK_MONOTONIC) */
 	char *date;		/* the header's date in date-format; heap,
 				   NULL when the article has none */
 	struct view_reader_caret caret;
