@@ -2,6 +2,7 @@
 #include "config.h"
 #include "app.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -30,7 +31,10 @@
 #include "view_links.h"
 #include "view_list.h"
 #include "view_menu.h"
+#include "view_note.h"
 #include "view_outline.h"
+#include "view_prompt.h"
+#include "view_question.h"
 #include "view_results.h"
 #include "view_reader.h"
 #include "xmem.h"
@@ -154,7 +158,6 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	library_init(&a->lib);
 	buf_init(&a->message);
 	buf_init(&a->indexing_status);
-	prompt_init(&a->prompt);
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
@@ -192,7 +195,6 @@ app_close(struct app *a)
 	library_fini(&a->lib);
 	conf_fini(&a->conf);
 	buf_fini(&a->message);
-	prompt_fini(&a->prompt);
 	prompt_history_fini(&a->commands);
 	prompt_history_fini(&a->searches);
 	free(a);
@@ -225,7 +227,7 @@ app_push(struct app *a, struct view *v)
 bool
 app_is_reader(const struct view *v)
 {
-	return v->context == KEYMAP_READER || v->context == KEYMAP_CARET;
+	return v->kind == VIEW_KIND_READER;
 }
 
 /* Return the reader view, or NULL when no article is open. */
@@ -396,8 +398,9 @@ app_reader_action(struct app *a, enum action act)
 
 
 
-/* Act on the item chosen in the menu on top: open a link, or jump to a
- * heading in the reader below. */
+/* Act on the item chosen in the menu or results on top: open a link or
+ * a result, jump to a heading or a highlight, filter by a source. A menu
+ * is one kind of view; what it lists is named by its context. */
 static void
 app_choose(struct app *a)
 {
@@ -405,21 +408,19 @@ app_choose(struct app *a)
 	struct view *reader = a->views[a->n_views - 2];
 	size_t value;
 
-	if (menu->context == KEYMAP_RESULTS) {
+	if (menu->kind == VIEW_KIND_RESULTS) {
 		app_open_result(a);
 		return;
 	}
+	assert(menu->kind == VIEW_KIND_MENU);
 	if (menu->context == KEYMAP_HIGHLIGHTS) {
 		app_highlight_choose(a);
 		return;
 	}
 	value = view_menu_chosen(menu);
-
 	if (menu->context == KEYMAP_SOURCES) {
 		app_choose_source(a, value);
-		return;
-	}
-	if (menu->context == KEYMAP_LINKS) {
+	} else if (menu->context == KEYMAP_LINKS) {
 		app_open_url(a, view_reader_doc(reader)->links[value].url);
 	} else {
 		app_pop(a);
@@ -470,12 +471,156 @@ app_command(struct app *a, const char *line)
 	term_set_mouse(a->conf.mouse);
 }
 
-/* Open the ':' or '/' line, with its own history. */
+/* Open a line on the status line for what. */
 static void
-app_prompt_open(struct app *a, int kind)
+app_prompt_open(struct app *a, enum view_prompt_purpose what)
 {
-	a->prompting = kind;
-	prompt_start(&a->prompt, kind == ':' ? &a->commands : &a->searches);
+	struct prompt_history *h = what == VIEW_PROMPT_COMMAND ? &a->commands
+		: what == VIEW_PROMPT_SEARCH ? &a->searches : NULL;
+
+	app_push(a, view_prompt_new(what, h, &a->conf.keymap,
+				    what == VIEW_PROMPT_EXPORT ?
+				    APP_EXPORT_DEFAULT : NULL));
+}
+
+/* Ask a yes/no question (tag: which) over the view on top. */
+void
+app_ask(struct app *a, enum app_question tag, const char *text)
+{
+	app_push(a, view_question_new((int)tag, text));
+}
+
+/* Act on the answer to question tag. */
+static void
+app_answered(struct app *a, enum app_question tag, bool yes)
+{
+	switch (tag) {
+	case APP_ASK_QUIT:
+		a->quit = yes;
+		break;
+	case APP_ASK_MARK_ALL:
+		if (yes)
+			app_mark_all_read(a);
+		else
+			app_message(a, false, _("Nothing was marked"));
+		break;
+	}
+}
+
+/* Run the line typed for what. */
+static void
+app_line(struct app *a, enum view_prompt_purpose what, const char *line)
+{
+	switch (what) {
+	case VIEW_PROMPT_COMMAND: app_command(a, line); break;
+	case VIEW_PROMPT_EXPORT: app_highlight_export(a, line); break;
+	case VIEW_PROMPT_SEARCH:
+		if (app_top(a) == a->hl_all)
+			app_highlight_filter(a, line);
+		else
+			app_search(a, line);
+		break;
+	}
+}
+
+/* Act on what a view that takes keys itself answered: a line typed, a
+ * question answered, a note written; each leaves the stack before what
+ * it asked for runs, so that runs on the view below. */
+static void
+app_answer(struct app *a, struct view *v, struct view_reaction r)
+{
+	char *line;
+
+	switch (v->kind) {
+	case VIEW_KIND_PROMPT: {
+		enum view_prompt_purpose what = view_prompt_purpose(v);
+		line = xstrdup(view_prompt_line(v));
+		if (r.flags & VIEW_CLOSE)
+			app_pop(a);
+		if (r.flags & VIEW_CHOOSE)
+			app_line(a, what, line);
+		free(line);
+		break;
+	}
+	case VIEW_KIND_QUESTION: {
+		enum app_question tag = (enum app_question)view_question_tag(v);
+		app_pop(a);
+		app_answered(a, tag, r.flags & VIEW_CHOOSE);
+		break;
+	}
+	case VIEW_KIND_NOTE:
+		if ((r.flags & VIEW_CHOOSE) && app_note_save(a, v))
+			app_pop(a);	/* else it stays open: nothing lost */
+		if (r.flags & VIEW_CLOSE) {
+			if (view_note_changed(v))
+				app_message(a, false, _("Note not saved"));
+			app_pop(a);
+		}
+		break;
+	default:
+		assert(!"a view that takes keys is a prompt, question or note");
+	}
+}
+
+/* The reader changed its session's read mark (toggle-read): save it at
+ * once and say so. */
+static void
+app_read_changed(struct app *a, struct view *reader)
+{
+	app_save_session(a, reader);
+	app_message(a, false, view_reader_is_read(reader) ?
+		    _("Marked as read") : _("Marked as unread"));
+}
+
+/* Act on the reaction r of view v to an action. */
+static void
+app_react(struct app *a, struct view *v, struct view_reaction r)
+{
+	if (r.req.kind == VIEW_REQ_READ)
+		app_read_changed(a, v);
+	else if (r.req.kind != VIEW_REQ_NONE)
+		app_highlight_request(a, v, &r.req);
+	if (r.flags & VIEW_OPEN)
+		app_open_selected(a);
+	if (r.flags & VIEW_CHOOSE)
+		app_choose(a);
+	if (r.flags & VIEW_CLOSE)
+		app_pop(a);
+	if (r.flags & VIEW_QUIT)
+		a->quit = true;
+}
+
+/* Perform the actions that open a line or a question; return false for
+ * any other. */
+static bool
+app_modal_action(struct app *a, enum action act)
+{
+	struct buf q;
+
+	switch (act) {
+	case ACTION_COMMAND: app_prompt_open(a, VIEW_PROMPT_COMMAND); break;
+	case ACTION_SEARCH: app_prompt_open(a, VIEW_PROMPT_SEARCH); break;
+	case ACTION_ASK_QUIT: app_ask(a, APP_ASK_QUIT, _("Quit tsundoku? (y/n)")); break;
+	case ACTION_EXPORT:
+		if (app_top(a) == a->hl_all)
+			app_prompt_open(a, VIEW_PROMPT_EXPORT);
+		else
+			app_message(a, true, _("Export from the list of all highlights: H in the article list"));
+		break;
+	case ACTION_MARK_ALL_READ:
+		if (a->lib.n == 0)
+			break;
+		buf_init(&q);
+		buf_printf(&q, P_("Mark %'zu article as read? (y/n)",
+				  "Mark all %'zu articles shown as read? (y/n)",
+				  a->lib.n), a->lib.n);
+		app_ask(a, APP_ASK_MARK_ALL, buf_str(&q));
+		buf_fini(&q);
+		break;
+	default:
+		return false;
+	}
+	return true;
 }
 
 /* Perform an action on the top view and act on its reaction. */
@@ -483,14 +628,11 @@ static void
 app_action(struct app *a, enum action act, int count)
 {
 	struct view *top = app_top(a);
-	unsigned r;
 
+	if (app_modal_action(a, act))
+		return;
 	switch (act) {
 	case ACTION_QUIT: a->quit = true; return;
-	case ACTION_COMMAND: app_prompt_open(a, ':'); return;
-	case ACTION_SEARCH:
-		app_prompt_open(a, '/');
-		return;
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
 		if (app_is_reader(top) && !view_reader_has_search(top)) {
 			app_message(a, false, _("No search yet: press / to search"));
@@ -505,72 +647,26 @@ app_action(struct app *a, enum action act, int count)
 			app_reader_action(a, act);
 		return;
 	case ACTION_TOGGLE_READ:
-		app_toggle_read(a, top);
-		return;
+		if (top->kind == VIEW_KIND_LIST) {
+			app_toggle_read(a, top);
+			return;
+		}
+		break;
 	case ACTION_NEXT_ARTICLE: case ACTION_PREV_ARTICLE:
 		app_step_article(a, act == ACTION_NEXT_ARTICLE ? 1 : -1);
 		return;
 	case ACTION_SORT: case ACTION_FILTER_UNREAD: case ACTION_FILTER_SOURCE:
-	case ACTION_MARK_ALL_READ:
 		app_list_action(a, act);
 		return;
 	case ACTION_HIGHLIGHTS:
-		if (top->context == KEYMAP_LIST) {
+		if (top->kind == VIEW_KIND_LIST) {
 			app_highlights_all(a);
 			return;
 		}
 		break;
-	case ACTION_EXPORT:
-		if (top == a->hl_all) {
-			a->prompting = 'e';
-			prompt_start(&a->prompt, NULL);
-			buf_adds(&a->prompt.text, APP_EXPORT_DEFAULT);
-			a->prompt.cursor = a->prompt.text.len;
-		} else {
-			app_message(a, true, _("Export from the list of all highlights: H in the article list"));
-		}
-		return;
 	default: break;
 	}
-	r = top->ops->handle(top, act, count);
-	if (r & VIEW_REQUEST)
-		app_highlight_request(a);
-	if (r & VIEW_OPEN)
-		app_open_selected(a);
-	if (r & VIEW_CHOOSE)
-		app_choose(a);
-	if (r & VIEW_CLOSE)
-		app_pop(a);
-	if (r & VIEW_QUIT)
-		a->quit = true;
-}
-
-
-/* Feed a key to the open ':' or '/' line. */
-static void
-app_prompt_key(struct app *a, int key)
-{
-	enum prompt_result r = prompt_key(&a->prompt, &a->conf.keymap, key);
-	int kind = a->prompting;
-	char *line;
-
-	if (r == PROMPT_EDITING)
-		return;
-	a->prompting = 0;
-	line = buf_detach(&a->prompt.text);
-	prompt_start(&a->prompt, NULL);
-	if (r == PROMPT_DONE && kind != 'e')
-		prompt_history_add(kind == ':' ? &a->commands : &a->searches,
-				   line);
-	if (r == PROMPT_DONE && kind == ':')
-		app_command(a, line);
-	else if (r == PROMPT_DONE && kind == 'e')
-		app_highlight_export(a, line);
-	else if (r == PROMPT_DONE && kind == '/' && app_top(a) == a->hl_all)
-		app_highlight_filter(a, line);
-	else if (r == PROMPT_DONE && kind == '/')
-		app_search(a, line);
-	free(line);
+	app_react(a, top, top->ops->handle(top, act, count));
 }
 
 /* Tell the user that key means nothing here. */
@@ -600,7 +696,7 @@ app_mouse(struct app *a, int key)
 	struct view *top = app_top(a);
 	int row, col;
 
-	if (a->prompting)
+	if (top->overlay)
 		return;
 	if (key == KEYMAP_KEY_WHEEL_UP || key == KEYMAP_KEY_WHEEL_DOWN) {
 		if (top->context == KEYMAP_LIST || top->context == KEYMAP_READER)
@@ -609,7 +705,7 @@ app_mouse(struct app *a, int key)
 		return;
 	}
 	term_mouse_pos(&row, &col);
-	if (top->context == KEYMAP_LIST && view_list_click(top, row))
+	if (top->kind == VIEW_KIND_LIST && view_list_click(top, row))
 		app_action(a, ACTION_OPEN, 0);
 }
 
@@ -620,11 +716,8 @@ static void app_key(struct app *a, int key);
 static bool
 app_meta_fallback(struct app *a, int key)
 {
-	enum keymap_context ctx = a->prompting ? KEYMAP_PROMPT :
-				  app_top(a)->context;
-
 	if (!(key & KEYMAP_KEY_META) ||
-	    keymap_starts_with(&a->conf.keymap, ctx, key))
+	    keymap_starts_with(&a->conf.keymap, app_top(a)->context, key))
 		return false;
 	app_key(a, KEYMAP_KEY_ESC);
 	if (!a->quit)
@@ -632,10 +725,13 @@ app_meta_fallback(struct app *a, int key)
 	return true;
 }
 
-/* Handle one key from the terminal. */
+/* Handle one key from the terminal: the view on top takes it itself
+ * (a line, the note editor, a question), or it goes through the keymap
+ * of the top view's context to an action. */
 static void
 app_key(struct app *a, int key)
 {
+	struct view *top = app_top(a);
 	enum action act;
 	int count;
 
@@ -648,39 +744,23 @@ app_key(struct app *a, int key)
 	clock_gettime(CLOCK_MONOTONIC, &a->key_at);
 	if (a->n_views == 1 && !a->lib.complete)
 		app_reload_list(a);	/* a key may need every row */
-	if (a->noting) {	/* Alt-Enter is a line break there */
-		if ((key & KEYMAP_KEY_META) && key != KEYMAP_META(KEYMAP_KEY_ENTER)) {
-			app_note_key(a, KEYMAP_KEY_ESC);	/* Esc typed fast */
-			key &= ~KEYMAP_KEY_META;
-			if (!a->noting)
-				return;	/* the Esc closed the editor */
+	if (top->kind != VIEW_KIND_NOTE) {	/* its own Alt keys, Ctrl-J */
+		if (key >= KEYMAP_KEY_WHEEL_UP && key <= KEYMAP_KEY_CLICK) {
+			app_mouse(a, key);
+			return;
 		}
-		app_note_key(a, key);
-		return;
-	}
-	if (key >= KEYMAP_KEY_WHEEL_UP && key <= KEYMAP_KEY_CLICK) {
-		app_mouse(a, key);
-		return;
-	}
-	if (app_meta_fallback(a, key))
-		return;
-	if (key == KEYMAP_KEY_NEWLINE || key == KEYMAP_META(KEYMAP_KEY_ENTER))
-		key = KEYMAP_KEY_ENTER;	/* a line break only in a note */
-	if (a->prompting) {
-		app_prompt_key(a, key);
-		return;
-	}
-	if (a->confirming) {
-		a->confirming = false;
-		buf_clear(&a->message);
-		if (key == 'y' || key == 'Y')
-			app_mark_all_read(a);
-		else
-			app_message(a, false, _("Nothing was marked"));
-		return;
+		if (app_meta_fallback(a, key))
+			return;
+		if (key == KEYMAP_KEY_NEWLINE ||
+		    key == KEYMAP_META(KEYMAP_KEY_ENTER))
+			key = KEYMAP_KEY_ENTER;	/* a line break only in a note */
 	}
 	buf_clear(&a->message);
-	switch (keymap_feed(&a->conf.keymap, app_top(a)->context, &a->keys,
+	if (top->ops->key != NULL) {
+		app_answer(a, top, top->ops->key(top, key));
+		return;
+	}
+	switch (keymap_feed(&a->conf.keymap, top->context, &a->keys,
 			    key, &act, &count)) {
 	case KEYMAP_MATCHED: app_action(a, act, count); break;
 	case KEYMAP_UNBOUND: app_unbound(a, key); break;
@@ -688,35 +768,13 @@ app_key(struct app *a, int key)
 	}
 }
 
-/* Paint the status line: the prompt, a message, or the view's status. */
+/* Paint the status line of view v: a message, or the view's status. */
 static void
-app_paint_status(struct app *a, int row, int cols)
+app_paint_status(struct app *a, struct view *v, int row, int cols)
 {
 	struct buf left, right;
 
 	term_fill(row, 0, cols, TERM_STATUS);
-	if (a->prompting) {
-		char ch = (char)a->prompting;
-		/* TRANSLATORS: the prompt for a file name to export to. */
-		const char *lead = ch == 'e' ? _("Export to: ") : &ch;
-		int w = term_draw(row, 0, cols, lead, ch == 'e' ? strlen(lead) : 1,
-				  TERM_STATUS, 0);
-		term_draw(row, w, cols - w, a->prompt.text.data,
-			  a->prompt.text.len, TERM_STATUS, 0);
-		int x = w + prompt_cursor_width(&a->prompt);
-		term_cursor(row, x < cols ? x : cols - 1);
-		return;
-	}
-	if (a->confirming) {
-		buf_init(&left);
-		buf_printf(&left, P_("Mark %'zu article as read? (y/n)",
-				     "Mark all %'zu articles shown as read? (y/n)",
-				     a->lib.n), a->lib.n);
-		term_draw(row, 1, cols - 1, left.data, left.len, TERM_STATUS,
-			  TERM_BOLD);
-		buf_fini(&left);
-		return;
-	}
 	if (a->message.len > 0) {
 		enum term_element el = a->message_is_error ? TERM_ERROR : TERM_STATUS;
 		term_fill(row, 0, cols, el);
@@ -725,8 +783,8 @@ app_paint_status(struct app *a, int row, int cols)
 	}
 	buf_init(&left);
 	buf_init(&right);
-	app_top(a)->ops->status(app_top(a), &left, &right);
-	if (a->indexing_status.len > 0 && a->n_views == 1) {
+	v->ops->status(v, &left, &right);
+	if (a->indexing_status.len > 0 && v == a->views[0]) {
 		buf_adds(&left, " · ");
 		buf_adds(&left, buf_str(&a->indexing_status));
 	}
@@ -785,10 +843,13 @@ app_paint(struct app *a)
 		return;
 	}
 	term_cursor(-1, 0);	/* a view or the prompt may show it */
-	app_top(a)->ops->draw(app_top(a), rows - 1, cols);
-	app_paint_status(a, rows - 1, cols);
-	if (a->noting)
-		app_note_paint(a, rows, cols);
+	size_t base = a->n_views - 1;	/* the screen the overlays are on */
+	while (a->views[base]->overlay)
+		base--;
+	a->views[base]->ops->draw(a->views[base], rows - 1, cols);
+	app_paint_status(a, a->views[base], rows - 1, cols);
+	for (size_t i = base + 1; i < a->n_views; i++)
+		a->views[i]->ops->draw(a->views[i], rows, cols);
 	term_refresh();
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * app_highlight.c: the app's side of highlights. The reader asks
- * (VIEW_REQUEST) and the app does what needs the database or the
+ * app_highlight.c: the app's side of highlights. The reader asks (a
+ * reaction's request) and the app does what needs the database or the
  * terminal: save, recolour, delete and undo, copy with OSC 52, the note
  * editor, and the lists of highlights. Every write is committed by the
  * highlight API before it returns, so "saved" is shown only then; the
@@ -25,6 +25,7 @@
 #include "utf8.h"
 #include "view.h"
 #include "view_menu.h"
+#include "view_note.h"
 #include "view_reader.h"
 #include "xmem.h"
 
@@ -107,9 +108,7 @@ app_highlight_open(struct app *a, struct view *reader, const char *id)
 static void
 app_note_open(struct app *a, int64_t id, const char *note)
 {
-	noteedit_init(&a->note, note);
-	a->note_id = id;
-	a->noting = true;
+	app_push(a, view_note_new(id, note));
 }
 
 /* Say that a highlight was saved, in colour color when one was chosen
@@ -131,8 +130,7 @@ app_hl_saved(struct app *a, int color)
 
 /* Save the selection the reader asks for. */
 static void
-app_hl_add(struct app *a, struct view *reader,
-	   const struct view_reader_request *r)
+app_hl_add(struct app *a, struct view *reader, const struct view_request *r)
 {
 	struct highlight h = { 0 };
 	struct err err;
@@ -162,8 +160,7 @@ app_hl_add(struct app *a, struct view *reader,
 
 /* Return the highlight the request is about, or NULL (and say so). */
 static const struct highlight *
-app_hl_target(struct app *a, struct view *reader,
-	      const struct view_reader_request *r)
+app_hl_target(struct app *a, struct view *reader, const struct view_request *r)
 {
 	const struct highlight_set *hs = view_reader_highlights(reader);
 
@@ -285,42 +282,40 @@ app_hl_copy_text(struct app *a, struct view *reader, size_t start, size_t end)
 static void app_hl_list_article(struct app *a, struct view *reader);
 
 void
-app_highlight_request(struct app *a)
+app_highlight_request(struct app *a, struct view *reader,
+		      const struct view_request *r)
 {
-	struct view *reader = app_top(a);
-	const struct view_reader_request *r = view_reader_request(reader);
 	const struct highlight *h;
 
 	switch (r->kind) {
-	case VIEW_READER_ADD: app_hl_add(a, reader, r); return;
-	case VIEW_READER_UNDO: app_hl_undo(a, reader); return;
-	case VIEW_READER_COPY: app_hl_copy_text(a, reader, r->start, r->end); return;
-	case VIEW_READER_LIST: app_hl_list_article(a, reader); return;
+	case VIEW_REQ_HL_ADD: app_hl_add(a, reader, r); return;
+	case VIEW_REQ_HL_UNDO: app_hl_undo(a, reader); return;
+	case VIEW_REQ_COPY: app_hl_copy_text(a, reader, r->start, r->end); return;
+	case VIEW_REQ_HL_LIST: app_hl_list_article(a, reader); return;
 	default: break;
 	}
 	if ((h = app_hl_target(a, reader, r)) == NULL)
 		return;
-	if (r->kind == VIEW_READER_RECOLOR)
+	if (r->kind == VIEW_REQ_HL_RECOLOR)
 		app_hl_recolor(a, reader, h, r->color);
-	else if (r->kind == VIEW_READER_NOTE)
+	else if (r->kind == VIEW_REQ_HL_NOTE)
 		app_note_open(a, h->id, h->note);
 	else
 		app_hl_delete(a, reader, h);
 }
 
-/* Save the note being edited: an empty one removes the note. Return
- * false (the editor stays open, nothing lost) when that failed. */
-static bool
-app_note_save(struct app *a)
+bool
+app_note_save(struct app *a, struct view *v)
 {
-	const char *text = buf_str(&a->note.text);
+	const char *text = view_note_text(v);
 	bool empty = text[strspn(text, " \n")] == '\0';
 	struct view *reader = app_reader(a);
 	struct err err;
 	bool ok;
 
 	err_init(&err);
-	ok = highlight_set_note(a->store, a->note_id, empty ? NULL : text, &err);
+	ok = highlight_set_note(a->store, view_note_highlight(v),
+				empty ? NULL : text, &err);
 	if (ok) {
 		if (reader != NULL)
 			app_hl_reload(a, reader);
@@ -330,68 +325,6 @@ app_note_save(struct app *a)
 	}
 	err_fini(&err);
 	return ok;
-}
-
-void
-app_note_key(struct app *a, int key)
-{
-	enum noteedit_result r = noteedit_key(&a->note, key);
-
-	if (r == NOTEEDIT_EDITING || (r == NOTEEDIT_DONE && !app_note_save(a)))
-		return;
-	if (r == NOTEEDIT_CANCEL && noteedit_changed(&a->note))
-		app_message(a, false, _("Note not saved"));
-	noteedit_fini(&a->note);
-	a->noting = false;
-}
-
-/* Return the number of lines of the note. */
-static size_t
-app_note_lines(const struct app *a)
-{
-	size_t n = 1;
-
-	for (size_t i = 0; i < a->note.text.len; i++)
-		n += a->note.text.data[i] == '\n';
-	return n;
-}
-
-/* Paint line number k of the note on row, scrolled shift columns left. */
-static void
-app_note_paint_line(const struct app *a, size_t k, int row, int cols, int shift)
-{
-	const char *s = a->note.text.data, *end = s + a->note.text.len;
-	int skipped = 0;
-
-	for (size_t i = 0; i < k; i++)
-		s = (const char *)memchr(s, '\n', (size_t)(end - s)) + 1;
-	const char *lf = memchr(s, '\n', (size_t)(end - s));
-	size_t len = lf != NULL ? (size_t)(lf - s) : (size_t)(end - s);
-	size_t skip = utf8_fit(s, len, shift, &skipped);
-	term_fill(row, 0, cols, TERM_NORMAL);
-	term_draw(row, 1, cols - 1, s + skip, len - skip, TERM_NORMAL, 0);
-}
-
-void
-app_note_paint(struct app *a, int rows, int cols)
-{
-	size_t lines = app_note_lines(a), line;
-	int col, max = rows / 2 > 2 ? rows / 2 - 1 : 1;
-	int shown = lines < (size_t)max ? (int)lines : max;
-	int top = rows - 1 - shown - 1;	/* the title row, above the text */
-	const char *title = a->note.asking ?
-		_("The note was changed: discard it? (y/n)") :
-		_("Note: Enter saves, Ctrl-J breaks the line, Esc cancels");
-
-	noteedit_cursor(&a->note, &line, &col);
-	size_t first = line >= (size_t)shown ? line - (size_t)shown + 1 : 0;
-	int shift = col > cols - 3 ? col - (cols - 3) : 0;
-	term_fill(top, 0, cols, TERM_STATUS);
-	term_draw(top, 1, cols - 1, title, strlen(title), TERM_STATUS, 0);
-	for (int r = 0; r < shown; r++)
-		app_note_paint_line(a, first + (size_t)r, top + 1 + r, cols,
-				    first + (size_t)r == line ? shift : 0);
-	term_cursor(top + 1 + (int)(line - first), 1 + col - shift);
 }
 
 /* Append text to out on one line (line breaks become spaces), cut to
@@ -632,9 +565,6 @@ app_highlight_export(struct app *a, const char *path)
 void
 app_highlight_fini(struct app *a)
 {
-	if (a->noting)
-		noteedit_fini(&a->note);
-	a->noting = false;
 	app_hl_forget_undo(a);
 	highlight_entries_free(a->hl_entries, a->n_hl_entries);
 	a->hl_entries = NULL;

@@ -18,7 +18,6 @@
 #include "conf.h"
 #include "highlight.h"
 #include "keymap.h"
-#include "noteedit.h"
 #include "prompt.h"
 #include "store.h"
 #include "tidy.h"
@@ -47,7 +46,6 @@ struct app {
 	struct library lib;		/* the articles the list shows */
 	char **sources;			/* heap: the sources menu's values */
 	size_t n_sources;
-	bool confirming;		/* asking whether to mark all read */
 	double reload_secs;		/* how long reading the list took last:
 					   while indexing, the list is read
 					   again at most a tenth of the time */
@@ -61,9 +59,6 @@ struct app {
 	size_t n_views;
 	struct buf message;		/* shown on the status line */
 	bool message_is_error;
-	int prompting;			/* 0, or the ':', '/' or 'e' (export)
-					   whose line is open */
-	struct prompt prompt;
 	struct prompt_history commands;	/* lines typed after ':' */
 	struct prompt_history searches;	/* and after '/' */
 	bool quit;
@@ -74,9 +69,6 @@ struct app {
 	time_t busy_at;			/* when another instance was found
 					   indexing; 0: not */
 	struct buf indexing_status;	/* progress for the status line */
-	bool noting;			/* the note editor is open */
-	struct noteedit note;		/* while noting */
-	int64_t note_id;		/* the highlight whose note it is */
 	struct highlight undo;		/* deleted last; id 0: none */
 	char *undo_path;		/* its article's identity; heap */
 	struct view *hl_all;		/* the archive's highlights list, if
@@ -86,8 +78,18 @@ struct app {
 	char *hl_filter;		/* its filter; heap, NULL: none */
 };
 
+/* The yes/no questions the app asks (view_question's tags). */
+enum app_question {
+	APP_ASK_QUIT,		/* Ctrl-C: quit? */
+	APP_ASK_MARK_ALL,	/* A: mark every article shown read? */
+};
+
 /* Show a message on the status line until the next key. */
 void app_message(struct app *a, bool is_error, const char *msg);
+
+/* Ask a yes/no question (tag: which) over the view on top; the answer
+ * comes back to app.c. */
+void app_ask(struct app *a, enum app_question tag, const char *text);
 
 /* Return the article's identity in the database for path (heap). */
 char *app_identity(const char *path);
@@ -160,15 +162,15 @@ void app_update_highlights(struct app *a, int64_t id, size_t n);
 /* Free the values of the last sources menu. */
 void app_forget_sources(struct app *a);
 
-/* Perform the list's own actions: sort, filters, mark all read. */
+/* Perform the list's own actions: sort, filters. */
 void app_list_action(struct app *a, enum action act);
 
 /* Filter the list by the source chosen from the menu (SIZE_MAX: every
  * source). */
 void app_choose_source(struct app *a, size_t value);
 
-/* Mark the selected (list) or open (reader) article read, or unread. */
-void app_toggle_read(struct app *a, struct view *top);
+/* Mark the article selected in list read, or unread. */
+void app_toggle_read(struct app *a, struct view *list);
 
 /* Mark every article the list shows as read; the user said yes. */
 void app_mark_all_read(struct app *a);
@@ -191,14 +193,16 @@ void app_search(struct app *a, const char *query);
  * id), parsing it whole only when it has some. */
 void app_highlight_open(struct app *a, struct view *reader, const char *id);
 
-/* Perform what the reader on top asked for with VIEW_REQUEST. */
-void app_highlight_request(struct app *a);
+struct view_request;
 
-/* Feed a key to the open note editor. */
-void app_note_key(struct app *a, int key);
+/* Perform what the reader asked for (a highlight request). */
+void app_highlight_request(struct app *a, struct view *reader,
+			   const struct view_request *req);
 
-/* Paint the note editor over the bottom of the screen, rows x cols. */
-void app_note_paint(struct app *a, int rows, int cols);
+/* Save the note written in the note editor v: an empty one removes the
+ * note. Return false (the editor stays open, nothing lost) when that
+ * failed. */
+bool app_note_save(struct app *a, struct view *v);
 
 /* Open the list of the archive's highlights (H in the list). */
 void app_highlights_all(struct app *a);

@@ -229,36 +229,29 @@ app_choose_source(struct app *a, size_t value)
 	app_reload_list(a);
 }
 
-/* Mark the selected article (in the list) or the open one (in the
- * reader, whose session it is) read, or unread when it is read. */
+/* Mark the article selected in the list read, or unread when it is
+ * read. (The reader marks its own article: app_read_changed.) */
 void
-app_toggle_read(struct app *a, struct view *top)
+app_toggle_read(struct app *a, struct view *list)
 {
+	struct library_row *r;
 	struct store_place pl;
 	struct err err;
-	bool ok = true;
 
+	if (a->lib.n == 0)
+		return;
+	r = &a->lib.rows[view_list_selected(list)];
+	int64_t id = r->id;
+	pl = r->place;
+	pl.read = !pl.read;
 	err_init(&err);
-	if (app_is_reader(top)) {
-		view_reader_toggle_read(top);
-		view_reader_session(top, &pl);
-		app_save_session(a, top);
-	} else {
-		if (a->lib.n == 0)
-			return;
-		struct library_row *r = &a->lib.rows[view_list_selected(top)];
-		int64_t id = r->id;
-		pl = r->place;
-		pl.read = !pl.read;
-		ok = state_set_read(a->state, &id, 1, pl.read, &err);
-		if (ok)
-			app_update_row(a, id, &pl);
-	}
-	if (ok)
+	if (state_set_read(a->state, &id, 1, pl.read, &err)) {
+		app_update_row(a, id, &pl);
 		app_message(a, false, pl.read ? _("Marked as read")
 			    : _("Marked as unread"));
-	else
+	} else {
 		app_message(a, true, err_msg(&err));
+	}
 	err_fini(&err);
 }
 
@@ -279,20 +272,38 @@ app_mark_all_read(struct app *a)
 	app_reload_list(a);	/* the changes kept back show too */
 }
 
-/* Open the next (dir 1) or previous (dir -1) article of the list, in
- * its order and filter, from the reader. */
+/* Say that there is no article after (dir 1) or before (-1) this one. */
+static void
+app_step_end(struct app *a, int dir)
+{
+	app_message(a, false, dir > 0 ? _("This is the last article")
+		    : _("This is the first article"));
+}
+
+/* Open the next (dir 1) or previous (dir -1) article from the reader:
+ * of the search results it was opened from, else of the list, in its
+ * order and filter. */
 void
 app_step_article(struct app *a, int dir)
 {
+	struct view *below = a->views[a->n_views - 2];
 	size_t i = library_find(&a->lib, view_reader_article(app_reader(a)));
 
+	if (below->kind == VIEW_KIND_RESULTS) {
+		if (!view_results_step(below, dir)) {
+			app_step_end(a, dir);
+			return;
+		}
+		app_pop(a);	/* saves the place of the article left */
+		app_open_result(a);
+		return;
+	}
 	if (i == a->lib.n) {
 		app_message(a, true, _("This article is not in the list"));
 		return;
 	}
 	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= a->lib.n)) {
-		app_message(a, false, dir > 0 ? _("This is the last article")
-			    : _("This is the first article"));
+		app_step_end(a, dir);
 		return;
 	}
 	while (a->n_views > 1)
@@ -301,7 +312,7 @@ app_step_article(struct app *a, int dir)
 	app_open_selected(a);
 }
 
-/* Perform the list's actions on the library and the database. */
+/* Perform the list's actions on the library: order and filters. */
 void
 app_list_action(struct app *a, enum action act)
 {
@@ -321,10 +332,6 @@ app_list_action(struct app *a, enum action act)
 		break;
 	case ACTION_FILTER_SOURCE:
 		app_pick_source(a);
-		break;
-	case ACTION_MARK_ALL_READ:
-		if (a->lib.n > 0)
-			a->confirming = true;
 		break;
 	default:
 		break;

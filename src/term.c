@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -308,6 +309,22 @@ term_check_type(struct err *err)
 	return true;
 }
 
+/* Make Ctrl-C a key like any other (it cancels a line, asks before
+ * quitting, may be bound): the terminal no longer turns it into SIGINT.
+ * Ctrl-Z and Ctrl-\ keep their signals. def_prog_mode records this as
+ * the mode curses comes back to after a browser ran. */
+static void
+term_keep_ctrl_c(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_cc[VINTR] = _POSIX_VDISABLE;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+	def_prog_mode();
+}
+
 bool
 term_open(int wake_fd, struct err *err)
 {
@@ -324,6 +341,7 @@ term_open(int wake_fd, struct err *err)
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
+	term_keep_ctrl_c();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);

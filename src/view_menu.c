@@ -2,6 +2,7 @@
 #include "config.h"
 #include "view_menu.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,11 +22,26 @@ struct view_menu {
 	size_t chosen;		/* item of the last VIEW_CHOOSE */
 };
 
+/* Return v as the view it is (asserted). */
+static struct view_menu *
+view_menu_of(struct view *v)
+{
+	assert(v->kind == VIEW_KIND_MENU);
+	return (struct view_menu *)v;
+}
+
+static const struct view_menu *
+view_menu_cof(const struct view *v)
+{
+	assert(v->kind == VIEW_KIND_MENU);
+	return (const struct view_menu *)v;
+}
+
 /* Paint the title row and the items that fit below it. */
 static void
 view_menu_draw(struct view *v, int rows, int cols)
 {
-	struct view_menu *vm = (struct view_menu *)v;
+	struct view_menu *vm = view_menu_of(v);
 	size_t visible = rows > 1 ? (size_t)rows - 1 : 1;
 
 	v->rows = rows;
@@ -65,9 +81,9 @@ view_menu_choose(struct view_menu *vm, int count)
 
 /* Move, choose, or close the menu. */
 static unsigned
-view_menu_handle(struct view *v, enum action a, int count)
+view_menu_act(struct view *v, enum action a, int count)
 {
-	struct view_menu *vm = (struct view_menu *)v;
+	struct view_menu *vm = view_menu_of(v);
 	long cur = (long)vm->cur;
 
 	if (a == ACTION_BACK)
@@ -86,7 +102,7 @@ view_menu_handle(struct view *v, enum action a, int count)
 static void
 view_menu_status(struct view *v, struct buf *left, struct buf *right)
 {
-	struct view_menu *vm = (struct view_menu *)v;
+	struct view_menu *vm = view_menu_of(v);
 
 	buf_adds(left, vm->title);
 	if (vm->n > 0)
@@ -97,13 +113,20 @@ view_menu_status(struct view *v, struct buf *left, struct buf *right)
 static void
 view_menu_free(struct view *v)
 {
-	struct view_menu *vm = (struct view_menu *)v;
+	struct view_menu *vm = view_menu_of(v);
 
 	for (size_t i = 0; i < vm->n; i++)
 		free(vm->items[i].text);
 	free(vm->items);
 	free(vm->title);
 	free(vm);
+}
+
+/* Perform action a: the flags of view_menu_act. */
+static struct view_reaction
+view_menu_handle(struct view *v, enum action a, int count)
+{
+	return view_react(view_menu_act(v, a, count));
 }
 
 static const struct view_ops view_menu_ops = {
@@ -120,6 +143,7 @@ view_menu_new(enum keymap_context ctx, const char *title,
 	struct view_menu *vm = xcalloc(1, sizeof *vm);
 
 	vm->base.ops = &view_menu_ops;
+	vm->base.kind = VIEW_KIND_MENU;
 	vm->base.context = ctx;
 	vm->title = xstrdup(title);
 	vm->items = items;
@@ -130,7 +154,7 @@ view_menu_new(enum keymap_context ctx, const char *title,
 size_t
 view_menu_chosen(const struct view *v)
 {
-	const struct view_menu *vm = (const struct view_menu *)v;
+	const struct view_menu *vm = view_menu_cof(v);
 
 	return vm->items[vm->chosen].value;
 }

@@ -401,7 +401,7 @@ static int view_reader_percent(struct view_reader *vr);
 static void
 view_reader_draw(struct view *v, int rows, int cols)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 	int width = view_reader_text_width(vr, cols);
 	int left = (cols - width) / 2;
 	struct layout_pos p;
@@ -511,16 +511,15 @@ view_reader_motion(struct view_reader *vr, enum action a, int count)
 	return VIEW_REDRAW;
 }
 
-/* Perform a reading action. */
+/* Perform a reading action; a request for the app goes into *req. */
 static unsigned
-view_reader_handle(struct view *v, enum action a, int count)
+view_reader_act(struct view_reader *vr, enum action a, int count,
+		struct view_request *req)
 {
-	struct view_reader *vr = (struct view_reader *)v;
-
 	if (count < 1 && a != ACTION_GOTO_PERCENT)
 		count = 1;
 	if (vr->caret.on)
-		return view_reader_caret_handle(vr, a, count);
+		return view_reader_caret_handle(vr, a, count, req);
 	switch (a) {
 	case ACTION_BACK: return VIEW_CLOSE;
 	case ACTION_CARET:
@@ -528,8 +527,12 @@ view_reader_handle(struct view *v, enum action a, int count)
 	case ACTION_NEXT_HIGHLIGHT: return view_reader_hl_step(vr, 1, count);
 	case ACTION_PREV_HIGHLIGHT: return view_reader_hl_step(vr, -1, count);
 	case ACTION_HIGHLIGHTS:
-		vr->req.kind = VIEW_READER_LIST;
-		return VIEW_REQUEST;
+		req->kind = VIEW_REQ_HL_LIST;
+		return VIEW_NOTHING;
+	case ACTION_TOGGLE_READ:
+		vr->read = !vr->read;
+		req->kind = VIEW_REQ_READ;
+		return VIEW_REDRAW;
 	case ACTION_SEARCH_NEXT: return view_reader_step_hit(vr, count);
 	case ACTION_SEARCH_PREV: return view_reader_step_hit(vr, -count);
 	case ACTION_GOTO_PERCENT:
@@ -550,6 +553,16 @@ view_reader_handle(struct view *v, enum action a, int count)
 		return VIEW_REDRAW;
 	default: return view_reader_motion(vr, a, count);
 	}
+}
+
+/* Perform action a: what view_reader_act does and asks. */
+static struct view_reaction
+view_reader_handle(struct view *v, enum action a, int count)
+{
+	struct view_reaction r = { 0 };
+
+	r.flags = view_reader_act(view_reader_of(v), a, count, &r.req);
+	return r;
 }
 
 /* Return how far through the article the bottom of the screen is, in
@@ -592,7 +605,7 @@ view_reader_debug(struct view_reader *vr, struct buf *out)
 static void
 view_reader_status(struct view *v, struct buf *left, struct buf *right)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	buf_adds(left, doc_title(vr->doc));
 	if (vr->caret.on)
@@ -613,7 +626,7 @@ view_reader_status(struct view *v, struct buf *left, struct buf *right)
 static void
 view_reader_free(struct view *v)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	if (vr->ready)
 		layout_lazy_fini(&vr->ll);
@@ -639,6 +652,7 @@ view_reader_new(struct doc *d, const struct conf *conf, int64_t id,
 
 	vr->base.context = KEYMAP_READER;
 	vr->base.ops = &view_reader_ops;
+	vr->base.kind = VIEW_KIND_READER;
 	vr->doc = d;
 	vr->conf = conf;
 	find_hits_init(&vr->hits);
@@ -654,7 +668,7 @@ view_reader_new(struct doc *d, const struct conf *conf, int64_t id,
 const struct doc *
 view_reader_doc(const struct view *v)
 {
-	const struct view_reader *vr = (const struct view_reader *)v;
+	const struct view_reader *vr = view_reader_cof(v);
 
 	return vr->doc;
 }
@@ -662,7 +676,7 @@ view_reader_doc(const struct view *v)
 void
 view_reader_goto(struct view *v, size_t off)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	vr->top_off = off;
 	if (!vr->ready)
@@ -674,13 +688,13 @@ view_reader_goto(struct view *v, size_t off)
 unsigned
 view_reader_goto_percent(struct view *v, int pct)
 {
-	return view_reader_percent_goto((struct view_reader *)v, pct);
+	return view_reader_percent_goto(view_reader_of(v), pct);
 }
 
 void
 view_reader_parse_all(struct view *v)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	doc_parse_all(vr->doc);
 }
@@ -688,7 +702,7 @@ view_reader_parse_all(struct view *v)
 void
 view_reader_set_debug(struct view *v, bool on)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	vr->debug = on;
 }
@@ -716,7 +730,7 @@ view_reader_drop_hidden(struct view_reader *vr)
 size_t
 view_reader_search(struct view *v, const char *query)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	doc_parse_all(vr->doc);
 	find_in_doc(vr->doc, query, strlen(query), &vr->hits);
@@ -735,7 +749,7 @@ view_reader_search(struct view *v, const char *query)
 bool
 view_reader_has_search(const struct view *v)
 {
-	const struct view_reader *vr = (const struct view_reader *)v;
+	const struct view_reader *vr = view_reader_cof(v);
 
 	return vr->hits.n > 0;
 }
@@ -743,7 +757,7 @@ view_reader_has_search(const struct view *v)
 bool
 view_reader_session(struct view *v, struct store_place *pl)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	*pl = vr->saved;
 	pl->opened = true;
@@ -758,7 +772,7 @@ view_reader_session(struct view *v, struct store_place *pl)
 void
 view_reader_saved(struct view *v, const struct store_place *pl)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	vr->saved = *pl;
 	clock_gettime(CLOCK_MONOTONIC, &vr->saved_at);
@@ -767,7 +781,7 @@ view_reader_saved(struct view *v, const struct store_place *pl)
 double
 view_reader_since_saved(const struct view *v)
 {
-	const struct view_reader *vr = (const struct view_reader *)v;
+	const struct view_reader *vr = view_reader_cof(v);
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -778,21 +792,13 @@ view_reader_since_saved(const struct view *v)
 int64_t
 view_reader_article(const struct view *v)
 {
-	return ((const struct view_reader *)v)->article_id;
-}
-
-const struct view_reader_request *
-view_reader_request(const struct view *v)
-{
-	const struct view_reader *vr = (const struct view_reader *)v;
-
-	return &vr->req;
+	return (view_reader_cof(v))->article_id;
 }
 
 void
 view_reader_set_highlights(struct view *v, struct highlight_set *hs)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	highlight_set_fini(&vr->hl);
 	vr->hl = *hs;
@@ -803,7 +809,7 @@ view_reader_set_highlights(struct view *v, struct highlight_set *hs)
 const struct highlight_set *
 view_reader_highlights(const struct view *v)
 {
-	const struct view_reader *vr = (const struct view_reader *)v;
+	const struct view_reader *vr = view_reader_cof(v);
 
 	return &vr->hl;
 }
@@ -811,7 +817,7 @@ view_reader_highlights(const struct view *v)
 void
 view_reader_end_selection(struct view *v)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	vr->caret.selecting = false;
 }
@@ -819,7 +825,7 @@ view_reader_end_selection(struct view *v)
 void
 view_reader_show_off(struct view *v, size_t off)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	if (!vr->ready) {	/* not painted yet: the caret comes then */
 		vr->top_off = off;
@@ -832,10 +838,7 @@ view_reader_show_off(struct view *v, size_t off)
 }
 
 bool
-view_reader_toggle_read(struct view *v)
+view_reader_is_read(const struct view *v)
 {
-	struct view_reader *vr = (struct view_reader *)v;
-
-	vr->read = !vr->read;
-	return vr->read;
+	return view_reader_cof(v)->read;
 }

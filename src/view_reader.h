@@ -18,27 +18,6 @@ struct highlight_set;
 struct store_place;
 struct view;
 
-/* What the reader asks the app to do when an action returns
- * VIEW_REQUEST: the app owns the database and the terminal. */
-enum view_reader_request_kind {
-	VIEW_READER_ADD,	/* save [start, end) in color; note: then
-				   open the note editor for it */
-	VIEW_READER_RECOLOR,	/* give highlight id color */
-	VIEW_READER_NOTE,	/* edit the note of highlight id */
-	VIEW_READER_DELETE,	/* delete highlight id */
-	VIEW_READER_UNDO,	/* bring back the highlight deleted last */
-	VIEW_READER_COPY,	/* copy the text of [start, end) */
-	VIEW_READER_LIST,	/* list the article's highlights */
-};
-
-struct view_reader_request {
-	enum view_reader_request_kind kind;
-	size_t start, end;	/* source range: ADD, COPY */
-	int color;		/* 1-4: ADD, RECOLOR; 0: the default */
-	bool note;		/* ADD: write a note next */
-	size_t index;		/* RECOLOR, NOTE, DELETE: in the view's set */
-};
-
 /* Create a reader for d, which the view owns from now on (freed with the
  * view by v->ops->free), for article id (its row id) left at pl: the
  * reader owns the article's reading session from now on (see
@@ -64,10 +43,11 @@ void view_reader_saved(struct view *v, const struct store_place *pl);
 /* Return the seconds since the session was last saved (or opened). */
 double view_reader_since_saved(const struct view *v);
 
-/* Mark the article unread when it counts as read, else read; return
- * whether it is read now. Seeing the end again marks it read only when
- * the end comes into view anew. */
-bool view_reader_toggle_read(struct view *v);
+/* Return whether the article counts as read: its end came on screen, or
+ * it was marked so (toggle-read, which the reader performs itself and
+ * answers with VIEW_REQ_READ; seeing the end again marks it read only
+ * when the end comes into view anew). */
+bool view_reader_is_read(const struct view *v);
 
 /* Return the document shown; it stays the view's. */
 const struct doc *view_reader_doc(const struct view *v);
@@ -94,9 +74,6 @@ void view_reader_set_debug(struct view *v, bool on);
  * after the top of the screen. Return the number of hits; with none the
  * view is left where it was and n/N do nothing. */
 size_t view_reader_search(struct view *v, const char *query);
-
-/* Return the request of the last action that returned VIEW_REQUEST. */
-const struct view_reader_request *view_reader_request(const struct view *v);
 
 /* Replace the highlights drawn with the contents of *hs, which the view
  * takes over (leaving *hs empty). */

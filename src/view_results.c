@@ -2,6 +2,7 @@
 #include "config.h"
 #include "view_results.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,21 @@ struct view_results {
 	struct arena strings;
 	size_t cur, top;
 };
+
+/* Return v as the view it is (asserted). */
+static struct view_results *
+view_results_of(struct view *v)
+{
+	assert(v->kind == VIEW_KIND_RESULTS);
+	return (struct view_results *)v;
+}
+
+static const struct view_results *
+view_results_cof(const struct view *v)
+{
+	assert(v->kind == VIEW_KIND_RESULTS);
+	return (const struct view_results *)v;
+}
 
 /* Return an arena copy of s, or "" for NULL. */
 static const char *
@@ -196,7 +212,7 @@ view_results_row(const struct view_results *vr, size_t i, int row, int cols)
 static void
 view_results_draw(struct view *v, int rows, int cols)
 {
-	struct view_results *vr = (struct view_results *)v;
+	struct view_results *vr = view_results_of(v);
 	size_t visible = view_results_visible(rows);
 	struct buf title;
 
@@ -233,9 +249,9 @@ view_results_more(struct view_results *vr, size_t page)
 
 /* Move, choose, reorder, or close. */
 static unsigned
-view_results_handle(struct view *v, enum action a, int count)
+view_results_act(struct view *v, enum action a, int count)
 {
-	struct view_results *vr = (struct view_results *)v;
+	struct view_results *vr = view_results_of(v);
 	size_t page = view_results_visible(v->rows);
 	long cur = (long)vr->cur;
 
@@ -267,7 +283,7 @@ view_results_handle(struct view *v, enum action a, int count)
 static void
 view_results_status(struct view *v, struct buf *left, struct buf *right)
 {
-	struct view_results *vr = (struct view_results *)v;
+	struct view_results *vr = view_results_of(v);
 
 	if (vr->n == vr->limit)
 		buf_printf(left, P_("%'zu+ result", "%'zu+ results", vr->n),
@@ -284,12 +300,19 @@ view_results_status(struct view *v, struct buf *left, struct buf *right)
 static void
 view_results_free(struct view *v)
 {
-	struct view_results *vr = (struct view_results *)v;
+	struct view_results *vr = view_results_of(v);
 
 	free(vr->hits);
 	arena_fini(&vr->strings);
 	free(vr->query);
 	free(vr);
+}
+
+/* Perform action a: the flags of view_results_act. */
+static struct view_reaction
+view_results_handle(struct view *v, enum action a, int count)
+{
+	return view_react(view_results_act(v, a, count));
 }
 
 static const struct view_ops view_results_ops = {
@@ -305,6 +328,7 @@ view_results_new(struct store *s, const char *query, struct err *err)
 	struct view_results *vr = xcalloc(1, sizeof *vr);
 
 	vr->base.ops = &view_results_ops;
+	vr->base.kind = VIEW_KIND_RESULTS;
 	vr->base.context = KEYMAP_RESULTS;
 	vr->store = s;
 	vr->query = xstrdup(query);
@@ -320,20 +344,32 @@ view_results_new(struct store *s, const char *query, struct err *err)
 size_t
 view_results_count(const struct view *v)
 {
-	return ((const struct view_results *)v)->n;
+	return (view_results_cof(v))->n;
 }
 
 const char *
 view_results_query(const struct view *v)
 {
-	return ((const struct view_results *)v)->query;
+	return (view_results_cof(v))->query;
 }
 
 int64_t
 view_results_chosen(const struct view *v, const char **path)
 {
-	const struct view_results *vr = (const struct view_results *)v;
+	const struct view_results *vr = view_results_cof(v);
 
 	*path = vr->hits[vr->cur].path;
 	return vr->hits[vr->cur].id;
+}
+
+bool
+view_results_step(struct view *v, int dir)
+{
+	struct view_results *vr = view_results_of(v);
+
+	if ((dir < 0 && vr->cur == 0) || (dir > 0 && vr->cur + 1 >= vr->n))
+		return false;
+	vr->cur = dir > 0 ? vr->cur + 1 : vr->cur - 1;
+	view_results_more(vr, 1);
+	return true;
 }

@@ -32,4 +32,8 @@ const char *view_results_query(const struct view *v);
 /* Return the row id and path of the result chosen by VIEW_CHOOSE. */
 int64_t view_results_chosen(const struct view *v, const char **path);
 
+/* Select the next (dir 1) or previous (-1) result, fetching more near
+ * the end; return false, changing nothing, at either end. */
+bool view_results_step(struct view *v, int dir);
+
 #endif

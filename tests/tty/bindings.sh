@@ -135,7 +135,7 @@ keys ?
 wait_for "Keys in the reader"
 keys G
 wait_for "Keys while typing a command or search"
-screen | grep -E "^ *Esc, C-t +edit-cancel" >/dev/null || fail "help does not show C-t for edit-cancel"
+screen | grep -E "^ *Esc, C-c, C-t +edit-cancel" >/dev/null || fail "help does not show C-t for edit-cancel"
 keys q
 wait_for "山间茶事"
 keys :

@@ -202,6 +202,6 @@ part_results() {
 	keys q
 }
 
-for p in m_new m_read nn hl; do
+for p in m_new m_read nn hl cc_prompt cc_note cc_bind results; do
 	case "${ONLY:-$p}" in "$p") echo "--- $p"; "part_$p";; esac
 done
