@@ -182,7 +182,6 @@ app_close(struct app *a)
 		v->ops->free(v);
 	}
 	app_stop_indexing(a);
-	app_highlight_fini(a);
 	state_free(a->state);
 	store_close(a->store);
 	for (size_t i = 0; i < a->n_roots; i++)
@@ -191,7 +190,6 @@ app_close(struct app *a)
 	free(a->db_path);
 	buf_fini(&a->indexing_status);
 	tidy_rules_fini(&a->rules);
-	app_forget_sources(a);
 	library_fini(&a->lib);
 	conf_fini(&a->conf);
 	buf_fini(&a->message);
@@ -213,8 +211,6 @@ void
 app_push(struct app *a, struct view *v)
 {
 	if (a->n_views == APP_MAX_VIEWS) {
-		if (a->views[1] == a->hl_all)
-			a->hl_all = NULL;
 		a->views[1]->ops->free(a->views[1]);
 		memmove(&a->views[1], &a->views[2],
 			(APP_MAX_VIEWS - 2) * sizeof a->views[0]);
@@ -271,8 +267,6 @@ app_pop(struct app *a)
 		if (app_is_reader(a->views[a->n_views - 1]))
 			app_save_session(a, a->views[a->n_views - 1]);
 		struct view *v = a->views[--a->n_views];
-		if (v == a->hl_all)
-			a->hl_all = NULL;
 		v->ops->free(v);
 	}
 }
@@ -417,10 +411,12 @@ app_choose(struct app *a)
 		app_highlight_choose(a);
 		return;
 	}
-	value = view_menu_chosen(menu);
 	if (menu->context == KEYMAP_SOURCES) {
-		app_choose_source(a, value);
-	} else if (menu->context == KEYMAP_LINKS) {
+		app_choose_source(a);
+		return;
+	}
+	value = view_menu_chosen(menu);
+	if (menu->context == KEYMAP_LINKS) {
 		app_open_url(a, view_reader_doc(reader)->links[value].url);
 	} else {
 		app_pop(a);
@@ -515,7 +511,7 @@ app_line(struct app *a, enum view_prompt_purpose what, const char *line)
 	case VIEW_PROMPT_COMMAND: app_command(a, line); break;
 	case VIEW_PROMPT_EXPORT: app_highlight_export(a, line); break;
 	case VIEW_PROMPT_SEARCH:
-		if (app_top(a) == a->hl_all)
+		if (app_is_hl_all(app_top(a)))
 			app_highlight_filter(a, line);
 		else
 			app_search(a, line);
@@ -602,7 +598,7 @@ app_modal_action(struct app *a, enum action act)
 	case ACTION_SEARCH: app_prompt_open(a, VIEW_PROMPT_SEARCH); break;
 	case ACTION_ASK_QUIT: app_ask(a, APP_ASK_QUIT, _("Quit tsundoku? (y/n)")); break;
 	case ACTION_EXPORT:
-		if (app_top(a) == a->hl_all)
+		if (app_is_hl_all(app_top(a)))
 			app_prompt_open(a, VIEW_PROMPT_EXPORT);
 		else
 			app_message(a, true, _("Export from the list of all highlights: H in the article list"));
@@ -846,6 +842,8 @@ app_paint(struct app *a)
 	size_t base = a->n_views - 1;	/* the screen the overlays are on */
 	while (a->views[base]->overlay)
 		base--;
+	if (a->views[base]->kind == VIEW_KIND_RESULTS)
+		app_feed_results(a, a->views[base], rows - 1);
 	a->views[base]->ops->draw(a->views[base], rows - 1, cols);
 	app_paint_status(a, a->views[base], rows - 1, cols);
 	for (size_t i = base + 1; i < a->n_views; i++)

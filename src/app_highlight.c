@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,17 +182,7 @@ app_hl_copy(struct highlight *dst, const struct highlight *src)
 	dst->note = src->note != NULL ? xstrdup(src->note) : NULL;
 }
 
-/* Forget the highlight kept for undo. */
-static void
-app_hl_forget_undo(struct app *a)
-{
-	highlight_fini(&a->undo);
-	memset(&a->undo, 0, sizeof a->undo);
-	free(a->undo_path);
-	a->undo_path = NULL;
-}
-
-/* Delete h, keeping a copy for u. */
+/* Delete h, keeping a copy in the reader for u. */
 static void
 app_hl_delete(struct app *a, struct view *reader, const struct highlight *h)
 {
@@ -201,9 +192,7 @@ app_hl_delete(struct app *a, struct view *reader, const struct highlight *h)
 	app_hl_copy(&copy, h);
 	err_init(&err);
 	if (highlight_delete(a->store, copy.id, &err)) {
-		app_hl_forget_undo(a);
-		a->undo = copy;
-		a->undo_path = app_hl_reading_id(reader);
+		view_reader_keep_deleted(reader, &copy);
 		app_hl_reload(a, reader);
 		app_message(a, false, _("Highlight deleted: u brings it back"));
 	} else {
@@ -213,19 +202,20 @@ app_hl_delete(struct app *a, struct view *reader, const struct highlight *h)
 	err_fini(&err);
 }
 
-/* Bring back the highlight deleted last. */
+/* Bring back the highlight the reader deleted last. */
 static void
 app_hl_undo(struct app *a, struct view *reader)
 {
+	const struct highlight *h = view_reader_deleted(reader);
 	struct err err;
 
-	if (a->undo.id == 0) {
+	if (h == NULL) {
 		app_message(a, false, _("Nothing to undo"));
 		return;
 	}
 	err_init(&err);
-	if (highlight_restore(a->store, a->undo_path, &a->undo, &err)) {
-		app_hl_forget_undo(a);
+	if (highlight_restore(a->store, view_reader_doc(reader)->path, h, &err)) {
+		view_reader_keep_deleted(reader, NULL);
 		app_hl_reload(a, reader);
 		app_message(a, false, _("Highlight restored"));
 	} else {
@@ -387,27 +377,62 @@ app_hl_list_article(struct app *a, struct view *reader)
 				  items, hs->n));
 }
 
-/* Build and push the archive's highlights list from a->hl_entries. */
+/* The archive's highlights list: what it shows, kept with its menu. */
+struct app_hl_list {
+	struct highlight_entry *entries;	/* heap */
+	size_t n;
+	char *filter;		/* heap; NULL: none */
+};
+
+/* Free a list kept with its menu. */
 static void
-app_hl_push_all(struct app *a)
+app_hl_list_free(void *data)
 {
-	size_t n = a->n_hl_entries;
-	struct view_menu_item *items = xcalloc(n ? n : 1, sizeof *items);
+	struct app_hl_list *l = data;
+
+	highlight_entries_free(l->entries, l->n);
+	free(l->filter);
+	free(l);
+}
+
+/* Return the archive's highlights list v shows, or NULL when v is not
+ * that list. */
+static struct app_hl_list *
+app_hl_list_of(const struct view *v)
+{
+	if (v->kind != VIEW_KIND_MENU || v->context != KEYMAP_HIGHLIGHTS)
+		return NULL;
+	return view_menu_data(v);
+}
+
+bool
+app_is_hl_all(const struct view *v)
+{
+	return app_hl_list_of(v) != NULL;
+}
+
+/* Build and push the archive's highlights list l, which the menu keeps. */
+static void
+app_hl_push_all(struct app *a, struct app_hl_list *l)
+{
+	struct view_menu_item *items = xcalloc(l->n ? l->n : 1, sizeof *items);
 	struct buf title;
 
-	for (size_t i = 0; i < n; i++) {
-		const struct highlight_entry *e = &a->hl_entries[i];
+	for (size_t i = 0; i < l->n; i++) {
+		const struct highlight_entry *e = &l->entries[i];
 		items[i].text = app_hl_item(&e->h, e->title != NULL ? e->title :
 					    e->path);
 		items[i].value = i;
 	}
 	buf_init(&title);
-	if (a->hl_filter != NULL)
-		buf_printf(&title, _("All highlights matching \"%s\""), a->hl_filter);
+	if (l->filter != NULL)
+		buf_printf(&title, _("All highlights matching \"%s\""), l->filter);
 	else
 		buf_adds(&title, _("All highlights, newest first"));
-	a->hl_all = view_menu_new(KEYMAP_HIGHLIGHTS, buf_str(&title), items, n);
-	app_push(a, a->hl_all);
+	struct view *menu = view_menu_new(KEYMAP_HIGHLIGHTS, buf_str(&title),
+					  items, l->n);
+	view_menu_set_data(menu, l, app_hl_list_free);
+	app_push(a, menu);
 	buf_fini(&title);
 }
 
@@ -431,10 +456,10 @@ app_hl_row(const struct app *a, const char *path)
 /* Fill in the title, source and date the database does not know from
  * the list's rows. */
 static void
-app_hl_fill_articles(struct app *a)
+app_hl_fill_articles(struct app *a, struct app_hl_list *l)
 {
-	for (size_t k = 0; k < a->n_hl_entries; k++) {
-		struct highlight_entry *e = &a->hl_entries[k];
+	for (size_t k = 0; k < l->n; k++) {
+		struct highlight_entry *e = &l->entries[k];
 		const struct library_row *r;
 		if (e->title != NULL || (r = app_hl_row(a, e->path)) == NULL)
 			continue;
@@ -446,45 +471,39 @@ app_hl_fill_articles(struct app *a)
 	}
 }
 
-/* Load the archive's highlights (filtered) into a->hl_entries. */
-static bool
-app_hl_load_all(struct app *a)
+/* Load the archive's highlights matching filter (NULL or blank: all)
+ * and push their list; an error is shown. */
+static void
+app_hl_load_all(struct app *a, const char *filter)
 {
+	struct app_hl_list *l = xcalloc(1, sizeof *l);
 	struct err err;
-	bool ok;
 
-	highlight_entries_free(a->hl_entries, a->n_hl_entries);
-	a->hl_entries = NULL;
-	a->n_hl_entries = 0;
+	if (filter != NULL && filter[strspn(filter, " ")] != '\0')
+		l->filter = xstrdup(filter);
 	err_init(&err);
-	ok = highlight_list_all(a->store, a->hl_filter, &a->hl_entries,
-				&a->n_hl_entries, &err);
-	if (ok)
-		app_hl_fill_articles(a);
-	else
+	if (highlight_list_all(a->store, l->filter, &l->entries, &l->n, &err)) {
+		app_hl_fill_articles(a, l);
+		app_hl_push_all(a, l);
+	} else {
 		app_hl_error(a, &err);
+		app_hl_list_free(l);
+	}
 	err_fini(&err);
-	return ok;
 }
 
 void
 app_highlights_all(struct app *a)
 {
-	free(a->hl_filter);
-	a->hl_filter = NULL;
-	if (app_hl_load_all(a))
-		app_hl_push_all(a);
+	app_hl_load_all(a, NULL);
 }
 
 void
 app_highlight_filter(struct app *a, const char *text)
 {
-	free(a->hl_filter);
-	a->hl_filter = text[strspn(text, " ")] != '\0' ? xstrdup(text) : NULL;
-	if (!app_hl_load_all(a))
-		return;
-	app_pop(a);	/* the list on top, shown again filtered */
-	app_hl_push_all(a);
+	assert(app_is_hl_all(app_top(a)));
+	app_pop(a);	/* the list, shown again filtered */
+	app_hl_load_all(a, text);
 }
 
 /* Open the article at path, from the archive's highlights list. */
@@ -503,17 +522,19 @@ app_highlight_choose(struct app *a)
 	struct view *menu = app_top(a);
 	size_t value = view_menu_chosen(menu);
 
-	if (menu != a->hl_all) {	/* the reader's list, over the reader */
+	const struct app_hl_list *l = app_hl_list_of(menu);
+
+	if (l == NULL) {	/* the reader's list, over the reader */
 		struct view *reader = a->views[a->n_views - 2];
 		size_t start = view_reader_highlights(reader)->v[value].start;
 		app_pop(a);
 		view_reader_show_off(reader, start);
 		return;
 	}
-	const struct highlight_entry *e = &a->hl_entries[value];
+	const struct highlight_entry *e = &l->entries[value];
 	size_t start = e->h.start;
 	app_hl_open_path(a, e->path);
-	if (app_top(a) != a->hl_all && app_is_reader(app_top(a)))
+	if (app_is_reader(app_top(a)))	/* it opened */
 		view_reader_show_off(app_top(a), start);
 }
 
@@ -536,9 +557,11 @@ app_hl_write_file(const char *path, const struct buf *out, struct err *err)
 void
 app_highlight_export(struct app *a, const char *path)
 {
+	const struct app_hl_list *l = app_hl_list_of(app_top(a));
 	struct buf file, out, msg;
 	struct err err;
 
+	assert(l != NULL);
 	if (path[strspn(path, " ")] == '\0')
 		return;
 	buf_init(&file);
@@ -546,11 +569,11 @@ app_highlight_export(struct app *a, const char *path)
 	buf_init(&msg);
 	err_init(&err);
 	paths_expand_home(path, &file);
-	export_write(EXPORT_MARKDOWN, a->hl_entries, a->n_hl_entries, &out);
+	export_write(EXPORT_MARKDOWN, l->entries, l->n, &out);
 	if (app_hl_write_file(buf_str(&file), &out, &err)) {
 		buf_printf(&msg, P_("Exported %zu highlight to %s",
 				    "Exported %zu highlights to %s",
-				    a->n_hl_entries), a->n_hl_entries,
+				    l->n), l->n,
 			   buf_str(&file));
 		app_message(a, false, buf_str(&msg));
 	} else {
@@ -560,15 +583,4 @@ app_highlight_export(struct app *a, const char *path)
 	buf_fini(&msg);
 	buf_fini(&out);
 	buf_fini(&file);
-}
-
-void
-app_highlight_fini(struct app *a)
-{
-	app_hl_forget_undo(a);
-	highlight_entries_free(a->hl_entries, a->n_hl_entries);
-	a->hl_entries = NULL;
-	a->n_hl_entries = 0;
-	free(a->hl_filter);
-	a->hl_filter = NULL;
 }

@@ -44,8 +44,6 @@ struct app {
 	struct conf conf;		/* settings, key bindings, colours */
 	struct keymap_state keys;
 	struct library lib;		/* the articles the list shows */
-	char **sources;			/* heap: the sources menu's values */
-	size_t n_sources;
 	double reload_secs;		/* how long reading the list took last:
 					   while indexing, the list is read
 					   again at most a tenth of the time */
@@ -69,13 +67,6 @@ struct app {
 	time_t busy_at;			/* when another instance was found
 					   indexing; 0: not */
 	struct buf indexing_status;	/* progress for the status line */
-	struct highlight undo;		/* deleted last; id 0: none */
-	char *undo_path;		/* its article's identity; heap */
-	struct view *hl_all;		/* the archive's highlights list, if
-					   open (on the stack) */
-	struct highlight_entry *hl_entries;	/* what it shows */
-	size_t n_hl_entries;
-	char *hl_filter;		/* its filter; heap, NULL: none */
 };
 
 /* The yes/no questions the app asks (view_question's tags). */
@@ -159,15 +150,13 @@ void app_update_row(struct app *a, int64_t id, const struct store_place *pl);
 /* Show in the list that article id has n highlights. */
 void app_update_highlights(struct app *a, int64_t id, size_t n);
 
-/* Free the values of the last sources menu. */
-void app_forget_sources(struct app *a);
 
 /* Perform the list's own actions: sort, filters. */
 void app_list_action(struct app *a, enum action act);
 
-/* Filter the list by the source chosen from the menu (SIZE_MAX: every
- * source). */
-void app_choose_source(struct app *a, size_t value);
+/* Filter the list by the source chosen from the sources menu on top
+ * ("every source": none). */
+void app_choose_source(struct app *a);
 
 /* Mark the article selected in list read, or unread. */
 void app_toggle_read(struct app *a, struct view *list);
@@ -182,6 +171,11 @@ void app_step_article(struct app *a, int dir);
 /* Open the result chosen in the search results on top at its first
  * hit. */
 void app_open_result(struct app *a);
+
+/* Feed the results view v its hits and the snippets a paint of rows rows
+ * shows; return false, with the error shown, when the database could not
+ * be read. */
+bool app_feed_results(struct app *a, struct view *v, int rows);
 
 /* Search for the typed text: the article in the reader on top, else the
  * whole archive. */
@@ -204,6 +198,9 @@ void app_highlight_request(struct app *a, struct view *reader,
  * failed. */
 bool app_note_save(struct app *a, struct view *v);
 
+/* Return true when v is the list of the archive's highlights. */
+bool app_is_hl_all(const struct view *v);
+
 /* Open the list of the archive's highlights (H in the list). */
 void app_highlights_all(struct app *a);
 
@@ -220,7 +217,5 @@ void app_highlight_filter(struct app *a, const char *text);
  * file at path ("~/" expanded). */
 void app_highlight_export(struct app *a, const char *path);
 
-/* Free what the app holds for highlights. */
-void app_highlight_fini(struct app *a);
 
 #endif

@@ -19,6 +19,7 @@
 #include "library.h"
 #include "state.h"
 #include "store.h"
+#include "term.h"
 #include "view.h"
 #include "view_list.h"
 #include "view_menu.h"
@@ -35,17 +36,6 @@ app_since(const struct timespec *ts)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - ts->tv_sec) +
 	       (double)(now.tv_nsec - ts->tv_nsec) / 1e9;
-}
-
-/* Free the values of the last sources menu. */
-void
-app_forget_sources(struct app *a)
-{
-	for (size_t i = 0; i < a->n_sources; i++)
-		free(a->sources[i]);
-	free(a->sources);
-	a->sources = NULL;
-	a->n_sources = 0;
 }
 
 /* Show the new reading state of article id in the list, without
@@ -165,36 +155,49 @@ app_refresh_list(struct app *a, bool done)
 	err_fini(&err);	/* the next full read will say */
 }
 
-/* The sources menu while it is built. */
-struct app_menu {
-	struct app *a;
-	struct view_menu_item *items;	/* heap */
+/* The sources menu: its items while it is built, and the source each
+ * stands for, which the menu keeps until one is chosen. */
+struct app_sources {
+	struct view_menu_item *items;	/* heap; the menu takes them */
 	size_t n;
+	char **sources;			/* heap: sources[value] */
+	size_t n_sources;
 };
+
+/* Free the sources kept with the menu. */
+static void
+app_sources_free(void *data)
+{
+	struct app_sources *m = data;
+
+	for (size_t i = 0; i < m->n_sources; i++)
+		free(m->sources[i]);
+	free(m->sources);
+	free(m);
+}
 
 /* Add an item showing text, standing for value, to m. */
 static void
-app_menu_add(struct app_menu *m, char *text, size_t value)
+app_menu_add(struct app_sources *m, char *text, size_t value)
 {
 	m->items = xreallocarray(m->items, m->n + 1, sizeof *m->items);
 	m->items[m->n++] = (struct view_menu_item){ .text = text,
 						    .value = value };
 }
 
-/* store_source_fn: add one source to the struct app_menu at ctx. */
+/* store_source_fn: add one source to the struct app_sources at ctx. */
 static bool
 app_add_source(const char *source, size_t n, void *ctx)
 {
-	struct app_menu *m = ctx;
-	struct app *a = m->a;
+	struct app_sources *m = ctx;
 	struct buf text;
 
 	buf_init(&text);
 	buf_printf(&text, "%s (%'zu)", source, n);
-	app_menu_add(m, buf_detach(&text), a->n_sources);
-	a->sources = xreallocarray(a->sources, a->n_sources + 1,
-				   sizeof *a->sources);
-	a->sources[a->n_sources++] = xstrdup(source);
+	app_menu_add(m, buf_detach(&text), m->n_sources);
+	m->sources = xreallocarray(m->sources, m->n_sources + 1,
+				   sizeof *m->sources);
+	m->sources[m->n_sources++] = xstrdup(source);
 	return true;
 }
 
@@ -203,29 +206,34 @@ app_add_source(const char *source, size_t n, void *ctx)
 static void
 app_pick_source(struct app *a)
 {
-	struct app_menu m = { .a = a };
+	struct app_sources *m = xcalloc(1, sizeof *m);
 	struct store_filter f;
 	struct err err;
 
-	app_forget_sources(a);
-	app_menu_add(&m, xstrdup(_("Every source")), SIZE_MAX);
+	app_menu_add(m, xstrdup(_("Every source")), SIZE_MAX);
 	library_filter(&a->lib, &f);
 	err_init(&err);
-	if (!store_list_sources(a->store, &f, app_add_source, &m, &err))
+	if (!store_list_sources(a->store, &f, app_add_source, m, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
-	app_push(a, view_menu_new(KEYMAP_SOURCES, _("Show the articles of"),
-				  m.items, m.n));
+	struct view *menu = view_menu_new(KEYMAP_SOURCES,
+					  _("Show the articles of"),
+					  m->items, m->n);
+	view_menu_set_data(menu, m, app_sources_free);
+	app_push(a, menu);
 }
 
-/* Filter the list by the source chosen from the menu (SIZE_MAX: every
- * source). */
+/* Filter the list by the source chosen from the sources menu on top. */
 void
-app_choose_source(struct app *a, size_t value)
+app_choose_source(struct app *a)
 {
+	struct view *menu = app_top(a);
+	const struct app_sources *m = view_menu_data(menu);
+	size_t value = view_menu_chosen(menu);
+
+	library_set_source(&a->lib, value < m->n_sources ? m->sources[value]
+			   : NULL);	/* copies it */
 	app_pop(a);
-	library_set_source(&a->lib, value < a->n_sources ? a->sources[value]
-			   : NULL);
 	app_reload_list(a);
 }
 
@@ -345,7 +353,7 @@ app_search(struct app *a, const char *query)
 {
 	struct view *results;
 	struct buf msg;
-	struct err err;
+	int rows, cols;
 
 	if (query[strspn(query, " ")] == '\0')
 		return;
@@ -358,14 +366,41 @@ app_search(struct app *a, const char *query)
 		buf_fini(&msg);
 		return;
 	}
+	if (app_top(a)->kind == VIEW_KIND_RESULTS)
+		app_pop(a);	/* new results replace the old */
+	results = view_results_new(query);
+	app_push(a, results);
+	term_size(&rows, &cols);
+	if (!app_feed_results(a, results, rows - 1))
+		app_pop(a);	/* the database could not be read: said */
+}
+
+/* Feed the results view v what it wants before a paint of rows rows:
+ * its hits, when they must be fetched (again), and the snippets of
+ * those on screen. Return false, with the error shown, when the
+ * database could not be read. */
+bool
+app_feed_results(struct app *a, struct view *v, int rows)
+{
+	struct store_query q;
+	int64_t ids[64];
+	struct err err;
+	bool ok = true;
+	size_t n = 0;
+
 	err_init(&err);
-	results = view_results_new(a->store, query, &err);
-	if (results == NULL) {
-		app_message(a, true, err_msg(&err));
-	} else {
-		if (app_top(a)->context == KEYMAP_RESULTS)
-			app_pop(a);
-		app_push(a, results);
+	if (view_results_wants_hits(v, &q)) {
+		view_results_clear(v);
+		ok = store_search(a->store, &q, view_results_add_hit, v, &err);
+		view_results_fed(v);
 	}
+	if (ok)
+		n = view_results_wants_snippets(v, rows, ids, 64, &q);
+	if (n > 0)
+		ok = store_snippets(a->store, &q, ids, n,
+				    view_results_add_snippet, v, &err);
+	if (!ok)
+		app_message(a, true, err_msg(&err));
 	err_fini(&err);
+	return ok;
 }

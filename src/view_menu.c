@@ -20,6 +20,8 @@ struct view_menu {
 	size_t cur;		/* selected item */
 	size_t top;		/* item on the first row below the title */
 	size_t chosen;		/* item of the last VIEW_CHOOSE */
+	void *data;		/* the caller's, for after a choice */
+	void (*data_free)(void *data);	/* frees data with the menu */
 };
 
 /* Return v as the view it is (asserted). */
@@ -119,6 +121,8 @@ view_menu_free(struct view *v)
 		free(vm->items[i].text);
 	free(vm->items);
 	free(vm->title);
+	if (vm->data_free != NULL)
+		vm->data_free(vm->data);
 	free(vm);
 }
 
@@ -157,4 +161,19 @@ view_menu_chosen(const struct view *v)
 	const struct view_menu *vm = view_menu_cof(v);
 
 	return vm->items[vm->chosen].value;
+}
+
+void
+view_menu_set_data(struct view *v, void *data, void (*data_free)(void *data))
+{
+	struct view_menu *vm = view_menu_of(v);
+
+	vm->data = data;
+	vm->data_free = data_free;
+}
+
+void *
+view_menu_data(const struct view *v)
+{
+	return view_menu_cof(v)->data;
 }

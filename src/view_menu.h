@@ -28,4 +28,12 @@ struct view *view_menu_new(enum keymap_context ctx, const char *title,
 /* Return the value of the item chosen by the last VIEW_CHOOSE. */
 size_t view_menu_chosen(const struct view *v);
 
+/* Give the menu data of the caller's, which it needs back when an item
+ * is chosen; data_free (NULL: none) frees it with the menu. */
+void view_menu_set_data(struct view *v, void *data,
+			void (*data_free)(void *data));
+
+/* Return the data given with view_menu_set_data, or NULL. */
+void *view_menu_data(const struct view *v);
+
 #endif

@@ -632,6 +632,7 @@ view_reader_free(struct view *v)
 		layout_lazy_fini(&vr->ll);
 	find_hits_fini(&vr->hits);
 	highlight_set_fini(&vr->hl);
+	highlight_fini(&vr->deleted);
 	doc_free(vr->doc);
 	free(vr->date);
 	free(vr);
@@ -841,4 +842,23 @@ bool
 view_reader_is_read(const struct view *v)
 {
 	return view_reader_cof(v)->read;
+}
+
+void
+view_reader_keep_deleted(struct view *v, struct highlight *h)
+{
+	struct view_reader *vr = view_reader_of(v);
+
+	highlight_fini(&vr->deleted);
+	memset(&vr->deleted, 0, sizeof vr->deleted);
+	if (h != NULL)
+		vr->deleted = *h;
+}
+
+const struct highlight *
+view_reader_deleted(const struct view *v)
+{
+	const struct view_reader *vr = view_reader_cof(v);
+
+	return vr->deleted.id != 0 ? &vr->deleted : NULL;
 }

@@ -14,6 +14,7 @@
 
 struct conf;
 struct doc;
+struct highlight;
 struct highlight_set;
 struct store_place;
 struct view;
@@ -91,5 +92,13 @@ void view_reader_show_off(struct view *v, size_t off);
 
 /* Return true when the last search found something (n and N work). */
 bool view_reader_has_search(const struct view *v);
+
+/* Keep *h (taken over: its strings are the view's now), the highlight
+ * deleted last, for undo, forgetting the one kept before; NULL: keep
+ * none. */
+void view_reader_keep_deleted(struct view *v, struct highlight *h);
+
+/* Return the highlight deleted last in this reader, or NULL. */
+const struct highlight *view_reader_deleted(const struct view *v);
 
 #endif

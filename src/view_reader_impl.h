@@ -67,6 +67,7 @@ struct view_reader {
 				   NULL when the article has none */
 	struct view_reader_caret caret;
 	struct highlight_set hl;	/* the article's, as the app loaded them */
+	struct highlight deleted;	/* deleted last, for undo; id 0: none */
 	struct motion m;	/* the caret's motions over doc and ll */
 	size_t caret_pending;	/* 1 + a source offset for the caret at the
 				   next paint, or 0 */
