@@ -6,7 +6,8 @@
 # highlight count follows adding and deleting at once; Ctrl-C cancels the
 # line or the note it is typed in, asks before quitting, and can be
 # bound; J and K after a search walk the results, and q goes back to
-# them. Each part starts afresh; ONLY=name runs one of them.
+# them; the place is saved after a pause, so a kill loses nothing read
+# before it. Each part starts afresh; ONLY=name runs one of them.
 . "$top_srcdir/tests/tty/lib.sh"
 
 # Rows, newest first: 1 the typography note (two screens), 2 the metro
@@ -202,6 +203,35 @@ part_results() {
 	keys q
 }
 
-for p in m_new m_read nn hl cc_prompt cc_note cc_bind results; do
+# The place is saved after two seconds without a key (not only every ten
+# seconds), so a kill -9 loses nothing read before the pause.
+part_idle() {
+	fresh
+	keys j j Enter
+	wait_for "%"
+	keys Space Space
+	wait_gone "慢读手记 · 2024-12-30"
+	db="$XDG_DATA_HOME/tsundoku/tsundoku.db"
+	saved() {
+		[ "$(python3 -c 'import sqlite3,sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT count(*) FROM article WHERE position > 0").fetchone()[0])' "$db")" = 1 ]
+	}
+	i=0	# within 5 s: two seconds idle and a margin, not the 10 s period
+	until saved; do
+		i=$((i + 1))
+		[ "$i" -lt 200 ] || fail "the place was not saved after a pause"
+		sleep 0.025
+	done
+	pid=$(pgrep -P "$(pane '#{pane_pid}')" | head -n 1)
+	kill -KILL "$pid"
+	tmx kill-server >/dev/null 2>&1 || true
+	start 80 24
+	wait_for "11 unread"
+	line 3 | grep -Eq '^ *[0-9]+%' || fail "the place read before a kill was lost: $(line 3)"
+	keys q
+}
+
+for p in m_new m_read nn hl cc_prompt cc_note cc_bind results idle; do
 	case "${ONLY:-$p}" in "$p") echo "--- $p"; "part_$p";; esac
 done
