@@ -864,17 +864,21 @@ app_save_due(struct app *a)
 		app_save_session(a, reader);
 }
 
-/* Write the reading state the indexer's lock kept back, without
- * waiting; a refusal is shown. */
+/* Write the changes the indexer's lock kept back (without waiting, but
+ * on quit); a refusal is shown. Once the reader's highlight changes are
+ * written, it shows them. */
 static void
 app_flush_state(struct app *a, bool wait)
 {
+	struct view *reader = app_reader(a);
 	struct err err;
 
 	err_init(&err);
-	if (!state_flush(a->state, wait, &err))
+	if (state_pending(a->state) && !state_flush(a->state, wait, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
+	if (reader != NULL && view_reader_highlights_stale(reader))
+		app_highlight_reload(a, reader);
 }
 
 /* Return how long the loop may wait for a key (-1: for ever): shortly
@@ -887,7 +891,8 @@ app_wait_ms(struct app *a)
 	struct store_place pl;
 	int ms = app_indexing_active(a) ? APP_POLL_MS : -1;
 
-	if (state_pending(a->state))
+	if (state_pending(a->state) || (reader != NULL &&
+					view_reader_highlights_stale(reader)))
 		return APP_RETRY_MS;
 	if (reader != NULL && view_reader_session(reader, &pl)) {
 		double left = APP_IDLE_SAVE_SECONDS - app_since(&a->key_at);
@@ -917,8 +922,7 @@ app_run(struct app *a)
 		app_key(a, term_read_key(app_wait_ms(a)));
 		app_poll_indexing(a);
 		app_save_due(a);
-		if (state_pending(a->state))
-			app_flush_state(a, false);
+		app_flush_state(a, false);
 	}
 	/* On quit, SIGTERM and SIGHUP alike: the session, then everything
 	 * kept back, waiting for the lock now. */

@@ -3,10 +3,10 @@
  * app_highlight.c: the app's side of highlights. The reader asks (a
  * reaction's request) and the app does what needs the database or the
  * terminal: save, recolour, delete and undo, copy with OSC 52, the note
- * editor, and the lists of highlights. Every write is committed by the
- * highlight API before it returns, so "saved" is shown only then; the
- * reader's highlights are loaded again after each write, which also
- * anchors them as the backend does on opening.
+ * editor, and the lists of highlights. Every change goes through
+ * state.h, which never waits for the indexer's write lock; the reader's
+ * highlights are loaded again after each change is written, which also
+ * anchors them as on opening.
  */
 #include "config.h"
 
@@ -22,6 +22,7 @@
 #include "export.h"
 #include "i18n.h"
 #include "paths.h"
+#include "state.h"
 #include "term.h"
 #include "utf8.h"
 #include "view.h"
@@ -58,7 +59,8 @@ app_hl_load(struct app *a, struct view *reader, const char *id)
 	err_init(&err);
 	view_reader_parse_all(reader);
 	if (highlight_load(a->store, id, view_reader_doc(reader), &hs, &err)) {
-		app_update_highlights(a, view_reader_article(reader), hs.n);
+		app_update_highlights(a, view_reader_article(reader), hs.n,
+				      false);
 		view_reader_set_highlights(reader, &hs);
 	} else
 		app_hl_error(a, &err);
@@ -66,12 +68,19 @@ app_hl_load(struct app *a, struct view *reader, const char *id)
 	err_fini(&err);
 }
 
-/* Load the reader's highlights again from the database. */
-static void
-app_hl_reload(struct app *a, struct view *reader)
+/* Load the reader's highlights again from the database: now, or, while
+ * changes of them are kept back (the indexer holds the write lock), once
+ * they are written (app_run). */
+void
+app_highlight_reload(struct app *a, struct view *reader)
 {
-	char *id = app_hl_reading_id(reader);
+	char *id;
 
+	if (state_highlights_pending(a->state, view_reader_article(reader))) {
+		view_reader_mark_highlights_stale(reader);
+		return;
+	}
+	id = app_hl_reading_id(reader);
 	app_hl_load(a, reader, id);
 	free(id);
 }
@@ -136,17 +145,18 @@ app_hl_add(struct app *a, struct view *reader, const struct view_request *r)
 	struct highlight h = { 0 };
 	struct err err;
 	int color = r->color > 0 ? r->color : a->conf.highlight_color;
-	char *id = app_hl_reading_id(reader);
 
 	if (r->start >= r->end) {
 		app_message(a, false, _("Select some text first: v starts a selection"));
-		free(id);
 		return;
 	}
 	err_init(&err);
-	if (highlight_add(a->store, id, view_reader_doc(reader), r->start,
-			  r->end, color, NULL, &h, &err)) {
-		app_hl_reload(a, reader);
+	if (highlight_new(view_reader_doc(reader), r->start, r->end, color,
+			  NULL, &h, &err) &&
+	    state_highlight_add(a->state, view_reader_article(reader), &h,
+				&err)) {
+		app_update_highlights(a, view_reader_article(reader), 1, true);
+		app_highlight_reload(a, reader);
 		view_reader_end_selection(reader);
 		app_hl_saved(a, r->color);
 		if (r->note)
@@ -156,7 +166,6 @@ app_hl_add(struct app *a, struct view *reader, const struct view_request *r)
 	}
 	highlight_fini(&h);
 	err_fini(&err);
-	free(id);
 }
 
 /* Return the highlight the request is about, or NULL (and say so). */
@@ -191,9 +200,12 @@ app_hl_delete(struct app *a, struct view *reader, const struct highlight *h)
 
 	app_hl_copy(&copy, h);
 	err_init(&err);
-	if (highlight_delete(a->store, copy.id, &err)) {
+	if (state_highlight_delete(a->state, view_reader_article(reader),
+				   copy.id, &err)) {
+		app_update_highlights(a, view_reader_article(reader),
+				      (size_t)-1, true);
 		view_reader_keep_deleted(reader, &copy);
-		app_hl_reload(a, reader);
+		app_highlight_reload(a, reader);
 		app_message(a, false, _("Highlight deleted: u brings it back"));
 	} else {
 		highlight_fini(&copy);
@@ -214,9 +226,11 @@ app_hl_undo(struct app *a, struct view *reader)
 		return;
 	}
 	err_init(&err);
-	if (highlight_restore(a->store, view_reader_doc(reader)->path, h, &err)) {
+	if (state_highlight_restore(a->state, view_reader_article(reader), h,
+				    &err)) {
+		app_update_highlights(a, view_reader_article(reader), 1, true);
 		view_reader_keep_deleted(reader, NULL);
-		app_hl_reload(a, reader);
+		app_highlight_reload(a, reader);
 		app_message(a, false, _("Highlight restored"));
 	} else {
 		app_hl_error(a, &err);
@@ -232,8 +246,9 @@ app_hl_recolor(struct app *a, struct view *reader, const struct highlight *h,
 	struct err err;
 
 	err_init(&err);
-	if (highlight_set_color(a->store, h->id, color, &err)) {
-		app_hl_reload(a, reader);
+	if (state_highlight_set_color(a->state, view_reader_article(reader),
+				      h->id, color, &err)) {
+		app_highlight_reload(a, reader);
 		app_hl_saved(a, color);
 	} else {
 		app_hl_error(a, &err);
@@ -304,11 +319,12 @@ app_note_save(struct app *a, struct view *v)
 	bool ok;
 
 	err_init(&err);
-	ok = highlight_set_note(a->store, view_note_highlight(v),
-				empty ? NULL : text, &err);
+	assert(reader != NULL);	/* the editor is over it */
+	ok = state_highlight_set_note(a->state, view_reader_article(reader),
+				      view_note_highlight(v),
+				      empty ? NULL : text, &err);
 	if (ok) {
-		if (reader != NULL)
-			app_hl_reload(a, reader);
+		app_highlight_reload(a, reader);
 		app_message(a, false, empty ? _("Note removed") : _("Note saved"));
 	} else {
 		app_hl_error(a, &err);

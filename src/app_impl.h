@@ -147,8 +147,10 @@ void app_refresh_list(struct app *a, bool done);
  * it again. */
 void app_update_row(struct app *a, int64_t id, const struct store_place *pl);
 
-/* Show in the list that article id has n highlights. */
-void app_update_highlights(struct app *a, int64_t id, size_t n);
+/* Show in the list that article id has n highlights, or, with add, n
+ * more (n may be (size_t)-1 then: one less), at once, before the change
+ * is written. */
+void app_update_highlights(struct app *a, int64_t id, size_t n, bool add);
 
 
 /* Perform the list's own actions: sort, filters. */
@@ -188,6 +190,10 @@ void app_search(struct app *a, const char *query);
 void app_highlight_open(struct app *a, struct view *reader, const char *id);
 
 struct view_request;
+
+/* Load the highlights of reader again, once the changes of them kept
+ * back are written. */
+void app_highlight_reload(struct app *a, struct view *reader);
 
 /* Perform what the reader asked for (a highlight request). */
 void app_highlight_request(struct app *a, struct view *reader,

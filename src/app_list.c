@@ -52,14 +52,15 @@ app_update_row(struct app *a, int64_t id, const struct store_place *pl)
 	a->lib.rows[i].place = *pl;
 }
 
-/* Show in the list that article id has n highlights. */
+/* Show in the list that article id has n highlights, or, with add, n
+ * more (n may be -1 then: one less). */
 void
-app_update_highlights(struct app *a, int64_t id, size_t n)
+app_update_highlights(struct app *a, int64_t id, size_t n, bool add)
 {
 	size_t i = library_find(&a->lib, id);
 
 	if (i < a->lib.n)
-		a->lib.rows[i].highlights = n;
+		a->lib.rows[i].highlights = add ? a->lib.rows[i].highlights + n : n;
 }
 
 /* state_each_pending's callback: show in the list a change of article

@@ -2,12 +2,14 @@
 #include "config.h"
 #include "state.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "err.h"
+#include "highlight.h"
 #include "store.h"
 #include "xmem.h"
 
@@ -22,6 +24,9 @@ struct state {
 	struct store_state_change *v;	/* kept, oldest first; heap */
 	size_t n, cap;
 	bool writing;		/* a copy of v[0..) is being written */
+	int64_t next_hl_id;	/* the row id the next highlight gets, at
+				   least: adds kept back are not in the
+				   database yet */
 };
 
 int64_t
@@ -49,20 +54,36 @@ state_free(struct state *st)
 	if (st == NULL)
 		return;
 	pthread_mutex_destroy(&st->mu);
+	for (size_t i = 0; i < st->n; i++)
+		store_highlight_fini(&st->v[i].hl);
 	free(st->v);
 	free(st);
 }
 
-/* Keep change c, to be written by the next flush. */
+/* Return a heap copy of s, NULL for NULL. */
+static char *
+state_dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* Keep change c, to be written by the next flush; the strings of its
+ * highlight are copied. */
 static void
 state_keep(struct state *st, const struct store_state_change *c)
 {
+	struct store_state_change k = *c;
+
+	k.hl.quote = state_dup(c->hl.quote);
+	k.hl.prefix = state_dup(c->hl.prefix);
+	k.hl.suffix = state_dup(c->hl.suffix);
+	k.hl.note = state_dup(c->hl.note);
 	pthread_mutex_lock(&st->mu);
 	if (st->n == st->cap) {
 		st->cap = st->cap ? 2 * st->cap : 16;
 		st->v = xreallocarray(st->v, st->cap, sizeof *st->v);
 	}
-	st->v[st->n++] = *c;
+	st->v[st->n++] = k;
 	pthread_mutex_unlock(&st->mu);
 }
 
@@ -90,6 +111,8 @@ static void
 state_done(struct state *st, size_t done)
 {
 	pthread_mutex_lock(&st->mu);
+	for (size_t i = 0; i < done; i++)
+		store_highlight_fini(&st->v[i].hl);
 	memmove(st->v, st->v + done, (st->n - done) * sizeof *st->v);
 	st->n -= done;
 	st->writing = false;
@@ -194,7 +217,7 @@ state_overlay(struct state *st, int64_t id, struct store_place *pl)
 	pthread_mutex_lock(&st->mu);
 	for (size_t i = 0; i < st->n; i++) {
 		const struct store_state_change *c = &st->v[i];
-		if (c->article_id != id)
+		if (c->article_id != id || c->kind != STORE_CHANGE_READING)
 			continue;
 		if (c->opened)
 			pl->opened = true;
@@ -234,4 +257,96 @@ state_get(struct state *st, int64_t id, struct store_place *pl,
 
 	state_overlay(st, id, pl);
 	return ok;
+}
+
+/* Return h as a row (its strings borrowed). */
+static struct store_highlight
+state_row(const struct highlight *h)
+{
+	return (struct store_highlight){
+		.id = h->id, .start = h->start, .end = h->end,
+		.quote = h->quote, .prefix = h->prefix, .suffix = h->suffix,
+		.note = h->note, .color = h->color, .detached = h->detached,
+		.created = h->created, .updated = h->updated,
+	};
+}
+
+bool
+state_highlight_add(struct state *st, int64_t article_id,
+		    struct highlight *h, struct err *err)
+{
+	int64_t next;
+
+	if (!store_next_highlight_id(st->store, &next, err))
+		return false;
+	if (next < st->next_hl_id)
+		next = st->next_hl_id;	/* adds kept back took those */
+	st->next_hl_id = next + 1;
+	h->id = next;
+	h->created = h->updated = state_now_ms();
+	return state_highlight_restore(st, article_id, h, err);
+}
+
+bool
+state_highlight_restore(struct state *st, int64_t article_id,
+			const struct highlight *h, struct err *err)
+{
+	struct store_state_change c = { .kind = STORE_CHANGE_HL_ADD,
+					.article_id = article_id,
+					.at_ms = h->updated, .hl = state_row(h) };
+
+	assert(h->id != 0);
+	return state_change(st, &c, err);
+}
+
+bool
+state_highlight_set_note(struct state *st, int64_t article_id, int64_t id,
+			 const char *note, struct err *err)
+{
+	struct store_state_change c = { .kind = STORE_CHANGE_HL_NOTE,
+					.article_id = article_id,
+					.at_ms = state_now_ms() };
+
+	c.hl.id = id;
+	c.hl.note = (char *)(note != NULL && note[0] != '\0' ? note : NULL);
+	return state_change(st, &c, err);
+}
+
+bool
+state_highlight_set_color(struct state *st, int64_t article_id, int64_t id,
+			  int color, struct err *err)
+{
+	struct store_state_change c = { .kind = STORE_CHANGE_HL_COLOR,
+					.article_id = article_id,
+					.at_ms = state_now_ms() };
+
+	assert(color >= 1 && color <= HIGHLIGHT_COLORS);
+	c.hl.id = id;
+	c.hl.color = color;
+	return state_change(st, &c, err);
+}
+
+bool
+state_highlight_delete(struct state *st, int64_t article_id, int64_t id,
+		       struct err *err)
+{
+	struct store_state_change c = { .kind = STORE_CHANGE_HL_DELETE,
+					.article_id = article_id,
+					.at_ms = state_now_ms() };
+
+	c.hl.id = id;
+	return state_change(st, &c, err);
+}
+
+bool
+state_highlights_pending(struct state *st, int64_t article_id)
+{
+	bool pending = false;
+
+	pthread_mutex_lock(&st->mu);
+	for (size_t i = 0; i < st->n && !pending; i++)
+		pending = st->v[i].article_id == article_id &&
+			  st->v[i].kind != STORE_CHANGE_READING;
+	pthread_mutex_unlock(&st->mu);
+	return pending;
 }

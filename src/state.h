@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * state.h: the user's reading state of each article (opened, place,
- * read), changed and read through this one API, keyed by article id.
+ * state.h: the user's state of each article (opened, place, read, its
+ * highlights and their notes), changed through this one API, keyed by
+ * article id.
  * Every change is stamped with the time the user made it and written in
  * one transaction. It is what device sync is to build on.
  *
@@ -23,6 +24,7 @@
 #include <stdint.h>
 
 struct err;
+struct highlight;
 struct store;
 struct store_place;
 struct state;
@@ -75,6 +77,39 @@ bool state_pending(struct state *st);
  * thread: the indexer's writer, between two of its transactions. A
  * failure keeps them for state_flush to retry and report. */
 void state_flush_on(struct state *st, struct store *s);
+
+/*
+ * Highlights. A change kept back is not in the database yet, so
+ * highlight_load does not see it: while state_highlights_pending says so
+ * for an article, what a reader shows of its highlights may be behind.
+ */
+
+/* Save h (made by highlight_new for article article_id) as a new
+ * highlight: give it its row id (h->id, known at once, so its note can
+ * be written next) and its times. */
+bool state_highlight_add(struct state *st, int64_t article_id,
+			 struct highlight *h, struct err *err);
+
+/* Put back a deleted highlight h of article article_id (undo): same id,
+ * range, texts and times. */
+bool state_highlight_restore(struct state *st, int64_t article_id,
+			     const struct highlight *h, struct err *err);
+
+/* Set the note of highlight id (NULL or "": none) of article article_id,
+ * and its update time. */
+bool state_highlight_set_note(struct state *st, int64_t article_id,
+			      int64_t id, const char *note, struct err *err);
+
+/* Set the colour (1-4) of highlight id and its update time. */
+bool state_highlight_set_color(struct state *st, int64_t article_id,
+			       int64_t id, int color, struct err *err);
+
+/* Delete highlight id of article article_id. */
+bool state_highlight_delete(struct state *st, int64_t article_id,
+			    int64_t id, struct err *err);
+
+/* Return true while changes of article_id's highlights are kept back. */
+bool state_highlights_pending(struct state *st, int64_t article_id);
 
 /* Return the time now in unix milliseconds. */
 int64_t state_now_ms(void);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * store_state.c: the rows of the user's reading state, written by article
- * id: opened, place (position, percent), read. state.c keeps the changes
- * not written yet and decides when to write; this file only writes them,
- * all of a call in one transaction, each stamped with the time the user
- * made it (state_at, unix milliseconds).
+ * store_state.c: the rows of the user's state, written by article id:
+ * opened, place (position, percent), read, and highlights added, noted,
+ * recoloured, deleted. state.c keeps the changes not written yet and
+ * decides when to write; this file only writes them, all of a call in
+ * one transaction, each stamped with the time the user made it
+ * (state_at, a highlight's updated; unix milliseconds).
  */
 #include "config.h"
 #include "store.h"
@@ -33,6 +34,13 @@ static const char *const store_state_sql[STORE_STATE_N_STMTS] = {
 	[STORE_STATE_GET] =
 		"SELECT first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
 		"	position FROM article WHERE id = ?1",
+	[STORE_STATE_HL_NOTE] =
+		"UPDATE highlight SET note = ?2, updated = ?3 WHERE id = ?1",
+	[STORE_STATE_HL_COLOR] =
+		"UPDATE highlight SET color = ?2, updated = ?3 WHERE id = ?1",
+	[STORE_STATE_HL_DELETE] = "DELETE FROM highlight WHERE id = ?1",
+	[STORE_STATE_HL_NEXT_ID] =
+		"SELECT coalesce(max(id), 0) + 1 FROM highlight",
 };
 
 /* Return statement k of s, prepared once for the connection's life. */
@@ -76,11 +84,48 @@ store_state_run(struct store *s, enum store_state_stmt k,
 	return rc;
 }
 
+/* Run the highlight statement k for change c. */
+static int
+store_state_hl(struct store *s, enum store_state_stmt k,
+	       const struct store_state_change *c)
+{
+	int rc = SQLITE_OK;
+	sqlite3_stmt *st = store_state_stmt(s, k, &rc);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_bind_int64(st, 1, c->hl.id);
+	if (rc == SQLITE_OK && k == STORE_STATE_HL_NOTE)
+		rc = store_bind_str(st, 2, c->hl.note);
+	if (rc == SQLITE_OK && k == STORE_STATE_HL_COLOR)
+		rc = sqlite3_bind_int(st, 2, c->hl.color);
+	if (rc == SQLITE_OK && k != STORE_STATE_HL_DELETE)
+		rc = sqlite3_bind_int64(st, 3, c->at_ms);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);	/* nothing bound to the note */
+	return rc;
+}
+
 /* Write change c inside the caller's transaction. */
 static int
 store_state_write_one(struct store *s, const struct store_state_change *c)
 {
 	int rc = SQLITE_OK;
+	int64_t id;
+
+	switch (c->kind) {
+	case STORE_CHANGE_READING: break;
+	case STORE_CHANGE_HL_ADD:
+		return store_insert_highlight(s, c->article_id, &c->hl, &id);
+	case STORE_CHANGE_HL_NOTE:
+		return store_state_hl(s, STORE_STATE_HL_NOTE, c);
+	case STORE_CHANGE_HL_COLOR:
+		return store_state_hl(s, STORE_STATE_HL_COLOR, c);
+	case STORE_CHANGE_HL_DELETE:
+		return store_state_hl(s, STORE_STATE_HL_DELETE, c);
+	}
 
 	if (c->opened)
 		rc = store_state_run(s, STORE_STATE_OPENED, c);
@@ -134,4 +179,18 @@ store_get_state(struct store *s, int64_t id, struct store_place *pl,
 		sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ||
 	       store_read_failed(s, rc, err);
+}
+
+bool
+store_next_highlight_id(struct store *s, int64_t *id, struct err *err)
+{
+	int rc = SQLITE_OK;
+	sqlite3_stmt *st = store_state_stmt(s, STORE_STATE_HL_NEXT_ID, &rc);
+
+	*id = 1;
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	if (st != NULL)
+		sqlite3_reset(st);
+	return rc == SQLITE_ROW || store_read_failed(s, rc, err);
 }

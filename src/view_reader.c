@@ -802,6 +802,7 @@ view_reader_set_highlights(struct view *v, struct highlight_set *hs)
 	struct view_reader *vr = view_reader_of(v);
 
 	highlight_set_fini(&vr->hl);
+	vr->hl_stale = false;
 	vr->hl = *hs;
 	hs->v = NULL;
 	hs->n = 0;
@@ -861,4 +862,16 @@ view_reader_deleted(const struct view *v)
 	const struct view_reader *vr = view_reader_cof(v);
 
 	return vr->deleted.id != 0 ? &vr->deleted : NULL;
+}
+
+void
+view_reader_mark_highlights_stale(struct view *v)
+{
+	view_reader_of(v)->hl_stale = true;
+}
+
+bool
+view_reader_highlights_stale(const struct view *v)
+{
+	return view_reader_cof(v)->hl_stale;
 }

@@ -93,6 +93,14 @@ void view_reader_show_off(struct view *v, size_t off);
 /* Return true when the last search found something (n and N work). */
 bool view_reader_has_search(const struct view *v);
 
+/* Say that the highlights drawn lack changes not written yet: the app
+ * loads them again once they are (view_reader_set_highlights). */
+void view_reader_mark_highlights_stale(struct view *v);
+
+/* Return true after view_reader_mark_highlights_stale, until new
+ * highlights are set. */
+bool view_reader_highlights_stale(const struct view *v);
+
 /* Keep *h (taken over: its strings are the view's now), the highlight
  * deleted last, for undo, forgetting the one kept before; NULL: keep
  * none. */

@@ -68,6 +68,7 @@ struct view_reader {
 	struct view_reader_caret caret;
 	struct highlight_set hl;	/* the article's, as the app loaded them */
 	struct highlight deleted;	/* deleted last, for undo; id 0: none */
+	bool hl_stale;		/* hl lacks changes not yet written */
 	struct motion m;	/* the caret's motions over doc and ll */
 	size_t caret_pending;	/* 1 + a source offset for the caret at the
 				   next paint, or 0 */

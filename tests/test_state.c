@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "highlight.h"
 #include "state.h"
 #include "store.h"
 
@@ -183,6 +184,48 @@ test_flush_later(void **state)
 	err_fini(&err);
 }
 
+/* A highlight added while another connection holds the lock gets its id
+ * at once; its note, written next, follows it in order; both are in the
+ * database once the lock is free. A delete kept back goes too. */
+static void
+test_highlight_kept(void **state)
+{
+	struct fixture *f = *state;
+	struct state *st = state_new(f->s);
+	struct highlight h = { .start = 3, .end = 9, .color = 2,
+			       .quote = (char *)"quoted", .prefix = (char *)"",
+			       .suffix = (char *)"" };
+	struct store_highlight *rows = NULL;
+	size_t n = 0;
+	struct err err;
+
+	err_init(&err);
+	assert_true(store_batch_begin(f->other, &err));
+	assert_true(state_highlight_add(st, f->id, &h, &err));
+	assert_true(h.id > 0);
+	assert_true(state_highlight_set_note(st, f->id, h.id, "a note", &err));
+	assert_true(state_highlights_pending(st, f->id));
+	assert_true(store_highlight_list(f->s, "/a/one.txt", &rows, &n, &err));
+	assert_int_equal(n, 0);
+	store_highlights_free(rows, n);
+	assert_true(store_batch_end(f->other, true, &err));
+	state_flush_on(st, f->other);
+	assert_false(state_highlights_pending(st, f->id));
+	assert_true(store_highlight_list(f->s, "/a/one.txt", &rows, &n, &err));
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, h.id);
+	assert_string_equal(rows[0].quote, "quoted");
+	assert_string_equal(rows[0].note, "a note");
+	assert_int_equal(rows[0].color, 2);
+	store_highlights_free(rows, n);
+	assert_true(state_highlight_delete(st, f->id, h.id, &err));
+	assert_true(store_highlight_list(f->s, "/a/one.txt", &rows, &n, &err));
+	assert_int_equal(n, 0);
+	store_highlights_free(rows, n);
+	state_free(st);
+	err_fini(&err);
+}
+
 int
 main(void)
 {
@@ -190,6 +233,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_never_waits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flush_later, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_highlight_kept, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

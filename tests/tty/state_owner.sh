@@ -232,6 +232,50 @@ print(c.execute("SELECT count(*) FROM article WHERE position > 0").fetchone()[0]
 	keys q
 }
 
-for p in m_new m_read nn hl cc_prompt cc_note cc_bind results idle; do
+# While another program holds the database's write lock (as the indexer
+# does between its commits, or another tsundoku), keys do not wait:
+# opening, marking read and saving a highlight answer at once, and what
+# they changed is written once the lock is free.
+part_locked() {
+	fresh
+	db="$XDG_DATA_HOME/tsundoku/tsundoku.db"
+	mkfifo "$T/go"
+	python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+c.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+open(sys.argv[2]).read()
+c.execute("COMMIT")' "$db" "$T/go" > "$T/lock.out" 2>&1 &
+	lock_pid=$!
+	trap 'kill "$lock_pid" 2>/dev/null || true; cleanup' EXIT
+	locked() { grep -q locked "$T/lock.out"; }
+	poll_until "the lock" locked
+	keys N
+	wait_for "Marked as read"
+	keys Enter
+	wait_for "%"
+	keys v
+	wait_for "CARET"
+	keys S
+	wait_for "SELECT"
+	keys Enter
+	wait_for "Highlight saved"
+	keys Escape
+	wait_gone "CARET"
+	keys q
+	wait_for "10 unread"
+	[ "$(hl_col 1)" = 1 ] || fail "HL count not 1 while the lock is held: $(line 1)"
+	echo > "$T/go"	# let go of the lock
+	written() {
+		[ "$(python3 -c 'import sqlite3,sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT (SELECT count(*) FROM highlight) || \" \" || (SELECT count(*) FROM article WHERE read_at IS NOT NULL)").fetchone()[0])' "$db")" = "1 1" ]
+	}
+	poll_until "the changes kept back to be written" written
+	keys q
+}
+
+for p in m_new m_read nn hl cc_prompt cc_note cc_bind results idle locked; do
 	case "${ONLY:-$p}" in "$p") echo "--- $p"; "part_$p";; esac
 done
