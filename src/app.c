@@ -40,9 +40,6 @@
 #include "xmem.h"
 #include "app_impl.h"
 
-
-
-
 /* Show a message on the status line until the next key. */
 void
 app_message(struct app *a, bool is_error, const char *msg)
@@ -61,7 +58,6 @@ app_identity(const char *path)
 
 	return real ? real : xstrdup(path);
 }
-
 
 /* Open the database (--db, else the XDG default), creating its
  * directory. */
@@ -135,20 +131,6 @@ app_load_rules(struct app *a, const char *exe_path)
 	buf_fini(&path);
 }
 
-
-
-/* ---- Indexing in the background ---------------------------------- */
-
-
-
-
-
-
-
-
-
-
-
 bool
 app_open(struct app **out, const struct app_options *opt, struct err *err)
 {
@@ -211,6 +193,8 @@ void
 app_push(struct app *a, struct view *v)
 {
 	if (a->n_views == APP_MAX_VIEWS) {
+		if (app_is_reader(a->views[1]))	/* its session is saved */
+			app_save_session(a, a->views[1]);
 		a->views[1]->ops->free(a->views[1]);
 		memmove(&a->views[1], &a->views[2],
 			(APP_MAX_VIEWS - 2) * sizeof a->views[0]);
@@ -235,7 +219,6 @@ app_reader(struct app *a)
 			return a->views[i];
 	return NULL;
 }
-
 
 /* Save the reading session of reader, when it changed since it was
  * last saved, so reopening the article, even after a crash or at another
@@ -332,7 +315,6 @@ app_open_selected(struct app *a)
 	app_open_article(a, r->id, r->path, true);
 }
 
-
 /* Hand the terminal to a browser, and take it back. */
 static void
 app_suspend(void *ctx)
@@ -381,16 +363,6 @@ app_reader_action(struct app *a, enum action act)
 	else
 		app_message(a, true, _("This article has no address"));
 }
-
-
-
-
-
-
-
-
-
-
 
 /* Act on the item chosen in the menu or results on top: open a link or
  * a result, jump to a heading or a highlight, filter by a source. A menu
