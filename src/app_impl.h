@@ -21,6 +21,7 @@
 #include "prompt.h"
 #include "store.h"
 #include "tidy.h"
+#include "view.h"
 
 struct app_indexing;
 struct state;
@@ -111,6 +112,16 @@ void app_open_selected(struct app *a);
 
 /* Return the seconds since ts (CLOCK_MONOTONIC). */
 double app_since(const struct timespec *ts);
+
+/* app_command.c */
+
+/* Perform the actions that open a line or a question; return false for
+ * any other. */
+bool app_modal_action(struct app *a, enum action act);
+
+/* Act on the reaction r of v, a view that takes keys itself (a line, a
+ * question, the note editor). */
+void app_answer(struct app *a, struct view *v, struct view_reaction r);
 
 /* app_index.c */
 
