@@ -362,8 +362,7 @@ app_reader_action(struct app *a, enum action act)
 }
 
 /* Act on the item chosen in the menu or results on top: open a link or
- * a result, jump to a heading or a highlight, filter by a source. A menu
- * is one kind of view; what it lists is named by its context. */
+ * a result, jump to a heading or a highlight, filter by a source. */
 static void
 app_choose(struct app *a)
 {
@@ -375,17 +374,16 @@ app_choose(struct app *a)
 		app_open_result(a);
 		return;
 	}
-	assert(menu->kind == VIEW_KIND_MENU);
-	if (menu->context == KEYMAP_HIGHLIGHTS) {
+	if (menu->kind == VIEW_KIND_HIGHLIGHTS) {
 		app_highlight_choose(a);
 		return;
 	}
-	if (menu->context == KEYMAP_SOURCES) {
+	if (menu->kind == VIEW_KIND_SOURCES) {
 		app_choose_source(a);
 		return;
 	}
 	value = view_menu_chosen(menu);
-	if (menu->context == KEYMAP_LINKS) {
+	if (menu->kind == VIEW_KIND_LINKS) {
 		app_open_url(a, view_reader_doc(reader)->links[value].url);
 	} else {
 		app_pop(a);
@@ -441,7 +439,7 @@ app_action(struct app *a, enum action act, int count)
 		app_push(a, view_help_new(&a->conf.keymap, top->context));
 		return;
 	case ACTION_LINKS: case ACTION_OUTLINE: case ACTION_OPEN_URL:
-		if (top->context == KEYMAP_READER)
+		if (top->kind == VIEW_KIND_READER)	/* bound there only */
 			app_reader_action(a, act);
 		return;
 	case ACTION_TOGGLE_READ:
@@ -497,7 +495,7 @@ app_mouse(struct app *a, int key)
 	if (top->overlay)
 		return;
 	if (key == KEYMAP_KEY_WHEEL_UP || key == KEYMAP_KEY_WHEEL_DOWN) {
-		if (top->context == KEYMAP_LIST || top->context == KEYMAP_READER)
+		if (top->kind == VIEW_KIND_LIST || top->kind == VIEW_KIND_READER)
 			app_action(a, key == KEYMAP_KEY_WHEEL_UP ? ACTION_MOVE_UP :
 				   ACTION_MOVE_DOWN, 3);
 		return;

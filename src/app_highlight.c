@@ -389,7 +389,7 @@ app_hl_list_article(struct app *a, struct view *reader)
 		items[i].value = i;
 	}
 	buf_fini(&where);
-	app_push(a, view_menu_new(KEYMAP_HIGHLIGHTS, _("Highlights in this article"),
+	app_push(a, view_menu_new(VIEW_KIND_HIGHLIGHTS, _("Highlights in this article"),
 				  items, hs->n));
 }
 
@@ -416,7 +416,7 @@ app_hl_list_free(void *data)
 static struct app_hl_list *
 app_hl_list_of(const struct view *v)
 {
-	if (v->kind != VIEW_KIND_MENU || v->context != KEYMAP_HIGHLIGHTS)
+	if (v->kind != VIEW_KIND_HIGHLIGHTS)
 		return NULL;
 	return view_menu_data(v);
 }
@@ -445,7 +445,7 @@ app_hl_push_all(struct app *a, struct app_hl_list *l)
 		buf_printf(&title, _("All highlights matching \"%s\""), l->filter);
 	else
 		buf_adds(&title, _("All highlights, newest first"));
-	struct view *menu = view_menu_new(KEYMAP_HIGHLIGHTS, buf_str(&title),
+	struct view *menu = view_menu_new(VIEW_KIND_HIGHLIGHTS, buf_str(&title),
 					  items, l->n);
 	view_menu_set_data(menu, l, app_hl_list_free);
 	app_push(a, menu);

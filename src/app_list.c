@@ -217,7 +217,7 @@ app_pick_source(struct app *a)
 	if (!store_list_sources(a->store, &f, app_add_source, m, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
-	struct view *menu = view_menu_new(KEYMAP_SOURCES,
+	struct view *menu = view_menu_new(VIEW_KIND_SOURCES,
 					  _("Show the articles of"),
 					  m->items, m->n);
 	view_menu_set_data(menu, m, app_sources_free);

@@ -26,12 +26,23 @@ enum view_kind {
 	VIEW_KIND_LIST,
 	VIEW_KIND_READER,	/* reading, or with its caret */
 	VIEW_KIND_HELP,
-	VIEW_KIND_MENU,		/* links, outline, sources, highlights */
+	VIEW_KIND_LINKS,	/* menus (view_menu.c): an article's links, */
+	VIEW_KIND_OUTLINE,	/* its headings, */
+	VIEW_KIND_SOURCES,	/* the sources to filter the list by, */
+	VIEW_KIND_HIGHLIGHTS,	/* a list of highlights */
 	VIEW_KIND_RESULTS,
 	VIEW_KIND_PROMPT,	/* a line typed after :, / or e */
 	VIEW_KIND_NOTE,		/* a highlight's note being written */
 	VIEW_KIND_QUESTION,	/* a yes/no question */
 };
+
+/* Return true for the kinds of view_menu.c's views. */
+static inline bool
+view_kind_is_menu(enum view_kind k)
+{
+	return k == VIEW_KIND_LINKS || k == VIEW_KIND_OUTLINE ||
+	       k == VIEW_KIND_SOURCES || k == VIEW_KIND_HIGHLIGHTS;
+}
 
 /* What the loop must do after a handler ran; bits may be combined. */
 enum view_flag {

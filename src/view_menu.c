@@ -28,14 +28,14 @@ struct view_menu {
 static struct view_menu *
 view_menu_of(struct view *v)
 {
-	assert(v->kind == VIEW_KIND_MENU);
+	assert(view_kind_is_menu(v->kind));
 	return (struct view_menu *)v;
 }
 
 static const struct view_menu *
 view_menu_cof(const struct view *v)
 {
-	assert(v->kind == VIEW_KIND_MENU);
+	assert(view_kind_is_menu(v->kind));
 	return (const struct view_menu *)v;
 }
 
@@ -140,15 +140,30 @@ static const struct view_ops view_menu_ops = {
 	.free = view_menu_free,
 };
 
+/* Return the bindings a menu of kind uses. */
+static enum keymap_context
+view_menu_context(enum view_kind kind)
+{
+	switch (kind) {
+	case VIEW_KIND_LINKS: return KEYMAP_LINKS;
+	case VIEW_KIND_OUTLINE: return KEYMAP_OUTLINE;
+	case VIEW_KIND_SOURCES: return KEYMAP_SOURCES;
+	case VIEW_KIND_HIGHLIGHTS: return KEYMAP_HIGHLIGHTS;
+	default: break;
+	}
+	assert(!"not a kind of menu");
+	return KEYMAP_LINKS;
+}
+
 struct view *
-view_menu_new(enum keymap_context ctx, const char *title,
+view_menu_new(enum view_kind kind, const char *title,
 	      struct view_menu_item *items, size_t n)
 {
 	struct view_menu *vm = xcalloc(1, sizeof *vm);
 
 	vm->base.ops = &view_menu_ops;
-	vm->base.kind = VIEW_KIND_MENU;
-	vm->base.context = ctx;
+	vm->base.kind = kind;
+	vm->base.context = view_menu_context(kind);
 	vm->title = xstrdup(title);
 	vm->items = items;
 	vm->n = n;
