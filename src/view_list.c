@@ -151,9 +151,9 @@ view_list_state(const struct store_place *pl, int row, int width,
 {
 	char pct[8];
 
-	if (pl->read) {
+	if (pl->read)
 		return;
-	} else if (!pl->opened) {
+	if (!pl->opened) {
 		/* TRANSLATORS: mark of a never-opened article, at most two
 		   columns wide. */
 		const char *mark = _("N");
