@@ -93,6 +93,7 @@ enum action_where {
 	X(NEXT_ARTICLE, "next-article", N_("Open the next article of the list"), AW_READER) \
 	X(PREV_ARTICLE, "prev-article", N_("Open the previous article of the list"), AW_READER) \
 	X(TOGGLE_RANK, "toggle-rank", N_("Order the results by relevance, or newest first again"), AW_RESULTS) \
+	X(ASK_QUIT, "ask-quit", N_("Ask whether to quit tsundoku, and quit on y"), AW_SCREENS) \
 	PROMPT_ACTION_TABLE(X)
 
 /* The line editor's actions (the prompt context), kept together. */

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "app.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "paths.h"
 #include "prompt.h"
 #include "quarantine.h"
+#include "state.h"
 #include "store.h"
 #include "term.h"
 #include "tidy.h"
@@ -37,9 +39,6 @@
 #include "view_reader.h"
 #include "xmem.h"
 #include "app_impl.h"
-
-
-
 
 /* Show a message on the status line until the next key. */
 void
@@ -59,7 +58,6 @@ app_identity(const char *path)
 
 	return real ? real : xstrdup(path);
 }
-
 
 /* Open the database (--db, else the XDG default), creating its
  * directory. */
@@ -137,20 +135,6 @@ app_load_rules(struct app *a, const char *exe_path)
 	buf_fini(&path);
 }
 
-
-
-/* ---- Indexing in the background ---------------------------------- */
-
-
-
-
-
-
-
-
-
-
-
 bool
 app_open(struct app **out, const struct app_options *opt, struct err *err)
 {
@@ -160,7 +144,6 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	library_init(&a->lib);
 	buf_init(&a->message);
 	buf_init(&a->indexing_status);
-	prompt_init(&a->prompt);
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
@@ -173,6 +156,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 		app_close(a);
 		return false;
 	}
+	a->state = state_new(a->store);
 	a->views[a->n_views++] = view_list_new(&a->lib, &a->conf);
 	*out = a;
 	return true;
@@ -188,7 +172,7 @@ app_close(struct app *a)
 		v->ops->free(v);
 	}
 	app_stop_indexing(a);
-	app_highlight_fini(a);
+	state_free(a->state);
 	store_close(a->store);
 	inflight_close(a->inflight);	/* after the reader's document */
 	for (size_t i = 0; i < a->n_roots; i++)
@@ -197,12 +181,9 @@ app_close(struct app *a)
 	free(a->db_path);
 	buf_fini(&a->indexing_status);
 	tidy_rules_fini(&a->rules);
-	app_forget_sources(a);
-	free(a->reading_path);
 	library_fini(&a->lib);
 	conf_fini(&a->conf);
 	buf_fini(&a->message);
-	prompt_fini(&a->prompt);
 	prompt_history_fini(&a->commands);
 	prompt_history_fini(&a->searches);
 	free(a);
@@ -221,8 +202,8 @@ void
 app_push(struct app *a, struct view *v)
 {
 	if (a->n_views == APP_MAX_VIEWS) {
-		if (a->views[1] == a->hl_all)
-			a->hl_all = NULL;
+		if (app_is_reader(a->views[1]))	/* its session is saved */
+			app_save_session(a, a->views[1]);
 		a->views[1]->ops->free(a->views[1]);
 		memmove(&a->views[1], &a->views[2],
 			(APP_MAX_VIEWS - 2) * sizeof a->views[0]);
@@ -235,7 +216,7 @@ app_push(struct app *a, struct view *v)
 bool
 app_is_reader(const struct view *v)
 {
-	return v->context == KEYMAP_READER || v->context == KEYMAP_CARET;
+	return v->kind == VIEW_KIND_READER;
 }
 
 /* Return the reader view, or NULL when no article is open. */
@@ -248,30 +229,25 @@ app_reader(struct app *a)
 	return NULL;
 }
 
-
-/* Save where the open article is being read, so reopening it, even
- * after a crash or at another window width, puts the same text at the
- * top. A failure is shown but loses nothing already saved. */
-static void
-app_save_place(struct app *a)
+/* Save the reading session of reader, when it changed since it was
+ * last saved, so reopening the article, even after a crash or at another
+ * window width, puts the same text at the top. A failure is shown but
+ * loses nothing already saved. */
+void
+app_save_session(struct app *a, struct view *reader)
 {
-	struct view *reader = app_reader(a);
-	struct store_place *pl;
+	struct store_place pl;
 	struct err err;
+	int64_t id = view_reader_article(reader);
 
-	if (reader == NULL)
+	if (!view_reader_session(reader, &pl))
 		return;
-	pl = &a->reading_place;
-	bool was_read = pl->read;
-	view_reader_place(reader, &pl->position, &pl->percent, &pl->read);
-	pl->read = pl->read || was_read;	/* read stays read */
-	pl->opened = true;
 	err_init(&err);
-	if (!store_save_place(a->store, a->reading_path, pl, &err))
+	if (!state_set_place(a->state, id, &pl, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
-	app_update_row(a, a->reading_id, pl);
-	a->saved_at = time(NULL);
+	view_reader_saved(reader, &pl);
+	app_update_row(a, id, &pl);
 }
 
 /* Pop the top view, saving the reading place first when it is the
@@ -281,10 +257,8 @@ app_pop(struct app *a)
 {
 	if (a->n_views > 1) {
 		if (app_is_reader(a->views[a->n_views - 1]))
-			app_save_place(a);
+			app_save_session(a, a->views[a->n_views - 1]);
 		struct view *v = a->views[--a->n_views];
-		if (v == a->hl_all)
-			a->hl_all = NULL;
 		v->ops->free(v);
 	}
 }
@@ -314,18 +288,34 @@ app_learned_chrome(struct app *a, struct doc *d)
 	buf_fini(&site);
 }
 
-/* Open the article at path (row id in the database, read as far as pl
- * says) in the reader, and record it as opened. */
-void
-app_open_article(struct app *a, int64_t id, const char *path,
-		 const struct store_place *pl)
+/* Store in *id the row id of the article at path, making its row when
+ * there is none (a file given on the command line, not indexed yet). */
+static bool
+app_article_id(struct app *a, const char *path, int64_t *id,
+	       struct err *err)
 {
+	if (!store_batch_find(a->store, path, id, err))
+		return false;
+	if (*id == 0 && (!store_mark_opened(a->store, path, err) ||
+			 !store_batch_find(a->store, path, id, err)))
+		return false;
+	return true;
+}
+
+/* Open the article at path (row id id; 0: look it up) in the reader,
+ * where it was left when at_place, else at its start, and record it as
+ * opened. */
+void
+app_open_article(struct app *a, int64_t id, const char *path, bool at_place)
+{
+	struct store_place pl;
 	struct doc *d;
 	struct err err;
 
 	err_init(&err);
-	if (!quarantine_load(a->store, a->inflight, path, NULL, &d,
-			     &err)) {
+	if ((id == 0 && !app_article_id(a, path, &id, &err)) ||
+	    !state_get(a->state, id, &pl, &err) ||
+	    !quarantine_load(a->store, a->inflight, path, NULL, &d, &err)) {
 		app_message(a, true, err_msg(&err));
 		err_fini(&err);
 		return;
@@ -334,27 +324,22 @@ app_open_article(struct app *a, int64_t id, const char *path,
 		app_learned_chrome(a, d);
 		tidy_doc(d, &a->rules);
 	}
-	a->reading_id = id;
-	free(a->reading_path);
-	a->reading_path = xstrdup(path);
-	a->reading_place = *pl;
-	if (store_mark_opened(a->store, path, &err)) {
-		a->reading_place.opened = true;
-		app_update_row(a, id, &a->reading_place);
+	if (!at_place)
+		pl.position = 0;
+	if (state_opened(a->state, id, &err)) {
+		pl.opened = true;
+		app_update_row(a, id, &pl);
 	} else {
 		app_message(a, true, err_msg(&err));
 	}
 	if (d->n_warnings > 0 && a->message.len == 0)
 		app_message(a, false, d->warnings[0]);
 	err_fini(&err);
-	struct view *reader = view_reader_new(d, &a->conf);
+	struct view *reader = view_reader_new(d, &a->conf, id, &pl);
 	const char *debug = getenv("TSUNDOKU_DEBUG_LAYOUT");
 	view_reader_set_debug(reader, debug != NULL && *debug != '\0' &&
 			      strcmp(debug, "0") != 0);
-	if (pl->position > 0)
-		view_reader_goto(reader, pl->position);
 	app_highlight_open(a, reader, path);
-	a->saved_at = time(NULL);
 	app_push(a, reader);
 }
 
@@ -364,9 +349,8 @@ app_open_selected(struct app *a)
 {
 	const struct library_row *r = &a->lib.rows[view_list_selected(a->views[0])];
 
-	app_open_article(a, r->id, r->path, &r->place);
+	app_open_article(a, r->id, r->path, true);
 }
-
 
 /* Hand the terminal to a browser, and take it back. */
 static void
@@ -417,18 +401,8 @@ app_reader_action(struct app *a, enum action act)
 		app_message(a, true, _("This article has no address"));
 }
 
-
-
-
-
-
-
-
-
-
-
-/* Act on the item chosen in the menu on top: open a link, or jump to a
- * heading in the reader below. */
+/* Act on the item chosen in the menu or results on top: open a link or
+ * a result, jump to a heading or a highlight, filter by a source. */
 static void
 app_choose(struct app *a)
 {
@@ -436,21 +410,20 @@ app_choose(struct app *a)
 	struct view *reader = a->views[a->n_views - 2];
 	size_t value;
 
-	if (menu->context == KEYMAP_RESULTS) {
+	if (menu->kind == VIEW_KIND_RESULTS) {
 		app_open_result(a);
 		return;
 	}
-	if (menu->context == KEYMAP_HIGHLIGHTS) {
+	if (menu->kind == VIEW_KIND_HIGHLIGHTS) {
 		app_highlight_choose(a);
 		return;
 	}
-	value = view_menu_chosen(menu);
-
-	if (menu->context == KEYMAP_SOURCES) {
-		app_choose_source(a, value);
+	if (menu->kind == VIEW_KIND_SOURCES) {
+		app_choose_source(a);
 		return;
 	}
-	if (menu->context == KEYMAP_LINKS) {
+	value = view_menu_chosen(menu);
+	if (menu->kind == VIEW_KIND_LINKS) {
 		app_open_url(a, view_reader_doc(reader)->links[value].url);
 	} else {
 		app_pop(a);
@@ -458,55 +431,32 @@ app_choose(struct app *a)
 	}
 }
 
-/* Run ":N%" (go to N percent of the article in the reader) when line
- * is that command; return false when it is not. */
-static bool
-app_goto_percent(struct app *a, const char *line)
+/* The reader changed its session's read mark (toggle-read): save it at
+ * once and say so. */
+static void
+app_read_changed(struct app *a, struct view *reader)
 {
-	size_t n = strspn(line, "0123456789");
-
-	if (n == 0 || n > 3 || line[n] != '%' || line[n + 1 + strspn(line + n + 1,
-								      " ")] != '\0')
-		return false;
-	if (!app_is_reader(app_top(a)))
-		app_message(a, true, _("Open an article first"));
-	else
-		view_reader_goto_percent(app_top(a), atoi(line));
-	return true;
+	app_save_session(a, reader);
+	app_message(a, false, view_reader_is_read(reader) ?
+		    _("Marked as read") : _("Marked as unread"));
 }
 
-/* Run a command typed after ':'. */
+/* Act on the reaction r of view v to an action. */
 static void
-app_command(struct app *a, const char *line)
+app_react(struct app *a, struct view *v, struct view_reaction r)
 {
-	struct err err;
-
-	line += strspn(line, " ");
-	if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+	if (r.req.kind == VIEW_REQ_READ)
+		app_read_changed(a, v);
+	else if (r.req.kind != VIEW_REQ_NONE)
+		app_highlight_request(a, v, &r.req);
+	if (r.flags & VIEW_OPEN)
+		app_open_selected(a);
+	if (r.flags & VIEW_CHOOSE)
+		app_choose(a);
+	if (r.flags & VIEW_CLOSE)
+		app_pop(a);
+	if (r.flags & VIEW_QUIT)
 		a->quit = true;
-		return;
-	}
-	if (strcmp(line, "help") == 0) {
-		app_push(a, view_help_new(&a->conf.keymap, app_top(a)->context));
-		return;
-	}
-	if (app_goto_percent(a, line))
-		return;
-	err_init(&err);
-	if (!conf_exec(&a->conf, line, &err))
-		app_message(a, true, err_msg(&err));
-	err_fini(&err);
-	/* What the command changed shows from the next paint on. */
-	term_set_colors(a->conf.colors);
-	term_set_mouse(a->conf.mouse);
-}
-
-/* Open the ':' or '/' line, with its own history. */
-static void
-app_prompt_open(struct app *a, int kind)
-{
-	a->prompting = kind;
-	prompt_start(&a->prompt, kind == ':' ? &a->commands : &a->searches);
 }
 
 /* Perform an action on the top view and act on its reaction. */
@@ -514,14 +464,11 @@ static void
 app_action(struct app *a, enum action act, int count)
 {
 	struct view *top = app_top(a);
-	unsigned r;
 
+	if (app_modal_action(a, act))
+		return;
 	switch (act) {
 	case ACTION_QUIT: a->quit = true; return;
-	case ACTION_COMMAND: app_prompt_open(a, ':'); return;
-	case ACTION_SEARCH:
-		app_prompt_open(a, '/');
-		return;
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
 		if (app_is_reader(top) && !view_reader_has_search(top)) {
 			app_message(a, false, _("No search yet: press / to search"));
@@ -532,77 +479,31 @@ app_action(struct app *a, enum action act, int count)
 		app_push(a, view_help_new(&a->conf.keymap, top->context));
 		return;
 	case ACTION_LINKS: case ACTION_OUTLINE: case ACTION_OPEN_URL:
-		if (top->context == KEYMAP_READER)
+		if (top->kind == VIEW_KIND_READER)	/* bound there only */
 			app_reader_action(a, act);
 		return;
 	case ACTION_TOGGLE_READ:
-		app_toggle_read(a, top);
-		return;
+		if (top->kind == VIEW_KIND_LIST) {
+			app_toggle_read(a, top);
+			return;
+		}
+		break;
 	case ACTION_NEXT_ARTICLE: case ACTION_PREV_ARTICLE:
 		app_step_article(a, act == ACTION_NEXT_ARTICLE ? 1 : -1);
 		return;
 	case ACTION_RESCAN: app_rescan(a); return;
 	case ACTION_SORT: case ACTION_FILTER_UNREAD: case ACTION_FILTER_SOURCE:
-	case ACTION_MARK_ALL_READ:
 		app_list_action(a, act);
 		return;
 	case ACTION_HIGHLIGHTS:
-		if (top->context == KEYMAP_LIST) {
+		if (top->kind == VIEW_KIND_LIST) {
 			app_highlights_all(a);
 			return;
 		}
 		break;
-	case ACTION_EXPORT:
-		if (top == a->hl_all) {
-			a->prompting = 'e';
-			prompt_start(&a->prompt, NULL);
-			buf_adds(&a->prompt.text, APP_EXPORT_DEFAULT);
-			a->prompt.cursor = a->prompt.text.len;
-		} else {
-			app_message(a, true, _("Export from the list of all highlights: H in the article list"));
-		}
-		return;
 	default: break;
 	}
-	r = top->ops->handle(top, act, count);
-	if (r & VIEW_REQUEST)
-		app_highlight_request(a);
-	if (r & VIEW_OPEN)
-		app_open_selected(a);
-	if (r & VIEW_CHOOSE)
-		app_choose(a);
-	if (r & VIEW_CLOSE)
-		app_pop(a);
-	if (r & VIEW_QUIT)
-		a->quit = true;
-}
-
-
-/* Feed a key to the open ':' or '/' line. */
-static void
-app_prompt_key(struct app *a, int key)
-{
-	enum prompt_result r = prompt_key(&a->prompt, &a->conf.keymap, key);
-	int kind = a->prompting;
-	char *line;
-
-	if (r == PROMPT_EDITING)
-		return;
-	a->prompting = 0;
-	line = buf_detach(&a->prompt.text);
-	prompt_start(&a->prompt, NULL);
-	if (r == PROMPT_DONE && kind != 'e')
-		prompt_history_add(kind == ':' ? &a->commands : &a->searches,
-				   line);
-	if (r == PROMPT_DONE && kind == ':')
-		app_command(a, line);
-	else if (r == PROMPT_DONE && kind == 'e')
-		app_highlight_export(a, line);
-	else if (r == PROMPT_DONE && kind == '/' && app_top(a) == a->hl_all)
-		app_highlight_filter(a, line);
-	else if (r == PROMPT_DONE && kind == '/')
-		app_search(a, line);
-	free(line);
+	app_react(a, top, top->ops->handle(top, act, count));
 }
 
 /* Tell the user that key means nothing here. */
@@ -632,16 +533,16 @@ app_mouse(struct app *a, int key)
 	struct view *top = app_top(a);
 	int row, col;
 
-	if (a->prompting)
+	if (top->overlay)
 		return;
 	if (key == KEYMAP_KEY_WHEEL_UP || key == KEYMAP_KEY_WHEEL_DOWN) {
-		if (top->context == KEYMAP_LIST || top->context == KEYMAP_READER)
+		if (top->kind == VIEW_KIND_LIST || top->kind == VIEW_KIND_READER)
 			app_action(a, key == KEYMAP_KEY_WHEEL_UP ? ACTION_MOVE_UP :
 				   ACTION_MOVE_DOWN, 3);
 		return;
 	}
 	term_mouse_pos(&row, &col);
-	if (top->context == KEYMAP_LIST && view_list_click(top, row))
+	if (top->kind == VIEW_KIND_LIST && view_list_click(top, row))
 		app_action(a, ACTION_OPEN, 0);
 }
 
@@ -652,11 +553,8 @@ static void app_key(struct app *a, int key);
 static bool
 app_meta_fallback(struct app *a, int key)
 {
-	enum keymap_context ctx = a->prompting ? KEYMAP_PROMPT :
-				  app_top(a)->context;
-
 	if (!(key & KEYMAP_KEY_META) ||
-	    keymap_starts_with(&a->conf.keymap, ctx, key))
+	    keymap_starts_with(&a->conf.keymap, app_top(a)->context, key))
 		return false;
 	app_key(a, KEYMAP_KEY_ESC);
 	if (!a->quit)
@@ -664,10 +562,13 @@ app_meta_fallback(struct app *a, int key)
 	return true;
 }
 
-/* Handle one key from the terminal. */
+/* Handle one key from the terminal: the view on top takes it itself
+ * (a line, the note editor, a question), or it goes through the keymap
+ * of the top view's context to an action. */
 static void
 app_key(struct app *a, int key)
 {
+	struct view *top = app_top(a);
 	enum action act;
 	int count;
 
@@ -680,39 +581,23 @@ app_key(struct app *a, int key)
 	clock_gettime(CLOCK_MONOTONIC, &a->key_at);
 	if (a->n_views == 1 && !a->lib.complete)
 		app_reload_list(a);	/* a key may need every row */
-	if (a->noting) {	/* Alt-Enter is a line break there */
-		if ((key & KEYMAP_KEY_META) && key != KEYMAP_META(KEYMAP_KEY_ENTER)) {
-			app_note_key(a, KEYMAP_KEY_ESC);	/* Esc typed fast */
-			key &= ~KEYMAP_KEY_META;
-			if (!a->noting)
-				return;	/* the Esc closed the editor */
+	if (top->kind != VIEW_KIND_NOTE) {	/* its own Alt keys, Ctrl-J */
+		if (key >= KEYMAP_KEY_WHEEL_UP && key <= KEYMAP_KEY_CLICK) {
+			app_mouse(a, key);
+			return;
 		}
-		app_note_key(a, key);
-		return;
-	}
-	if (key >= KEYMAP_KEY_WHEEL_UP && key <= KEYMAP_KEY_CLICK) {
-		app_mouse(a, key);
-		return;
-	}
-	if (app_meta_fallback(a, key))
-		return;
-	if (key == KEYMAP_KEY_NEWLINE || key == KEYMAP_META(KEYMAP_KEY_ENTER))
-		key = KEYMAP_KEY_ENTER;	/* a line break only in a note */
-	if (a->prompting) {
-		app_prompt_key(a, key);
-		return;
-	}
-	if (a->confirming) {
-		a->confirming = false;
-		buf_clear(&a->message);
-		if (key == 'y' || key == 'Y')
-			app_mark_all_read(a);
-		else
-			app_message(a, false, _("Nothing was marked"));
-		return;
+		if (app_meta_fallback(a, key))
+			return;
+		if (key == KEYMAP_KEY_NEWLINE ||
+		    key == KEYMAP_META(KEYMAP_KEY_ENTER))
+			key = KEYMAP_KEY_ENTER;	/* a line break only in a note */
 	}
 	buf_clear(&a->message);
-	switch (keymap_feed(&a->conf.keymap, app_top(a)->context, &a->keys,
+	if (top->ops->key != NULL) {
+		app_answer(a, top, top->ops->key(top, key));
+		return;
+	}
+	switch (keymap_feed(&a->conf.keymap, top->context, &a->keys,
 			    key, &act, &count)) {
 	case KEYMAP_MATCHED: app_action(a, act, count); break;
 	case KEYMAP_UNBOUND: app_unbound(a, key); break;
@@ -720,35 +605,13 @@ app_key(struct app *a, int key)
 	}
 }
 
-/* Paint the status line: the prompt, a message, or the view's status. */
+/* Paint the status line of view v: a message, or the view's status. */
 static void
-app_paint_status(struct app *a, int row, int cols)
+app_paint_status(struct app *a, struct view *v, int row, int cols)
 {
 	struct buf left, right;
 
 	term_fill(row, 0, cols, TERM_STATUS);
-	if (a->prompting) {
-		char ch = (char)a->prompting;
-		/* TRANSLATORS: the prompt for a file name to export to. */
-		const char *lead = ch == 'e' ? _("Export to: ") : &ch;
-		int w = term_draw(row, 0, cols, lead, ch == 'e' ? strlen(lead) : 1,
-				  TERM_STATUS, 0);
-		term_draw(row, w, cols - w, a->prompt.text.data,
-			  a->prompt.text.len, TERM_STATUS, 0);
-		int x = w + prompt_cursor_width(&a->prompt);
-		term_cursor(row, x < cols ? x : cols - 1);
-		return;
-	}
-	if (a->confirming) {
-		buf_init(&left);
-		buf_printf(&left, P_("Mark %'zu article as read? (y/n)",
-				     "Mark all %'zu articles shown as read? (y/n)",
-				     a->lib.n), a->lib.n);
-		term_draw(row, 1, cols - 1, left.data, left.len, TERM_STATUS,
-			  TERM_BOLD);
-		buf_fini(&left);
-		return;
-	}
 	if (a->message.len > 0) {
 		enum term_element el = a->message_is_error ? TERM_ERROR : TERM_STATUS;
 		term_fill(row, 0, cols, el);
@@ -757,8 +620,8 @@ app_paint_status(struct app *a, int row, int cols)
 	}
 	buf_init(&left);
 	buf_init(&right);
-	app_top(a)->ops->status(app_top(a), &left, &right);
-	if (a->indexing_status.len > 0 && a->n_views == 1) {
+	v->ops->status(v, &left, &right);
+	if (a->indexing_status.len > 0 && v == a->views[0]) {
 		buf_adds(&left, " · ");
 		buf_adds(&left, buf_str(&a->indexing_status));
 	}
@@ -817,11 +680,69 @@ app_paint(struct app *a)
 		return;
 	}
 	term_cursor(-1, 0);	/* a view or the prompt may show it */
-	app_top(a)->ops->draw(app_top(a), rows - 1, cols);
-	app_paint_status(a, rows - 1, cols);
-	if (a->noting)
-		app_note_paint(a, rows, cols);
+	size_t base = a->n_views - 1;	/* the screen the overlays are on */
+	while (a->views[base]->overlay)
+		base--;
+	if (a->views[base]->kind == VIEW_KIND_RESULTS)
+		app_feed_results(a, a->views[base], rows - 1);
+	a->views[base]->ops->draw(a->views[base], rows - 1, cols);
+	app_paint_status(a, a->views[base], rows - 1, cols);
+	for (size_t i = base + 1; i < a->n_views; i++)
+		a->views[i]->ops->draw(a->views[i], rows, cols);
 	term_refresh();
+}
+
+/* Save the reader's session when it is due: after APP_IDLE_SAVE_SECONDS
+ * without a key (the user is reading, not moving: no place is lost to a
+ * kill), and at least every APP_SAVE_SECONDS while keys come. */
+static void
+app_save_due(struct app *a)
+{
+	struct view *reader = app_reader(a);
+
+	if (reader != NULL && (app_since(&a->key_at) >= APP_IDLE_SAVE_SECONDS ||
+			       view_reader_since_saved(reader) >= APP_SAVE_SECONDS))
+		app_save_session(a, reader);
+}
+
+/* Write the changes the indexer's lock kept back (without waiting, but
+ * on quit); a refusal is shown. Once the reader's highlight changes are
+ * written, it shows them. */
+static void
+app_flush_state(struct app *a, bool wait)
+{
+	struct view *reader = app_reader(a);
+	struct err err;
+
+	err_init(&err);
+	if (state_pending(a->state) && !state_flush(a->state, wait, &err))
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+	if (reader != NULL && view_reader_highlights_stale(reader))
+		app_highlight_reload(a, reader);
+}
+
+/* Return how long the loop may wait for a key (-1: for ever): shortly
+ * while changes wait to be written, until the idle save while the
+ * reader's session has changes, else as indexing and watching need
+ * (app_wait_ms). */
+static int
+app_loop_wait_ms(struct app *a)
+{
+	struct view *reader = app_reader(a);
+	struct store_place pl;
+	int ms = app_wait_ms(a);
+
+	if (state_pending(a->state) || (reader != NULL &&
+					view_reader_highlights_stale(reader)))
+		return APP_RETRY_MS;
+	if (reader != NULL && view_reader_session(reader, &pl)) {
+		double left = APP_IDLE_SAVE_SECONDS - app_since(&a->key_at);
+		int idle = left > 0 ? (int)(left * 1000) + 1 : 0;
+		if (ms < 0 || idle < ms)
+			ms = idle;
+	}
+	return ms;
 }
 
 void
@@ -840,12 +761,15 @@ app_run(struct app *a)
 		if (a->n_views == 1 && a->list_stale)
 			app_reload_list(a);
 		app_paint(a);
-		app_key(a, term_read_key(app_wait_ms(a)));
+		app_key(a, term_read_key(app_loop_wait_ms(a)));
 		app_poll_indexing(a);
-		if (app_reader(a) != NULL &&
-		    time(NULL) - a->saved_at >= APP_SAVE_SECONDS)
-			app_save_place(a);	/* a crash loses little */
+		app_save_due(a);
+		app_flush_state(a, false);
 	}
-	app_save_place(a);	/* on quit, SIGTERM and SIGHUP alike */
+	/* On quit, SIGTERM and SIGHUP alike: the session, then everything
+	 * kept back, waiting for the lock now. */
+	if (app_reader(a) != NULL)
+		app_save_session(a, app_reader(a));
 	app_stop_indexing(a);
+	app_flush_state(a, true);
 }

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * app_highlight.c: the app's side of highlights. The reader asks
- * (VIEW_REQUEST) and the app does what needs the database or the
+ * app_highlight.c: the app's side of highlights. The reader asks (a
+ * reaction's request) and the app does what needs the database or the
  * terminal: save, recolour, delete and undo, copy with OSC 52, the note
- * editor, and the lists of highlights. Every write is committed by the
- * highlight API before it returns, so "saved" is shown only then; the
- * reader's highlights are loaded again after each write, which also
- * anchors them as the backend does on opening.
+ * editor, and the lists of highlights. Every change goes through
+ * state.h, which never waits for the indexer's write lock; the reader's
+ * highlights are loaded again after each change is written, which also
+ * anchors them as on opening.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,10 +22,12 @@
 #include "export.h"
 #include "i18n.h"
 #include "paths.h"
+#include "state.h"
 #include "term.h"
 #include "utf8.h"
 #include "view.h"
 #include "view_menu.h"
+#include "view_note.h"
 #include "view_reader.h"
 #include "xmem.h"
 
@@ -38,11 +41,11 @@ app_hl_error(struct app *a, struct err *err)
 	app_message(a, true, err_msg(err));
 }
 
-/* Return the identity of the article in the reader (heap). */
+/* Return the identity (path) of the article in reader (heap). */
 static char *
-app_hl_reading_id(struct app *a)
+app_hl_reading_id(struct view *reader)
 {
-	return xstrdup(a->reading_path);
+	return xstrdup(view_reader_doc(reader)->path);
 }
 
 /* Load the highlights of article id (its path) into reader, which
@@ -55,20 +58,29 @@ app_hl_load(struct app *a, struct view *reader, const char *id)
 
 	err_init(&err);
 	view_reader_parse_all(reader);
-	if (highlight_load(a->store, id, view_reader_doc(reader), &hs, &err))
+	if (highlight_load(a->store, id, view_reader_doc(reader), &hs, &err)) {
+		app_update_highlights(a, view_reader_article(reader), hs.n,
+				      false);
 		view_reader_set_highlights(reader, &hs);
-	else
+	} else
 		app_hl_error(a, &err);
 	highlight_set_fini(&hs);
 	err_fini(&err);
 }
 
-/* Load the reader's highlights again from the database. */
-static void
-app_hl_reload(struct app *a, struct view *reader)
+/* Load the reader's highlights again from the database: now, or, while
+ * changes of them are kept back (the indexer holds the write lock), once
+ * they are written (app_run). */
+void
+app_highlight_reload(struct app *a, struct view *reader)
 {
-	char *id = app_hl_reading_id(a);
+	char *id;
 
+	if (state_highlights_pending(a->state, view_reader_article(reader))) {
+		view_reader_mark_highlights_stale(reader);
+		return;
+	}
+	id = app_hl_reading_id(reader);
 	app_hl_load(a, reader, id);
 	free(id);
 }
@@ -106,9 +118,7 @@ app_highlight_open(struct app *a, struct view *reader, const char *id)
 static void
 app_note_open(struct app *a, int64_t id, const char *note)
 {
-	noteedit_init(&a->note, note);
-	a->note_id = id;
-	a->noting = true;
+	app_push(a, view_note_new(id, note));
 }
 
 /* Say that a highlight was saved, in colour color when one was chosen
@@ -130,23 +140,23 @@ app_hl_saved(struct app *a, int color)
 
 /* Save the selection the reader asks for. */
 static void
-app_hl_add(struct app *a, struct view *reader,
-	   const struct view_reader_request *r)
+app_hl_add(struct app *a, struct view *reader, const struct view_request *r)
 {
 	struct highlight h = { 0 };
 	struct err err;
 	int color = r->color > 0 ? r->color : a->conf.highlight_color;
-	char *id = app_hl_reading_id(a);
 
 	if (r->start >= r->end) {
 		app_message(a, false, _("Select some text first: v starts a selection"));
-		free(id);
 		return;
 	}
 	err_init(&err);
-	if (highlight_add(a->store, id, view_reader_doc(reader), r->start,
-			  r->end, color, NULL, &h, &err)) {
-		app_hl_reload(a, reader);
+	if (highlight_new(view_reader_doc(reader), r->start, r->end, color,
+			  NULL, &h, &err) &&
+	    state_highlight_add(a->state, view_reader_article(reader), &h,
+				&err)) {
+		app_update_highlights(a, view_reader_article(reader), 1, true);
+		app_highlight_reload(a, reader);
 		view_reader_end_selection(reader);
 		app_hl_saved(a, r->color);
 		if (r->note)
@@ -156,13 +166,11 @@ app_hl_add(struct app *a, struct view *reader,
 	}
 	highlight_fini(&h);
 	err_fini(&err);
-	free(id);
 }
 
 /* Return the highlight the request is about, or NULL (and say so). */
 static const struct highlight *
-app_hl_target(struct app *a, struct view *reader,
-	      const struct view_reader_request *r)
+app_hl_target(struct app *a, struct view *reader, const struct view_request *r)
 {
 	const struct highlight_set *hs = view_reader_highlights(reader);
 
@@ -183,17 +191,7 @@ app_hl_copy(struct highlight *dst, const struct highlight *src)
 	dst->note = src->note != NULL ? xstrdup(src->note) : NULL;
 }
 
-/* Forget the highlight kept for undo. */
-static void
-app_hl_forget_undo(struct app *a)
-{
-	highlight_fini(&a->undo);
-	memset(&a->undo, 0, sizeof a->undo);
-	free(a->undo_path);
-	a->undo_path = NULL;
-}
-
-/* Delete h, keeping a copy for u. */
+/* Delete h, keeping a copy in the reader for u. */
 static void
 app_hl_delete(struct app *a, struct view *reader, const struct highlight *h)
 {
@@ -202,11 +200,12 @@ app_hl_delete(struct app *a, struct view *reader, const struct highlight *h)
 
 	app_hl_copy(&copy, h);
 	err_init(&err);
-	if (highlight_delete(a->store, copy.id, &err)) {
-		app_hl_forget_undo(a);
-		a->undo = copy;
-		a->undo_path = app_hl_reading_id(a);
-		app_hl_reload(a, reader);
+	if (state_highlight_delete(a->state, view_reader_article(reader),
+				   copy.id, &err)) {
+		app_update_highlights(a, view_reader_article(reader),
+				      (size_t)-1, true);
+		view_reader_keep_deleted(reader, &copy);
+		app_highlight_reload(a, reader);
 		app_message(a, false, _("Highlight deleted: u brings it back"));
 	} else {
 		highlight_fini(&copy);
@@ -215,20 +214,23 @@ app_hl_delete(struct app *a, struct view *reader, const struct highlight *h)
 	err_fini(&err);
 }
 
-/* Bring back the highlight deleted last. */
+/* Bring back the highlight the reader deleted last. */
 static void
 app_hl_undo(struct app *a, struct view *reader)
 {
+	const struct highlight *h = view_reader_deleted(reader);
 	struct err err;
 
-	if (a->undo.id == 0) {
+	if (h == NULL) {
 		app_message(a, false, _("Nothing to undo"));
 		return;
 	}
 	err_init(&err);
-	if (highlight_restore(a->store, a->undo_path, &a->undo, &err)) {
-		app_hl_forget_undo(a);
-		app_hl_reload(a, reader);
+	if (state_highlight_restore(a->state, view_reader_article(reader), h,
+				    &err)) {
+		app_update_highlights(a, view_reader_article(reader), 1, true);
+		view_reader_keep_deleted(reader, NULL);
+		app_highlight_reload(a, reader);
 		app_message(a, false, _("Highlight restored"));
 	} else {
 		app_hl_error(a, &err);
@@ -244,8 +246,9 @@ app_hl_recolor(struct app *a, struct view *reader, const struct highlight *h,
 	struct err err;
 
 	err_init(&err);
-	if (highlight_set_color(a->store, h->id, color, &err)) {
-		app_hl_reload(a, reader);
+	if (state_highlight_set_color(a->state, view_reader_article(reader),
+				      h->id, color, &err)) {
+		app_highlight_reload(a, reader);
 		app_hl_saved(a, color);
 	} else {
 		app_hl_error(a, &err);
@@ -284,113 +287,50 @@ app_hl_copy_text(struct app *a, struct view *reader, size_t start, size_t end)
 static void app_hl_list_article(struct app *a, struct view *reader);
 
 void
-app_highlight_request(struct app *a)
+app_highlight_request(struct app *a, struct view *reader,
+		      const struct view_request *r)
 {
-	struct view *reader = app_top(a);
-	const struct view_reader_request *r = view_reader_request(reader);
 	const struct highlight *h;
 
 	switch (r->kind) {
-	case VIEW_READER_ADD: app_hl_add(a, reader, r); return;
-	case VIEW_READER_UNDO: app_hl_undo(a, reader); return;
-	case VIEW_READER_COPY: app_hl_copy_text(a, reader, r->start, r->end); return;
-	case VIEW_READER_LIST: app_hl_list_article(a, reader); return;
+	case VIEW_REQ_HL_ADD: app_hl_add(a, reader, r); return;
+	case VIEW_REQ_HL_UNDO: app_hl_undo(a, reader); return;
+	case VIEW_REQ_COPY: app_hl_copy_text(a, reader, r->start, r->end); return;
+	case VIEW_REQ_HL_LIST: app_hl_list_article(a, reader); return;
 	default: break;
 	}
 	if ((h = app_hl_target(a, reader, r)) == NULL)
 		return;
-	if (r->kind == VIEW_READER_RECOLOR)
+	if (r->kind == VIEW_REQ_HL_RECOLOR)
 		app_hl_recolor(a, reader, h, r->color);
-	else if (r->kind == VIEW_READER_NOTE)
+	else if (r->kind == VIEW_REQ_HL_NOTE)
 		app_note_open(a, h->id, h->note);
 	else
 		app_hl_delete(a, reader, h);
 }
 
-/* Save the note being edited: an empty one removes the note. Return
- * false (the editor stays open, nothing lost) when that failed. */
-static bool
-app_note_save(struct app *a)
+bool
+app_note_save(struct app *a, struct view *v)
 {
-	const char *text = buf_str(&a->note.text);
+	const char *text = view_note_text(v);
 	bool empty = text[strspn(text, " \n")] == '\0';
 	struct view *reader = app_reader(a);
 	struct err err;
 	bool ok;
 
 	err_init(&err);
-	ok = highlight_set_note(a->store, a->note_id, empty ? NULL : text, &err);
+	assert(reader != NULL);	/* the editor is over it */
+	ok = state_highlight_set_note(a->state, view_reader_article(reader),
+				      view_note_highlight(v),
+				      empty ? NULL : text, &err);
 	if (ok) {
-		if (reader != NULL)
-			app_hl_reload(a, reader);
+		app_highlight_reload(a, reader);
 		app_message(a, false, empty ? _("Note removed") : _("Note saved"));
 	} else {
 		app_hl_error(a, &err);
 	}
 	err_fini(&err);
 	return ok;
-}
-
-void
-app_note_key(struct app *a, int key)
-{
-	enum noteedit_result r = noteedit_key(&a->note, key);
-
-	if (r == NOTEEDIT_EDITING || (r == NOTEEDIT_DONE && !app_note_save(a)))
-		return;
-	if (r == NOTEEDIT_CANCEL && noteedit_changed(&a->note))
-		app_message(a, false, _("Note not saved"));
-	noteedit_fini(&a->note);
-	a->noting = false;
-}
-
-/* Return the number of lines of the note. */
-static size_t
-app_note_lines(const struct app *a)
-{
-	size_t n = 1;
-
-	for (size_t i = 0; i < a->note.text.len; i++)
-		n += a->note.text.data[i] == '\n';
-	return n;
-}
-
-/* Paint line number k of the note on row, scrolled shift columns left. */
-static void
-app_note_paint_line(const struct app *a, size_t k, int row, int cols, int shift)
-{
-	const char *s = a->note.text.data, *end = s + a->note.text.len;
-	int skipped = 0;
-
-	for (size_t i = 0; i < k; i++)
-		s = (const char *)memchr(s, '\n', (size_t)(end - s)) + 1;
-	const char *lf = memchr(s, '\n', (size_t)(end - s));
-	size_t len = lf != NULL ? (size_t)(lf - s) : (size_t)(end - s);
-	size_t skip = utf8_fit(s, len, shift, &skipped);
-	term_fill(row, 0, cols, TERM_NORMAL);
-	term_draw(row, 1, cols - 1, s + skip, len - skip, TERM_NORMAL, 0);
-}
-
-void
-app_note_paint(struct app *a, int rows, int cols)
-{
-	size_t lines = app_note_lines(a), line;
-	int col, max = rows / 2 > 2 ? rows / 2 - 1 : 1;
-	int shown = lines < (size_t)max ? (int)lines : max;
-	int top = rows - 1 - shown - 1;	/* the title row, above the text */
-	const char *title = a->note.asking ?
-		_("The note was changed: discard it? (y/n)") :
-		_("Note: Enter saves, Ctrl-J breaks the line, Esc cancels");
-
-	noteedit_cursor(&a->note, &line, &col);
-	size_t first = line >= (size_t)shown ? line - (size_t)shown + 1 : 0;
-	int shift = col > cols - 3 ? col - (cols - 3) : 0;
-	term_fill(top, 0, cols, TERM_STATUS);
-	term_draw(top, 1, cols - 1, title, strlen(title), TERM_STATUS, 0);
-	for (int r = 0; r < shown; r++)
-		app_note_paint_line(a, first + (size_t)r, top + 1 + r, cols,
-				    first + (size_t)r == line ? shift : 0);
-	term_cursor(top + 1 + (int)(line - first), 1 + col - shift);
 }
 
 /* Append text to out on one line (line breaks become spaces), cut to
@@ -449,31 +389,66 @@ app_hl_list_article(struct app *a, struct view *reader)
 		items[i].value = i;
 	}
 	buf_fini(&where);
-	app_push(a, view_menu_new(KEYMAP_HIGHLIGHTS, _("Highlights in this article"),
+	app_push(a, view_menu_new(VIEW_KIND_HIGHLIGHTS, _("Highlights in this article"),
 				  items, hs->n));
 }
 
-/* Build and push the archive's highlights list from a->hl_entries. */
+/* The archive's highlights list: what it shows, kept with its menu. */
+struct app_hl_list {
+	struct highlight_entry *entries;	/* heap */
+	size_t n;
+	char *filter;		/* heap; NULL: none */
+};
+
+/* Free a list kept with its menu. */
 static void
-app_hl_push_all(struct app *a)
+app_hl_list_free(void *data)
 {
-	size_t n = a->n_hl_entries;
-	struct view_menu_item *items = xcalloc(n ? n : 1, sizeof *items);
+	struct app_hl_list *l = data;
+
+	highlight_entries_free(l->entries, l->n);
+	free(l->filter);
+	free(l);
+}
+
+/* Return the archive's highlights list v shows, or NULL when v is not
+ * that list. */
+static struct app_hl_list *
+app_hl_list_of(const struct view *v)
+{
+	if (v->kind != VIEW_KIND_HIGHLIGHTS)
+		return NULL;
+	return view_menu_data(v);
+}
+
+bool
+app_is_hl_all(const struct view *v)
+{
+	return app_hl_list_of(v) != NULL;
+}
+
+/* Build and push the archive's highlights list l, which the menu keeps. */
+static void
+app_hl_push_all(struct app *a, struct app_hl_list *l)
+{
+	struct view_menu_item *items = xcalloc(l->n ? l->n : 1, sizeof *items);
 	struct buf title;
 
-	for (size_t i = 0; i < n; i++) {
-		const struct highlight_entry *e = &a->hl_entries[i];
+	for (size_t i = 0; i < l->n; i++) {
+		const struct highlight_entry *e = &l->entries[i];
 		items[i].text = app_hl_item(&e->h, e->title != NULL ? e->title :
 					    e->path);
 		items[i].value = i;
 	}
 	buf_init(&title);
-	if (a->hl_filter != NULL)
-		buf_printf(&title, _("All highlights matching \"%s\""), a->hl_filter);
+	if (l->filter != NULL)
+		buf_printf(&title, _("All highlights matching \"%s\""), l->filter);
 	else
 		buf_adds(&title, _("All highlights, newest first"));
-	a->hl_all = view_menu_new(KEYMAP_HIGHLIGHTS, buf_str(&title), items, n);
-	app_push(a, a->hl_all);
+	struct view *menu = view_menu_new(VIEW_KIND_HIGHLIGHTS, buf_str(&title),
+					  items, l->n);
+	view_menu_set_data(menu, l, app_hl_list_free);
+	app_push(a, menu);
 	buf_fini(&title);
 }
 
@@ -497,10 +472,10 @@ app_hl_row(const struct app *a, const char *path)
 /* Fill in the title, source and date the database does not know from
  * the list's rows. */
 static void
-app_hl_fill_articles(struct app *a)
+app_hl_fill_articles(struct app *a, struct app_hl_list *l)
 {
-	for (size_t k = 0; k < a->n_hl_entries; k++) {
-		struct highlight_entry *e = &a->hl_entries[k];
+	for (size_t k = 0; k < l->n; k++) {
+		struct highlight_entry *e = &l->entries[k];
 		const struct library_row *r;
 		if (e->title != NULL || (r = app_hl_row(a, e->path)) == NULL)
 			continue;
@@ -512,45 +487,39 @@ app_hl_fill_articles(struct app *a)
 	}
 }
 
-/* Load the archive's highlights (filtered) into a->hl_entries. */
-static bool
-app_hl_load_all(struct app *a)
+/* Load the archive's highlights matching filter (NULL or blank: all)
+ * and push their list; an error is shown. */
+static void
+app_hl_load_all(struct app *a, const char *filter)
 {
+	struct app_hl_list *l = xcalloc(1, sizeof *l);
 	struct err err;
-	bool ok;
 
-	highlight_entries_free(a->hl_entries, a->n_hl_entries);
-	a->hl_entries = NULL;
-	a->n_hl_entries = 0;
+	if (filter != NULL && filter[strspn(filter, " ")] != '\0')
+		l->filter = xstrdup(filter);
 	err_init(&err);
-	ok = highlight_list_all(a->store, a->hl_filter, &a->hl_entries,
-				&a->n_hl_entries, &err);
-	if (ok)
-		app_hl_fill_articles(a);
-	else
+	if (highlight_list_all(a->store, l->filter, &l->entries, &l->n, &err)) {
+		app_hl_fill_articles(a, l);
+		app_hl_push_all(a, l);
+	} else {
 		app_hl_error(a, &err);
+		app_hl_list_free(l);
+	}
 	err_fini(&err);
-	return ok;
 }
 
 void
 app_highlights_all(struct app *a)
 {
-	free(a->hl_filter);
-	a->hl_filter = NULL;
-	if (app_hl_load_all(a))
-		app_hl_push_all(a);
+	app_hl_load_all(a, NULL);
 }
 
 void
 app_highlight_filter(struct app *a, const char *text)
 {
-	free(a->hl_filter);
-	a->hl_filter = text[strspn(text, " ")] != '\0' ? xstrdup(text) : NULL;
-	if (!app_hl_load_all(a))
-		return;
-	app_pop(a);	/* the list on top, shown again filtered */
-	app_hl_push_all(a);
+	assert(app_is_hl_all(app_top(a)));
+	app_pop(a);	/* the list, shown again filtered */
+	app_hl_load_all(a, text);
 }
 
 /* Open the article at path, from the archive's highlights list. */
@@ -558,20 +527,9 @@ static void
 app_hl_open_path(struct app *a, const char *path)
 {
 	const struct library_row *r = app_hl_row(a, path);
-	struct store_place pl;
-	struct err err;
 
-	if (r != NULL) {
-		app_open_article(a, r->id, r->path, &r->place);
-		return;
-	}
-	err_init(&err);	/* not in the list as filtered: by its path */
-	if (!store_get_place(a->store, path, &pl, &err)) {
-		app_hl_error(a, &err);
-		memset(&pl, 0, sizeof pl);
-	}
-	err_fini(&err);
-	app_open_article(a, 0, path, &pl);
+	/* Not in the list as filtered: by its path. */
+	app_open_article(a, r != NULL ? r->id : 0, path, true);
 }
 
 void
@@ -580,17 +538,19 @@ app_highlight_choose(struct app *a)
 	struct view *menu = app_top(a);
 	size_t value = view_menu_chosen(menu);
 
-	if (menu != a->hl_all) {	/* the reader's list, over the reader */
+	const struct app_hl_list *l = app_hl_list_of(menu);
+
+	if (l == NULL) {	/* the reader's list, over the reader */
 		struct view *reader = a->views[a->n_views - 2];
 		size_t start = view_reader_highlights(reader)->v[value].start;
 		app_pop(a);
 		view_reader_show_off(reader, start);
 		return;
 	}
-	const struct highlight_entry *e = &a->hl_entries[value];
+	const struct highlight_entry *e = &l->entries[value];
 	size_t start = e->h.start;
 	app_hl_open_path(a, e->path);
-	if (app_top(a) != a->hl_all && app_is_reader(app_top(a)))
+	if (app_is_reader(app_top(a)))	/* it opened */
 		view_reader_show_off(app_top(a), start);
 }
 
@@ -613,9 +573,11 @@ app_hl_write_file(const char *path, const struct buf *out, struct err *err)
 void
 app_highlight_export(struct app *a, const char *path)
 {
+	const struct app_hl_list *l = app_hl_list_of(app_top(a));
 	struct buf file, out, msg;
 	struct err err;
 
+	assert(l != NULL);
 	if (path[strspn(path, " ")] == '\0')
 		return;
 	buf_init(&file);
@@ -623,11 +585,11 @@ app_highlight_export(struct app *a, const char *path)
 	buf_init(&msg);
 	err_init(&err);
 	paths_expand_home(path, &file);
-	export_write(EXPORT_MARKDOWN, a->hl_entries, a->n_hl_entries, &out);
+	export_write(EXPORT_MARKDOWN, l->entries, l->n, &out);
 	if (app_hl_write_file(buf_str(&file), &out, &err)) {
 		buf_printf(&msg, P_("Exported %zu highlight to %s",
 				    "Exported %zu highlights to %s",
-				    a->n_hl_entries), a->n_hl_entries,
+				    l->n), l->n,
 			   buf_str(&file));
 		app_message(a, false, buf_str(&msg));
 	} else {
@@ -637,18 +599,4 @@ app_highlight_export(struct app *a, const char *path)
 	buf_fini(&msg);
 	buf_fini(&out);
 	buf_fini(&file);
-}
-
-void
-app_highlight_fini(struct app *a)
-{
-	if (a->noting)
-		noteedit_fini(&a->note);
-	a->noting = false;
-	app_hl_forget_undo(a);
-	highlight_entries_free(a->hl_entries, a->n_hl_entries);
-	a->hl_entries = NULL;
-	a->n_hl_entries = 0;
-	free(a->hl_filter);
-	a->hl_filter = NULL;
 }

@@ -18,13 +18,14 @@
 #include "conf.h"
 #include "highlight.h"
 #include "keymap.h"
-#include "noteedit.h"
 #include "prompt.h"
 #include "store.h"
 #include "tidy.h"
+#include "view.h"
 
 struct app_indexing;
 struct inflight;
+struct state;
 struct app_options;
 struct app_watching;
 struct err;
@@ -34,6 +35,9 @@ struct view;
 #define APP_MIN_COLS 20
 #define APP_MIN_ROWS 5
 #define APP_SAVE_SECONDS 10	/* save the reading place this often */
+#define APP_IDLE_SAVE_SECONDS 2.0	/* and after this long without a key */
+#define APP_RETRY_MS 100	/* try again this soon to write changes the
+				   indexer's lock kept back */
 #define APP_IDLE_SECONDS 3.0	/* no key for this long: the user is
 					   reading the screen, not moving */
 #define APP_FIRST_ROWS 256	/* list rows read before the first paint:
@@ -43,13 +47,6 @@ struct app {
 	struct conf conf;		/* settings, key bindings, colours */
 	struct keymap_state keys;
 	struct library lib;		/* the articles the list shows */
-	int64_t reading_id;		/* the article in the reader */
-	char *reading_path;		/* its path (heap), its identity */
-	struct store_place reading_place;	/* where it was left */
-	time_t saved_at;		/* when the reader's place was saved */
-	char **sources;			/* heap: the sources menu's values */
-	size_t n_sources;
-	bool confirming;		/* asking whether to mark all read */
 	double reload_secs;		/* how long reading the list took last:
 					   while indexing, the list is read
 					   again at most a tenth of the time */
@@ -59,14 +56,12 @@ struct app {
 	struct store *store;
 	struct inflight *inflight;	/* records what the reader parses
 					   (quarantine.h); NULL: nothing */
+	struct state *state;		/* the user's reading state, over store */
 	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
 	size_t n_views;
 	struct buf message;		/* shown on the status line */
 	bool message_is_error;
-	int prompting;			/* 0, or the ':', '/' or 'e' (export)
-					   whose line is open */
-	struct prompt prompt;
 	struct prompt_history commands;	/* lines typed after ':' */
 	struct prompt_history searches;	/* and after '/' */
 	bool quit;
@@ -80,20 +75,20 @@ struct app {
 	time_t busy_at;			/* when another instance was found
 					   indexing; 0: not */
 	struct buf indexing_status;	/* progress for the status line */
-	bool noting;			/* the note editor is open */
-	struct noteedit note;		/* while noting */
-	int64_t note_id;		/* the highlight whose note it is */
-	struct highlight undo;		/* deleted last; id 0: none */
-	char *undo_path;		/* its article's identity; heap */
-	struct view *hl_all;		/* the archive's highlights list, if
-					   open (on the stack) */
-	struct highlight_entry *hl_entries;	/* what it shows */
-	size_t n_hl_entries;
-	char *hl_filter;		/* its filter; heap, NULL: none */
+};
+
+/* The yes/no questions the app asks (view_question's tags). */
+enum app_question {
+	APP_ASK_QUIT,		/* Ctrl-C: quit? */
+	APP_ASK_MARK_ALL,	/* A: mark every article shown read? */
 };
 
 /* Show a message on the status line until the next key. */
 void app_message(struct app *a, bool is_error, const char *msg);
+
+/* Ask a yes/no question (tag: which) over the view on top; the answer
+ * comes back to app.c. */
+void app_ask(struct app *a, enum app_question tag, const char *text);
 
 /* Return the article's identity in the database for path (heap). */
 char *app_identity(const char *path);
@@ -109,16 +104,31 @@ bool app_is_reader(const struct view *v);
 /* Return the reader view, or NULL when no article is open. */
 struct view *app_reader(struct app *a);
 
-/* Open the article at path (row id in the database, read as far as pl
- * says) in the reader, and record it as opened. */
+/* Open the article at path (row id id in the database; 0: look it up)
+ * in the reader, where it was left when at_place, else at its start, and
+ * record it as opened. */
 void app_open_article(struct app *a, int64_t id, const char *path,
-		      const struct store_place *pl);
+		      bool at_place);
+
+/* Save the reading session of reader when it changed since it was last
+ * saved, and show it in the list. */
+void app_save_session(struct app *a, struct view *reader);
 
 /* Open the article selected in the list. */
 void app_open_selected(struct app *a);
 
 /* Return the seconds since ts (CLOCK_MONOTONIC). */
 double app_since(const struct timespec *ts);
+
+/* app_command.c */
+
+/* Perform the actions that open a line or a question; return false for
+ * any other. */
+bool app_modal_action(struct app *a, enum action act);
+
+/* Act on the reaction r of v, a view that takes keys itself (a line, a
+ * question, the note editor). */
+void app_answer(struct app *a, struct view *v, struct view_reaction r);
 
 /* app_index.c */
 
@@ -159,18 +169,21 @@ void app_refresh_list(struct app *a, bool done);
  * it again. */
 void app_update_row(struct app *a, int64_t id, const struct store_place *pl);
 
-/* Free the values of the last sources menu. */
-void app_forget_sources(struct app *a);
+/* Show in the list that article id has n highlights, or, with add, n
+ * more (n may be (size_t)-1 then: one less), at once, before the change
+ * is written. */
+void app_update_highlights(struct app *a, int64_t id, size_t n, bool add);
 
-/* Perform the list's own actions: sort, filters, mark all read. */
+
+/* Perform the list's own actions: sort, filters. */
 void app_list_action(struct app *a, enum action act);
 
-/* Filter the list by the source chosen from the menu (SIZE_MAX: every
- * source). */
-void app_choose_source(struct app *a, size_t value);
+/* Filter the list by the source chosen from the sources menu on top
+ * ("every source": none). */
+void app_choose_source(struct app *a);
 
-/* Mark the selected (list) or open (reader) article read, or unread. */
-void app_toggle_read(struct app *a, struct view *top);
+/* Mark the article selected in list read, or unread. */
+void app_toggle_read(struct app *a, struct view *list);
 
 /* Mark every article the list shows as read; the user said yes. */
 void app_mark_all_read(struct app *a);
@@ -183,6 +196,11 @@ void app_step_article(struct app *a, int dir);
  * hit. */
 void app_open_result(struct app *a);
 
+/* Feed the results view v its hits and the snippets a paint of rows rows
+ * shows; return false, with the error shown, when the database could not
+ * be read. */
+bool app_feed_results(struct app *a, struct view *v, int rows);
+
 /* Search for the typed text: the article in the reader on top, else the
  * whole archive. */
 void app_search(struct app *a, const char *query);
@@ -193,14 +211,23 @@ void app_search(struct app *a, const char *query);
  * id), parsing it whole only when it has some. */
 void app_highlight_open(struct app *a, struct view *reader, const char *id);
 
-/* Perform what the reader on top asked for with VIEW_REQUEST. */
-void app_highlight_request(struct app *a);
+struct view_request;
 
-/* Feed a key to the open note editor. */
-void app_note_key(struct app *a, int key);
+/* Load the highlights of reader again, once the changes of them kept
+ * back are written. */
+void app_highlight_reload(struct app *a, struct view *reader);
 
-/* Paint the note editor over the bottom of the screen, rows x cols. */
-void app_note_paint(struct app *a, int rows, int cols);
+/* Perform what the reader asked for (a highlight request). */
+void app_highlight_request(struct app *a, struct view *reader,
+			   const struct view_request *req);
+
+/* Save the note written in the note editor v: an empty one removes the
+ * note. Return false (the editor stays open, nothing lost) when that
+ * failed. */
+bool app_note_save(struct app *a, struct view *v);
+
+/* Return true when v is the list of the archive's highlights. */
+bool app_is_hl_all(const struct view *v);
 
 /* Open the list of the archive's highlights (H in the list). */
 void app_highlights_all(struct app *a);
@@ -218,7 +245,5 @@ void app_highlight_filter(struct app *a, const char *text);
  * file at path ("~/" expanded). */
 void app_highlight_export(struct app *a, const char *path);
 
-/* Free what the app holds for highlights. */
-void app_highlight_fini(struct app *a);
 
 #endif

@@ -24,6 +24,8 @@
 #include "err.h"
 #include "i18n.h"
 #include "indexer.h"
+#include "paths.h"
+#include "state.h"
 #include "store.h"
 #include "term.h"
 #include "watch.h"
@@ -45,6 +47,7 @@
 struct app_indexing {
 	pthread_t thread;
 	struct indexer *ix;
+	struct state *state;		/* the app's: written between batches */
 	pthread_mutex_t mu;		/* guards the members below */
 	struct indexer_progress p;
 	bool finished;
@@ -134,6 +137,16 @@ app_on_warning(const char *msg, void *ctx)
 	pthread_mutex_unlock(&g->mu);
 }
 
+/* Between two of the indexer's transactions, in its thread: write the
+ * user's changes that its lock kept back, through its connection. */
+static void
+app_on_between(struct store *s, void *ctx)
+{
+	struct app_indexing *g = ctx;
+
+	state_flush_on(g->state, s);
+}
+
 /* The indexing thread: one run, then report how it ended. */
 static void *
 app_index_thread(void *arg)
@@ -175,6 +188,7 @@ app_start_run(struct app *a, bool quiet)
 	g->watch_mode = watch_debug_mode();
 	g->roots = a->roots;
 	g->n_roots = a->n_roots;
+	g->state = a->state;
 	clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
 	g->started_at = g->reloaded_at;
 	/* For tests: stop between the two phases of indexing, every
@@ -182,7 +196,8 @@ app_start_run(struct app *a, bool quiet)
 	struct indexer_opts o = {
 		.db_path = a->db_path, .paths = a->roots,
 		.n_paths = a->n_roots, .on_progress = app_on_progress,
-		.on_warning = app_on_warning, .ctx = g,
+		.on_warning = app_on_warning, .between = app_on_between,
+		.ctx = g,
 		.hold_text = indexer_debug_hold_text(),
 	};
 	g->ix = indexer_new(&o);

@@ -17,7 +17,9 @@
 #include "err.h"
 #include "i18n.h"
 #include "library.h"
+#include "state.h"
 #include "store.h"
+#include "term.h"
 #include "view.h"
 #include "view_list.h"
 #include "view_menu.h"
@@ -36,17 +38,6 @@ app_since(const struct timespec *ts)
 	       (double)(now.tv_nsec - ts->tv_nsec) / 1e9;
 }
 
-/* Free the values of the last sources menu. */
-void
-app_forget_sources(struct app *a)
-{
-	for (size_t i = 0; i < a->n_sources; i++)
-		free(a->sources[i]);
-	free(a->sources);
-	a->sources = NULL;
-	a->n_sources = 0;
-}
-
 /* Show the new reading state of article id in the list, without
  * reloading it. */
 void
@@ -61,26 +52,53 @@ app_update_row(struct app *a, int64_t id, const struct store_place *pl)
 	a->lib.rows[i].place = *pl;
 }
 
+/* Show in the list that article id has n highlights, or, with add, n
+ * more (n may be -1 then: one less). */
+void
+app_update_highlights(struct app *a, int64_t id, size_t n, bool add)
+{
+	size_t i = library_find(&a->lib, id);
+
+	if (i < a->lib.n)
+		a->lib.rows[i].highlights = add ? a->lib.rows[i].highlights + n : n;
+}
+
+/* state_each_pending's callback: show in the list a change of article
+ * id not yet written, which the rows just read lack. */
+static void
+app_overlay_row(int64_t id, void *ctx)
+{
+	struct app *a = ctx;
+	size_t i = library_find(&a->lib, id);
+	struct store_place pl;
+
+	if (i == a->lib.n)
+		return;
+	pl = a->lib.rows[i].place;
+	state_overlay(a->state, id, &pl);
+	app_update_row(a, id, &pl);
+}
+
+/* The rows were read again: add the changes not yet written, and let
+ * the list select its article again. */
+static void
+app_list_loaded(struct app *a)
+{
+	state_each_pending(a->state, app_overlay_row, a);
+	view_list_reloaded(a->views[0]);
+}
+
 /* Open the result chosen in the search results on top, at its first
  * hit: the first term of the query that the article shows. */
 void
 app_open_result(struct app *a)
 {
 	struct view *results = app_top(a);
-	struct store_place pl;
 	const char *path;
 	int64_t id = view_results_chosen(results, &path);
 	char *query = xstrdup(view_results_query(results));
-	struct err err;
 
-	err_init(&err);
-	if (!store_get_place(a->store, path, &pl, &err)) {
-		app_message(a, true, err_msg(&err));
-		memset(&pl, 0, sizeof pl);
-	}
-	err_fini(&err);
-	pl.position = 0;	/* the hit, not where it was left */
-	app_open_article(a, id, path, &pl);
+	app_open_article(a, id, path, false);	/* the hit, not the place */
 	if (app_is_reader(app_top(a)))
 		for (char *sp, *t = strtok_r(query, " \t", &sp); t != NULL &&
 		     view_reader_search(app_top(a), t) == 0;
@@ -101,7 +119,7 @@ app_reload_list(struct app *a)
 	err_init(&err);
 	a->list_stale = false;
 	if (library_load(&a->lib, a->store, 0, &err))
-		view_list_reloaded(a->views[0]);
+		app_list_loaded(a);
 	else
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
@@ -134,40 +152,53 @@ app_refresh_list(struct app *a, bool done)
 	}
 	err_init(&err);
 	if (library_load(&a->lib, a->store, APP_FIRST_ROWS, &err))
-		view_list_reloaded(a->views[0]);
+		app_list_loaded(a);
 	err_fini(&err);	/* the next full read will say */
 }
 
-/* The sources menu while it is built. */
-struct app_menu {
-	struct app *a;
-	struct view_menu_item *items;	/* heap */
+/* The sources menu: its items while it is built, and the source each
+ * stands for, which the menu keeps until one is chosen. */
+struct app_sources {
+	struct view_menu_item *items;	/* heap; the menu takes them */
 	size_t n;
+	char **sources;			/* heap: sources[value] */
+	size_t n_sources;
 };
+
+/* Free the sources kept with the menu. */
+static void
+app_sources_free(void *data)
+{
+	struct app_sources *m = data;
+
+	for (size_t i = 0; i < m->n_sources; i++)
+		free(m->sources[i]);
+	free(m->sources);
+	free(m);
+}
 
 /* Add an item showing text, standing for value, to m. */
 static void
-app_menu_add(struct app_menu *m, char *text, size_t value)
+app_menu_add(struct app_sources *m, char *text, size_t value)
 {
 	m->items = xreallocarray(m->items, m->n + 1, sizeof *m->items);
 	m->items[m->n++] = (struct view_menu_item){ .text = text,
 						    .value = value };
 }
 
-/* store_source_fn: add one source to the struct app_menu at ctx. */
+/* store_source_fn: add one source to the struct app_sources at ctx. */
 static bool
 app_add_source(const char *source, size_t n, void *ctx)
 {
-	struct app_menu *m = ctx;
-	struct app *a = m->a;
+	struct app_sources *m = ctx;
 	struct buf text;
 
 	buf_init(&text);
 	buf_printf(&text, "%s (%'zu)", source, n);
-	app_menu_add(m, buf_detach(&text), a->n_sources);
-	a->sources = xreallocarray(a->sources, a->n_sources + 1,
-				   sizeof *a->sources);
-	a->sources[a->n_sources++] = xstrdup(source);
+	app_menu_add(m, buf_detach(&text), m->n_sources);
+	m->sources = xreallocarray(m->sources, m->n_sources + 1,
+				   sizeof *m->sources);
+	m->sources[m->n_sources++] = xstrdup(source);
 	return true;
 }
 
@@ -176,67 +207,59 @@ app_add_source(const char *source, size_t n, void *ctx)
 static void
 app_pick_source(struct app *a)
 {
-	struct app_menu m = { .a = a };
+	struct app_sources *m = xcalloc(1, sizeof *m);
 	struct store_filter f;
 	struct err err;
 
-	app_forget_sources(a);
-	app_menu_add(&m, xstrdup(_("Every source")), SIZE_MAX);
+	app_menu_add(m, xstrdup(_("Every source")), SIZE_MAX);
 	library_filter(&a->lib, &f);
 	err_init(&err);
-	if (!store_list_sources(a->store, &f, app_add_source, &m, &err))
+	if (!store_list_sources(a->store, &f, app_add_source, m, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
-	app_push(a, view_menu_new(KEYMAP_SOURCES, _("Show the articles of"),
-				  m.items, m.n));
+	struct view *menu = view_menu_new(VIEW_KIND_SOURCES,
+					  _("Show the articles of"),
+					  m->items, m->n);
+	view_menu_set_data(menu, m, app_sources_free);
+	app_push(a, menu);
 }
 
-/* Filter the list by the source chosen from the menu (SIZE_MAX: every
- * source). */
+/* Filter the list by the source chosen from the sources menu on top. */
 void
-app_choose_source(struct app *a, size_t value)
+app_choose_source(struct app *a)
 {
+	struct view *menu = app_top(a);
+	const struct app_sources *m = view_menu_data(menu);
+	size_t value = view_menu_chosen(menu);
+
+	library_set_source(&a->lib, value < m->n_sources ? m->sources[value]
+			   : NULL);	/* copies it */
 	app_pop(a);
-	library_set_source(&a->lib, value < a->n_sources ? a->sources[value]
-			   : NULL);
 	app_reload_list(a);
 }
 
-/* Mark the selected article (in the list) or the open one (in the
- * reader) read, or unread when it is read. */
+/* Mark the article selected in the list read, or unread when it is
+ * read. (The reader marks its own article: app_read_changed.) */
 void
-app_toggle_read(struct app *a, struct view *top)
+app_toggle_read(struct app *a, struct view *list)
 {
-	bool in_reader = app_is_reader(top);
-	struct library_row *r = NULL;
+	struct library_row *r;
 	struct store_place pl;
-	int64_t id;
 	struct err err;
 
-	if (in_reader) {
-		id = a->reading_id;
-		pl = a->reading_place;
-	} else {
-		if (a->lib.n == 0)
-			return;
-		r = &a->lib.rows[view_list_selected(top)];
-		id = r->id;
-		pl = r->place;
-	}
+	if (a->lib.n == 0)
+		return;
+	r = &a->lib.rows[view_list_selected(list)];
+	int64_t id = r->id;
+	pl = r->place;
 	pl.read = !pl.read;
-	pl.opened = pl.read;
-	pl.percent = pl.read ? 100 : 0;
 	err_init(&err);
-	if (!store_set_read(a->store, &id, 1, pl.read, &err)) {
-		app_message(a, true, err_msg(&err));
-	} else {
+	if (state_set_read(a->state, &id, 1, pl.read, &err)) {
+		app_update_row(a, id, &pl);
 		app_message(a, false, pl.read ? _("Marked as read")
 			    : _("Marked as unread"));
-		app_update_row(a, id, &pl);
-		if (in_reader) {
-			a->reading_place = pl;
-			view_reader_set_read(top, pl.read);
-		}
+	} else {
+		app_message(a, true, err_msg(&err));
 	}
 	err_fini(&err);
 }
@@ -251,27 +274,45 @@ app_mark_all_read(struct app *a)
 	for (size_t i = 0; i < a->lib.n; i++)
 		ids[i] = a->lib.rows[i].id;
 	err_init(&err);
-	if (!store_set_read(a->store, ids, a->lib.n, true, &err))
+	if (!state_set_read(a->state, ids, a->lib.n, true, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
 	free(ids);
-	app_reload_list(a);	/* even after a failure: some batches saved */
+	app_reload_list(a);	/* the changes kept back show too */
 }
 
-/* Open the next (dir 1) or previous (dir -1) article of the list, in
- * its order and filter, from the reader. */
+/* Say that there is no article after (dir 1) or before (-1) this one. */
+static void
+app_step_end(struct app *a, int dir)
+{
+	app_message(a, false, dir > 0 ? _("This is the last article")
+		    : _("This is the first article"));
+}
+
+/* Open the next (dir 1) or previous (dir -1) article from the reader:
+ * of the search results it was opened from, else of the list, in its
+ * order and filter. */
 void
 app_step_article(struct app *a, int dir)
 {
-	size_t i = library_find(&a->lib, a->reading_id);
+	struct view *below = a->views[a->n_views - 2];
+	size_t i = library_find(&a->lib, view_reader_article(app_reader(a)));
 
+	if (below->kind == VIEW_KIND_RESULTS) {
+		if (!view_results_step(below, dir)) {
+			app_step_end(a, dir);
+			return;
+		}
+		app_pop(a);	/* saves the place of the article left */
+		app_open_result(a);
+		return;
+	}
 	if (i == a->lib.n) {
 		app_message(a, true, _("This article is not in the list"));
 		return;
 	}
 	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= a->lib.n)) {
-		app_message(a, false, dir > 0 ? _("This is the last article")
-			    : _("This is the first article"));
+		app_step_end(a, dir);
 		return;
 	}
 	while (a->n_views > 1)
@@ -280,7 +321,7 @@ app_step_article(struct app *a, int dir)
 	app_open_selected(a);
 }
 
-/* Perform the list's actions on the library and the database. */
+/* Perform the list's actions on the library: order and filters. */
 void
 app_list_action(struct app *a, enum action act)
 {
@@ -301,10 +342,6 @@ app_list_action(struct app *a, enum action act)
 	case ACTION_FILTER_SOURCE:
 		app_pick_source(a);
 		break;
-	case ACTION_MARK_ALL_READ:
-		if (a->lib.n > 0)
-			a->confirming = true;
-		break;
 	default:
 		break;
 	}
@@ -317,7 +354,7 @@ app_search(struct app *a, const char *query)
 {
 	struct view *results;
 	struct buf msg;
-	struct err err;
+	int rows, cols;
 
 	if (query[strspn(query, " ")] == '\0')
 		return;
@@ -330,14 +367,41 @@ app_search(struct app *a, const char *query)
 		buf_fini(&msg);
 		return;
 	}
+	if (app_top(a)->kind == VIEW_KIND_RESULTS)
+		app_pop(a);	/* new results replace the old */
+	results = view_results_new(query);
+	app_push(a, results);
+	term_size(&rows, &cols);
+	if (!app_feed_results(a, results, rows - 1))
+		app_pop(a);	/* the database could not be read: said */
+}
+
+/* Feed the results view v what it wants before a paint of rows rows:
+ * its hits, when they must be fetched (again), and the snippets of
+ * those on screen. Return false, with the error shown, when the
+ * database could not be read. */
+bool
+app_feed_results(struct app *a, struct view *v, int rows)
+{
+	struct store_query q;
+	int64_t ids[64];
+	struct err err;
+	bool ok = true;
+	size_t n = 0;
+
 	err_init(&err);
-	results = view_results_new(a->store, query, &err);
-	if (results == NULL) {
-		app_message(a, true, err_msg(&err));
-	} else {
-		if (app_top(a)->context == KEYMAP_RESULTS)
-			app_pop(a);
-		app_push(a, results);
+	if (view_results_wants_hits(v, &q)) {
+		view_results_clear(v);
+		ok = store_search(a->store, &q, view_results_add_hit, v, &err);
+		view_results_fed(v);
 	}
+	if (ok)
+		n = view_results_wants_snippets(v, rows, ids, 64, &q);
+	if (n > 0)
+		ok = store_snippets(a->store, &q, ids, n,
+				    view_results_add_snippet, v, &err);
+	if (!ok)
+		app_message(a, true, err_msg(&err));
 	err_fini(&err);
+	return ok;
 }

@@ -267,12 +267,10 @@ highlight_make(const struct anchor_text *t, size_t start, size_t end,
 }
 
 bool
-highlight_add(struct store *s, const char *path, const struct doc *d,
-	      size_t start, size_t end, int color, const char *note,
-	      struct highlight *out, struct err *err)
+highlight_new(const struct doc *d, size_t start, size_t end, int color,
+	      const char *note, struct highlight *out, struct err *err)
 {
 	struct highlight h = { .color = color };
-	struct store_highlight row;
 	struct anchor_text t;
 	bool ok;
 
@@ -286,6 +284,20 @@ highlight_add(struct store *s, const char *path, const struct doc *d,
 	}
 	h.note = highlight_note_dup(note);
 	h.created = h.updated = highlight_now_ms();
+	*out = h;
+	return true;
+}
+
+bool
+highlight_add(struct store *s, const char *path, const struct doc *d,
+	      size_t start, size_t end, int color, const char *note,
+	      struct highlight *out, struct err *err)
+{
+	struct highlight h;
+	struct store_highlight row;
+
+	if (!highlight_new(d, start, end, color, note, &h, err))
+		return false;
 	row = highlight_to_row(&h);
 	if (!store_highlight_add(s, path, &row, &h.id, err)) {
 		highlight_fini(&h);

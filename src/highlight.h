@@ -85,10 +85,15 @@ bool highlight_quote(const struct doc *d, size_t start, size_t end,
 bool highlight_load(struct store *s, const char *path, const struct doc *d,
 		    struct highlight_set *out, struct err *err);
 
-/* Save a new highlight of d's [start,end) in colour color (1-4) with an
- * optional note (NULL or "": none), and fill *out (heap strings; free
- * with highlight_fini). Fails, saving nothing, when the range holds no
- * rendered text but white space. */
+/* Make a new highlight of d's [start,end) in colour color (1-4) with an
+ * optional note (NULL or "": none) in *out (heap strings; free with
+ * highlight_fini), not saved yet (id 0): the interface saves it through
+ * state.h. Fails when the range holds no rendered text but white space. */
+bool highlight_new(const struct doc *d, size_t start, size_t end, int color,
+		   const char *note, struct highlight *out, struct err *err);
+
+/* Make a new highlight as highlight_new does and save it as one of the
+ * article at path. */
 bool highlight_add(struct store *s, const char *path, const struct doc *d,
 		   size_t start, size_t end, int color, const char *note,
 		   struct highlight *out, struct err *err);

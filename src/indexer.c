@@ -870,6 +870,8 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 			indexer_unreadable(ix, items[j]);
 	ix->p.done += *i - first;
 	indexer_report(ix);
+	if (ix->o.between != NULL)
+		ix->o.between(ix->store, ix->o.ctx);
 	return true;
 }
 

@@ -35,6 +35,7 @@
 struct buf;
 struct err;
 struct indexer;
+struct store;
 
 /* How a run is going. */
 struct indexer_progress {
@@ -88,6 +89,11 @@ struct indexer_opts {
 	void (*on_progress)(const struct indexer_progress *p, void *ctx);
 	/* A file or path that could not be read, translated (NULL: none). */
 	void (*on_warning)(const char *msg, void *ctx);
+	/* After each commit, in the writing thread, with its connection and
+	 * no transaction open (NULL: none): the moment another writer of the
+	 * same process can write without waiting for the indexer's lock
+	 * (the app writes the user's changes kept back, state_flush_on). */
+	void (*between)(struct store *s, void *ctx);
 	void *ctx;
 };
 

@@ -39,7 +39,8 @@ _Static_assert(AW_LIST == 1u << KEYMAP_LIST && AW_READER == 1u << KEYMAP_READER
 	B(ctx, 'G', LAST), B(ctx, KEYMAP_KEY_END, LAST), \
 	B(ctx, KEYMAP_KEY_ENTER, OPEN), \
 	B(ctx, 'q', BACK), B(ctx, KEYMAP_KEY_ESC, BACK), \
-	B(ctx, '?', HELP), B(ctx, ':', COMMAND)
+	B(ctx, '?', HELP), B(ctx, ':', COMMAND), \
+	B(ctx, KEYMAP_CTRL('c'), ASK_QUIT)
 
 /* The default bindings; the help screen lists them in this order. */
 static const struct keymap_binding keymap_defaults[] = {
@@ -53,7 +54,8 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(LIST, 'G', LAST), B(LIST, KEYMAP_KEY_END, LAST),
 	B(LIST, KEYMAP_KEY_ENTER, OPEN), B(LIST, 'l', OPEN),
 	B(LIST, KEYMAP_KEY_RIGHT, OPEN),
-	B(LIST, 'q', QUIT), B(LIST, '?', HELP), B(LIST, ':', COMMAND),
+	B(LIST, 'q', QUIT), B(LIST, KEYMAP_CTRL('c'), ASK_QUIT),
+	B(LIST, '?', HELP), B(LIST, ':', COMMAND),
 	B(LIST, 'H', HIGHLIGHTS),
 	B(LIST, 'N', TOGGLE_READ), B(LIST, 'M', TOGGLE_READ),
 	B(LIST, 'A', MARK_ALL_READ), B(LIST, 's', SORT),
@@ -72,7 +74,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(READER, 'g', FIRST), B(READER, KEYMAP_KEY_HOME, FIRST),
 	B(READER, 'G', LAST), B(READER, KEYMAP_KEY_END, LAST),
 	B(READER, '%', GOTO_PERCENT),
-	B(READER, 'q', BACK),
+	B(READER, 'q', BACK), B(READER, KEYMAP_CTRL('c'), ASK_QUIT),
 	B(READER, KEYMAP_KEY_LEFT, SCROLL_LEFT), B(READER, 'h', SCROLL_LEFT),
 	B(READER, KEYMAP_KEY_RIGHT, SCROLL_RIGHT), B(READER, 'l', SCROLL_RIGHT),
 	B(READER, 'w', TOGGLE_CODE_WRAP),
@@ -91,7 +93,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(HELP, 'b', PAGE_UP), B(HELP, KEYMAP_KEY_PAGE_UP, PAGE_UP),
 	B(HELP, 'g', FIRST), B(HELP, 'G', LAST),
 	B(HELP, 'q', BACK), B(HELP, KEYMAP_KEY_ESC, BACK), B(HELP, '?', BACK),
-	B(HELP, ':', COMMAND),
+	B(HELP, ':', COMMAND), B(HELP, KEYMAP_CTRL('c'), ASK_QUIT),
 
 	MENU_BINDINGS(LINKS),
 	MENU_BINDINGS(OUTLINE),
@@ -133,11 +135,13 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(CARET, 'H', HIGHLIGHTS),
 	B(CARET, 'q', BACK), B(CARET, KEYMAP_KEY_ESC, BACK),
 	B(CARET, '?', HELP), B(CARET, ':', COMMAND),
+	B(CARET, KEYMAP_CTRL('c'), ASK_QUIT),
 
 	/* The line editor: keys of readline and emacs; every other
 	   character is text. */
 	B(PROMPT, KEYMAP_KEY_ENTER, EDIT_ACCEPT),
 	B(PROMPT, KEYMAP_KEY_ESC, EDIT_CANCEL),
+	B(PROMPT, KEYMAP_CTRL('c'), EDIT_CANCEL),
 	B(PROMPT, KEYMAP_KEY_LEFT, EDIT_LEFT),
 	B(PROMPT, KEYMAP_CTRL('b'), EDIT_LEFT),
 	B(PROMPT, KEYMAP_KEY_RIGHT, EDIT_RIGHT),

@@ -46,7 +46,8 @@ enum keymap_key {
 	KEYMAP_KEY_F1,			/* F1..F12 follow in order */
 	KEYMAP_KEY_F12 = KEYMAP_KEY_F1 + 11,
 	KEYMAP_KEY_RESIZE,		/* the window size changed */
-	KEYMAP_KEY_SIGNAL,		/* SIGTERM, SIGHUP or SIGINT arrived */
+	KEYMAP_KEY_SIGNAL,		/* SIGTERM, SIGHUP or a SIGINT sent by
+					   kill arrived (Ctrl-C is a key) */
 	KEYMAP_KEY_NONE,		/* nothing arrived before the timeout */
 	KEYMAP_KEY_NEWLINE,		/* Ctrl-J (LF), told apart from Enter
 					   (CR) only where a line break can

@@ -121,6 +121,12 @@ static const char *const store_migrations[] = {
 	"	site TEXT NOT NULL, hashes BLOB NOT NULL);\n"
 	"CREATE TABLE chrome (site TEXT NOT NULL, hash INTEGER NOT NULL,\n"
 	"	n INTEGER NOT NULL, PRIMARY KEY (site, hash)) WITHOUT ROWID;\n",
+	/* 9: when the user last changed an article's reading state (read,
+	 * unread, place), unix milliseconds; NULL: never. Every change
+	 * goes through store_write_state, which stamps it, so that the
+	 * latest of two changes can be told (device sync will merge by
+	 * it). */
+	"ALTER TABLE article ADD COLUMN state_at INTEGER;\n",
 };
 
 #define STORE_N_MIGRATIONS \
@@ -276,6 +282,7 @@ store_connect(struct store *s, enum store_mode mode)
 	free(uri);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	s->busy_ms = STORE_BUSY_TIMEOUT_MS;
 	return rc;
 }
 
@@ -497,6 +504,8 @@ store_close(struct store *s)
 	 * SQLITE_BUSY. */
 	sqlite3_finalize(s->put_row);
 	sqlite3_finalize(s->chrome_add);
+	for (int i = 0; i < STORE_STATE_N_STMTS; i++)
+		sqlite3_finalize(s->state_stmts[i]);
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;
@@ -517,6 +526,7 @@ void
 store_set_busy_timeout(struct store *s, int timeout_ms)
 {
 	sqlite3_busy_timeout(s->db, timeout_ms);
+	s->busy_ms = timeout_ms;
 }
 
 /* Finish a write transaction that got as far as rc: commit, or report

@@ -191,6 +191,64 @@ struct store_highlight_entry {
 	char *path, *title, *source, *date, *url;
 };
 
+/*
+ * The user's state (reading state, highlights), by article id (store_state.c). state.h is the
+ * API the interface uses; it keeps changes the database could not take at
+ * once and hands them here.
+ */
+
+/* What a change changes. */
+enum store_change_kind {
+	STORE_CHANGE_READING,	/* opened, place, read: the members below */
+	STORE_CHANGE_HL_ADD,	/* insert hl as a highlight of the article,
+				   with the row id hl.id */
+	STORE_CHANGE_HL_NOTE,	/* set the note of highlight hl.id to
+				   hl.note (NULL: none) */
+	STORE_CHANGE_HL_COLOR,	/* set the colour of hl.id to hl.color */
+	STORE_CHANGE_HL_DELETE,	/* delete highlight hl.id */
+};
+
+/* One change of an article's user state, made at at_ms. */
+struct store_state_change {
+	enum store_change_kind kind;
+	int64_t article_id;
+	int64_t at_ms;		/* when the user made it, unix milliseconds */
+	bool opened;		/* READING: it was opened (then) */
+	bool has_place;		/* READING: write place: position, percent,
+				   and read exactly as place.read says */
+	bool has_read;		/* READING, without has_place: write
+				   place.read only */
+	struct store_place place;
+	struct store_highlight hl;	/* HL_*: the highlight; its strings
+					   are the change maker's */
+};
+
+/* What store_write_state did. */
+enum store_write {
+	STORE_WRITTEN,		/* committed */
+	STORE_WRITE_BUSY,	/* another connection holds the write lock
+				   and wait was false: nothing written */
+	STORE_WRITE_FAILED,	/* err says why; nothing written */
+};
+
+/* Write the changes v[0..n), in order, in one transaction. With wait
+ * false it never waits for another connection's write lock (the
+ * indexer's): STORE_WRITE_BUSY says to try again later. A read article
+ * stays read only if the change says so: marking unread clears read_at
+ * and keeps first_opened, position and percent. */
+enum store_write store_write_state(struct store *s,
+				   const struct store_state_change *v,
+				   size_t n, bool wait, struct err *err);
+
+/* Store in *pl the reading state of article id (all zero for an unknown
+ * id). */
+bool store_get_state(struct store *s, int64_t id, struct store_place *pl,
+		     struct err *err);
+
+/* Store in *id the row id the next highlight would get (one more than
+ * the largest): a read, so it never waits for a writer. */
+bool store_next_highlight_id(struct store *s, int64_t *id, struct err *err);
+
 /* Free h's strings (not h); NULL is allowed. */
 void store_highlight_fini(struct store_highlight *h);
 
@@ -354,13 +412,6 @@ bool store_list_rows(struct store *s, enum store_sort sort,
 bool store_count_rows(struct store *s, const struct store_filter *f,
 		      size_t *n, size_t *unread, struct err *err);
 
-/* Mark the articles ids[0..n) read (now, if not read already) or unread
- * (never opened, no percentage; the position stays), in short write
- * transactions of a few hundred rows; on failure the earlier batches
- * stay marked. */
-bool store_set_read(struct store *s, const int64_t *ids, size_t n, bool read,
-		    struct err *err);
-
 /* Receive one source and how many articles passing the filter have it. */
 typedef bool (*store_source_fn)(const char *source, size_t n, void *ctx);
 
@@ -426,8 +477,8 @@ bool store_batch_put_meta(struct store *s, const struct store_article *a,
 bool store_batch_move(struct store *s, int64_t id, const char *path,
 		      struct err *err);
 
-/* In a batch: store in *id the row id of the article at path, 0 when
- * there is none. */
+/* In a batch or not: store in *id the row id of the article at path, 0
+ * when there is none. */
 bool store_batch_find(struct store *s, const char *path, int64_t *id,
 		      struct err *err);
 

@@ -19,6 +19,19 @@ struct store_hit;
 struct store_highlight;
 struct store_highlight_entry;
 
+/* The reading-state statements (store_state.c), prepared once. */
+enum store_state_stmt {
+	STORE_STATE_OPENED,
+	STORE_STATE_PLACE,
+	STORE_STATE_READ,
+	STORE_STATE_GET,
+	STORE_STATE_HL_NOTE,
+	STORE_STATE_HL_COLOR,
+	STORE_STATE_HL_DELETE,
+	STORE_STATE_HL_NEXT_ID,
+	STORE_STATE_N_STMTS
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;	/* the file as the caller named it, for messages */
@@ -31,6 +44,10 @@ struct store {
 				   what is listed and searched lies at or
 				   below one of them */
 	size_t n_scope;		/* 0: everything */
+	sqlite3_stmt *state_stmts[STORE_STATE_N_STMTS];	/* NULL until
+							   first used */
+	int busy_ms;	/* the busy timeout set, restored after a write
+			   that would not wait */
 };
 
 /* Return words for the failure rc that just happened on db; the text may

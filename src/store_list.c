@@ -273,53 +273,6 @@ store_list_sources(struct store *s, const struct store_filter *f,
 	return rc == SQLITE_DONE || store_read_failed(s, rc, err);
 }
 
-/* Rows a write transaction marks at most, so that marking a whole
- * archive never holds the lock for long. */
-#define STORE_MARK_BATCH 256
-
-/* Mark ids[0..n) read or unread in one write transaction. */
-static bool
-store_mark_batch(struct store *s, const int64_t *ids, size_t n, bool read,
-		 struct err *err)
-{
-	static const char mark_read[] =
-		"UPDATE article SET read_at = coalesce(read_at, ?2),\n"
-		"	first_opened = coalesce(first_opened, ?2), percent = 100\n"
-		"WHERE id = ?1";
-	static const char mark_unread[] =
-		"UPDATE article SET read_at = NULL, first_opened = NULL,\n"
-		"	percent = 0 WHERE id = ?1";
-	sqlite3_stmt *st = NULL;
-	int rc = store_exec(s, "BEGIN IMMEDIATE");
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(s->db, read ? mark_read : mark_unread,
-					-1, &st, NULL);
-	for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
-		rc = sqlite3_bind_int64(st, 1, ids[i]);
-		if (rc == SQLITE_OK && read)
-			rc = sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
-		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
-			rc = sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return store_end_write(s, rc, err);
-}
-
-/* Mark articles read or unread, a batch per transaction; see store.h. */
-bool
-store_set_read(struct store *s, const int64_t *ids, size_t n, bool read,
-	       struct err *err)
-{
-	if (!store_may_write(s, err))
-		return false;
-	for (size_t i = 0; i < n; i += STORE_MARK_BATCH)
-		if (!store_mark_batch(s, ids + i, n - i < STORE_MARK_BATCH
-				      ? n - i : STORE_MARK_BATCH, read, err))
-			return false;
-	return true;
-}
-
 /* Append the condition "outside the scope" on the column path to sql. */
 static void
 store_outside_sql(const struct store *s, struct buf *sql)

@@ -351,6 +351,22 @@ term_guard(const struct termios *shell)
 	buf_fini(&seq);
 }
 
+/* Make Ctrl-C a key like any other (it cancels a line, asks before
+ * quitting, may be bound): the terminal no longer turns it into SIGINT.
+ * Ctrl-Z and Ctrl-\ keep their signals. def_prog_mode records this as
+ * the mode curses comes back to after a browser ran. */
+static void
+term_keep_ctrl_c(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_cc[VINTR] = _POSIX_VDISABLE;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+	def_prog_mode();
+}
+
 bool
 term_open(int wake_fd, struct err *err)
 {
@@ -372,6 +388,7 @@ term_open(int wake_fd, struct err *err)
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
+	term_keep_ctrl_c();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);

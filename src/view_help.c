@@ -2,6 +2,7 @@
 #include "config.h"
 #include "view_help.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,14 @@ struct view_help {
 	size_t n;
 	size_t top;
 };
+
+/* Return v as the view it is (asserted). */
+static struct view_help *
+view_help_of(struct view *v)
+{
+	assert(v->kind == VIEW_KIND_HELP);
+	return (struct view_help *)v;
+}
 
 #define VIEW_HELP_KEYS_WIDTH 18
 #define VIEW_HELP_NAME_WIDTH 17
@@ -125,7 +134,7 @@ view_help_row(const struct view_help_row *r, int row, int cols)
 static void
 view_help_draw(struct view *v, int rows, int cols)
 {
-	struct view_help *vh = (struct view_help *)v;
+	struct view_help *vh = view_help_of(v);
 
 	v->rows = rows;
 	v->cols = cols;
@@ -137,9 +146,9 @@ view_help_draw(struct view *v, int rows, int cols)
 
 /* Scroll, or close the screen. */
 static unsigned
-view_help_handle(struct view *v, enum action a, int count)
+view_help_act(struct view *v, enum action a, int count)
 {
-	struct view_help *vh = (struct view_help *)v;
+	struct view_help *vh = view_help_of(v);
 	long top = (long)vh->top;
 	long last = vh->n > (size_t)v->rows ? (long)vh->n - v->rows : 0;
 
@@ -155,7 +164,7 @@ view_help_handle(struct view *v, enum action a, int count)
 static void
 view_help_status(struct view *v, struct buf *left, struct buf *right)
 {
-	struct view_help *vh = (struct view_help *)v;
+	struct view_help *vh = view_help_of(v);
 
 	buf_adds(left, _("Help"));
 	buf_adds(left, ": ");
@@ -167,7 +176,7 @@ view_help_status(struct view *v, struct buf *left, struct buf *right)
 static void
 view_help_free(struct view *v)
 {
-	struct view_help *vh = (struct view_help *)v;
+	struct view_help *vh = view_help_of(v);
 
 	for (size_t i = 0; i < vh->n; i++) {
 		free(vh->rows[i].keys);
@@ -175,6 +184,13 @@ view_help_free(struct view *v)
 	}
 	free(vh->rows);
 	free(vh);
+}
+
+/* Perform action a: the flags of view_help_act. */
+static struct view_reaction
+view_help_handle(struct view *v, enum action a, int count)
+{
+	return view_react(view_help_act(v, a, count));
 }
 
 static const struct view_ops view_help_ops = {
@@ -191,6 +207,7 @@ view_help_new(const struct keymap *km, enum keymap_context ctx)
 
 	vh->base.context = KEYMAP_HELP;
 	vh->base.ops = &view_help_ops;
+	vh->base.kind = VIEW_KIND_HELP;
 	vh->ctx = ctx;
 	view_help_add(vh, NULL, NULL, xstrdup(view_help_title(ctx)));
 	view_help_add(vh, NULL, NULL, xstrdup(""));

@@ -89,6 +89,6 @@ view_links_new(const struct doc *d)
 		buf_fini(&texts[i]);
 	}
 	free(texts);
-	return view_menu_new(KEYMAP_LINKS, _("Links and images"), items,
+	return view_menu_new(VIEW_KIND_LINKS, _("Links and images"), items,
 			     d->n_links);
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "view_list.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,21 @@ struct view_list {
 	int64_t cur_id;		/* its article, kept across reloads */
 	size_t top;		/* row on the first list row */
 };
+
+/* Return v as the view it is (asserted). */
+static struct view_list *
+view_list_of(struct view *v)
+{
+	assert(v->kind == VIEW_KIND_LIST);
+	return (struct view_list *)v;
+}
+
+static const struct view_list *
+view_list_cof(const struct view *v)
+{
+	assert(v->kind == VIEW_KIND_LIST);
+	return (const struct view_list *)v;
+}
 
 /* Column widths for one paint. */
 struct view_list_cols {
@@ -126,22 +142,24 @@ view_list_header(const struct view_list_cols *c, int cols)
 	view_list_cell(0, x, c->title, title, strlen(title), TERM_COLUMN_HEADER);
 }
 
-/* Draw an article's reading state in the first width columns: a mark
- * when never opened, the percentage read while in progress, nothing once
- * read. */
+/* Draw an article's reading state in the first width columns: nothing
+ * once read (opened or only marked so), a mark when never opened, the
+ * percentage read while in progress. */
 static void
 view_list_state(const struct store_place *pl, int row, int width,
 		enum term_element el)
 {
 	char pct[8];
 
+	if (pl->read)
+		return;
 	if (!pl->opened) {
 		/* TRANSLATORS: mark of a never-opened article, at most two
 		   columns wide. */
 		const char *mark = _("N");
 		term_draw(row, 0, width, mark, strlen(mark),
 			  el == TERM_NORMAL ? TERM_NEW_MARK : el, 0);
-	} else if (!pl->read) {
+	} else {
 		int n = snprintf(pct, sizeof pct, "%d%%",
 				 pl->percent > 99 ? 99 : pl->percent);
 		term_draw(row, 0, width, pct, (size_t)n, el, 0);
@@ -207,7 +225,7 @@ view_list_scroll(struct view_list *vl, int visible)
 static void
 view_list_draw(struct view *v, int rows, int cols)
 {
-	struct view_list *vl = (struct view_list *)v;
+	struct view_list *vl = view_list_of(v);
 	struct view_list_cols c = view_list_layout(vl, cols);
 
 	v->rows = rows;
@@ -231,9 +249,9 @@ view_list_draw(struct view *v, int rows, int cols)
 
 /* Perform a list action. */
 static unsigned
-view_list_handle(struct view *v, enum action a, int count)
+view_list_act(struct view *v, enum action a, int count)
 {
-	struct view_list *vl = (struct view_list *)v;
+	struct view_list *vl = view_list_of(v);
 	long cur = (long)vl->cur;
 
 	if (vl->lib->n == 0)
@@ -251,7 +269,7 @@ view_list_handle(struct view *v, enum action a, int count)
 static void
 view_list_status(struct view *v, struct buf *left, struct buf *right)
 {
-	struct view_list *vl = (struct view_list *)v;
+	struct view_list *vl = view_list_of(v);
 	const struct library *lib = vl->lib;
 
 	buf_printf(left, P_("%'zu article", "%'zu articles", lib->n_total),
@@ -276,6 +294,13 @@ view_list_free(struct view *v)
 	free(v);
 }
 
+/* Perform action a: the flags of view_list_act. */
+static struct view_reaction
+view_list_handle(struct view *v, enum action a, int count)
+{
+	return view_react(view_list_act(v, a, count));
+}
+
 static const struct view_ops view_list_ops = {
 	.draw = view_list_draw,
 	.handle = view_list_handle,
@@ -291,6 +316,7 @@ view_list_new(const struct library *lib, const struct conf *conf)
 	vl->conf = conf;
 	vl->base.context = KEYMAP_LIST;
 	vl->base.ops = &view_list_ops;
+	vl->base.kind = VIEW_KIND_LIST;
 	vl->lib = lib;
 	view_list_select(&vl->base, 0);
 	return &vl->base;
@@ -299,7 +325,7 @@ view_list_new(const struct library *lib, const struct conf *conf)
 void
 view_list_select(struct view *v, size_t i)
 {
-	struct view_list *vl = (struct view_list *)v;
+	struct view_list *vl = view_list_of(v);
 
 	vl->cur = vl->lib->n == 0 ? 0 : i < vl->lib->n ? i : vl->lib->n - 1;
 	vl->cur_id = vl->lib->n > 0 ? vl->lib->rows[vl->cur].id : 0;
@@ -308,7 +334,7 @@ view_list_select(struct view *v, size_t i)
 size_t
 view_list_selected(const struct view *v)
 {
-	const struct view_list *vl = (const struct view_list *)v;
+	const struct view_list *vl = view_list_cof(v);
 
 	return vl->cur;
 }
@@ -316,7 +342,7 @@ view_list_selected(const struct view *v)
 void
 view_list_reloaded(struct view *v)
 {
-	struct view_list *vl = (struct view_list *)v;
+	struct view_list *vl = view_list_of(v);
 	size_t i = library_find(vl->lib, vl->cur_id);
 
 	/* The article left the list (a filter, a deletion): stay at the
@@ -327,7 +353,7 @@ view_list_reloaded(struct view *v)
 bool
 view_list_click(struct view *v, int row)
 {
-	struct view_list *vl = (struct view_list *)v;
+	struct view_list *vl = view_list_of(v);
 	size_t i = vl->top + (size_t)row - 1;
 
 	if (row < 1 || row >= v->rows || i >= vl->lib->n)

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "view_menu.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,13 +20,30 @@ struct view_menu {
 	size_t cur;		/* selected item */
 	size_t top;		/* item on the first row below the title */
 	size_t chosen;		/* item of the last VIEW_CHOOSE */
+	void *data;		/* the caller's, for after a choice */
+	void (*data_free)(void *data);	/* frees data with the menu */
 };
+
+/* Return v as the view it is (asserted). */
+static struct view_menu *
+view_menu_of(struct view *v)
+{
+	assert(view_kind_is_menu(v->kind));
+	return (struct view_menu *)v;
+}
+
+static const struct view_menu *
+view_menu_cof(const struct view *v)
+{
+	assert(view_kind_is_menu(v->kind));
+	return (const struct view_menu *)v;
+}
 
 /* Paint the title row and the items that fit below it. */
 static void
 view_menu_draw(struct view *v, int rows, int cols)
 {
-	struct view_menu *vm = (struct view_menu *)v;
+	struct view_menu *vm = view_menu_of(v);
 	size_t visible = rows > 1 ? (size_t)rows - 1 : 1;
 
 	v->rows = rows;
@@ -65,9 +83,9 @@ view_menu_choose(struct view_menu *vm, int count)
 
 /* Move, choose, or close the menu. */
 static unsigned
-view_menu_handle(struct view *v, enum action a, int count)
+view_menu_act(struct view *v, enum action a, int count)
 {
-	struct view_menu *vm = (struct view_menu *)v;
+	struct view_menu *vm = view_menu_of(v);
 	long cur = (long)vm->cur;
 
 	if (a == ACTION_BACK)
@@ -86,7 +104,7 @@ view_menu_handle(struct view *v, enum action a, int count)
 static void
 view_menu_status(struct view *v, struct buf *left, struct buf *right)
 {
-	struct view_menu *vm = (struct view_menu *)v;
+	struct view_menu *vm = view_menu_of(v);
 
 	buf_adds(left, vm->title);
 	if (vm->n > 0)
@@ -97,13 +115,22 @@ view_menu_status(struct view *v, struct buf *left, struct buf *right)
 static void
 view_menu_free(struct view *v)
 {
-	struct view_menu *vm = (struct view_menu *)v;
+	struct view_menu *vm = view_menu_of(v);
 
 	for (size_t i = 0; i < vm->n; i++)
 		free(vm->items[i].text);
 	free(vm->items);
 	free(vm->title);
+	if (vm->data_free != NULL)
+		vm->data_free(vm->data);
 	free(vm);
+}
+
+/* Perform action a: the flags of view_menu_act. */
+static struct view_reaction
+view_menu_handle(struct view *v, enum action a, int count)
+{
+	return view_react(view_menu_act(v, a, count));
 }
 
 static const struct view_ops view_menu_ops = {
@@ -113,14 +140,30 @@ static const struct view_ops view_menu_ops = {
 	.free = view_menu_free,
 };
 
+/* Return the bindings a menu of kind uses. */
+static enum keymap_context
+view_menu_context(enum view_kind kind)
+{
+	switch (kind) {
+	case VIEW_KIND_LINKS: return KEYMAP_LINKS;
+	case VIEW_KIND_OUTLINE: return KEYMAP_OUTLINE;
+	case VIEW_KIND_SOURCES: return KEYMAP_SOURCES;
+	case VIEW_KIND_HIGHLIGHTS: return KEYMAP_HIGHLIGHTS;
+	default: break;
+	}
+	assert(!"not a kind of menu");
+	return KEYMAP_LINKS;
+}
+
 struct view *
-view_menu_new(enum keymap_context ctx, const char *title,
+view_menu_new(enum view_kind kind, const char *title,
 	      struct view_menu_item *items, size_t n)
 {
 	struct view_menu *vm = xcalloc(1, sizeof *vm);
 
 	vm->base.ops = &view_menu_ops;
-	vm->base.context = ctx;
+	vm->base.kind = kind;
+	vm->base.context = view_menu_context(kind);
 	vm->title = xstrdup(title);
 	vm->items = items;
 	vm->n = n;
@@ -130,7 +173,22 @@ view_menu_new(enum keymap_context ctx, const char *title,
 size_t
 view_menu_chosen(const struct view *v)
 {
-	const struct view_menu *vm = (const struct view_menu *)v;
+	const struct view_menu *vm = view_menu_cof(v);
 
 	return vm->items[vm->chosen].value;
+}
+
+void
+view_menu_set_data(struct view *v, void *data, void (*data_free)(void *data))
+{
+	struct view_menu *vm = view_menu_of(v);
+
+	vm->data = data;
+	vm->data_free = data_free;
+}
+
+void *
+view_menu_data(const struct view *v)
+{
+	return view_menu_cof(v)->data;
 }

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "keymap.h"
+#include "view.h"
 
 struct view;
 
@@ -20,12 +20,21 @@ struct view_menu_item {
 	size_t value;	/* what the item stands for, for the caller */
 };
 
-/* Create a menu in keymap context ctx with a title (copied) over the n
- * items of the heap array items, which the view takes over. */
-struct view *view_menu_new(enum keymap_context ctx, const char *title,
+/* Create a menu of kind (links, outline, sources, highlights: its
+ * bindings follow) with a title (copied) over the n items of the heap
+ * array items, which the view takes over. */
+struct view *view_menu_new(enum view_kind kind, const char *title,
 			   struct view_menu_item *items, size_t n);
 
 /* Return the value of the item chosen by the last VIEW_CHOOSE. */
 size_t view_menu_chosen(const struct view *v);
+
+/* Give the menu data of the caller's, which it needs back when an item
+ * is chosen; data_free (NULL: none) frees it with the menu. */
+void view_menu_set_data(struct view *v, void *data,
+			void (*data_free)(void *data));
+
+/* Return the data given with view_menu_set_data, or NULL. */
+void *view_menu_data(const struct view *v);
 
 #endif

@@ -36,5 +36,5 @@ view_outline_new(const struct doc *d)
 		items[n].value = blk->src_off;
 		n++;
 	}
-	return view_menu_new(KEYMAP_OUTLINE, _("Outline"), items, n);
+	return view_menu_new(VIEW_KIND_OUTLINE, _("Outline"), items, n);
 }

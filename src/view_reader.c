@@ -407,7 +407,7 @@ static int view_reader_percent(struct view_reader *vr);
 static void
 view_reader_draw(struct view *v, int rows, int cols)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 	int width = view_reader_text_width(vr, cols);
 	int left = (cols - width) / 2;
 	struct layout_pos p;
@@ -434,8 +434,9 @@ view_reader_draw(struct view *v, int rows, int cols)
 		view_reader_line(vr, l, row, left, width);
 	}
 	vr->percent = view_reader_percent(vr);
-	if (vr->percent == 100)
-		vr->seen_end = true;	/* a one-screen article is read at once */
+	if (vr->percent == 100 && !vr->end_shown)
+		vr->read = true;	/* a one-screen article is read at once */
+	vr->end_shown = vr->percent == 100;
 	if (vr->caret.on && vr->cursor_row < 0 &&
 	    view_reader_caret_screen(vr, &vr->cursor_row, &vr->cursor_col))
 		vr->cursor_col = left + (vr->cursor_col < width ? vr->cursor_col :
@@ -516,16 +517,15 @@ view_reader_motion(struct view_reader *vr, enum action a, int count)
 	return VIEW_REDRAW;
 }
 
-/* Perform a reading action. */
+/* Perform a reading action; a request for the app goes into *req. */
 static unsigned
-view_reader_handle(struct view *v, enum action a, int count)
+view_reader_act(struct view_reader *vr, enum action a, int count,
+		struct view_request *req)
 {
-	struct view_reader *vr = (struct view_reader *)v;
-
 	if (count < 1 && a != ACTION_GOTO_PERCENT)
 		count = 1;
 	if (vr->caret.on)
-		return view_reader_caret_handle(vr, a, count);
+		return view_reader_caret_handle(vr, a, count, req);
 	switch (a) {
 	case ACTION_BACK: return VIEW_CLOSE;
 	case ACTION_CARET:
@@ -533,8 +533,12 @@ view_reader_handle(struct view *v, enum action a, int count)
 	case ACTION_NEXT_HIGHLIGHT: return view_reader_hl_step(vr, 1, count);
 	case ACTION_PREV_HIGHLIGHT: return view_reader_hl_step(vr, -1, count);
 	case ACTION_HIGHLIGHTS:
-		vr->req.kind = VIEW_READER_LIST;
-		return VIEW_REQUEST;
+		req->kind = VIEW_REQ_HL_LIST;
+		return VIEW_NOTHING;
+	case ACTION_TOGGLE_READ:
+		vr->read = !vr->read;
+		req->kind = VIEW_REQ_READ;
+		return VIEW_REDRAW;
 	case ACTION_SEARCH_NEXT: return view_reader_step_hit(vr, count);
 	case ACTION_SEARCH_PREV: return view_reader_step_hit(vr, -count);
 	case ACTION_GOTO_PERCENT:
@@ -555,6 +559,16 @@ view_reader_handle(struct view *v, enum action a, int count)
 		return VIEW_REDRAW;
 	default: return view_reader_motion(vr, a, count);
 	}
+}
+
+/* Perform action a: what view_reader_act does and asks. */
+static struct view_reaction
+view_reader_handle(struct view *v, enum action a, int count)
+{
+	struct view_reaction r = { 0 };
+
+	r.flags = view_reader_act(view_reader_of(v), a, count, &r.req);
+	return r;
 }
 
 /* Return how far through the article the bottom of the screen is, in
@@ -597,7 +611,7 @@ view_reader_debug(struct view_reader *vr, struct buf *out)
 static void
 view_reader_status(struct view *v, struct buf *left, struct buf *right)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	buf_adds(left, doc_title(vr->doc));
 	if (vr->caret.on)
@@ -618,12 +632,13 @@ view_reader_status(struct view *v, struct buf *left, struct buf *right)
 static void
 view_reader_free(struct view *v)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	if (vr->ready)
 		layout_lazy_fini(&vr->ll);
 	find_hits_fini(&vr->hits);
 	highlight_set_fini(&vr->hl);
+	highlight_fini(&vr->deleted);
 	doc_free(vr->doc);
 	free(vr->date);
 	free(vr);
@@ -637,30 +652,30 @@ static const struct view_ops view_reader_ops = {
 };
 
 struct view *
-view_reader_new(struct doc *d, const struct conf *conf)
+view_reader_new(struct doc *d, const struct conf *conf, int64_t id,
+		const struct store_place *pl)
 {
 	struct view_reader *vr = xcalloc(1, sizeof *vr);
 
 	vr->base.context = KEYMAP_READER;
 	vr->base.ops = &view_reader_ops;
+	vr->base.kind = VIEW_KIND_READER;
 	vr->doc = d;
 	vr->conf = conf;
 	find_hits_init(&vr->hits);
+	vr->article_id = id;
+	vr->read = pl->read;
+	vr->saved = *pl;
+	vr->percent = pl->percent;
+	vr->top_off = pl->position;
+	clock_gettime(CLOCK_MONOTONIC, &vr->saved_at);
 	return &vr->base;
-}
-
-size_t
-view_reader_position(const struct view *v)
-{
-	const struct view_reader *vr = (const struct view_reader *)v;
-
-	return vr->top_off;
 }
 
 const struct doc *
 view_reader_doc(const struct view *v)
 {
-	const struct view_reader *vr = (const struct view_reader *)v;
+	const struct view_reader *vr = view_reader_cof(v);
 
 	return vr->doc;
 }
@@ -668,7 +683,7 @@ view_reader_doc(const struct view *v)
 void
 view_reader_goto(struct view *v, size_t off)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	vr->top_off = off;
 	if (!vr->ready)
@@ -680,13 +695,13 @@ view_reader_goto(struct view *v, size_t off)
 unsigned
 view_reader_goto_percent(struct view *v, int pct)
 {
-	return view_reader_percent_goto((struct view_reader *)v, pct);
+	return view_reader_percent_goto(view_reader_of(v), pct);
 }
 
 void
 view_reader_parse_all(struct view *v)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	doc_parse_all(vr->doc);
 }
@@ -694,7 +709,7 @@ view_reader_parse_all(struct view *v)
 void
 view_reader_set_debug(struct view *v, bool on)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	vr->debug = on;
 }
@@ -722,7 +737,7 @@ view_reader_drop_hidden(struct view_reader *vr)
 size_t
 view_reader_search(struct view *v, const char *query)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	doc_parse_all(vr->doc);
 	find_in_doc(vr->doc, query, strlen(query), &vr->hits);
@@ -741,35 +756,59 @@ view_reader_search(struct view *v, const char *query)
 bool
 view_reader_has_search(const struct view *v)
 {
-	const struct view_reader *vr = (const struct view_reader *)v;
+	const struct view_reader *vr = view_reader_cof(v);
 
 	return vr->hits.n > 0;
 }
 
-void
-view_reader_place(struct view *v, size_t *position, int *percent, bool *read)
+bool
+view_reader_session(struct view *v, struct store_place *pl)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
-	*position = vr->top_off;
-	*percent = vr->base.rows > 0 ? view_reader_percent(vr) : 0;
-	*read = vr->seen_end;
+	*pl = vr->saved;
+	pl->opened = true;
+	pl->position = vr->top_off;
+	if (vr->base.rows > 0)
+		pl->percent = view_reader_percent(vr);
+	pl->read = vr->read;
+	return pl->position != vr->saved.position ||
+	       pl->percent != vr->saved.percent || pl->read != vr->saved.read;
 }
 
-const struct view_reader_request *
-view_reader_request(const struct view *v)
+void
+view_reader_saved(struct view *v, const struct store_place *pl)
 {
-	const struct view_reader *vr = (const struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
-	return &vr->req;
+	vr->saved = *pl;
+	clock_gettime(CLOCK_MONOTONIC, &vr->saved_at);
+}
+
+double
+view_reader_since_saved(const struct view *v)
+{
+	const struct view_reader *vr = view_reader_cof(v);
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - vr->saved_at.tv_sec) +
+	       (double)(now.tv_nsec - vr->saved_at.tv_nsec) / 1e9;
+}
+
+int64_t
+view_reader_article(const struct view *v)
+{
+	return (view_reader_cof(v))->article_id;
 }
 
 void
 view_reader_set_highlights(struct view *v, struct highlight_set *hs)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	highlight_set_fini(&vr->hl);
+	vr->hl_stale = false;
 	vr->hl = *hs;
 	hs->v = NULL;
 	hs->n = 0;
@@ -783,7 +822,7 @@ view_reader_set_highlights(struct view *v, struct highlight_set *hs)
 const struct highlight_set *
 view_reader_highlights(const struct view *v)
 {
-	const struct view_reader *vr = (const struct view_reader *)v;
+	const struct view_reader *vr = view_reader_cof(v);
 
 	return &vr->hl;
 }
@@ -791,7 +830,7 @@ view_reader_highlights(const struct view *v)
 void
 view_reader_end_selection(struct view *v)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	vr->caret.selecting = false;
 }
@@ -799,7 +838,7 @@ view_reader_end_selection(struct view *v)
 void
 view_reader_show_off(struct view *v, size_t off)
 {
-	struct view_reader *vr = (struct view_reader *)v;
+	struct view_reader *vr = view_reader_of(v);
 
 	if (!vr->ready) {	/* not painted yet: the caret comes then */
 		vr->top_off = off;
@@ -811,8 +850,39 @@ view_reader_show_off(struct view *v, size_t off)
 	view_reader_caret_to(vr, off);
 }
 
-void
-view_reader_set_read(struct view *v, bool read)
+bool
+view_reader_is_read(const struct view *v)
 {
-	((struct view_reader *)v)->seen_end = read;
+	return view_reader_cof(v)->read;
+}
+
+void
+view_reader_keep_deleted(struct view *v, struct highlight *h)
+{
+	struct view_reader *vr = view_reader_of(v);
+
+	highlight_fini(&vr->deleted);
+	memset(&vr->deleted, 0, sizeof vr->deleted);
+	if (h != NULL)
+		vr->deleted = *h;
+}
+
+const struct highlight *
+view_reader_deleted(const struct view *v)
+{
+	const struct view_reader *vr = view_reader_cof(v);
+
+	return vr->deleted.id != 0 ? &vr->deleted : NULL;
+}
+
+void
+view_reader_mark_highlights_stale(struct view *v)
+{
+	view_reader_of(v)->hl_stale = true;
+}
+
+bool
+view_reader_highlights_stale(const struct view *v)
+{
+	return view_reader_cof(v)->hl_stale;
 }

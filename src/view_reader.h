@@ -10,51 +10,45 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct conf;
 struct doc;
+struct highlight;
 struct highlight_set;
+struct store_place;
 struct view;
 
-/* What the reader asks the app to do when an action returns
- * VIEW_REQUEST: the app owns the database and the terminal. */
-enum view_reader_request_kind {
-	VIEW_READER_ADD,	/* save [start, end) in color; note: then
-				   open the note editor for it */
-	VIEW_READER_RECOLOR,	/* give highlight id color */
-	VIEW_READER_NOTE,	/* edit the note of highlight id */
-	VIEW_READER_DELETE,	/* delete highlight id */
-	VIEW_READER_UNDO,	/* bring back the highlight deleted last */
-	VIEW_READER_COPY,	/* copy the text of [start, end) */
-	VIEW_READER_LIST,	/* list the article's highlights */
-};
-
-struct view_reader_request {
-	enum view_reader_request_kind kind;
-	size_t start, end;	/* source range: ADD, COPY */
-	int color;		/* 1-4: ADD, RECOLOR; 0: the default */
-	bool note;		/* ADD: write a note next */
-	size_t index;		/* RECOLOR, NOTE, DELETE: in the view's set */
-};
-
 /* Create a reader for d, which the view owns from now on (freed with the
- * view by v->ops->free). conf (text-width) stays the caller's, must
+ * view by v->ops->free), for article id (its row id) left at pl: the
+ * reader owns the article's reading session from now on (see
+ * view_reader_session). conf (text-width) stays the caller's, must
  * outlive the view, and may change between paints: the text is laid out
  * again when its width changes. */
-struct view *view_reader_new(struct doc *d, const struct conf *conf);
+struct view *view_reader_new(struct doc *d, const struct conf *conf,
+			     int64_t id, const struct store_place *pl);
 
-/* Return the source offset of the top line shown (the reading position). */
-size_t view_reader_position(const struct view *v);
+/* Return the row id of the article shown. */
+int64_t view_reader_article(const struct view *v);
 
-/* Store where the reader is: the source offset of the top line, how
- * far the bottom of the screen got in percent, and whether the end of
- * the text was ever on screen (the article counts as read). */
-void view_reader_place(struct view *v, size_t *position, int *percent,
-		       bool *read);
+/* Store in *pl where the reader is: the source offset of the top line,
+ * how far the bottom of the screen got in percent, and whether the
+ * article counts as read (its end came on screen, or it was marked so).
+ * Return true when that differs from what view_reader_saved was told
+ * last: the session has something to save. */
+bool view_reader_session(struct view *v, struct store_place *pl);
 
-/* Say whether the article counts as read (its end was on screen), for
- * "mark read" and "mark unread"; seeing the end again marks it read. */
-void view_reader_set_read(struct view *v, bool read);
+/* Say that *pl (from view_reader_session) was saved. */
+void view_reader_saved(struct view *v, const struct store_place *pl);
+
+/* Return the seconds since the session was last saved (or opened). */
+double view_reader_since_saved(const struct view *v);
+
+/* Return whether the article counts as read: its end came on screen, or
+ * it was marked so (toggle-read, which the reader performs itself and
+ * answers with VIEW_REQ_READ; seeing the end again marks it read only
+ * when the end comes into view anew). */
+bool view_reader_is_read(const struct view *v);
 
 /* Return the document shown; it stays the view's. */
 const struct doc *view_reader_doc(const struct view *v);
@@ -82,9 +76,6 @@ void view_reader_set_debug(struct view *v, bool on);
  * view is left where it was and n/N do nothing. */
 size_t view_reader_search(struct view *v, const char *query);
 
-/* Return the request of the last action that returned VIEW_REQUEST. */
-const struct view_reader_request *view_reader_request(const struct view *v);
-
 /* Replace the highlights drawn with the contents of *hs, which the view
  * takes over (leaving *hs empty). */
 void view_reader_set_highlights(struct view *v, struct highlight_set *hs);
@@ -101,5 +92,21 @@ void view_reader_show_off(struct view *v, size_t off);
 
 /* Return true when the last search found something (n and N work). */
 bool view_reader_has_search(const struct view *v);
+
+/* Say that the highlights drawn lack changes not written yet: the app
+ * loads them again once they are (view_reader_set_highlights). */
+void view_reader_mark_highlights_stale(struct view *v);
+
+/* Return true after view_reader_mark_highlights_stale, until new
+ * highlights are set. */
+bool view_reader_highlights_stale(const struct view *v);
+
+/* Keep *h (taken over: its strings are the view's now), the highlight
+ * deleted last, for undo, forgetting the one kept before; NULL: keep
+ * none. */
+void view_reader_keep_deleted(struct view *v, struct highlight *h);
+
+/* Return the highlight deleted last in this reader, or NULL. */
+const struct highlight *view_reader_deleted(const struct view *v);
 
 #endif

@@ -217,7 +217,8 @@ view_reader_caret_back(struct view_reader *vr)
 }
 
 unsigned
-view_reader_caret_handle(struct view_reader *vr, enum action a, int count)
+view_reader_caret_handle(struct view_reader *vr, enum action a, int count,
+			 struct view_request *req)
 {
 	struct view_reader_caret *c = &vr->caret;
 	int kind = view_reader_caret_kind(a);
@@ -245,7 +246,7 @@ view_reader_caret_handle(struct view_reader *vr, enum action a, int count)
 	case ACTION_HIGHLIGHT_COLOR_2: case ACTION_HIGHLIGHT_COLOR_3:
 	case ACTION_HIGHLIGHT_COLOR_4: case ACTION_NOTE: case ACTION_COPY:
 	case ACTION_DELETE_HIGHLIGHT: case ACTION_UNDO: case ACTION_HIGHLIGHTS:
-		return view_reader_caret_request(vr, a);
+		return view_reader_caret_request(vr, a, req);
 	case ACTION_NEXT_HIGHLIGHT: return view_reader_hl_step(vr, 1, count);
 	case ACTION_PREV_HIGHLIGHT: return view_reader_hl_step(vr, -1, count);
 	case ACTION_SELECT_SENTENCE: return view_reader_caret_select(vr, true);
@@ -277,15 +278,15 @@ view_reader_caret_color(enum action a)
 
 /* Fill the request for an action on the selection. */
 static void
-view_reader_caret_on_selection(struct view_reader *vr, enum action a)
+view_reader_caret_on_selection(struct view_reader *vr, enum action a,
+			       struct view_request *r)
 {
-	struct view_reader_request *r = &vr->req;
 	struct motion_pos first, last;
 
 	view_reader_selection(vr, &first, &last);
 	r->start = motion_src(&vr->m, first, NULL);
 	motion_src(&vr->m, last, &r->end);
-	r->kind = a == ACTION_COPY ? VIEW_READER_COPY : VIEW_READER_ADD;
+	r->kind = a == ACTION_COPY ? VIEW_REQ_COPY : VIEW_REQ_HL_ADD;
 	r->color = view_reader_caret_color(a);
 	r->note = a == ACTION_NOTE;
 }
@@ -293,41 +294,42 @@ view_reader_caret_on_selection(struct view_reader *vr, enum action a)
 /* Fill the request for an action on the highlight under the caret
  * (r->index is vr->hl.n when there is none: the app says so). */
 static void
-view_reader_caret_on_highlight(struct view_reader *vr, enum action a)
+view_reader_caret_on_highlight(struct view_reader *vr, enum action a,
+			       struct view_request *r)
 {
-	struct view_reader_request *r = &vr->req;
 
 	r->index = view_reader_hl_at(vr, motion_src(&vr->m, vr->caret.pos, NULL));
 	r->color = view_reader_caret_color(a);
 	r->start = r->end = 0;
 	r->note = false;
 	switch (a) {
-	case ACTION_NOTE: r->kind = VIEW_READER_NOTE; break;
-	case ACTION_COPY: r->kind = VIEW_READER_COPY; break;
-	case ACTION_DELETE_HIGHLIGHT: r->kind = VIEW_READER_DELETE; break;
-	case ACTION_UNDO: r->kind = VIEW_READER_UNDO; break;
-	case ACTION_HIGHLIGHTS: r->kind = VIEW_READER_LIST; break;
-	case ACTION_HIGHLIGHT: r->kind = VIEW_READER_ADD; break;	/* empty */
-	default: r->kind = VIEW_READER_RECOLOR; break;
+	case ACTION_NOTE: r->kind = VIEW_REQ_HL_NOTE; break;
+	case ACTION_COPY: r->kind = VIEW_REQ_COPY; break;
+	case ACTION_DELETE_HIGHLIGHT: r->kind = VIEW_REQ_HL_DELETE; break;
+	case ACTION_UNDO: r->kind = VIEW_REQ_HL_UNDO; break;
+	case ACTION_HIGHLIGHTS: r->kind = VIEW_REQ_HL_LIST; break;
+	case ACTION_HIGHLIGHT: r->kind = VIEW_REQ_HL_ADD; break;	/* empty */
+	default: r->kind = VIEW_REQ_HL_RECOLOR; break;
 	}
-	if (r->kind == VIEW_READER_COPY && r->index < vr->hl.n) {
+	if (r->kind == VIEW_REQ_COPY && r->index < vr->hl.n) {
 		r->start = vr->hl.v[r->index].start;
 		r->end = vr->hl.v[r->index].end;
 	}
 }
 
 unsigned
-view_reader_caret_request(struct view_reader *vr, enum action a)
+view_reader_caret_request(struct view_reader *vr, enum action a,
+			  struct view_request *req)
 {
 	bool on_selection = vr->caret.selecting && a != ACTION_UNDO &&
 			    a != ACTION_DELETE_HIGHLIGHT &&
 			    a != ACTION_HIGHLIGHTS;
 
 	if (on_selection)
-		view_reader_caret_on_selection(vr, a);
+		view_reader_caret_on_selection(vr, a, req);
 	else
-		view_reader_caret_on_highlight(vr, a);
-	return VIEW_REQUEST;
+		view_reader_caret_on_highlight(vr, a, req);
+	return VIEW_NOTHING;
 }
 
 /* Return the source offset highlights are counted from: the caret's, or

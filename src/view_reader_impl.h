@@ -8,13 +8,17 @@
 #ifndef TSUNDOKU_VIEW_READER_IMPL_H
 #define TSUNDOKU_VIEW_READER_IMPL_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "find.h"
 #include "highlight.h"
 #include "layout.h"
 #include "motion.h"
+#include "store.h"
 #include "view.h"
 #include "view_reader.h"
 
@@ -49,13 +53,22 @@ struct view_reader {
 	int hscroll;		/* columns of code lines scrolled off left */
 	struct find_hits hits;	/* of the last search, in shown blocks */
 	size_t hit;		/* the current hit, < hits.n */
-	bool seen_end;		/* the end of the text was on screen once */
 	int percent;		/* of the last paint, for the status line */
+	/* The reading session: the reader owns its article's reading state
+	 * while it is open; the app saves what view_reader_session gives. */
+	int64_t article_id;	/* the article's row id */
+	bool read;		/* read: its end was on screen, or marked so */
+	bool end_shown;		/* the end was on screen at the last paint:
+				   it marks the article read only when it
+				   comes into view, so mark-unread sticks */
+	struct store_place saved;	/* what was saved last */
+	struct timespec saved_at;	/* when (CLOCK_MONOTONIC) */
 	char *date;		/* the header's date in date-format; heap,
 				   NULL when the article has none */
 	struct view_reader_caret caret;
 	struct highlight_set hl;	/* the article's, as the app loaded them */
-	struct view_reader_request req;	/* of the last VIEW_REQUEST */
+	struct highlight deleted;	/* deleted last, for undo; id 0: none */
+	bool hl_stale;		/* hl lacks changes not yet written */
 	struct motion m;	/* the caret's motions over doc and ll */
 	size_t caret_pending;	/* 1 + a source offset for the caret at the
 				   next paint, or 0 */
@@ -67,6 +80,21 @@ struct view_reader {
 	int cursor_row;		/* where the paint drew the caret, or -1 */
 	int cursor_col;
 };
+
+/* Return v as the reader it is (asserted). */
+static inline struct view_reader *
+view_reader_of(struct view *v)
+{
+	assert(v->kind == VIEW_KIND_READER);
+	return (struct view_reader *)v;
+}
+
+static inline const struct view_reader *
+view_reader_cof(const struct view *v)
+{
+	assert(v->kind == VIEW_KIND_READER);
+	return (const struct view_reader *)v;
+}
 
 
 /* Make the layout ready for width columns and the options in force, and
@@ -85,9 +113,10 @@ unsigned view_reader_step_hit(struct view_reader *vr, long count);
 /* Return the block flags of the blocks the reader does not show. */
 unsigned view_reader_hidden(const struct view_reader *vr);
 
-/* Perform an action in caret mode (view_reader_caret.c). */
+/* Perform an action in caret mode (view_reader_caret.c); a highlight
+ * action fills *req. */
 unsigned view_reader_caret_handle(struct view_reader *vr, enum action a,
-				  int count);
+				  int count, struct view_request *req);
 
 /* Enter caret mode: the caret where it was if that is on screen, else at
  * the start of the first line shown. Return false when the article has
@@ -107,9 +136,10 @@ void view_reader_caret_to(struct view_reader *vr, size_t off);
  * highlight holding source offset off, or vr->hl.n when none does. */
 size_t view_reader_hl_at(const struct view_reader *vr, size_t off);
 
-/* Perform the caret's highlight actions: fill vr->req and return
- * VIEW_REQUEST, or tell why not (view_reader_caret.c). */
-unsigned view_reader_caret_request(struct view_reader *vr, enum action a);
+/* Perform the caret's highlight actions: fill *req for the app
+ * (view_reader_caret.c). */
+unsigned view_reader_caret_request(struct view_reader *vr, enum action a,
+				   struct view_request *req);
 
 /* Go to the next (step 1) or previous (-1) highlight from the caret or
  * the top of the screen; VIEW_UNHANDLED when there is none. */

@@ -2,13 +2,13 @@
 #include "config.h"
 #include "view_results.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "buf.h"
-#include "err.h"
 #include "i18n.h"
 #include "store.h"
 #include "term.h"
@@ -31,14 +31,31 @@ struct view_results_hit {
 
 struct view_results {
 	struct view base;
-	struct store *store;
 	char *query;
 	bool by_rank;		/* relevance order, else newest first */
 	struct view_results_hit *hits;
 	size_t n, limit;	/* limit: how many were asked for */
 	struct arena strings;
 	size_t cur, top;
+	bool stale;		/* the hits must be fetched (again): for the
+				   first time, or after the order or the
+				   limit changed */
 };
+
+/* Return v as the view it is (asserted). */
+static struct view_results *
+view_results_of(struct view *v)
+{
+	assert(v->kind == VIEW_KIND_RESULTS);
+	return (struct view_results *)v;
+}
+
+static const struct view_results *
+view_results_cof(const struct view *v)
+{
+	assert(v->kind == VIEW_KIND_RESULTS);
+	return (const struct view_results *)v;
+}
 
 /* Return an arena copy of s, or "" for NULL. */
 static const char *
@@ -47,11 +64,10 @@ view_results_dup(struct arena *a, const char *s)
 	return arena_strndup(a, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* store_hit_fn: keep one hit. */
+/* Keep one hit. */
 static bool
-view_results_add(const struct store_hit *h, void *ctx)
+view_results_add(const struct store_hit *h, struct view_results *vr)
 {
-	struct view_results *vr = ctx;
 	struct view_results_hit *r;
 
 	vr->hits = xreallocarray(vr->hits, vr->n + 1, sizeof *vr->hits);
@@ -66,37 +82,11 @@ view_results_add(const struct store_hit *h, void *ctx)
 	return true;
 }
 
-/* Run the search again for the first vr->limit results in the current
- * order. */
-static bool
-view_results_fetch(struct view_results *vr, struct err *err)
-{
-	struct store_query q = {
-		.text = vr->query, .by_rank = vr->by_rank,
-		.limit = vr->limit == SIZE_MAX ? 0 : vr->limit,
-	};
-
-	free(vr->hits);
-	vr->hits = NULL;
-	vr->n = 0;
-	arena_fini(&vr->strings);
-	arena_init(&vr->strings);
-	return store_search(vr->store, &q, view_results_add, vr, err);
-}
-
-/* Fetch again after the order or the limit changed. The database
- * answered the first search, so a failure now is unlikely; the results
- * then end early and the status line says how many there are. */
+/* Ask for the hits again: the app fetches them before the next paint. */
 static void
 view_results_refetch(struct view_results *vr)
 {
-	struct err err;
-
-	err_init(&err);
-	view_results_fetch(vr, &err);
-	err_fini(&err);
-	if (vr->cur >= vr->n)
-		vr->cur = vr->n > 0 ? vr->n - 1 : 0;
+	vr->stale = true;
 }
 
 /* Results shown at once: two rows each below the title row. */
@@ -104,44 +94,6 @@ static size_t
 view_results_visible(int rows)
 {
 	return rows > 2 ? (size_t)(rows - 1) / 2 : 1;
-}
-
-/* store_snippet_fn: give the hit with that id its snippet. */
-static bool
-view_results_snippet(int64_t id, const char *snippet, void *ctx)
-{
-	struct view_results *vr = ctx;
-
-	for (size_t i = vr->top; i < vr->n; i++)
-		if (vr->hits[i].id == id && vr->hits[i].snippet == NULL)
-			vr->hits[i].snippet = view_results_dup(&vr->strings,
-							       snippet);
-	return true;
-}
-
-/* Make the snippets of the results on screen that lack one. */
-static void
-view_results_snippets(struct view_results *vr, size_t visible)
-{
-	struct store_query q = { .text = vr->query,
-				 .mark_open = VIEW_RESULTS_OPEN,
-				 .mark_close = VIEW_RESULTS_CLOSE };
-	int64_t ids[64];
-	size_t n = 0;
-	struct err err;
-
-	for (size_t i = vr->top; i < vr->n && i < vr->top + visible && n < 64;
-	     i++)
-		if (vr->hits[i].snippet == NULL)
-			ids[n++] = vr->hits[i].id;
-	if (n == 0)
-		return;
-	err_init(&err);
-	store_snippets(vr->store, &q, ids, n, view_results_snippet, vr, &err);
-	err_fini(&err);	/* a snippet is a nicety: without one, a blank */
-	for (size_t i = vr->top; i < vr->n && i < vr->top + visible; i++)
-		if (vr->hits[i].snippet == NULL)
-			vr->hits[i].snippet = "";
 }
 
 /* Draw a snippet on row at x, its matches marked, line breaks as
@@ -192,11 +144,21 @@ view_results_row(const struct view_results *vr, size_t i, int row, int cols)
 	buf_fini(&line);
 }
 
+/* Keep the selected result within the visible ones. */
+static void
+view_results_scroll(struct view_results *vr, size_t visible)
+{
+	if (vr->cur < vr->top)
+		vr->top = vr->cur;
+	if (vr->cur >= vr->top + visible)
+		vr->top = vr->cur - visible + 1;
+}
+
 /* Paint the title row and the results that fit. */
 static void
 view_results_draw(struct view *v, int rows, int cols)
 {
-	struct view_results *vr = (struct view_results *)v;
+	struct view_results *vr = view_results_of(v);
 	size_t visible = view_results_visible(rows);
 	struct buf title;
 
@@ -211,11 +173,7 @@ view_results_draw(struct view *v, int rows, int cols)
 		term_draw(2, 2, cols - 2, msg, strlen(msg), TERM_NORMAL, 0);
 		return;
 	}
-	if (vr->cur < vr->top)
-		vr->top = vr->cur;
-	if (vr->cur >= vr->top + visible)
-		vr->top = vr->cur - visible + 1;
-	view_results_snippets(vr, visible);
+	view_results_scroll(vr, visible);
 	for (size_t k = 0; k < visible && vr->top + k < vr->n; k++)
 		view_results_row(vr, vr->top + k, 1 + 2 * (int)k, cols);
 }
@@ -233,9 +191,9 @@ view_results_more(struct view_results *vr, size_t page)
 
 /* Move, choose, reorder, or close. */
 static unsigned
-view_results_handle(struct view *v, enum action a, int count)
+view_results_act(struct view *v, enum action a, int count)
 {
-	struct view_results *vr = (struct view_results *)v;
+	struct view_results *vr = view_results_of(v);
 	size_t page = view_results_visible(v->rows);
 	long cur = (long)vr->cur;
 
@@ -252,9 +210,13 @@ view_results_handle(struct view *v, enum action a, int count)
 	if (a == ACTION_OPEN)
 		return VIEW_CHOOSE | VIEW_REDRAW;
 	if (a == ACTION_LAST && vr->n == vr->limit) {
-		/* The true end, not the end of what was fetched. */
+		/* The true end, not the end of what was fetched: the app
+		 * fetches every hit before the next paint, and the cursor
+		 * goes to the last of them then. */
 		vr->limit = SIZE_MAX;
 		view_results_refetch(vr);
+		vr->cur = SIZE_MAX;
+		return VIEW_REDRAW;
 	}
 	if (!view_motion(a, count, (long)page, (long)vr->n - 1, &cur))
 		return VIEW_UNHANDLED;
@@ -267,7 +229,7 @@ view_results_handle(struct view *v, enum action a, int count)
 static void
 view_results_status(struct view *v, struct buf *left, struct buf *right)
 {
-	struct view_results *vr = (struct view_results *)v;
+	struct view_results *vr = view_results_of(v);
 
 	if (vr->n == vr->limit)
 		buf_printf(left, P_("%'zu+ result", "%'zu+ results", vr->n),
@@ -284,12 +246,19 @@ view_results_status(struct view *v, struct buf *left, struct buf *right)
 static void
 view_results_free(struct view *v)
 {
-	struct view_results *vr = (struct view_results *)v;
+	struct view_results *vr = view_results_of(v);
 
 	free(vr->hits);
 	arena_fini(&vr->strings);
 	free(vr->query);
 	free(vr);
+}
+
+/* Perform action a: the flags of view_results_act. */
+static struct view_reaction
+view_results_handle(struct view *v, enum action a, int count)
+{
+	return view_react(view_results_act(v, a, count));
 }
 
 static const struct view_ops view_results_ops = {
@@ -300,40 +269,122 @@ static const struct view_ops view_results_ops = {
 };
 
 struct view *
-view_results_new(struct store *s, const char *query, struct err *err)
+view_results_new(const char *query)
 {
 	struct view_results *vr = xcalloc(1, sizeof *vr);
 
 	vr->base.ops = &view_results_ops;
+	vr->base.kind = VIEW_KIND_RESULTS;
 	vr->base.context = KEYMAP_RESULTS;
-	vr->store = s;
 	vr->query = xstrdup(query);
 	vr->limit = VIEW_RESULTS_FIRST;
+	vr->stale = true;
 	arena_init(&vr->strings);
-	if (!view_results_fetch(vr, err)) {
-		view_results_free(&vr->base);
-		return NULL;
-	}
 	return &vr->base;
+}
+
+bool
+view_results_wants_hits(const struct view *v, struct store_query *q)
+{
+	const struct view_results *vr = view_results_cof(v);
+
+	*q = (struct store_query){
+		.text = vr->query, .by_rank = vr->by_rank,
+		.limit = vr->limit == SIZE_MAX ? 0 : vr->limit,
+	};
+	return vr->stale;
+}
+
+void
+view_results_clear(struct view *v)
+{
+	struct view_results *vr = view_results_of(v);
+
+	free(vr->hits);
+	vr->hits = NULL;
+	vr->n = 0;
+	arena_fini(&vr->strings);
+	arena_init(&vr->strings);
+	vr->stale = false;
+}
+
+bool
+view_results_add_hit(const struct store_hit *h, void *ctx)
+{
+	return view_results_add(h, view_results_of(ctx));
+}
+
+void
+view_results_fed(struct view *v)
+{
+	struct view_results *vr = view_results_of(v);
+
+	if (vr->cur >= vr->n)	/* fewer than before, or G: the last */
+		vr->cur = vr->n > 0 ? vr->n - 1 : 0;
+}
+
+size_t
+view_results_wants_snippets(struct view *v, int rows, int64_t *ids,
+			    size_t max, struct store_query *q)
+{
+	struct view_results *vr = view_results_of(v);
+	size_t visible = view_results_visible(rows), n = 0;
+
+	*q = (struct store_query){ .text = vr->query,
+				   .mark_open = VIEW_RESULTS_OPEN,
+				   .mark_close = VIEW_RESULTS_CLOSE };
+	view_results_scroll(vr, visible);
+	for (size_t i = vr->top; i < vr->n && i < vr->top + visible; i++) {
+		if (vr->hits[i].snippet != NULL)
+			continue;
+		vr->hits[i].snippet = "";	/* a nicety: blank without one */
+		if (n < max)
+			ids[n++] = vr->hits[i].id;
+	}
+	return n;
+}
+
+bool
+view_results_add_snippet(int64_t id, const char *snippet, void *ctx)
+{
+	struct view_results *vr = view_results_of(ctx);
+
+	for (size_t i = vr->top; i < vr->n; i++)
+		if (vr->hits[i].id == id)
+			vr->hits[i].snippet = view_results_dup(&vr->strings,
+							       snippet);
+	return true;
 }
 
 size_t
 view_results_count(const struct view *v)
 {
-	return ((const struct view_results *)v)->n;
+	return (view_results_cof(v))->n;
 }
 
 const char *
 view_results_query(const struct view *v)
 {
-	return ((const struct view_results *)v)->query;
+	return (view_results_cof(v))->query;
 }
 
 int64_t
 view_results_chosen(const struct view *v, const char **path)
 {
-	const struct view_results *vr = (const struct view_results *)v;
+	const struct view_results *vr = view_results_cof(v);
 
 	*path = vr->hits[vr->cur].path;
 	return vr->hits[vr->cur].id;
+}
+
+bool
+view_results_step(struct view *v, int dir)
+{
+	struct view_results *vr = view_results_of(v);
+
+	if ((dir < 0 && vr->cur == 0) || (dir > 0 && vr->cur + 1 >= vr->n))
+		return false;
+	vr->cur = dir > 0 ? vr->cur + 1 : vr->cur - 1;
+	view_results_more(vr, 1);
+	return true;
 }

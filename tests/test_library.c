@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "err.h"
 #include "library.h"
+#include "state.h"
 #include "store.h"
 
 struct fixture {
@@ -90,6 +91,19 @@ paths_of(const struct library *lib)
 		strcat(out, lib->rows[i].path);
 	}
 	return out;
+}
+
+/* Mark ids[0..n) read or unread through the state API. */
+static bool
+mark(struct store *s, const int64_t *ids, size_t n, bool read,
+     struct err *err)
+{
+	struct state *st = state_new(s);
+	bool ok = state_set_read(st, ids, n, read, err) &&
+		  !state_pending(st);
+
+	state_free(st);
+	return ok;
 }
 
 /* Load lib from f and return the paths in order, joined with spaces. */
@@ -376,17 +390,18 @@ test_mark_read(void **state)
 	ids[0] = lib.rows[0].id;
 	ids[1] = lib.rows[3].id;
 	err_init(&err);
-	assert_true(store_set_read(f->s, ids, 2, true, &err));
+	assert_true(mark(f->s, ids, 2, true, &err));
 	lib.unread_only = true;
 	assert_string_equal(order(f, &lib), "/a/sh.txt /a/bj.txt");
 	assert_int_equal(lib.n_unread, 2);
 	lib.unread_only = false;
 	order(f, &lib);
 	assert_true(lib.rows[0].place.read);
-	assert_true(lib.rows[0].place.opened);
-	assert_int_equal(lib.rows[0].place.percent, 100);
-	/* Unread again: back in the unread list, as never opened. */
-	assert_true(store_set_read(f->s, ids, 1, false, &err));
+	/* Marked read, not opened: its place and percentage stay. */
+	assert_false(lib.rows[0].place.opened);
+	assert_int_equal(lib.rows[0].place.percent, 0);
+	/* Unread again: back in the unread list, still never opened. */
+	assert_true(mark(f->s, ids, 1, false, &err));
 	lib.unread_only = true;
 	assert_string_equal(order(f, &lib), "/a/al.txt /a/sh.txt /a/bj.txt");
 	assert_false(lib.rows[0].place.opened);

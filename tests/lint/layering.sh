@@ -15,7 +15,7 @@ layer() {
 	xmem|buf|arena|err|i18n|inflight|crash) echo 0;;
 	utf8|words|wrap|fold) echo 1;;
 	meta|md|doc|archive|tidy|chrome|find) echo 2;;
-	store|store_*|search|snippet|export|anchor|highlight|library|indexer|indexer_*|quarantine|watch) echo 3;;
+	store|store_*|state|search|snippet|export|anchor|highlight|library|indexer|indexer_*|quarantine|watch) echo 3;;
 	layout|motion|render) echo 4;;
 	action|keymap|conf|paths|term|prompt|noteedit|browser|view|view_*) echo 5;;
 	app|app_*|main|cli) echo 6;;

@@ -296,6 +296,18 @@ check_goto_percent() {
 # --- Checks: views ---------------------------------------------------------
 
 check_quit() { in_list; press; [ "$(wait_exit)" = 0 ] || fail "exit status"; }
+# Ctrl-C asks first: n keeps the screen, y quits.
+check_ask_quit() {
+	in_context "$1"
+	press
+	wait_for "Quit tsundoku? (y/n)"
+	keys n
+	wait_gone "Quit tsundoku?"
+	press
+	wait_for "Quit tsundoku? (y/n)"
+	keys y
+	[ "$(wait_exit)" = 0 ] || fail "exit status"
+}
 
 # The help screen of the context opens and lists this binding.
 help_title() {

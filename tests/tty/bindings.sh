@@ -135,7 +135,7 @@ keys ?
 wait_for "Keys in the reader"
 keys G
 wait_for "Keys while typing a command or search"
-poll_until "help to show C-t for edit-cancel" help_line "Esc, C-t" edit-cancel
+poll_until "help to show C-t for edit-cancel" help_line "Esc, C-c, C-t" edit-cancel
 keys q
 wait_for "山间茶事"
 keys :
