@@ -16,8 +16,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "archive.h"
-#include "err.h"
+#include "document/archive.h"
+#include "base/err.h"
 
 #define ARCHIVE FIXTURES "/archive"
 

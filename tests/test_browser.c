@@ -28,10 +28,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "browser.h"
-#include "buf.h"
-#include "err.h"
-#include "xmem.h"
+#include "ui/browser.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/xmem.h"
 
 /* The stand-in browser, quoted as $BROWSER needs it when the source tree's
  * path holds spaces. */

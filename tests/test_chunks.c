@@ -21,11 +21,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "err.h"
-#include "layout.h"
-#include "xmem.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "layout/layout.h"
+#include "base/xmem.h"
 
 #define SAMPLES FIXTURES "/../../data/samples"
 

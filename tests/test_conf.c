@@ -21,14 +21,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "conf.h"
-#include "err.h"
-#include "action.h"
-#include "keymap.h"
-#include "term.h"
-#include "paths.h"
-#include "xmem.h"
+#include "base/buf.h"
+#include "ui/conf.h"
+#include "base/err.h"
+#include "ui/action.h"
+#include "ui/keymap.h"
+#include "ui/term.h"
+#include "ui/paths.h"
+#include "base/xmem.h"
 
 static const char *const test_env_vars[] = {
 	"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "TSUNDOKU_DATADIR",

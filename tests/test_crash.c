@@ -25,7 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "crash.h"
+#include "base/crash.h"
 
 /* The pipe the child writes to, for the handler installed before ours. */
 static int test_fd = -1;

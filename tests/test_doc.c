@@ -15,9 +15,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "err.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
 
 /* Return a new document made from the string s. */
 static struct doc *

@@ -23,14 +23,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "err.h"
-#include "export.h"
-#include "highlight.h"
-#include "meta.h"
-#include "store.h"
-#include "xmem.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "data/export.h"
+#include "data/highlight.h"
+#include "document/meta.h"
+#include "data/store.h"
+#include "base/xmem.h"
 
 #define HL_FIXTURES FIXTURES "/highlights"
 #define GOLDEN_DIR FIXTURES "/../golden"

@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "find.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "document/find.h"
 
 /* Return a new document made from the string s. */
 static struct doc *

@@ -17,8 +17,8 @@
 #include <uninorm.h>
 #include <unistr.h>
 
-#include "buf.h"
-#include "fold.h"
+#include "base/buf.h"
+#include "text/fold.h"
 
 /* Check the map's contract for f folded from s[0..len): non-decreasing,
  * every entry the start of a cluster, map[len] the source length. */

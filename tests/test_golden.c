@@ -42,13 +42,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "err.h"
-#include "layout.h"
-#include "tidy.h"
-#include "utf8.h"
-#include "xmem.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "layout/layout.h"
+#include "document/tidy.h"
+#include "text/utf8.h"
+#include "base/xmem.h"
 
 #define GOLDEN_FIXTURES FIXTURES "/golden"
 #define GOLDEN_DIR FIXTURES "/../golden"

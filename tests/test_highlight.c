@@ -26,13 +26,13 @@
 
 #include <sqlite3.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "err.h"
-#include "anchor.h"
-#include "highlight.h"
-#include "store.h"
-#include "xmem.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "document/anchor.h"
+#include "data/highlight.h"
+#include "data/store.h"
+#include "base/xmem.h"
 
 #define PATH "/archive/000_0123456789abcdef.txt"
 

@@ -31,13 +31,13 @@
 
 #include <sqlite3.h>
 
-#include "err.h"
-#include "indexer.h"
-#include "indexer_file.h"
-#include "indexer_walk.h"
-#include "inflight.h"
-#include "store.h"
-#include "xmem.h"
+#include "base/err.h"
+#include "data/indexer.h"
+#include "data/indexer_file.h"
+#include "data/indexer_walk.h"
+#include "base/inflight.h"
+#include "data/store.h"
+#include "base/xmem.h"
 
 struct fixture {
 	char dir[256];		/* a fresh directory, canonical */

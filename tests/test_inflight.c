@@ -24,10 +24,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "err.h"
-#include "inflight.h"
-#include "xmem.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/inflight.h"
+#include "base/xmem.h"
 
 struct fixture {
 	char dir[64];

@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "action.h"
-#include "buf.h"
-#include "err.h"
-#include "keymap.h"
+#include "ui/action.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "ui/keymap.h"
 
 /* Feed the keys of a NUL-terminated ASCII string one by one and return
  * the last result; *action and *count are set when it is MATCHED. */

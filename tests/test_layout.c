@@ -20,12 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "err.h"
-#include "layout.h"
-#include "utf8.h"
-#include "xmem.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "layout/layout.h"
+#include "text/utf8.h"
+#include "base/xmem.h"
 
 #define SAMPLES FIXTURES "/../../data/samples"
 

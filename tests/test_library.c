@@ -20,11 +20,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "err.h"
-#include "library.h"
-#include "state.h"
-#include "store.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "data/library.h"
+#include "data/state.h"
+#include "data/store.h"
 
 struct fixture {
 	char dir[64];

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "err.h"
-#include "meta.h"
+#include "base/err.h"
+#include "document/meta.h"
 
 /* The result of parsing one string. */
 struct parsed {

@@ -18,13 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "layout.h"
-#include "motion.h"
-#include "utf8.h"
-#include "words.h"
-#include "xmem.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "layout/layout.h"
+#include "layout/motion.h"
+#include "text/utf8.h"
+#include "text/words.h"
+#include "base/xmem.h"
 
 /* A document laid out at some width, with its motion context. */
 struct fix {

@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "keymap.h"
-#include "noteedit.h"
-#include "utf8.h"
+#include "base/buf.h"
+#include "ui/keymap.h"
+#include "ui/noteedit.h"
+#include "text/utf8.h"
 
 /* Type s as the code points an input method sends. */
 static void

@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "keymap.h"
-#include "prompt.h"
-#include "utf8.h"
-#include "xmem.h"
+#include "ui/keymap.h"
+#include "ui/prompt.h"
+#include "text/utf8.h"
+#include "base/xmem.h"
 
 /* The default bindings: the prompt's keys are the prompt context's. */
 static struct keymap test_km;

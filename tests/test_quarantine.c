@@ -21,13 +21,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "doc.h"
-#include "err.h"
-#include "inflight.h"
-#include "quarantine.h"
-#include "store.h"
-#include "tidy.h"
-#include "xmem.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "base/inflight.h"
+#include "data/quarantine.h"
+#include "data/store.h"
+#include "document/tidy.h"
+#include "base/xmem.h"
 
 struct fixture {
 	char dir[64];

@@ -23,13 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "err.h"
-#include "layout.h"
-#include "render.h"
-#include "tidy.h"
-#include "utf8.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "layout/layout.h"
+#include "layout/render.h"
+#include "document/tidy.h"
+#include "text/utf8.h"
 
 #define LEFTOVERS FIXTURES "/../../data/leftovers"
 #define SAMPLES FIXTURES "/../../data/samples"

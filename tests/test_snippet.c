@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "snippet.h"
-#include "utf8.h"
+#include "base/buf.h"
+#include "text/snippet.h"
+#include "text/utf8.h"
 
 static const struct snippet_marks brackets = { "[", "]" };
 

@@ -21,10 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "highlight.h"
-#include "state.h"
-#include "store.h"
+#include "base/err.h"
+#include "data/highlight.h"
+#include "data/state.h"
+#include "data/store.h"
 
 struct fixture {
 	char dir[64];

@@ -25,9 +25,9 @@
 
 #include <sqlite3.h>
 
-#include "err.h"
-#include "store.h"
-#include "xmem.h"
+#include "base/err.h"
+#include "data/store.h"
+#include "base/xmem.h"
 
 struct fixture {
 	char dir[64];		/* a fresh mkdtemp directory */

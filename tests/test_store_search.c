@@ -30,12 +30,12 @@
 
 #include <sqlite3.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "err.h"
-#include "fold.h"
-#include "store.h"
-#include "xmem.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "text/fold.h"
+#include "data/store.h"
+#include "base/xmem.h"
 
 /* The corpus: Markdown articles with front matter, as saved on disk. */
 struct article_src {

@@ -32,17 +32,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "anchor.h"
-#include "buf.h"
-#include "doc.h"
-#include "err.h"
-#include "find.h"
-#include "highlight.h"
-#include "layout.h"
-#include "motion.h"
-#include "snippet.h"
-#include "tidy.h"
-#include "xmem.h"
+#include "document/anchor.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "document/find.h"
+#include "data/highlight.h"
+#include "layout/layout.h"
+#include "layout/motion.h"
+#include "text/snippet.h"
+#include "document/tidy.h"
+#include "base/xmem.h"
 
 /* AddressSanitizer's shadow memory and quarantine make peak memory
  * meaningless and address-space limits fatal: under it, only time is

@@ -13,11 +13,11 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "err.h"
-#include "tidy.h"
-#include "utf8.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "document/tidy.h"
+#include "text/utf8.h"
 
 #define SAMPLES FIXTURES "/../../data/samples"
 #define LEFTOVERS FIXTURES "/../../data/leftovers"

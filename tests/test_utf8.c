@@ -16,9 +16,9 @@
 
 #include <unigbrk.h>
 
-#include "buf.h"
-#include "utf8.h"
-#include "xmem.h"
+#include "base/buf.h"
+#include "text/utf8.h"
+#include "base/xmem.h"
 
 /* Sanitise s[0..len), check the result against want and the count of
  * replacements against n. */

@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "watch.h"
+#include "data/watch.h"
 
 struct fixture {
 	char dir[64];		/* a fresh mkdtemp directory */

@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "utf8.h"
-#include "wrap.h"
+#include "base/buf.h"
+#include "text/utf8.h"
+#include "text/wrap.h"
 
 /* A Chinese paragraph with Latin words, a URL, quotes, brackets and emoji,
  * written for these tests. */

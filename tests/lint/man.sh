@@ -19,7 +19,7 @@ done
 # list (.It Ic ...) in tsundoku(1).
 documented=$(sed -n 's/^\.It Ic //p' man/tsundoku.1 | sed 's/\\&//g; s/[ ,]\{1,\}/\n/g')
 set -f
-for k in $(grep -o "B([A-Z]*, '.'," src/keymap.c | sed "s/.*'\\(.\\)'.*/\\1/" | sort -u); do
+for k in $(grep -o "B([A-Z]*, '.'," src/ui/keymap.c | sed "s/.*'\\(.\\)'.*/\\1/" | sort -u); do
 	printf '%s\n' "$documented" | grep -qxF -- "$k" ||
 		{ echo "man: key '$k' is not documented" >&2; status=1; }
 done
@@ -47,26 +47,26 @@ section() {
 		sed -n 's/^\.It \(Ic\|Cm\) \([^ ]*\).*/\2/p'
 }
 # Actions: the config names in ACTION_TABLE.
-same_names action "$(sed -n 's/.*X([A-Z_0-9]*, "\([^"]*\)".*/\1/p' src/action.h)" \
+same_names action "$(sed -n 's/.*X([A-Z_0-9]*, "\([^"]*\)".*/\1/p' src/ui/action.h)" \
 	"$(section Actions)"
 # Settings: the names in conf.c's conf_settings table.
-same_names setting "$(sed -n '/^static const struct conf_setting conf_settings\[\]/,/^};/p' src/conf.c |
+same_names setting "$(sed -n '/^static const struct conf_setting conf_settings\[\]/,/^};/p' src/ui/conf.c |
 	sed -n 's/.*\.name = "\([^"]*\)".*/\1/p')" "$(section Settings)"
 # Colour elements: term.c's term_element_names.
-same_names "colour element" "$(sed -n '/^static const char \*const term_element_names/,/^};/p' src/term.c |
+same_names "colour element" "$(sed -n '/^static const char \*const term_element_names/,/^};/p' src/ui/term.c |
 	sed -n 's/.*= "\([^"]*\)".*/\1/p')" "$(section Colours)"
 # Contexts: keymap.c's names.
-same_names context "$(sed -n '/^keymap_context_name/,/^}/p' src/keymap.c |
+same_names context "$(sed -n '/^keymap_context_name/,/^}/p' src/ui/keymap.c |
 	sed -n 's/.*\] = "\([^"]*\)".*/\1/p')" "$(section Contexts)"
 # Config commands: conf.c's conf_commands table, as ".It Ic NAME" at the
 # top of CONFIGURATION FILE.
-same_names command "$(sed -n '/^} conf_commands\[\] = {/,/^};/p' src/conf.c |
+same_names command "$(sed -n '/^} conf_commands\[\] = {/,/^};/p' src/ui/conf.c |
 	grep -o '{ "[a-z]*"' | sed 's/{ "\(.*\)"/\1/')" \
 	"$(sed -n '/^\.Sh CONFIGURATION FILE$/,/^\.S[sh] /p' man/tsundoku.5 |
 		sed -n 's/^\.It Ic \([^ ]*\).*/\1/p')"
 # Subcommands: cli.c's cli_is_command against tsundoku(1)'s SYNOPSIS
 # (".Nm" then ".Cm NAME") and its SUBCOMMANDS list.
-subs=$(sed -n '/^cli_is_command/,/^}/p' src/cli.c | grep -o 'strcmp(name, "[a-z]*")' |
+subs=$(sed -n '/^cli_is_command/,/^}/p' src/app/cli.c | grep -o 'strcmp(name, "[a-z]*")' |
 	sed 's/.*"\(.*\)")/\1/')
 same_names subcommand "$subs" "$(sed -n '/^\.Sh SYNOPSIS$/,/^\.Sh /p' man/tsundoku.1 |
 	sed -n '/^\.Nm$/{n;s/^\.Cm \([a-z]*\).*/\1/p;}')" "tsundoku(1)"
@@ -79,7 +79,7 @@ for n in $subs; do
 		{ echo "man: subcommand '$n' has no entry in tsundoku(1)'s SUBCOMMANDS" >&2; status=1; }
 done
 # Options: main.c's long options against tsundoku(1)'s OPTIONS.
-same_names option "$(sed -n '/struct option longopts/,/^	};/p' src/main.c |
+same_names option "$(sed -n '/struct option longopts/,/^	};/p' src/app/main.c |
 	sed -n 's/.*{ "\([a-z-]*\)".*/\1/p')" \
 	"$(sed -n '/^\.Sh OPTIONS$/,/^\.Sh /p' man/tsundoku.1 | grep -o 'Fl \\-[a-z-]*' |
 		sed 's/^Fl \\-//')" "tsundoku(1)"

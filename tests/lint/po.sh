@@ -14,7 +14,7 @@ status=0
 # Every file that yields a message (xgettext run over all of src/) must
 # be listed, so no string escapes the catalog.
 xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
-	-o "$tmp/all.pot" src/*.c src/*.h
+	-o "$tmp/all.pot" src/*/*.c src/*/*.h
 for f in $(sed -n 's/^#: //p' "$tmp/all.pot" | tr ' ' '\n' | sed 's/:[0-9]*$//' | sort -u); do
 	grep -qx "$f" po/POTFILES.in || { echo "po: $f is missing from po/POTFILES.in" >&2; status=1; }
 done

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Every default binding does what its action says. The bindings come from
 # the "# bind CONTEXT KEYS ACTION" lines of data/config (test_conf keeps
-# them equal to keymap.c's table) and the actions from src/action.h: an
+# them equal to keymap.c's table) and the actions from src/ui/action.h: an
 # action without a binding line or without a check_ACTION function here,
 # or a binding whose check fails, fails the test, naming both.
 #
@@ -28,9 +28,9 @@ command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skipped"; exit 
 # --- The table: actions and bindings ----------------------------------
 
 ACTIONS=$(sed -n 's/^[[:space:]]*X([A-Z0-9_]*, *"\([a-z0-9-]*\)".*/\1/p' \
-	"$top_srcdir/src/action.h")
+	"$top_srcdir/src/ui/action.h")
 BINDINGS=$(sed -n 's/^# bind //p' "$CONFIG")
-[ -n "$ACTIONS" ] || fail "no actions read from src/action.h"
+[ -n "$ACTIONS" ] || fail "no actions read from src/ui/action.h"
 [ -n "$BINDINGS" ] || fail "no '# bind' lines read from data/config"
 
 # tmux_keys KEYS: the config's key names as send-keys arguments.

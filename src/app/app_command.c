@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * app_command.c: what the app does with the views that take keys
+ * themselves: a line typed after ':' (a command), '/' (a search) or e (a
+ * file to export to), a yes/no question answered, a note written; and
+ * the actions that open them.
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_impl.h"
+#include "base/buf.h"
+#include "ui/conf.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "ui/term.h"
+#include "ui/view.h"
+#include "ui/view_help.h"
+#include "ui/view_note.h"
+#include "ui/view_prompt.h"
+#include "ui/view_question.h"
+#include "ui/view_reader.h"
+#include "base/xmem.h"
+
+/* Run ":N%" (go to N percent of the article in the reader) when line
+ * is that command; return false when it is not. */
+static bool
+app_goto_percent(struct app *a, const char *line)
+{
+	size_t n = strspn(line, "0123456789");
+
+	if (n == 0 || n > 3 || line[n] != '%' || line[n + 1 + strspn(line + n + 1,
+								      " ")] != '\0')
+		return false;
+	if (!app_is_reader(app_top(a)))
+		app_message(a, true, _("Open an article first"));
+	else
+		view_reader_goto_percent(app_top(a), atoi(line));
+	return true;
+}
+
+/* Run a command typed after ':'. */
+static void
+app_command(struct app *a, const char *line)
+{
+	struct err err;
+
+	line += strspn(line, " ");
+	if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+		a->quit = true;
+		return;
+	}
+	if (strcmp(line, "help") == 0) {
+		app_push(a, view_help_new(&a->conf.keymap, app_top(a)->context));
+		return;
+	}
+	if (app_goto_percent(a, line))
+		return;
+	err_init(&err);
+	if (!conf_exec(&a->conf, line, &err))
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+	/* What the command changed shows from the next paint on. */
+	term_set_colors(a->conf.colors);
+	term_set_mouse(a->conf.mouse);
+}
+
+/* Open a line on the status line for what. */
+static void
+app_prompt_open(struct app *a, enum view_prompt_purpose what)
+{
+	struct prompt_history *h = what == VIEW_PROMPT_COMMAND ? &a->commands
+		: what == VIEW_PROMPT_SEARCH ? &a->searches : NULL;
+
+	app_push(a, view_prompt_new(what, h, &a->conf.keymap,
+				    what == VIEW_PROMPT_EXPORT ?
+				    APP_EXPORT_DEFAULT : NULL));
+}
+
+/* Ask a yes/no question (tag: which) over the view on top. */
+void
+app_ask(struct app *a, enum app_question tag, const char *text)
+{
+	app_push(a, view_question_new((int)tag, text));
+}
+
+/* Act on the answer to question tag. */
+static void
+app_answered(struct app *a, enum app_question tag, bool yes)
+{
+	switch (tag) {
+	case APP_ASK_QUIT:
+		a->quit = yes;
+		break;
+	case APP_ASK_MARK_ALL:
+		if (yes)
+			app_mark_all_read(a);
+		else
+			app_message(a, false, _("Nothing was marked"));
+		break;
+	}
+}
+
+/* Run the line typed for what. */
+static void
+app_line(struct app *a, enum view_prompt_purpose what, const char *line)
+{
+	switch (what) {
+	case VIEW_PROMPT_COMMAND: app_command(a, line); break;
+	case VIEW_PROMPT_EXPORT: app_highlight_export(a, line); break;
+	case VIEW_PROMPT_SEARCH:
+		if (app_is_hl_all(app_top(a)))
+			app_highlight_filter(a, line);
+		else
+			app_search(a, line);
+		break;
+	}
+}
+
+/* Act on what a view that takes keys itself answered: a line typed, a
+ * question answered, a note written; each leaves the stack before what
+ * it asked for runs, so that runs on the view below. */
+void
+app_answer(struct app *a, struct view *v, struct view_reaction r)
+{
+	char *line;
+
+	switch (v->kind) {
+	case VIEW_KIND_PROMPT: {
+		enum view_prompt_purpose what = view_prompt_purpose(v);
+		line = xstrdup(view_prompt_line(v));
+		if (r.flags & VIEW_CLOSE)
+			app_pop(a);
+		if (r.flags & VIEW_CHOOSE)
+			app_line(a, what, line);
+		free(line);
+		break;
+	}
+	case VIEW_KIND_QUESTION: {
+		enum app_question tag = (enum app_question)view_question_tag(v);
+		app_pop(a);
+		app_answered(a, tag, r.flags & VIEW_CHOOSE);
+		break;
+	}
+	case VIEW_KIND_NOTE:
+		if ((r.flags & VIEW_CHOOSE) && app_note_save(a, v))
+			app_pop(a);	/* else it stays open: nothing lost */
+		if (r.flags & VIEW_CLOSE) {
+			if (view_note_changed(v))
+				app_message(a, false, _("Note not saved"));
+			app_pop(a);
+		}
+		break;
+	default:
+		assert(!"a view that takes keys is a prompt, question or note");
+	}
+}
+
+/* Perform the actions that open a line or a question; return false for
+ * any other. */
+bool
+app_modal_action(struct app *a, enum action act)
+{
+	struct buf q;
+
+	switch (act) {
+	case ACTION_COMMAND: app_prompt_open(a, VIEW_PROMPT_COMMAND); break;
+	case ACTION_SEARCH: app_prompt_open(a, VIEW_PROMPT_SEARCH); break;
+	case ACTION_ASK_QUIT: app_ask(a, APP_ASK_QUIT, _("Quit tsundoku? (y/n)")); break;
+	case ACTION_EXPORT:
+		if (app_is_hl_all(app_top(a)))
+			app_prompt_open(a, VIEW_PROMPT_EXPORT);
+		else
+			app_message(a, true, _("Export from the list of all highlights: H in the article list"));
+		break;
+	case ACTION_MARK_ALL_READ:
+		if (a->lib.n == 0)
+			break;
+		buf_init(&q);
+		buf_printf(&q, P_("Mark %'zu article as read? (y/n)",
+				  "Mark all %'zu articles shown as read? (y/n)",
+				  a->lib.n), a->lib.n);
+		app_ask(a, APP_ASK_MARK_ALL, buf_str(&q));
+		buf_fini(&q);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+

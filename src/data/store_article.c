@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_article.c: the article rows: what the indexer records about each
+ * file, and where the reader left it (opened, position, percent, read).
+ */
+#include "config.h"
+#include "data/store.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "document/meta.h"
+#include "data/store_impl.h"
+
+/* Insert or update the article row for path as opened at now. */
+static int
+store_upsert_opened(struct store *s, const char *path, int64_t now)
+{
+	static const char sql[] =
+		"INSERT INTO article (path, first_opened, last_opened)\n"
+		"VALUES (?1, ?2, ?2)\n"
+		"ON CONFLICT (path) DO UPDATE SET\n"
+		"	first_opened = coalesce(first_opened,\n"
+		"		excluded.first_opened),\n"
+		"	last_opened = excluded.last_opened";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, now);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Record the open in one short BEGIN IMMEDIATE transaction, which takes
+ * the write lock up front so it never fails with SQLITE_BUSY_SNAPSHOT. */
+bool
+store_mark_opened(struct store *s, const char *path, struct err *err)
+{
+	int rc;
+
+	if (!store_may_write(s, err))
+		return false;
+	rc = store_exec(s, "BEGIN IMMEDIATE");
+	if (rc == SQLITE_OK)
+		rc = store_upsert_opened(s, path, (int64_t)time(NULL));
+	return store_end_write(s, rc, err);
+}
+
+/* Look the path up; a row made by a scan but never opened counts as not
+ * opened. */
+bool
+store_was_opened(struct store *s, const char *path, bool *opened,
+		 struct err *err)
+{
+	struct store_place pl;
+	bool ok = store_get_place(s, path, &pl, err);
+
+	*opened = pl.opened;
+	return ok;
+}
+
+/* Bind the string v, or NULL when v is NULL, to parameter i of st. */
+int
+store_bind_str(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+/* Append the JSON string literal for s to b. */
+void
+store_json_string(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_addc(b, '\\');
+		if (c < 0x20)
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_addc(b, (char)c);
+	}
+	buf_addc(b, '"');
+}
+
+/* Set b to a's other front-matter keys as a JSON object; return NULL when
+ * there are none, else the text (owned by b). */
+static const char *
+store_extra_json(const struct store_article *a, struct buf *b)
+{
+	size_t i;
+
+	if (a->n_extra == 0)
+		return NULL;
+	buf_addc(b, '{');
+	for (i = 0; i < a->n_extra; i++) {
+		if (i > 0)
+			buf_addc(b, ',');
+		store_json_string(b, a->extra[i].key);
+		buf_addc(b, ':');
+		store_json_string(b, a->extra[i].value ? a->extra[i].value : "");
+	}
+	buf_addc(b, '}');
+	return buf_str(b);
+}
+
+/* Bind a's fields to parameters 1-11 of the article upsert. */
+static int
+store_bind_article(sqlite3_stmt *st, const struct store_article *a,
+		   const char *extra)
+{
+	int rc = store_bind_str(st, 1, a->path);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, a->size);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, a->mtime_ns);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 4, a->hash);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 5, a->title);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 6, a->source);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 7, a->url);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 8, a->date);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 9, a->fetch_date);
+	if (rc == SQLITE_OK)
+		rc = a->length < 0 ? sqlite3_bind_null(st, 10)
+			: sqlite3_bind_int64(st, 10, a->length);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 11, extra);
+	return rc;
+}
+
+/* Insert or update the article row of a, indexed at now, with its text
+ * indexed (text_indexed) or still to be, and store its id in *id. */
+static int
+store_put_row(struct store *s, const struct store_article *a, int64_t now,
+	      bool text_indexed, int64_t *id)
+{
+	static const char sql[] =
+		"INSERT INTO article (path, size, mtime, hash, title, source,\n"
+		"	url, date, fetch_date, length, extra, missing, indexed_at,\n"
+		"	text_indexed)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12,\n"
+		"	?13)\n"
+		"ON CONFLICT (path) DO UPDATE SET\n"
+		"	size = excluded.size, mtime = excluded.mtime,\n"
+		"	hash = excluded.hash, title = excluded.title,\n"
+		"	source = excluded.source, url = excluded.url,\n"
+		"	date = excluded.date, fetch_date = excluded.fetch_date,\n"
+		"	length = excluded.length, extra = excluded.extra,\n"
+		"	missing = 0, indexed_at = excluded.indexed_at,\n"
+		"	text_indexed = excluded.text_indexed, quarantined = NULL\n"
+		"RETURNING id";
+	struct buf extra;
+	sqlite3_stmt *st = s->put_row;
+	int rc = SQLITE_OK;
+
+	if (st == NULL) {
+		rc = sqlite3_prepare_v3(s->db, sql, -1,
+					SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+		s->put_row = st;
+	}
+	buf_init(&extra);
+	rc = store_bind_article(st, a, store_extra_json(a, &extra));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 12, now);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 13, text_indexed);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	/* Ready for the next row, and nothing bound to extra's text. */
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	buf_fini(&extra);
+	return rc;
+}
+
+/* Run the statement sql, binding id to ?1 and the strings v[0..n) to ?2,
+ * ?3...; v[n - 1] has vlen bytes, the others are NUL-terminated. */
+static int
+store_run_with(struct store *s, const char *sql, int64_t id,
+	       const char *const *v, int n, size_t vlen)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int i;
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_bind_int64(st, 1, id);
+	for (i = 0; i < n - 1 && rc == SQLITE_OK; i++)
+		rc = store_bind_str(st, i + 2, v[i]);
+	if (rc == SQLITE_OK && n > 0)
+		rc = sqlite3_bind_text64(st, n + 1, v[n - 1], vlen,
+					 SQLITE_STATIC, SQLITE_UTF8);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Replace the full-text entry of article id. */
+static int
+store_put_fts(struct store *s, int64_t id, const struct store_article *a,
+	      const char *body, size_t body_len)
+{
+	const char *v[] = { a->title, a->source, body };
+	int rc = store_run_with(s, "DELETE FROM article_fts WHERE rowid = ?1",
+				id, NULL, 0, 0);
+
+	if (rc == SQLITE_OK)
+		rc = store_run_with(s, "INSERT INTO article_fts (rowid, title,"
+				    " source, body) VALUES (?1, ?2, ?3, ?4)",
+				    id, v, 3, body_len);
+	return rc;
+}
+
+/* Record the row and full-text entry of a inside the caller's write
+ * transaction; see store_impl.h. */
+int
+store_put_in_txn(struct store *s, const struct store_article *a,
+		 const char *body, size_t body_len)
+{
+	int64_t id = 0;
+	int rc = store_put_row(s, a, (int64_t)time(NULL), true, &id);
+
+	if (rc == SQLITE_OK)
+		rc = store_put_fts(s, id, a, body ? body : "",
+				   body ? body_len : 0);
+	return rc;
+}
+
+/* Record the row of a alone, its text still to be indexed; see
+ * store_impl.h. */
+int
+store_put_meta_in_txn(struct store *s, const struct store_article *a)
+{
+	int64_t id = 0;
+
+	return store_put_row(s, a, (int64_t)time(NULL), false, &id);
+}
+
+/* Record the article and its text in one BEGIN IMMEDIATE transaction. */
+bool
+store_put_article(struct store *s, const struct store_article *a,
+		  const char *body, size_t body_len, struct err *err)
+{
+	int rc;
+
+	if (!store_may_write(s, err))
+		return false;
+	rc = store_exec(s, "BEGIN IMMEDIATE");
+	if (rc == SQLITE_OK)
+		rc = store_put_in_txn(s, a, body, body_len);
+	return store_end_write(s, rc, err);
+}
+
+/* List the indexed articles in the scope newest first; see store.h. */
+bool
+store_list_articles(struct store *s, bool unread_only, store_hit_fn cb,
+		    void *ctx, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT id, path, title, source, date, fetch_date "
+		 "FROM article\n"
+		 "WHERE NOT missing AND indexed_at IS NOT NULL\n"
+		 "  AND (?1 = 0 OR read_at IS NULL)\n");
+	store_scope_sql(s, "path", &sql);
+	buf_adds(&sql, "ORDER BY date DESC, fetch_date DESC, title, path");
+	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL);
+	buf_fini(&sql);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 1, unread_only);
+	if (rc == SQLITE_OK)
+		rc = store_step_hits(st, cb, ctx);
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK || rc == SQLITE_DONE
+		|| store_read_failed(s, rc, err);
+}
+
+bool
+store_get_place(struct store *s, const char *path, struct store_place *pl,
+		struct err *err)
+{
+	static const char sql[] =
+		"SELECT first_opened IS NOT NULL, read_at IS NOT NULL, percent,\n"
+		"	position FROM article WHERE path = ?1";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	memset(pl, 0, sizeof *pl);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		pl->opened = sqlite3_column_int(st, 0) != 0;
+		pl->read = sqlite3_column_int(st, 1) != 0;
+		pl->percent = sqlite3_column_int(st, 2);
+		sqlite3_int64 pos = sqlite3_column_int64(st, 3);
+		pl->position = pos > 0 ? (size_t)pos : 0;
+	} else if (rc != SQLITE_DONE) {
+		store_read_failed(s, rc, err);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* Write pl's position, percent and read mark for path (inside a write
+ * transaction); a read article stays read. */
+static int
+store_update_place(struct store *s, const char *path,
+		   const struct store_place *pl, int64_t now)
+{
+	static const char sql[] =
+		"UPDATE article SET position = ?2, percent = ?3,\n"
+		"	read_at = CASE WHEN ?4 THEN coalesce(read_at, ?5)\n"
+		"		ELSE read_at END\n"
+		"WHERE path = ?1";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)pl->position);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 3, pl->percent);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 4, pl->read);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 5, now);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+bool
+store_save_place(struct store *s, const char *path,
+		 const struct store_place *pl, struct err *err)
+{
+	int64_t now = (int64_t)time(NULL);
+	int rc;
+
+	if (!store_may_write(s, err))
+		return false;
+	rc = store_exec(s, "BEGIN IMMEDIATE");
+	if (rc == SQLITE_OK)
+		rc = store_upsert_opened(s, path, now);
+	if (rc == SQLITE_OK)
+		rc = store_update_place(s, path, pl, now);
+	return store_end_write(s, rc, err);
+}

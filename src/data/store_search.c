@@ -1,0 +1,744 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_search.c: the archive-wide full-text index: the "tsundoku" FTS5
+ * tokenizer every connection registers, and the queries that search it.
+ */
+#include "config.h"
+#include "data/store.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "text/fold.h"
+#include "base/i18n.h"
+#include "text/search.h"
+#include "text/snippet.h"
+#include "data/store_impl.h"
+#include "text/utf8.h"
+#include "base/xmem.h"
+
+/* Columns of text a search snippet shows at most. */
+#define STORE_SNIPPET_COLS 96
+/* The newest-first order of search results, as in the list. */
+#define STORE_NEWEST_FIRST_BARE "date DESC, fetch_date DESC, title, path"
+#define STORE_NEWEST_FIRST "a.date DESC, a.fetch_date DESC, a.title, a.path"
+
+/* Prepare in *st the query of cols of the searchable articles in the
+ * scope, walked newest first through the date index. */
+static int
+store_prepare_by_date(struct store *s, const char *cols, sqlite3_stmt **st)
+{
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql);
+	buf_printf(&sql, "SELECT %s FROM article INDEXED BY article_by_date\n"
+		   "WHERE NOT missing AND text_indexed\n", cols);
+	store_scope_sql(s, "path", &sql);
+	buf_adds(&sql, "ORDER BY " STORE_NEWEST_FIRST_BARE);
+	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, st, NULL);
+	buf_fini(&sql);
+	return rc;
+}
+
+/*
+ * The "tsundoku" FTS5 tokenizer (HACKING.md, "Archive-wide search"). Text
+ * is folded with fold.h, as in-article search folds it, and split into
+ * CJK characters, words and separators. Every character of a CJK run is
+ * one token: itself and the next character of the run (a bigram), or
+ * itself alone at the end of the run; its offsets are its own source
+ * bytes, so a highlight covers exactly the characters matched. A word is
+ * a run of other letters and digits. Queries go through the same code.
+ */
+
+/* A tokenizer instance: scratch space reused from one text to the next. */
+struct store_tok {
+	struct fold fold;
+};
+
+/* Where store_tok_emit sends tokens: FTS5's callback and context. */
+struct store_tok_out {
+	const struct fold *fold;
+	void *ctx;
+	int (*token)(void *ctx, int flags, const char *tok, int len,
+		     int start, int end);
+	bool query;		/* tokenizing a query, not a document */
+	const char *prev_end;	/* where the previous token's bytes end */
+	struct {		/* a query's token held back: see below */
+		const char *tok;
+		size_t len, start, end;
+	} held;
+};
+
+/* Hand one token to FTS5 with the source offsets of its folded range. */
+static int
+store_tok_give(struct store_tok_out *out, const char *tok, size_t len,
+	       size_t start, size_t end)
+{
+	size_t off, src_end;
+
+	fold_map(out->fold, start, end, &off, &src_end);
+	return out->token(out->ctx, 0, tok, (int)len, (int)off, (int)src_end);
+}
+
+/* search_token_fn for FTS5. In a query, the single character that ends
+ * a CJK run adds nothing to the bigram before it ("计算" already says
+ * that 算 follows 计), and as the phrase's last token it would become a
+ * prefix ("算*") matching every bigram that starts with it, which costs
+ * FTS5 a merge of all their lists. So such a token is held back and
+ * given only when another token follows it ("数据kernel" needs it to
+ * keep kernel's position); at the end of the query it is dropped. A
+ * document keeps every token: a one-character query needs them. */
+static int
+store_tok_emit(void *arg, const char *tok, size_t len, size_t start,
+	       size_t end)
+{
+	struct store_tok_out *out = arg;
+	const char *prev_end = out->prev_end;
+	int rc = SQLITE_OK;
+
+	out->prev_end = tok + len;
+	if (out->held.tok != NULL) {
+		rc = store_tok_give(out, out->held.tok, out->held.len,
+				    out->held.start, out->held.end);
+		out->held.tok = NULL;
+	}
+	if (rc != SQLITE_OK)
+		return rc;
+	if (out->query && prev_end == tok + len) {
+		out->held.tok = tok;
+		out->held.len = len;
+		out->held.start = start;
+		out->held.end = end;
+		return SQLITE_OK;
+	}
+	return store_tok_give(out, tok, len, start, end);
+}
+
+/* FTS5 xCreate: make a tokenizer; it takes no arguments. */
+static int
+store_tok_create(void *unused, const char **argv, int argc,
+		 Fts5Tokenizer **out)
+{
+	struct store_tok *t;
+
+	if (argc != 0)
+		return SQLITE_ERROR;
+	t = xcalloc(1, sizeof *t);
+	fold_init(&t->fold);
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+/* FTS5 xDelete: free a tokenizer. */
+static void
+store_tok_delete(Fts5Tokenizer *tok)
+{
+	struct store_tok *t = (struct store_tok *)tok;
+
+	fold_fini(&t->fold);
+	free(t);
+}
+
+/* FTS5 xTokenize: fold text[0..len) and emit its tokens; documents,
+ * queries and highlights are all tokenized the same way. */
+static int
+store_tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
+		   const char *text, int len,
+		   int (*token)(void *, int, const char *, int, int, int))
+{
+	struct store_tok *t = (struct store_tok *)tok;
+	struct store_tok_out out = { .fold = &t->fold, .ctx = ctx,
+				     .token = token,
+				     .query = (flags & FTS5_TOKENIZE_QUERY) != 0 };
+
+	if (len <= 0)
+		return SQLITE_OK;
+	fold_text(text, (size_t)len, &t->fold);
+	return search_tokens(t->fold.text, t->fold.len, store_tok_emit, &out);
+}
+
+/* Register the "tsundoku" tokenizer on s's connection; every connection
+ * needs it before it touches article_fts. */
+int
+store_register_tokenizer(struct store *s)
+{
+	fts5_tokenizer tokenizer = {
+		.xCreate = store_tok_create,
+		.xDelete = store_tok_delete,
+		.xTokenize = store_tok_tokenize,
+	};
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;	/* "no such function": built without FTS5 */
+	rc = sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	if (rc == SQLITE_OK && (api == NULL || api->iVersion < 2))
+		rc = SQLITE_ERROR;
+	if (rc == SQLITE_OK)
+		rc = api->xCreateTokenizer(api, "tsundoku", NULL, &tokenizer,
+					   NULL);
+	return rc;
+}
+
+/* What store_term_token learns about a query term's tokens. */
+struct store_term {
+	size_t n;		/* tokens */
+	const char *prev_end;	/* where the previous token's bytes end */
+	bool tail;		/* the last token is the last character of
+				   the bigram before it */
+};
+
+/* search_token_fn that counts a term's tokens and notes whether the last
+ * one is the tail of a bigram, which queries drop (store_tok_emit). */
+static int
+store_term_token(void *ctx, const char *tok, size_t len, size_t start,
+		 size_t end)
+{
+	struct store_term *t = ctx;
+
+	(void)start;
+	(void)end;
+	t->n++;
+	t->tail = t->prev_end == tok + len;
+	t->prev_end = tok + len;
+	return SQLITE_OK;
+}
+
+/* Append s[0..len) to b as an FTS5 string: in double quotes, each double
+ * quote doubled, so nothing in it is query syntax. */
+static void
+store_quote(struct buf *b, const char *s, size_t len)
+{
+	const char *end = s + len;
+
+	buf_addc(b, '"');
+	for (; s < end; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+/* Append to out the FTS5 expression for the user's query q: each term
+ * (split at white space) that has a token becomes the phrase of its
+ * tokens, and all are ANDed; return the number of terms (0: nothing to
+ * search). The phrase's last token is a prefix ("kernel" finds kernels,
+ * "的" every bigram starting with 的) unless it is a CJK bigram, which
+ * no longer token starts with: FTS5 reads a prefix's lists whole, a
+ * plain token's as it goes (量子计算 at 100,000 articles: 8.5 -> 3.4 ms). */
+static size_t
+store_match_expr(const char *q, struct buf *out)
+{
+	struct fold f;
+	size_t i = 0, j, n = 0, off, end;
+
+	fold_init(&f);
+	fold_text(q, strlen(q), &f);
+	while (i < f.len) {
+		for (; i < f.len && fold_is_blank(f.text[i]); i++)
+			;
+		for (j = i; j < f.len && !fold_is_blank(f.text[j]); j++)
+			;
+		struct store_term term = { .n = 0 };
+		search_tokens(f.text + i, j - i, store_term_token, &term);
+		if (term.n > 0) {
+			/* The raw term: FTS5 folds it like the documents. */
+			fold_map(&f, i, j, &off, &end);
+			buf_adds(out, n++ > 0 ? " AND " : "");
+			store_quote(out, q + off, end - off);
+			if (!term.tail)
+				buf_addc(out, '*');
+		}
+		i = j;
+	}
+	fold_fini(&f);
+	return n;
+}
+
+/*
+ * Snippets are cut from the indexed text by snippet.c, not by FTS5's
+ * snippet(): that one tokenizes the whole article again for each (half a
+ * millisecond for 9 KB), and asking FTS5 for given rows means evaluating
+ * the whole query again, which for a term in most articles costs more
+ * than the search itself.
+ */
+
+/* What a snippet is made with: the query and a statement reading one
+ * article's indexed text. */
+struct store_snip {
+	struct snippet_query query;
+	struct snippet_marks marks;
+	sqlite3_stmt *text;
+	struct buf out;
+};
+
+/* Prepare sn for query q on s. */
+static int
+store_snip_init(struct store_snip *sn, struct store *s,
+		const struct store_query *q)
+{
+	snippet_query_init(&sn->query, q->text);
+	sn->marks.open = q->mark_open ? q->mark_open : "";
+	sn->marks.close = q->mark_close ? q->mark_close : "";
+	buf_init(&sn->out);
+	return sqlite3_prepare_v2(s->db, "SELECT body, title, source\n"
+				  "FROM article_fts WHERE rowid = ?1", -1,
+				  &sn->text, NULL);
+}
+
+static void
+store_snip_fini(struct store_snip *sn)
+{
+	sqlite3_finalize(sn->text);
+	snippet_query_fini(&sn->query);
+	buf_fini(&sn->out);
+}
+
+/* Make the snippet of the article id in sn->out from the first of its
+ * body, title and source that holds a term ("" when none does, or when
+ * the article has no indexed text); return SQLite's result code. */
+static int
+store_snip_make(struct store_snip *sn, int64_t id)
+{
+	int rc = sqlite3_bind_int64(sn->text, 1, id);
+
+	buf_clear(&sn->out);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(sn->text)) == SQLITE_ROW) {
+		for (int col = 0; col < 3; col++) {
+			const char *t = store_col(sn->text, col);
+			if (t != NULL && snippet_make(&sn->query, t, (size_t)
+			    sqlite3_column_bytes(sn->text, col),
+			    STORE_SNIPPET_COLS, &sn->marks, &sn->out))
+				break;
+		}
+		rc = SQLITE_OK;
+	}
+	sqlite3_reset(sn->text);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Prepare the statement that finds the articles matching ?1 in q's order,
+ * at most ?2 of them, by joining every match with its article. */
+static int
+store_prepare_hits(struct store *s, const struct store_query *q,
+		   sqlite3_stmt **st)
+{
+	/* Titles weigh most, then sources, then bodies. */
+	static const char by_rank[] = "bm25(article_fts, 10.0, 4.0, 1.0), a.id";
+	struct buf b;
+	int rc;
+
+	buf_init(&b);
+	buf_adds(&b, "SELECT a.id, a.path, a.title, a.source, a.date, a.fetch_date\n"
+		 "FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
+		 "WHERE article_fts MATCH ?1 AND NOT a.missing\n"
+		 "	AND a.text_indexed\n");
+	store_scope_sql(s, "a.path", &b);
+	buf_printf(&b, "ORDER BY %s\nLIMIT ?2",
+		   q->by_rank ? by_rank : STORE_NEWEST_FIRST);
+	rc = sqlite3_prepare_v2(s->db, buf_str(&b), -1, st, NULL);
+	buf_fini(&b);
+	return rc;
+}
+
+/* Where the hits of a search go: the caller's callback, with a snippet
+ * made first when sn is not NULL. */
+struct store_sink {
+	store_hit_fn cb;
+	void *ctx;
+	struct store_snip *sn;
+	size_t left;		/* hits still wanted; SIZE_MAX: all */
+};
+
+/* Call the sink's callback with the hit in the current row of st; return
+ * SQLITE_OK to go on, SQLITE_DONE when enough were given or the callback
+ * asked to stop, or a failure. */
+static int
+store_give_hit(sqlite3_stmt *st, struct store_sink *k)
+{
+	struct store_hit hit = {
+		.id = sqlite3_column_int64(st, 0),
+		.path = store_col(st, 1), .title = store_col(st, 2),
+		.source = store_col(st, 3), .date = store_col(st, 4),
+		.fetch_date = store_col(st, 5), .snippet = "",
+	};
+	int rc;
+
+	if (k->sn != NULL) {
+		if ((rc = store_snip_make(k->sn, hit.id)) != SQLITE_OK)
+			return rc;
+		hit.snippet = buf_str(&k->sn->out);
+	}
+	if (!k->cb(&hit, k->ctx))
+		return SQLITE_DONE;
+	if (k->left != SIZE_MAX && --k->left == 0)
+		return SQLITE_DONE;
+	return SQLITE_OK;
+}
+
+/* Give every row of the prepared, bound statement st to the sink; return
+ * SQLITE_OK, SQLITE_DONE when the sink stopped early, or a failure. */
+static int
+store_give_rows(sqlite3_stmt *st, struct store_sink *k)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = store_give_hit(st, k)) != SQLITE_OK)
+			return rc;
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Find the hits of expr by joining each with its article, and give them
+ * to the sink in q's order. */
+static int
+store_join_hits(struct store *s, const char *expr,
+		const struct store_query *q, struct store_sink *k)
+{
+	sqlite3_stmt *hits = NULL;
+	int rc = store_prepare_hits(s, q, &hits);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(hits, 1, expr, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(hits, 2, q->limit == 0 || q->limit
+					> INT64_MAX ? -1 : (int64_t)q->limit);
+	if (rc == SQLITE_OK)
+		rc = store_give_rows(hits, k);
+	sqlite3_finalize(hits);
+	return rc;
+}
+
+/* The row ids of the articles matching a query, ascending. */
+struct store_ids {
+	int64_t *v;
+	size_t n;
+	size_t cap;
+};
+
+/* Append id to ids. */
+static void
+store_ids_add(struct store_ids *ids, int64_t id)
+{
+	if (ids->n == ids->cap) {
+		ids->cap = ids->cap ? 2 * ids->cap : 256;
+		ids->v = xreallocarray(ids->v, ids->cap, sizeof *ids->v);
+	}
+	ids->v[ids->n++] = id;
+}
+
+static int
+store_cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Read into ids the row ids of every article matching expr: FTS5 gives
+ * them from its lists alone, without touching the articles. */
+static int
+store_match_ids(struct store *s, const char *expr, struct store_ids *ids)
+{
+	sqlite3_stmt *st = NULL;
+	bool sorted = true;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT rowid FROM article_fts\n"
+				    "WHERE article_fts MATCH ?1", -1, &st,
+				    NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_ids_add(ids, sqlite3_column_int64(st, 0));
+		sorted = sorted && (ids->n == 1 || ids->v[ids->n - 2]
+				    < ids->v[ids->n - 1]);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (!sorted)
+		qsort(ids->v, ids->n, sizeof *ids->v, store_cmp_id);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Walk the articles newest first and give the sink those whose ids are
+ * in ids, until it has enough. */
+static int
+store_walk_hits(struct store *s, const struct store_ids *ids,
+		struct store_sink *k)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare_by_date(s, "id, path, title, source, date, "
+				       "fetch_date", &st);
+
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+		if (bsearch(&id, ids->v, ids->n, sizeof *ids->v, store_cmp_id))
+			rc = store_give_hit(st, k);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Give the sink the articles whose ids are in ids, newest first, at
+ * most limit: they are few, so they are looked up and sorted. */
+static int
+store_sort_hits(struct store *s, const struct store_ids *ids, size_t limit,
+		struct store_sink *k)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf json, sql;
+	int rc;
+
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT id, path, title, source, date, fetch_date\n"
+		 "FROM article WHERE id IN (SELECT value FROM json_each(?1))\n"
+		 "	AND NOT missing AND text_indexed\n");
+	store_scope_sql(s, "path", &sql);
+	buf_adds(&sql, "ORDER BY " STORE_NEWEST_FIRST_BARE "\nLIMIT ?2");
+	buf_init(&json);
+	buf_addc(&json, '[');
+	for (size_t i = 0; i < ids->n; i++)
+		buf_printf(&json, "%s%lld", i > 0 ? "," : "",
+			   (long long)ids->v[i]);
+	buf_addc(&json, ']');
+	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL);
+	buf_fini(&sql);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, buf_str(&json), (int)json.len,
+				       SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, limit > INT64_MAX ? -1
+					: (int64_t)limit);
+	if (rc == SQLITE_OK)
+		rc = store_give_rows(st, k);
+	sqlite3_finalize(st);
+	buf_fini(&json);
+	return rc;
+}
+
+/* Whether a first page newest first is found faster by walking the
+ * articles by date than by joining and sorting every hit: a walk reads
+ * about limit * articles / hits rows, the join reads every hit, and a
+ * row walked costs about as much as 2.5 hits joined (measured at 10,000
+ * and 100,000 articles; bench/README.md). */
+static bool
+store_walk_pays(struct store *s, size_t hits, size_t limit)
+{
+	int max_id = 0;
+
+	if (limit == 0 || store_query_int(s, "SELECT max(id) FROM article",
+					  &max_id) != SQLITE_OK)
+		return false;
+	return (double)hits * (double)hits > 2.5 * (double)limit * max_id;
+}
+
+/*
+ * A query of one CJK character, such as 的, is a prefix in FTS5 (every
+ * bigram that starts with it), and FTS5 merges those lists whole before
+ * the first hit: 118 ms at 100,000 articles for a character in most of
+ * them. For a first page newest first, the newest articles' text is read
+ * instead until the page is full, and the index answers only when the
+ * character turns out rare: fewer than one article in
+ * STORE_SCAN_SHARE among the first STORE_SCAN_PROBE or more read.
+ */
+#define STORE_SCAN_PROBE 32
+#define STORE_SCAN_SHARE 4
+
+/* Return whether the query text is one CJK character. */
+static bool
+store_is_one_char(const char *text)
+{
+	struct snippet_query sq;
+	bool one;
+
+	snippet_query_init(&sq, text);
+	one = sq.n == 1 && search_is_one_cjk(sq.terms.data,
+					    strlen(sq.terms.data));
+	snippet_query_fini(&sq);
+	return one;
+}
+
+/* Return whether the article in the current row of the text statement
+ * holds a term of sq in its body, title or source. */
+static bool
+store_text_has(struct snippet_query *sq, sqlite3_stmt *text)
+{
+	for (int col = 0; col < 3; col++) {
+		const char *t = store_col(text, col);
+		if (t != NULL && snippet_occurs(sq, t, (size_t)
+		    sqlite3_column_bytes(text, col)))
+			return true;
+	}
+	return false;
+}
+
+/* Read the newest articles' text for the character q->text is, into
+ * found, until q->limit hold it; *complete says whether found is the
+ * whole first page (or every match), false when the scan gave up. */
+static int
+store_scan_hits(struct store *s, const struct store_query *q,
+		struct store_ids *found, bool *complete)
+{
+	sqlite3_stmt *walk = NULL;
+	struct store_snip sn;
+	size_t walked = 0;
+	int rc = store_snip_init(&sn, s, q);
+
+	if (rc == SQLITE_OK)
+		rc = store_prepare_by_date(s, "id", &walk);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(walk)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(walk, 0);
+		walked++;
+		if ((rc = sqlite3_bind_int64(sn.text, 1, id)) == SQLITE_OK &&
+		    (rc = sqlite3_step(sn.text)) == SQLITE_ROW &&
+		    store_text_has(&sn.query, sn.text))
+			store_ids_add(found, id);
+		sqlite3_reset(sn.text);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		if (found->n == q->limit)
+			break;
+		if (walked >= STORE_SCAN_PROBE &&
+		    found->n * STORE_SCAN_SHARE < walked)
+			break;	/* rare: the index is quicker */
+	}
+	*complete = rc == SQLITE_DONE ||
+		    (rc == SQLITE_OK && found->n == q->limit);
+	sqlite3_finalize(walk);
+	store_snip_fini(&sn);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Find the hits of expr and give them to the sink in q's order. For a
+ * page newest first, the row ids of the matches come first, from FTS5
+ * alone: when they are many, the page is found by walking the articles
+ * by date, else they are looked up and sorted; FTS5 is not asked again. */
+static int
+store_find_hits(struct store *s, const char *expr,
+		const struct store_query *q, struct store_sink *k)
+{
+	struct store_ids ids = { .v = NULL };
+	bool complete = false;
+	int rc = SQLITE_OK;
+
+	if (q->by_rank || q->limit == 0)
+		return store_join_hits(s, expr, q, k);
+	if (store_is_one_char(q->text))
+		rc = store_scan_hits(s, q, &ids, &complete);
+	if (rc == SQLITE_OK && complete) {
+		rc = ids.n > 0 ? store_sort_hits(s, &ids, q->limit, k)
+			: SQLITE_OK;
+		free(ids.v);
+		return rc;
+	}
+	ids.n = 0;
+	if (rc == SQLITE_OK)
+		rc = store_match_ids(s, expr, &ids);
+	if (rc == SQLITE_OK && ids.n > 0) {
+		if (store_walk_pays(s, ids.n, q->limit))
+			rc = store_walk_hits(s, &ids, k);
+		else
+			rc = store_sort_hits(s, &ids, q->limit, k);
+	}
+	free(ids.v);
+	return rc;
+}
+
+/* Search the index; see store.h and HACKING.md for the rules. */
+bool
+store_search(struct store *s, const struct store_query *q, store_hit_fn cb,
+	     void *ctx, struct err *err)
+{
+	struct store_sink k = { .cb = cb, .ctx = ctx, .left = q->limit > 0
+				? q->limit : SIZE_MAX };
+	struct store_snip sn;
+	struct buf expr;
+	int rc = SQLITE_OK;
+
+	buf_init(&expr);
+	if (store_match_expr(q->text, &expr) > 0) {
+		if (q->snippets && (rc = store_snip_init(&sn, s, q))
+		    == SQLITE_OK)
+			k.sn = &sn;
+		if (rc == SQLITE_OK)
+			rc = store_find_hits(s, buf_str(&expr), q, &k);
+		if (q->snippets)
+			store_snip_fini(&sn);
+	}
+	buf_fini(&expr);
+	return rc == SQLITE_OK || rc == SQLITE_DONE
+		|| store_read_failed(s, rc, err);
+}
+
+/* Make the snippets of some articles; see store.h. */
+bool
+store_snippets(struct store *s, const struct store_query *q,
+	       const int64_t *ids, size_t n, store_snippet_fn cb, void *ctx,
+	       struct err *err)
+{
+	struct store_snip sn;
+	int rc = store_snip_init(&sn, s, q);
+
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+		if ((rc = store_snip_make(&sn, ids[i])) == SQLITE_OK &&
+		    sn.out.len > 0 && !cb(ids[i], buf_str(&sn.out), ctx))
+			break;
+	store_snip_fini(&sn);
+	return rc == SQLITE_OK || store_read_failed(s, rc, err);
+}
+
+/* Count the matches of a query; see store.h. */
+bool
+store_count_matches(struct store *s, const char *text, size_t *n,
+		    struct err *err)
+{
+	struct buf expr, sql;
+	sqlite3_stmt *st = NULL;
+	int rc = SQLITE_OK;
+
+	*n = 0;
+	buf_init(&expr);
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT count(*)\n"
+		 "FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
+		 "WHERE article_fts MATCH ?1 AND NOT a.missing\n"
+		 "	AND a.text_indexed\n");
+	store_scope_sql(s, "a.path", &sql);
+	if (store_match_expr(text, &expr) > 0
+	    && (rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL))
+	    == SQLITE_OK
+	    && (rc = sqlite3_bind_text(st, 1, buf_str(&expr), -1,
+				       SQLITE_STATIC)) == SQLITE_OK
+	    && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = (size_t)sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	buf_fini(&expr);
+	buf_fini(&sql);
+	return rc == SQLITE_OK || store_read_failed(s, rc, err);
+}
+
+/* Call cb for each row of the prepared, bound statement hits; return
+ * SQLITE_OK, or SQLITE_DONE when cb asked to stop, or the failure. */
+int
+store_step_hits(sqlite3_stmt *hits, store_hit_fn cb, void *ctx)
+{
+	struct store_sink k = { .cb = cb, .ctx = ctx, .left = SIZE_MAX };
+
+	return store_give_rows(hits, &k);
+}
