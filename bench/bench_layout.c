@@ -53,13 +53,13 @@
 #include <unigbrk.h>
 #include <unilbrk.h>
 
-#include "../src/buf.h"
-#include "../src/doc.h"
-#include "../src/err.h"
-#include "../src/layout.h"
-#include "../src/paths.h"
-#include "../src/tidy.h"
-#include "../src/wrap.h"
+#include "base/buf.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "layout/layout.h"
+#include "ui/paths.h"
+#include "document/tidy.h"
+#include "text/wrap.h"
 #include "gentext.h"
 
 /* The most timed runs a median is taken of (--runs), and the most

@@ -32,12 +32,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../src/doc.h"
-#include "../src/err.h"
-#include "../src/indexer.h"
-#include "../src/layout.h"
-#include "../src/state.h"
-#include "../src/store.h"
+#include "document/doc.h"
+#include "base/err.h"
+#include "data/indexer.h"
+#include "layout/layout.h"
+#include "data/state.h"
+#include "data/store.h"
 #include "genarchive.h"
 
 #define BENCH_MAX_OPENS 10000

@@ -39,9 +39,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "../src/err.h"
-#include "../src/library.h"
-#include "../src/store.h"
+#include "base/err.h"
+#include "data/library.h"
+#include "data/store.h"
 
 /* The recall test's queries (tests/test_store_search.c), with the words
  * bench/gen --archive puts in: 内核调度 is written **内核**调度 in a
