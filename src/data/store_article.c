@@ -72,15 +72,6 @@ store_was_opened(struct store *s, const char *path, bool *opened,
 	return ok;
 }
 
-/* Bind the string v, or NULL when v is NULL, to parameter i of st. */
-int
-store_bind_str(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v == NULL)
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-}
-
 /* Append the JSON string literal for s to b. */
 void
 store_json_string(struct buf *b, const char *s)

@@ -9,8 +9,24 @@
 
 #include "base/buf.h"
 #include "document/doc.h"
-#include "document/tidy.h"
 #include "text/utf8.h"
+
+void
+chrome_url_host(const char *url, const char **host, size_t *len)
+{
+	const char *p = strstr(url, "://");
+
+	p = p != NULL ? p + 3 : (strncmp(url, "//", 2) == 0 ? url + 2 : url);
+	size_t n = strcspn(p, "/?#");
+	const char *at = memchr(p, '@', n);
+	if (at != NULL) {
+		n -= (size_t)(at + 1 - p);
+		p = at + 1;
+	}
+	const char *colon = memchr(p, ':', n);
+	*host = p;
+	*len = colon != NULL ? (size_t)(colon - p) : n;
+}
 
 /* A block's shallow features. */
 struct chrome_feat {
@@ -30,7 +46,7 @@ chrome_own_url(const char *url, const char *host, size_t len)
 
 	if (url[0] == '/' || url[0] == '#' || strstr(url, "://") == NULL)
 		return url[0] != '\0' && strncmp(url, "mailto:", 7) != 0;
-	tidy_url_host(url, &h, &n);
+	chrome_url_host(url, &h, &n);
 	return len > 0 && n >= len && strncasecmp(h + n - len, host, len) == 0 &&
 	       (n == len || h[n - len - 1] == '.');
 }
@@ -109,7 +125,7 @@ chrome_host(const struct doc *d, const char **host, size_t *len)
 	*host = "";
 	*len = 0;
 	if (d->meta.url != NULL)
-		tidy_url_host(d->meta.url, host, len);
+		chrome_url_host(d->meta.url, host, len);
 }
 
 void

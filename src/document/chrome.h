@@ -62,4 +62,8 @@ int64_t chrome_threshold(int64_t n);
 void chrome_mark_learned_top(struct doc *d);
 void chrome_mark_learned_bottom(struct doc *d);
 
+/* Store in *host and *len the host part of url (len 0 when it has none):
+ * no user, no port. */
+void chrome_url_host(const char *url, const char **host, size_t *len);
+
 #endif

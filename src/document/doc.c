@@ -630,6 +630,16 @@ doc_cut_offset(const struct doc *d)
 
 /* Parsing chunks --------------------------------------------------------- */
 
+/* Render the chunk m of d through md.c, warning when the parser gave up
+ * part way. */
+static void
+doc_render(struct doc *d, struct md_chunk *m)
+{
+	if (!md_render_chunk(d, m))
+		doc_warn(d, "%s", _("the Markdown parser failed; "
+				    "part of the article may be missing"));
+}
+
 /* Parse chunk i, the first that is not DONE, and append its blocks and
  * links to d's; an ISLAND's block flags carry over. */
 static void
@@ -645,7 +655,7 @@ doc_parse_done(struct doc *d, size_t i)
 	assert(i == d->n_done);
 	if (i == 0 && d->md_off > d->body_off)
 		doc_add_verbatim(d, d->md_off);
-	md_render_chunk(d, &m);
+	doc_render(d, &m);
 	doc_add_blocks(d, m.blocks, m.n_blocks);
 	doc_add_links(d, m.links, m.n_links);
 	free(m.blocks);
@@ -683,7 +693,7 @@ doc_parse_island(struct doc *d, size_t i)
 	};
 
 	assert(i > d->n_done);
-	md_render_chunk(d, &m);
+	doc_render(d, &m);
 	c->blocks = doc_arena_copy(d, m.blocks, m.n_blocks, sizeof *m.blocks);
 	c->links = doc_arena_copy(d, m.links, m.n_links, sizeof *m.links);
 	c->n_blocks = m.n_blocks;

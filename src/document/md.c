@@ -1453,7 +1453,7 @@ md_state_fini(struct md_state *st)
 	buf_fini(&st->scratch);
 }
 
-void
+bool
 md_render_chunk(struct doc *d, struct md_chunk *c)
 {
 	struct md_state st = {
@@ -1476,10 +1476,8 @@ md_render_chunk(struct doc *d, struct md_chunk *c)
 	assert(c->end - c->start <= UINT_MAX);
 	buf_init(&st.leaf.text);
 	buf_init(&st.scratch);
-	if (md_parse(d->src + c->start, (MD_SIZE)(c->end - c->start),
-		     &parser, &st) != 0)
-		doc_warn(d, "%s", _("the Markdown parser failed; "
-				    "part of the article may be missing"));
+	bool whole = md_parse(d->src + c->start, (MD_SIZE)(c->end - c->start),
+			      &parser, &st) == 0;
 	md_close_leaf(&st);
 	c->blocks = st.blocks;
 	c->n_blocks = st.n_blocks;
@@ -1487,4 +1485,5 @@ md_render_chunk(struct doc *d, struct md_chunk *c)
 	c->n_links = st.n_links;
 	c->table_base = st.n_tables;
 	md_state_fini(&st);
+	return whole;
 }

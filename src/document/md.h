@@ -32,10 +32,12 @@ struct md_chunk {
 };
 
 /* Parse c->start .. c->end of d->src and return its blocks and links,
- * whose text is allocated in d->arena. Never fails: md4c accepts any
- * input, and odd constructs (empty image addresses, doubled emphasis
- * markers) render as plain text. Reference definitions are seen only
- * inside the chunk. */
-void md_render_chunk(struct doc *d, struct md_chunk *c);
+ * whose text is allocated in d->arena. md4c accepts any input, and odd
+ * constructs (empty image addresses, doubled emphasis markers) render as
+ * plain text. Reference definitions are seen only inside the chunk.
+ * Return false when md4c gave up part way (out of memory, or stopped
+ * because a chunk grew too many table cells): what it gave is kept, and
+ * the caller warns that part of the article may be missing. */
+bool md_render_chunk(struct doc *d, struct md_chunk *c);
 
 #endif

@@ -740,23 +740,6 @@ tidy_mark_trailing(const struct tidy_scan *s, struct doc *d, size_t end)
 	}
 }
 
-void
-tidy_url_host(const char *url, const char **host, size_t *len)
-{
-	const char *p = strstr(url, "://");
-
-	p = p != NULL ? p + 3 : (strncmp(url, "//", 2) == 0 ? url + 2 : url);
-	size_t n = strcspn(p, "/?#");
-	const char *at = memchr(p, '@', n);
-	if (at != NULL) {
-		n -= (size_t)(at + 1 - p);
-		p = at + 1;
-	}
-	const char *colon = memchr(p, ':', n);
-	*host = p;
-	*len = colon != NULL ? (size_t)(colon - p) : n;
-}
-
 /* Return true when section pattern applies to host[0..len): "*" always, a
  * name when host is it or one of its subdomains. */
 static bool
@@ -804,7 +787,7 @@ tidy_scan_init(struct tidy_scan *s, const struct doc *d,
 
 	*s = (struct tidy_scan){ .d = d, .r = r };
 	if (d->meta.url != NULL)
-		tidy_url_host(d->meta.url, &host, &host_len);
+		chrome_url_host(d->meta.url, &host, &host_len);
 	s->applies = xcalloc(r->n_sections + 1, sizeof *s->applies);
 	for (size_t i = 0; i < r->n_sections; i++)
 		s->applies[i] = tidy_host_matches(r->sections[i].host, host,

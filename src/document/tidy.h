@@ -159,8 +159,4 @@ void tidy_doc(struct doc *d, const struct tidy_rules *r);
  * lays them out again. */
 void tidy_unfold(struct doc *d, size_t start, size_t end);
 
-/* Store in *host and *len the host part of url (len 0 when it has none):
- * no user, no port. */
-void tidy_url_host(const char *url, const char **host, size_t *len);
-
 #endif

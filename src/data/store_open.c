@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_open.c: the database's life: opening the file (read-write, else
+ * read-only or immutable), the schema's migrations, what every connection
+ * registers (the list's collation, the search tokenizer), and closing.
+ * The helpers every store file uses are in store.c; this file is the
+ * only one that calls into the others' registrations, so none of them
+ * calls back here.
+ */
+#include "config.h"
+#include "data/store.h"
+
+#include <assert.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "base/xmem.h"
+#include "data/store_impl.h"
+
+/* How long a write waits for another instance's lock before giving up. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+/*
+ * The schema, one migration per element: migration i takes the database
+ * from user_version i to i + 1. Never edit a released migration; append a
+ * new one. Each runs inside the transaction that also sets user_version.
+ */
+static const char *const store_migrations[] = {
+	/* 1: articles by path. id is the identity later tables (positions,
+	 * highlights) refer to, so a renamed file only changes path. Times
+	 * are unix seconds; they are NULL for an article that is known
+	 * (found by a scan) but was never opened. */
+	"CREATE TABLE article (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	path TEXT NOT NULL UNIQUE,\n"
+	"	first_opened INTEGER,\n"
+	"	last_opened INTEGER\n"
+	");\n",
+	/* 2: what a scan of the archive learns about each file, so the list
+	 * comes from here, and the full-text index (HACKING.md, "Archive-wide
+	 * search"). mtime is in nanoseconds; extra is a JSON object of the
+	 * other front-matter keys; missing is 1 for a file a scan no longer
+	 * finds (its row and user data stay); indexed_at (unix seconds) is
+	 * NULL for a row only opened, never indexed. article_fts keeps its
+	 * own copy of the text (rowid = article.id): snippets need it, and a
+	 * contentless table in SQLite 3.40 cannot delete a row without it. */
+	"ALTER TABLE article ADD COLUMN size INTEGER;\n"
+	"ALTER TABLE article ADD COLUMN mtime INTEGER;\n"
+	"ALTER TABLE article ADD COLUMN hash TEXT;\n"
+	"ALTER TABLE article ADD COLUMN title TEXT;\n"
+	"ALTER TABLE article ADD COLUMN source TEXT;\n"
+	"ALTER TABLE article ADD COLUMN url TEXT;\n"
+	"ALTER TABLE article ADD COLUMN date TEXT;\n"
+	"ALTER TABLE article ADD COLUMN fetch_date TEXT;\n"
+	"ALTER TABLE article ADD COLUMN length INTEGER;\n"
+	"ALTER TABLE article ADD COLUMN extra TEXT;\n"
+	"ALTER TABLE article ADD COLUMN missing INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE article ADD COLUMN indexed_at INTEGER;\n"
+	"CREATE INDEX article_by_date ON article (date DESC, fetch_date DESC);\n"
+	"CREATE INDEX article_by_url ON article (url) WHERE url IS NOT NULL;\n"
+	"CREATE INDEX article_by_hash ON article (hash) WHERE hash IS NOT NULL;\n"
+	"CREATE VIRTUAL TABLE article_fts USING fts5 (\n"
+	"	title, source, body, tokenize = 'tsundoku'\n"
+	");\n",
+	/* 3: where the reader left each article: position is the source
+	 * offset of the top line, percent how far the bottom of the screen
+	 * got, read_at (unix seconds) when its end was first on screen. */
+	"ALTER TABLE article ADD COLUMN position INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE article ADD COLUMN percent INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE article ADD COLUMN read_at INTEGER;\n",
+	/* 4: highlights and their notes. start and end are source byte
+	 * offsets into the sanitised text as it was when last anchored;
+	 * quote, prefix and suffix are the rendered text (no Markdown) of
+	 * the range and of about 32 characters around it, so a highlight can
+	 * be found again after the file changes (highlight.h). A highlight
+	 * that could not be found is kept with detached = 1. color is 1-4;
+	 * created and updated are unix milliseconds. */
+	"CREATE TABLE highlight (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	article_id INTEGER NOT NULL\n"
+	"		REFERENCES article (id) ON DELETE CASCADE,\n"
+	"	start INTEGER,\n"
+	"	end INTEGER,\n"
+	"	quote TEXT NOT NULL,\n"
+	"	prefix TEXT NOT NULL DEFAULT '',\n"
+	"	suffix TEXT NOT NULL DEFAULT '',\n"
+	"	note TEXT,\n"
+	"	color INTEGER NOT NULL DEFAULT 1,\n"
+	"	detached INTEGER NOT NULL DEFAULT 0,\n"
+	"	created INTEGER NOT NULL,\n"
+	"	updated INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX highlight_by_article ON highlight (article_id, start);\n",
+	/* 5: indexing in two phases (HACKING.md, "Indexing"): a row is listed
+	 * as soon as its metadata is recorded, with text_indexed = 0 until
+	 * its full-text entry is written too. Rows from before were written
+	 * with their text, hence the default. */
+	"ALTER TABLE article ADD COLUMN text_indexed INTEGER NOT NULL "
+	"DEFAULT 1;\n",
+	/* 6: no index on url or hash. Nothing queries by hash (the indexer
+	 * reads every row once), import looks urls up in memory, and keeping
+	 * the two up to date, at random places in large trees, was half of
+	 * the listing phase's time at 100,000 articles. */
+	"DROP INDEX IF EXISTS article_by_url;\n"
+	"DROP INDEX IF EXISTS article_by_hash;\n",
+	/* 7: quarantine (HACKING.md, "Quarantine"): a file that was being
+	 * parsed when a tsundoku died is not parsed again until it changes
+	 * (its size or mtime, recorded then, differ) or `index --retry`.
+	 * quarantined is when that was found, unix seconds; NULL: not. */
+	"ALTER TABLE article ADD COLUMN quarantined INTEGER;\n",
+	/* 8: learned chrome (chrome.h). chrome_seen: the hashes of each
+	 * article's short blocks near either end (8 bytes each, little
+	 * endian) under its site's key; chrome: for each site, hash 0 with
+	 * the number of its articles and the hashes found in at least
+	 * CHROME_MIN_ARTICLES of them, with that number, rebuilt from
+	 * chrome_seen after indexing and after a purge (store_chrome.c). */
+	"CREATE TABLE chrome_seen (\n"
+	"	article_id INTEGER PRIMARY KEY REFERENCES article (id)\n"
+	"		ON DELETE CASCADE,\n"
+	"	site TEXT NOT NULL, hashes BLOB NOT NULL);\n"
+	"CREATE TABLE chrome (site TEXT NOT NULL, hash INTEGER NOT NULL,\n"
+	"	n INTEGER NOT NULL, PRIMARY KEY (site, hash)) WITHOUT ROWID;\n",
+	/* 9: when the user last changed an article's reading state (read,
+	 * unread, place), unix milliseconds; NULL: never. Every change
+	 * goes through store_write_state, which stamps it, so that the
+	 * latest of two changes can be told (device sync will merge by
+	 * it). */
+	"ALTER TABLE article ADD COLUMN state_at INTEGER;\n",
+};
+
+#define STORE_N_MIGRATIONS \
+	((int)(sizeof store_migrations / sizeof store_migrations[0]))
+
+/*
+ * Ways to open the file. Read-write is the normal case; when the file or
+ * its directory is not writable, the database is opened again to be read
+ * only. SQLite would then create -wal and -shm files next to a WAL
+ * database, unwritable ones that later make even a writable database
+ * read-only, or fail in a read-only directory; so, unless a -wal file
+ * holds commits not yet in the main file, it is opened immutable, which
+ * reads the main file alone and creates nothing. Immutable trusts that no
+ * one writes the file meanwhile: true for a read-only directory (no room
+ * for a journal), and for a file we may not write unless a program with
+ * more rights shares it, which would show us stale pages.
+ */
+enum store_mode {
+	STORE_READWRITE,	/* creates the file if needed */
+	STORE_READONLY,		/* reads through an existing -wal file */
+	STORE_IMMUTABLE,	/* reads the main file alone */
+};
+
+/* Report that opening s failed with rc and return rc. */
+static int
+store_open_failed(struct store *s, int rc, struct err *err)
+{
+	err_set(err, _("cannot open database %s: %s"), s->path,
+		store_reason(s->db, rc));
+	return rc;
+}
+
+/* Report that upgrading the schema of s failed with rc. */
+static void
+store_upgrade_failed(struct store *s, int rc, struct err *err)
+{
+	err_set(err, _("cannot upgrade database %s to schema version %d: %s"),
+		s->path, STORE_N_MIGRATIONS, store_reason(s->db, rc));
+}
+
+/* Return a heap "file:" URI naming path for sqlite3_open_v2, so that no
+ * character of the path is read as URI syntax; the caller frees it. */
+static char *
+store_uri(const char *path, enum store_mode mode)
+{
+	struct buf b;
+	const char *p;
+
+	buf_init(&b);
+	/* "file:///abs" keeps a path starting with "//" from being a host. */
+	buf_adds(&b, path[0] == '/' ? "file://" : "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	if (mode == STORE_IMMUTABLE)
+		buf_adds(&b, "?immutable=1");
+	return buf_detach(&b);
+}
+
+/* Open s->path in the given mode and set the busy timeout. */
+static int
+store_connect(struct store *s, enum store_mode mode)
+{
+	int flags = SQLITE_OPEN_URI | (mode == STORE_READWRITE
+		? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+		: SQLITE_OPEN_READONLY);
+	char *uri = store_uri(s->path, mode);
+	int rc = sqlite3_open_v2(uri, &s->db, flags, NULL);
+
+	free(uri);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	s->busy_ms = STORE_BUSY_TIMEOUT_MS;
+	return rc;
+}
+
+/* Set the connection's modes; WAL only when we may write, since switching
+ * is a write and a read-only connection reads in whatever mode it finds. */
+static int
+store_configure(struct store *s)
+{
+	int rc = SQLITE_OK;
+
+	/* The result row names the mode in effect; when WAL is impossible
+	 * (some file systems) the old mode stays and that is fine. */
+	if (!s->readonly)
+		rc = store_exec(s, "PRAGMA journal_mode=WAL");
+	if (rc == SQLITE_OK)
+		rc = store_exec(s, "PRAGMA synchronous=NORMAL");
+	if (rc == SQLITE_OK)
+		rc = store_exec(s, "PRAGMA foreign_keys=ON");
+	/* A page cache of 8 MB instead of 2: a search reads megabytes of
+	 * FTS5 lists (first page at 100,000 articles: median 11 -> 6 ms).
+	 * Not a memory map: its pages count as the process's memory, and
+	 * listing 100,000 articles then peaked at 224 MB instead of 62. */
+	if (rc == SQLITE_OK)
+		rc = store_exec(s, "PRAGMA cache_size=-8192");
+	/* Checkpoint the WAL every 32 MB rather than 4: the indexer's
+	 * commits wrote the same pages again and again, each checkpoint
+	 * costing two fsyncs. */
+	if (rc == SQLITE_OK)
+		rc = store_exec(s, "PRAGMA wal_autocheckpoint=8192");
+	return rc;
+}
+
+/* Check that version is one we can use or upgrade, and that a database
+ * without a version is empty, so we never change another program's file;
+ * return SQLITE_OK or report and return SQLITE_ERROR. */
+static int
+store_check_version(struct store *s, int version, struct err *err)
+{
+	int n_tables = 0;
+	int rc;
+
+	if (version < 0) {
+		err_set(err, _("%s: database schema version %d is not valid"),
+			s->path, version);
+		return SQLITE_ERROR;
+	}
+	if (version > STORE_N_MIGRATIONS) {
+		err_set(err, _("%s: database schema version %d is newer than "
+			       "this tsundoku supports (%d); upgrade tsundoku"),
+			s->path, version, STORE_N_MIGRATIONS);
+		return SQLITE_ERROR;
+	}
+	if (version > 0)
+		return SQLITE_OK;
+	rc = store_query_int(s, "SELECT count(*) FROM sqlite_master", &n_tables);
+	if (rc != SQLITE_OK)
+		return store_open_failed(s, rc, err);
+	if (n_tables > 0) {
+		err_set(err, _("%s is not a tsundoku database; refusing to "
+			       "change it"), s->path);
+		return SQLITE_ERROR;
+	}
+	return SQLITE_OK;
+}
+
+/* Apply migrations from version on and record the new version; the
+ * caller holds the write transaction. */
+static int
+store_apply_migrations(struct store *s, int version)
+{
+	char sql[48];
+	int rc = SQLITE_OK;
+
+	if (version == STORE_N_MIGRATIONS)
+		return SQLITE_OK;	/* another instance just did it */
+	for (; version < STORE_N_MIGRATIONS && rc == SQLITE_OK; version++)
+		rc = store_exec(s, store_migrations[version]);
+	if (rc != SQLITE_OK)
+		return rc;
+	/* PRAGMA takes no parameters; version is our own integer. */
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version);
+	return store_exec(s, sql);
+}
+
+/* Bring the schema up to date in one write transaction, re-reading the
+ * version under the lock since another instance may have just done it. */
+static int
+store_migrate(struct store *s, struct err *err)
+{
+	int version = 0;
+	int rc = store_exec(s, "BEGIN IMMEDIATE");
+
+	if (rc != SQLITE_OK)
+		return store_open_failed(s, rc, err);
+	rc = store_query_int(s, "PRAGMA user_version", &version);
+	if (rc != SQLITE_OK) {
+		store_upgrade_failed(s, rc, err);
+	} else if ((rc = store_check_version(s, version, err)) == SQLITE_OK) {
+		rc = store_apply_migrations(s, version);
+		if (rc == SQLITE_OK)
+			rc = store_exec(s, "COMMIT");
+		if (rc != SQLITE_OK)
+			store_upgrade_failed(s, rc, err);
+	}
+	if (!sqlite3_get_autocommit(s->db))
+		store_exec(s, "ROLLBACK");
+	return rc;
+}
+
+/* Open and prepare s in one mode; return SQLite's code for the first
+ * failure (with err filled) or SQLITE_OK. Nothing is written before the
+ * version is known to be ours, so a refused file is left as it was. */
+static int
+store_open_as(struct store *s, enum store_mode mode, struct err *err)
+{
+	int version = 0;
+	int rc = store_connect(s, mode);
+
+	/* SQLite opens an unwritable file read-only without a word; catch
+	 * that before the first read creates files beside it. */
+	if (rc == SQLITE_OK && mode == STORE_READWRITE
+	    && sqlite3_db_readonly(s->db, "main") == 1)
+		rc = SQLITE_READONLY;
+	/* Before anything reads or creates the full-text table. */
+	if (rc == SQLITE_OK)
+		rc = store_register_tokenizer(s);
+	if (rc == SQLITE_OK)
+		rc = store_register_collation(s);
+	if (rc == SQLITE_OK)
+		rc = store_query_int(s, "PRAGMA user_version", &version);
+	if (rc != SQLITE_OK)
+		return store_open_failed(s, rc, err);
+	if ((rc = store_check_version(s, version, err)) != SQLITE_OK)
+		return rc;
+	s->readonly = mode != STORE_READWRITE;
+	if ((rc = store_configure(s)) != SQLITE_OK)
+		return store_open_failed(s, rc, err);
+	if (version == STORE_N_MIGRATIONS)
+		return SQLITE_OK;
+	if (s->readonly) {
+		err_set(err, _("%s: database schema version %d needs an "
+			       "upgrade to %d, but the database is read-only"),
+			s->path, version, STORE_N_MIGRATIONS);
+		return SQLITE_READONLY;
+	}
+	return store_migrate(s, err);
+}
+
+/* Return whether a write-ahead log file lies next to the database. */
+static bool
+store_has_wal(const struct store *s)
+{
+	struct buf wal;
+	bool has_wal;
+
+	buf_init(&wal);
+	buf_printf(&wal, "%s-wal", s->path);
+	has_wal = access(buf_str(&wal), F_OK) == 0;
+	buf_fini(&wal);
+	return has_wal;
+}
+
+/* Return whether opening to read only is worth a try after the read-write
+ * open failed with rc: the file exists and we lacked write access to it or
+ * to its directory. */
+static bool
+store_may_read_only(const struct store *s, int rc)
+{
+	if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
+		return false;
+	return access(s->path, F_OK) == 0;
+}
+
+/* Open the database, falling back to read-only access when writing is not
+ * allowed; see store.h. */
+bool
+store_open(const char *path, struct store **out, struct err *err)
+{
+	struct store *s;
+	int rc;
+
+	assert(path[0] != '\0');
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	rc = store_open_as(s, STORE_READWRITE, err);
+	if (rc != SQLITE_OK && store_may_read_only(s, rc)) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+		rc = store_open_as(s, store_has_wal(s) ? STORE_READONLY
+				   : STORE_IMMUTABLE, err);
+	}
+	if (rc != SQLITE_OK) {
+		store_close(s);
+		return false;
+	}
+	*out = s;
+	return true;
+}
+
+/* Read PRAGMA data_version; see store.h. */
+bool
+store_data_version(struct store *s, int *v, struct err *err)
+{
+	int rc = store_query_int(s, "PRAGMA data_version", v);
+
+	return rc == SQLITE_OK || store_read_failed(s, rc, err);
+}
+
+/* Close the connection and free s; NULL is allowed. */
+void
+store_close(struct store *s)
+{
+	int rc;
+
+	if (s == NULL)
+		return;
+	/* Every statement is finalized where it is used, but for the one
+	 * kept for the indexer, finalized here: so this cannot fail with
+	 * SQLITE_BUSY. */
+	sqlite3_finalize(s->put_row);
+	sqlite3_finalize(s->chrome_add);
+	for (int i = 0; i < STORE_STATE_N_STMTS; i++)
+		sqlite3_finalize(s->state_stmts[i]);
+	rc = sqlite3_close(s->db);
+	assert(rc == SQLITE_OK);
+	(void)rc;
+	free(s->path);
+	store_set_scope(s, NULL, 0);
+	free(s);
+}
+
+/* Return how many migrations this program knows, its schema version. */
+int
+store_schema_version(void)
+{
+	return STORE_N_MIGRATIONS;
+}
