@@ -34,38 +34,11 @@
 #define APP_HL_QUOTE_WIDTH 48	/* columns of a quote in a list */
 #define APP_HL_NOTE_WIDTH 30
 
-/* Show err's message, and forget it. */
-static void
-app_hl_error(struct app *a, struct err *err)
-{
-	app_message(a, true, err_msg(err));
-}
-
 /* Return the identity (path) of the article in reader (heap). */
 static char *
 app_hl_reading_id(struct view *reader)
 {
 	return xstrdup(view_reader_doc(reader)->path);
-}
-
-/* Load the highlights of article id (its path) into reader, which
- * parses the whole document to place them. */
-static void
-app_hl_load(struct app *a, struct view *reader, const char *id)
-{
-	struct highlight_set hs = { 0 };
-	struct err err;
-
-	err_init(&err);
-	view_reader_parse_all(reader);
-	if (highlight_load(a->store, id, view_reader_doc(reader), &hs, &err)) {
-		app_update_highlights(a, view_reader_article(reader), hs.n,
-				      false);
-		view_reader_set_highlights(reader, &hs);
-	} else
-		app_hl_error(a, &err);
-	highlight_set_fini(&hs);
-	err_fini(&err);
 }
 
 /* Load the reader's highlights again from the database: now, or, while
@@ -83,35 +56,6 @@ app_highlight_reload(struct app *a, struct view *reader)
 	id = app_hl_reading_id(reader);
 	app_hl_load(a, reader, id);
 	free(id);
-}
-
-/* What app_highlight_open looks for in the counts. */
-struct app_hl_count {
-	const char *id;
-	size_t n;
-};
-
-static void
-app_hl_count_cb(const char *path, size_t n, void *ctx)
-{
-	struct app_hl_count *c = ctx;
-
-	if (strcmp(path, c->id) == 0)
-		c->n = n;
-}
-
-void
-app_highlight_open(struct app *a, struct view *reader, const char *id)
-{
-	struct app_hl_count c = { .id = id };
-	struct err err;
-
-	err_init(&err);
-	if (!highlight_counts(a->store, app_hl_count_cb, &c, &err))
-		app_hl_error(a, &err);
-	err_fini(&err);
-	if (c.n > 0)	/* without any, a long article stays lazy */
-		app_hl_load(a, reader, id);
 }
 
 /* Open the note editor on highlight id's note. */

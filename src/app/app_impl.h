@@ -246,4 +246,13 @@ void app_highlight_filter(struct app *a, const char *text);
 void app_highlight_export(struct app *a, const char *path);
 
 
+/* app_open.c */
+
+/* Show err's message, and forget it. */
+void app_hl_error(struct app *a, struct err *err);
+
+/* Load the highlights of article id (its path) into reader, which
+ * parses the whole document to place them. */
+void app_hl_load(struct app *a, struct view *reader, const char *id);
+
 #endif

@@ -27,42 +27,6 @@
 #include "ui/view_results.h"
 #include "base/xmem.h"
 
-/* Return the seconds since ts. */
-double
-app_since(const struct timespec *ts)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - ts->tv_sec) +
-	       (double)(now.tv_nsec - ts->tv_nsec) / 1e9;
-}
-
-/* Show the new reading state of article id in the list, without
- * reloading it. */
-void
-app_update_row(struct app *a, int64_t id, const struct store_place *pl)
-{
-	size_t i = library_find(&a->lib, id);
-
-	if (i == a->lib.n)
-		return;
-	if (a->lib.rows[i].place.read != pl->read)
-		a->lib.n_unread += pl->read ? (size_t)-1 : 1;
-	a->lib.rows[i].place = *pl;
-}
-
-/* Show in the list that article id has n highlights, or, with add, n
- * more (n may be -1 then: one less). */
-void
-app_update_highlights(struct app *a, int64_t id, size_t n, bool add)
-{
-	size_t i = library_find(&a->lib, id);
-
-	if (i < a->lib.n)
-		a->lib.rows[i].highlights = add ? a->lib.rows[i].highlights + n : n;
-}
-
 /* state_each_pending's callback: show in the list a change of article
  * id not yet written, which the rows just read lack. */
 static void

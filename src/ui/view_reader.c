@@ -20,10 +20,6 @@
 #include "ui/view_reader_impl.h"
 #include "base/xmem.h"
 
-/* The header shows at most this many lines of a title; the outline (t)
- * has all of it. */
-#define VIEW_READER_TITLE_LINES 3
-
 /* Return the screen element for lines of role r. */
 static enum term_element
 view_reader_element(enum layout_role r)
@@ -103,14 +99,6 @@ view_reader_src_of(const struct doc_block *blk, size_t off)
 	if (r->len != r->src_len || off < r->text_off)
 		return r->src_off;
 	return r->src_off + (off - r->text_off);
-}
-
-size_t
-view_reader_hl_at(const struct view_reader *vr, size_t off)
-{
-	long i = highlight_at(&vr->hl, off);
-
-	return i < 0 ? vr->hl.n : (size_t)i;
 }
 
 /* Return the element of the highlight, if any, holding the cluster
@@ -315,81 +303,6 @@ view_reader_line(struct view_reader *vr, const struct layout_line *l,
 		view_reader_note_marks(vr, l, row, left, cols);
 }
 
-/* Format the article's date with the date-format setting, which ':set'
- * may have changed since the last paint; keep the old string when the
- * result is the same, so the layout is not redone. Return it. */
-static const char *
-view_reader_date(struct view_reader *vr)
-{
-	struct buf b;
-
-	if (vr->doc->meta.date == NULL)
-		return NULL;
-	buf_init(&b);
-	conf_format_date(vr->conf, vr->doc->meta.date, &b);
-	if (vr->date != NULL && strcmp(vr->date, buf_str(&b)) == 0)
-		buf_fini(&b);
-	else
-		vr->date = buf_detach(&b);
-	return vr->date;
-}
-
-/* Make the layout ready for width columns and the options in force, and
- * the top line valid: found again from the reading position when the
- * lines it was in changed. */
-void
-view_reader_sync(struct view_reader *vr, int width)
-{
-	char *old_date = vr->date;
-	struct layout_opts opts = {
-		.width = width > 0 ? width : 80,
-		.show_leftovers = vr->show_leftovers,
-		.wrap_code = vr->wrap_code,
-		.date = view_reader_date(vr),
-		.title_lines = VIEW_READER_TITLE_LINES,
-	};
-
-	if (!vr->ready) {
-		layout_lazy_init(&vr->ll, vr->doc, &opts);
-		vr->ready = true;
-		vr->gen = vr->ll.generation - 1;
-	}
-	layout_lazy_set_opts(&vr->ll, &opts);
-	if (old_date != vr->date)
-		free(old_date);	/* the layout no longer points at it */
-	layout_lazy_chunk(&vr->ll, vr->top.chunk);
-	if (vr->ll.generation == vr->gen)
-		return;
-	vr->top = layout_lazy_at(&vr->ll, vr->top_off);
-	vr->gen = vr->ll.generation;
-}
-
-/* Move the top line up as far as needed for rows lines to follow it
- * down to the end, when there are that many. */
-static void
-view_reader_clamp(struct view_reader *vr, int rows)
-{
-	struct layout_pos p = vr->top;
-	long want = rows > 1 ? rows - 1 : 0;
-	long moved = layout_lazy_move(&vr->ll, &p, want);
-
-	if (moved < want)
-		layout_lazy_move(&vr->ll, &vr->top, moved - want);
-}
-
-/* Show line p at the top, clamped, and remember its source offset. */
-void
-view_reader_set_top(struct view_reader *vr, struct layout_pos p)
-{
-	const struct layout_line *l;
-
-	vr->top = p;
-	view_reader_clamp(vr, vr->base.rows);
-	layout_lazy_move(&vr->ll, &vr->top, 0);	/* valid if laid out again */
-	if ((l = layout_lazy_line(&vr->ll, vr->top)) != NULL)
-		vr->top_off = l->src_off;
-}
-
 /* Return the width to lay the text out at in a window cols wide: the
  * text-width setting when the window is wider, else the window's. */
 static int
@@ -445,40 +358,6 @@ view_reader_draw(struct view *v, int rows, int cols)
 		term_cursor(vr->cursor_row, vr->cursor_col);	/* screen readers */
 }
 
-/* Scroll so that the current hit is on screen: where it is if it
- * already shows, else a third of the way down. */
-static void
-view_reader_show_hit(struct view_reader *vr)
-{
-	size_t off = vr->hits.hits[vr->hit].src_off;
-	long rows = vr->base.rows > 0 ? vr->base.rows : 1;
-
-	if (!vr->ready) {
-		vr->top_off = off;
-		return;
-	}
-	view_reader_sync(vr, vr->width);
-	struct layout_pos p = layout_lazy_at(&vr->ll, off), end = vr->top;
-	layout_lazy_move(&vr->ll, &end, rows - 1);
-	if (layout_pos_cmp(p, vr->top) >= 0 && layout_pos_cmp(p, end) <= 0)
-		return;
-	layout_lazy_move(&vr->ll, &p, -(rows / 3));
-	view_reader_set_top(vr, p);
-}
-
-/* Step count hits forwards (or backwards), wrapping around the ends. */
-unsigned
-view_reader_step_hit(struct view_reader *vr, long count)
-{
-	long n = (long)vr->hits.n;
-
-	if (n == 0)
-		return VIEW_UNHANDLED;
-	vr->hit = (size_t)((((long)vr->hit + count) % n + n) % n);
-	view_reader_show_hit(vr);
-	return VIEW_REDRAW;
-}
-
 /* Go to pct percent of the source bytes (the line showing that byte at
  * the top); return VIEW_UNHANDLED without a percentage. */
 static unsigned
@@ -490,30 +369,6 @@ view_reader_percent_goto(struct view_reader *vr, int pct)
 			      100);
 	view_reader_sync(vr, vr->width);
 	view_reader_set_top(vr, layout_lazy_at(&vr->ll, off));
-	return VIEW_REDRAW;
-}
-
-/* Perform a motion (see view_motion): FIRST and LAST go to the ends,
- * the others move the top line by the lines they count. */
-unsigned
-view_reader_motion(struct view_reader *vr, enum action a, int count)
-{
-	long mid = LONG_MAX / 2, pos = mid;
-	long page = vr->base.rows > 1 ? vr->base.rows - 1 : 1;
-	struct layout_pos p;
-
-	if (!view_motion(a, count, page, LONG_MAX - 1, &pos))
-		return VIEW_UNHANDLED;
-	view_reader_sync(vr, vr->width);
-	if (a == ACTION_FIRST)
-		p = layout_lazy_first(&vr->ll);
-	else if (a == ACTION_LAST)
-		p = layout_lazy_last(&vr->ll);
-	else {
-		p = vr->top;
-		layout_lazy_move(&vr->ll, &p, pos - mid);
-	}
-	view_reader_set_top(vr, p);
 	return VIEW_REDRAW;
 }
 
@@ -712,12 +567,6 @@ view_reader_set_debug(struct view *v, bool on)
 	struct view_reader *vr = view_reader_of(v);
 
 	vr->debug = on;
-}
-
-unsigned
-view_reader_hidden(const struct view_reader *vr)
-{
-	return DOC_BLOCK_REPEAT | (vr->show_leftovers ? 0 : DOC_BLOCK_LEFTOVER);
 }
 
 /* Drop the hits in blocks the reader does not show: header repeats, and

@@ -113,6 +113,14 @@ unsigned view_reader_step_hit(struct view_reader *vr, long count);
 /* Return the block flags of the blocks the reader does not show. */
 unsigned view_reader_hidden(const struct view_reader *vr);
 
+/* Move the top line up as far as needed for rows lines to follow it
+ * down to the end, when there are that many. */
+void view_reader_clamp(struct view_reader *vr, int rows);
+
+/* Scroll so that the current hit is on screen: where it is if it
+ * already shows, else a third of the way down. */
+void view_reader_show_hit(struct view_reader *vr);
+
 /* Perform an action in caret mode (view_reader_caret.c); a highlight
  * action fills *req. */
 unsigned view_reader_caret_handle(struct view_reader *vr, enum action a,
