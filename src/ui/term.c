@@ -6,9 +6,12 @@
 #include <curses.h>
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <term.h>
 #include <termios.h>
 #include <unistd.h>
@@ -139,6 +142,8 @@ static struct {
 	int wake_fd;
 	int watch_fd;		/* polled too; readable: wake up; -1: none */
 	int cursor_row, cursor_col;	/* cursor_row < 0: hidden */
+	sigset_t wait_mask;	/* the signal mask while waiting: SIGWINCH
+				   is blocked at any other time */
 } term;
 
 const char *
@@ -311,6 +316,20 @@ term_check_type(struct err *err)
 	return true;
 }
 
+/* Block SIGWINCH but while waiting (term_pselect), in this thread and
+ * so in every thread it starts from now on; curses has installed its
+ * handler by now. */
+static void
+term_block_winch(void)
+{
+	sigset_t winch;
+
+	sigemptyset(&winch);
+	sigaddset(&winch, SIGWINCH);
+	pthread_sigmask(SIG_BLOCK, &winch, &term.wait_mask);
+	sigdelset(&term.wait_mask, SIGWINCH);
+}
+
 /* Append the terminfo string cap to seq without its padding ("$<5>"),
  * which only curses knows how to send. */
 static void
@@ -381,6 +400,7 @@ term_open(int wake_fd, struct err *err)
 	term.screen = newterm(NULL, stdout, stdin);
 	if (term.screen == NULL)
 		return err_set(err, _("cannot initialise the terminal"));
+	term_block_winch();
 	term.wake_fd = wake_fd;
 	term.watch_fd = -1;
 	term.cursor_row = -1;
@@ -407,6 +427,7 @@ term_close(void)
 	endwin();
 	delscreen(term.screen);
 	term.screen = NULL;
+	pthread_sigmask(SIG_SETMASK, &term.wait_mask, NULL);
 }
 
 void
@@ -480,6 +501,34 @@ term_set_watch_fd(int fd)
 	term.watch_fd = fd;
 }
 
+/* As poll(fds, n, timeout_ms), but with SIGWINCH let in only while
+ * waiting, atomically (pselect). curses notes a resize in its signal
+ * handler and reports it at the next read; were the signal let in at any
+ * time, one arriving between that read and the wait would leave the wait
+ * asleep, the screen at its old size, until the next key. Blocked, it
+ * waits for the wait, which it then interrupts. Once something is ready,
+ * poll itself says what (a hang-up included), without waiting. */
+static int
+term_pselect(struct pollfd *fds, int n, int timeout_ms)
+{
+	struct timespec ts = { .tv_sec = timeout_ms / 1000,
+			       .tv_nsec = (long)(timeout_ms % 1000) * 1000000 };
+	fd_set in;
+	int top = -1, r;
+
+	FD_ZERO(&in);
+	for (int i = 0; i < n; i++) {
+		if (fds[i].fd < 0 || fds[i].fd >= FD_SETSIZE)
+			continue;
+		FD_SET(fds[i].fd, &in);
+		if (fds[i].fd > top)
+			top = fds[i].fd;
+	}
+	r = pselect(top + 1, &in, NULL, NULL, timeout_ms < 0 ? NULL : &ts,
+		    &term.wait_mask);
+	return r > 0 ? poll(fds, (nfds_t)n, 0) : r;
+}
+
 /* Wait for the keyboard, the wake-up pipe or the watched descriptor.
  * Return 1 when a key may be ready (or a signal such as SIGWINCH
  * interrupted the wait), 2 when the wake-up pipe fired or the terminal
@@ -493,7 +542,7 @@ term_wait(int timeout_ms)
 		{ .fd = term.wake_fd, .events = POLLIN },
 		{ .fd = term.watch_fd, .events = POLLIN },
 	};
-	int n = poll(fds, 3, timeout_ms);
+	int n = term_pselect(fds, 3, timeout_ms);
 
 	if (n < 0)
 		return errno == EINTR ? 1 : 0;
