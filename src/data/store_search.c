@@ -15,7 +15,11 @@
  * single character ending a CJK run when a bigram before it holds it.
  * Nothing the user types is syntax: each term is a quoted phrase, AND
  * between terms. Latin words match by prefix at a word's start only;
- * simplified and traditional characters are different.
+ * within a term separators are ignored (linux-kernel finds "Linux
+ * kernel"); each term may match in title, source or body; simplified
+ * and traditional characters are different. Hits come newest first, or
+ * by bm25 weighing title 10, source 4, body 1; missing rows and rows
+ * whose text is not indexed yet are left out.
  *
  * Newest first, store_find_hits reads the matching ids from FTS5 alone
  * and, when they are many, walks article_by_date keeping the hits until
