@@ -1,4 +1,15 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * app.c: the loop (app_run): paint, read a key (term_read_key), hand it
+ * to the top view through the keymap (app_key), act on the view's typed
+ * reaction (app_react), then look at indexing, save and flush.
+ *
+ * The reader owns its reading session; the app saves it when the reader is
+ * left, on quit and signals, every APP_SAVE_SECONDS while keys come and
+ * after APP_IDLE_SAVE_SECONDS without one, so a kill loses at most two
+ * seconds of reading. Marking read or unread keeps the percentage; seeing
+ * the end marks an article read only when the end comes into view anew.
+ */
 #include "config.h"
 #include "app/app.h"
 

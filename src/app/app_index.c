@@ -8,6 +8,15 @@
  * through the loop's poll, else a walk on a timer) and indexed again
  * when it changes, R indexes it at once, and a commit by another process
  * (PRAGMA data_version, asked every second) reads the list again.
+ *
+ * The first run's thread starts the watch before it walks, so no
+ * change between its walk and the watch is missed, and the loop takes the
+ * watch when the run ends. Once nothing has happened for 0.3 s an
+ * ordinary, quiet run finds what changed, renames included. Where inotify
+ * is missing or refuses (max_user_watches is shared by every program) a
+ * run happens on a timer instead, every 2 s or ten times what the last
+ * took. The list is read again at most once a second plus ten times the
+ * last reading, not at all while hidden.
  */
 #include "config.h"
 

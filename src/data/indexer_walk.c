@@ -1,4 +1,17 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * indexer_walk.c: the scan of an indexing run.
+ *
+ * The roots are walked with readdir and stat only, never opening a file
+ * (hidden entries skipped, symlink loops cut by device and inode), so a
+ * run with nothing to read costs a fraction of a second even at 10,000
+ * files. Paths are canonical: an article's key. An entry named like an
+ * article that cannot be stat-ed or is not a regular file is kept as
+ * unreadable. The walk records the directories it read whole and those it
+ * could not read, because a row is gone only when its path lies below a
+ * directory walked whole: an unmounted disk or an unreadable subdirectory
+ * never makes its articles missing.
+ */
 #include "config.h"
 #include "data/indexer_walk.h"
 

@@ -1,6 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * quarantine.c: the reader's way into an article; see quarantine.h.
+ *
+ * Who records: each reader thread of the indexer (its own slot), the
+ * indexer's writer (the tokenizer reads the text), and the reader here:
+ * the front matter and tidy pass at open, then every later parse of the
+ * lazy document through doc_watch. Layout and drawing are not recorded:
+ * they work on parsed blocks, and recording every paint would quarantine
+ * an innocent article for any crash while it is open. A quarantined file
+ * opens with doc_load_plain (its lines as paragraphs, one run each mapped
+ * byte for byte), so positions and highlights still work.
  */
 #include "config.h"
 #include "data/quarantine.h"

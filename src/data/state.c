@@ -1,4 +1,15 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * state.c: the user's state, written without waiting (state.h).
+ *
+ * Why writes never wait: the indexer holds the write lock for tens of
+ * milliseconds per batch, and a key that waited on SQLite's sleeping busy
+ * handler took up to a second (bench/README.md, "Opening while
+ * indexing"). So a write is tried with no busy wait; a change that cannot
+ * be written is kept, visible to reads, and written by whichever comes
+ * first: the loop's next try or the indexer's writer between batches
+ * (state_flush_on). Only on quit does the loop wait for the lock.
+ */
 #include "config.h"
 #include "data/state.h"
 

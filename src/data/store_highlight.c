@@ -5,6 +5,14 @@
  * JSON format (read with SQLite's JSON functions, merged in one
  * transaction). Where a highlight lies in the current text is decided by
  * highlight.c; this file only keeps what it is told.
+ *
+ * Every write is one BEGIN IMMEDIATE transaction committed before the
+ * call returns, so "saved" is true when shown; in WAL mode with
+ * synchronous=NORMAL only a power cut may lose the last commits. Import
+ * checks every row before writing any, then merges: same article and
+ * quote, and same range or same created time, is the same highlight,
+ * updated only when the imported one is newer; never duplicated. An
+ * article unknown by path is matched by url when exactly one has it.
  */
 #include "config.h"
 #include "data/store.h"

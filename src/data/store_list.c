@@ -3,6 +3,14 @@
  * store_list.c: the article list as the list view shows it: rows in one
  * of five orders with the unread, source and path filters, the sources
  * to filter by, and marking articles read or unread.
+ *
+ * The scope: every list, count, sources and search query appends
+ * store_scope_sql: per root, the path itself or +path >= 'root/' AND +path
+ * < 'root0' ('0' is the byte after '/'), written as literals with quotes
+ * doubled, so no query renumbers its parameters and no function runs per
+ * row (a json_each per row once doubled the load). The unary + keeps
+ * SQLite on the order's own index, since a scope usually covers most rows.
+ * Rows outside the scope keep their user data until purged.
  */
 #include "config.h"
 #include "data/store.h"

@@ -2,6 +2,32 @@
 /*
  * store_search.c: the archive-wide full-text index: the "tsundoku" FTS5
  * tokenizer every connection registers, and the queries that search it.
+ *
+ * Why this tokenizer: FTS5's trigram tokenizer misses every
+ * 2-character Chinese query and silently drops short terms, and unicode61
+ * makes a whole CJK run one token. Bigrams, plus a token for the last
+ * character of each run (so every character starts a token), plus a
+ * prefix on each term's last token turn every CJK substring query, one
+ * character included, into an index lookup; a scan would have to fold
+ * every body on each query (instr() misses ｶﾞ against ガ). A term whose
+ * last token is a CJK bigram gets no star (no longer token starts with
+ * it, and FTS5 reads a prefix's lists whole); a query leaves out the
+ * single character ending a CJK run when a bigram before it holds it.
+ * Nothing the user types is syntax: each term is a quoted phrase, AND
+ * between terms. Latin words match by prefix at a word's start only;
+ * within a term separators are ignored (linux-kernel finds "Linux
+ * kernel"); each term may match in title, source or body; simplified
+ * and traditional characters are different. Hits come newest first, or
+ * by bm25 weighing title 10, source 4, body 1; missing rows and rows
+ * whose text is not indexed yet are left out.
+ *
+ * Newest first, store_find_hits reads the matching ids from FTS5 alone
+ * and, when they are many, walks article_by_date keeping the hits until
+ * the page is full; a one-character CJK query's first page is read from
+ * the newest articles' text (store_scan_hits) until it looks common
+ * enough to ask the index. Changing the tokenizer changes what the index
+ * holds: do it in a new migration ending with the FTS5 'rebuild'.
+ * Figures in bench/README.md.
  */
 #include "config.h"
 #include "data/store.h"

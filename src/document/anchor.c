@@ -1,4 +1,21 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * anchor.c: finding a highlight again after its file changed.
+ *
+ * anchor_find tries, in order: (1) the quote is still the rendered text
+ * of the old range; (2) every occurrence of the quote, ranked by how much
+ * of the saved context agrees (all, at least half of its bytes next to the
+ * quote, less), nearest to the old start among equals: half, so that a
+ * comma agreeing by chance cannot beat the nearest occurrence while an
+ * edit next to the quote does not lose its own place; (3) the same with
+ * white space ignored (a paragraph wrapped anew, spaces put between
+ * Chinese and Latin); (4) the text between the inner halves of the saved
+ * prefix and suffix, when not blank and between half and about twice the
+ * quote's length (a word corrected inside it); (5) else the highlight is
+ * detached, kept and listed, and placed again if the text comes back.
+ * Occurrences are found in one pass (KMP) and at most 256 bytes of context
+ * compared, so anchoring stays linear.
+ */
 /* memmem: a quote is looked for in megabytes of CJK text, where a scan
  * stopping at each occurrence of its first byte stops at every third
  * character. */

@@ -1,4 +1,27 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * doc.c: loading an article, whole or lazily, and the chunks of a lazy
+ * document.
+ *
+ * Why lazy: a 20 MB article must open in milliseconds, so doc_load_lazy
+ * reads only the front matter at once; the rest is read, sanitised (from
+ * the first line that needs it) and cut into chunks of whole blocks as far
+ * as something asks. A cut follows a blank line outside code fences and
+ * HTML blocks and starts at the margin with something that is not a list
+ * item, so md4c parses each chunk as it would the whole. Chunks parsed in
+ * order append to d->blocks; one parsed ahead of them (G, 50%) is an
+ * island with blocks of its own and [?] for link numbers, parsed again
+ * once the chunks before it are. Search, the link list, the outline and
+ * highlights need the whole text and call doc_parse_all first.
+ *
+ * md4c 0.4.8 is quadratic on a paragraph of many lines with inline links
+ * (md4c #236), so a body is also cut before a line at the margin once a
+ * paragraph's lines times its lines with links pass DOC_PARA_WORK, whole
+ * or lazy alike (doc_scan_forced). Two other quadratic inputs (#172:
+ * nested brackets with a reference definition; #238: one long reference
+ * address used over and over) are not mitigated; test_stress leaves them
+ * out until md4c is upgraded (timings in bench/README.md).
+ */
 #include "config.h"
 #include "document/doc.h"
 

@@ -1,4 +1,12 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * find.c: search in one article.
+ *
+ * The rendered blocks are folded (fold.h) and searched, so hits cross
+ * inline markup and line wraps and come back as source ranges. Search
+ * matches the text as displayed, link numbers (text[3]) included; blocks
+ * the reader hides (header repeats, folded leftovers) are not searched.
+ */
 #include "config.h"
 #include "document/find.h"
 

@@ -1,4 +1,15 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * md.c: md4c callbacks into blocks and runs that keep their source ranges.
+ *
+ * Kept linear in the article whatever its shape (test_stress.c): a big
+ * leaf's heap array of runs is handed to the document (arena_own), not
+ * copied; a link address used over and over is kept once per chunk; a
+ * table cell is added only when text comes into it, so the empty cells
+ * md4c pads short rows with are dropped, and md4c is stopped once it has
+ * reported 8 cells per byte. What md4c itself is slow on, and how doc.c
+ * cuts around it, is in doc.c.
+ */
 #include "config.h"
 #include "document/md.h"
 

@@ -1,4 +1,13 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * tidy.c: the rules family of folding (tidy.h has the rules).
+ *
+ * What the reader folds comes in three families, each turned off by its
+ * fold-* setting (tidy_rules.fold): rules (this file, data/leftovers),
+ * features and learned chrome (chrome.c). Only runs from either edge are
+ * folded, never a block in the middle, and tidy_unfold takes the fold off
+ * any block that holds a highlight, so nothing the user marked is hidden.
+ */
 #include "config.h"
 #include "document/tidy.h"
 

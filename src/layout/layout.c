@@ -1,4 +1,20 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * layout.c: display lines for one width.
+ *
+ * Positions are source offsets, never rows: a place is the offset of the
+ * top line, and a resize lays out again and finds the line showing it
+ * (layout_row_for_off). layout_lazy lays out and keeps chunks of a lazy
+ * document for one width, a place being a chunk and a line (struct
+ * layout_pos); the percentage is the bottom line's source offset over the
+ * source length, right without the rest laid out.
+ *
+ * Linear whatever the shape: a line finds the runs it shows by halving
+ * (runs cover the block's text in order) and gets room for those alone, so
+ * a paragraph of half a million runs is laid out like any other; a record
+ * (a table too wide for columns) cuts its header label to 24 columns,
+ * since every row repeats it. tests/test_stress.c holds the line.
+ */
 #include "config.h"
 #include "layout/layout.h"
 

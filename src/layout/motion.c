@@ -1,4 +1,13 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * motion.c: caret motions.
+ *
+ * The caret is a block and a byte offset into its rendered text, always at
+ * a cluster's start, so it stays put on a resize. Word motions segment
+ * only 4 KB either side of the caret, cut where words_breaks always
+ * breaks (motion_cut), so a motion costs the same in a megabyte-long
+ * paragraph.
+ */
 #include "config.h"
 #include "layout/motion.h"
 

@@ -1,4 +1,15 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * snippet.c: cutting a result's snippet from the indexed text (snippet.h).
+ *
+ * Not FTS5's snippet(): it tokenizes each hit's text again (long for a
+ * megabyte article) and, asked for given rows, evaluates the whole query
+ * again. Here the text, read by rowid, is folded and each term found as
+ * the index would match it; the window starts at most a quarter of its
+ * width before the first match, not before its line. Marks may differ from
+ * the index's matches at the edges (a term the index finds across a
+ * separator is marked only where it occurs as typed).
+ */
 #define _GNU_SOURCE	/* memmem */
 #include "config.h"
 #include "text/snippet.h"

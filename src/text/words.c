@@ -1,4 +1,11 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * words.c: words and sentences for caret motions.
+ *
+ * UAX #29 makes every Han or kana character a word of its own; for the
+ * caret that is useless, so runs of one script are merged into one word.
+ * A sentence ends after 。！？ and after . ! ? followed by white space.
+ */
 #include "config.h"
 #include "text/words.h"
 

@@ -1,4 +1,14 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * conf.c: the configuration file (conf.h).
+ *
+ * Tables, not code: settings are conf_settings (name, type, default,
+ * meaning), commands conf_commands. Three things are checked against these
+ * tables and the keymap so they cannot drift: data/config (test_conf
+ * prints the missing line), tsundoku(5) (tests/lint/man.sh, both ways) and
+ * the help screen, which reads the live keymap. A `:` line runs through the
+ * same conf_exec, after which the app applies colours and the mouse again.
+ */
 #include "config.h"
 #include "ui/conf.h"
 

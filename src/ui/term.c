@@ -1,4 +1,27 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * term.c: the only file that talks to curses (see term.h).
+ *
+ * Drawing agrees with the layout's width policy (utf8.h): a cluster is
+ * drawn as its first spacing code point plus its combining marks (ZWJ and
+ * VS16 dropped), and as U+FFFD plus blanks where curses would count a code
+ * point differently, so layout and screen cannot disagree; term_draw clips
+ * cluster by cluster and nothing is drawn past the edge.
+ *
+ * Colours: one table per look. term_styles_256 lists only what differs
+ * from the 8-colour theme, in mid-tones that read on a light or a dark
+ * background (the background is the terminal's own); the caret and the
+ * highlights keep the 8-colour pairs, whose backgrounds stay distinct.
+ * NO_COLOR picks the monochrome look but `color` lines still apply
+ * (no-color.org: configuration overrides the variable).
+ *
+ * Keys: the terminal's interrupt character is turned off, so Ctrl-C is a
+ * key like any other (bound to ask-quit and edit-cancel); with nonl()
+ * Enter is CR and Ctrl-J arrives as LF, reported as KEYMAP_KEY_NEWLINE.
+ * term_read_key polls the keyboard, the wake-up pipe and the watched
+ * descriptor (term_set_watch_fd) together, so signals, indexing and
+ * inotify reach the loop's thread as keys, never as flags.
+ */
 #include "config.h"
 #include "ui/term.h"
 
