@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_anchor.c: finding a highlight again in an edited article. The
+ * input is a first line "START END" (a source range), the old article, a
+ * NUL byte and the new article. The quote and context are saved from the
+ * old text as highlight_add saves them (the range narrowed to its
+ * rendered text; nothing when that is blank), then anchored in the old text
+ * (where they must be in place) and in the new one (where any range found
+ * must lie in the text).
+ */
+#include "config.h"
+
+#include "fuzz.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "anchor.h"
+#include "buf.h"
+#include "doc.h"
+#include "highlight.h"
+#include "xmem.h"
+
+/* Anchor q in d; check the range found. Return how it was found. */
+static enum anchor_how
+fuzz_anchor_find(const struct doc *d, const struct anchor_quote *q,
+		 size_t *start, size_t *end)
+{
+	struct anchor_text t;
+	enum anchor_how how;
+
+	anchor_text_init_near(&t, d, q->start, q->end, 0);
+	(void)anchor_in_place(&t, q);
+	anchor_text_fini(&t);
+	anchor_text_init(&t, d);
+	how = anchor_find(&t, q, start, end);
+	if (how != ANCHOR_LOST) {
+		FUZZ_CHECK(*start <= *end);
+		FUZZ_CHECK(*end <= d->src_len);
+	}
+	anchor_text_fini(&t);
+	return how;
+}
+
+/* Read "START END" from the first line of the input and narrow it to
+ * the rendered text it holds in d, as highlight_add does, into q's range.
+ * Return false when it holds none. */
+static bool
+fuzz_anchor_range(struct fuzz_part p, const struct doc *d,
+		  struct anchor_quote *q)
+{
+	char *line = xstrndup(p.s, p.len), *after;
+	size_t start = strtoull(line, &after, 10);
+	size_t end = strtoull(after, NULL, 10);
+	struct anchor_text t;
+	size_t off, text_end;
+	bool ok;
+
+	free(line);
+	anchor_text_init(&t, d);
+	ok = anchor_from_src(&t, start, end, &off, &text_end) &&
+	     anchor_to_src(&t, off, text_end, &q->start, &q->end);
+	anchor_text_fini(&t);
+	return ok;
+}
+
+/* Return whether s holds nothing but ASCII white space. */
+static bool
+fuzz_anchor_blank(const char *s)
+{
+	return s[strspn(s, " \t\n")] == '\0';
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_part range, rest, old_text, new_text;
+	struct buf quote, prefix, suffix, again;
+	struct anchor_quote q;
+	struct doc *d_old, *d_new;
+	size_t start, end;
+
+	fuzz_split((const char *)data, size, '\n', &range, &rest);
+	fuzz_split(rest.s, rest.len, '\0', &old_text, &new_text);
+	d_old = doc_new("old.md", old_text.s, old_text.len);
+	d_new = doc_new("new.md", new_text.s, new_text.len);
+	buf_init(&quote);
+	buf_init(&prefix);
+	buf_init(&suffix);
+	buf_init(&again);
+	if (fuzz_anchor_range(range, d_old, &q) &&
+	    highlight_quote(d_old, q.start, q.end, &quote, &prefix, &suffix) &&
+	    !fuzz_anchor_blank(buf_str(&quote))) {
+		q.quote = buf_str(&quote);
+		q.prefix = buf_str(&prefix);
+		q.suffix = buf_str(&suffix);
+		/* Unchanged text: the quote is where it was saved. */
+		FUZZ_CHECK(fuzz_anchor_find(d_old, &q, &start, &end)
+			   == ANCHOR_IN_PLACE);
+		FUZZ_CHECK(start == q.start && end == q.end);
+		if (fuzz_anchor_find(d_new, &q, &start, &end) == ANCHOR_IN_PLACE) {
+			FUZZ_CHECK(highlight_quote(d_new, start, end, &again,
+						   NULL, NULL));
+			FUZZ_CHECK(strcmp(buf_str(&again), q.quote) == 0);
+		}
+	}
+	buf_fini(&quote);
+	buf_fini(&prefix);
+	buf_fini(&suffix);
+	buf_fini(&again);
+	doc_free(d_old);
+	doc_free(d_new);
+	return 0;
+}
