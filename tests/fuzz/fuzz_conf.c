@@ -3,8 +3,9 @@
  * fuzz_conf.c: the config file and ':' command lines. The input is two
  * config files separated by a NUL byte, written into a private directory;
  * the first is loaded (it may source the second, or itself), then its
- * lines are typed as commands, and the rest of the input is typed as keys
- * at the key machine and the prompt. Every binding's name must read back
+ * lines are typed as commands; the second file's first line is formatted
+ * as a date, and the file is typed as keys at the key machine and the
+ * prompt. Every binding's name must read back
  * as the same keys.
  *
  * The sandbox: `source` lines may only name a file in the private
@@ -26,6 +27,7 @@
 #include "keymap.h"
 #include "prompt.h"
 #include "utf8.h"
+#include "xmem.h"
 
 /* Return whether the line s[0..len), read as conf.c reads words (quotes
  * and backslashes dropped), is a `source` command; *local says whether
@@ -157,6 +159,22 @@ fuzz_conf_keys(const struct conf *cfg, const char *s, size_t len)
 	prompt_fini(&p);
 }
 
+/* Format the first line of part as a front matter date, as the list and
+ * the header do, with the date-format the config set. */
+static void
+fuzz_conf_date(const struct conf *cfg, struct fuzz_part part, struct buf *out)
+{
+	struct fuzz_part line, rest;
+	char *iso;
+
+	fuzz_split(part.s, part.len, '\n', &line, &rest);
+	iso = xstrndup(line.s, line.len);
+	buf_clear(out);
+	conf_format_date(cfg, iso, out);
+	FUZZ_CHECK(out->len > 0 || iso[0] == '\0');
+	free(iso);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -174,8 +192,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_conf_names(&cfg.keymap);
 	buf_init(&date);
 	conf_format_date(&cfg, "2025-10-04T11:15:05.838989", &date);
-	buf_clear(&date);
-	conf_format_date(&cfg, "2023-4", &date);
+	fuzz_conf_date(&cfg, second, &date);
 	buf_fini(&date);
 	fuzz_conf_keys(&cfg, second.s, second.len);
 	conf_fini(&cfg);
