@@ -482,6 +482,35 @@ test_import_minimal_and_hostile(void **state)
 	highlight_entries_free(v, n);
 }
 
+/* Regression (fuzzing): a quote highlighted twice in one article, in a
+ * file without times. Both became "now", the merge took the second for
+ * the first (same quote, same creation time) and dropped it; importing
+ * the file again then added it. Both are added, and only once. */
+static void
+test_import_same_quote_without_times(void **state)
+{
+	struct fixture *f = *state;
+	static const char text[] =
+		"{\"format\":\"tsundoku-highlights\",\"version\":1,"
+		"\"articles\":[{\"path\":\"p\",\"highlights\":["
+		"{\"quote\":\"q\",\"start\":1,\"end\":2},"
+		"{\"quote\":\"q\",\"start\":1,\"end\":2}]},"
+		"{\"path\":\"p\",\"url\":\"u\",\"highlights\":["
+		"{\"quote\":\"q\",\"start\":3,\"end\":4}]}]}";
+	struct export_tally t;
+	struct highlight_entry *v;
+	size_t n;
+
+	assert_true(export_import(f->s, text, strlen(text), &t, &f->err));
+	assert_int_equal(t.added, 2);
+	assert_int_equal(t.updated + t.unchanged, 1);
+	assert_true(export_import(f->s, text, strlen(text), &t, &f->err));
+	assert_int_equal(t.added, 0);
+	assert_true(highlight_list_all(f->s, NULL, &v, &n, &f->err));
+	assert_int_equal(n, 2);
+	highlight_entries_free(v, n);
+}
+
 /* Import the golden JSON export into f (6 highlights, all added) and
  * return the highlights the database then holds, *n of them. */
 static struct highlight_entry *
@@ -559,6 +588,8 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_import_minimal_and_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_import_same_quote_without_times, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_import_finds_article_by_url, setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -946,10 +946,39 @@ test_range_past_a_shrunk_end(void **state)
 	doc_free(d2);
 }
 
+/* Regression (fuzzing): in "*  *  * \n\t\t*" the expanded indentation
+ * of the last line is a synthesized run placed after the "*" it stands
+ * before, so the runs are out of source order. A quote found there got
+ * the empty source range from the first run's place to the last run's
+ * end, and the highlight would have held nothing. */
+static void
+test_found_in_runs_out_of_order(void **state)
+{
+	struct doc *d = mkdoc("*  *  * \n\t\t*");
+	struct anchor_quote q = { .quote = " *", .prefix = "a   ",
+				  .suffix = "", .start = 6, .end = 8 };
+	struct anchor_text t;
+	size_t start = 0, end = 0;
+	struct buf quote;
+
+	(void)state;
+	doc_parse_all(d);
+	anchor_text_init(&t, d);
+	assert_int_not_equal(anchor_find(&t, &q, &start, &end), ANCHOR_LOST);
+	assert_true(start < end);
+	buf_init(&quote);
+	assert_true(highlight_quote(d, start, end, &quote, NULL, NULL));
+	assert_non_null(strchr(buf_str(&quote), '*'));
+	buf_fini(&quote);
+	anchor_text_fini(&t);
+	doc_free(d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_found_in_runs_out_of_order),
 		cmocka_unit_test_setup_teardown(test_range_past_a_shrunk_end, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_quote_is_rendered_text,

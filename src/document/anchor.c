@@ -252,6 +252,29 @@ anchor_seg_after(const struct anchor_text *t, size_t off)
 	return lo;
 }
 
+/* Widen [*start, *end_src) to hold the source of segments i..j for the
+ * text [off, end) (parts of byte-for-byte ones, the whole range of the
+ * others, the place of synthesized ones): when the segments are out of
+ * source order, the first and the last are not the ends. */
+static void
+anchor_widen(const struct anchor_text *t, size_t i, size_t j, size_t off,
+	     size_t end, size_t *start, size_t *end_src)
+{
+	for (size_t k = i; k <= j; k++) {
+		const struct anchor_seg *seg = &t->segs[k];
+		size_t a = seg->src_off, b = seg->src_off + seg->src_len;
+
+		if (anchor_seg_exact(seg) && off > seg->text_off)
+			a += off - seg->text_off;
+		if (anchor_seg_exact(seg) && end < seg->text_off + seg->len)
+			b = seg->src_off + (end - seg->text_off);
+		if (a < *start)
+			*start = a;
+		if (b > *end_src)
+			*end_src = b;
+	}
+}
+
 bool
 anchor_to_src(const struct anchor_text *t, size_t off, size_t end,
 	      size_t *start, size_t *end_src)
@@ -275,6 +298,8 @@ anchor_to_src(const struct anchor_text *t, size_t off, size_t end,
 		*end_src = last->src_off + last->src_len;
 	if (*end_src < *start)	/* a synthesized run at either end */
 		*end_src = *start;
+	if (!t->ordered)
+		anchor_widen(t, i, j, off, end, start, end_src);
 	return true;
 }
 
