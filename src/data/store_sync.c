@@ -78,7 +78,8 @@ static const char *const store_sync_sql[STORE_SYNC_N_STMTS] = {
 		"SELECT id, url, hash, path, read_at IS NOT NULL, position,\n"
 		"	percent FROM article",
 	[STORE_SYNC_OWN] =
-		"SELECT rec FROM sync_field WHERE dev = ?1 ORDER BY ms, c",
+		"SELECT rec FROM sync_field WHERE dev = ?1\n"
+		"GROUP BY rec ORDER BY min(ms), min(c)",
 	[STORE_SYNC_HL_ALL] =
 		"SELECT coalesce(uid, ?1 || '-' || id), article_id, start, end,\n"
 		"	quote, prefix, suffix, note, color, created, updated\n"

@@ -297,8 +297,17 @@ sync_claim(struct sync *sy, struct err *err)
 	}
 	free(name);
 	free(their);
-	ok = ok && sync_mkdir(sy->own, err) &&
-	     sync_write_device_file(sy, token, err);
+	name = their = NULL;
+	ok = ok && sync_mkdir(sy->own, err);
+	if (ok) {	/* written when it changed only: others watch it */
+		sync_read_device_file(sy->own, &name, &their);
+		if (name == NULL || their == NULL || strcmp(name, sy->name) != 0 ||
+		    strcmp(their, token) != 0)
+			ok = sync_write_device_file(sy, token, err);
+		free(name);
+		free(their);
+		name = their = NULL;
+	}
 	free(dev);
 	free(token);
 	return ok;
@@ -1200,39 +1209,29 @@ sync_run(struct sync *sy, sync_warn_fn warn, void *ctx, struct sync_tally *t,
 }
 
 /*
- * Compaction.
+ * Adoption and compaction.
  */
 
-/* Context of the snapshot's callbacks. */
-struct sync_snap {
+/* Context of the adoption's callbacks. */
+struct sync_adopt {
 	struct sync *sy;
-	struct buf out;		/* the snapshot */
-	bool ok;
-	struct err *err;
+	struct buf out;		/* the records to append */
+	size_t n;
 };
 
+/* Append to the adoption a record for state that no journal has (made
+ * before sync was set up, or imported), stamped now. */
 static void
-sync_snap_own(const char *rec, void *ctx)
-{
-	struct sync_snap *sn = ctx;
-
-	buf_adds(&sn->out, rec);
-	buf_addc(&sn->out, '\n');
-}
-
-/* Append to the snapshot a record for state the fold has no record of
- * (made before sync was set up), stamped now. */
-static void
-sync_snap_new(struct sync_snap *sn, struct journal_rec *r, int64_t id,
-	      const char *key, const char *field)
+sync_adopt_one(struct sync_adopt *ad, struct journal_rec *r, int64_t id,
+	       const char *key, const char *field)
 {
 	struct sync_names names = { 0 };
-	struct sync_names_ctx nc = { .sy = sn->sy, .out = &names };
-	struct store_sync_field f;
+	struct sync_names_ctx nc = { .sy = ad->sy, .out = &names };
+	struct store_sync_field f = { 0 };
 	struct err err;
 
 	err_init(&err);
-	if (store_sync_article(sn->sy->store, id, sync_names_cb, &nc, &err) &&
+	if (store_sync_article(ad->sy->store, id, sync_names_cb, &nc, &err) &&
 	    names.found) {
 		char *k = NULL;
 		r->url = names.url;
@@ -1240,12 +1239,13 @@ sync_snap_new(struct sync_snap *sn, struct journal_rec *r, int64_t id,
 		r->path = names.path;
 		if (key == NULL)
 			key = k = journal_article_key(r);
-		if (store_sync_field_get(sn->sy->store, key, field, &f, &err) &&
+		if (store_sync_field_get(ad->sy->store, key, field, &f, &err) &&
 		    !f.found) {
 			r->version = JOURNAL_VERSION;
-			r->dev = sn->sy->dev;
-			r->at = hlc_tick(&sn->sy->clock, sync_now(sn->sy));
-			journal_format(r, &sn->out);
+			r->dev = ad->sy->dev;
+			r->at = hlc_tick(&ad->sy->clock, sync_now(ad->sy));
+			journal_format(r, &ad->out);
+			ad->n++;
 		}
 		store_sync_field_fini(&f);
 		free(k);
@@ -1255,18 +1255,18 @@ sync_snap_new(struct sync_snap *sn, struct journal_rec *r, int64_t id,
 }
 
 static void
-sync_snap_state(const struct store_sync_state *a, void *ctx)
+sync_adopt_state(const struct store_sync_state *a, void *ctx)
 {
 	struct journal_rec r = { .kind = JOURNAL_PLACE, .read = a->read,
 				 .position = a->position,
 				 .percent = a->percent };
 
 	if (a->read || a->position > 0 || a->percent > 0)
-		sync_snap_new(ctx, &r, a->id, NULL, "place");
+		sync_adopt_one(ctx, &r, a->id, NULL, "place");
 }
 
 static void
-sync_snap_hl(const struct store_sync_hl *h, void *ctx)
+sync_adopt_hl(const struct store_sync_hl *h, void *ctx)
 {
 	struct journal_rec r = {
 		.kind = JOURNAL_HL, .hl = (char *)h->uid, .start = h->start,
@@ -1275,45 +1275,68 @@ sync_snap_hl(const struct store_sync_hl *h, void *ctx)
 		.note = (char *)h->note, .color = h->color,
 		.created = h->created,
 	};
-	char *key;
+	char *key = sync_strf("hl:%s", h->uid);
 
-	key = sync_strf("hl:%s", h->uid);
-	sync_snap_new(ctx, &r, h->article_id, key, "body");
+	sync_adopt_one(ctx, &r, h->article_id, key, "body");
 	free(key);
 }
 
 static void
-sync_snap_ignore_hl(const struct store_sync_hl_state *h, void *ctx)
+sync_adopt_ignore_hl(const struct store_sync_hl_state *h, void *ctx)
 {
 	(void)h, (void)ctx;
 }
 
-/* Return whether name is a segment of this device to be replaced by
- * the snapshot (any but the snapshot itself). */
-static bool
-sync_is_old(const char *name)
+bool
+sync_adopt(struct sync *sy, sync_warn_fn warn, void *ctx, size_t *n,
+	   struct err *err)
 {
-	return journal_is_segment(name);
+	struct sync_adopt ad = { .sy = sy };
+	bool ok;
+	char *path;
+
+	*n = 0;
+	if (!sync_run(sy, warn, ctx, NULL, err))
+		return false;
+	buf_init(&ad.out);
+	buf_adds(&ad.out, "");
+	ok = store_sync_dump(sy->store, sy->dev, sync_adopt_state,
+			     sync_adopt_ignore_hl, &ad, err) &&
+	     store_sync_highlights(sy->store, sy->dev, sync_adopt_hl, &ad, err);
+	if (ok && ad.n > 0) {
+		path = sync_segment(sy, sync_now(sy));
+		ok = journal_append(path, ad.out.data, ad.out.len, err) &&
+		     sync_run(sy, warn, ctx, NULL, err);
+		free(path);
+	}
+	*n = ad.n;
+	buf_fini(&ad.out);
+	return ok;
+}
+
+static void
+sync_snap_own(const char *rec, void *ctx)
+{
+	struct buf *out = ctx;
+
+	buf_adds(out, rec);
+	buf_addc(out, '\n');
 }
 
 bool
 sync_compact(struct sync *sy, sync_warn_fn warn, void *ctx, struct err *err)
 {
-	struct sync_snap sn = { .sy = sy, .ok = true, .err = err };
+	struct buf snap_text;
 	char **files, *tmp, *snap, *month;
 	size_t n;
 	bool ok;
 
-	if (!sync_run(sy, warn, ctx, NULL, err))
+	if (!sync_adopt(sy, warn, ctx, &n, err))
 		return false;
-	buf_init(&sn.out);
-	buf_adds(&sn.out, "");
-	ok = store_sync_own(sy->store, sy->dev, sync_snap_own, &sn, err) &&
-	     store_sync_dump(sy->store, sy->dev, sync_snap_state,
-			     sync_snap_ignore_hl, &sn, err) &&
-	     store_sync_highlights(sy->store, sy->dev, sync_snap_hl, &sn, err);
-	if (!ok) {
-		buf_fini(&sn.out);
+	buf_init(&snap_text);
+	buf_adds(&snap_text, "");
+	if (!store_sync_own(sy->store, sy->dev, sync_snap_own, &snap_text, err)) {
+		buf_fini(&snap_text);
 		return false;
 	}
 	month = sync_segment(sy, sync_now(sy));
@@ -1321,13 +1344,14 @@ sync_compact(struct sync *sy, sync_warn_fn warn, void *ctx, struct err *err)
 	tmp = sync_strf("%s/.snapshot.tmp", sy->own);
 	snap = sync_strf("%s-snapshot-%" PRId64 ".jsonl", month, sync_now(sy));
 	unlink(tmp);
-	sync_list(sy->own, sync_is_old, &files, &n);
-	ok = journal_append(tmp, sn.out.data, sn.out.len, err);
+	sync_list(sy->own, journal_is_segment, &files, &n);
+	ok = journal_append(tmp, snap_text.data, snap_text.len, err);
 	if (ok && rename(tmp, snap) != 0)
 		ok = err_set(err, _("cannot write %s: %s"), snap, strerror(errno));
+	/* The old segments go only once the snapshot is in place: a crash
+	 * in between leaves records twice, which changes nothing. */
 	for (size_t i = 0; ok && i < n; i++) {
-		char *old;
-		old = sync_strf("%s/%s", sy->own, files[i]);
+		char *old = sync_strf("%s/%s", sy->own, files[i]);
 		if (strcmp(old, snap) != 0)
 			unlink(old);
 		free(old);
@@ -1336,7 +1360,7 @@ sync_compact(struct sync *sy, sync_warn_fn warn, void *ctx, struct err *err)
 	free(tmp);
 	free(snap);
 	free(month);
-	buf_fini(&sn.out);
+	buf_fini(&snap_text);
 	return ok && sync_run(sy, warn, ctx, NULL, err);
 }
 
@@ -1493,4 +1517,60 @@ sync_devices(struct sync *sy,
 	sync_list_free(devs, n);
 	sync_list_free(c.seen, c.n_seen);
 	return ok;
+}
+
+struct hlc
+sync_clock(const struct sync *sy)
+{
+	return sy->clock;
+}
+
+void
+sync_observe_clock(struct sync *sy, struct hlc other)
+{
+	hlc_observe(&sy->clock, other, sync_now(sy));
+}
+
+/* Mix the name, size and modification time of the file at path into
+ * *h. */
+static void
+sync_mix(uint64_t *h, const char *path)
+{
+	struct stat sb;
+	uint64_t v[3] = { 0 };
+
+	if (stat(path, &sb) == 0) {
+		v[0] = (uint64_t)sb.st_size;
+		v[1] = (uint64_t)sb.st_mtim.tv_sec;
+		v[2] = (uint64_t)sb.st_mtim.tv_nsec;
+	}
+	for (const char *p = path; *p != '\0'; p++)
+		*h = (*h ^ (unsigned char)*p) * 1099511628211ULL;
+	for (int i = 0; i < 3; i++)
+		*h = (*h ^ v[i]) * 1099511628211ULL;
+}
+
+uint64_t
+sync_signature(const struct sync *sy)
+{
+	uint64_t h = 1469598103934665603ULL;
+	char **devs, **files;
+	size_t n, nf;
+
+	sync_list(sy->dir, sync_is_device, &devs, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(devs[i], sy->dev) == 0)
+			continue;	/* what this device wrote itself */
+		char *folder = sync_strf("%s/%s", sy->dir, devs[i]);
+		sync_list(folder, journal_is_segment, &files, &nf);
+		for (size_t j = 0; j < nf; j++) {
+			char *path = sync_strf("%s/%s", folder, files[j]);
+			sync_mix(&h, path);
+			free(path);
+		}
+		sync_list_free(files, nf);
+		free(folder);
+	}
+	sync_list_free(devs, n);
+	return h;
 }

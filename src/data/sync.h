@@ -83,10 +83,16 @@ struct sync_tally {
 bool sync_run(struct sync *sy, sync_warn_fn warn, void *ctx,
 	      struct sync_tally *t, struct err *err);
 
-/* Replace this device's journal by one segment holding a snapshot of
- * the state it has: the records kept that it made, and what it holds
- * that was never journaled (state from before sync was set up), stamped
- * now. Runs sync_run first. */
+/* Journal the state this device holds that no journal has a record of
+ * (state from before sync was set up, highlights imported), stamped
+ * now; store in *n how many records that made. Runs sync_run first, so
+ * what other devices said wins over state never journaled. */
+bool sync_adopt(struct sync *sy, sync_warn_fn warn, void *ctx, size_t *n,
+		struct err *err);
+
+/* Replace this device's journal by one segment holding a snapshot: the
+ * records it made that still win (after sync_adopt). Records that lost
+ * are dropped; the winners live in the journals of their devices. */
 bool sync_compact(struct sync *sy, sync_warn_fn warn, void *ctx,
 		  struct err *err);
 
@@ -113,5 +119,17 @@ bool sync_devices(struct sync *sy,
 /* Return the wall time (unix ms) when a record of another device last
  * changed something here; 0: never. */
 int64_t sync_last_arrival(struct sync *sy);
+
+/* Return sy's clock (the last stamp it gave or saw). */
+struct hlc sync_clock(const struct sync *sy);
+
+/* Make sy's next stamps later than other, the clock of another sync on
+ * the same database (the one reading journals in a thread). */
+void sync_observe_clock(struct sync *sy, struct hlc other);
+
+/* Return a number that changes when a journal of another device in the
+ * folder appears, grows or changes (names, sizes and times): cheap
+ * enough to ask every second instead of reading the journals. */
+uint64_t sync_signature(const struct sync *sy);
 
 #endif
