@@ -269,7 +269,7 @@ journal_escape_u(struct journal_in *in, struct buf *out)
 			return journal_fail(in, N_("lone surrogate in a string"));
 		u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
 	}
-	if (u == 0 || (u < 0x20 && u != '\t' && u != '\n'))
+	if (u == 0)	/* C strings end there */
 		return journal_fail(in, N_("control character in a string"));
 	journal_utf8(out, u);
 	return true;

@@ -546,8 +546,10 @@ sync_ids_find(const struct sync *sy, const char *prefix, const char *value)
 static int64_t
 sync_resolve(struct sync *sy, const struct journal_rec *r)
 {
-	int64_t id = sync_ids_find(sy, "u:", r->url);
+	char *url = journal_normalise_url(r->url);
+	int64_t id = sync_ids_find(sy, "u:", url);
 
+	free(url);
 	if (id == 0)
 		id = sync_ids_find(sy, "h:", r->hash);
 	if (id == 0)
@@ -959,6 +961,9 @@ sync_line(const char *line, size_t len, size_t lineno, int64_t end_off,
 					 "of device %s; skipped"),
 			    r.dev, p->folder_dev);
 	} else {
+		char *url = journal_normalise_url(r.url);
+		free(r.url);	/* as this device would have written it */
+		r.url = url;
 		p->t->records++;
 		if (strcmp(r.dev, p->sy->dev) != 0)
 			p->t->remote++;
