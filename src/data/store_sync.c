@@ -34,10 +34,10 @@ static const char *const store_sync_sql[STORE_SYNC_N_STMTS] = {
 		"VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STORE_SYNC_FOLD] =
 		"INSERT INTO sync_field (key, field, ms, c, dev, rec, settled)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)\n"
 		"ON CONFLICT (key, field) DO UPDATE SET ms = excluded.ms,\n"
 		"	c = excluded.c, dev = excluded.dev, rec = excluded.rec,\n"
-		"	settled = 0\n"
+		"	settled = excluded.settled\n"
 		"WHERE (excluded.ms, excluded.c, excluded.dev) > (ms, c, dev)",
 	[STORE_SYNC_FIELD_GET] =
 		"SELECT ms, c, dev, rec, settled FROM sync_field\n"
@@ -68,8 +68,8 @@ static const char *const store_sync_sql[STORE_SYNC_N_STMTS] = {
 	[STORE_SYNC_HL_DELETE] = "DELETE FROM highlight WHERE id = ?1",
 	[STORE_SYNC_SAW] =
 		"INSERT INTO sync_device (dev, ms, c, arrived, n)\n"
-		"VALUES (?1, ?2, ?3, ?4, 1)\n"
-		"ON CONFLICT (dev) DO UPDATE SET n = n + 1, arrived = ?4,\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5)\n"
+		"ON CONFLICT (dev) DO UPDATE SET n = n + ?5, arrived = ?4,\n"
 		"	ms = CASE WHEN (?2, ?3) > (ms, c) THEN ?2 ELSE ms END,\n"
 		"	c = CASE WHEN (?2, ?3) > (ms, c) THEN ?3 ELSE c END",
 	[STORE_SYNC_DEVICES] =
@@ -291,8 +291,8 @@ store_sync_file_put(struct store *s, const char *name,
 
 bool
 store_sync_fold(struct store *s, const char *key, const char *field,
-		struct hlc at, const char *dev, const char *rec, bool *won,
-		struct err *err)
+		struct hlc at, const char *dev, const char *rec, bool settled,
+		bool *won, struct err *err)
 {
 	int rc;
 	sqlite3_stmt *st = store_sync_stmt(s, STORE_SYNC_FOLD, &rc);
@@ -308,6 +308,8 @@ store_sync_fold(struct store *s, const char *key, const char *field,
 		rc = store_bind_str(st, 5, dev);
 	if (rc == SQLITE_OK)
 		rc = store_bind_str(st, 6, rec);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 7, settled);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
 		*won = sqlite3_changes(s->db) > 0;
 	rc = store_sync_done(st, rc);
@@ -514,7 +516,7 @@ store_sync_delete_hl(struct store *s, const char *uid, const char *dev,
 }
 
 bool
-store_sync_saw(struct store *s, const char *dev, struct hlc at,
+store_sync_saw(struct store *s, const char *dev, struct hlc at, int64_t n,
 	       int64_t now_ms, struct err *err)
 {
 	int rc;
@@ -528,6 +530,8 @@ store_sync_saw(struct store *s, const char *dev, struct hlc at,
 		rc = sqlite3_bind_int64(st, 3, at.c);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 4, now_ms);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 5, n);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	rc = store_sync_done(st, rc);

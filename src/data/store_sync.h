@@ -73,11 +73,11 @@ bool store_sync_file_put(struct store *s, const char *name,
 			 const struct store_sync_file *f, struct err *err);
 
 /* In a batch: keep rec (a journal line) as the record of field of key
- * when its stamp (at, dev) is later than the one kept, marking it not
- * settled; set *won to whether it was. */
+ * when its stamp (at, dev) is later than the one kept, marked settled
+ * as settled says; set *won to whether it was. */
 bool store_sync_fold(struct store *s, const char *key, const char *field,
 		     struct hlc at, const char *dev, const char *rec,
-		     bool *won, struct err *err);
+		     bool settled, bool *won, struct err *err);
 
 /* The record kept for a field; strings heap, NULL when found is false. */
 struct store_sync_field {
@@ -135,10 +135,10 @@ bool store_sync_put_hl(struct store *s, const struct store_sync_hl *h,
 bool store_sync_delete_hl(struct store *s, const char *uid, const char *dev,
 			  struct err *err);
 
-/* In a batch: count a record of device dev stamped at, seen at now_ms
- * (unix ms), for the status. */
+/* In a batch: count n records of device dev, the latest stamped at,
+ * read at now_ms (unix ms), for the status. */
 bool store_sync_saw(struct store *s, const char *dev, struct hlc at,
-		    int64_t now_ms, struct err *err);
+		    int64_t n, int64_t now_ms, struct err *err);
 
 /* What is known of one device, borrowed for a callback. */
 struct store_sync_device {

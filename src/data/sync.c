@@ -88,6 +88,8 @@ struct sync_pass {
 	size_t in_batch;	/* records in the open transaction */
 	size_t reports;		/* bad lines reported in this file */
 	bool future_told;	/* this file's clock was reported */
+	struct hlc saw_last;	/* the latest stamp read in this batch */
+	int64_t saw_n;		/* records read in this batch */
 };
 
 /* Return a heap string formatted as printf would. */
@@ -860,11 +862,18 @@ sync_report(struct sync_pass *p, size_t lineno, const char *fmt, ...)
 	buf_fini(&msg);
 }
 
-/* Commit the open batch with the file's progress, and open the next. */
+/* Commit the open batch with the file's progress and what it read of
+ * its device, and open the next. */
 static bool
 sync_commit(struct sync_pass *p, bool reopen)
 {
 	bool ok = store_sync_file_put(p->sy->store, p->name, &p->f, p->err);
+
+	if (ok && p->saw_n > 0)
+		ok = store_sync_saw(p->sy->store, p->folder_dev, p->saw_last,
+				    p->saw_n, sync_now(p->sy), p->err);
+	p->saw_n = 0;
+	p->saw_last = (struct hlc){ 0 };
 
 	if (!store_sync_end(p->sy->store, ok, p->err))
 		ok = false;
@@ -876,22 +885,34 @@ sync_commit(struct sync_pass *p, bool reopen)
 }
 
 /* Fold the field of key to r (whose line is rec), settling it when it
- * wins. */
+ * wins: an article's field at once, from r, when the article is here
+ * (id), a highlight's from its three fields. */
 static bool
 sync_fold(struct sync_pass *p, const struct journal_rec *r, const char *key,
-	  const char *field, const char *rec)
+	  const char *field, const char *rec, int64_t id)
 {
-	bool won;
+	bool won, hl = r->kind >= JOURNAL_HL, ok;
+	struct store *s = p->sy->store;
 
-	if (!store_sync_fold(p->sy->store, key, field, r->at, r->dev, rec, &won,
-			     p->err))
+	if (!store_sync_fold(s, key, field, r->at, r->dev, rec, !hl && id != 0,
+			     &won, p->err))
 		return false;
 	if (!won)
 		return true;
 	p->t->won++;
 	if (strcmp(r->dev, p->sy->dev) != 0)
 		p->sy->last_arrival = sync_now(p->sy);
-	return sync_settle(p, key, field);
+	if (hl)
+		return sync_settle(p, key, field);
+	if (id == 0)
+		return true;	/* waits for its article */
+	p->t->applied++;
+	if (strcmp(field, "read") == 0)
+		ok = store_sync_put_read(s, id, r->read, r->at.ms, p->err);
+	else
+		ok = store_sync_put_place(s, id, r->position, r->percent,
+					  r->at.ms, p->err);
+	return ok;
 }
 
 /* Fold record r, read as rec. */
@@ -907,13 +928,21 @@ sync_fold_rec(struct sync_pass *p, const struct journal_rec *r,
 	char *key;
 	bool ok;
 
-	if (r->kind >= JOURNAL_HL)
+	int64_t id = 0;
+
+	if (r->kind >= JOURNAL_HL) {
 		key = sync_strf("hl:%s", r->hl);
-	else
+	} else {
 		key = journal_article_key(r);
-	ok = sync_fold(p, r, key, fields[r->kind], rec);
+		if (!sync_ids_load(p->sy, p->err)) {
+			free(key);
+			return false;
+		}
+		id = sync_resolve(p->sy, r);
+	}
+	ok = sync_fold(p, r, key, fields[r->kind], rec, id);
 	if (ok && r->kind == JOURNAL_PLACE)	/* a place says read too */
-		ok = sync_fold(p, r, key, "read", rec);
+		ok = sync_fold(p, r, key, "read", rec, id);
 	free(key);
 	return ok;
 }
@@ -968,9 +997,10 @@ sync_line(const char *line, size_t len, size_t lineno, int64_t end_off,
 		if (strcmp(r.dev, p->sy->dev) != 0)
 			p->t->remote++;
 		sync_observe(p, &r, lineno);
-		ok = sync_fold_rec(p, &r, line) &&
-		     store_sync_saw(p->sy->store, r.dev, r.at, sync_now(p->sy),
-				    p->err);
+		ok = sync_fold_rec(p, &r, line);
+		p->saw_n++;
+		if (hlc_cmp(r.at, p->saw_last) > 0)
+			p->saw_last = r.at;
 		if (ok && ++p->in_batch >= SYNC_BATCH)
 			ok = sync_commit(p, true);
 		p->failed = !ok;
