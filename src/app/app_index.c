@@ -29,6 +29,7 @@
 #include "data/state.h"
 #include "data/store.h"
 #include "ui/term.h"
+#include "ui/view_reader.h"
 #include "data/watch.h"
 #include "base/xmem.h"
 #define APP_RELOAD_SECONDS 1.0	/* reload the list at most this often */
@@ -465,7 +466,10 @@ app_poll_indexing(struct app *a)
 	app_poll_run(a);
 	app_poll_watching(a);
 	buf_init(&msg);
-	app_sync_poll(a->syncing, &msg);
+	/* Another device's changes: an open reader loads its highlights
+	 * again (its own place and read mark stay the reader's). */
+	if (app_sync_poll(a->syncing, &msg) && app_reader(a) != NULL)
+		view_reader_mark_highlights_stale(app_reader(a));
 	if (msg.len > 0 && a->message.len == 0)
 		app_message(a, true, buf_str(&msg));
 	buf_fini(&msg);

@@ -143,11 +143,14 @@ app_sync_open(const struct conf *cfg, struct store *s, struct state *st,
 }
 
 /* Wait for the thread to end and take what it did; put its first
- * warning in msg. */
-static void
+ * warning in msg. Return whether it applied another device's changes. */
+static bool
 app_sync_join(struct app_syncing *y, struct buf *msg)
 {
+	bool arrived;
+
 	pthread_join(y->thread, NULL);
+	arrived = y->tally.remote > 0 && y->tally.applied > 0;
 	y->running = false;
 	y->finished = false;
 	sync_observe_clock(y->sy, y->clock);
@@ -157,32 +160,34 @@ app_sync_join(struct app_syncing *y, struct buf *msg)
 		buf_adds(msg, buf_str(&y->warning));
 	buf_clear(&y->warning);
 	y->n_warnings = 0;
+	return arrived;
 }
 
-void
+bool
 app_sync_poll(struct app_syncing *y, struct buf *msg)
 {
-	bool finished;
+	bool finished, arrived = false;
 	uint64_t sig;
 
 	if (y == NULL)
-		return;
+		return false;
 	pthread_mutex_lock(&y->mu);
 	finished = y->finished;
 	pthread_mutex_unlock(&y->mu);
 	if (y->running && finished)
-		app_sync_join(y, msg);
+		arrived = app_sync_join(y, msg);
 	if (y->running ||
 	    (y->looked_at.tv_sec != 0 &&
 	     app_sync_since(&y->looked_at) < APP_SYNC_LOOK_SECONDS))
-		return;
+		return arrived;
 	clock_gettime(CLOCK_MONOTONIC, &y->looked_at);
 	sig = sync_signature(y->sy);
 	if (sig == y->signature && y->signature != 0)
-		return;
+		return arrived;
 	y->signature = sig;
 	if (pthread_create(&y->thread, NULL, app_sync_thread, y) == 0)
 		y->running = true;
+	return arrived;
 }
 
 void
@@ -213,7 +218,7 @@ app_sync_close(struct app_syncing *y, struct state *st)
 		return;
 	buf_init(&msg);
 	if (y->running)
-		app_sync_join(y, &msg);
+		(void)app_sync_join(y, &msg);
 	buf_fini(&msg);
 	state_set_sync(st, NULL);
 	sync_close(y->sy);

@@ -10,6 +10,7 @@
 #ifndef TSUNDOKU_APP_SYNC_H
 #define TSUNDOKU_APP_SYNC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct app_syncing;
@@ -28,8 +29,10 @@ struct app_syncing *app_sync_open(const struct conf *cfg, struct store *s,
 				  struct buf *msg);
 
 /* From the loop: take a run that ended (its first warning appended to
- * msg) and start one when the folder changed. NULL is allowed. */
-void app_sync_poll(struct app_syncing *y, struct buf *msg);
+ * msg) and start one when the folder changed. Return true when the run
+ * that ended wrote another device's changes (an open reader's
+ * highlights may have changed). NULL is allowed. */
+bool app_sync_poll(struct app_syncing *y, struct buf *msg);
 
 /* Append " · synced HH:MM" to out once another device's changes came;
  * nothing for NULL. */

@@ -38,13 +38,20 @@ devices() { [ "$(find "$T/sync" -name device | wc -l)" -eq 2 ]; }
 poll_until "both device folders" devices
 
 # --- a highlight ---------------------------------------------------------
+# B reads the article while A highlights a sentence of it: B's reader
+# draws it (green, 42m) once A's record arrived, and B's list counts it.
+tmx send-keys -t u Enter
+wait_u "%"
 keys Enter
 wait_for "%"
 keys v j j S
 wait_for "SELECT"
 keys Enter
 wait_for "Highlight saved"
-# B's list counts the article's highlights once A's record arrived.
+u_marked() { tmx capture-pane -p -e -t u | grep -F '第二段讲方法' | grep -q '42m'; }
+poll_until "A's highlight drawn in B's reader" u_marked
+tmx send-keys -t u q
+wait_u "1/1"
 wait_u_row "1 hl|✎ *1| 1 "
 "$TSUNDOKU" export --format json -c "$T/b.conf" --db "$T/b.db" > "$T/b.json"
 grep -q '第二段讲方法' "$T/b.json" || fail "B's export lacks A's highlight: $(cat "$T/b.json")"
