@@ -1236,8 +1236,13 @@ cli_run(int argc, char **argv, const char *exe_path)
 		return cli_search(rest, n, &o, exe_path);
 	if (strcmp(argv[0], "export") == 0)
 		return cli_export(rest, n, &o);
-	if (strcmp(argv[0], "import") == 0)
-		return cli_import(rest, n, &o);
+	if (strcmp(argv[0], "import") == 0) {
+		/* What was imported goes to the sync journal too. */
+		status = cli_import(rest, n, &o);
+		o.sync = CLI_SYNC_ADOPT;
+		return status == CLI_EXIT_OK ? cli_sync_cmd(NULL, 0, &o, exe_path)
+					     : status;
+	}
 	if (strcmp(argv[0], "purge") == 0)
 		return cli_purge(n, &o, exe_path);
 	if (strcmp(argv[0], "show") == 0)

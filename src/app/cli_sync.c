@@ -120,6 +120,8 @@ cli_sync_mode(struct sync *sy, enum cli_sync_mode mode, size_t *warnings,
 			fputs(dump.data, stdout);
 		buf_fini(&dump);
 		return ok;
+	case CLI_SYNC_ADOPT:
+		return sync_adopt(sy, cli_sync_warn, warnings, &adopted, err);
 	case CLI_SYNC_RUN:
 		break;
 	}
@@ -146,6 +148,8 @@ cli_sync(struct store *s, enum cli_sync_mode mode, const char *dir,
 	size_t warnings = 0;
 	bool ok;
 
+	if (dir == NULL && mode == CLI_SYNC_ADOPT)
+		return 0;
 	if (dir == NULL) {
 		fprintf(stderr, _("%s: sync: no sync folder: add \"set sync-dir "
 				  "PATH\" to the config file\n"), PACKAGE);

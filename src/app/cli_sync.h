@@ -19,6 +19,8 @@ enum cli_sync_mode {
 	CLI_SYNC_STATUS,
 	CLI_SYNC_COMPACT,
 	CLI_SYNC_DUMP,
+	CLI_SYNC_ADOPT,		/* after import: journal what no journal has;
+				   nothing when no folder is set */
 };
 
 /* Run `sync` in mode over the database s through the folder dir (NULL:
