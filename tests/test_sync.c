@@ -58,6 +58,7 @@ struct world {
 	uint64_t rng;
 	unsigned seed;
 	size_t ops;
+	size_t compactions;
 };
 
 /* xorshift64*: the same numbers for a seed on every machine. */
@@ -278,6 +279,22 @@ sync_on(struct world *w, int dev)
 	err_fini(&err);
 }
 
+/* Replace device dev's journal by a snapshot (tsundoku sync
+ * --compact); the copies other folders hold of its old segments stay,
+ * as they would until the sync tool deletes them. */
+static void
+compact(struct world *w, int dev)
+{
+	struct err err;
+
+	err_init(&err);
+	if (!sync_compact(w->d[dev].sy, warn_quiet, NULL, &err))
+		fail_msg("seed %u: compact on device %d: %s", w->seed, dev,
+			 err_msg(&err));
+	err_fini(&err);
+	w->compactions++;
+}
+
 /* Write the first n bytes of file from (all of it when n is -1) to to,
  * replacing it as a sync tool does (a new file, renamed over). */
 static void
@@ -399,6 +416,8 @@ property(unsigned seed, size_t n_ops)
 			random_change(&w, dev);
 		else if (what < 37)
 			sync_on(&w, dev);
+		else if (what == 37 && pick(&w, 20) == 0)
+			compact(&w, dev);
 		else
 			copy_journals(&w, dev, (int)pick(&w, N_DEV),
 				      (int)pick(&w, N_DEV), false);
@@ -429,7 +448,8 @@ property(unsigned seed, size_t n_ops)
 	for (const char *p = dumps[0]; (p = strstr(p, "note=note")) != NULL; p++)
 		notes++;
 	print_message("  %zu articles with state, %zu highlights, %zu notes "
-		      "alike on %d devices\n", lines + 1 - hls, hls, notes, N_DEV);
+		      "alike on %d devices (%zu compactions)\n", lines + 1 - hls,
+		      hls, notes, N_DEV, w.compactions);
 	assert_true(hls > 10 && notes > 0);
 	if (getenv("TSUNDOKU_SYNC_DUMP") != NULL)
 		fputs(dumps[0], stderr);
