@@ -16,6 +16,12 @@
 #include "data/store.h"
 #include "data/store_impl.h"
 
+/* A highlight from another device takes a row id this far above the
+ * largest: the loop's state API hands out the next ids itself while
+ * its adds wait for the indexer's lock (state_highlight_add), and the
+ * sync thread's insert must not take one of those. */
+#define STORE_SYNC_ID_GAP "65536"
+
 /* The statements, in the order of enum store_sync_stmt. */
 static const char *const store_sync_sql[STORE_SYNC_N_STMTS] = {
 	[STORE_SYNC_META_GET] = "SELECT value FROM sync_meta WHERE key = ?1",
@@ -60,8 +66,10 @@ static const char *const store_sync_sql[STORE_SYNC_N_STMTS] = {
 		"LIMIT 1",
 	[STORE_SYNC_HL_INSERT] =
 		"INSERT INTO highlight (article_id, start, end, quote, prefix,\n"
-		"	suffix, note, color, created, updated, uid)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		"	suffix, note, color, created, updated, uid, id)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,\n"
+		"	(SELECT coalesce(max(id), 0) + " STORE_SYNC_ID_GAP
+		" FROM highlight))",
 	[STORE_SYNC_HL_UPDATE] =
 		"UPDATE highlight SET article_id = ?1, note = ?7, color = ?8,\n"
 		"	updated = ?10 WHERE id = ?12",
