@@ -319,6 +319,15 @@ journal_str(struct journal_in *in, struct buf *out)
 		out = &scratch;
 	in->p++;
 	while (in->p < in->end) {
+		const char *run = in->p;
+		while (in->p < in->end && (unsigned char)*in->p >= 0x20 &&
+		       (unsigned char)*in->p < 0x80 && *in->p != '"' &&
+		       *in->p != '\\')
+			in->p++;	/* plain ASCII: taken as one run */
+		if (in->p > run)
+			buf_add(out, run, (size_t)(in->p - run));
+		if (in->p >= in->end)
+			break;
 		unsigned char ch = (unsigned char)*in->p;
 		if (ch == '"') {
 			in->p++;

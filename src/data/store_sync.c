@@ -44,7 +44,8 @@ static const char *const store_sync_sql[STORE_SYNC_N_STMTS] = {
 		"ON CONFLICT (key, field) DO UPDATE SET ms = excluded.ms,\n"
 		"	c = excluded.c, dev = excluded.dev, rec = excluded.rec,\n"
 		"	settled = excluded.settled\n"
-		"WHERE (excluded.ms, excluded.c, excluded.dev) > (ms, c, dev)",
+		"WHERE (excluded.ms, excluded.c, excluded.dev, excluded.rec) >\n"
+		"	(ms, c, dev, rec)",
 	[STORE_SYNC_FIELD_GET] =
 		"SELECT ms, c, dev, rec, settled FROM sync_field\n"
 		"WHERE key = ?1 AND field = ?2",

@@ -73,7 +73,9 @@ bool store_sync_file_put(struct store *s, const char *name,
 			 const struct store_sync_file *f, struct err *err);
 
 /* In a batch: keep rec (a journal line) as the record of field of key
- * when its stamp (at, dev) is later than the one kept, marked settled
+ * when its stamp (at, dev; then the text of rec, so that even two
+ * records with one stamp fold in any order alike) is later than the
+ * one kept, marked settled
  * as settled says; set *won to whether it was. */
 bool store_sync_fold(struct store *s, const char *key, const char *field,
 		     struct hlc at, const char *dev, const char *rec,

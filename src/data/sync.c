@@ -705,14 +705,18 @@ sync_parse_kept(const struct store_sync_field *f, struct journal_rec *r)
 	return ok;
 }
 
-/* Compare two kept fields' stamps, device ids breaking ties. */
+/* Compare two kept fields' stamps, device ids breaking ties, then the
+ * records' text (two records of one device with one stamp: two
+ * processes on one database; rare, but the order must not matter). */
 static int
 sync_field_cmp(const struct store_sync_field *a,
 	       const struct store_sync_field *b)
 {
 	int c = hlc_cmp(a->at, b->at);
 
-	return c != 0 ? c : strcmp(a->dev, b->dev);
+	if (c == 0)
+		c = strcmp(a->dev, b->dev);
+	return c != 0 ? c : strcmp(a->rec, b->rec);
 }
 
 /* Settle the reading field of key (read or place). */
