@@ -10,7 +10,7 @@ SUDO=
 PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
 	libncurses-dev libunistring-dev libsqlite3-dev libmd4c-dev libyaml-dev
 	libcmocka-dev tmux mandoc man-db locales python3 procps sqlite3
-	clang libclang-rt-14-dev"
+	clang libclang-rt-14-dev syncthing"
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
 # shellcheck disable=SC2086
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $PACKAGES >/dev/null

@@ -50,6 +50,7 @@
 #include "ui/view_reader.h"
 #include "base/xmem.h"
 #include "app/app_impl.h"
+#include "app/app_sync.h"
 
 /* Open the database (--db, else the XDG default), creating its
  * directory. */
@@ -127,6 +128,20 @@ app_load_rules(struct app *a, const char *exe_path)
 	buf_fini(&path);
 }
 
+/* Start device sync when the config names a sync folder. */
+static void
+app_start_sync(struct app *a)
+{
+	struct buf msg;
+
+	buf_init(&msg);
+	a->syncing = app_sync_open(&a->conf, a->store, a->state, a->db_path,
+				   a->roots, a->n_roots, &msg);
+	if (msg.len > 0)
+		app_message(a, true, buf_str(&msg));
+	buf_fini(&msg);
+}
+
 bool
 app_open(struct app **out, const struct app_options *opt, struct err *err)
 {
@@ -149,6 +164,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 		return false;
 	}
 	a->state = state_new(a->store);
+	app_start_sync(a);
 	a->views[a->n_views++] = view_list_new(&a->lib, &a->conf);
 	*out = a;
 	return true;
@@ -164,6 +180,7 @@ app_close(struct app *a)
 		v->ops->free(v);
 	}
 	app_stop_indexing(a);
+	app_sync_close(a->syncing, a->state);
 	state_free(a->state);
 	store_close(a->store);
 	inflight_close(a->inflight);	/* after the reader's document */
@@ -454,6 +471,8 @@ app_paint_status(struct app *a, struct view *v, int row, int cols)
 		buf_adds(&left, " · ");
 		buf_adds(&left, buf_str(&a->indexing_status));
 	}
+	if (v == a->views[0])
+		app_sync_status(a->syncing, &left);
 	int rw = utf8_width(buf_str(&right), right.len);
 	if (rw + 2 < cols)
 		term_draw(row, cols - rw - 1, rw, buf_str(&right), right.len,

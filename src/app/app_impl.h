@@ -28,6 +28,7 @@ struct inflight;
 struct state;
 struct app_options;
 struct app_watching;
+struct app_syncing;
 struct err;
 struct view;
 
@@ -75,6 +76,7 @@ struct app {
 	time_t busy_at;			/* when another instance was found
 					   indexing; 0: not */
 	struct buf indexing_status;	/* progress for the status line */
+	struct app_syncing *syncing;	/* device sync; NULL: none */
 };
 
 /* The yes/no questions the app asks (view_question's tags). */

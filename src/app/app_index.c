@@ -29,6 +29,7 @@
 
 #include "app/app.h"
 #include "app/app_impl.h"
+#include "app/app_sync.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/i18n.h"
@@ -37,6 +38,7 @@
 #include "data/state.h"
 #include "data/store.h"
 #include "ui/term.h"
+#include "ui/view_reader.h"
 #include "data/watch.h"
 #include "base/xmem.h"
 #define APP_RELOAD_SECONDS 1.0	/* reload the list at most this often */
@@ -468,8 +470,18 @@ app_poll_watching(struct app *a)
 void
 app_poll_indexing(struct app *a)
 {
+	struct buf msg;
+
 	app_poll_run(a);
 	app_poll_watching(a);
+	buf_init(&msg);
+	/* Another device's changes: an open reader loads its highlights
+	 * again (its own place and read mark stay the reader's). */
+	if (app_sync_poll(a->syncing, &msg) && app_reader(a) != NULL)
+		view_reader_mark_highlights_stale(app_reader(a));
+	if (msg.len > 0 && a->message.len == 0)
+		app_message(a, true, buf_str(&msg));
+	buf_fini(&msg);
 }
 
 /* Return how long the loop may wait for a key: briefly while a run is
@@ -480,7 +492,11 @@ app_wait_ms(const struct app *a)
 {
 	const struct app_watching *w = a->watching;
 
+	int sync_ms = app_sync_wait_ms(a->syncing);
+
 	if (a->indexing != NULL || a->busy_at != 0 || (w != NULL && w->dirty))
 		return APP_POLL_MS;
+	if (sync_ms >= 0 && (w == NULL || sync_ms < APP_WATCH_MS))
+		return sync_ms;
 	return w != NULL ? APP_WATCH_MS : -1;
 }

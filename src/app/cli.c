@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/cli_sync.h"
 #include "base/buf.h"
 #include "document/chrome.h"
 #include "ui/conf.h"
@@ -57,7 +58,11 @@ struct cli_opts {
 	int width;		/* show: columns; 0 for the terminal's */
 	int color;		/* show: -1 never, 0 auto, 1 always */
 	bool raw;		/* show: leftovers not folded */
+	enum cli_sync_mode sync;	/* sync: --status, --compact, --dump */
 };
+
+/* Long options without a letter. */
+enum { CLI_OPT_STATUS = 0x100, CLI_OPT_COMPACT, CLI_OPT_DUMP };
 
 /* The widest `show --width` accepts, in columns. */
 #define CLI_MAX_WIDTH 10000
@@ -99,7 +104,7 @@ cli_is_command(const char *name)
 	return strcmp(name, "index") == 0 || strcmp(name, "search") == 0 ||
 	       strcmp(name, "list") == 0 || strcmp(name, "export") == 0 ||
 	       strcmp(name, "import") == 0 || strcmp(name, "purge") == 0 ||
-	       strcmp(name, "show") == 0;
+	       strcmp(name, "show") == 0 || strcmp(name, "sync") == 0;
 }
 
 /* Print the hint for a usage error and return the usage status. */
@@ -126,6 +131,8 @@ cli_accepts(const char *cmd, int c)
 		return strcmp(cmd, "index") == 0;
 	if (c == 'w' || c == 'C' || c == 'r')
 		return strcmp(cmd, "show") == 0;
+	if (c >= CLI_OPT_STATUS && c <= CLI_OPT_DUMP)
+		return strcmp(cmd, "sync") == 0;
 	return c == 'u' && strcmp(cmd, "list") == 0;
 }
 
@@ -190,6 +197,9 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 		{ "width", required_argument, NULL, 'w' },
 		{ "color", required_argument, NULL, 'C' },
 		{ "raw", no_argument, NULL, 'r' },
+		{ "status", no_argument, NULL, CLI_OPT_STATUS },
+		{ "compact", no_argument, NULL, CLI_OPT_COMPACT },
+		{ "dump", no_argument, NULL, CLI_OPT_DUMP },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -226,6 +236,10 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 			o->retry = true;
 		else if (c == 'r')
 			o->raw = true;
+		else if (c >= CLI_OPT_STATUS && c <= CLI_OPT_DUMP)
+			o->sync = c == CLI_OPT_STATUS ? CLI_SYNC_STATUS
+				: c == CLI_OPT_COMPACT ? CLI_SYNC_COMPACT
+				: CLI_SYNC_DUMP;
 		else if ((c == 'w' || c == 'C') && !cli_show_option(c, optarg, o))
 			return cli_usage_error();
 	}
@@ -1176,6 +1190,36 @@ cli_show(char **files, int n, const struct cli_opts *o, const char *exe_path)
 	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
 }
 
+/* `sync [--status | --compact | --dump] [DIR]`: see cli_sync.h; DIR
+ * stands for the sync-dir setting. */
+static int
+cli_sync_cmd(char **args, int n, const struct cli_opts *o, const char *exe)
+{
+	struct conf cfg;
+	struct cli_paths roots = { 0 };
+	struct store *s = NULL;
+	struct err err;
+	int status = 1;
+
+	if (n > 1) {
+		fprintf(stderr, _("%s: sync: too many arguments\n"), PACKAGE);
+		return cli_usage_error();
+	}
+	err_init(&err);
+	cli_load_conf(o, &cfg);
+	conf_archive_roots(&cfg, exe, &roots.v, &roots.n);
+	if (cli_open_store(o, &s, &err))
+		status = cli_sync(s, o->sync, n > 0 ? args[0] : cfg.sync_dir,
+				  cfg.device_name, roots.v, roots.n);
+	else
+		fprintf(stderr, "%s: sync: %s\n", PACKAGE, err_msg(&err));
+	store_close(s);
+	cli_paths_free(&roots);
+	conf_fini(&cfg);
+	err_fini(&err);
+	return status;
+}
+
 int
 cli_run(int argc, char **argv, const char *exe_path)
 {
@@ -1192,11 +1236,18 @@ cli_run(int argc, char **argv, const char *exe_path)
 		return cli_search(rest, n, &o, exe_path);
 	if (strcmp(argv[0], "export") == 0)
 		return cli_export(rest, n, &o);
-	if (strcmp(argv[0], "import") == 0)
-		return cli_import(rest, n, &o);
+	if (strcmp(argv[0], "import") == 0) {
+		/* What was imported goes to the sync journal too. */
+		status = cli_import(rest, n, &o);
+		o.sync = CLI_SYNC_ADOPT;
+		return status == CLI_EXIT_OK ? cli_sync_cmd(NULL, 0, &o, exe_path)
+					     : status;
+	}
 	if (strcmp(argv[0], "purge") == 0)
 		return cli_purge(n, &o, exe_path);
 	if (strcmp(argv[0], "show") == 0)
 		return cli_show(rest, n, &o, exe_path);
+	if (strcmp(argv[0], "sync") == 0)
+		return cli_sync_cmd(rest, n, &o, exe_path);
 	return cli_list(rest, n, &o, exe_path);
 }

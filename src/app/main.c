@@ -120,6 +120,9 @@ main_usage(FILE *f)
 		"  show [--width=N] [--color=auto|always|never] [--raw] FILE...\n"
 		"                              print articles as the reader lays them out\n"
 		"Each also takes --config and --db; see tsundoku(1).\n"), f);
+	fputs(_("  sync [--status | --compact] [DIR]\n"
+		"                              keep reading state and highlights in step\n"
+		"                              with other devices through a synced folder\n"), f);
 }
 
 /* Return the path of the running executable as a heap string. */

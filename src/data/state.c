@@ -22,6 +22,7 @@
 #include "base/err.h"
 #include "data/highlight.h"
 #include "data/store.h"
+#include "data/sync.h"
 #include "base/xmem.h"
 
 /* Changes written in one transaction at most, so that marking a whole
@@ -38,7 +39,40 @@ struct state {
 	int64_t next_hl_id;	/* the row id the next highlight gets, at
 				   least: adds kept back are not in the
 				   database yet */
+	struct sync *sync;	/* journals each change; NULL: no sync */
 };
+
+void
+state_set_sync(struct state *st, struct sync *sy)
+{
+	st->sync = sy;
+}
+
+/* Append c to the sync journal, if there is one. */
+static bool
+state_journal(struct state *st, const struct store_state_change *c,
+	      struct err *err)
+{
+	return st->sync == NULL || sync_record(st->sync, c, err);
+}
+
+/* Write what is kept at once, after a change whose journaling went as
+ * journaled says (a failure is reported, the change still saved). */
+static bool
+state_flush_after(struct state *st, bool journaled, struct err *err)
+{
+	struct err scratch;
+	bool ok;
+
+	if (journaled)
+		return state_flush(st, false, err);
+	err_init(&scratch);
+	ok = state_flush(st, false, &scratch);
+	if (!ok)
+		err_set(err, "%s", err_msg(&scratch));
+	err_fini(&scratch);
+	return false;
+}
 
 int64_t
 state_now_ms(void)
@@ -182,8 +216,10 @@ static bool
 state_change(struct state *st, const struct store_state_change *c,
 	     struct err *err)
 {
+	bool journaled = state_journal(st, c, err);
+
 	state_keep(st, c);
-	return state_flush(st, false, err);
+	return state_flush_after(st, journaled, err);
 }
 
 bool
@@ -214,12 +250,16 @@ state_set_read(struct state *st, const int64_t *ids, size_t n, bool read,
 	struct store_state_change c = { .at_ms = state_now_ms(),
 					.has_read = true };
 
+	bool journaled = true;
+
 	c.place.read = read;
 	for (size_t i = 0; i < n; i++) {
 		c.article_id = ids[i];
+		if (journaled)
+			journaled = state_journal(st, &c, err);
 		state_keep(st, &c);
 	}
-	return state_flush(st, false, err);
+	return state_flush_after(st, journaled, err);
 }
 
 void

@@ -28,10 +28,15 @@ struct highlight;
 struct store;
 struct store_place;
 struct state;
+struct sync;
 
 /* Make the state API over s, which stays the caller's and must outlive
  * it. Free with state_free, after a last state_flush(st, true, ...). */
 struct state *state_new(struct store *s);
+
+/* Append every change from now on to the device sync journal of sy
+ * (the caller's, outliving st; NULL: stop), as it is made. */
+void state_set_sync(struct state *st, struct sync *sy);
 
 /* Free st, dropping what it could not write; NULL is allowed. */
 void state_free(struct state *st);

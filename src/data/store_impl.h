@@ -32,6 +32,19 @@ enum store_state_stmt {
 	STORE_STATE_N_STMTS
 };
 
+/* The sync statements (store_sync.c), prepared once. */
+enum store_sync_stmt {
+	STORE_SYNC_META_GET, STORE_SYNC_META_PUT, STORE_SYNC_ARTICLES,
+	STORE_SYNC_ARTICLE, STORE_SYNC_HL_UID, STORE_SYNC_FILE_GET,
+	STORE_SYNC_FILE_PUT, STORE_SYNC_FOLD, STORE_SYNC_FIELD_GET,
+	STORE_SYNC_SETTLE, STORE_SYNC_UNSETTLED, STORE_SYNC_PUT_READ,
+	STORE_SYNC_PUT_PLACE, STORE_SYNC_HL_FIND, STORE_SYNC_HL_INSERT,
+	STORE_SYNC_HL_UPDATE, STORE_SYNC_HL_DELETE, STORE_SYNC_SAW,
+	STORE_SYNC_DEVICES, STORE_SYNC_DUMP_ARTICLES, STORE_SYNC_DUMP_HL,
+	STORE_SYNC_OWN, STORE_SYNC_HL_ALL,
+	STORE_SYNC_N_STMTS
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;	/* the file as the caller named it, for messages */
@@ -46,6 +59,7 @@ struct store {
 	size_t n_scope;		/* 0: everything */
 	sqlite3_stmt *state_stmts[STORE_STATE_N_STMTS];	/* NULL until
 							   first used */
+	sqlite3_stmt *sync_stmts[STORE_SYNC_N_STMTS];	/* likewise */
 	int busy_ms;	/* the busy timeout set, restored after a write
 			   that would not wait */
 };

@@ -134,6 +134,33 @@ static const char *const store_migrations[] = {
 	 * latest of two changes can be told (device sync will merge by
 	 * it). */
 	"ALTER TABLE article ADD COLUMN state_at INTEGER;\n",
+	/* 10: device sync (HACKING.md, "Several devices"; store_sync.c).
+	 * sync_meta: this device's id and name, the sync folder's clock;
+	 * sync_field: for each article field (key "u:url", "h:hash" or
+	 * "p:path"; field "read" or "place") and each highlight (key
+	 * "hl:" uid; field "body", "note", "color") the journal record
+	 * that wins so far (latest ms, c, then dev), settled = 1 once the
+	 * user's tables hold it; sync_file: how far each journal file was
+	 * read; sync_device: what was seen of each device. A highlight
+	 * from another device keeps its uid; one made here has none (its
+	 * uid is this device's id, "-", its row id). */
+	"CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)\n"
+	"	WITHOUT ROWID;\n"
+	"CREATE TABLE sync_field (key TEXT NOT NULL, field TEXT NOT NULL,\n"
+	"	ms INTEGER NOT NULL, c INTEGER NOT NULL, dev TEXT NOT NULL,\n"
+	"	rec TEXT NOT NULL, settled INTEGER NOT NULL DEFAULT 0,\n"
+	"	PRIMARY KEY (key, field)) WITHOUT ROWID;\n"
+	"CREATE INDEX sync_field_unsettled ON sync_field (key)\n"
+	"	WHERE settled = 0;\n"
+	"CREATE TABLE sync_file (name TEXT PRIMARY KEY, size INTEGER NOT NULL,\n"
+	"	off INTEGER NOT NULL, line INTEGER NOT NULL,\n"
+	"	head INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE sync_device (dev TEXT PRIMARY KEY, ms INTEGER NOT NULL,\n"
+	"	c INTEGER NOT NULL, arrived INTEGER NOT NULL,\n"
+	"	n INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"ALTER TABLE highlight ADD COLUMN uid TEXT;\n"
+	"CREATE UNIQUE INDEX highlight_by_uid ON highlight (uid)\n"
+	"	WHERE uid IS NOT NULL;\n",
 };
 
 #define STORE_N_MIGRATIONS \
@@ -433,6 +460,8 @@ store_close(struct store *s)
 	sqlite3_finalize(s->chrome_add);
 	for (int i = 0; i < STORE_STATE_N_STMTS; i++)
 		sqlite3_finalize(s->state_stmts[i]);
+	for (int i = 0; i < STORE_SYNC_N_STMTS; i++)
+		sqlite3_finalize(s->sync_stmts[i]);
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;

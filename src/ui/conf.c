@@ -64,6 +64,33 @@ conf_set_archive(struct conf *cfg, const char *value, struct err *err)
 	return true;
 }
 
+/* Set the folder device sync shares ("": none). */
+static bool
+conf_set_sync_dir(struct conf *cfg, const char *value, struct err *err)
+{
+	struct buf b;
+
+	(void)err;
+	buf_init(&b);
+	paths_expand_home(value, &b);
+	free(cfg->sync_dir);
+	cfg->sync_dir = b.len > 0 ? buf_detach(&b) : NULL;
+	buf_fini(&b);
+	return true;
+}
+
+/* Set this device's name as other devices see it ("": the host name). */
+static bool
+conf_set_device_name(struct conf *cfg, const char *value, struct err *err)
+{
+	for (const char *p = value; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20)
+			return err_set(err, _("device-name cannot hold control characters"));
+	free(cfg->device_name);
+	cfg->device_name = value[0] != '\0' ? xstrdup(value) : NULL;
+	return true;
+}
+
 /* Set the reader's text width: columns, 0 for the whole window. */
 static bool
 conf_set_text_width(struct conf *cfg, const char *value, struct err *err)
@@ -224,6 +251,12 @@ static const struct conf_setting conf_settings[] = {
 	{ .name = "browser-wait", .type = CONF_TYPE_CHOICE, .def = "auto",
 	  .meaning = N_("yes: a browser gets the terminal and tsundoku waits; no: it runs detached; auto: yes for w3m, lynx and other terminal browsers"),
 	  .apply = conf_set_browser_wait },
+	{ .name = "sync-dir", .type = CONF_TYPE_PATH, .def = "",
+	  .meaning = N_("A folder your file-sync tool shares between devices, to keep reading state and highlights in step (none: no sync)"),
+	  .apply = conf_set_sync_dir },
+	{ .name = "device-name", .type = CONF_TYPE_TEXT, .def = "",
+	  .meaning = N_("This device's name as `tsundoku sync --status' shows it (none: the host name)"),
+	  .apply = conf_set_device_name },
 };
 
 const struct conf_setting *
@@ -239,7 +272,7 @@ conf_type_name(enum conf_type t)
 	static const char *const names[] = {
 		[CONF_TYPE_PATH] = "path", [CONF_TYPE_NUMBER] = "number",
 		[CONF_TYPE_BOOL] = "yes/no", [CONF_TYPE_FORMAT] = "format",
-		[CONF_TYPE_CHOICE] = "choice",
+		[CONF_TYPE_CHOICE] = "choice", [CONF_TYPE_TEXT] = "text",
 	};
 
 	return names[t];
@@ -270,6 +303,8 @@ void
 conf_fini(struct conf *cfg)
 {
 	conf_free_strings(cfg->archives, cfg->n_archives);
+	free(cfg->sync_dir);
+	free(cfg->device_name);
 	conf_free_strings(cfg->errors, cfg->n_errors);
 	free(cfg->date_format);
 	keymap_fini(&cfg->keymap);

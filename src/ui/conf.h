@@ -43,6 +43,9 @@ struct conf {
 	unsigned fold;		/* enum tidy_fold bits: the fold-* settings */
 	enum browser_wait browser_wait;	/* whether a browser gets the
 					   terminal and is waited for */
+	char *sync_dir;		/* the folder device sync shares; NULL:
+				   none; heap, "~/" expanded */
+	char *device_name;	/* NULL: the host name; heap */
 	char **errors;		/* translated "file:line: message" strings */
 	size_t n_errors;
 };
@@ -57,6 +60,7 @@ enum conf_type {
 	CONF_TYPE_BOOL,		/* yes or no */
 	CONF_TYPE_FORMAT,	/* a strftime(3) format */
 	CONF_TYPE_CHOICE,	/* one of the words its meaning lists */
+	CONF_TYPE_TEXT,		/* any text */
 };
 
 /* One row of the settings table. */
