@@ -201,6 +201,8 @@ app_top(struct app *a)
 void
 app_push(struct app *a, struct view *v)
 {
+	if (app_is_reader(a->views[a->n_views - 1]))
+		view_reader_pause(a->views[a->n_views - 1]);
 	if (a->n_views == APP_MAX_VIEWS) {
 		if (app_is_reader(a->views[1]))	/* its session is saved */
 			app_save_session(a, a->views[1]);
@@ -240,9 +242,13 @@ app_save_session(struct app *a, struct view *reader)
 	struct err err;
 	int64_t id = view_reader_article(reader);
 
-	if (!view_reader_session(reader, &pl))
-		return;
 	err_init(&err);
+	if (!app_log_session(a, reader, &err))
+		app_message(a, true, err_msg(&err));
+	if (!view_reader_session(reader, &pl)) {
+		err_fini(&err);
+		return;
+	}
 	if (!state_set_place(a->state, id, &pl, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
@@ -340,6 +346,7 @@ app_open_article(struct app *a, int64_t id, const char *path, bool at_place)
 	view_reader_set_debug(reader, debug != NULL && *debug != '\0' &&
 			      strcmp(debug, "0") != 0);
 	app_highlight_open(a, reader, path);
+	app_reader_speed(a, reader);
 	app_push(a, reader);
 }
 

@@ -83,6 +83,14 @@ enum app_question {
 	APP_ASK_MARK_ALL,	/* A: mark every article shown read? */
 };
 
+/* The reading log, statistics and review (app_stats.c). Write the
+ * reader's session when it changed (where its place is saved); return
+ * false with err set when the database refused it. */
+bool app_log_session(struct app *a, struct view *reader, struct err *err);
+
+/* Give reader the reading speed, for the time left it shows. */
+void app_reader_speed(struct app *a, struct view *reader);
+
 /* Show a message on the status line until the next key. */
 void app_message(struct app *a, bool is_error, const char *msg);
 
