@@ -209,8 +209,14 @@ bool
 state_set_read(struct state *st, const int64_t *ids, size_t n, bool read,
 	       struct err *err)
 {
-	struct store_state_change c = { .at_ms = state_now_ms(),
-					.has_read = true };
+	return state_set_read_at(st, ids, n, read, state_now_ms(), err);
+}
+
+bool
+state_set_read_at(struct state *st, const int64_t *ids, size_t n, bool read,
+		  int64_t at_ms, struct err *err)
+{
+	struct store_state_change c = { .at_ms = at_ms, .has_read = true };
 
 	c.place.read = read;
 	for (size_t i = 0; i < n; i++) {

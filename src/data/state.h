@@ -50,6 +50,12 @@ bool state_set_place(struct state *st, int64_t id,
 bool state_set_read(struct state *st, const int64_t *ids, size_t n,
 		    bool read, struct err *err);
 
+/* The same, as made at at_ms (unix ms) rather than now: a change made
+ * elsewhere and applied here (device sync, import), whose time is the
+ * time it was made there (and the day statistics count it on). */
+bool state_set_read_at(struct state *st, const int64_t *ids, size_t n,
+		       bool read, int64_t at_ms, struct err *err);
+
 /* Store in *pl the reading state of article id, changes not yet written
  * included. */
 bool state_get(struct state *st, int64_t id, struct store_place *pl,

@@ -222,7 +222,7 @@ store_review_each(struct store *s, int64_t today,
 		"	h.detached, h.created, a.title, a.source, a.path,\n"
 		"	coalesce(r.due_day, 0), coalesce(r.interval_days, 0),\n"
 		"	coalesce(r.ease_pct, 0), coalesce(r.reps, 0),\n"
-		"	coalesce(r.state, 0)\n"
+		"	coalesce(r.state, 0), coalesce(h.start, 0)\n"
 		"FROM highlight h JOIN article a ON a.id = h.article_id\n"
 		"	LEFT JOIN review r ON r.highlight_id = h.id\n"
 		"WHERE r.highlight_id IS NULL OR (r.state != 2 AND r.due_day <= ?1)\n"
@@ -238,6 +238,7 @@ store_review_each(struct store *s, int64_t today,
 			.created = sqlite3_column_int64(st, 7),
 			.title = store_col(st, 8), .source = store_col(st, 9),
 			.path = store_col(st, 10),
+			.start = (size_t)sqlite3_column_int64(st, 16),
 		};
 		row.review = (struct store_review){
 			.highlight_id = row.id,

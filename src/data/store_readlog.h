@@ -66,6 +66,7 @@ struct store_review_row {
 	int64_t id, article_id;
 	const char *quote, *prefix, *suffix, *note;	/* note NULL: none */
 	bool detached;
+	size_t start;		/* source offset, when last anchored */
 	int64_t created;	/* unix ms */
 	const char *title, *source, *path;
 	struct store_review review;
