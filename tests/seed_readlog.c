@@ -77,11 +77,15 @@ seed(struct store *s, struct state *st, int64_t today, char **paths, int n,
 	static const int week[7] = { 10, 0, 25, 40, 5, 60, 15 };
 	int64_t ids[8];
 
-	for (int i = 0; i < n && i < 8; i++)
-		if (!store_batch_find(s, paths[i], &ids[i], err) ||
-		    (ids[i] == 0 && (!store_mark_opened(s, paths[i], err) ||
-				     !store_batch_find(s, paths[i], &ids[i], err))))
+	for (int i = 0; i < n && i < 8; i++) {
+		char *p = realpath(paths[i], NULL);	/* as the index has it */
+		bool ok = p != NULL && store_batch_find(s, p, &ids[i], err) &&
+			  (ids[i] != 0 || (store_mark_opened(s, p, err) &&
+					   store_batch_find(s, p, &ids[i], err)));
+		free(p);
+		if (!ok)
 			return false;
+	}
 	for (int d = 0; d < 7; d++)
 		if (!seed_session(st, ids[d % n], today - 6 + d, week[d], err))
 			return false;

@@ -55,6 +55,27 @@ stats_day(int64_t t_ms)
 }
 
 int64_t
+stats_day_start_ms(int64_t day)
+{
+	int y, m, d;
+	struct tm tm = { 0 };
+
+	stats_day_date(day, &y, &m, &d);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	int64_t t = (int64_t)mktime(&tm) * 1000;
+	/* mktime moves a midnight that does not exist forward, or may land
+	 * on the day before around a change: step to the day's start */
+	while (stats_day(t) < day)
+		t += 15 * 60000;
+	while (stats_day(t - 15 * 60000) == day)
+		t -= 15 * 60000;
+	return t;
+}
+
+int64_t
 stats_parse_day(const char *s)
 {
 	int y, m, d, n = 0;

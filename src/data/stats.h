@@ -87,6 +87,10 @@ int64_t stats_day(int64_t t_ms);
 int64_t stats_civil_day(int y, int m, int d);
 void stats_day_date(int64_t day, int *y, int *m, int *d);
 
+/* Return the unix ms of the local midnight that starts day (the first
+ * instant of the day, where DST skips midnight). */
+int64_t stats_day_start_ms(int64_t day);
+
 /* Return the day number of the date "YYYY-MM-DD..." at the start of s,
  * or -1 when it does not start with one. */
 int64_t stats_parse_day(const char *s);

@@ -174,6 +174,25 @@ store_reading_speed(struct store *s, double *chars_per_min, struct err *err)
 }
 
 bool
+store_today_totals(struct store *s, int64_t since_ms, int64_t *active_ms,
+		   int64_t *han, int64_t *words, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_readlog_query(s,
+		"SELECT total(active_ms), total(han), total(words)\n"
+		"FROM reading_session WHERE start_ms >= ?1", since_ms, NULL, &st);
+
+	*active_ms = *han = *words = 0;
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*active_ms = sqlite3_column_int64(st, 0);
+		*han = sqlite3_column_int64(st, 1);
+		*words = sqlite3_column_int64(st, 2);
+		rc = SQLITE_DONE;
+	}
+	return store_readlog_done(s, st, rc, err);
+}
+
+bool
 store_finished_each(struct store *s, int64_t since_s,
 		    bool (*cb)(const struct store_finished_row *row, void *ctx),
 		    void *ctx, struct err *err)

@@ -39,6 +39,11 @@ bool store_sessions_each(struct store *s, int64_t since_ms,
 bool store_reading_speed(struct store *s, double *chars_per_min,
 			 struct err *err);
 
+/* Store in *active_ms, *han and *words the sums over the sessions that
+ * started at or after since_ms (today's, for the daily goal). */
+bool store_today_totals(struct store *s, int64_t since_ms, int64_t *active_ms,
+			int64_t *han, int64_t *words, struct err *err);
+
 /* One article: when it was saved (fetch_date, "YYYY-MM-DD..." or
  * NULL), first opened and read (unix seconds, 0: never), its source. */
 struct store_finished_row {

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ui/browser.h"
 #include "ui/keymap.h"
@@ -43,6 +44,9 @@ struct conf {
 	unsigned fold;		/* enum tidy_fold bits: the fold-* settings */
 	enum browser_wait browser_wait;	/* whether a browser gets the
 					   terminal and is waited for */
+	int64_t goal_minutes;	/* daily-goal in minutes; 0: none */
+	int64_t goal_chars;	/* or in Han characters and words */
+	int review_size;	/* highlights in a daily review */
 	char **errors;		/* translated "file:line: message" strings */
 	size_t n_errors;
 };
