@@ -78,12 +78,22 @@ stats_day_start_ms(int64_t day)
 int64_t
 stats_parse_day(const char *s)
 {
-	int y, m, d, n = 0;
+	int v[3] = { 0 }, widths[3] = { 4, 2, 2 };
 
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || m < 1 || m > 12 || d < 1 || d > 31)
+	if (s == NULL)
 		return -1;
-	return stats_civil_day(y, m, d);
+	for (int k = 0; k < 3; k++) {	/* by hand: 100,000 a load */
+		for (int i = 0; i < widths[k]; i++, s++) {
+			if (*s < '0' || *s > '9')
+				return -1;
+			v[k] = v[k] * 10 + (*s - '0');
+		}
+		if (k < 2 && *s++ != '-')
+			return -1;
+	}
+	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+		return -1;
+	return stats_civil_day(v[0], v[1], v[2]);
 }
 
 int64_t
@@ -139,6 +149,7 @@ stats_fini(struct stats *st)
 	for (size_t i = 0; i < st->n_sources; i++)
 		free(st->sources[i].name);
 	free(st->sources);
+	free(st->slots);
 	free(st->read_days);
 	free(st->delays);
 	memset(st, 0, sizeof *st);
@@ -163,19 +174,54 @@ stats_each_total(struct stats *st, int64_t day,
 		fn(&st->days[STATS_DAYS - 1 - (st->today - day)], arg);
 }
 
-/* Return the entry of source name, adding it. */
+/* Return the FNV-1a hash of s. */
+static uint32_t
+stats_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Put source i into the hash table (open addressing; 1 + index, 0:
+ * empty). */
+static void
+stats_slot_put(struct stats *st, size_t i)
+{
+	size_t k = stats_hash(st->sources[i].name) & (st->n_slots - 1);
+
+	while (st->slots[k] != 0)
+		k = (k + 1) & (st->n_slots - 1);
+	st->slots[k] = (uint32_t)(i + 1);
+}
+
+/* Return the entry of source name, adding it: by hash, since a load
+ * looks a source up for every session and every finished article. */
 static struct stats_source *
 stats_source(struct stats *st, const char *name)
 {
 	if (name == NULL)
 		name = "";
-	for (size_t i = st->n_sources; i-- > 0;)
-		if (strcmp(st->sources[i].name, name) == 0)
-			return &st->sources[i];
+	if (st->n_slots > 0) {
+		size_t k = stats_hash(name) & (st->n_slots - 1);
+		for (; st->slots[k] != 0; k = (k + 1) & (st->n_slots - 1))
+			if (strcmp(st->sources[st->slots[k] - 1].name, name) == 0)
+				return &st->sources[st->slots[k] - 1];
+	}
+	if (2 * (st->n_sources + 1) > st->n_slots) {	/* grow and rehash */
+		free(st->slots);
+		st->n_slots = st->n_slots ? 2 * st->n_slots : 64;
+		st->slots = xcalloc(st->n_slots, sizeof *st->slots);
+		for (size_t i = 0; i < st->n_sources; i++)
+			stats_slot_put(st, i);
+	}
 	st->sources = xreallocarray(st->sources, st->n_sources + 1,
 				    sizeof *st->sources);
 	st->sources[st->n_sources] = (struct stats_source){
 		.name = xstrdup(name) };
+	stats_slot_put(st, st->n_sources);
 	return &st->sources[st->n_sources++];
 }
 
@@ -200,14 +246,31 @@ stats_add_time(struct stats_total *t, const void *arg)
 	t->words += v[2];
 }
 
+/* Return stats_day(t_ms), remembering the last day's bounds: rows come
+ * by time, and localtime_r for each was a third of a load. */
+static int64_t
+stats_day_cached(struct stats *st, int64_t t_ms)
+{
+	if (t_ms < st->cache_lo || t_ms >= st->cache_hi) {
+		st->cache_day = stats_day(t_ms);
+		st->cache_lo = stats_day_start_ms(st->cache_day);
+		st->cache_hi = stats_day_start_ms(st->cache_day + 1);
+		if (t_ms < st->cache_lo || t_ms >= st->cache_hi)	/* odd zones */
+			st->cache_lo = st->cache_hi = 0;
+		return st->cache_day;
+	}
+	return st->cache_day;
+}
+
 void
 stats_add_session(struct stats *st, int64_t start_ms, int64_t active_ms,
 		  int64_t han, int64_t words, const char *source)
 {
-	int64_t day = stats_day(start_ms);
+	int64_t day = stats_day_cached(st, start_ms);
 	const int64_t v[3] = { active_ms, han, words };
 
-	if (active_ms > 0)
+	if (active_ms > 0 && (st->n_read_days == 0 ||
+			      st->read_days[st->n_read_days - 1] != day))
 		stats_push(&st->read_days, &st->n_read_days, &st->cap_days, day);
 	if (day < st->since_day || day > st->today)
 		return;
@@ -238,7 +301,7 @@ void
 stats_add_finished(struct stats *st, int64_t read_ms, int64_t saved_day,
 		   const char *source)
 {
-	int64_t day = stats_day(read_ms);
+	int64_t day = stats_day_cached(st, read_ms);
 	int w = stats_week_of(st, day);
 
 	if (w >= 0)
@@ -315,6 +378,9 @@ stats_end(struct stats *st)
 	stats_streaks(st);
 	qsort(st->sources, st->n_sources, sizeof *st->sources,
 	      stats_cmp_source);
+	free(st->slots);	/* indexes the order before sorting */
+	st->slots = NULL;
+	st->n_slots = 0;
 	if (st->all.active_ms >= 60000 || (st->all.active_ms > 0 &&
 					   st->all.han + st->all.words > 0))
 		st->chars_per_min = (double)(st->all.han + st->all.words) *
@@ -373,10 +439,18 @@ bool
 stats_load(struct stats *st, struct store *s, int64_t now_ms,
 	   int64_t since_day, struct err *err)
 {
+	char first[16];
+	int y, m, d;
+	int64_t before = 0;
+
 	stats_init(st, now_ms, since_day);
+	stats_day_date(st->weeks[0].first_day, &y, &m, &d);
+	snprintf(first, sizeof first, "%04d-%02d-%02d", y, m, d);
 	bool ok = store_sessions_each(s, 0, stats_on_session, st, err) &&
 		  store_finished_each(s, 0, stats_on_finished, st, err) &&
-		  store_saved_each(s, "0", stats_on_saved, st, err);
+		  store_saved_each(s, first, stats_on_saved, st, err) &&
+		  store_saved_before(s, first, &before, err);
+	st->saved_before += before;
 	stats_end(st);
 	return ok;
 }

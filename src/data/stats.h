@@ -76,6 +76,10 @@ struct stats {
 	size_t n_delays, cap_delays;
 	int64_t saved_before;	/* saved before the first week */
 	int64_t finished_before;
+	uint32_t *slots;	/* sources by name hash, see stats.c */
+	size_t n_slots;
+	int64_t cache_day, cache_lo, cache_hi;	/* the last day looked up
+						   and its bounds, unix ms */
 };
 
 /* Return the day number (days since 1970-01-01 in the calendar) of the

@@ -131,7 +131,9 @@ static const char *const store_migrations[] = {
 	 * log and review"). A session is keyed by its article and start, so
 	 * writing it again as it grows leaves one row; times are unix
 	 * milliseconds, han and words count the text its spans (source
-	 * offsets, "start-end,...") cover. review holds each reviewed
+	 * offsets, "start-end,...") cover; source is the article's when the
+	 * session was written, so the statistics read no article rows (the
+	 * two indexes cover their queries: bench/bench_stats). review holds each reviewed
 	 * highlight's schedule: due_day is a local day number (days since
 	 * 1970-01-01 in the calendar), state 0 learning, 1 mastered, 2
 	 * discarded. */
@@ -141,16 +143,17 @@ static const char *const store_migrations[] = {
 	"	start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL,\n"
 	"	active_ms INTEGER NOT NULL, han INTEGER NOT NULL,\n"
 	"	words INTEGER NOT NULL, spans TEXT NOT NULL DEFAULT '',\n"
+	"	source TEXT,\n"
 	"	PRIMARY KEY (article_id, start_ms)) WITHOUT ROWID;\n"
 	"CREATE INDEX reading_session_by_start ON reading_session "
-	"(start_ms, active_ms, han, words);\n"
+	"(start_ms, active_ms, han, words, source);\n"
 	"CREATE TABLE review (\n"
 	"	highlight_id INTEGER PRIMARY KEY REFERENCES highlight (id)\n"
 	"		ON DELETE CASCADE,\n"
 	"	due_day INTEGER NOT NULL, interval_days INTEGER NOT NULL,\n"
 	"	ease_pct INTEGER NOT NULL, reps INTEGER NOT NULL,\n"
 	"	state INTEGER NOT NULL, updated INTEGER NOT NULL);\n"
-	"CREATE INDEX article_by_read ON article (read_at)\n"
+	"CREATE INDEX article_by_read ON article (read_at, fetch_date, source)\n"
 	"	WHERE read_at IS NOT NULL;\n",
 };
 

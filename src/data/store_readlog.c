@@ -23,8 +23,9 @@ enum store_readlog_stmt {
 static const char *const store_readlog_sql[] = {
 	[STORE_READLOG_SESSION] =
 		"INSERT INTO reading_session (article_id, start_ms, end_ms,\n"
-		"	active_ms, han, words, spans)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ''))\n"
+		"	active_ms, han, words, spans, source)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ''),\n"
+		"	(SELECT source FROM article WHERE id = ?1))\n"
 		"ON CONFLICT (article_id, start_ms) DO UPDATE SET\n"
 		"	end_ms = max(end_ms, excluded.end_ms),\n"
 		"	active_ms = max(active_ms, excluded.active_ms),\n"
@@ -132,20 +133,18 @@ store_sessions_each(struct store *s, int64_t since_ms,
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_readlog_query(s,
-		"SELECT r.article_id, start_ms, end_ms, active_ms, han, words,\n"
-		"	a.source FROM reading_session r\n"
-		"	LEFT JOIN article a ON a.id = r.article_id\n"
+		"SELECT article_id, start_ms, active_ms, han, words, source\n"
+		"FROM reading_session\n"
 		"WHERE start_ms >= ?1 ORDER BY start_ms", since_ms, NULL, &st);
 
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_session_row row = {
 			.article_id = sqlite3_column_int64(st, 0),
 			.start_ms = sqlite3_column_int64(st, 1),
-			.end_ms = sqlite3_column_int64(st, 2),
-			.active_ms = sqlite3_column_int64(st, 3),
-			.han = sqlite3_column_int64(st, 4),
-			.words = sqlite3_column_int64(st, 5),
-			.source = store_col(st, 6),
+			.active_ms = sqlite3_column_int64(st, 2),
+			.han = sqlite3_column_int64(st, 3),
+			.words = sqlite3_column_int64(st, 4),
+			.source = store_col(st, 5),
 		};
 		if (!cb(&row, ctx))
 			rc = SQLITE_DONE;
@@ -199,15 +198,14 @@ store_finished_each(struct store *s, int64_t since_s,
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_readlog_query(s,
-		"SELECT fetch_date, coalesce(first_opened, 0), read_at, source\n"
+		"SELECT fetch_date, read_at, source\n"
 		"FROM article WHERE read_at >= ?1", since_s, NULL, &st);
 
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_finished_row row = {
 			.fetch_date = store_col(st, 0),
-			.opened_s = sqlite3_column_int64(st, 1),
-			.read_s = sqlite3_column_int64(st, 2),
-			.source = store_col(st, 3),
+			.read_s = sqlite3_column_int64(st, 1),
+			.source = store_col(st, 2),
 		};
 		rc = cb(&row, ctx) ? SQLITE_OK : SQLITE_DONE;
 	}
@@ -220,13 +218,30 @@ store_saved_each(struct store *s, const char *since_day,
 		 void *ctx, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
+	/* one row an article, from the covering index article_by_date:
+	 * grouping in SQL would build a temporary tree of 100,000 rows */
 	int rc = store_readlog_query(s,
-		"SELECT substr(fetch_date, 1, 10) AS d, count(*) FROM article\n"
-		"WHERE fetch_date >= ?1 GROUP BY d ORDER BY d", 0, since_day, &st);
+		"SELECT fetch_date FROM article WHERE fetch_date >= ?1", 0,
+		since_day, &st);
 
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		rc = cb(store_col(st, 0), sqlite3_column_int64(st, 1), ctx) ?
-			     SQLITE_OK : SQLITE_DONE;
+		rc = cb(store_col(st, 0), 1, ctx) ? SQLITE_OK : SQLITE_DONE;
+	return store_readlog_done(s, st, rc, err);
+}
+
+bool
+store_saved_before(struct store *s, const char *day, int64_t *n,
+		   struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_readlog_query(s,
+		"SELECT count(*) FROM article WHERE fetch_date < ?1", 0, day, &st);
+
+	*n = 0;
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
 	return store_readlog_done(s, st, rc, err);
 }
 

@@ -17,11 +17,13 @@
 struct err;
 struct store;
 
-/* One session row with its article's source (borrowed: valid during the
- * callback only; NULL when unknown). */
+/* One session row with its article's source when it was written
+ * (borrowed: valid during the callback only; NULL when unknown). Only
+ * what the index reading_session_by_start holds, so the query reads
+ * no table rows. */
 struct store_session_row {
 	int64_t article_id;
-	int64_t start_ms, end_ms, active_ms;
+	int64_t start_ms, active_ms;
 	int64_t han, words;
 	const char *source;
 };
@@ -44,11 +46,11 @@ bool store_reading_speed(struct store *s, double *chars_per_min,
 bool store_today_totals(struct store *s, int64_t since_ms, int64_t *active_ms,
 			int64_t *han, int64_t *words, struct err *err);
 
-/* One article: when it was saved (fetch_date, "YYYY-MM-DD..." or
- * NULL), first opened and read (unix seconds, 0: never), its source. */
+/* One article read: when it was saved (fetch_date, "YYYY-MM-DD..." or
+ * NULL) and read (unix seconds), its source. */
 struct store_finished_row {
 	const char *fetch_date;
-	int64_t opened_s, read_s;
+	int64_t read_s;
 	const char *source;
 };
 
@@ -58,11 +60,17 @@ bool store_finished_each(struct store *s, int64_t since_s,
 				    void *ctx),
 			 void *ctx, struct err *err);
 
-/* Call cb(day, n, ctx) with the number of articles saved on each
- * fetch_date day ("YYYY-MM-DD") from since_day on, by day. */
+/* Call cb(fetch_date, n, ctx) for articles saved (fetch_date,
+ * "YYYY-MM-DD...") from since_day on, n of them with that fetch_date
+ * (in no particular order; the same date may come again). */
 bool store_saved_each(struct store *s, const char *since_day,
 		      bool (*cb)(const char *day, int64_t n, void *ctx),
 		      void *ctx, struct err *err);
+
+/* Store in *n the number of articles saved (fetch_date) before day
+ * ("YYYY-MM-DD"). */
+bool store_saved_before(struct store *s, const char *day, int64_t *n,
+			struct err *err);
 
 /* A highlight that may be reviewed, with its article and its schedule
  * (review.interval_days 0, reps 0, state 0, due_day 0 for one never

@@ -944,14 +944,18 @@ bool
 view_reader_log(struct view *v, struct store_session *out, struct buf *spans)
 {
 	struct view_reader *vr = view_reader_of(v);
-	struct tally t = { 0 };
 	size_t seen = readlog_seen_len(&vr->log);
 
 	if (vr->log.active_ms == vr->logged_active_ms && seen == vr->logged_seen)
 		return false;
 	vr->logged_active_ms = vr->log.active_ms;
+	if (seen != vr->logged_seen) {	/* count again only what changed */
+		vr->logged_tally = (struct tally){ 0 };
+		readlog_tally(&vr->log, vr->doc->src, vr->doc->src_len,
+			      &vr->logged_tally);
+	}
 	vr->logged_seen = seen;
-	readlog_tally(&vr->log, vr->doc->src, vr->doc->src_len, &t);
+	struct tally t = vr->logged_tally;
 	buf_clear(spans);
 	readlog_spans_text(&vr->log, spans);
 	*out = (struct store_session){

@@ -82,6 +82,7 @@ struct view_reader {
 	struct readlog log;	/* this opening's reading session */
 	int64_t logged_active_ms;	/* what view_reader_log gave last */
 	size_t logged_seen;
+	struct tally logged_tally;	/* what logged_seen bytes hold */
 	double chars_per_min;	/* reading speed, for the time left; 0:
 				   unknown */
 	struct tally total;	/* what the whole text holds; zero until

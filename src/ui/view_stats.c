@@ -153,9 +153,10 @@ view_stats_bars(struct view_stats *vs)
 			int64_t a = vs->st.days[STATS_DAYS - days + i].active_ms;
 			/* a bar is as many rows high as its share, rounded up */
 			int64_t h = max > 0 ? (a * VIEW_STATS_BAR_ROWS + max - 1) / max : 0;
+			int bw = cw > 1 ? cw - 1 : 1;	/* a gap between days */
 			if (h >= r)
 				view_stats_put(vs, left + i * cw,
-					       (vs->ascii ? "###" : "   ") + 3 - cw,
+					       (vs->ascii ? "###" : "   ") + 3 - bw,
 					       vs->ascii ? TERM_NORMAL : TERM_CHART_BAR, 0);
 		}
 		view_stats_nl(vs);
