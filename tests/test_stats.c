@@ -202,6 +202,34 @@ test_totals(void **state)
 	stats_fini(&st);
 }
 
+/* A day starts at its first instant, where DST skips midnight too
+ * (Havana springs from 00:00 to 01:00) and where midnight comes twice
+ * (and falls back from 01:00 to 00:00), and lasts 23, 24 or 25 hours. */
+static void
+test_day_start(void **state)
+{
+	int64_t day;
+
+	(void)state;
+	set_tz("Europe/Berlin");
+	day = stats_civil_day(2026, 3, 29);
+	assert_int_equal(stats_day_start_ms(day), local_ms(2026, 3, 29, 0, 0));
+	assert_int_equal(stats_day_start_ms(day + 1) - stats_day_start_ms(day),
+			 23 * 3600000LL);
+	day = stats_civil_day(2026, 10, 25);
+	assert_int_equal(stats_day_start_ms(day + 1) - stats_day_start_ms(day),
+			 25 * 3600000LL);
+	set_tz("America/Havana");
+	day = stats_civil_day(2026, 3, 8);
+	assert_int_equal(stats_day(stats_day_start_ms(day)), day);
+	assert_int_equal(stats_day(stats_day_start_ms(day) - 1), day - 1);
+	assert_int_equal(stats_day_start_ms(day), local_ms(2026, 3, 8, 1, 0));
+	day = stats_civil_day(2026, 11, 1);	/* midnight comes twice */
+	assert_int_equal(stats_day(stats_day_start_ms(day) - 1), day - 1);
+	assert_int_equal(stats_day_start_ms(day + 1) - stats_day_start_ms(day),
+			 25 * 3600000LL);
+}
+
 static void
 test_now(void **state)
 {
@@ -222,6 +250,7 @@ main(void)
 		cmocka_unit_test(test_streak_tz),
 		cmocka_unit_test(test_streak_dst),
 		cmocka_unit_test(test_totals),
+		cmocka_unit_test(test_day_start),
 		cmocka_unit_test(test_now),
 	};
 
