@@ -119,8 +119,10 @@ review_load(struct review_queue *q, struct store *s, int64_t today,
 	    size_t size, struct err *err)
 {
 	memset(q, 0, sizeof *q);
-	if (!store_review_each(s, today, review_on_row, q, err))
+	if (!store_review_each(s, today, review_on_row, q, err)) {
+		review_queue_fini(q);
 		return false;
+	}
 	q->n = review_pick(q->v, q->n, size, today);
 	return true;
 }
