@@ -338,6 +338,9 @@ app_action(struct app *a, enum action act, int count)
 		app_step_article(a, act == ACTION_NEXT_ARTICLE ? 1 : -1);
 		return;
 	case ACTION_RESCAN: app_rescan(a); return;
+	case ACTION_STATS: case ACTION_REVIEW:
+		app_open_panel(a, act == ACTION_REVIEW);
+		return;
 	case ACTION_SORT: case ACTION_FILTER_UNREAD: case ACTION_FILTER_SOURCE:
 		app_list_action(a, act);
 		return;
@@ -466,6 +469,10 @@ app_paint_status(struct app *a, struct view *v, int row, int cols)
 	}
 	buf_init(&left);
 	buf_init(&right);
+	if (v == a->views[0] || app_is_reader(v))
+		app_stats_goal(a, &right);	/* "goal 12/30m", when set */
+	if (right.len > 0)
+		buf_adds(&right, "  ");
 	v->ops->status(v, &left, &right);
 	if (a->indexing_status.len > 0 && v == a->views[0]) {
 		buf_adds(&left, " · ");

@@ -23,6 +23,8 @@
 #include "ui/view_prompt.h"
 #include "ui/view_question.h"
 #include "ui/view_reader.h"
+#include "ui/view_review.h"
+#include "data/review.h"
 #include "base/xmem.h"
 
 /* Run ":N%" (go to N percent of the article in the reader) when line
@@ -55,6 +57,10 @@ app_command(struct app *a, const char *line)
 	}
 	if (strcmp(line, "help") == 0) {
 		app_push(a, view_help_new(&a->conf.keymap, app_top(a)->context));
+		return;
+	}
+	if (strcmp(line, "stats") == 0 || strcmp(line, "review") == 0) {
+		app_open_panel(a, line[0] == 'r');
 		return;
 	}
 	if (app_goto_percent(a, line))
@@ -120,6 +126,46 @@ app_line(struct app *a, enum view_prompt_purpose what, const char *line)
 	}
 }
 
+/* Open the statistics (or, with review, the daily review) over the
+ * view on top. */
+void
+app_open_panel(struct app *a, bool review)
+{
+	struct err err;
+	struct view *v;
+
+	err_init(&err);
+	v = review ? app_review_view(a, &err) : app_stats_view(a, &err);
+	if (v != NULL)
+		app_push(a, v);
+	else
+		app_message(a, true, err_msg(&err));
+	err_fini(&err);
+}
+
+/* Act on a choice made in the review: an answer is written, e opens the
+ * note editor over it, o the article at the highlight's place. */
+static void
+app_review_chose(struct app *a, struct view *v)
+{
+	enum view_review_choice c;
+	struct review_item *it = view_review_take(v, &c);
+	struct err err;
+
+	err_init(&err);
+	if (c == VIEW_REVIEW_NOTE) {
+		app_push(a, app_review_note_editor(v));
+	} else if (c == VIEW_REVIEW_OPEN) {
+		size_t off = it->start;
+		app_open_article(a, it->article_id, it->path, false);
+		if (app_is_reader(app_top(a)) && !it->detached)
+			view_reader_goto(app_top(a), off);
+	} else if (!app_review_answer(a, it, c, &err)) {
+		app_message(a, true, err_msg(&err));
+	}
+	err_fini(&err);
+}
+
 /* Act on what a view that takes keys itself answered: a line typed, a
  * question answered, a note written; each leaves the stack before what
  * it asked for runs, so that runs on the view below. */
@@ -153,6 +199,16 @@ app_answer(struct app *a, struct view *v, struct view_reaction r)
 				app_message(a, false, _("Note not saved"));
 			app_pop(a);
 		}
+		break;
+	case VIEW_KIND_STATS:
+		if (r.flags & VIEW_CLOSE)
+			app_pop(a);
+		break;
+	case VIEW_KIND_REVIEW:
+		if (r.flags & VIEW_CLOSE)
+			app_pop(a);
+		else if (r.flags & VIEW_CHOOSE)
+			app_review_chose(a, v);
 		break;
 	default:
 		assert(!"a view that takes keys is a prompt, question or note");

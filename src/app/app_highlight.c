@@ -259,10 +259,18 @@ app_note_save(struct app *a, struct view *v)
 	const char *text = view_note_text(v);
 	bool empty = text[strspn(text, " \n")] == '\0';
 	struct view *reader = app_reader(a);
+	struct view *below = a->views[a->n_views - 2];
 	struct err err;
 	bool ok;
 
 	err_init(&err);
+	if (below->kind == VIEW_KIND_REVIEW) {	/* a note edited in review */
+		ok = app_review_note_save(a, below, empty ? NULL : text, &err);
+		app_message(a, !ok, ok ? (empty ? _("Note removed") :
+					  _("Note saved")) : err_msg(&err));
+		err_fini(&err);
+		return ok;
+	}
 	assert(reader != NULL);	/* the editor is over it */
 	ok = state_highlight_set_note(a->state, view_reader_article(reader),
 				      view_note_highlight(v),

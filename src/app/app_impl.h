@@ -85,6 +85,40 @@ enum app_question {
 	APP_ASK_MARK_ALL,	/* A: mark every article shown read? */
 };
 
+/* The reading log, statistics and review (app_stats.c). Write the
+ * reader's session when it changed (where its place is saved); return
+ * false with err set when the database refused it. */
+bool app_log_session(struct app *a, struct view *reader, struct err *err);
+
+/* Give reader the reading speed, for the time left it shows. */
+void app_reader_speed(struct app *a, struct view *reader);
+
+/* Make the statistics view, or the review view with today's queue;
+ * NULL with err set when the database cannot be read. */
+struct view *app_stats_view(struct app *a, struct err *err);
+struct view *app_review_view(struct app *a, struct err *err);
+
+/* Write the schedule answer c (keep, master, discard) gives highlight
+ * it, through the state API. */
+struct review_item;
+enum view_review_choice;
+bool app_review_answer(struct app *a, struct review_item *it,
+		       enum view_review_choice c, struct err *err);
+
+/* Make the note editor for the highlight the review shows, and save
+ * what it wrote (text NULL: no note) as that highlight's note. */
+struct view *app_review_note_editor(struct view *review);
+bool app_review_note_save(struct app *a, struct view *review,
+			  const char *text, struct err *err);
+
+/* Open the statistics (review false) or the daily review
+ * (app_command.c). */
+void app_open_panel(struct app *a, bool review);
+
+/* Append today's progress towards the daily goal ("goal 12/30m") to
+ * out; nothing when no goal is set. */
+void app_stats_goal(struct app *a, struct buf *out);
+
 /* Show a message on the status line until the next key. */
 void app_message(struct app *a, bool is_error, const char *msg);
 

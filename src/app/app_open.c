@@ -96,6 +96,7 @@ app_open_article(struct app *a, int64_t id, const char *path, bool at_place)
 	view_reader_set_debug(reader, debug != NULL && *debug != '\0' &&
 			      strcmp(debug, "0") != 0);
 	app_highlight_open(a, reader, path);
+	app_reader_speed(a, reader);
 	app_push(a, reader);
 }
 

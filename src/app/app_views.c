@@ -48,6 +48,8 @@ app_top(struct app *a)
 void
 app_push(struct app *a, struct view *v)
 {
+	if (app_is_reader(a->views[a->n_views - 1]))
+		view_reader_pause(a->views[a->n_views - 1]);
 	if (a->n_views == APP_MAX_VIEWS) {
 		if (app_is_reader(a->views[1]))	/* its session is saved */
 			app_save_session(a, a->views[1]);
@@ -87,9 +89,13 @@ app_save_session(struct app *a, struct view *reader)
 	struct err err;
 	int64_t id = view_reader_article(reader);
 
-	if (!view_reader_session(reader, &pl))
-		return;
 	err_init(&err);
+	if (!app_log_session(a, reader, &err))
+		app_message(a, true, err_msg(&err));
+	if (!view_reader_session(reader, &pl)) {
+		err_fini(&err);
+		return;
+	}
 	if (!state_set_place(a->state, id, &pl, &err))
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "app/cli.h"
+#include "app/cli_stats.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -104,7 +105,8 @@ cli_is_command(const char *name)
 	return strcmp(name, "index") == 0 || strcmp(name, "search") == 0 ||
 	       strcmp(name, "list") == 0 || strcmp(name, "export") == 0 ||
 	       strcmp(name, "import") == 0 || strcmp(name, "purge") == 0 ||
-	       strcmp(name, "show") == 0 || strcmp(name, "sync") == 0;
+	       strcmp(name, "show") == 0 || strcmp(name, "sync") == 0 ||
+	       strcmp(name, "stats") == 0 || strcmp(name, "review") == 0;
 }
 
 /* Print the hint for a usage error and return the usage status. */
@@ -1224,6 +1226,9 @@ int
 cli_run(int argc, char **argv, const char *exe_path)
 {
 	struct cli_opts o = { 0 };
+
+	if (strcmp(argv[0], "stats") == 0 || strcmp(argv[0], "review") == 0)
+		return cli_stats_run(argc, argv);
 	int status = cli_options(argc, argv, &o);
 
 	if (status >= 0)

@@ -119,6 +119,9 @@ main_usage(FILE *f)
 		"                              then those outside the archive (asks)\n"
 		"  show [--width=N] [--color=auto|always|never] [--raw] FILE...\n"
 		"                              print articles as the reader lays them out\n"
+		"  stats [--json] [--since=DATE]\n"
+		"                              print reading statistics\n"
+		"  review [--json] [--size=N]  print today's highlights to review\n"
 		"Each also takes --config and --db; see tsundoku(1).\n"), f);
 	fputs(_("  sync [--status | --compact] [DIR]\n"
 		"                              keep reading state and highlights in step\n"

@@ -83,6 +83,14 @@ state_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Free the strings change c holds. */
+static void
+state_change_fini(struct store_state_change *c)
+{
+	store_highlight_fini(&c->hl);
+	free(c->session.spans);
+}
+
 struct state *
 state_new(struct store *s)
 {
@@ -100,7 +108,7 @@ state_free(struct state *st)
 		return;
 	pthread_mutex_destroy(&st->mu);
 	for (size_t i = 0; i < st->n; i++)
-		store_highlight_fini(&st->v[i].hl);
+		state_change_fini(&st->v[i]);
 	free(st->v);
 	free(st);
 }
@@ -123,6 +131,7 @@ state_keep(struct state *st, const struct store_state_change *c)
 	k.hl.prefix = state_dup(c->hl.prefix);
 	k.hl.suffix = state_dup(c->hl.suffix);
 	k.hl.note = state_dup(c->hl.note);
+	k.session.spans = state_dup(c->session.spans);
 	pthread_mutex_lock(&st->mu);
 	if (st->n == st->cap) {
 		st->cap = st->cap ? 2 * st->cap : 16;
@@ -157,7 +166,7 @@ state_done(struct state *st, size_t done)
 {
 	pthread_mutex_lock(&st->mu);
 	for (size_t i = 0; i < done; i++)
-		store_highlight_fini(&st->v[i].hl);
+		state_change_fini(&st->v[i]);
 	memmove(st->v, st->v + done, (st->n - done) * sizeof *st->v);
 	st->n -= done;
 	st->writing = false;
@@ -247,8 +256,14 @@ bool
 state_set_read(struct state *st, const int64_t *ids, size_t n, bool read,
 	       struct err *err)
 {
-	struct store_state_change c = { .at_ms = state_now_ms(),
-					.has_read = true };
+	return state_set_read_at(st, ids, n, read, state_now_ms(), err);
+}
+
+bool
+state_set_read_at(struct state *st, const int64_t *ids, size_t n, bool read,
+		  int64_t at_ms, struct err *err)
+{
+	struct store_state_change c = { .at_ms = at_ms, .has_read = true };
 
 	bool journaled = true;
 
@@ -397,7 +412,31 @@ state_highlights_pending(struct state *st, int64_t article_id)
 	pthread_mutex_lock(&st->mu);
 	for (size_t i = 0; i < st->n && !pending; i++)
 		pending = st->v[i].article_id == article_id &&
-			  st->v[i].kind != STORE_CHANGE_READING;
+			  st->v[i].kind >= STORE_CHANGE_HL_ADD &&
+			  st->v[i].kind <= STORE_CHANGE_HL_DELETE;
 	pthread_mutex_unlock(&st->mu);
 	return pending;
+}
+
+bool
+state_log_session(struct state *st, int64_t article_id,
+		  const struct store_session *session, struct err *err)
+{
+	struct store_state_change c = { .kind = STORE_CHANGE_SESSION,
+					.article_id = article_id,
+					.at_ms = session->end_ms,
+					.session = *session };
+
+	return state_change(st, &c, err);
+}
+
+bool
+state_review(struct state *st, int64_t article_id,
+	     const struct store_review *r, struct err *err)
+{
+	struct store_state_change c = { .kind = STORE_CHANGE_REVIEW,
+					.article_id = article_id,
+					.at_ms = state_now_ms(), .review = *r };
+
+	return state_change(st, &c, err);
 }

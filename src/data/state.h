@@ -55,6 +55,12 @@ bool state_set_place(struct state *st, int64_t id,
 bool state_set_read(struct state *st, const int64_t *ids, size_t n,
 		    bool read, struct err *err);
 
+/* The same, as made at at_ms (unix ms) rather than now: a change made
+ * elsewhere and applied here (device sync, import), whose time is the
+ * time it was made there (and the day statistics count it on). */
+bool state_set_read_at(struct state *st, const int64_t *ids, size_t n,
+		       bool read, int64_t at_ms, struct err *err);
+
 /* Store in *pl the reading state of article id, changes not yet written
  * included. */
 bool state_get(struct state *st, int64_t id, struct store_place *pl,
@@ -115,6 +121,23 @@ bool state_highlight_delete(struct state *st, int64_t article_id,
 
 /* Return true while changes of article_id's highlights are kept back. */
 bool state_highlights_pending(struct state *st, int64_t article_id);
+
+/*
+ * The reading log and the review schedule (readlog.h, review.h).
+ */
+
+/* Record the reading session *session of article article_id: the first
+ * call for a session (article, start_ms) adds it, later ones replace
+ * it as it grows. The reader's owner calls it where it saves the place,
+ * never per key. */
+struct store_session;
+bool state_log_session(struct state *st, int64_t article_id,
+		       const struct store_session *session, struct err *err);
+
+/* Record the review schedule *r of a highlight of article article_id. */
+struct store_review;
+bool state_review(struct state *st, int64_t article_id,
+		  const struct store_review *r, struct err *err);
 
 /* Return the time now in unix milliseconds. */
 int64_t state_now_ms(void);

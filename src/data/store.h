@@ -206,6 +206,28 @@ enum store_change_kind {
 				   hl.note (NULL: none) */
 	STORE_CHANGE_HL_COLOR,	/* set the colour of hl.id to hl.color */
 	STORE_CHANGE_HL_DELETE,	/* delete highlight hl.id */
+	STORE_CHANGE_SESSION,	/* write session (store_readlog.c) */
+	STORE_CHANGE_REVIEW,	/* write review (store_readlog.c) */
+};
+
+/* A reading session as its row records it (readlog.h): keyed by
+ * article and start, so writing it again as it grows, or twice, leaves
+ * one row. Times in unix milliseconds; han and words count what the
+ * spans (text "start-end,...", source offsets) cover. */
+struct store_session {
+	int64_t start_ms, end_ms, active_ms;
+	int64_t han, words;
+	char *spans;		/* the change maker's; NULL: none */
+};
+
+/* The review schedule of one highlight (review.h). */
+struct store_review {
+	int64_t highlight_id;
+	int64_t due_day;	/* the local day it is due, review.h's days */
+	int interval_days;	/* the last interval given */
+	int ease_pct;		/* the growth factor, in percent */
+	int reps;		/* times kept in a row */
+	int state;		/* enum review_state */
 };
 
 /* One change of an article's user state, made at at_ms. */
@@ -221,6 +243,8 @@ struct store_state_change {
 	struct store_place place;
 	struct store_highlight hl;	/* HL_*: the highlight; its strings
 					   are the change maker's */
+	struct store_session session;	/* SESSION */
+	struct store_review review;	/* REVIEW */
 };
 
 /* What store_write_state did. */

@@ -60,6 +60,7 @@ struct store {
 	sqlite3_stmt *state_stmts[STORE_STATE_N_STMTS];	/* NULL until
 							   first used */
 	sqlite3_stmt *sync_stmts[STORE_SYNC_N_STMTS];	/* likewise */
+	sqlite3_stmt *readlog_stmts[4];	/* store_readlog.c's, likewise */
 	int busy_ms;	/* the busy timeout set, restored after a write
 			   that would not wait */
 };
@@ -140,6 +141,12 @@ int store_insert_highlight(struct store *s, int64_t article_id,
 /* Append " AND " and the scope's condition on the column col (such as
  * "path" or "a.path") to sql; nothing when the scope is everything. */
 void store_scope_sql(const struct store *s, const char *col, struct buf *sql);
+
+/* Write the session, or the review schedule, of change c (store_readlog.c)
+ * inside the caller's write transaction; return SQLite's result code. */
+struct store_state_change;
+int store_session_write(struct store *s, const struct store_state_change *c);
+int store_review_write(struct store *s, const struct store_state_change *c);
 
 /* Register the "locale" collation (strcoll: the user's language's order,
  * pinyin under zh_CN.UTF-8) that the list sorts titles and sources by. */

@@ -161,6 +161,34 @@ static const char *const store_migrations[] = {
 	"ALTER TABLE highlight ADD COLUMN uid TEXT;\n"
 	"CREATE UNIQUE INDEX highlight_by_uid ON highlight (uid)\n"
 	"	WHERE uid IS NOT NULL;\n",
+	/* 11: the reading log and the review schedule (data/readlog.h,
+	 * data/review.c). A session is keyed by its article and start, so
+	 * writing it again as it grows leaves one row; times are unix
+	 * milliseconds, han and words count the text its spans (source
+	 * offsets, "start-end,...") cover; source is the article's when the
+	 * session was written, so the statistics read no article rows (the
+	 * two indexes cover their queries: bench/bench_stats). review holds
+	 * each reviewed highlight's schedule: due_day is a local day number
+	 * (days since 1970-01-01 in the calendar), state 0 learning, 1
+	 * mastered, 2 discarded. */
+	"CREATE TABLE reading_session (\n"
+	"	article_id INTEGER NOT NULL REFERENCES article (id)\n"
+	"		ON DELETE CASCADE,\n"
+	"	start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL,\n"
+	"	active_ms INTEGER NOT NULL, han INTEGER NOT NULL,\n"
+	"	words INTEGER NOT NULL, spans TEXT NOT NULL DEFAULT '',\n"
+	"	source TEXT,\n"
+	"	PRIMARY KEY (article_id, start_ms)) WITHOUT ROWID;\n"
+	"CREATE INDEX reading_session_by_start ON reading_session "
+	"(start_ms, active_ms, han, words, source);\n"
+	"CREATE TABLE review (\n"
+	"	highlight_id INTEGER PRIMARY KEY REFERENCES highlight (id)\n"
+	"		ON DELETE CASCADE,\n"
+	"	due_day INTEGER NOT NULL, interval_days INTEGER NOT NULL,\n"
+	"	ease_pct INTEGER NOT NULL, reps INTEGER NOT NULL,\n"
+	"	state INTEGER NOT NULL, updated INTEGER NOT NULL);\n"
+	"CREATE INDEX article_by_read ON article (read_at, fetch_date, source)\n"
+	"	WHERE read_at IS NOT NULL;\n",
 };
 
 #define STORE_N_MIGRATIONS \
@@ -462,6 +490,9 @@ store_close(struct store *s)
 		sqlite3_finalize(s->state_stmts[i]);
 	for (int i = 0; i < STORE_SYNC_N_STMTS; i++)
 		sqlite3_finalize(s->sync_stmts[i]);
+	for (size_t i = 0; i < sizeof s->readlog_stmts / sizeof s->readlog_stmts[0];
+	     i++)
+		sqlite3_finalize(s->readlog_stmts[i]);
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;

@@ -125,6 +125,10 @@ store_state_write_one(struct store *s, const struct store_state_change *c)
 		return store_state_hl(s, STORE_STATE_HL_COLOR, c);
 	case STORE_CHANGE_HL_DELETE:
 		return store_state_hl(s, STORE_STATE_HL_DELETE, c);
+	case STORE_CHANGE_SESSION:
+		return store_session_write(s, c);
+	case STORE_CHANGE_REVIEW:
+		return store_review_write(s, c);
 	}
 
 	if (c->opened)

@@ -637,6 +637,11 @@ sync_rec_value(const struct store_state_change *c, struct journal_rec *r)
 	case STORE_CHANGE_HL_DELETE:
 		r->kind = JOURNAL_HL_DEL;
 		return true;
+	case STORE_CHANGE_SESSION:
+	case STORE_CHANGE_REVIEW:
+		/* Reading sessions and the review schedule stay on this
+		 * device until the journal has kinds for them. */
+		return false;
 	}
 	return false;
 }

@@ -90,6 +90,8 @@ enum action_where {
 	X(FILTER_UNREAD, "filter-unread", N_("Show only unread articles, or all of them again"), AW_LIST) \
 	X(FILTER_SOURCE, "filter-source", N_("Show only the articles of one source, picked from a list"), AW_LIST) \
 	X(RESCAN, "rescan", N_("Look for new, changed and removed articles in the archive now"), AW_LIST) \
+	X(STATS, "stats", N_("Show reading statistics: time read, streaks, charts"), AW_LIST) \
+	X(REVIEW, "review", N_("Review today's highlights, a few at a time"), AW_LIST) \
 	X(NEXT_ARTICLE, "next-article", N_("Open the next article of the list"), AW_READER) \
 	X(PREV_ARTICLE, "prev-article", N_("Open the previous article of the list"), AW_READER) \
 	X(TOGGLE_RANK, "toggle-rank", N_("Order the results by relevance, or newest first again"), AW_RESULTS) \

@@ -153,6 +153,38 @@ conf_set_highlight_color(struct conf *cfg, const char *value, struct err *err)
 	return true;
 }
 
+/* Set the daily reading goal: minutes ("30m", "30"), Han characters
+ * and words ("3000字", "3000c"), or "0" for none. */
+static bool
+conf_set_daily_goal(struct conf *cfg, const char *value, struct err *err)
+{
+	char *end;
+	long long n = strtoll(value, &end, 10);
+
+	if (end == value || n < 0 || n > 100000000 ||
+	    (*end != '\0' && strcmp(end, "m") != 0 && strcmp(end, "c") != 0 &&
+	     strcmp(end, "字") != 0))
+		return err_set(err, _("daily-goal must be minutes (30m) or "
+				      "characters (3000字), not '%s'"), value);
+	cfg->goal_minutes = *end == '\0' || *end == 'm' ? n : 0;
+	cfg->goal_chars = *end == '\0' || *end == 'm' ? 0 : n;
+	return true;
+}
+
+/* Set how many highlights a daily review holds. */
+static bool
+conf_set_review_size(struct conf *cfg, const char *value, struct err *err)
+{
+	char *end;
+	long n = strtol(value, &end, 10);
+
+	if (end == value || *end != '\0' || n < 1 || n > 100)
+		return err_set(err, _("review-size must be a number from 1 to "
+				      "100, not '%s'"), value);
+	cfg->review_size = (int)n;
+	return true;
+}
+
 /* Turn copying to the clipboard with OSC 52 on or off. */
 static bool
 conf_set_osc52(struct conf *cfg, const char *value, struct err *err)
@@ -257,6 +289,12 @@ static const struct conf_setting conf_settings[] = {
 	{ .name = "device-name", .type = CONF_TYPE_TEXT, .def = "",
 	  .meaning = N_("This device's name as `tsundoku sync --status' shows it (none: the host name)"),
 	  .apply = conf_set_device_name },
+	{ .name = "daily-goal", .type = CONF_TYPE_NUMBER, .def = "0",
+	  .meaning = N_("A day's reading goal, shown on the status line: minutes (30m) or characters (3000字); 0: none"),
+	  .apply = conf_set_daily_goal },
+	{ .name = "review-size", .type = CONF_TYPE_NUMBER, .def = "5",
+	  .meaning = N_("How many highlights the daily review brings back at a time"),
+	  .apply = conf_set_review_size },
 };
 
 const struct conf_setting *
@@ -286,6 +324,7 @@ conf_init(struct conf *cfg)
 	cfg->date_format = xstrdup(CONF_DATE_FORMAT_DEFAULT);
 	keymap_init(&cfg->keymap);
 	cfg->highlight_color = 1;
+	cfg->review_size = 5;
 	cfg->osc52 = true;
 	cfg->fold = TIDY_FOLD_ALL;
 }

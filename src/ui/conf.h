@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ui/browser.h"
 #include "ui/keymap.h"
@@ -46,6 +47,9 @@ struct conf {
 	char *sync_dir;		/* the folder device sync shares; NULL:
 				   none; heap, "~/" expanded */
 	char *device_name;	/* NULL: the host name; heap */
+	int64_t goal_minutes;	/* daily-goal in minutes; 0: none */
+	int64_t goal_chars;	/* or in Han characters and words */
+	int review_size;	/* highlights in a daily review */
 	char **errors;		/* translated "file:line: message" strings */
 	size_t n_errors;
 };

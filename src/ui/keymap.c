@@ -61,6 +61,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(LIST, 'A', MARK_ALL_READ), B(LIST, 's', SORT),
 	B(LIST, 'U', FILTER_UNREAD), B(LIST, 'F', FILTER_SOURCE),
 	B(LIST, 'R', RESCAN),
+	B(LIST, 'I', STATS), B(LIST, 'D', REVIEW),
 	B(LIST, '/', SEARCH),
 
 	B(READER, 'j', MOVE_DOWN), B(READER, KEYMAP_KEY_DOWN, MOVE_DOWN),

@@ -97,6 +97,11 @@ static const struct term_style term_styles[TERM_N_ELEMENTS] = {
 			       .mono = A_UNDERLINE | A_ITALIC },
 	[TERM_NOTE_MARK] = { .fg = COLOR_YELLOW, .bg = -1, .attrs = A_BOLD,
 			     .mono = A_BOLD },
+	[TERM_CHART_BAR] = { .fg = COLOR_BLACK, .bg = COLOR_CYAN },
+	[TERM_HEAT_1] = { .fg = COLOR_BLACK, .bg = COLOR_BLUE },
+	[TERM_HEAT_2] = { .fg = COLOR_BLACK, .bg = COLOR_CYAN },
+	[TERM_HEAT_3] = { .fg = COLOR_BLACK, .bg = COLOR_GREEN },
+	[TERM_HEAT_4] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW },
 };
 
 /* The 256-colour theme: the colours that differ from the 8-colour one
@@ -117,6 +122,11 @@ static const struct {
 	[TERM_DIM] = { .set = true, .fg = 245, .bg = -1 },
 	[TERM_SEARCH_HIT] = { .set = true, .fg = 16, .bg = 221 },
 	[TERM_LEFTOVER] = { .set = true, .fg = 245, .bg = -1 },
+	[TERM_CHART_BAR] = { .set = true, .fg = 16, .bg = 74 },
+	[TERM_HEAT_1] = { .set = true, .fg = 16, .bg = 151 },
+	[TERM_HEAT_2] = { .set = true, .fg = 16, .bg = 114 },
+	[TERM_HEAT_3] = { .set = true, .fg = 16, .bg = 71 },
+	[TERM_HEAT_4] = { .set = true, .fg = 16, .bg = 28 },
 };
 
 /* Config names of the elements, for the color command. */
@@ -142,6 +152,11 @@ static const char *const term_element_names[TERM_N_ELEMENTS] = {
 	[TERM_HIGHLIGHT_3] = "highlight-3",
 	[TERM_HIGHLIGHT_4] = "highlight-4",
 	[TERM_NOTE_MARK] = "note-mark",
+	[TERM_CHART_BAR] = "chart-bar",
+	[TERM_HEAT_1] = "heat-1",
+	[TERM_HEAT_2] = "heat-2",
+	[TERM_HEAT_3] = "heat-3",
+	[TERM_HEAT_4] = "heat-4",
 };
 
 /* Which look the terminal gets. */
@@ -212,6 +227,12 @@ static attr_t
 term_style_attrs(enum term_element el, unsigned attrs)
 {
 	return term.attrs[el] | term_attr_bits(attrs);
+}
+
+bool
+term_has_colors(void)
+{
+	return term.theme != TERM_THEME_MONO && term.has_colors;
 }
 
 /* Return true when colour c can be used on this terminal. */

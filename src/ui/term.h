@@ -46,6 +46,11 @@ enum term_element {
 	TERM_HIGHLIGHT_3,
 	TERM_HIGHLIGHT_4,
 	TERM_NOTE_MARK,		/* the mark of a highlight with a note */
+	TERM_CHART_BAR,		/* a bar of a statistics chart */
+	TERM_HEAT_1,		/* days of the year heatmap, from a little */
+	TERM_HEAT_2,
+	TERM_HEAT_3,
+	TERM_HEAT_4,		/* to the most read */
 	TERM_N_ELEMENTS
 };
 
@@ -116,6 +121,11 @@ int term_read_key(int timeout_ms);
  * Return the columns drawn. Nothing is padded. */
 int term_draw(int row, int col, int max_width, const char *s, size_t len,
 	      enum term_element el, unsigned attrs);
+
+/* Return true when elements are told apart by colour: false on a
+ * monochrome terminal, under NO_COLOR, or with TERM=vt100 (charts then
+ * draw with ASCII characters instead). */
+bool term_has_colors(void);
 
 /* Fill width columns at (row, col) with blanks in element el. */
 void term_fill(int row, int col, int width, enum term_element el);

@@ -34,6 +34,8 @@ enum view_kind {
 	VIEW_KIND_PROMPT,	/* a line typed after :, / or e */
 	VIEW_KIND_NOTE,		/* a highlight's note being written */
 	VIEW_KIND_QUESTION,	/* a yes/no question */
+	VIEW_KIND_STATS,	/* reading statistics (takes keys) */
+	VIEW_KIND_REVIEW,	/* the daily review (takes keys) */
 };
 
 /* Return true for the kinds of view_menu.c's views. */

@@ -15,6 +15,9 @@
 #include "layout/layout.h"
 #include "ui/term.h"
 #include "document/tidy.h"
+#include "data/state.h"
+#include "text/tally.h"
+#include "data/stats.h"
 #include "text/utf8.h"
 #include "ui/view.h"
 #include "ui/view_reader_impl.h"
@@ -314,6 +317,21 @@ view_reader_text_width(const struct view_reader *vr, int cols)
 }
 
 static int view_reader_percent(struct view_reader *vr);
+static void view_reader_time_left(struct view_reader *vr, struct buf *right);
+
+/* Return the source offset where the text the screen shows ends (the
+ * end of its last line), at the last paint of rows rows. */
+static size_t
+view_reader_bottom_off(struct view_reader *vr, int rows)
+{
+	struct layout_pos p = vr->top;
+	long want = rows > 1 ? rows - 1 : 0;
+
+	if (!vr->ready || layout_lazy_move(&vr->ll, &p, want) < want)
+		return vr->doc->src_len;
+	const struct layout_line *l = layout_lazy_line(&vr->ll, p);
+	return l != NULL ? l->src_end : vr->doc->src_len;
+}
 
 /* Paint as many lines as fit, laying out what they need first; text
  * narrower than the window is centred. */
@@ -347,6 +365,7 @@ view_reader_draw(struct view *v, int rows, int cols)
 		view_reader_line(vr, l, row, left, width);
 	}
 	vr->percent = view_reader_percent(vr);
+	readlog_seen(&vr->log, vr->top_off, view_reader_bottom_off(vr, rows));
 	if (vr->percent == 100 && !vr->end_shown)
 		vr->read = true;	/* a one-screen article is read at once */
 	vr->end_shown = vr->percent == 100;
@@ -422,6 +441,7 @@ view_reader_handle(struct view *v, enum action a, int count)
 {
 	struct view_reaction r = { 0 };
 
+	readlog_key(&view_reader_of(v)->log, state_now_ms());
 	r.flags = view_reader_act(view_reader_of(v), a, count, &r.req);
 	return r;
 }
@@ -478,9 +498,33 @@ view_reader_status(struct view *v, struct buf *left, struct buf *right)
 		buf_printf(right, _("hit %zu/%zu"), vr->hit + 1, vr->hits.n);
 	if (vr->hits.n > 0)
 		buf_adds(right, "  ");
+	view_reader_time_left(vr, right);
 	buf_printf(right, "%d%%", vr->percent);	/* from the paint */
 	if (vr->debug)
 		view_reader_debug(vr, right);
+}
+
+/* Append the estimated time left to read, at the reading speed set,
+ * from the counts of the whole text (made once) in proportion to the
+ * bytes below the screen. */
+static void
+view_reader_time_left(struct view_reader *vr, struct buf *right)
+{
+	size_t len = vr->doc->src_len;
+
+	if (vr->chars_per_min <= 0 || vr->percent >= 100 || len == 0)
+		return;
+	if (vr->total.han + vr->total.words == 0)
+		tally_text(vr->doc->src, len, &vr->total);
+	double rest = (double)(100 - vr->percent) / 100.0;
+	int64_t secs = stats_time_left(vr->chars_per_min,
+				       (int64_t)((double)vr->total.han * rest),
+				       (int64_t)((double)vr->total.words * rest));
+	if (secs >= 0)
+		/* TRANSLATORS: the reader's status line: the estimated
+		 * minutes left to read the article at the user's speed. */
+		buf_printf(right, _("~%d min left  "),
+			   (int)((secs + 59) / 60));
 }
 
 /* Free the view, its layout and its document. */
@@ -495,6 +539,7 @@ view_reader_free(struct view *v)
 	highlight_set_fini(&vr->hl);
 	highlight_fini(&vr->deleted);
 	doc_free(vr->doc);
+	readlog_fini(&vr->log);
 	free(vr->date);
 	free(vr);
 }
@@ -524,6 +569,7 @@ view_reader_new(struct doc *d, const struct conf *conf, int64_t id,
 	vr->percent = pl->percent;
 	vr->top_off = pl->position;
 	clock_gettime(CLOCK_MONOTONIC, &vr->saved_at);
+	readlog_init(&vr->log, id, state_now_ms());
 	return &vr->base;
 }
 
@@ -734,4 +780,43 @@ bool
 view_reader_highlights_stale(const struct view *v)
 {
 	return view_reader_cof(v)->hl_stale;
+}
+
+void
+view_reader_pause(struct view *v)
+{
+	readlog_pause(&view_reader_of(v)->log, state_now_ms());
+}
+
+
+bool
+view_reader_log(struct view *v, struct store_session *out, struct buf *spans)
+{
+	struct view_reader *vr = view_reader_of(v);
+	size_t seen = readlog_seen_len(&vr->log);
+
+	if (vr->log.active_ms == vr->logged_active_ms && seen == vr->logged_seen)
+		return false;
+	vr->logged_active_ms = vr->log.active_ms;
+	if (seen != vr->logged_seen) {	/* count again only what changed */
+		vr->logged_tally = (struct tally){ 0 };
+		readlog_tally(&vr->log, vr->doc->src, vr->doc->src_len,
+			      &vr->logged_tally);
+	}
+	vr->logged_seen = seen;
+	struct tally t = vr->logged_tally;
+	buf_clear(spans);
+	readlog_spans_text(&vr->log, spans);
+	*out = (struct store_session){
+		.start_ms = vr->log.start_ms, .end_ms = vr->log.end_ms,
+		.active_ms = vr->log.active_ms, .han = t.han, .words = t.words,
+		.spans = (char *)buf_str(spans),
+	};
+	return true;
+}
+
+void
+view_reader_set_speed(struct view *v, double chars_per_min)
+{
+	view_reader_of(v)->chars_per_min = chars_per_min;
 }

@@ -44,6 +44,24 @@ void view_reader_saved(struct view *v, const struct store_place *pl);
 /* Return the seconds since the session was last saved (or opened). */
 double view_reader_since_saved(const struct view *v);
 
+/* The reading log (readlog.h): the reader counts its time from the keys
+ * it gets and what each paint shows. Say that another view went over
+ * the reader: the time since its last key counts up to the idle limit,
+ * and nothing more until a key reaches it again. */
+void view_reader_pause(struct view *v);
+
+/* Store in *out this opening's reading session as it stands, its spans
+ * text in spans (which out->spans points into), and return true, when
+ * it changed since the last call; else return false. */
+struct buf;
+struct store_session;
+bool view_reader_log(struct view *v, struct store_session *out,
+		     struct buf *spans);
+
+/* Set the reading speed (characters and words a minute, 0: unknown)
+ * the status line estimates the time left with. */
+void view_reader_set_speed(struct view *v, double chars_per_min);
+
 /* Return whether the article counts as read: its end came on screen, or
  * it was marked so (toggle-read, which the reader performs itself and
  * answers with VIEW_REQ_READ; seeing the end again marks it read only

@@ -16,6 +16,8 @@
 
 #include "document/find.h"
 #include "data/highlight.h"
+#include "data/readlog.h"
+#include "text/tally.h"
 #include "layout/layout.h"
 #include "layout/motion.h"
 #include "data/store.h"
@@ -77,6 +79,14 @@ struct view_reader {
 	size_t hl_jump_top;	/* top_off right after that jump: the next
 				   ]h or [h goes on from that highlight while
 				   the reader has not scrolled since */
+	struct readlog log;	/* this opening's reading session */
+	int64_t logged_active_ms;	/* what view_reader_log gave last */
+	size_t logged_seen;
+	struct tally logged_tally;	/* what logged_seen bytes hold */
+	double chars_per_min;	/* reading speed, for the time left; 0:
+				   unknown */
+	struct tally total;	/* what the whole text holds; zero until
+				   the status needs it */
 	int cursor_row;		/* where the paint drew the caret, or -1 */
 	int cursor_col;
 };

@@ -479,6 +479,10 @@ check_filter_source() { in_list; press; wait_for "Show the articles of"; assert_
 # The archive is indexed again and the run says what it found (new
 # files showing up is tests/tty/watch.sh's).
 check_rescan() { in_list; press; wait_status "Archive rescanned: 0 new, 0 changed, 0 gone"; }
+# The statistics and the review open over the list (their contents are
+# tests/tty/stats.sh's); nothing read yet, nothing to review.
+check_stats() { in_list; press; wait_status "Reading statistics"; wait_for "Streak: 0 days"; }
+check_review() { in_list; press; wait_status "Daily review"; wait_for "Nothing to review today."; }
 
 check_next_article() {
 	in_list
