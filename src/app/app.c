@@ -469,6 +469,7 @@ app_action(struct app *a, enum action act, int count)
 		return;
 	switch (act) {
 	case ACTION_QUIT: a->quit = true; return;
+	case ACTION_REDRAW: term_redraw(); return;	/* the loop repaints */
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
 		if (app_is_reader(top) && !view_reader_has_search(top)) {
 			app_message(a, false, _("No search yet: press / to search"));
@@ -506,7 +507,8 @@ app_action(struct app *a, enum action act, int count)
 	app_react(a, top, top->ops->handle(top, act, count));
 }
 
-/* Tell the user that key means nothing here. */
+/* Tell the user that the sequence ending in key means nothing here,
+ * naming all of it ("c9", not "9"). */
 static void
 app_unbound(struct app *a, int key)
 {
@@ -516,7 +518,7 @@ app_unbound(struct app *a, int key)
 		return;
 	buf_init(&name);
 	buf_init(&msg);
-	keymap_key_name(key, &name);
+	keymap_seq_name(a->keys.unbound, a->keys.unbound_len, &name);
 	buf_printf(&msg, _("Key %s does nothing here; press ? for help"),
 		   buf_str(&name));
 	app_message(a, false, buf_str(&msg));

@@ -724,6 +724,12 @@ term_copy(const char *s, size_t len)
 }
 
 void
+term_redraw(void)
+{
+	clearok(stdscr, TRUE);
+}
+
+void
 term_suspend(void)
 {
 	endwin();

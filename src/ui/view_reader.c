@@ -493,8 +493,9 @@ view_reader_percent_goto(struct view_reader *vr, int pct)
 	return VIEW_REDRAW;
 }
 
-/* Perform a motion (see view_motion): FIRST and LAST go to the ends,
- * the others move the top line by the lines they count. */
+/* Perform a motion (see view_motion): FIRST and LAST go to the ends, or
+ * with a count to that line; the others move the top line by the lines
+ * they count. */
 unsigned
 view_reader_motion(struct view_reader *vr, enum action a, int count)
 {
@@ -505,9 +506,10 @@ view_reader_motion(struct view_reader *vr, enum action a, int count)
 	if (!view_motion(a, count, page, LONG_MAX - 1, &pos))
 		return VIEW_UNHANDLED;
 	view_reader_sync(vr, vr->width);
-	if (a == ACTION_FIRST)
+	if (a == ACTION_FIRST || (a == ACTION_LAST && count > 0)) {
 		p = layout_lazy_first(&vr->ll);
-	else if (a == ACTION_LAST)
+		layout_lazy_move(&vr->ll, &p, count > 0 ? count - 1 : 0);
+	} else if (a == ACTION_LAST)
 		p = layout_lazy_last(&vr->ll);
 	else {
 		p = vr->top;
@@ -522,7 +524,8 @@ static unsigned
 view_reader_act(struct view_reader *vr, enum action a, int count,
 		struct view_request *req)
 {
-	if (count < 1 && a != ACTION_GOTO_PERCENT)
+	if (count < 1 && a != ACTION_GOTO_PERCENT && a != ACTION_FIRST &&
+	    a != ACTION_LAST)	/* 12G is line 12, G the end */
 		count = 1;
 	if (vr->caret.on)
 		return view_reader_caret_handle(vr, a, count, req);

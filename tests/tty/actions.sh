@@ -248,6 +248,10 @@ check_half_page_down() {
 	# The caret keeps its row; the text moves under it.
 	caret) l5=$(line 5); press; wait_line 0 "$l5"; wait_cursor 0,4;;
 	list) press; wait_pos 6;;
+	help) l5=$(line 5); press; wait_line 0 "$l5";;
+	# A menu's half page is five of its nine rows, or its last item.
+	*) n=$(last_of "$1"); { [ -n "$n" ] && [ "$n" -lt 6 ]; } || n=6
+		press; wait_pos "$n";;
 	esac
 }
 
@@ -258,6 +262,10 @@ check_half_page_up() {
 	caret) keys C-d C-d; wait_pct -gt 30; l0=$(line 0); c=$(cursor); press
 		wait_line 5 "$l0"; wait_cursor "$c";;
 	list) keys G; wait_pos 11; press; wait_pos 6;;
+	help) s=$(screen); keys Space; wait_screen_change "$s"; l0=$(line 0)
+		press; wait_line 5 "$l0";;
+	*) keys G; wait_gone " 1/"; m=$(($(pos) - 5)); [ "$m" -ge 1 ] || m=1
+		press; wait_pos "$m";;
 	esac
 }
 
@@ -294,6 +302,15 @@ check_goto_percent() {
 }
 
 # --- Checks: views ---------------------------------------------------------
+
+# Text written over the screen behind tsundoku's back goes on a repaint.
+check_redraw() {
+	in_context "$1"
+	printf 'XYZZY-OVERWRITTEN' > "$(pane '#{pane_tty}')"
+	wait_for "XYZZY-OVERWRITTEN"
+	press
+	wait_gone "XYZZY-OVERWRITTEN"
+}
 
 check_quit() { in_list; press; [ "$(wait_exit)" = 0 ] || fail "exit status"; }
 # Ctrl-C asks first: n keeps the screen, y quits.
