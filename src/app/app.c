@@ -144,6 +144,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	library_init(&a->lib);
 	buf_init(&a->message);
 	buf_init(&a->indexing_status);
+	a->indexing_percent = -1;
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);

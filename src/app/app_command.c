@@ -73,7 +73,8 @@ static void
 app_prompt_open(struct app *a, enum view_prompt_purpose what)
 {
 	struct prompt_history *h = what == VIEW_PROMPT_COMMAND ? &a->commands
-		: what == VIEW_PROMPT_SEARCH ? &a->searches : NULL;
+		: what == VIEW_PROMPT_SEARCH || what == VIEW_PROMPT_ARCHIVE ?
+		&a->searches : NULL;
 
 	app_push(a, view_prompt_new(what, h, &a->conf.keymap,
 				    what == VIEW_PROMPT_EXPORT ?
@@ -111,7 +112,7 @@ app_line(struct app *a, enum view_prompt_purpose what, const char *line)
 	switch (what) {
 	case VIEW_PROMPT_COMMAND: app_command(a, line); break;
 	case VIEW_PROMPT_EXPORT: app_highlight_export(a, line); break;
-	case VIEW_PROMPT_SEARCH:
+	case VIEW_PROMPT_SEARCH: case VIEW_PROMPT_ARCHIVE:
 		if (app_is_hl_all(app_top(a)))
 			app_highlight_filter(a, line);
 		else
@@ -168,7 +169,11 @@ app_modal_action(struct app *a, enum action act)
 
 	switch (act) {
 	case ACTION_COMMAND: app_prompt_open(a, VIEW_PROMPT_COMMAND); break;
-	case ACTION_SEARCH: app_prompt_open(a, VIEW_PROMPT_SEARCH); break;
+	case ACTION_SEARCH:	/* the list's / searches every article */
+		app_prompt_open(a, app_top(a)->kind == VIEW_KIND_LIST ||
+				app_top(a)->kind == VIEW_KIND_RESULTS ?
+				VIEW_PROMPT_ARCHIVE : VIEW_PROMPT_SEARCH);
+		break;
 	case ACTION_ASK_QUIT: app_ask(a, APP_ASK_QUIT, _("Quit tsundoku? (y/n)")); break;
 	case ACTION_EXPORT:
 		if (app_is_hl_all(app_top(a)))

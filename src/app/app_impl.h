@@ -75,6 +75,7 @@ struct app {
 	time_t busy_at;			/* when another instance was found
 					   indexing; 0: not */
 	struct buf indexing_status;	/* progress for the status line */
+	int indexing_percent;	/* of the run under way; -1: none */
 };
 
 /* The yes/no questions the app asks (view_question's tags). */

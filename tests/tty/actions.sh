@@ -133,7 +133,7 @@ in_sources() { in_list; keys F; wait_for "Show the articles of"; wait_pos 1; }
 in_results() {
 	in_list
 	keys /
-	wait_status_is "/"
+	wait_status_is "Search the archive:"
 	keys -l the
 	keys Enter
 	wait_for "Search: the"
@@ -186,7 +186,7 @@ in_context() {
 }
 MENUS="links outline sources results highlights"
 is_menu() { case " $MENUS " in *" $1 "*) return 0;; esac; return 1; }
-LAST_OF_links=13 LAST_OF_outline=6 LAST_OF_sources=10 LAST_OF_highlights=2
+LAST_OF_links=13 LAST_OF_outline=6 LAST_OF_sources=10 LAST_OF_highlights=2 LAST_OF_results=3
 last_of() { eval "printf '%s' \"\${LAST_OF_$1:-}\""; }
 
 # --- Checks: moving ------------------------------------------------------
@@ -401,8 +401,9 @@ check_search() {
 	in_context "$1"
 	press
 	case "$1" in
+	# The list's / is labelled: it searches every article.
 	list|results)
-		wait_status_is "/"; keys -l terminal; keys Enter
+		wait_status_is "Search the archive:"; keys -l terminal; keys Enter
 		wait_for "Search: terminal"; wait_status "2 results";;
 	reader|caret)
 		wait_status_is "/"; keys -l terminal; keys Enter; wait_status "hit 1/7";;
