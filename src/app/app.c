@@ -480,6 +480,13 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_HELP:
 		app_push(a, view_help_new(&a->conf.keymap, top->context));
 		return;
+	case ACTION_NEXT_HIGHLIGHT: case ACTION_PREV_HIGHLIGHT:
+		if (app_is_reader(top) &&
+		    view_reader_highlights(top)->n == 0) {
+			app_message(a, false, _("No highlights in this article"));
+			return;
+		}
+		break;
 	case ACTION_LINKS: case ACTION_OUTLINE: case ACTION_OPEN_URL:
 		if (top->kind == VIEW_KIND_READER)	/* bound there only */
 			app_reader_action(a, act);
@@ -505,7 +512,13 @@ app_action(struct app *a, enum action act, int count)
 		break;
 	default: break;
 	}
-	app_react(a, top, top->ops->handle(top, act, count));
+	struct view_reaction r = top->ops->handle(top, act, count);
+	if ((r.flags & VIEW_UNHANDLED) && (act == ACTION_NEXT_HIGHLIGHT ||
+					   act == ACTION_PREV_HIGHLIGHT))
+		app_message(a, false, act == ACTION_NEXT_HIGHLIGHT ?
+			    _("No highlight after this one") :
+			    _("No highlight before this one"));
+	app_react(a, top, r);
 }
 
 /* Tell the user that the sequence ending in key means nothing here,

@@ -113,7 +113,7 @@ app_line(struct app *a, enum view_prompt_purpose what, const char *line)
 	case VIEW_PROMPT_COMMAND: app_command(a, line); break;
 	case VIEW_PROMPT_EXPORT: app_highlight_export(a, line); break;
 	case VIEW_PROMPT_SEARCH: case VIEW_PROMPT_ARCHIVE:
-		if (app_is_hl_all(app_top(a)))
+		if (app_top(a)->kind == VIEW_KIND_HIGHLIGHTS)
 			app_highlight_filter(a, line);
 		else
 			app_search(a, line);

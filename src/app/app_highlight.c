@@ -24,6 +24,7 @@
 #include "ui/paths.h"
 #include "data/state.h"
 #include "ui/term.h"
+#include "text/fold.h"
 #include "text/utf8.h"
 #include "ui/view.h"
 #include "ui/view_menu.h"
@@ -284,7 +285,8 @@ app_hl_copy_text(struct app *a, struct view *reader, size_t start, size_t end)
 	buf_fini(&msg);
 }
 
-static void app_hl_list_article(struct app *a, struct view *reader);
+static void app_hl_list_article(struct app *a, struct view *reader,
+				const char *filter);
 
 void
 app_highlight_request(struct app *a, struct view *reader,
@@ -296,7 +298,7 @@ app_highlight_request(struct app *a, struct view *reader,
 	case VIEW_REQ_HL_ADD: app_hl_add(a, reader, r); return;
 	case VIEW_REQ_HL_UNDO: app_hl_undo(a, reader); return;
 	case VIEW_REQ_COPY: app_hl_copy_text(a, reader, r->start, r->end); return;
-	case VIEW_REQ_HL_LIST: app_hl_list_article(a, reader); return;
+	case VIEW_REQ_HL_LIST: app_hl_list_article(a, reader, NULL); return;
 	default: break;
 	}
 	if ((h = app_hl_target(a, reader, r)) == NULL)
@@ -367,17 +369,42 @@ app_hl_item(const struct highlight *h, const char *where)
 	return buf_detach(&line);
 }
 
-/* H in the reader: the article's highlights in document order. */
+/* Return whether h's quote or note holds the folded query q (case and
+ * width folded, as the reader's search does); f is scratch space. */
+static bool
+app_hl_matches(const struct highlight *h, const char *q, struct fold *f)
+{
+	fold_text(h->quote, strlen(h->quote), f);
+	if (strstr(f->text, q) != NULL)
+		return true;
+	if (h->note == NULL)
+		return false;
+	fold_text(h->note, strlen(h->note), f);
+	return strstr(f->text, q) != NULL;
+}
+
+/* H in the reader: the article's highlights in document order, those
+ * whose quote or note holds filter only (NULL or blank: all), as / does
+ * in the archive's list. */
 static void
-app_hl_list_article(struct app *a, struct view *reader)
+app_hl_list_article(struct app *a, struct view *reader, const char *filter)
 {
 	const struct highlight_set *hs = view_reader_highlights(reader);
 	const struct doc *d = view_reader_doc(reader);
 	struct view_menu_item *items = xcalloc(hs->n ? hs->n : 1, sizeof *items);
-	struct buf where;
+	struct buf where, q, title;
+	struct fold f;
+	size_t n = 0;
 
 	buf_init(&where);
+	buf_init(&q);
+	buf_init(&title);
+	fold_init(&f);
+	if (filter != NULL)
+		fold_query(filter, strlen(filter), &q);
 	for (size_t i = 0; i < hs->n; i++) {
+		if (q.len > 0 && !app_hl_matches(&hs->v[i], buf_str(&q), &f))
+			continue;
 		buf_clear(&where);
 		if (hs->v[i].detached)
 			buf_adds(&where, _("(detached)"));
@@ -385,12 +412,20 @@ app_hl_list_article(struct app *a, struct view *reader)
 			buf_printf(&where, "%d%%", d->src_len > 0 ?
 				   (int)((double)hs->v[i].start * 100 /
 					 (double)d->src_len) : 0);
-		items[i].text = app_hl_item(&hs->v[i], buf_str(&where));
-		items[i].value = i;
+		items[n].text = app_hl_item(&hs->v[i], buf_str(&where));
+		items[n++].value = i;
 	}
+	if (q.len > 0)
+		buf_printf(&title, _("Highlights in this article matching \"%s\""),
+			   filter);
+	else
+		buf_adds(&title, _("Highlights in this article"));
+	app_push(a, view_menu_new(VIEW_KIND_HIGHLIGHTS, buf_str(&title), items,
+				  n));
+	fold_fini(&f);
+	buf_fini(&title);
+	buf_fini(&q);
 	buf_fini(&where);
-	app_push(a, view_menu_new(VIEW_KIND_HIGHLIGHTS, _("Highlights in this article"),
-				  items, hs->n));
 }
 
 /* The archive's highlights list: what it shows, kept with its menu. */
@@ -517,9 +552,14 @@ app_highlights_all(struct app *a)
 void
 app_highlight_filter(struct app *a, const char *text)
 {
-	assert(app_is_hl_all(app_top(a)));
+	bool all = app_is_hl_all(app_top(a));
+
+	assert(app_top(a)->kind == VIEW_KIND_HIGHLIGHTS);
 	app_pop(a);	/* the list, shown again filtered */
-	app_hl_load_all(a, text);
+	if (all)
+		app_hl_load_all(a, text);
+	else	/* the reader's list, over its reader */
+		app_hl_list_article(a, app_top(a), text);
 }
 
 /* Open the article at path, from the archive's highlights list. */
@@ -542,7 +582,20 @@ app_highlight_choose(struct app *a)
 
 	if (l == NULL) {	/* the reader's list, over the reader */
 		struct view *reader = a->views[a->n_views - 2];
-		size_t start = view_reader_highlights(reader)->v[value].start;
+		const struct highlight *h = &view_reader_highlights(reader)->v[value];
+		size_t start = h->start;
+		if (h->detached) {	/* nowhere to go: say what it was */
+			struct buf msg;
+			buf_init(&msg);
+			buf_printf(&msg, _("Detached: its text is no longer in the article. It read: %s"),
+				   h->quote);
+			for (size_t i = 0; i < msg.len; i++)
+				if (msg.data[i] == '\n')
+					msg.data[i] = ' ';
+			app_message(a, false, buf_str(&msg));
+			buf_fini(&msg);
+			return;
+		}
 		app_pop(a);
 		view_reader_show_off(reader, start);
 		return;

@@ -236,7 +236,8 @@ void app_highlights_all(struct app *a);
 /* Act on the item chosen in a list of highlights: jump to it. */
 void app_highlight_choose(struct app *a);
 
-/* Filter the archive's highlights list by text (typed after /). */
+/* Filter the list of highlights on top, the archive's or the reader's,
+ * by text (typed after /). */
 void app_highlight_filter(struct app *a, const char *text);
 
 /* The file e offers to export to. */

@@ -1,0 +1,75 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The reader's highlights from the keyboard, as a mutt or newsboat user
+# expects: / in the reader's list filters it (as in the archive's), Enter
+# on a detached highlight says so and shows its stored quote, and ]h or
+# [h past the last or first highlight, or with none, says so.
+. "$top_srcdir/tests/tty/lib.sh"
+set -f
+command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skipped"; exit 77; }
+
+A1="$SAMPLES/001_43549ce56a5b4def.txt"
+ROWS=12
+DB="$XDG_DATA_HOME/tsundoku/tsundoku.db"
+status() { line $((ROWS - 1)); }
+status_has() { status | grep -qF -- "$1"; }
+wait_status() { poll_until "'$1' on the status line" status_has "$1"; }
+open() {
+	start 80 $ROWS "$A1"
+	wait_for "1/1"
+	keys Enter
+	wait_gone "1/1"
+	wait_for "%"
+}
+
+# No highlights yet: ]h and [h say so.
+"$TSUNDOKU" index "$SAMPLES" >/dev/null
+open
+keys ']h'
+wait_status "No highlights in this article"
+keys '[h'
+wait_status "No highlights in this article"
+keys q
+wait_for "1/1"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status"
+
+# Two placed by their quotes, one whose text is gone from the article.
+id=$(sqlite3 "$DB" "SELECT id FROM article WHERE path LIKE '%001_43549ce56a5b4def.txt'")
+[ -n "$id" ] || fail "article not indexed"
+sqlite3 "$DB" "INSERT INTO highlight (article_id, start, end, quote, color, created, updated)
+	VALUES ($id, 0, 0, 'Ten years ago', 1, 1, 1),
+	       ($id, 0, 0, 'What did not', 2, 2, 2),
+	       ($id, 0, 0, 'A paragraph the author later removed', 3, 3, 3)"
+open
+keys ']h'
+wait_for "Ten years ago"
+keys ']h'
+keys ']h' ']h'
+wait_status "No highlight after this one"
+keys g '[h'
+wait_status "No highlight before this one"
+
+# / in the reader's list filters it.
+keys H
+wait_for "Highlights in this article"
+wait_for "What did not"
+keys /
+wait_status "/"
+keys -l "what did"
+keys Enter
+wait_for 'Highlights in this article matching "what did"'
+assert_screen_lacks "Ten years ago"
+wait_for "What did not"
+keys q
+wait_gone "matching"
+
+# Enter on the detached one: what it said, where it was.
+keys H
+wait_for "A paragraph the author later removed"
+keys G Enter
+wait_status "Detached: its text is no longer in the article. It read: A paragraph"
+keys q q
+wait_for "1/1"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status"
