@@ -180,6 +180,7 @@ app_close(struct app *a)
 		free(a->roots[i]);
 	free(a->roots);
 	free(a->db_path);
+	free(a->export_path);
 	buf_fini(&a->indexing_status);
 	tidy_rules_fini(&a->rules);
 	library_fini(&a->lib);

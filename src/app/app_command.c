@@ -75,10 +75,14 @@ app_prompt_open(struct app *a, enum view_prompt_purpose what)
 	struct prompt_history *h = what == VIEW_PROMPT_COMMAND ? &a->commands
 		: what == VIEW_PROMPT_SEARCH || what == VIEW_PROMPT_ARCHIVE ?
 		&a->searches : NULL;
+	struct buf name;
 
+	buf_init(&name);
+	if (what == VIEW_PROMPT_EXPORT)
+		app_highlight_export_name(&name);
 	app_push(a, view_prompt_new(what, h, &a->conf.keymap,
-				    what == VIEW_PROMPT_EXPORT ?
-				    APP_EXPORT_DEFAULT : NULL));
+				    name.len > 0 ? buf_str(&name) : NULL));
+	buf_fini(&name);
 }
 
 /* Ask a yes/no question (tag: which) over the view on top. */
@@ -102,6 +106,14 @@ app_answered(struct app *a, enum app_question tag, bool yes)
 		else
 			app_message(a, false, _("Nothing was marked"));
 		break;
+	case APP_ASK_OVERWRITE:
+		if (yes)
+			app_highlight_export(a, a->export_path, true);
+		else
+			app_message(a, false, _("Nothing was exported"));
+		free(a->export_path);
+		a->export_path = NULL;
+		break;
 	}
 }
 
@@ -111,7 +123,7 @@ app_line(struct app *a, enum view_prompt_purpose what, const char *line)
 {
 	switch (what) {
 	case VIEW_PROMPT_COMMAND: app_command(a, line); break;
-	case VIEW_PROMPT_EXPORT: app_highlight_export(a, line); break;
+	case VIEW_PROMPT_EXPORT: app_highlight_export(a, line, false); break;
 	case VIEW_PROMPT_SEARCH: case VIEW_PROMPT_ARCHIVE:
 		if (app_top(a)->kind == VIEW_KIND_HIGHLIGHTS)
 			app_highlight_filter(a, line);

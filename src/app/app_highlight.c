@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app/app_impl.h"
 #include "document/doc.h"
@@ -624,7 +626,26 @@ app_hl_write_file(const char *path, const struct buf *out, struct err *err)
 }
 
 void
-app_highlight_export(struct app *a, const char *path)
+app_highlight_export_name(struct buf *out)
+{
+	struct buf file;
+	char day[16];
+	time_t now = time(NULL);
+
+	buf_init(&file);
+	paths_expand_home(APP_EXPORT_DEFAULT, &file);
+	buf_clear(out);
+	if (access(buf_str(&file), F_OK) != 0) {
+		buf_adds(out, APP_EXPORT_DEFAULT);
+	} else {
+		strftime(day, sizeof day, "%Y-%m-%d", localtime(&now));
+		buf_printf(out, "~/tsundoku-highlights-%s.md", day);
+	}
+	buf_fini(&file);
+}
+
+void
+app_highlight_export(struct app *a, const char *path, bool overwrite)
 {
 	const struct app_hl_list *l = app_hl_list_of(app_top(a));
 	struct buf file, out, msg;
@@ -638,15 +659,23 @@ app_highlight_export(struct app *a, const char *path)
 	buf_init(&msg);
 	err_init(&err);
 	paths_expand_home(path, &file);
-	export_write(EXPORT_MARKDOWN, l->entries, l->n, &out);
-	if (app_hl_write_file(buf_str(&file), &out, &err)) {
-		buf_printf(&msg, P_("Exported %zu highlight to %s",
-				    "Exported %zu highlights to %s",
-				    l->n), l->n,
-			   buf_str(&file));
-		app_message(a, false, buf_str(&msg));
+	if (!overwrite && access(buf_str(&file), F_OK) == 0) {
+		free(a->export_path);
+		a->export_path = xstrdup(path);
+		/* TRANSLATORS: a yes/no question; y and n are the keys. */
+		buf_printf(&msg, _("%s exists: replace it? (y/n)"), path);
+		app_ask(a, APP_ASK_OVERWRITE, buf_str(&msg));
+		buf_clear(&msg);
 	} else {
-		app_hl_error(a, &err);
+		export_write(EXPORT_MARKDOWN, l->entries, l->n, &out);
+		if (app_hl_write_file(buf_str(&file), &out, &err)) {
+			buf_printf(&msg, P_("Exported %zu highlight to %s",
+					    "Exported %zu highlights to %s",
+					    l->n), l->n, buf_str(&file));
+			app_message(a, false, buf_str(&msg));
+		} else {
+			app_hl_error(a, &err);
+		}
 	}
 	err_fini(&err);
 	buf_fini(&msg);

@@ -3,7 +3,9 @@
 # The reader's highlights from the keyboard, as a mutt or newsboat user
 # expects: / in the reader's list filters it (as in the archive's), Enter
 # on a detached highlight says so and shows its stored quote, and ]h or
-# [h past the last or first highlight, or with none, says so.
+# [h past the last or first highlight, or with none, says so. e in the
+# archive's list never overwrites a file unasked: it offers a name for
+# today when the usual one is taken, and asks before replacing.
 . "$top_srcdir/tests/tty/lib.sh"
 set -f
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skipped"; exit 77; }
@@ -72,4 +74,35 @@ wait_status "Detached: its text is no longer in the article. It read: A paragrap
 keys q q
 wait_for "1/1"
 keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status"
+
+# e: the usual name first; once it exists, one for today; a file that
+# exists is replaced only after a y.
+start 80 $ROWS
+wait_for "11 articles"
+keys H
+wait_for "All highlights"
+keys e
+wait_status "Export to: ~/tsundoku-highlights.md"
+keys Enter
+wait_status "Exported 3 highlights"
+[ -s "$HOME/tsundoku-highlights.md" ] || fail "nothing exported"
+echo "mine" > "$HOME/tsundoku-highlights.md"
+keys e
+wait_status "Export to: ~/tsundoku-highlights-$(date +%Y-%m-%d).md"
+keys C-u
+keys -l "~/tsundoku-highlights.md"
+keys Enter
+wait_status "~/tsundoku-highlights.md exists: replace it? (y/n)"
+keys n
+wait_status "Nothing was exported"
+[ "$(cat "$HOME/tsundoku-highlights.md")" = mine ] || fail "replaced after n"
+keys e C-u
+keys -l "~/tsundoku-highlights.md"
+keys Enter
+wait_status "exists: replace it?"
+keys y
+wait_status "Exported 3 highlights"
+grep -q "What did not" "$HOME/tsundoku-highlights.md" || fail "not replaced after y"
+keys q q
 [ "$(wait_exit)" = 0 ] || fail "exit status"
