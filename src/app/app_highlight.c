@@ -353,14 +353,14 @@ app_hl_oneline(const char *text, int max_width, struct buf *out)
 	buf_fini(&flat);
 }
 
-/* Return the menu line for h: colour, quote, note, where. */
+/* Return the menu line for h: quote, note, where (the menu shows its
+ * colour). */
 static char *
 app_hl_item(const struct highlight *h, const char *where)
 {
 	struct buf line;
 
 	buf_init(&line);
-	buf_printf(&line, "%d ", h->color);
 	app_hl_oneline(h->quote, APP_HL_QUOTE_WIDTH, &line);
 	if (h->note != NULL && h->note[0] != '\0') {
 		buf_adds(&line, "  \xe2\x9c\x8e ");
@@ -415,6 +415,7 @@ app_hl_list_article(struct app *a, struct view *reader, const char *filter)
 				   (int)((double)hs->v[i].start * 100 /
 					 (double)d->src_len) : 0);
 		items[n].text = app_hl_item(&hs->v[i], buf_str(&where));
+		items[n].swatch = hs->v[i].color;
 		items[n++].value = i;
 	}
 	if (q.len > 0)
@@ -476,6 +477,7 @@ app_hl_push_all(struct app *a, struct app_hl_list *l)
 		items[i].text = app_hl_item(&e->h, e->title != NULL ? e->title :
 					    e->path);
 		items[i].value = i;
+		items[i].swatch = e->h.color;
 	}
 	buf_init(&title);
 	if (l->filter != NULL)

@@ -52,10 +52,16 @@ wait_status "No highlight after this one"
 keys g '[h'
 wait_status "No highlight before this one"
 
-# / in the reader's list filters it.
+# The colour column shows the colour: a green swatch, not a "1" that
+# reads like an item number.
 keys H
 wait_for "Highlights in this article"
 wait_for "What did not"
+row=$(tmx capture-pane -p -e -t t | grep -F "Ten years ago")
+case "$row" in *"42m"*) ;; *) fail "no green swatch: $row";; esac
+! screen | grep -q "^ *1 Ten years ago" || fail "a digit for the colour"
+
+# / in the reader's list filters it.
 keys /
 wait_status "/"
 keys -l "what did"
@@ -104,5 +110,15 @@ wait_status "exists: replace it?"
 keys y
 wait_status "Exported 3 highlights"
 grep -q "What did not" "$HOME/tsundoku-highlights.md" || fail "not replaced after y"
+keys q q
+[ "$(wait_exit)" = 0 ] || fail "exit status"
+
+# Without colours the swatch is the colour's name.
+export NO_COLOR=1
+start 80 $ROWS
+wait_for "11 articles"
+keys H
+wait_for "All highlights"
+poll_until "the colour named" eval 'screen | grep -q "^ *green  *Ten years ago"'
 keys q q
 [ "$(wait_exit)" = 0 ] || fail "exit status"
