@@ -474,13 +474,20 @@ view_reader_step_hit(struct view_reader *vr, long count)
 
 	if (n == 0)
 		return VIEW_UNHANDLED;
+	if (vr->hit_away) {	/* on from the top of the screen */
+		long next = (long)find_hits_after(&vr->hits, vr->top_off);
+		vr->hit = (size_t)(count > 0 ? next - 1 + n : next) % (size_t)n;
+		vr->hit_away = false;
+	}
 	vr->hit = (size_t)((((long)vr->hit + count) % n + n) % n);
 	view_reader_show_hit(vr);
 	return VIEW_REDRAW;
 }
 
-/* Go to pct percent of the source bytes (the line showing that byte at
- * the top); return VIEW_UNHANDLED without a percentage. */
+/* Go to pct percent of the source bytes: the line showing that byte at
+ * the bottom of the screen, where the percentage shown is measured
+ * (view_reader_percent), so that 50% shows 50%. Return VIEW_UNHANDLED
+ * without a percentage. */
 static unsigned
 view_reader_percent_goto(struct view_reader *vr, int pct)
 {
@@ -489,7 +496,17 @@ view_reader_percent_goto(struct view_reader *vr, int pct)
 	size_t off = (size_t)((double)vr->doc->src_len * (pct > 100 ? 100 : pct) /
 			      100);
 	view_reader_sync(vr, vr->width);
-	view_reader_set_top(vr, layout_lazy_at(&vr->ll, off));
+	struct layout_pos p = layout_lazy_at(&vr->ll, off);
+	layout_lazy_move(&vr->ll, &p, -(vr->base.rows > 1 ? vr->base.rows - 1 : 0));
+	view_reader_set_top(vr, p);
+	/* The byte may fall between lines (a blank one, markup not shown):
+	 * a line or two more, until the percentage shown is reached. */
+	for (int k = 0; k < 4 && view_reader_percent(vr) < pct; k++) {
+		if (layout_lazy_move(&vr->ll, &p, 1) == 0)
+			break;
+		view_reader_set_top(vr, p);
+	}
+	vr->hit_away = vr->hits.n > 0;
 	return VIEW_REDRAW;
 }
 
@@ -621,11 +638,11 @@ view_reader_status(struct view *v, struct buf *left, struct buf *right)
 		/* TRANSLATORS: the reader's mode, on the status line. */
 		buf_printf(right, "%s  ", vr->caret.selecting ? _("SELECT") :
 			   _("CARET"));
-	if (vr->hits.n > 0)
+	if (vr->hits.n > 0 && !vr->hit_away) {
 		/* TRANSLATORS: the current search hit and their number. */
 		buf_printf(right, _("hit %zu/%zu"), vr->hit + 1, vr->hits.n);
-	if (vr->hits.n > 0)
 		buf_adds(right, "  ");
+	}
 	buf_printf(right, "%d%%", vr->percent);	/* from the paint */
 	if (vr->debug)
 		view_reader_debug(vr, right);
@@ -689,6 +706,7 @@ view_reader_goto(struct view *v, size_t off)
 	struct view_reader *vr = view_reader_of(v);
 
 	vr->top_off = off;
+	vr->hit_away = vr->hits.n > 0;
 	if (!vr->ready)
 		return;
 	view_reader_sync(vr, vr->width);
@@ -747,6 +765,7 @@ view_reader_search(struct view *v, const char *query)
 	view_reader_drop_hidden(vr);
 	if (vr->hits.n == 0)
 		return 0;
+	vr->hit_away = false;
 	vr->hit = find_hits_after(&vr->hits, vr->top_off);
 	if (vr->hit == vr->hits.n)
 		vr->hit = 0;
