@@ -25,6 +25,7 @@
 #include "base/i18n.h"
 #include "ui/paths.h"
 #include "ui/term.h"
+#include "base/xmem.h"
 
 enum main_exit {
 	MAIN_EXIT_OK = 0,
@@ -107,7 +108,7 @@ main_usage(FILE *f)
 		"  -V, --version      show the version and exit\n\n"
 		"Exit status: 0 on success, 1 on an error while running, 2 on a usage\n"
 		"error or when the full-screen interface cannot start.\n"), f);
-	fputs(_("\nSubcommands, for scripts (only as the first argument):\n"
+	fputs(_("\nSubcommands, for scripts (after --config and --db, if given):\n"
 		"  index [--retry] [PATH]...   add articles to the search index\n"
 		"  search [--json] QUERY...    print the indexed articles that match\n"
 		"  list [--unread] [--json] [PATH]...\n"
@@ -203,6 +204,48 @@ main_options(int argc, char **argv, struct app_options *opt)
 	return check ? main_check_config(opt->config_path) : -1;
 }
 
+/* Return the index in argv of the subcommand named after the options
+ * every subcommand takes too (--config and --db, as in "tsundoku --db X
+ * list", the way "git -C X log" works), or 0 when there is none. */
+static int
+main_find_command(int argc, char **argv)
+{
+	int i = 1;
+
+	while (i < argc) {
+		const char *a = argv[i];
+		if (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0 ||
+		    strcmp(a, "-c") == 0)
+			i += 2;
+		else if (strncmp(a, "--db=", 5) == 0 ||
+			 strncmp(a, "--config=", 9) == 0 ||
+			 (strncmp(a, "-c", 2) == 0 && a[2] != '\0'))
+			i++;
+		else
+			break;
+	}
+	return i < argc && cli_is_command(argv[i]) ? i : 0;
+}
+
+/* Run the subcommand at argv[cmd], the options before it moved after
+ * it; return its exit status. */
+static int
+main_command(int argc, char **argv, int cmd)
+{
+	char **args = xcalloc((size_t)argc + 1, sizeof *args);
+	char *exe = main_exe_path(argv[0]);
+	int n = 0;
+
+	args[n++] = argv[cmd];
+	for (int i = 1; i < argc; i++)
+		if (i != cmd)
+			args[n++] = argv[i];
+	int status = cli_run(n, args, exe);
+	free(exe);
+	free(args);
+	return status;
+}
+
 /* Open the app and run the interface; return the exit status. */
 static int
 main_run(const struct app_options *opt)
@@ -234,12 +277,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: no UTF-8 locale is available\n", PACKAGE);
 		return MAIN_EXIT_USAGE;
 	}
-	if (argc > 1 && cli_is_command(argv[1])) {
-		char *exe = main_exe_path(argv[0]);
-		int status = cli_run(argc - 1, argv + 1, exe);
-		free(exe);
-		return status;
-	}
+	int cmd = main_find_command(argc, argv);
+	if (cmd > 0)
+		return main_command(argc, argv, cmd);
 	struct app_options opt = { .wake_fd = -1 };
 	int status = main_options(argc, argv, &opt);
 	if (status >= 0)
