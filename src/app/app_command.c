@@ -53,10 +53,25 @@ app_command(struct app *a, const char *line)
 		a->quit = true;
 		return;
 	}
-	if (strcmp(line, "help") == 0) {
-		app_push(a, view_help_new(&a->conf.keymap, app_top(a)->context));
+	if (strncmp(line, "help", 4) == 0 &&
+	    (line[4] == '\0' || line[4] == ' ')) {	/* :help [CONTEXT] */
+		const char *arg = line + 4 + strspn(line + 4, " ");
+		enum keymap_context ctx = *arg == '\0' ? app_top(a)->context :
+					  keymap_context_by_name(arg);
+		if (ctx == KEYMAP_N_CONTEXTS)
+			app_message(a, true, _("No such context; try :help list, reader, caret, links, outline, sources, highlights or results"));
+		else
+			app_push(a, view_help_new(&a->conf.keymap, ctx));
 		return;
 	}
+	struct buf shown;
+	buf_init(&shown);
+	if (conf_show(&a->conf, line, &shown)) {	/* :set NAME */
+		app_message(a, false, buf_str(&shown));
+		buf_fini(&shown);
+		return;
+	}
+	buf_fini(&shown);
 	if (app_goto_percent(a, line))
 		return;
 	err_init(&err);

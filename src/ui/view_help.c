@@ -371,10 +371,10 @@ view_help_new(const struct keymap *km, enum keymap_context ctx)
 	view_help_add(vh, NULL, NULL, xstrdup(""));
 	view_help_add(vh, NULL, NULL, xstrdup(_("Commands (type : first)")));
 	view_help_add(vh, xstrdup(":quit, :q"), "", xstrdup(_("Quit tsundoku")));
-	view_help_add(vh, xstrdup(":help"), "",
-		      xstrdup(_("Show the keys of this screen")));
-	view_help_add(vh, xstrdup(":set NAME VALUE"), "",
-		      xstrdup(_("Change a setting, e.g. :set text-width 70")));
+	view_help_add(vh, xstrdup(":help [CONTEXT]"), "",
+		      xstrdup(_("Show the keys of this screen, or of a context, e.g. :help caret")));
+	view_help_add(vh, xstrdup(":set NAME [VALUE]"), "",
+		      xstrdup(_("Change a setting, e.g. :set text-width 70; without a value, show it")));
 	view_help_add(vh, xstrdup(":bind CONTEXT KEYS ACTION"), "",
 		      xstrdup(_("Bind keys, e.g. :bind reader x quit")));
 	view_help_add(vh, xstrdup(":unbind CONTEXT KEYS"), "",

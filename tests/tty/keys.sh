@@ -57,6 +57,22 @@ poll_until "line 12 at the top (it is '$(line 0)')" wait_line_is "$want"
 keys G
 wait_status "100%"
 
+# :set NAME shows the value; :help CONTEXT opens that context's help.
+keys :
+keys -l "set text-width"
+keys Enter
+wait_status "text-width is 80"
+keys :
+keys -l "help caret"
+keys Enter
+wait_for "Help: Keys in caret mode"
+keys q
+wait_gone "Help:"
+keys :
+keys -l "help nowhere"
+keys Enter
+wait_status "No such context"
+
 # An unbound sequence is named whole: c9 in caret mode, gx nowhere.
 keys g v
 wait_status CARET
