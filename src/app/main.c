@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/app.h"
@@ -160,6 +161,16 @@ main_check_config(const char *path)
 		conf_load(&cfg, path);
 	for (size_t i = 0; i < cfg.n_errors; i++)
 		fprintf(stderr, "%s\n", cfg.errors[i]);
+	/* Not errors, but what the user would want to know: the default
+	 * file is not there, a root names nothing. */
+	struct stat st;
+	if (!given && stat(path, &st) != 0)
+		printf(_("%s: no config file there; the defaults apply\n"), path);
+	for (size_t i = 0; i < cfg.n_archives; i++)
+		if (stat(cfg.archives[i], &st) != 0 || !S_ISDIR(st.st_mode))
+			fprintf(stderr, _("%s: warning: archive root %s is not a "
+					  "directory that exists\n"), path,
+				cfg.archives[i]);
 	int status = cfg.n_errors > 0 ? MAIN_EXIT_ERROR : MAIN_EXIT_OK;
 	if (status == MAIN_EXIT_OK)
 		printf(_("%s: no errors\n"), path);
