@@ -310,7 +310,9 @@ cli_complain(struct cli_tally *t, const char *msg)
 	if (t->shown)
 		fputs("\r\033[K", stderr);
 	t->shown = false;
-	fprintf(stderr, "%s: %s\n", PACKAGE, buf_str(&clean));
+	/* TRANSLATORS: the program's name, then a message; use the
+	   same colon as in every other "tsundoku: ..." message. */
+	fprintf(stderr, _("%s: %s\n"), PACKAGE, buf_str(&clean));
 	buf_fini(&clean);
 }
 
@@ -521,7 +523,7 @@ cli_index(char **args, int n, const struct cli_opts *o, const char *exe)
 	if (t.shown)
 		fputc('\n', stderr);
 	if (st != INDEXER_DONE)
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 	if (st == INDEXER_DONE || (st == INDEXER_FAILED && t.scanned))
 		cli_summary(&t.last);	/* after a failure: what was saved */
 	cli_paths_free(&paths);
@@ -556,7 +558,7 @@ cli_purge_allowed(const struct cli_opts *o, const char *question,
 	if (o->yes)
 		return -1;
 	if (!isatty(0) || !isatty(2)) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, refusal);
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, refusal);
 		return CLI_EXIT_ERROR;
 	}
 	return cli_confirm(question) ? -1 : CLI_EXIT_ERROR;
@@ -693,7 +695,7 @@ cli_purge(int n_args, const struct cli_opts *o, const char *exe)
 		}
 	}
 	if (err_msg(&err)[0] != '\0')
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 	store_close(s);
 	err_fini(&err);
 	return status;
@@ -823,7 +825,7 @@ cli_search(char **words, int n, const struct cli_opts *o, const char *exe)
 	bool ok = cli_open_scoped(o, exe, NULL, 0, &s, &err) &&
 		  store_search(s, &q, cli_print_hit, &out, &err);
 	if (!ok)
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 	cli_out_end(&out);
 	int status = !ok ? CLI_EXIT_USAGE :
 		     out.n == 0 ? CLI_EXIT_ERROR : CLI_EXIT_OK;
@@ -848,7 +850,7 @@ cli_list(char **paths, int n, const struct cli_opts *o, const char *exe)
 	bool ok = cli_open_scoped(o, exe, paths, n, &s, &err) &&
 		  store_list_articles(s, o->unread, cli_print_hit, &out, &err);
 	if (!ok)
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 	cli_out_end(&out);
 	store_close(s);
 	err_fini(&err);
@@ -993,7 +995,7 @@ cli_export(char **paths, int n_paths, const struct cli_opts *o)
 		ok = cli_write_out(o, &text, &err);
 	}
 	if (!ok)
-		fprintf(stderr, "%s: export: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: export: %s\n"), PACKAGE, err_msg(&err));
 	highlight_entries_free(v, n);
 	store_close(s);
 	buf_fini(&text);
@@ -1060,7 +1062,7 @@ cli_import(char **files, int n, const struct cli_opts *o)
 			  "%zu highlights added, %zu updated, %zu unchanged\n",
 			  t.added), t.added, t.updated, t.unchanged);
 	else
-		fprintf(stderr, "%s: import: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: import: %s\n"), PACKAGE, err_msg(&err));
 	store_close(s);
 	buf_fini(&json);
 	err_fini(&err);

@@ -267,10 +267,10 @@ main_run(const struct app_options *opt)
 
 	err_init(&err);
 	if (!app_open(&app, opt, &err)) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 		status = MAIN_EXIT_ERROR;
 	} else if (!term_open(opt->wake_fd, &err)) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 		status = MAIN_EXIT_USAGE;
 	} else {
 		app_run(app);
