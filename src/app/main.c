@@ -75,19 +75,29 @@ main_signals(void)
 	return fds[0];
 }
 
+static char *main_exe_path(const char *argv0);
+
 /* Set the locale from the environment, falling back to C.UTF-8 for
- * character handling when the environment's is not UTF-8. Return false
- * when no UTF-8 locale exists at all. */
+ * character handling when the environment's is not UTF-8, and find the
+ * catalogs (paths_locale_dir: the build tree's when run from it). Return
+ * false when no UTF-8 locale exists at all. */
 static bool
-main_locale(void)
+main_locale(const char *argv0)
 {
-	const char *dir = getenv("TSUNDOKU_LOCALEDIR");
+	char *exe = main_exe_path(argv0);
+	struct buf dir;
 
 	setlocale(LC_ALL, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 &&
-	    setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+	    setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
+		free(exe);
 		return false;
-	bindtextdomain(PACKAGE, dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
+	}
+	buf_init(&dir);
+	paths_locale_dir(exe, &dir);
+	bindtextdomain(PACKAGE, buf_str(&dir));
+	buf_fini(&dir);
+	free(exe);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 	return true;
@@ -284,7 +294,7 @@ main_run(const struct app_options *opt)
 int
 main(int argc, char **argv)
 {
-	if (!main_locale()) {
+	if (!main_locale(argv[0])) {
 		fprintf(stderr, "%s: no UTF-8 locale is available\n", PACKAGE);
 		return MAIN_EXIT_USAGE;
 	}
