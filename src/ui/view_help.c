@@ -211,20 +211,21 @@ view_help_columns(const struct view_help *vh, int cols)
 /* Add the lines of row i: its keys (on a line of their own when too wide
  * for their column), its name, and its description wrapped at word
  * boundaries to the columns left, beside the name or, on a narrow
- * screen, under it. */
+ * screen, under the keys and name, indented a little. */
 static void
 view_help_layout_row(struct view_help *vh, size_t i,
 		     const struct view_help_cols *c, int cols)
 {
 	const struct view_help_row *r = &vh->rows[i];
 	bool below = r->keys != NULL && c->text_x == 0;
-	int x = r->keys == NULL ? 1 : below ? c->name_x + 2 : c->text_x;
+	int x = r->keys == NULL ? 1 : below ? 3 : c->text_x;
 	int width = cols - x - 1 > 0 ? cols - x - 1 : 1;
 	struct wrap_lines w;
 
 	if (r->keys != NULL) {
 		int kw = utf8_width(r->keys, strlen(r->keys));
-		int room = r->name[0] != '\0' ? c->keys_width : x - 3;
+		int room = r->name[0] != '\0' ? c->keys_width :
+			   below ? cols - 2 : x - 3;
 		if (kw > room)	/* the keys alone */
 			view_help_line_add(vh, (struct view_help_line){
 				.row = i, .x = x });
