@@ -203,8 +203,16 @@ view_help_columns(const struct view_help *vh, int cols)
 	}
 	c.name_x = 1 + c.keys_width + 2;
 	c.text_x = c.name_x + name_width + 2;
-	if (cols - c.text_x < VIEW_HELP_TEXT_MIN)
+	if (cols - c.text_x < VIEW_HELP_TEXT_MIN) {
 		c.text_x = 0;
+		/* Narrow: the name moves left to show whole; keys wider
+		 * than the room left get a line of their own. */
+		if (c.name_x + name_width >= cols) {
+			c.name_x = cols - name_width - 1 > 3 ?
+				   cols - name_width - 1 : 3;
+			c.keys_width = c.name_x - 3;
+		}
+	}
 	return c;
 }
 
