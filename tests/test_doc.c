@@ -403,6 +403,12 @@ test_broken_front_matter_is_warned_and_shown(void **state)
 	assert_int_equal(d->n_warnings, 1);
 	assert_non_null(strstr(d->warnings[0], "line 1"));
 	assert_string_equal(doc_title(d), "标题");
+	/* Its opening --- is text, not a rule. */
+	doc_parse_all(d);
+	for (size_t i = 0; i < d->n_blocks; i++)
+		assert_int_not_equal(d->blocks[i].kind, DOC_RULE);
+	assert_int_equal(d->blocks[0].kind, DOC_CODE);
+	assert_string_equal(d->blocks[0].text, "---");
 	doc_free(d);
 	err_fini(&err);
 }

@@ -151,6 +151,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	library_init(&a->lib);
 	buf_init(&a->message);
 	buf_init(&a->indexing_status);
+	a->indexing_percent = -1;
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
@@ -188,6 +189,7 @@ app_close(struct app *a)
 		free(a->roots[i]);
 	free(a->roots);
 	free(a->db_path);
+	free(a->export_path);
 	buf_fini(&a->indexing_status);
 	tidy_rules_fini(&a->rules);
 	library_fini(&a->lib);
@@ -315,6 +317,7 @@ app_action(struct app *a, enum action act, int count)
 		return;
 	switch (act) {
 	case ACTION_QUIT: a->quit = true; return;
+	case ACTION_REDRAW: term_redraw(); return;	/* the loop repaints */
 	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV:
 		if (app_is_reader(top) && !view_reader_has_search(top)) {
 			app_message(a, false, _("No search yet: press / to search"));
@@ -324,6 +327,13 @@ app_action(struct app *a, enum action act, int count)
 	case ACTION_HELP:
 		app_push(a, view_help_new(&a->conf.keymap, top->context));
 		return;
+	case ACTION_NEXT_HIGHLIGHT: case ACTION_PREV_HIGHLIGHT:
+		if (app_is_reader(top) &&
+		    view_reader_highlights(top)->n == 0) {
+			app_message(a, false, _("No highlights in this article"));
+			return;
+		}
+		break;
 	case ACTION_LINKS: case ACTION_OUTLINE: case ACTION_OPEN_URL:
 		if (top->kind == VIEW_KIND_READER)	/* bound there only */
 			app_reader_action(a, act);
@@ -352,10 +362,17 @@ app_action(struct app *a, enum action act, int count)
 		break;
 	default: break;
 	}
-	app_react(a, top, top->ops->handle(top, act, count));
+	struct view_reaction r = top->ops->handle(top, act, count);
+	if ((r.flags & VIEW_UNHANDLED) && (act == ACTION_NEXT_HIGHLIGHT ||
+					   act == ACTION_PREV_HIGHLIGHT))
+		app_message(a, false, act == ACTION_NEXT_HIGHLIGHT ?
+			    _("No highlight after this one") :
+			    _("No highlight before this one"));
+	app_react(a, top, r);
 }
 
-/* Tell the user that key means nothing here. */
+/* Tell the user that the sequence ending in key means nothing here,
+ * naming all of it ("c9", not "9"). */
 static void
 app_unbound(struct app *a, int key)
 {
@@ -365,7 +382,7 @@ app_unbound(struct app *a, int key)
 		return;
 	buf_init(&name);
 	buf_init(&msg);
-	keymap_key_name(key, &name);
+	keymap_seq_name(a->keys.unbound, a->keys.unbound_len, &name);
 	buf_printf(&msg, _("Key %s does nothing here; press ? for help"),
 		   buf_str(&name));
 	app_message(a, false, buf_str(&msg));

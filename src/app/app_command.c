@@ -55,14 +55,29 @@ app_command(struct app *a, const char *line)
 		a->quit = true;
 		return;
 	}
-	if (strcmp(line, "help") == 0) {
-		app_push(a, view_help_new(&a->conf.keymap, app_top(a)->context));
+	if (strncmp(line, "help", 4) == 0 &&
+	    (line[4] == '\0' || line[4] == ' ')) {	/* :help [CONTEXT] */
+		const char *arg = line + 4 + strspn(line + 4, " ");
+		enum keymap_context ctx = *arg == '\0' ? app_top(a)->context :
+					  keymap_context_by_name(arg);
+		if (ctx == KEYMAP_N_CONTEXTS)
+			app_message(a, true, _("No such context; try :help list, reader, caret, links, outline, sources, highlights or results"));
+		else
+			app_push(a, view_help_new(&a->conf.keymap, ctx));
 		return;
 	}
 	if (strcmp(line, "stats") == 0 || strcmp(line, "review") == 0) {
 		app_open_panel(a, line[0] == 'r');
 		return;
 	}
+	struct buf shown;
+	buf_init(&shown);
+	if (conf_show(&a->conf, line, &shown)) {	/* :set NAME */
+		app_message(a, false, buf_str(&shown));
+		buf_fini(&shown);
+		return;
+	}
+	buf_fini(&shown);
 	if (app_goto_percent(a, line))
 		return;
 	err_init(&err);
@@ -79,18 +94,16 @@ static void
 app_prompt_open(struct app *a, enum view_prompt_purpose what)
 {
 	struct prompt_history *h = what == VIEW_PROMPT_COMMAND ? &a->commands
-		: what == VIEW_PROMPT_SEARCH ? &a->searches : NULL;
+		: what == VIEW_PROMPT_SEARCH || what == VIEW_PROMPT_ARCHIVE ?
+		&a->searches : NULL;
+	struct buf name;
 
+	buf_init(&name);
+	if (what == VIEW_PROMPT_EXPORT)
+		app_highlight_export_name(&name);
 	app_push(a, view_prompt_new(what, h, &a->conf.keymap,
-				    what == VIEW_PROMPT_EXPORT ?
-				    APP_EXPORT_DEFAULT : NULL));
-}
-
-/* Ask a yes/no question (tag: which) over the view on top. */
-void
-app_ask(struct app *a, enum app_question tag, const char *text)
-{
-	app_push(a, view_question_new((int)tag, text));
+				    name.len > 0 ? buf_str(&name) : NULL));
+	buf_fini(&name);
 }
 
 /* Act on the answer to question tag. */
@@ -107,6 +120,14 @@ app_answered(struct app *a, enum app_question tag, bool yes)
 		else
 			app_message(a, false, _("Nothing was marked"));
 		break;
+	case APP_ASK_OVERWRITE:
+		if (yes)
+			app_highlight_export(a, a->export_path, true);
+		else
+			app_message(a, false, _("Nothing was exported"));
+		free(a->export_path);
+		a->export_path = NULL;
+		break;
 	}
 }
 
@@ -116,9 +137,9 @@ app_line(struct app *a, enum view_prompt_purpose what, const char *line)
 {
 	switch (what) {
 	case VIEW_PROMPT_COMMAND: app_command(a, line); break;
-	case VIEW_PROMPT_EXPORT: app_highlight_export(a, line); break;
-	case VIEW_PROMPT_SEARCH:
-		if (app_is_hl_all(app_top(a)))
+	case VIEW_PROMPT_EXPORT: app_highlight_export(a, line, false); break;
+	case VIEW_PROMPT_SEARCH: case VIEW_PROMPT_ARCHIVE:
+		if (app_top(a)->kind == VIEW_KIND_HIGHLIGHTS)
 			app_highlight_filter(a, line);
 		else
 			app_search(a, line);
@@ -224,7 +245,11 @@ app_modal_action(struct app *a, enum action act)
 
 	switch (act) {
 	case ACTION_COMMAND: app_prompt_open(a, VIEW_PROMPT_COMMAND); break;
-	case ACTION_SEARCH: app_prompt_open(a, VIEW_PROMPT_SEARCH); break;
+	case ACTION_SEARCH:	/* the list's / searches every article */
+		app_prompt_open(a, app_top(a)->kind == VIEW_KIND_LIST ||
+				app_top(a)->kind == VIEW_KIND_RESULTS ?
+				VIEW_PROMPT_ARCHIVE : VIEW_PROMPT_SEARCH);
+		break;
 	case ACTION_ASK_QUIT: app_ask(a, APP_ASK_QUIT, _("Quit tsundoku? (y/n)")); break;
 	case ACTION_EXPORT:
 		if (app_is_hl_all(app_top(a)))

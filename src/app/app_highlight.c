@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app/app_impl.h"
 #include "document/doc.h"
@@ -24,6 +26,7 @@
 #include "ui/paths.h"
 #include "data/state.h"
 #include "ui/term.h"
+#include "text/fold.h"
 #include "text/utf8.h"
 #include "ui/view.h"
 #include "ui/view_menu.h"
@@ -228,7 +231,8 @@ app_hl_copy_text(struct app *a, struct view *reader, size_t start, size_t end)
 	buf_fini(&msg);
 }
 
-static void app_hl_list_article(struct app *a, struct view *reader);
+static void app_hl_list_article(struct app *a, struct view *reader,
+				const char *filter);
 
 void
 app_highlight_request(struct app *a, struct view *reader,
@@ -240,7 +244,7 @@ app_highlight_request(struct app *a, struct view *reader,
 	case VIEW_REQ_HL_ADD: app_hl_add(a, reader, r); return;
 	case VIEW_REQ_HL_UNDO: app_hl_undo(a, reader); return;
 	case VIEW_REQ_COPY: app_hl_copy_text(a, reader, r->start, r->end); return;
-	case VIEW_REQ_HL_LIST: app_hl_list_article(a, reader); return;
+	case VIEW_REQ_HL_LIST: app_hl_list_article(a, reader, NULL); return;
 	default: break;
 	}
 	if ((h = app_hl_target(a, reader, r)) == NULL)
@@ -301,14 +305,14 @@ app_hl_oneline(const char *text, int max_width, struct buf *out)
 	buf_fini(&flat);
 }
 
-/* Return the menu line for h: colour, quote, note, where. */
+/* Return the menu line for h: quote, note, where (the menu shows its
+ * colour). */
 static char *
 app_hl_item(const struct highlight *h, const char *where)
 {
 	struct buf line;
 
 	buf_init(&line);
-	buf_printf(&line, "%d ", h->color);
 	app_hl_oneline(h->quote, APP_HL_QUOTE_WIDTH, &line);
 	if (h->note != NULL && h->note[0] != '\0') {
 		buf_adds(&line, "  \xe2\x9c\x8e ");
@@ -319,17 +323,42 @@ app_hl_item(const struct highlight *h, const char *where)
 	return buf_detach(&line);
 }
 
-/* H in the reader: the article's highlights in document order. */
+/* Return whether h's quote or note holds the folded query q (case and
+ * width folded, as the reader's search does); f is scratch space. */
+static bool
+app_hl_matches(const struct highlight *h, const char *q, struct fold *f)
+{
+	fold_text(h->quote, strlen(h->quote), f);
+	if (strstr(f->text, q) != NULL)
+		return true;
+	if (h->note == NULL)
+		return false;
+	fold_text(h->note, strlen(h->note), f);
+	return strstr(f->text, q) != NULL;
+}
+
+/* H in the reader: the article's highlights in document order, those
+ * whose quote or note holds filter only (NULL or blank: all), as / does
+ * in the archive's list. */
 static void
-app_hl_list_article(struct app *a, struct view *reader)
+app_hl_list_article(struct app *a, struct view *reader, const char *filter)
 {
 	const struct highlight_set *hs = view_reader_highlights(reader);
 	const struct doc *d = view_reader_doc(reader);
 	struct view_menu_item *items = xcalloc(hs->n ? hs->n : 1, sizeof *items);
-	struct buf where;
+	struct buf where, q, title;
+	struct fold f;
+	size_t n = 0;
 
 	buf_init(&where);
+	buf_init(&q);
+	buf_init(&title);
+	fold_init(&f);
+	if (filter != NULL)
+		fold_query(filter, strlen(filter), &q);
 	for (size_t i = 0; i < hs->n; i++) {
+		if (q.len > 0 && !app_hl_matches(&hs->v[i], buf_str(&q), &f))
+			continue;
 		buf_clear(&where);
 		if (hs->v[i].detached)
 			buf_adds(&where, _("(detached)"));
@@ -337,12 +366,21 @@ app_hl_list_article(struct app *a, struct view *reader)
 			buf_printf(&where, "%d%%", d->src_len > 0 ?
 				   (int)((double)hs->v[i].start * 100 /
 					 (double)d->src_len) : 0);
-		items[i].text = app_hl_item(&hs->v[i], buf_str(&where));
-		items[i].value = i;
+		items[n].text = app_hl_item(&hs->v[i], buf_str(&where));
+		items[n].swatch = hs->v[i].color;
+		items[n++].value = i;
 	}
+	if (q.len > 0)
+		buf_printf(&title, _("Highlights in this article matching \"%s\""),
+			   filter);
+	else
+		buf_adds(&title, _("Highlights in this article"));
+	app_push(a, view_menu_new(VIEW_KIND_HIGHLIGHTS, buf_str(&title), items,
+				  n));
+	fold_fini(&f);
+	buf_fini(&title);
+	buf_fini(&q);
 	buf_fini(&where);
-	app_push(a, view_menu_new(VIEW_KIND_HIGHLIGHTS, _("Highlights in this article"),
-				  items, hs->n));
 }
 
 /* The archive's highlights list: what it shows, kept with its menu. */
@@ -391,6 +429,7 @@ app_hl_push_all(struct app *a, struct app_hl_list *l)
 		items[i].text = app_hl_item(&e->h, e->title != NULL ? e->title :
 					    e->path);
 		items[i].value = i;
+		items[i].swatch = e->h.color;
 	}
 	buf_init(&title);
 	if (l->filter != NULL)
@@ -469,9 +508,14 @@ app_highlights_all(struct app *a)
 void
 app_highlight_filter(struct app *a, const char *text)
 {
-	assert(app_is_hl_all(app_top(a)));
+	bool all = app_is_hl_all(app_top(a));
+
+	assert(app_top(a)->kind == VIEW_KIND_HIGHLIGHTS);
 	app_pop(a);	/* the list, shown again filtered */
-	app_hl_load_all(a, text);
+	if (all)
+		app_hl_load_all(a, text);
+	else	/* the reader's list, over its reader */
+		app_hl_list_article(a, app_top(a), text);
 }
 
 /* Open the article at path, from the archive's highlights list. */
@@ -494,7 +538,20 @@ app_highlight_choose(struct app *a)
 
 	if (l == NULL) {	/* the reader's list, over the reader */
 		struct view *reader = a->views[a->n_views - 2];
-		size_t start = view_reader_highlights(reader)->v[value].start;
+		const struct highlight *h = &view_reader_highlights(reader)->v[value];
+		size_t start = h->start;
+		if (h->detached) {	/* nowhere to go: say what it was */
+			struct buf msg;
+			buf_init(&msg);
+			buf_printf(&msg, _("Detached: its text is no longer in the article. It read: %s"),
+				   h->quote);
+			for (size_t i = 0; i < msg.len; i++)
+				if (msg.data[i] == '\n')
+					msg.data[i] = ' ';
+			app_message(a, false, buf_str(&msg));
+			buf_fini(&msg);
+			return;
+		}
 		app_pop(a);
 		view_reader_show_off(reader, start);
 		return;
@@ -523,7 +580,26 @@ app_hl_write_file(const char *path, const struct buf *out, struct err *err)
 }
 
 void
-app_highlight_export(struct app *a, const char *path)
+app_highlight_export_name(struct buf *out)
+{
+	struct buf file;
+	char day[16];
+	time_t now = time(NULL);
+
+	buf_init(&file);
+	paths_expand_home(APP_EXPORT_DEFAULT, &file);
+	buf_clear(out);
+	if (access(buf_str(&file), F_OK) != 0) {
+		buf_adds(out, APP_EXPORT_DEFAULT);
+	} else {
+		strftime(day, sizeof day, "%Y-%m-%d", localtime(&now));
+		buf_printf(out, "~/tsundoku-highlights-%s.md", day);
+	}
+	buf_fini(&file);
+}
+
+void
+app_highlight_export(struct app *a, const char *path, bool overwrite)
 {
 	const struct app_hl_list *l = app_hl_list_of(app_top(a));
 	struct buf file, out, msg;
@@ -537,15 +613,23 @@ app_highlight_export(struct app *a, const char *path)
 	buf_init(&msg);
 	err_init(&err);
 	paths_expand_home(path, &file);
-	export_write(EXPORT_MARKDOWN, l->entries, l->n, &out);
-	if (app_hl_write_file(buf_str(&file), &out, &err)) {
-		buf_printf(&msg, P_("Exported %zu highlight to %s",
-				    "Exported %zu highlights to %s",
-				    l->n), l->n,
-			   buf_str(&file));
-		app_message(a, false, buf_str(&msg));
+	if (!overwrite && access(buf_str(&file), F_OK) == 0) {
+		free(a->export_path);
+		a->export_path = xstrdup(path);
+		/* TRANSLATORS: a yes/no question; y and n are the keys. */
+		buf_printf(&msg, _("%s exists: replace it? (y/n)"), path);
+		app_ask(a, APP_ASK_OVERWRITE, buf_str(&msg));
+		buf_clear(&msg);
 	} else {
-		app_hl_error(a, &err);
+		export_write(EXPORT_MARKDOWN, l->entries, l->n, &out);
+		if (app_hl_write_file(buf_str(&file), &out, &err)) {
+			buf_printf(&msg, P_("Exported %zu highlight to %s",
+					    "Exported %zu highlights to %s",
+					    l->n), l->n, buf_str(&file));
+			app_message(a, false, buf_str(&msg));
+		} else {
+			app_hl_error(a, &err);
+		}
 	}
 	err_fini(&err);
 	buf_fini(&msg);

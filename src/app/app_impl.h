@@ -77,12 +77,15 @@ struct app {
 					   indexing; 0: not */
 	struct buf indexing_status;	/* progress for the status line */
 	struct app_syncing *syncing;	/* device sync; NULL: none */
+	int indexing_percent;	/* of the run under way; -1: none */
+	char *export_path;	/* heap: the file APP_ASK_OVERWRITE is about */
 };
 
 /* The yes/no questions the app asks (view_question's tags). */
 enum app_question {
 	APP_ASK_QUIT,		/* Ctrl-C: quit? */
 	APP_ASK_MARK_ALL,	/* A: mark every article shown read? */
+	APP_ASK_OVERWRITE,	/* e: replace the file export_path? */
 };
 
 /* The reading log, statistics and review (app_stats.c). Write the
@@ -271,15 +274,21 @@ void app_highlights_all(struct app *a);
 /* Act on the item chosen in a list of highlights: jump to it. */
 void app_highlight_choose(struct app *a);
 
-/* Filter the archive's highlights list by text (typed after /). */
+/* Filter the list of highlights on top, the archive's or the reader's,
+ * by text (typed after /). */
 void app_highlight_filter(struct app *a, const char *text);
 
-/* The file e offers to export to. */
+/* The file e offers to export to; when it exists, one named for today
+ * ("~/tsundoku-highlights-2026-12-07.md") is offered instead. */
 #define APP_EXPORT_DEFAULT "~/tsundoku-highlights.md"
 
+/* Set out to the file name e offers. */
+void app_highlight_export_name(struct buf *out);
+
 /* Export the highlights the archive list shows (e) as Markdown into the
- * file at path ("~/" expanded). */
-void app_highlight_export(struct app *a, const char *path);
+ * file at path ("~/" expanded). A file there already is replaced only
+ * when overwrite is true; otherwise the user is asked first. */
+void app_highlight_export(struct app *a, const char *path, bool overwrite);
 
 
 /* app_open.c */

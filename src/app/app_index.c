@@ -377,6 +377,9 @@ app_poll_run(struct app *a)
 	buf_clear(&a->indexing_status);
 	if (!g->quiet || (!p.scanning && p.total > 0))
 		indexer_progress_text(&p, &a->indexing_status);
+	/* Listing is the first half, the text the second. */
+	a->indexing_percent = finished ? -1 : (p.text ? 50 : 0) +
+		(p.total > 0 ? (int)(50 * p.done / p.total) : 0);
 	bool listed = p.text && !g->shown_listed;
 	if (p.committed > g->shown &&
 	    (finished || listed || app_since(&g->reloaded_at) >=

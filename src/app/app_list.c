@@ -354,6 +354,7 @@ app_feed_results(struct app *a, struct view *v, int rows)
 	size_t n = 0;
 
 	err_init(&err);
+	view_results_set_indexing(v, a->indexing_percent);
 	if (view_results_wants_hits(v, &q)) {
 		view_results_clear(v);
 		ok = store_search(a->store, &q, view_results_add_hit, v, &err);

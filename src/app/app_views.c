@@ -3,8 +3,9 @@
  * app_views.c: the view stack and what every app file shows through it:
  * push, pop (the reader saving its session as it goes), the top and the
  * reader, the status line's message, and the list's rows kept in step
- * with a change of state. It calls no other app file: each of them may
- * call it.
+ * with a change of state, and the yes/no questions. Of the other app
+ * files it calls only app_stats.c (a session's reading log, which calls
+ * none), so each of them may call it.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "app/app_impl.h"
+#include "ui/view_question.h"
 #include "base/err.h"
 #include "base/xmem.h"
 #include "data/state.h"
@@ -150,4 +152,11 @@ app_update_highlights(struct app *a, int64_t id, size_t n, bool add)
 
 	if (i < a->lib.n)
 		a->lib.rows[i].highlights = add ? a->lib.rows[i].highlights + n : n;
+}
+
+/* Ask a yes/no question (tag: which) over the view on top. */
+void
+app_ask(struct app *a, enum app_question tag, const char *text)
+{
+	app_push(a, view_question_new((int)tag, text));
 }

@@ -56,6 +56,7 @@ struct cli_opts {
 	const char *output;		/* export: NULL for standard output */
 	bool yes;		/* purge without asking */
 	bool retry;		/* index: read quarantined files again */
+	bool no_wait;		/* index: exit at once when another indexes */
 	int width;		/* show: columns; 0 for the terminal's */
 	int color;		/* show: -1 never, 0 auto, 1 always */
 	bool raw;		/* show: leftovers not folded */
@@ -109,19 +110,58 @@ cli_is_command(const char *name)
 	       strcmp(name, "stats") == 0 || strcmp(name, "review") == 0;
 }
 
-/* Print the hint for a usage error and return the usage status. */
+/* Print the hint for a usage error in subcommand cmd, naming its own
+ * --help, and return the usage status. */
 static int
-cli_usage_error(void)
+cli_usage_error(const char *cmd)
 {
-	fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
+	fprintf(stderr, _("Try '%s %s --help' for more information.\n"),
+		PACKAGE, cmd);
 	return CLI_EXIT_USAGE;
+}
+
+/* Each subcommand's synopsis and what it does, for its --help. */
+static const struct {
+	const char *name;
+	const char *synopsis;	/* options and operands, not translated */
+	const char *about;	/* untranslated; pass through _() */
+} cli_commands[] = {
+	{ "index", "[--retry] [--no-wait] [PATH]...",
+	  N_("Add articles to the search index.") },
+	{ "search", "[--json] QUERY...",
+	  N_("Print the indexed articles that match the query.") },
+	{ "list", "[--unread] [--json] [PATH]...",
+	  N_("Print the archive's indexed articles.") },
+	{ "export", "[--format=markdown|json] [--output=FILE] [PATH]...",
+	  N_("Print highlights and notes.") },
+	{ "import", "[FILE]", N_("Read highlights exported as JSON.") },
+	{ "purge", "[--yes]",
+	  N_("Forget the articles whose files are gone, then those outside the archive (asks).") },
+	{ "show", "[--width=N] [--color=auto|always|never] [--raw] FILE...",
+	  N_("Print articles as the reader lays them out.") },
+	{ "sync", "[--status | --compact | --dump] [DIR]",
+	  N_("Keep reading state and highlights in step with other devices through a synced folder.") },
+};
+
+/* Print subcommand cmd's --help to standard output. */
+static void
+cli_help(const char *cmd)
+{
+	for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++) {
+		if (strcmp(cli_commands[i].name, cmd) != 0)
+			continue;
+		printf(_("Usage: %s [--config=FILE] [--db=FILE] %s %s\n"), PACKAGE,
+		       cmd, cli_commands[i].synopsis);
+		printf("%s\n", _(cli_commands[i].about));
+		printf(_("See tsundoku(1) for the options.\n"));
+	}
 }
 
 /* Return true when option c is one that subcommand cmd accepts. */
 static bool
 cli_accepts(const char *cmd, int c)
 {
-	if (c == 'c' || c == 'D')
+	if (c == 'c' || c == 'D' || c == 'h')
 		return true;	/* show: for fold-* and learned chrome */
 	if (c == 'j')
 		return strcmp(cmd, "search") == 0 || strcmp(cmd, "list") == 0;
@@ -129,7 +169,7 @@ cli_accepts(const char *cmd, int c)
 		return strcmp(cmd, "export") == 0;
 	if (c == 'y')
 		return strcmp(cmd, "purge") == 0;
-	if (c == 'R')
+	if (c == 'R' || c == 'W')
 		return strcmp(cmd, "index") == 0;
 	if (c == 'w' || c == 'C' || c == 'r')
 		return strcmp(cmd, "show") == 0;
@@ -196,18 +236,20 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 		{ "output", required_argument, NULL, 'o' },
 		{ "yes", no_argument, NULL, 'y' },
 		{ "retry", no_argument, NULL, 'R' },
+		{ "no-wait", no_argument, NULL, 'W' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "color", required_argument, NULL, 'C' },
 		{ "raw", no_argument, NULL, 'r' },
 		{ "status", no_argument, NULL, CLI_OPT_STATUS },
 		{ "compact", no_argument, NULL, CLI_OPT_COMPACT },
 		{ "dump", no_argument, NULL, CLI_OPT_DUMP },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:f:o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:f:o:h", longopts, NULL)) != -1) {
 		if (c == '?' || !cli_accepts(argv[0], c)) {
 			/* An option given with a separate argument is two
 			 * words back. */
@@ -218,7 +260,11 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 				fprintf(stderr, _("%s: option '%s' does not "
 						  "apply to '%s'\n"), PACKAGE,
 					name, argv[0]);
-			return cli_usage_error();
+			return cli_usage_error(argv[0]);
+		}
+		if (c == 'h') {
+			cli_help(argv[0]);
+			return 0;
 		}
 		if (c == 'c')
 			o->config_path = optarg;
@@ -227,7 +273,7 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 		else if (c == 'j')
 			o->json = true;
 		else if (c == 'f' && !cli_format(optarg, o))
-			return cli_usage_error();
+			return cli_usage_error(argv[0]);
 		else if (c == 'o')
 			o->output = optarg;
 		else if (c == 'y')
@@ -236,6 +282,8 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 			o->unread = true;
 		else if (c == 'R')
 			o->retry = true;
+		else if (c == 'W')
+			o->no_wait = true;
 		else if (c == 'r')
 			o->raw = true;
 		else if (c >= CLI_OPT_STATUS && c <= CLI_OPT_DUMP)
@@ -243,7 +291,7 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 				: c == CLI_OPT_COMPACT ? CLI_SYNC_COMPACT
 				: CLI_SYNC_DUMP;
 		else if ((c == 'w' || c == 'C') && !cli_show_option(c, optarg, o))
-			return cli_usage_error();
+			return cli_usage_error(argv[0]);
 	}
 	return -1;
 }
@@ -280,7 +328,9 @@ cli_complain(struct cli_tally *t, const char *msg)
 	if (t->shown)
 		fputs("\r\033[K", stderr);
 	t->shown = false;
-	fprintf(stderr, "%s: %s\n", PACKAGE, buf_str(&clean));
+	/* TRANSLATORS: the program's name, then a message; use the
+	   same colon as in every other "tsundoku: ..." message. */
+	fprintf(stderr, _("%s: %s\n"), PACKAGE, buf_str(&clean));
 	buf_fini(&clean);
 }
 
@@ -470,14 +520,28 @@ cli_index(char **args, int n, const struct cli_opts *o, const char *exe)
 			.hold_text = indexer_debug_hold_text(),
 			.retry = o->retry,
 		};
-		struct indexer *ix = indexer_new(&io);
-		st = indexer_run(ix, &err);
-		indexer_free(ix);
+		/* Another tsundoku indexing: wait for it (saying so once),
+		 * then do what it left, which is quick. */
+		for (bool said = false;; said = true) {
+			struct indexer *ix = indexer_new(&io);
+			st = indexer_run(ix, &err);
+			indexer_free(ix);
+			if (st != INDEXER_BUSY || o->no_wait)
+				break;
+			if (!said)
+				fprintf(stderr, _("%s: another tsundoku is indexing "
+						  "this database; waiting for it "
+						  "(--no-wait to exit at once)\n"),
+					PACKAGE);
+			err_fini(&err);
+			err_init(&err);
+			nanosleep(&(struct timespec){ .tv_nsec = 250000000 }, NULL);
+		}
 	}
 	if (t.shown)
 		fputc('\n', stderr);
 	if (st != INDEXER_DONE)
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 	if (st == INDEXER_DONE || (st == INDEXER_FAILED && t.scanned))
 		cli_summary(&t.last);	/* after a failure: what was saved */
 	cli_paths_free(&paths);
@@ -512,7 +576,7 @@ cli_purge_allowed(const struct cli_opts *o, const char *question,
 	if (o->yes)
 		return -1;
 	if (!isatty(0) || !isatty(2)) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, refusal);
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, refusal);
 		return CLI_EXIT_ERROR;
 	}
 	return cli_confirm(question) ? -1 : CLI_EXIT_ERROR;
@@ -638,7 +702,7 @@ cli_purge(int n_args, const struct cli_opts *o, const char *exe)
 
 	if (n_args > 0) {
 		fprintf(stderr, _("%s: purge: too many arguments\n"), PACKAGE);
-		return cli_usage_error();
+		return cli_usage_error("purge");
 	}
 	err_init(&err);
 	if (cli_open_scoped(o, exe, NULL, 0, &s, &err)) {
@@ -649,7 +713,7 @@ cli_purge(int n_args, const struct cli_opts *o, const char *exe)
 		}
 	}
 	if (err_msg(&err)[0] != '\0')
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 	store_close(s);
 	err_fini(&err);
 	return status;
@@ -767,7 +831,7 @@ cli_search(char **words, int n, const struct cli_opts *o, const char *exe)
 
 	if (n == 0) {
 		fprintf(stderr, _("%s: search: no query given\n"), PACKAGE);
-		return cli_usage_error();
+		return cli_usage_error("search");
 	}
 	err_init(&err);
 	buf_init(&text);
@@ -779,7 +843,7 @@ cli_search(char **words, int n, const struct cli_opts *o, const char *exe)
 	bool ok = cli_open_scoped(o, exe, NULL, 0, &s, &err) &&
 		  store_search(s, &q, cli_print_hit, &out, &err);
 	if (!ok)
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 	cli_out_end(&out);
 	int status = !ok ? CLI_EXIT_USAGE :
 		     out.n == 0 ? CLI_EXIT_ERROR : CLI_EXIT_OK;
@@ -804,7 +868,7 @@ cli_list(char **paths, int n, const struct cli_opts *o, const char *exe)
 	bool ok = cli_open_scoped(o, exe, paths, n, &s, &err) &&
 		  store_list_articles(s, o->unread, cli_print_hit, &out, &err);
 	if (!ok)
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 	cli_out_end(&out);
 	store_close(s);
 	err_fini(&err);
@@ -949,7 +1013,7 @@ cli_export(char **paths, int n_paths, const struct cli_opts *o)
 		ok = cli_write_out(o, &text, &err);
 	}
 	if (!ok)
-		fprintf(stderr, "%s: export: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: export: %s\n"), PACKAGE, err_msg(&err));
 	highlight_entries_free(v, n);
 	store_close(s);
 	buf_fini(&text);
@@ -1000,7 +1064,7 @@ cli_import(char **files, int n, const struct cli_opts *o)
 
 	if (n > 1) {
 		fprintf(stderr, _("%s: import: too many arguments\n"), PACKAGE);
-		return cli_usage_error();
+		return cli_usage_error("import");
 	}
 	err_init(&err);
 	buf_init(&json);
@@ -1016,7 +1080,7 @@ cli_import(char **files, int n, const struct cli_opts *o)
 			  "%zu highlights added, %zu updated, %zu unchanged\n",
 			  t.added), t.added, t.updated, t.unchanged);
 	else
-		fprintf(stderr, "%s: import: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: import: %s\n"), PACKAGE, err_msg(&err));
 	store_close(s);
 	buf_fini(&json);
 	err_fini(&err);
@@ -1161,7 +1225,7 @@ cli_show(char **files, int n, const struct cli_opts *o, const char *exe_path)
 
 	if (n == 0) {
 		fprintf(stderr, _("%s: show needs at least one FILE\n"), PACKAGE);
-		return cli_usage_error();
+		return cli_usage_error("show");
 	}
 	tidy_rules_init(&rules);
 	if (!o->raw) {
@@ -1205,7 +1269,7 @@ cli_sync_cmd(char **args, int n, const struct cli_opts *o, const char *exe)
 
 	if (n > 1) {
 		fprintf(stderr, _("%s: sync: too many arguments\n"), PACKAGE);
-		return cli_usage_error();
+		return cli_usage_error("sync");
 	}
 	err_init(&err);
 	cli_load_conf(o, &cfg);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/app.h"
@@ -25,6 +26,7 @@
 #include "base/i18n.h"
 #include "ui/paths.h"
 #include "ui/term.h"
+#include "base/xmem.h"
 
 enum main_exit {
 	MAIN_EXIT_OK = 0,
@@ -73,19 +75,29 @@ main_signals(void)
 	return fds[0];
 }
 
+static char *main_exe_path(const char *argv0);
+
 /* Set the locale from the environment, falling back to C.UTF-8 for
- * character handling when the environment's is not UTF-8. Return false
- * when no UTF-8 locale exists at all. */
+ * character handling when the environment's is not UTF-8, and find the
+ * catalogs (paths_locale_dir: the build tree's when run from it). Return
+ * false when no UTF-8 locale exists at all. */
 static bool
-main_locale(void)
+main_locale(const char *argv0)
 {
-	const char *dir = getenv("TSUNDOKU_LOCALEDIR");
+	char *exe = main_exe_path(argv0);
+	struct buf dir;
 
 	setlocale(LC_ALL, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 &&
-	    setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+	    setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
+		free(exe);
 		return false;
-	bindtextdomain(PACKAGE, dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
+	}
+	buf_init(&dir);
+	paths_locale_dir(exe, &dir);
+	bindtextdomain(PACKAGE, buf_str(&dir));
+	buf_fini(&dir);
+	free(exe);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 	return true;
@@ -107,7 +119,7 @@ main_usage(FILE *f)
 		"  -V, --version      show the version and exit\n\n"
 		"Exit status: 0 on success, 1 on an error while running, 2 on a usage\n"
 		"error or when the full-screen interface cannot start.\n"), f);
-	fputs(_("\nSubcommands, for scripts (only as the first argument):\n"
+	fputs(_("\nSubcommands, for scripts (after --config and --db, if given):\n"
 		"  index [--retry] [PATH]...   add articles to the search index\n"
 		"  search [--json] QUERY...    print the indexed articles that match\n"
 		"  list [--unread] [--json] [PATH]...\n"
@@ -165,6 +177,16 @@ main_check_config(const char *path)
 		conf_load(&cfg, path);
 	for (size_t i = 0; i < cfg.n_errors; i++)
 		fprintf(stderr, "%s\n", cfg.errors[i]);
+	/* Not errors, but what the user would want to know: the default
+	 * file is not there, a root names nothing. */
+	struct stat st;
+	if (!given && stat(path, &st) != 0)
+		printf(_("%s: no config file there; the defaults apply\n"), path);
+	for (size_t i = 0; i < cfg.n_archives; i++)
+		if (stat(cfg.archives[i], &st) != 0 || !S_ISDIR(st.st_mode))
+			fprintf(stderr, _("%s: warning: archive root %s is not a "
+					  "directory that exists\n"), path,
+				cfg.archives[i]);
 	int status = cfg.n_errors > 0 ? MAIN_EXIT_ERROR : MAIN_EXIT_OK;
 	if (status == MAIN_EXIT_OK)
 		printf(_("%s: no errors\n"), path);
@@ -209,6 +231,48 @@ main_options(int argc, char **argv, struct app_options *opt)
 	return check ? main_check_config(opt->config_path) : -1;
 }
 
+/* Return the index in argv of the subcommand named after the options
+ * every subcommand takes too (--config and --db, as in "tsundoku --db X
+ * list", the way "git -C X log" works), or 0 when there is none. */
+static int
+main_find_command(int argc, char **argv)
+{
+	int i = 1;
+
+	while (i < argc) {
+		const char *a = argv[i];
+		if (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0 ||
+		    strcmp(a, "-c") == 0)
+			i += 2;
+		else if (strncmp(a, "--db=", 5) == 0 ||
+			 strncmp(a, "--config=", 9) == 0 ||
+			 (strncmp(a, "-c", 2) == 0 && a[2] != '\0'))
+			i++;
+		else
+			break;
+	}
+	return i < argc && cli_is_command(argv[i]) ? i : 0;
+}
+
+/* Run the subcommand at argv[cmd], the options before it moved after
+ * it; return its exit status. */
+static int
+main_command(int argc, char **argv, int cmd)
+{
+	char **args = xcalloc((size_t)argc + 1, sizeof *args);
+	char *exe = main_exe_path(argv[0]);
+	int n = 0;
+
+	args[n++] = argv[cmd];
+	for (int i = 1; i < argc; i++)
+		if (i != cmd)
+			args[n++] = argv[i];
+	int status = cli_run(n, args, exe);
+	free(exe);
+	free(args);
+	return status;
+}
+
 /* Open the app and run the interface; return the exit status. */
 static int
 main_run(const struct app_options *opt)
@@ -219,10 +283,10 @@ main_run(const struct app_options *opt)
 
 	err_init(&err);
 	if (!app_open(&app, opt, &err)) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 		status = MAIN_EXIT_ERROR;
 	} else if (!term_open(opt->wake_fd, &err)) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, err_msg(&err));
+		fprintf(stderr, _("%s: %s\n"), PACKAGE, err_msg(&err));
 		status = MAIN_EXIT_USAGE;
 	} else {
 		app_run(app);
@@ -236,16 +300,13 @@ main_run(const struct app_options *opt)
 int
 main(int argc, char **argv)
 {
-	if (!main_locale()) {
+	if (!main_locale(argv[0])) {
 		fprintf(stderr, "%s: no UTF-8 locale is available\n", PACKAGE);
 		return MAIN_EXIT_USAGE;
 	}
-	if (argc > 1 && cli_is_command(argv[1])) {
-		char *exe = main_exe_path(argv[0]);
-		int status = cli_run(argc - 1, argv + 1, exe);
-		free(exe);
-		return status;
-	}
+	int cmd = main_find_command(argc, argv);
+	if (cmd > 0)
+		return main_command(argc, argv, cmd);
 	struct app_options opt = { .wake_fd = -1 };
 	int status = main_options(argc, argv, &opt);
 	if (status >= 0)

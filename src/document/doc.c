@@ -283,6 +283,10 @@ doc_parse_meta(struct doc *d)
 	doc_warn(d, _("%s (shown as text)"), err_msg(&err));
 	err_fini(&err);
 	d->md_off = meta_end(d->src, c->clean);
+	if (d->md_off == 0) {	/* never closed: its --- is text, no rule */
+		const char *nl = memchr(d->src, '\n', c->clean);
+		d->md_off = nl != NULL ? (size_t)(nl - d->src) + 1 : c->clean;
+	}
 	d->body_off = 0;
 }
 

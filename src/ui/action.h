@@ -41,8 +41,9 @@ enum action_where {
 	X(PAGE_UP, "page-up", N_("Move up one page"), AW_SCREENS) \
 	X(HALF_PAGE_DOWN, "half-page-down", N_("Move down half a page"), AW_SCREENS) \
 	X(HALF_PAGE_UP, "half-page-up", N_("Move up half a page"), AW_SCREENS) \
-	X(FIRST, "first", N_("Go to the top"), AW_SCREENS) \
-	X(LAST, "last", N_("Go to the bottom"), AW_SCREENS) \
+	X(FIRST, "first", N_("Go to the top, or to row N when a number N is typed first"), AW_SCREENS) \
+	X(LAST, "last", N_("Go to the bottom, or to row N when a number N is typed first"), AW_SCREENS) \
+	X(REDRAW, "redraw", N_("Repaint the whole screen"), AW_SCREENS) \
 	X(GOTO_PERCENT, "goto-percent", N_("Go to a percentage of the article (type the number first)"), AW_READER | AW_CARET) \
 	X(OPEN, "open", N_("Open the selected article"), AW_LIST | AW_MENUS) \
 	X(BACK, "back", N_("Close this screen and go back"), AW_SCREENS & ~AW_LIST) \

@@ -654,6 +654,65 @@ conf_run(struct conf *cfg, const char *line, const struct conf_src *src,
 	return ok;
 }
 
+/* Append the current value of setting name to out as `set` takes it;
+ * return false when there is no such setting. */
+static bool
+conf_value(const struct conf *cfg, const char *name, struct buf *out)
+{
+	static const char *const waits[] = {
+		[BROWSER_WAIT_AUTO] = "auto", [BROWSER_WAIT_YES] = "yes",
+		[BROWSER_WAIT_NO] = "no",
+	};
+	static const struct { const char *name; unsigned bit; } folds[] = {
+		{ "fold-rules", TIDY_FOLD_RULES },
+		{ "fold-features", TIDY_FOLD_FEATURES },
+		{ "fold-learned", TIDY_FOLD_LEARNED },
+	};
+
+	for (size_t i = 0; i < sizeof folds / sizeof folds[0]; i++)
+		if (strcmp(name, folds[i].name) == 0) {
+			buf_adds(out, cfg->fold & folds[i].bit ? "yes" : "no");
+			return true;
+		}
+	if (strcmp(name, "archive") == 0)
+		for (size_t i = 0; i < cfg->n_archives; i++)
+			buf_printf(out, "%s%s", i > 0 ? " " : "", cfg->archives[i]);
+	else if (strcmp(name, "text-width") == 0)
+		buf_printf(out, "%d", cfg->text_width);
+	else if (strcmp(name, "date-format") == 0)
+		buf_adds(out, cfg->date_format);
+	else if (strcmp(name, "mouse") == 0 || strcmp(name, "osc52") == 0)
+		buf_adds(out, (name[0] == 'm' ? cfg->mouse : cfg->osc52) ?
+			 "yes" : "no");
+	else if (strcmp(name, "highlight-color") == 0)
+		buf_printf(out, "%d", cfg->highlight_color);
+	else if (strcmp(name, "browser-wait") == 0)
+		buf_adds(out, waits[cfg->browser_wait]);
+	else
+		return false;
+	return true;
+}
+
+bool
+conf_show(const struct conf *cfg, const char *line, struct buf *out)
+{
+	struct buf value;
+	char name[64];
+	int end = 0;
+
+	if (sscanf(line, " set %63s %n", name, &end) != 1 || line[end] != '\0')
+		return false;
+	buf_init(&value);
+	bool known = conf_value(cfg, name, &value);
+	if (known)
+		/* TRANSLATORS: ":set text-width" with no value: "text-width
+		   is 80". */
+		buf_printf(out, _("%s is %s"), name,
+			   value.len > 0 ? buf_str(&value) : _("(not set)"));
+	buf_fini(&value);
+	return known;
+}
+
 bool
 conf_exec(struct conf *cfg, const char *line, struct err *err)
 {

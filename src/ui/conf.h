@@ -103,6 +103,11 @@ bool conf_load_given(struct conf *cfg, const char *path);
  * file had errors (all of them are also recorded in cfg->errors). */
 bool conf_exec(struct conf *cfg, const char *line, struct err *err);
 
+/* When line is `set NAME` without a value, for a setting that exists,
+ * append "NAME is VALUE" (its current value) to out and return true;
+ * return false for any other line, leaving out alone. */
+bool conf_show(const struct conf *cfg, const char *line, struct buf *out);
+
 /* Append to the heap array *roots of *n heap strings the roots of the
  * archive cfg names: its `set archive` directories, or the bundled
  * samples below the data directory (paths_data_dir of exe_path) when it

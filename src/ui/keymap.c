@@ -29,17 +29,24 @@ _Static_assert(AW_LIST == 1u << KEYMAP_LIST && AW_READER == 1u << KEYMAP_READER
 #define B2(ctx, k1, k2, act) { .context = KEYMAP_##ctx, .keys = { k1, k2 }, \
 			       .action = ACTION_##act }
 
-/* Moving, choosing and leaving, the same in every menu. */
+/* Moving, choosing and leaving, the same in every menu. Every screen
+ * also pages with C-f and C-b, half pages with C-d and C-u and repaints
+ * with C-l, as less and vim do. */
 #define MENU_BINDINGS(ctx) \
 	B(ctx, 'j', MOVE_DOWN), B(ctx, KEYMAP_KEY_DOWN, MOVE_DOWN), \
 	B(ctx, 'k', MOVE_UP), B(ctx, KEYMAP_KEY_UP, MOVE_UP), \
 	B(ctx, ' ', PAGE_DOWN), B(ctx, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN), \
+	B(ctx, KEYMAP_CTRL('f'), PAGE_DOWN), \
 	B(ctx, 'b', PAGE_UP), B(ctx, KEYMAP_KEY_PAGE_UP, PAGE_UP), \
+	B(ctx, KEYMAP_CTRL('b'), PAGE_UP), \
+	B(ctx, KEYMAP_CTRL('d'), HALF_PAGE_DOWN), \
+	B(ctx, KEYMAP_CTRL('u'), HALF_PAGE_UP), \
 	B(ctx, 'g', FIRST), B(ctx, KEYMAP_KEY_HOME, FIRST), \
 	B(ctx, 'G', LAST), B(ctx, KEYMAP_KEY_END, LAST), \
 	B(ctx, KEYMAP_KEY_ENTER, OPEN), \
 	B(ctx, 'q', BACK), B(ctx, KEYMAP_KEY_ESC, BACK), \
 	B(ctx, '?', HELP), B(ctx, ':', COMMAND), \
+	B(ctx, KEYMAP_CTRL('l'), REDRAW), \
 	B(ctx, KEYMAP_CTRL('c'), ASK_QUIT)
 
 /* The default bindings; the help screen lists them in this order. */
@@ -48,6 +55,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(LIST, 'k', MOVE_UP), B(LIST, KEYMAP_KEY_UP, MOVE_UP),
 	B(LIST, ' ', PAGE_DOWN), B(LIST, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN),
 	B(LIST, 'b', PAGE_UP), B(LIST, KEYMAP_KEY_PAGE_UP, PAGE_UP),
+	B(LIST, KEYMAP_CTRL('f'), PAGE_DOWN), B(LIST, KEYMAP_CTRL('b'), PAGE_UP),
 	B(LIST, KEYMAP_CTRL('d'), HALF_PAGE_DOWN),
 	B(LIST, KEYMAP_CTRL('u'), HALF_PAGE_UP),
 	B(LIST, 'g', FIRST), B(LIST, KEYMAP_KEY_HOME, FIRST),
@@ -56,6 +64,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(LIST, KEYMAP_KEY_RIGHT, OPEN),
 	B(LIST, 'q', QUIT), B(LIST, KEYMAP_CTRL('c'), ASK_QUIT),
 	B(LIST, '?', HELP), B(LIST, ':', COMMAND),
+	B(LIST, KEYMAP_CTRL('l'), REDRAW),
 	B(LIST, 'H', HIGHLIGHTS),
 	B(LIST, 'N', TOGGLE_READ), B(LIST, 'M', TOGGLE_READ),
 	B(LIST, 'A', MARK_ALL_READ), B(LIST, 's', SORT),
@@ -69,6 +78,8 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(READER, 'k', MOVE_UP), B(READER, KEYMAP_KEY_UP, MOVE_UP),
 	B(READER, ' ', PAGE_DOWN), B(READER, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN),
 	B(READER, 'b', PAGE_UP), B(READER, KEYMAP_KEY_PAGE_UP, PAGE_UP),
+	B(READER, KEYMAP_CTRL('f'), PAGE_DOWN),
+	B(READER, KEYMAP_CTRL('b'), PAGE_UP),
 	B(READER, 'd', HALF_PAGE_DOWN),
 	B(READER, KEYMAP_CTRL('d'), HALF_PAGE_DOWN),
 	B(READER, 'u', HALF_PAGE_UP), B(READER, KEYMAP_CTRL('u'), HALF_PAGE_UP),
@@ -80,6 +91,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(READER, KEYMAP_KEY_RIGHT, SCROLL_RIGHT), B(READER, 'l', SCROLL_RIGHT),
 	B(READER, 'w', TOGGLE_CODE_WRAP),
 	B(READER, '?', HELP), B(READER, ':', COMMAND),
+	B(READER, KEYMAP_CTRL('l'), REDRAW),
 	B(READER, 'f', LINKS), B(READER, 'o', OPEN_URL), B(READER, 't', OUTLINE),
 	B(READER, 'z', TOGGLE_LEFTOVERS), B(READER, '/', SEARCH),
 	B(READER, 'n', SEARCH_NEXT), B(READER, 'N', SEARCH_PREV),
@@ -92,9 +104,14 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(HELP, 'k', MOVE_UP), B(HELP, KEYMAP_KEY_UP, MOVE_UP),
 	B(HELP, ' ', PAGE_DOWN), B(HELP, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN),
 	B(HELP, 'b', PAGE_UP), B(HELP, KEYMAP_KEY_PAGE_UP, PAGE_UP),
-	B(HELP, 'g', FIRST), B(HELP, 'G', LAST),
+	B(HELP, KEYMAP_CTRL('f'), PAGE_DOWN), B(HELP, KEYMAP_CTRL('b'), PAGE_UP),
+	B(HELP, KEYMAP_CTRL('d'), HALF_PAGE_DOWN),
+	B(HELP, KEYMAP_CTRL('u'), HALF_PAGE_UP),
+	B(HELP, 'g', FIRST), B(HELP, KEYMAP_KEY_HOME, FIRST),
+	B(HELP, 'G', LAST), B(HELP, KEYMAP_KEY_END, LAST),
 	B(HELP, 'q', BACK), B(HELP, KEYMAP_KEY_ESC, BACK), B(HELP, '?', BACK),
-	B(HELP, ':', COMMAND), B(HELP, KEYMAP_CTRL('c'), ASK_QUIT),
+	B(HELP, ':', COMMAND), B(HELP, KEYMAP_CTRL('l'), REDRAW),
+	B(HELP, KEYMAP_CTRL('c'), ASK_QUIT),
 
 	MENU_BINDINGS(LINKS),
 	MENU_BINDINGS(OUTLINE),
@@ -117,6 +134,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(CARET, '0', LINE_START), B(CARET, '$', LINE_END),
 	B(CARET, ' ', PAGE_DOWN), B(CARET, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN),
 	B(CARET, KEYMAP_KEY_PAGE_UP, PAGE_UP),
+	B(CARET, KEYMAP_CTRL('f'), PAGE_DOWN), B(CARET, KEYMAP_CTRL('b'), PAGE_UP),
 	B(CARET, KEYMAP_CTRL('d'), HALF_PAGE_DOWN),
 	B(CARET, KEYMAP_CTRL('u'), HALF_PAGE_UP),
 	B(CARET, 'g', FIRST), B(CARET, KEYMAP_KEY_HOME, FIRST),
@@ -136,6 +154,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(CARET, 'H', HIGHLIGHTS),
 	B(CARET, 'q', BACK), B(CARET, KEYMAP_KEY_ESC, BACK),
 	B(CARET, '?', HELP), B(CARET, ':', COMMAND),
+	B(CARET, KEYMAP_CTRL('l'), REDRAW),
 	B(CARET, KEYMAP_CTRL('c'), ASK_QUIT),
 
 	/* The line editor: keys of readline and emacs; every other
@@ -303,6 +322,20 @@ keymap_lookup(const struct keymap *km, enum keymap_context ctx,
 	return exact;
 }
 
+/* Reset st after an unbound sequence, keeping its keys to name. */
+static enum keymap_result
+keymap_unbound(struct keymap_state *st)
+{
+	int keys[KEYMAP_SEQ_MAX];
+	size_t n = st->seq_len;
+
+	memcpy(keys, st->seq, sizeof keys);
+	keymap_state_reset(st);
+	memcpy(st->unbound, keys, sizeof keys);
+	st->unbound_len = n;
+	return KEYMAP_UNBOUND;
+}
+
 /* Add a digit to the count, saturating well below INT_MAX. */
 static void
 keymap_add_digit(struct keymap_state *st, int key)
@@ -323,18 +356,14 @@ keymap_feed(const struct keymap *km, enum keymap_context ctx,
 		keymap_add_digit(st, key);
 		return KEYMAP_PENDING;
 	}
-	if (st->seq_len == KEYMAP_SEQ_MAX) {
-		keymap_state_reset(st);
-		return KEYMAP_UNBOUND;
-	}
+	if (st->seq_len == KEYMAP_SEQ_MAX)
+		return keymap_unbound(st);
 	st->seq[st->seq_len++] = key;
 	const struct keymap_binding *b = keymap_lookup(km, ctx, st, &is_prefix);
 	if (is_prefix && key != KEYMAP_KEY_ESC)
 		return KEYMAP_PENDING;
-	if (b == NULL) {
-		keymap_state_reset(st);
-		return KEYMAP_UNBOUND;
-	}
+	if (b == NULL)
+		return keymap_unbound(st);
 	*action = b->action;
 	*count = st->count;
 	keymap_state_reset(st);

@@ -104,6 +104,8 @@ struct keymap_state {
 	int count;		/* 0 when no count was typed */
 	int seq[KEYMAP_SEQ_MAX];
 	size_t seq_len;
+	int unbound[KEYMAP_SEQ_MAX];	/* the whole sequence last UNBOUND, */
+	size_t unbound_len;		/* for the message that names it */
 };
 
 /* Fill km with the default bindings; keymap_fini frees it. */
@@ -135,7 +137,8 @@ void keymap_state_reset(struct keymap_state *st);
  * digit) build a count unless a sequence is under way. A sequence that is
  * a prefix of some binding is PENDING; one that completes a binding is
  * MATCHED with *count set to the count typed (0 when none); anything else
- * is UNBOUND and resets the state. Esc always resets and is UNBOUND
+ * is UNBOUND and resets the state, keeping the keys of the sequence in
+ * st->unbound ("c9", not "9", for the message). Esc always resets and is UNBOUND
  * unless bound on its own. In the prompt context digits are text, never
  * a count. */
 enum keymap_result keymap_feed(const struct keymap *km,

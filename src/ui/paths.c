@@ -87,6 +87,27 @@ paths_data_dir(const char *exe_path, struct buf *out)
 }
 
 void
+paths_locale_dir(const char *exe_path, struct buf *out)
+{
+	const char *env = getenv("TSUNDOKU_LOCALEDIR");
+	const char *slash = exe_path ? strrchr(exe_path, '/') : NULL;
+
+	if (env != NULL && env[0] != '\0') {
+		buf_adds(out, env);
+		return;
+	}
+	if (slash != NULL) {
+		size_t dir_len = (size_t)(slash - exe_path) + 1;
+		if (paths_is_dir(exe_path, dir_len, "../tests/locale")) {
+			buf_add(out, exe_path, dir_len);
+			buf_adds(out, "../tests/locale");
+			return;
+		}
+	}
+	buf_adds(out, LOCALEDIR);
+}
+
+void
 paths_expand_home(const char *path, struct buf *out)
 {
 	const char *home = getenv("HOME");

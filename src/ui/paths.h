@@ -30,6 +30,14 @@ void paths_db_file(struct buf *out);
  * ../data/samples); else the installed package data directory. */
 void paths_data_dir(const char *exe_path, struct buf *out);
 
+/* Append the directory holding the message catalogs: $TSUNDOKU_LOCALEDIR
+ * when set; else the catalogs `make` compiles into the build tree when
+ * the program runs uninstalled from it (exe_path's directory has a
+ * ../tests/locale), so that the README's quick start speaks the user's
+ * language before any `make install`; else the installed locale
+ * directory. */
+void paths_locale_dir(const char *exe_path, struct buf *out);
+
 /* Append path to out with a leading "~/" replaced by $HOME/. */
 void paths_expand_home(const char *path, struct buf *out);
 

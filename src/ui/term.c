@@ -816,6 +816,18 @@ term_copy(const char *s, size_t len)
 	buf_fini(&seq);
 }
 
+bool
+term_is_mono(void)
+{
+	return term.theme == TERM_THEME_MONO;
+}
+
+void
+term_redraw(void)
+{
+	clearok(stdscr, TRUE);
+}
+
 void
 term_suspend(void)
 {

@@ -133,6 +133,14 @@ void term_fill(int row, int col, int width, enum term_element el);
 /* Clear the whole screen (to be repainted). */
 void term_erase(void);
 
+/* Return whether the screen shows no colours (the monochrome theme:
+ * NO_COLOR, or a terminal without them). */
+bool term_is_mono(void);
+
+/* Make the next refresh repaint every cell, not only the changed ones:
+ * what C-l does when something else wrote over the screen. */
+void term_redraw(void);
+
 /* Show the real cursor at (row, col), or hide it when row < 0. */
 void term_cursor(int row, int col);
 

@@ -16,8 +16,9 @@ view_motion(enum action a, int count, long page, long last, long *pos)
 	case ACTION_PAGE_UP: p -= page * n; break;
 	case ACTION_HALF_PAGE_DOWN: p += (page + 1) / 2 * n; break;
 	case ACTION_HALF_PAGE_UP: p -= (page + 1) / 2 * n; break;
-	case ACTION_FIRST: p = 0; break;
-	case ACTION_LAST: p = last; break;
+	case ACTION_FIRST: case ACTION_LAST:	/* 12G: row 12, as in less */
+		p = count > 0 ? count - 1 : a == ACTION_FIRST ? 0 : last;
+		break;
 	default: return false;
 	}
 	*pos = p < 0 ? 0 : p > last ? last : p;

@@ -132,7 +132,8 @@ struct view {
 
 /* Apply a motion action (move, page, half page, first, last), count
  * times (0 counts as 1), to a position *pos in [0, last] with pages of
- * page rows, clamping the result. Return false, leaving *pos alone, when
+ * page rows, clamping the result. With a count, first and last both go
+ * to position count - 1 (12G is row 12, as in less and vim). Return false, leaving *pos alone, when
  * a is not a motion. */
 bool view_motion(enum action a, int count, long page, long last, long *pos);
 

@@ -47,6 +47,9 @@ struct view_list_cols {
 };
 
 #define VIEW_LIST_GAP 2
+/* Below this many columns for the title, the source and then the date
+ * give theirs up. */
+#define VIEW_LIST_TITLE_MIN 8
 
 /* Append the date to show for e to out: its date, else its fetch date,
  * as the date-format setting says (the calendar date in ISO 8601 by
@@ -99,9 +102,13 @@ view_list_layout(const struct view_list *vl, int cols)
 		c.source = 20;
 	c.title = cols - c.state - c.marks - c.date - c.source
 		  - 2 * VIEW_LIST_GAP;
-	if (c.title < 8) {	/* narrow: give the title the source's room */
+	if (c.title < VIEW_LIST_TITLE_MIN) {	/* narrow: the source goes, */
 		c.title += c.source + VIEW_LIST_GAP;
 		c.source = 0;
+	}
+	if (c.title < VIEW_LIST_TITLE_MIN) {	/* then the date: the title stays */
+		c.title += c.date + VIEW_LIST_GAP;
+		c.date = 0;
 	}
 	return c;
 }
@@ -132,8 +139,11 @@ view_list_header(const struct view_list_cols *c, int cols)
 	term_fill(0, 0, cols, TERM_COLUMN_HEADER);
 	view_list_cell(0, x, c->marks, marks, strlen(marks), TERM_COLUMN_HEADER);
 	x += c->marks;
-	view_list_cell(0, x, c->date, date, strlen(date), TERM_COLUMN_HEADER);
-	x += c->date + VIEW_LIST_GAP;
+	if (c->date > 0) {
+		view_list_cell(0, x, c->date, date, strlen(date),
+			       TERM_COLUMN_HEADER);
+		x += c->date + VIEW_LIST_GAP;
+	}
 	if (c->source > 0) {
 		view_list_cell(0, x, c->source, source, strlen(source),
 			       TERM_COLUMN_HEADER);
@@ -196,11 +206,14 @@ view_list_row(struct view_list *vl, const struct view_list_cols *c,
 		view_list_cell(row, x, c->marks, n, (size_t)len, el);
 	}
 	x += c->marks;
-	buf_init(&date);
-	view_list_date(vl, e, &date);
-	view_list_cell(row, x, c->date, date.len ? date.data : "", date.len, el);
-	buf_fini(&date);
-	x += c->date + VIEW_LIST_GAP;
+	if (c->date > 0) {
+		buf_init(&date);
+		view_list_date(vl, e, &date);
+		view_list_cell(row, x, c->date, date.len ? date.data : "",
+			       date.len, el);
+		buf_fini(&date);
+		x += c->date + VIEW_LIST_GAP;
+	}
 	if (c->source > 0) {
 		const char *src = e->source ? e->source : "";
 		view_list_cell(row, x, c->source, src, strlen(src), el);

@@ -39,6 +39,31 @@ view_menu_cof(const struct view *v)
 	return (const struct view_menu *)v;
 }
 
+/* Paint the swatch of highlight colour c (1-4) at (row, x): two cells
+ * in that colour, or without colours its name; return the columns
+ * taken, the gap after it included. */
+static int
+view_menu_swatch(int row, int x, int cols, int c, enum term_element el)
+{
+	static const char *const names[] = {
+		/* TRANSLATORS: the default highlight colours, named in
+		   the list of highlights when the screen has no colours;
+		   at most 8 columns wide. */
+		N_("green"), N_("cyan"), N_("magenta"), N_("red"),
+	};
+
+	if (c < 1 || c > 4)	/* not a colour of ours: no swatch */
+		return 0;
+	if (!term_is_mono()) {
+		term_draw(row, x, cols - x, "  ", 2,
+			  (enum term_element)(TERM_HIGHLIGHT_1 + c - 1), 0);
+		return 3;
+	}
+	term_draw(row, x, cols - x, _(names[c - 1]), strlen(_(names[c - 1])),
+		  el, 0);
+	return 9;
+}
+
 /* Paint the title row and the items that fit below it. */
 static void
 view_menu_draw(struct view *v, int rows, int cols)
@@ -64,7 +89,11 @@ view_menu_draw(struct view *v, int rows, int cols)
 		enum term_element el = i == vm->cur ? TERM_CURSOR_LINE : TERM_NORMAL;
 		int x = 1 + it->indent < cols ? 1 + it->indent : cols;
 		term_fill((int)row, 0, cols, el);
-		term_draw((int)row, x, cols - x, it->text, strlen(it->text), el, 0);
+		if (it->swatch > 0 && x < cols)
+			x += view_menu_swatch((int)row, x, cols, it->swatch, el);
+		if (x < cols)
+			term_draw((int)row, x, cols - x, it->text,
+				  strlen(it->text), el, 0);
 	}
 }
 

@@ -18,6 +18,8 @@ struct view_menu_item {
 	char *text;	/* heap string, sanitised; freed with the view */
 	int indent;	/* columns to indent the text by */
 	size_t value;	/* what the item stands for, for the caller */
+	int swatch;	/* 1-4: a highlight colour shown before the text (its
+			   name without colours); 0: none */
 };
 
 /* Create a menu of kind (links, outline, sources, highlights: its

@@ -44,6 +44,9 @@ view_prompt_draw(struct view *v, int rows, int cols)
 	int row = rows - 1;
 	/* TRANSLATORS: the prompt for a file name to export to. */
 	const char *lead = vp->what == VIEW_PROMPT_EXPORT ? _("Export to: ")
+		/* TRANSLATORS: the prompt of / in the article list, which
+		   searches every article, not the one on screen. */
+		: vp->what == VIEW_PROMPT_ARCHIVE ? _("Search the archive: ")
 		: vp->what == VIEW_PROMPT_COMMAND ? ":" : "/";
 	int w;
 

@@ -17,7 +17,8 @@ struct view;
 /* What the line is for. */
 enum view_prompt_purpose {
 	VIEW_PROMPT_COMMAND,	/* after ':' */
-	VIEW_PROMPT_SEARCH,	/* after '/' */
+	VIEW_PROMPT_SEARCH,	/* after '/' in an article or a list */
+	VIEW_PROMPT_ARCHIVE,	/* after '/' in the list: the whole archive */
 	VIEW_PROMPT_EXPORT,	/* a file to export highlights to */
 };
 

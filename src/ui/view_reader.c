@@ -387,7 +387,17 @@ view_reader_percent_goto(struct view_reader *vr, int pct)
 	size_t off = (size_t)((double)vr->doc->src_len * (pct > 100 ? 100 : pct) /
 			      100);
 	view_reader_sync(vr, vr->width);
-	view_reader_set_top(vr, layout_lazy_at(&vr->ll, off));
+	struct layout_pos p = layout_lazy_at(&vr->ll, off);
+	layout_lazy_move(&vr->ll, &p, -(vr->base.rows > 1 ? vr->base.rows - 1 : 0));
+	view_reader_set_top(vr, p);
+	/* The byte may fall between lines (a blank one, markup not shown):
+	 * a line or two more, until the percentage shown is reached. */
+	for (int k = 0; k < 4 && view_reader_percent(vr) < pct; k++) {
+		if (layout_lazy_move(&vr->ll, &p, 1) == 0)
+			break;
+		view_reader_set_top(vr, p);
+	}
+	vr->hit_away = vr->hits.n > 0;
 	return VIEW_REDRAW;
 }
 
@@ -396,7 +406,8 @@ static unsigned
 view_reader_act(struct view_reader *vr, enum action a, int count,
 		struct view_request *req)
 {
-	if (count < 1 && a != ACTION_GOTO_PERCENT)
+	if (count < 1 && a != ACTION_GOTO_PERCENT && a != ACTION_FIRST &&
+	    a != ACTION_LAST)	/* 12G is line 12, G the end */
 		count = 1;
 	if (vr->caret.on)
 		return view_reader_caret_handle(vr, a, count, req);
@@ -493,11 +504,11 @@ view_reader_status(struct view *v, struct buf *left, struct buf *right)
 		/* TRANSLATORS: the reader's mode, on the status line. */
 		buf_printf(right, "%s  ", vr->caret.selecting ? _("SELECT") :
 			   _("CARET"));
-	if (vr->hits.n > 0)
+	if (vr->hits.n > 0 && !vr->hit_away) {
 		/* TRANSLATORS: the current search hit and their number. */
 		buf_printf(right, _("hit %zu/%zu"), vr->hit + 1, vr->hits.n);
-	if (vr->hits.n > 0)
 		buf_adds(right, "  ");
+	}
 	view_reader_time_left(vr, right);
 	buf_printf(right, "%d%%", vr->percent);	/* from the paint */
 	if (vr->debug)
@@ -587,6 +598,7 @@ view_reader_goto(struct view *v, size_t off)
 	struct view_reader *vr = view_reader_of(v);
 
 	vr->top_off = off;
+	vr->hit_away = vr->hits.n > 0;
 	if (!vr->ready)
 		return;
 	view_reader_sync(vr, vr->width);
@@ -639,6 +651,7 @@ view_reader_search(struct view *v, const char *query)
 	view_reader_drop_hidden(vr);
 	if (vr->hits.n == 0)
 		return 0;
+	vr->hit_away = false;
 	vr->hit = find_hits_after(&vr->hits, vr->top_off);
 	if (vr->hit == vr->hits.n)
 		vr->hit = 0;

@@ -71,11 +71,13 @@ bool view_reader_is_read(const struct view *v);
 /* Return the document shown; it stays the view's. */
 const struct doc *view_reader_doc(const struct view *v);
 
-/* Scroll so that the line showing source offset off is at the top. */
+/* Scroll so that the line showing source offset off is at the top. The
+ * search hit's number leaves the status line until n or N. */
 void view_reader_goto(struct view *v, size_t off);
 
 /* Scroll so that the line showing the byte at pct percent of the source
- * (0-100) is at the top, laying out only around it. Return VIEW_REDRAW,
+ * (0-100) is at the bottom, where the percentage shown is measured,
+ * laying out only around it. Return VIEW_REDRAW,
  * or VIEW_UNHANDLED (doing nothing) when pct is negative. */
 unsigned view_reader_goto_percent(struct view *v, int pct);
 

@@ -55,6 +55,9 @@ struct view_reader {
 	int hscroll;		/* columns of code lines scrolled off left */
 	struct find_hits hits;	/* of the last search, in shown blocks */
 	size_t hit;		/* the current hit, < hits.n */
+	bool hit_away;		/* a jump (outline, percentage) left the
+				   current hit: its number is not shown,
+				   and n and N go on from the screen */
 	int percent;		/* of the last paint, for the status line */
 	/* The reading session: the reader owns its article's reading state
 	 * while it is open; the app saves what view_reader_session gives. */

@@ -142,13 +142,19 @@ view_reader_step_hit(struct view_reader *vr, long count)
 
 	if (n == 0)
 		return VIEW_UNHANDLED;
+	if (vr->hit_away) {	/* on from the top of the screen */
+		long next = (long)find_hits_after(&vr->hits, vr->top_off);
+		vr->hit = (size_t)(count > 0 ? next - 1 + n : next) % (size_t)n;
+		vr->hit_away = false;
+	}
 	vr->hit = (size_t)((((long)vr->hit + count) % n + n) % n);
 	view_reader_show_hit(vr);
 	return VIEW_REDRAW;
 }
 
-/* Perform a motion (see view_motion): FIRST and LAST go to the ends,
- * the others move the top line by the lines they count. */
+/* Perform a motion (see view_motion): FIRST and LAST go to the ends, or
+ * with a count to that line; the others move the top line by the lines
+ * they count. */
 unsigned
 view_reader_motion(struct view_reader *vr, enum action a, int count)
 {
@@ -159,9 +165,10 @@ view_reader_motion(struct view_reader *vr, enum action a, int count)
 	if (!view_motion(a, count, page, LONG_MAX - 1, &pos))
 		return VIEW_UNHANDLED;
 	view_reader_sync(vr, vr->width);
-	if (a == ACTION_FIRST)
+	if (a == ACTION_FIRST || (a == ACTION_LAST && count > 0)) {
 		p = layout_lazy_first(&vr->ll);
-	else if (a == ACTION_LAST)
+		layout_lazy_move(&vr->ll, &p, count > 0 ? count - 1 : 0);
+	} else if (a == ACTION_LAST)
 		p = layout_lazy_last(&vr->ll);
 	else {
 		p = vr->top;

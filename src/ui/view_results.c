@@ -40,6 +40,8 @@ struct view_results {
 	bool stale;		/* the hits must be fetched (again): for the
 				   first time, or after the order or the
 				   limit changed */
+	int indexing_percent;	/* of the indexing under way, whose
+				   articles may add hits; -1: none */
 };
 
 /* Return v as the view it is (asserted). */
@@ -231,7 +233,17 @@ view_results_status(struct view *v, struct buf *left, struct buf *right)
 {
 	struct view_results *vr = view_results_of(v);
 
-	if (vr->n == vr->limit)
+	if (vr->indexing_percent >= 0) {
+		/* TRANSLATORS: while articles are still being indexed the
+		   count may grow: "200+ results so far, indexing 45%". */
+		if (vr->n == vr->limit)
+			buf_printf(left, P_("%'zu+ result so far", "%'zu+ results so far",
+					    vr->n), vr->n);
+		else
+			buf_printf(left, P_("%'zu result so far", "%'zu results so far",
+					    vr->n), vr->n);
+		buf_printf(left, _(", indexing %d%%"), vr->indexing_percent);
+	} else if (vr->n == vr->limit)
 		buf_printf(left, P_("%'zu+ result", "%'zu+ results", vr->n),
 			   vr->n);
 	else
@@ -278,9 +290,16 @@ view_results_new(const char *query)
 	vr->base.context = KEYMAP_RESULTS;
 	vr->query = xstrdup(query);
 	vr->limit = VIEW_RESULTS_FIRST;
+	vr->indexing_percent = -1;
 	vr->stale = true;
 	arena_init(&vr->strings);
 	return &vr->base;
+}
+
+void
+view_results_set_indexing(struct view *v, int percent)
+{
+	view_results_of(v)->indexing_percent = percent;
 }
 
 bool

@@ -28,6 +28,10 @@ struct view *view_results_new(const char *query);
  * its context, and view_results_fed, before the next paint. */
 bool view_results_wants_hits(const struct view *v, struct store_query *q);
 
+/* Say how far the indexing under way is (0-100), whose articles may
+ * still add hits, or that none is (-1): the count says it may grow. */
+void view_results_set_indexing(struct view *v, int percent);
+
 /* Forget the hits, for new ones. */
 void view_results_clear(struct view *v);
 

@@ -25,6 +25,21 @@ for k in $(grep -o "B([A-Z]*, '.'," src/ui/keymap.c | sed "s/.*'\\(.\\)'.*/\\1/"
 done
 set +f
 
+# ENVIRONMENT names every variable the program reads (but the
+# TSUNDOKU_DEBUG_ ones, for tests), and LANG's entry every language a
+# catalog in po/ exists for.
+envsec=$(sed -n '/^\.Sh ENVIRONMENT$/,/^\.Sh /p' man/tsundoku.1)
+for v in $(grep -rhoE 'getenv\("[A-Z_0-9]+"\)' src | sed 's/getenv("\(.*\)")/\1/' |
+	grep -v '^TSUNDOKU_DEBUG_' | sort -u); do
+	printf '%s\n' "$envsec" | grep -q "^\.It Ev .*$v" ||
+		{ echo "man: environment variable $v is not in tsundoku(1) ENVIRONMENT" >&2; status=1; }
+done
+for po in po/*.po; do
+	l=$(basename "$po" .po)
+	printf '%s\n' "$envsec" | grep -q "Cm $l" ||
+		{ echo "man: tsundoku(1) ENVIRONMENT does not name the $l catalog" >&2; status=1; }
+done
+
 # same_names WHAT SOURCE_NAMES MAN_NAMES: the two lists name the same
 # things; say which are missing from the man page or named there only.
 same_names() {

@@ -29,6 +29,12 @@ for po in po/*.po; do
 		head -n 20 "$tmp/cmp" >&2
 		status=1
 	fi
+	# One prefix form per language: "%s: ..." (the program's name) is
+	# "%s：..." in every Chinese message, never the ASCII colon.
+	if grep -n '^msgstr "%s: ' "$po" >&2; then
+		echo "po: $po: the lines above use ':' after the program's name, the others '：'" >&2
+		status=1
+	fi
 done
 [ "$status" = 0 ] && echo "po: ok"
 exit "$status"

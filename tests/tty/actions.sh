@@ -133,7 +133,7 @@ in_sources() { in_list; keys F; wait_for "Show the articles of"; wait_pos 1; }
 in_results() {
 	in_list
 	keys /
-	wait_status_is "/"
+	wait_status_is "Search the archive:"
 	keys -l the
 	keys Enter
 	wait_for "Search: the"
@@ -186,7 +186,7 @@ in_context() {
 }
 MENUS="links outline sources results highlights"
 is_menu() { case " $MENUS " in *" $1 "*) return 0;; esac; return 1; }
-LAST_OF_links=13 LAST_OF_outline=6 LAST_OF_sources=10 LAST_OF_highlights=2
+LAST_OF_links=13 LAST_OF_outline=6 LAST_OF_sources=10 LAST_OF_highlights=2 LAST_OF_results=3
 last_of() { eval "printf '%s' \"\${LAST_OF_$1:-}\""; }
 
 # --- Checks: moving ------------------------------------------------------
@@ -248,6 +248,10 @@ check_half_page_down() {
 	# The caret keeps its row; the text moves under it.
 	caret) l5=$(line 5); press; wait_line 0 "$l5"; wait_cursor 0,4;;
 	list) press; wait_pos 6;;
+	help) l5=$(line 5); press; wait_line 0 "$l5";;
+	# A menu's half page is five of its nine rows, or its last item.
+	*) n=$(last_of "$1"); { [ -n "$n" ] && [ "$n" -lt 6 ]; } || n=6
+		press; wait_pos "$n";;
 	esac
 }
 
@@ -258,6 +262,10 @@ check_half_page_up() {
 	caret) keys C-d C-d; wait_pct -gt 30; l0=$(line 0); c=$(cursor); press
 		wait_line 5 "$l0"; wait_cursor "$c";;
 	list) keys G; wait_pos 11; press; wait_pos 6;;
+	help) s=$(screen); keys Space; wait_screen_change "$s"; l0=$(line 0)
+		press; wait_line 5 "$l0";;
+	*) keys G; wait_gone " 1/"; m=$(($(pos) - 5)); [ "$m" -ge 1 ] || m=1
+		press; wait_pos "$m";;
 	esac
 }
 
@@ -294,6 +302,15 @@ check_goto_percent() {
 }
 
 # --- Checks: views ---------------------------------------------------------
+
+# Text written over the screen behind tsundoku's back goes on a repaint.
+check_redraw() {
+	in_context "$1"
+	printf 'XYZZY-OVERWRITTEN' > "$(pane '#{pane_tty}')"
+	wait_for "XYZZY-OVERWRITTEN"
+	press
+	wait_gone "XYZZY-OVERWRITTEN"
+}
 
 check_quit() { in_list; press; [ "$(wait_exit)" = 0 ] || fail "exit status"; }
 # Ctrl-C asks first: n keeps the screen, y quits.
@@ -384,8 +401,9 @@ check_search() {
 	in_context "$1"
 	press
 	case "$1" in
+	# The list's / is labelled: it searches every article.
 	list|results)
-		wait_status_is "/"; keys -l terminal; keys Enter
+		wait_status_is "Search the archive:"; keys -l terminal; keys Enter
 		wait_for "Search: terminal"; wait_status "2 results";;
 	reader|caret)
 		wait_status_is "/"; keys -l terminal; keys Enter; wait_status "hit 1/7";;

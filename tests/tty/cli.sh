@@ -56,5 +56,17 @@ grep -q "bad.conf:2: unknown setting 'nosuch'" "$T/err" || fail "--check-config:
 grep -q "bad.conf:3:" "$T/err" || fail "--check-config: no line 3 error"
 printf 'set text-width 70\n' > "$T/good.conf"
 "$TSUNDOKU" -c "$T/good.conf" --check-config >"$T/out" || fail "--check-config on a good file failed"
+# Without a config file, --check-config says where it looked; a root
+# that does not exist is warned about.
+status=0; "$TSUNDOKU" --check-config >"$T/out" 2>"$T/err" || status=$?
+[ "$status" = 0 ] || fail "--check-config without a file: exit $status"
+grep -qF "$XDG_CONFIG_HOME/tsundoku/config: no config file there" "$T/out" ||
+	fail "--check-config does not say the file is missing: $(cat "$T/out")"
+printf 'set archive %s\nset archive %s\n' "$SAMPLES" "$T/gone" > "$T/roots.conf"
+status=0; "$TSUNDOKU" -c "$T/roots.conf" --check-config >"$T/out" 2>"$T/err" || status=$?
+[ "$status" = 0 ] || fail "--check-config with a missing root: exit $status"
+grep -qF "archive root $T/gone is not a directory that exists" "$T/err" ||
+	fail "--check-config does not warn about the missing root: $(cat "$T/err")"
+! grep -qF "archive root $SAMPLES" "$T/err" || fail "--check-config warns about a root that exists"
 status=0; "$TSUNDOKU" --db "$T/elsewhere/my.db" "$SAMPLES" </dev/null >/dev/null 2>&1 || status=$?
 [ -f "$T/elsewhere/my.db" ] || fail "--db did not place the database"

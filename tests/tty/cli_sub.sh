@@ -25,8 +25,18 @@ python3 -c 'import json,sys; d=json.load(sys.stdin); assert d and all("path" in 
 "$TSUNDOKU" list --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d) == 11 and "snippet" not in d[0]' \
 	|| fail "list --json"
 
-status=0; "$TSUNDOKU" list --bogus >/dev/null 2>&1 || status=$?
+status=0; "$TSUNDOKU" list --bogus >/dev/null 2>"$T/err" || status=$?
 [ "$status" = 2 ] || fail "bad option: exit $status, want 2"
+# The hint names the subcommand's own --help, which works.
+grep -qF "Try 'tsundoku list --help'" "$T/err" || fail "bad option: $(cat "$T/err")"
+"$TSUNDOKU" list --help >"$T/out" || fail "list --help"
+grep -q "^Usage: tsundoku .*list \[--unread\]" "$T/out" || fail "list --help: $(cat "$T/out")"
+
+# Options before the subcommand, as in git -C DIR log.
+"$TSUNDOKU" index --db "$T/other.db" "$SAMPLES" >/dev/null || fail "index --db"
+[ "$("$TSUNDOKU" --db "$T/other.db" list | wc -l)" = 11 ] || fail "--db X list"
+[ "$("$TSUNDOKU" --db="$T/other.db" list --unread | wc -l)" = 11 ] || fail "--db=X list --unread"
+[ "$("$TSUNDOKU" --db "$T/none.db" --config /dev/null list | wc -l)" = 0 ] || fail "--db --config list"
 status=0; "$TSUNDOKU" index --unread >/dev/null 2>&1 || status=$?
 [ "$status" = 2 ] || fail "index --unread: exit $status, want 2"
 

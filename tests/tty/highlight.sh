@@ -78,7 +78,9 @@ wait_gone "CARET"
 assert_marked "第二段讲方法" "42m"
 keys H
 wait_for "Highlights in this article"
-assert_screen_has "1 第二段讲方法：先读完一章，再回头划线。"
+# The colour shows as a green swatch before the quote.
+assert_screen_has "    第二段讲方法：先读完一章，再回头划线。"
+assert_marked "第二段讲方法：先读完一章" "42m"
 
 # --- A note in Chinese: the mark, and the note in H ---------------------
 keys Enter			# jump to it: the caret is on it
@@ -97,7 +99,7 @@ quit
 open "$FIX/notes.txt" 60 16
 assert_screen_has "批注要短。✎"
 keys H
-wait_for "✎ 划线的理由 第二"
+wait_for "✎ 划线的理由"
 keys q
 
 # --- Recolour, copy, delete and undo ------------------------------------
@@ -164,7 +166,7 @@ keys g
 wait_for "第1段的第一句"
 assert_marked "第1段的第二句" "42m"
 keys H
-wait_for "1 第1段的第二句在那里。"
+wait_for "    第1段的第二句在那里。"
 keys q
 keys ']h'
 wait_for "第1段的第二句"

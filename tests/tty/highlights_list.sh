@@ -92,7 +92,7 @@ wait_gone "要点"
 keys Enter
 wait_for "Note removed"
 keys H
-wait_for "1 做笔记是读书的一部分。"
+wait_for "    做笔记是读书的一部分。"
 assert_screen_lacks "✎"
 keys q
 keys Escape

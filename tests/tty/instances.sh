@@ -49,10 +49,14 @@ keys q
 wait_for "indexing in another tsundoku"
 assert_screen_lacks "locked"
 
-# The command line backs off too, with its own exit status.
-s=0; "$TSUNDOKU" index "$BIG" >"$T/out" 2>"$T/err" || s=$?
-[ "$s" = 3 ] || fail "index beside a running indexer: exit $s, want 3"
+# The command line with --no-wait backs off, with its own exit status.
+s=0; "$TSUNDOKU" index --no-wait "$BIG" >"$T/out" 2>"$T/err" || s=$?
+[ "$s" = 3 ] || fail "index --no-wait beside a running indexer: exit $s, want 3"
 grep -q "indexing is under way in another tsundoku" "$T/err" || fail "index: $(cat "$T/err")"
+# Without it, it waits for the other, saying so, and then finishes.
+("$TSUNDOKU" index "$BIG" >"$T/wout" 2>"$T/werr"; echo "$?" >"$T/wstatus") &
+poll_until "the waiting index to say so" grep -q "waiting for it" "$T/werr"
+[ ! -e "$T/wstatus" ] || fail "index did not wait: $(cat "$T/werr")"
 
 # SIGTERM stops the first one's indexing cleanly (as quitting does);
 # the second takes over (it tries again every few seconds) and finishes
@@ -68,5 +72,7 @@ wait_gone "indexing"
 assert_screen_lacks "locked"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status of the second instance"
+poll_within 180 "the waiting index to finish" test -s "$T/wstatus"
+[ "$(cat "$T/wstatus")" = 0 ] || fail "the waiting index: exit $(cat "$T/wstatus"): $(cat "$T/werr")"
 [ "$("$TSUNDOKU" list "$BIG" | wc -l)" = 3000 ] || fail "not every article indexed"
 exit 0

@@ -115,3 +115,20 @@ keys q
 wait_for "sorted by date"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status"
+
+# While the archive is still being indexed, the count of results says
+# it may grow: held between listing and text (TSUNDOKU_DEBUG_HOLD_TEXT),
+# half the indexing is done and no text is searchable yet.
+HDB="$T/held.db"
+TSUNDOKU_DEBUG_HOLD_TEXT=1
+start 100 20 --db "$HDB" "$SAMPLES"
+TSUNDOKU_DEBUG_HOLD_TEXT=
+wait_for "indexing text 0/"
+keys /
+wait_for "Search the archive:"
+keys -l terminal
+keys Enter
+wait_for "Search: terminal"
+wait_for "0 results so far, indexing 50%"
+keys q q
+[ "$(wait_exit)" = 0 ] || fail "exit status while indexing"

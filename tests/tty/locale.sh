@@ -20,6 +20,17 @@ if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status"
 	tmx kill-server
+	# The quick start: the binary run from the build tree finds the
+	# catalogs make compiled there, without TSUNDOKU_LOCALEDIR.
+	env -u TSUNDOKU_LOCALEDIR LANG=zh_CN.UTF-8 LC_ALL= "$TSUNDOKU" --help >"$T/out"
+	head -n 1 "$T/out" | grep -q "^用法：" || fail "uninstalled binary not in Chinese: $(head -n 1 "$T/out")"
+	# One prefix form: every message on stderr starts "tsundoku：",
+	# the ones built from an error as much as the ones written whole.
+	for args in "show $T/none.md" "import $T/none.json" "search"; do
+		LANG=zh_CN.UTF-8 LC_ALL= "$TSUNDOKU" $args --db "$T/zh.db" 2>"$T/err" >/dev/null || true
+		head -n 1 "$T/err" | grep -q "^tsundoku：" || fail "'$args': $(cat "$T/err")"
+		! grep -q "^tsundoku:" "$T/err" || fail "'$args' mixes prefixes: $(cat "$T/err")"
+	done
 else
 	echo "zh_CN.UTF-8 locale not installed (run deps.sh); Chinese interface not checked" >&2
 	[ -z "${CI:-}" ] || fail "CI must generate the zh_CN.UTF-8 locale"

@@ -95,7 +95,15 @@ poll_until "'$top' at the top after shrinking" top_shows
 # Help in the reader lists the reader's keys; q goes back to the list.
 keys ?
 wait_for "Keys in the reader"
-assert_screen_has "half-page"
+# On a screen this small the descriptions wrap: page down to the row.
+found=
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	s=$(screen)
+	case "$s" in *half-page*) found=1; break;; esac
+	keys Space
+	wait_screen_change "$s"
+done
+[ -n "$found" ] || fail "the reader's help does not list half-page"
 keys q
 wait_for "%"
 keys q

@@ -23,10 +23,17 @@ resize 80 24
 wait_for "2/11"
 assert_screen_lacks "Terminal too"
 
-# 20x5 is big enough.
+# 20x5 is big enough, and the title is what stays: the source goes
+# first, then the date (at 20 to 29 columns the title was gone).
 resize 20 5
-wait_for "Date"
+wait_for "Title"
+wait_for "在上海"
 assert_screen_lacks "Terminal too"
+assert_screen_lacks "Date"
+resize 29 5
+wait_for "Date"
+wait_for "在上海"
+assert_screen_lacks "Source"
 resize 40 4
 wait_for "Terminal too"
 

@@ -117,9 +117,9 @@ part_hl() {
 part_cc_prompt() {
 	fresh
 	keys / a b c
-	wait_for "/abc"
+	wait_for "Search the archive: abc"
 	keys C-c
-	wait_gone "/abc"
+	wait_gone "Search the archive: abc"
 	wait_for "11 unread"
 	has_exited && fail "Ctrl-C on the line quit"
 	keys C-c
@@ -179,9 +179,9 @@ part_cc_bind() {
 part_results() {
 	fresh
 	keys /
-	wait_for "/"
+	wait_for "Search the archive:"
 	keys -l 的
-	wait_for "/的"
+	wait_for "Search the archive: 的"
 	keys Enter
 	wait_for "results"
 	keys j
