@@ -69,9 +69,9 @@ app_open_store(struct app *a, const char *db_path, struct err *err)
 	     store_open(buf_str(&path), &a->store, err);
 	/* Without a record (a read-only directory) articles still open;
 	 * only a crash would go unnoticed. */
-	if (ok && !inflight_open(buf_str(&path), 1, &a->inflight, NULL))
-		a->inflight = NULL;
-	a->db_path = buf_detach(&path);
+	if (ok && !inflight_open(buf_str(&path), 1, &a->archive.inflight, NULL))
+		a->archive.inflight = NULL;
+	a->archive.db_path = buf_detach(&path);
 	return ok;
 }
 
@@ -135,8 +135,8 @@ app_start_sync(struct app *a)
 	struct buf msg;
 
 	buf_init(&msg);
-	a->syncing = app_sync_open(&a->conf, a->store, a->state, a->db_path,
-				   a->roots, a->n_roots, &msg);
+	a->archive.syncing = app_sync_open(&a->conf, a->store, a->state, a->archive.db_path,
+				   a->archive.roots, a->archive.n_roots, &msg);
 	if (msg.len > 0)
 		app_message(a, true, buf_str(&msg));
 	buf_fini(&msg);
@@ -150,8 +150,8 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	conf_init(&a->conf);
 	library_init(&a->lib);
 	buf_init(&a->message);
-	buf_init(&a->indexing_status);
-	a->indexing_percent = -1;
+	buf_init(&a->archive.indexing_status);
+	a->archive.indexing_percent = -1;
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
 	app_load_rules(a, opt->exe_path);
@@ -159,7 +159,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 		app_close(a);
 		return false;
 	}
-	store_set_scope(a->store, a->roots, a->n_roots);	/* what is shown */
+	store_set_scope(a->store, a->archive.roots, a->archive.n_roots);	/* what is shown */
 	if (!library_load(&a->lib, a->store, APP_FIRST_ROWS, err)) {
 		app_close(a);
 		return false;
@@ -181,16 +181,16 @@ app_close(struct app *a)
 		v->ops->free(v);
 	}
 	app_stop_indexing(a);
-	app_sync_close(a->syncing, a->state);
+	app_sync_close(a->archive.syncing, a->state);
 	state_free(a->state);
 	store_close(a->store);
-	inflight_close(a->inflight);	/* after the reader's document */
-	for (size_t i = 0; i < a->n_roots; i++)
-		free(a->roots[i]);
-	free(a->roots);
-	free(a->db_path);
+	inflight_close(a->archive.inflight);	/* after the reader's document */
+	for (size_t i = 0; i < a->archive.n_roots; i++)
+		free(a->archive.roots[i]);
+	free(a->archive.roots);
+	free(a->archive.db_path);
 	free(a->export_path);
-	buf_fini(&a->indexing_status);
+	buf_fini(&a->archive.indexing_status);
 	tidy_rules_fini(&a->rules);
 	library_fini(&a->lib);
 	conf_fini(&a->conf);
@@ -491,12 +491,12 @@ app_paint_status(struct app *a, struct view *v, int row, int cols)
 	if (right.len > 0)
 		buf_adds(&right, "  ");
 	v->ops->status(v, &left, &right);
-	if (a->indexing_status.len > 0 && v == a->views[0]) {
+	if (a->archive.indexing_status.len > 0 && v == a->views[0]) {
 		buf_adds(&left, " · ");
-		buf_adds(&left, buf_str(&a->indexing_status));
+		buf_adds(&left, buf_str(&a->archive.indexing_status));
 	}
 	if (v == a->views[0])
-		app_sync_status(a->syncing, &left);
+		app_sync_status(a->archive.syncing, &left);
 	int rw = utf8_width(buf_str(&right), right.len);
 	if (rw + 2 < cols)
 		term_draw(row, cols - rw - 1, rw, buf_str(&right), right.len,
@@ -630,7 +630,7 @@ app_run(struct app *a)
 		/* Rows indexed while the list was hidden, now it shows. Not
 		 * in app_pop: J and K pop to it and open the next row by
 		 * its number. */
-		if (a->n_views == 1 && a->list_stale)
+		if (a->n_views == 1 && a->archive.list_stale)
 			app_reload_list(a);
 		app_paint(a);
 		app_key(a, term_read_key(app_loop_wait_ms(a)));

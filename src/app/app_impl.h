@@ -44,41 +44,48 @@ struct view;
 #define APP_FIRST_ROWS 256	/* list rows read before the first paint:
 				   more than a screen holds */
 
-struct app {
-	struct conf conf;		/* settings, key bindings, colours */
-	struct keymap_state keys;
-	struct library lib;		/* the articles the list shows */
+/* The archive behind the list: its roots, the runs that index it, the
+ * watching that notices changes, device sync, and the record of what
+ * the reader parses. app_index.c, app_sync.c and app_open.c own it. */
+struct app_archive {
+	char **roots;			/* what to index: canonical paths */
+	size_t n_roots;
+	char *db_path;
+	struct inflight *inflight;	/* records what the reader parses
+					   (quarantine.h); NULL: nothing */
+	struct app_indexing *indexing;	/* NULL when no thread runs */
+	struct app_watching *watching;	/* the archive and the database
+					   watched; NULL before the first
+					   run and after the last */
+	struct app_syncing *syncing;	/* device sync; NULL: none */
+	time_t busy_at;			/* when another instance was found
+					   indexing; 0: not */
+	struct buf indexing_status;	/* progress for the status line */
+	int indexing_percent;	/* of the run under way; -1: none */
 	double reload_secs;		/* how long reading the list took last:
 					   while indexing, the list is read
 					   again at most a tenth of the time */
 	bool list_stale;		/* rows were indexed while the list
 					   was hidden: read it on return */
-	struct timespec key_at;		/* when the last key came */
+};
+
+struct app {
+	struct conf conf;		/* settings, key bindings, colours */
 	struct store *store;
-	struct inflight *inflight;	/* records what the reader parses
-					   (quarantine.h); NULL: nothing */
 	struct state *state;		/* the user's reading state, over store */
-	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct view *views[APP_MAX_VIEWS];	/* [0] is the list */
 	size_t n_views;
 	struct buf message;		/* shown on the status line */
 	bool message_is_error;
+	bool quit;
+	struct library lib;		/* the rows the app feeds the list */
+	struct tidy_rules rules;	/* what counts as page leftovers */
+	struct keymap_state keys;	/* a key sequence being typed */
+	struct timespec key_at;		/* when the last key came */
 	struct prompt_history commands;	/* lines typed after ':' */
 	struct prompt_history searches;	/* and after '/' */
-	bool quit;
-	char **roots;			/* what to index: canonical paths */
-	size_t n_roots;
-	char *db_path;
-	struct app_indexing *indexing;	/* NULL when no thread runs */
-	struct app_watching *watching;	/* the archive and the database
-					   watched; NULL before the first
-					   run and after the last */
-	time_t busy_at;			/* when another instance was found
-					   indexing; 0: not */
-	struct buf indexing_status;	/* progress for the status line */
-	struct app_syncing *syncing;	/* device sync; NULL: none */
-	int indexing_percent;	/* of the run under way; -1: none */
 	char *export_path;	/* heap: the file APP_ASK_OVERWRITE is about */
+	struct app_archive archive;
 };
 
 /* The yes/no questions the app asks (view_question's tags). */

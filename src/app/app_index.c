@@ -103,13 +103,13 @@ app_set_roots(struct app *a, const struct app_options *opt, struct err *err)
 		if (stat(opt->paths[i], &sb) != 0)
 			return err_set(err, _("cannot open %s: %s"),
 				       opt->paths[i], strerror(errno));
-		a->roots = xreallocarray(a->roots, a->n_roots + 1,
-					 sizeof *a->roots);
-		a->roots[a->n_roots++] = app_identity(opt->paths[i]);
+		a->archive.roots = xreallocarray(a->archive.roots, a->archive.n_roots + 1,
+					 sizeof *a->archive.roots);
+		a->archive.roots[a->archive.n_roots++] = app_identity(opt->paths[i]);
 	}
 	if (opt->n_paths == 0)
-		conf_archive_roots(&a->conf, opt->exe_path, &a->roots,
-				   &a->n_roots);
+		conf_archive_roots(&a->conf, opt->exe_path, &a->archive.roots,
+				   &a->archive.n_roots);
 	return true;
 }
 
@@ -186,7 +186,7 @@ app_start_run(struct app *a, bool quiet)
 {
 	struct app_indexing *g;
 
-	if (a->indexing != NULL)
+	if (a->archive.indexing != NULL)
 		return;
 	g = xcalloc(1, sizeof *g);
 	pthread_mutex_init(&g->mu, NULL);
@@ -194,19 +194,19 @@ app_start_run(struct app *a, bool quiet)
 	buf_init(&g->warning);
 	g->p.scanning = true;
 	g->quiet = quiet;
-	g->announce = a->watching != NULL && a->watching->announce;
-	g->make_watch = a->watching != NULL && a->watching->watch == NULL;
+	g->announce = a->archive.watching != NULL && a->archive.watching->announce;
+	g->make_watch = a->archive.watching != NULL && a->archive.watching->watch == NULL;
 	g->watch_mode = watch_debug_mode();
-	g->roots = a->roots;
-	g->n_roots = a->n_roots;
+	g->roots = a->archive.roots;
+	g->n_roots = a->archive.n_roots;
 	g->state = a->state;
 	clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
 	g->started_at = g->reloaded_at;
 	/* For tests: stop between the two phases of indexing, every
 	 * article listed and none of their text indexed. */
 	struct indexer_opts o = {
-		.db_path = a->db_path, .paths = a->roots,
-		.n_paths = a->n_roots, .on_progress = app_on_progress,
+		.db_path = a->archive.db_path, .paths = a->archive.roots,
+		.n_paths = a->archive.n_roots, .on_progress = app_on_progress,
 		.on_warning = app_on_warning, .between = app_on_between,
 		.ctx = g,
 		.hold_text = indexer_debug_hold_text(),
@@ -221,8 +221,8 @@ app_start_run(struct app *a, bool quiet)
 		app_message(a, true, _("cannot index: cannot start a thread"));
 		return;
 	}
-	a->indexing = g;
-	a->busy_at = 0;
+	a->archive.indexing = g;
+	a->archive.busy_at = 0;
 }
 
 /* Start watching the database; the first run watches the roots (in the
@@ -238,7 +238,7 @@ app_watch_start(struct app *a)
 	err_init(&err);
 	store_data_version(a->store, &w->data_version, &err);
 	err_fini(&err);	/* asked again each second: a failure then shows */
-	a->watching = w;
+	a->archive.watching = w;
 }
 
 /* Start indexing the roots, and watching them, once the first screen is
@@ -247,7 +247,7 @@ app_watch_start(struct app *a)
 void
 app_start_indexing(struct app *a)
 {
-	if (a->watching == NULL)
+	if (a->archive.watching == NULL)
 		app_watch_start(a);
 	app_start_run(a, false);
 }
@@ -257,14 +257,14 @@ app_start_indexing(struct app *a)
 void
 app_rescan(struct app *a)
 {
-	struct app_watching *w = a->watching;
+	struct app_watching *w = a->archive.watching;
 
 	if (w == NULL)
 		return;	/* not running yet */
 	/* TRANSLATORS: shown when R is pressed, until the run ends. */
 	app_message(a, false, _("Looking for new and changed articles…"));
 	w->announce = true;
-	if (a->indexing != NULL || a->busy_at != 0) {
+	if (a->archive.indexing != NULL || a->archive.busy_at != 0) {
 		w->dirty = true;
 		memset(&w->changed_at, 0, sizeof w->changed_at);
 		return;
@@ -276,7 +276,7 @@ app_rescan(struct app *a)
 static void
 app_join_indexing(struct app *a)
 {
-	struct app_indexing *g = a->indexing;
+	struct app_indexing *g = a->archive.indexing;
 
 	pthread_join(g->thread, NULL);
 	watch_free(g->watch);	/* not taken: quitting */
@@ -285,7 +285,7 @@ app_join_indexing(struct app *a)
 	buf_fini(&g->warning);
 	pthread_mutex_destroy(&g->mu);
 	free(g);
-	a->indexing = NULL;
+	a->archive.indexing = NULL;
 }
 
 /* Stop watching and indexing (on quit, SIGTERM, SIGHUP): what was
@@ -293,15 +293,15 @@ app_join_indexing(struct app *a)
 void
 app_stop_indexing(struct app *a)
 {
-	if (a->watching != NULL) {
+	if (a->archive.watching != NULL) {
 		term_set_watch_fd(-1);
-		watch_free(a->watching->watch);
-		free(a->watching);
-		a->watching = NULL;
+		watch_free(a->archive.watching->watch);
+		free(a->archive.watching);
+		a->archive.watching = NULL;
 	}
-	if (a->indexing == NULL)
+	if (a->archive.indexing == NULL)
 		return;
-	indexer_stop(a->indexing->ix);
+	indexer_stop(a->archive.indexing->ix);
 	app_join_indexing(a);
 }
 
@@ -311,11 +311,11 @@ static void
 app_indexing_ended(struct app *a, enum indexer_status st, const char *error,
 		   const char *warning, size_t n_warnings, bool quiet)
 {
-	buf_clear(&a->indexing_status);
+	buf_clear(&a->archive.indexing_status);
 	if (st == INDEXER_BUSY) {
 		/* TRANSLATORS: in the status line, keep it short. */
-		buf_adds(&a->indexing_status, _("indexing in another tsundoku"));
-		a->busy_at = time(NULL);
+		buf_adds(&a->archive.indexing_status, _("indexing in another tsundoku"));
+		a->archive.busy_at = time(NULL);
 	} else if (quiet) {
 		return;	/* a run on a change: the first one said it */
 	} else if (st == INDEXER_FAILED) {
@@ -340,7 +340,7 @@ app_announce(struct app *a, enum indexer_status st,
 {
 	struct buf msg;
 
-	a->watching->announce = false;
+	a->archive.watching->announce = false;
 	if (st != INDEXER_DONE)
 		return;	/* the failure is the message */
 	buf_init(&msg);
@@ -359,14 +359,14 @@ app_announce(struct app *a, enum indexer_status st,
 static void
 app_poll_run(struct app *a)
 {
-	struct app_indexing *g = a->indexing;
-	struct app_watching *w = a->watching;
+	struct app_indexing *g = a->archive.indexing;
+	struct app_watching *w = a->archive.watching;
 	struct indexer_progress p;
 	bool finished;
 
 	if (g == NULL) {
-		if (a->busy_at != 0 &&
-		    time(NULL) - a->busy_at >= APP_BUSY_RETRY_SECONDS)
+		if (a->archive.busy_at != 0 &&
+		    time(NULL) - a->archive.busy_at >= APP_BUSY_RETRY_SECONDS)
 			app_start_run(a, false);
 		return;
 	}
@@ -374,16 +374,16 @@ app_poll_run(struct app *a)
 	p = g->p;
 	finished = g->finished;
 	pthread_mutex_unlock(&g->mu);
-	buf_clear(&a->indexing_status);
+	buf_clear(&a->archive.indexing_status);
 	if (!g->quiet || (!p.scanning && p.total > 0))
-		indexer_progress_text(&p, &a->indexing_status);
+		indexer_progress_text(&p, &a->archive.indexing_status);
 	/* Listing is the first half, the text the second. */
-	a->indexing_percent = finished ? -1 : (p.text ? 50 : 0) +
+	a->archive.indexing_percent = finished ? -1 : (p.text ? 50 : 0) +
 		(p.total > 0 ? (int)(50 * p.done / p.total) : 0);
 	bool listed = p.text && !g->shown_listed;
 	if (p.committed > g->shown &&
 	    (finished || listed || app_since(&g->reloaded_at) >=
-	     APP_RELOAD_SECONDS + 10 * a->reload_secs)) {
+	     APP_RELOAD_SECONDS + 10 * a->archive.reload_secs)) {
 		g->shown = p.committed;
 		g->shown_listed = g->shown_listed || p.text;
 		clock_gettime(CLOCK_MONOTONIC, &g->reloaded_at);
@@ -419,12 +419,12 @@ app_poll_run(struct app *a)
 static void
 app_poll_version(struct app *a)
 {
-	struct app_watching *w = a->watching;
+	struct app_watching *w = a->archive.watching;
 	struct err err;
 	int v;
 
 	if (app_since(&w->version_at) < APP_VERSION_SECONDS +
-	    10 * a->reload_secs)
+	    10 * a->archive.reload_secs)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &w->version_at);
 	err_init(&err);
@@ -441,7 +441,7 @@ app_poll_version(struct app *a)
 static void
 app_poll_watching(struct app *a)
 {
-	struct app_watching *w = a->watching;
+	struct app_watching *w = a->archive.watching;
 
 	if (w == NULL)
 		return;
@@ -453,18 +453,18 @@ app_poll_watching(struct app *a)
 	if (w->watch != NULL)
 		term_set_watch_fd(watch_fd(w->watch));	/* -1: gave up */
 	if (w->watch != NULL && watch_polling(w->watch) && !w->dirty &&
-	    a->indexing == NULL &&
+	    a->archive.indexing == NULL &&
 	    app_since(&w->scanned_at) >= APP_RESCAN_SECONDS +
 	    10 * w->run_secs) {
 		w->dirty = true;
 		memset(&w->changed_at, 0, sizeof w->changed_at);
 	}
-	if (w->dirty && a->indexing == NULL && a->busy_at == 0 &&
+	if (w->dirty && a->archive.indexing == NULL && a->archive.busy_at == 0 &&
 	    app_since(&w->changed_at) >= APP_SETTLE_SECONDS) {
 		w->dirty = false;
 		app_start_run(a, !w->announce);
 	}
-	if (a->indexing == NULL)	/* another instance's rows too */
+	if (a->archive.indexing == NULL)	/* another instance's rows too */
 		app_poll_version(a);
 }
 
@@ -480,7 +480,7 @@ app_poll_indexing(struct app *a)
 	buf_init(&msg);
 	/* Another device's changes: an open reader loads its highlights
 	 * again (its own place and read mark stay the reader's). */
-	if (app_sync_poll(a->syncing, &msg) && app_reader(a) != NULL)
+	if (app_sync_poll(a->archive.syncing, &msg) && app_reader(a) != NULL)
 		view_reader_mark_highlights_stale(app_reader(a));
 	if (msg.len > 0 && a->message.len == 0)
 		app_message(a, true, buf_str(&msg));
@@ -493,11 +493,11 @@ app_poll_indexing(struct app *a)
 int
 app_wait_ms(const struct app *a)
 {
-	const struct app_watching *w = a->watching;
+	const struct app_watching *w = a->archive.watching;
 
-	int sync_ms = app_sync_wait_ms(a->syncing);
+	int sync_ms = app_sync_wait_ms(a->archive.syncing);
 
-	if (a->indexing != NULL || a->busy_at != 0 || (w != NULL && w->dirty))
+	if (a->archive.indexing != NULL || a->archive.busy_at != 0 || (w != NULL && w->dirty))
 		return APP_POLL_MS;
 	if (sync_ms >= 0 && (w == NULL || sync_ms < APP_WATCH_MS))
 		return sync_ms;

@@ -81,13 +81,13 @@ app_reload_list(struct app *a)
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	err_init(&err);
-	a->list_stale = false;
+	a->archive.list_stale = false;
 	if (library_load(&a->lib, a->store, 0, &err))
 		app_list_loaded(a);
 	else
 		app_message(a, true, err_msg(&err));
 	err_fini(&err);
-	a->reload_secs = app_since(&start);
+	a->archive.reload_secs = app_since(&start);
 }
 
 /*
@@ -106,7 +106,7 @@ app_refresh_list(struct app *a, bool done)
 	struct err err;
 
 	if (a->n_views > 1) {
-		a->list_stale = true;
+		a->archive.list_stale = true;
 		return;
 	}
 	if (done || app_since(&a->key_at) < APP_IDLE_SECONDS ||
@@ -354,7 +354,7 @@ app_feed_results(struct app *a, struct view *v, int rows)
 	size_t n = 0;
 
 	err_init(&err);
-	view_results_set_indexing(v, a->indexing_percent);
+	view_results_set_indexing(v, a->archive.indexing_percent);
 	if (view_results_wants_hits(v, &q)) {
 		view_results_clear(v);
 		ok = store_search(a->store, &q, view_results_add_hit, v, &err);

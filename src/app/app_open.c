@@ -71,7 +71,7 @@ app_open_article(struct app *a, int64_t id, const char *path, bool at_place)
 	err_init(&err);
 	if ((id == 0 && !app_article_id(a, path, &id, &err)) ||
 	    !state_get(a->state, id, &pl, &err) ||
-	    !quarantine_load(a->store, a->inflight, path, NULL, &d, &err)) {
+	    !quarantine_load(a->store, a->archive.inflight, path, NULL, &d, &err)) {
 		app_message(a, true, err_msg(&err));
 		err_fini(&err);
 		return;
