@@ -160,11 +160,15 @@ world_open(struct world *w, unsigned seed)
 	w->rng = 0x9e3779b97f4a7c15ULL ^ seed;
 	snprintf(w->tmp, sizeof w->tmp, "/tmp/test_sync.XXXXXX");
 	assert_non_null(mkdtemp(w->tmp));
+	/* A copy outside *w: gcc cannot tell that w->tmp and w->d[k] do not
+	 * overlap (-Wrestrict). */
+	char tmp[sizeof w->tmp];
+	memcpy(tmp, w->tmp, sizeof tmp);
 	for (int k = 0; k < N_DEV; k++) {
 		struct device *d = &w->d[k];
-		snprintf(d->root, sizeof d->root, "%s/root%d/archive", w->tmp, k);
-		snprintf(d->dir, sizeof d->dir, "%s/sync%d", w->tmp, k);
-		snprintf(d->db, sizeof d->db, "%s/db%d", w->tmp, k);
+		snprintf(d->root, sizeof d->root, "%s/root%d/archive", tmp, k);
+		snprintf(d->dir, sizeof d->dir, "%s/sync%d", tmp, k);
+		snprintf(d->db, sizeof d->db, "%s/db%d", tmp, k);
 		open_device(w, k);
 		for (int i = 0; i < N_ART; i++)
 			if (k != 2 || i >= N_MISSING)
