@@ -1037,12 +1037,38 @@ test_table_short_rows(void **state)
 	assert_int_equal(f->lo.lines[k].width, 24 + 3);
 }
 
+/* Regression (fuzzing): a soft break's space and an emoji modifier
+ * starting the next source line are one grapheme cluster in Unicode but
+ * two runs, drawn one by one. Each segment is as wide as it is drawn,
+ * and no line is wider than the window. */
+static void
+test_cluster_across_runs(void **state)
+{
+	struct fixture *f = *state;
+	struct layout lo = { 0 };
+
+	test_doc(f, "aaaa *b*\n\xf0\x9f\x8f\xbe" "cc\xcc\x81 dd\n");
+	for (int width = 2; width <= 12; width++) {
+		test_build(f, &lo, width);
+		for (size_t i = 0; i < lo.n; i++) {
+			const struct layout_line *l = &lo.lines[i];
+			for (size_t k = 0; k < l->n_segs; k++)
+				assert_int_equal(l->segs[k].width,
+						 utf8_width(l->segs[k].text,
+							    l->segs[k].len));
+			assert_true(l->width <= width);
+		}
+	}
+	layout_fini(&lo);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, test_setup, test_teardown)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(test_cluster_across_runs),
 		T(test_article_widths),
 		T(test_kinsoku),
 		T(test_header),

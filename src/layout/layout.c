@@ -234,6 +234,27 @@ layout_prefix(struct layout *lo, const struct doc_block *blk, bool first,
 	return p;
 }
 
+/* Wrap b's text [off, end) into w, each run starting a grapheme
+ * cluster: segments are drawn one by one, so a cluster Unicode would
+ * join across two runs is measured as the two the terminal draws. */
+static void
+layout_wrap_cut(const struct layout_block *b, size_t off, size_t end,
+		int first_width, int width, struct wrap_lines *w)
+{
+	size_t *cuts = NULL, n = 0, first;
+
+	if (b->runs != NULL) {
+		size_t k = layout_runs_in(b, off, end, &first);
+		cuts = xreallocarray(NULL, k > 0 ? k : 1, sizeof *cuts);
+		for (size_t i = first; i < first + k; i++)
+			if (b->runs[i].text_off > off)
+				cuts[n++] = b->runs[i].text_off - off;
+	}
+	wrap_text_cut(b->text + off, end - off, first_width, width, cuts, n,
+		      w);
+	free(cuts);
+}
+
 /* Wrap b into lines, each starting with the block's prefix. */
 static void
 layout_wrap(struct layout *lo, const struct layout_block *b,
@@ -256,7 +277,7 @@ layout_wrap(struct layout *lo, const struct layout_block *b,
 	if (b->role == LAYOUT_CODE && !lo->wrap_code)
 		w_first = w_rest = LAYOUT_NO_WRAP;
 	wrap_lines_init(&w);
-	wrap_text(b->text, b->text_len, w_first, w_rest, &w);
+	layout_wrap_cut(b, 0, b->text_len, w_first, w_rest, &w);
 	for (size_t i = 0; i < w.n; i++) {
 		size_t off = w.lines[i].off;
 		size_t len = layout_trim(b->text, off, w.lines[i].len);
@@ -571,8 +592,8 @@ layout_table_row(struct layout *lo, const struct layout_table *t, size_t r)
 	for (size_t c = 0; c < t->n_cols; c++) {
 		wrap_lines_init(&w[c]);
 		if (layout_table_cell(row, c, &off, &end) && end > off)
-			wrap_text(row->text + off, end - off, t->widths[c],
-				  t->widths[c], &w[c]);
+			layout_wrap_cut(&b, off, end, t->widths[c],
+				    t->widths[c], &w[c]);
 		if (w[c].n > height)
 			height = w[c].n;
 	}

@@ -251,6 +251,13 @@ size_t
 wrap_text(const char *s, size_t len, int first_width, int width,
 	  struct wrap_lines *out)
 {
+	return wrap_text_cut(s, len, first_width, width, NULL, 0, out);
+}
+
+size_t
+wrap_text_cut(const char *s, size_t len, int first_width, int width,
+	      const size_t *cuts, size_t n_cuts, struct wrap_lines *out)
+{
 	struct wrap_fit f = {
 		.s = s, .len = len, .first_width = first_width,
 		.width = width, .out = out,
@@ -262,6 +269,9 @@ wrap_text(const char *s, size_t len, int first_width, int width,
 	f.gb = f.brk + len;
 	u8_possible_linebreaks((const uint8_t *)s, len, "UTF-8", f.brk);
 	utf8_grapheme_breaks(s, len, f.gb);
+	for (size_t k = 0; k < n_cuts; k++)
+		if (cuts[k] < len)
+			f.gb[cuts[k]] = 1;
 	wrap_keep_all(s, len, f.brk);
 	wrap_keep_dots(s, len, f.brk);
 	while (i < len) {

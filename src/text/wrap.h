@@ -39,4 +39,14 @@ void wrap_lines_fini(struct wrap_lines *w);
 size_t wrap_text(const char *s, size_t len, int first_width, int width,
 		 struct wrap_lines *out);
 
+/* As wrap_text, with a grapheme cluster starting at each offset in
+ * cuts[0..n_cuts) (offsets past len are ignored). Text that is drawn in
+ * pieces, as the layout draws runs of different styles, is measured as
+ * the pieces are drawn: a cluster that Unicode would join across two
+ * pieces (a space, then an emoji modifier starting the next run) counts
+ * as the two clusters the terminal shows. */
+size_t wrap_text_cut(const char *s, size_t len, int first_width, int width,
+		     const size_t *cuts, size_t n_cuts,
+		     struct wrap_lines *out);
+
 #endif
