@@ -466,6 +466,14 @@ cli_summary(const struct indexer_progress *p)
 		printf(P_("%zu quarantined", "%zu quarantined",
 			  p->n_quarantined), p->n_quarantined);
 	}
+	if (p->n_bad_meta > 0) {
+		printf(", ");
+		/* TRANSLATORS: files listed although their front matter
+		   could not be read; they open with it shown as text. */
+		printf(P_("%zu with unreadable front matter",
+			  "%zu with unreadable front matter", p->n_bad_meta),
+		       p->n_bad_meta);
+	}
 	putchar('\n');
 }
 

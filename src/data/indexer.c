@@ -58,6 +58,8 @@
 #include "base/xmem.h"
 
 #define INDEXER_READERS 8	/* reads in flight: a cold disk needs many */
+#define INDEXER_BAD_META_SHOWN 5	/* files with broken front matter named
+				   in a run's warnings; the rest counted */
 #define INDEXER_BATCH 32	/* articles per transaction at most (text) */
 #define INDEXER_META_BATCH 256	/* rows per transaction at most (list):
 				   a row alone takes tens of microseconds */
@@ -753,6 +755,9 @@ indexer_apply_meta(struct indexer *ix, struct indexer_result *r,
 		return false;
 	if (!store_batch_put_meta(ix->store, &a, err))
 		return false;
+	if (r->h.meta_problem != NULL &&
+	    ix->p.n_bad_meta++ < INDEXER_BAD_META_SHOWN)
+		indexer_warn(ix, r->h.meta_problem);
 	if (k != NULL)
 		ix->p.n_renamed++;
 	else if (r->job->is_new)

@@ -54,6 +54,8 @@ struct indexer_progress {
 	size_t n_renamed;
 	size_t n_missing;	/* newly marked missing in this run */
 	size_t n_unreadable;	/* files, and paths given, not readable */
+	size_t n_bad_meta;	/* files listed whose front matter could
+				   not be read (shown as text) */
 	size_t n_quarantined;	/* files not read because a tsundoku
 				   died while parsing them (HACKING.md,
 				   "Quarantine") */

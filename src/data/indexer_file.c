@@ -149,6 +149,12 @@ indexer_head_doc(struct indexer_head *h, const char *path, const char *raw,
 	h->doc = doc_new_lazy(path, len ? raw : "", len, 0);
 	doc_parse_all(h->doc);
 	h->title = doc_title(h->doc);
+	if (h->doc->meta_problem != NULL) {
+		struct buf msg;
+		buf_init(&msg);
+		buf_printf(&msg, "%s: %s", path, h->doc->meta_problem);
+		h->meta_problem = buf_detach(&msg);
+	}
 	assert(h->doc->meta.title == NULL || h->title == h->doc->meta.title);
 	if (h->doc->meta.title == NULL) {
 		h->meta = h->doc->meta;
@@ -189,6 +195,7 @@ void
 indexer_head_fini(struct indexer_head *h)
 {
 	free(h->problem);
+	free(h->meta_problem);
 	meta_fini(&h->meta);
 	doc_free(h->doc);
 	memset(h, 0, sizeof *h);

@@ -40,6 +40,9 @@ struct indexer_file {
 struct indexer_head {
 	char *problem;		/* NULL, or why it could not be read
 				   (translated, naming the file) */
+	char *meta_problem;	/* NULL, or why its front matter could
+				   not be read (translated, naming the
+				   file): it is listed all the same */
 	struct meta meta;	/* the front matter */
 	struct doc *doc;	/* only without a title in the front
 				   matter: the head parsed, for its first

@@ -281,6 +281,7 @@ doc_parse_meta(struct doc *d)
 	}
 	/* TRANSLATORS: %s is a message like "front matter, line 3: ...". */
 	doc_warn(d, _("%s (shown as text)"), err_msg(&err));
+	d->meta_problem = d->warnings[d->n_warnings - 1];
 	err_fini(&err);
 	d->md_off = meta_end(d->src, c->clean);
 	if (d->md_off == 0) {	/* never closed: its --- is text, no rule */

@@ -161,6 +161,9 @@ struct doc {
 	int inflight_depth;		/* calls that entered the slot */
 	bool plain;			/* doc_new_plain: lines, nothing
 					   parsed */
+	const char *meta_problem;	/* why the front matter could not
+					   be read (its warning); NULL:
+					   read, or there is none */
 	struct arena arena;
 };
 

@@ -56,6 +56,17 @@ status=0; "$TSUNDOKU" index "$T/nowhere" >"$T/out" 2>"$T/err" || status=$?
 [ "$status" = 1 ] || fail "index of a missing path: exit $status, want 1"
 grep -q "nowhere" "$T/err" || fail "index: missing path not named"
 
+# Front matter that cannot be read: the file is listed all the same, the
+# run names it with the reason on standard error and counts it, exit 0.
+mkdir -p "$T/fm"
+printf -- '---\ntitle: ok\n  bad: [\nnot yaml\n---\nbody\n' >"$T/fm/bad.txt"
+printf -- '---\ntitle: Good\n---\nbody\n' >"$T/fm/good.txt"
+status=0; "$TSUNDOKU" index --db "$T/fm.db" "$T/fm" >"$T/out" 2>"$T/err" || status=$?
+[ "$status" = 0 ] || fail "index with broken front matter: exit $status, want 0"
+grep -q "2 new.*1 with unreadable front matter" "$T/out" || fail "front matter not counted: $(cat "$T/out")"
+grep -q "bad.txt: front matter, line 3" "$T/err" || fail "front matter not named: $(cat "$T/err")"
+grep -q "good.txt" "$T/err" && fail "good front matter reported: $(cat "$T/err")"
+
 # --db puts the index elsewhere.
 "$TSUNDOKU" index --db "$T/other.db" "$SAMPLES" >/dev/null || fail "index --db"
 [ -f "$T/other.db" ] || fail "index --db: no database"
