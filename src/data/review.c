@@ -67,6 +67,8 @@ review_pick(struct review_item *v, size_t n, size_t size, int64_t today)
 {
 	size_t k = n < size ? n : size;
 
+	if (n == 0)
+		return 0;	/* v may be NULL: qsort must not see it */
 	for (size_t i = 0; i < n; i++)
 		v[i].urgency = review_urgency(&v[i], today);
 	qsort(v, n, sizeof *v, review_cmp);

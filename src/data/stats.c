@@ -356,7 +356,8 @@ stats_streaks(struct stats *st)
 	int64_t *d = st->read_days, run = 0, last = INT64_MIN;
 	size_t n = 0;
 
-	qsort(d, st->n_read_days, sizeof *d, stats_cmp_i64);
+	if (st->n_read_days > 0)	/* d may be NULL then */
+		qsort(d, st->n_read_days, sizeof *d, stats_cmp_i64);
 	for (size_t i = 0; i < st->n_read_days; i++) {
 		if (d[i] > st->today || (n > 0 && d[i] == d[n - 1]))
 			continue;	/* a clock set ahead; the same day */
@@ -376,8 +377,9 @@ stats_end(struct stats *st)
 	int64_t saved = st->saved_before, finished = st->finished_before;
 
 	stats_streaks(st);
-	qsort(st->sources, st->n_sources, sizeof *st->sources,
-	      stats_cmp_source);
+	if (st->n_sources > 0)
+		qsort(st->sources, st->n_sources, sizeof *st->sources,
+		      stats_cmp_source);
 	free(st->slots);	/* indexes the order before sorting */
 	st->slots = NULL;
 	st->n_slots = 0;

@@ -513,7 +513,8 @@ sync_ids_load(struct sync *sy, struct err *err)
 		return true;
 	if (!store_sync_articles(sy->store, sync_ids_cb, &c, err))
 		return false;
-	qsort(sy->ids, sy->n_ids, sizeof *sy->ids, sync_ids_cmp);
+	if (sy->n_ids > 0)	/* sy->ids may be NULL then */
+		qsort(sy->ids, sy->n_ids, sizeof *sy->ids, sync_ids_cmp);
 	sy->ids_loaded = true;
 	return true;
 }
