@@ -612,10 +612,32 @@ test_reference_shared(void **state)
 	buf_fini(&md);
 }
 
+/* Regression (fuzzing): an image whose address md4c resolved through a
+ * reference definition (with NULs and a broken scheme around it) ended
+ * past the end of the source; every run stays inside it. */
+static void
+test_image_end_inside_source(void **state)
+{
+	FILE *f = fopen(FIXTURES "/../fuzz/crashes/article/image-end-past-source", "rb");
+	char buf[4096];
+	size_t n;
+	struct doc *d;
+
+	(void)state;
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	d = doc_new("mem/test.md", buf, n);
+	doc_parse_all(d);
+	check_runs(d);
+	doc_free(d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_image_end_inside_source),
 		cmocka_unit_test(test_unbalanced_link_close),
 		cmocka_unit_test(test_reference_shared),
 		cmocka_unit_test(test_sample_article),

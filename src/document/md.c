@@ -765,6 +765,8 @@ md_image_end(const struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 		e++;
 	if (has_url && md_image_url_follows(s, e, url))
 		e = url + img->src.size;
+	if (e > n)	/* md4c's address may not be the source's bytes */
+		e = n;
 	if (e >= n || (!has_url && s[e] != '(' && s[e] != '['))
 		return e;
 	char close = s[e] == '[' ? ']' : ')';
