@@ -525,6 +525,7 @@ cli_index(char **args, int n, const struct cli_opts *o, const char *exe)
 			.db_path = buf_str(&db), .paths = paths.v,
 			.n_paths = paths.n, .on_progress = cli_on_progress,
 			.on_warning = cli_on_warning, .ctx = &t,
+			.name_bad_meta = true,
 			.hold_text = indexer_debug_hold_text(),
 			.retry = o->retry,
 		};

@@ -756,7 +756,8 @@ indexer_apply_meta(struct indexer *ix, struct indexer_result *r,
 	if (!store_batch_put_meta(ix->store, &a, err))
 		return false;
 	if (r->h.meta_problem != NULL &&
-	    ix->p.n_bad_meta++ < INDEXER_BAD_META_SHOWN)
+	    ix->p.n_bad_meta++ < INDEXER_BAD_META_SHOWN &&
+	    ix->o.name_bad_meta)
 		indexer_warn(ix, r->h.meta_problem);
 	if (k != NULL)
 		ix->p.n_renamed++;

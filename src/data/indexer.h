@@ -81,6 +81,9 @@ struct indexer_opts {
 	int n_readers;		/* files read at once; 0: 8 */
 	size_t batch_size;	/* articles per transaction at most; 0: 256
 				   in phase 1, 32 in phase 2 */
+	bool name_bad_meta;	/* warn of the first files whose front
+				   matter cannot be read (the command
+				   line does; the list only counts) */
 	bool retry;		/* read quarantined files again, as if they
 				   had changed (`index --retry`) */
 	bool hold_text;		/* for tests: phase 2 waits for
