@@ -96,13 +96,22 @@ PY
 configure "$T/h1" "$P1" "$G1" "$T/share1"
 configure "$T/h2" "$P2" "$G2" "$T/share2"
 for h in 1 2; do
+	# STMONITORED: no monitor process, so the log is standard output.
 	syncthing serve --home="$T/h$h" --no-browser --no-restart \
-		--logfile="$T/st$h.log" --log-max-old-files=0 >/dev/null 2>&1 &
+		>"$T/st$h.log" 2>&1 &
 	PIDS="$PIDS $!"
 done
-for p in $PIDS; do
-	sleep 0.2
-	kill -0 "$p" 2>/dev/null || fail "a syncthing instance exited at start"
+# Each instance is up once its log gives its device ID; one that exits
+# first failed to start.
+for h in 1 2; do
+	p=$(echo $PIDS | cut -d' ' -f$h)
+	i=0
+	until grep -q "My ID" "$T/st$h.log" 2>/dev/null; do
+		kill -0 "$p" 2>/dev/null || fail "syncthing instance $h exited at start"
+		i=$((i + 1))
+		[ $i -lt 600 ] || fail "syncthing instance $h did not start in 30 s"
+		sleep 0.05
+	done
 done
 
 # Two tsundoku homes: the same article at two paths, one sync folder

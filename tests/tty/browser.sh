@@ -10,14 +10,17 @@
 ART="$SAMPLES/006_94e8783541ae7f04.txt"	# has an address ('o')
 B="$T/bin"
 mkdir -p "$B"
-# A graphical browser: records its pid and its terminal, then sleeps
-# until killed.
+# A graphical browser: records its pid and its terminal, then waits
+# on a pipe no one writes to, until it is killed.
+mkfifo "$T/gui.hold"
+# A test that fails with the browser still waiting stops it too.
+trap 'kill "$(cat "$T/gui.pid" 2>/dev/null)" 2>/dev/null || true; cleanup' EXIT
 cat >"$B/fakegui" <<EOF
 #!/bin/sh
 tty >"$T/gui.tty" 2>&1
 echo \$\$ >"$T/gui.pid.tmp"
 mv "$T/gui.pid.tmp" "$T/gui.pid"
-exec sleep 600
+exec cat "$T/gui.hold"
 EOF
 # A terminal browser: shows the address, waits for Enter.
 cat >"$B/w3m" <<'EOF'
@@ -31,14 +34,7 @@ chmod +x "$B/fakegui" "$B/w3m"
 start_with() {
 	mkdir -p "$XDG_CONFIG_HOME/tsundoku"
 	printf '%s\n' "${2:-}" >"$XDG_CONFIG_HOME/tsundoku/config"
-	new_server
-	tmx -u new-session -d -s t -x 100 -y 30 \
-		env TERM=tmux-256color LANG=C.UTF-8 HOME="$HOME" \
-		XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
-		TSUNDOKU_DATADIR="$TSUNDOKU_DATADIR" BROWSER="$1" \
-		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
-		sh -c 'trap "exit 129" HUP; "$0" "$@"; echo "[tsundoku exited $?]"; exec sleep 600' \
-		"$TSUNDOKU" "$ART"
+	START_ENV="BROWSER=$1" start 100 30 "$ART"
 	wait_for "1/1"
 	keys Enter
 	wait_for "%"

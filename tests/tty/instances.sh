@@ -36,7 +36,7 @@ tmx -u new-session -d -s t -x 100 -y 20 \
 	env TERM=tmux-256color LANG="$LANG_RUN" HOME="$HOME" \
 	XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 	TSUNDOKU_DATADIR="$TSUNDOKU_DATADIR" TSUNDOKU_LOCALEDIR="$TSUNDOKU_LOCALEDIR" \
-	sh -c '"$0" "$@"; echo "[tsundoku exited $?]"; exec sleep 600' "$TSUNDOKU" "$BIG"
+	sh -c "$TSU_WRAP" "$TSUNDOKU" "$BIG"
 SOCK_B=$SOCK
 wait_for "indexing in another tsundoku"
 # Its list came from the database: rows the first one committed.

@@ -72,12 +72,19 @@ new_server() {
 	SOCK="$T/tmux.$NSERVER.sock"
 }
 
-start() {
-	cols=$1 rows=$2
-	shift 2
-	[ -z "${START_LOG:-}" ] || set -- "$@" ";" pipe-pane -t t -o "cat >> '$START_LOG'"
-	new_server
-	tmx -u new-session -d -s t -x "$cols" -y "$rows" \
+# The shell around tsundoku: it prints tsundoku's exit status, then
+# keeps the pane (and what tsundoku left on it) until the terminal hangs
+# up, reading and dropping what is typed meanwhile; nothing is timed.
+TSU_WRAP='trap "exit 129" HUP; "$0" "$@"; echo "[tsundoku exited $?]"; exec cat >/dev/null'
+
+# start_session NAME COLS ROWS ARGS...: run tsundoku ARGS in a new session
+# NAME of the current server; START_ENV adds VAR=value words (no blanks
+# in them) to its environment.
+start_session() {
+	name=$1 cols=$2 rows=$3
+	shift 3
+	# shellcheck disable=SC2086
+	tmx -u new-session -d -s "$name" -x "$cols" -y "$rows" \
 		env TERM="${TERM_RUN:-tmux-256color}" LANG="$LANG_RUN" LC_ALL="${LC_ALL_RUN:-}" \
 		HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
 		XDG_DATA_HOME="$XDG_DATA_HOME" TSUNDOKU_DATADIR="$TSUNDOKU_DATADIR" \
@@ -86,8 +93,15 @@ start() {
 		TSUNDOKU_DEBUG_HOLD_TEXT="${TSUNDOKU_DEBUG_HOLD_TEXT:-}" \
 		TSUNDOKU_DEBUG_WATCH="${TSUNDOKU_DEBUG_WATCH:-}" \
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
-		sh -c 'trap "exit 129" HUP; "$0" "$@"; echo "[tsundoku exited $?]"; exec sleep 600' \
-		"$TSUNDOKU" "$@"
+		${START_ENV:-} sh -c "$TSU_WRAP" "$TSUNDOKU" "$@"
+}
+
+start() {
+	cols=$1 rows=$2
+	shift 2
+	[ -z "${START_LOG:-}" ] || set -- "$@" ";" pipe-pane -t t -o "cat >> '$START_LOG'"
+	new_server
+	start_session t "$cols" "$rows" "$@"
 }
 
 # start_shell COLS ROWS: a plain shell, for checking the terminal after
@@ -175,14 +189,18 @@ wait_line_change() { poll_until "row $1 to change" line_is_not "$1" "$2"; }
 # output of an earlier `screen`).
 wait_screen_change() { poll_until "the screen to change" screen_is_not "$1"; }
 
-# wait_settled: poll until two captures 50 ms apart are the same, so
-# that checks of the whole screen do not see half a repaint.
+# wait_settled: poll until two captures in a row are the same, so that
+# checks of the whole screen do not see half a repaint.
 screen_settled() {
-	settled_a=$(screen)
-	sleep 0.05
-	[ "$(screen)" = "$settled_a" ]
+	settled_b=$(screen)
+	[ "$settled_b" = "$settled_a" ] && return 0
+	settled_a=$settled_b
+	return 1
 }
-wait_settled() { poll_until "the screen to settle" screen_settled; }
+wait_settled() {
+	settled_a=$(printf '\001')	# no capture is this
+	poll_until "the screen to settle" screen_settled
+}
 
 # page_until PATTERN ROWS: press Space until PATTERN (a grep -E regex) is
 # on screen, waiting for each repaint; fail after ROWS pages.

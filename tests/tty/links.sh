@@ -23,7 +23,7 @@ start_links() {
 		XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 		BROWSER="$BROWSER" RECORD="$RECORD" \
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
-		sh -c '"$0" "$@"; echo "[tsundoku exited $?]"; exec sleep 600' \
+		sh -c "$TSU_WRAP" \
 		"$TSUNDOKU" "$1"
 	wait_for "1/1"
 	keys Enter

@@ -217,12 +217,8 @@ part_idle() {
 c = sqlite3.connect(sys.argv[1])
 print(c.execute("SELECT count(*) FROM article WHERE position > 0").fetchone()[0])' "$db")" = 1 ]
 	}
-	i=0	# within 5 s: two seconds idle and a margin, not the 10 s period
-	until saved; do
-		i=$((i + 1))
-		[ "$i" -lt 200 ] || fail "the place was not saved after a pause"
-		sleep 0.025
-	done
+	# within 5 s: two seconds idle and a margin, not the 10 s period
+	poll_within 5 "the place to be saved after a pause" saved
 	pid=$(pgrep -P "$(pane '#{pane_pid}')" | head -n 1)
 	kill -KILL "$pid"
 	tmx kill-server >/dev/null 2>&1 || true

@@ -17,14 +17,7 @@ printf 'set sync-dir %s\nset device-name beta\n' "$T/sync" > "$T/b.conf"
 # same tmux server.
 start 70 16 -c "$T/a.conf" --db "$T/a.db" "$T/a/x"
 wait_for "1/1"
-tmx -u new-session -d -s u -x 70 -y 16 \
-	env TERM=tmux-256color LANG="$LANG_RUN" HOME="$HOME" \
-	XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
-	TSUNDOKU_DATADIR="$TSUNDOKU_DATADIR" \
-	TSUNDOKU_LOCALEDIR="$TSUNDOKU_LOCALEDIR" \
-	ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
-	sh -c 'trap "exit 129" HUP; "$0" "$@"; echo "[tsundoku exited $?]"; exec sleep 600' \
-	"$TSUNDOKU" -c "$T/b.conf" --db "$T/b.db" "$T/b/y"
+start_session u 70 16 -c "$T/b.conf" --db "$T/b.db" "$T/b/y"
 screen_u() { tmx capture-pane -p -t u; }
 u_has() { screen_u | grep -qF -- "$1"; }
 u_lacks() { ! screen_u | grep -qF -- "$1"; }
