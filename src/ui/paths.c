@@ -65,46 +65,43 @@ paths_is_dir(const char *dir, size_t dir_len, const char *rel)
 	return ok;
 }
 
-void
-paths_data_dir(const char *exe_path, struct buf *out)
+/* Append to out the directory value (from the environment) when set;
+ * else, for a program run from its build tree, rel beside the
+ * executable's directory when probe (relative to that directory) is one
+ * there; else the installed directory. */
+static void
+paths_find(const char *exe_path, const char *value, const char *probe,
+	   const char *rel, const char *installed, struct buf *out)
 {
-	const char *env = getenv("TSUNDOKU_DATADIR");
 	const char *slash = exe_path ? strrchr(exe_path, '/') : NULL;
 
-	if (env != NULL && env[0] != '\0') {
-		buf_adds(out, env);
+	if (value != NULL && value[0] != '\0') {
+		buf_adds(out, value);
 		return;
 	}
 	if (slash != NULL) {
 		size_t dir_len = (size_t)(slash - exe_path) + 1;
-		if (paths_is_dir(exe_path, dir_len, "../data/samples")) {
+		if (paths_is_dir(exe_path, dir_len, probe)) {
 			buf_add(out, exe_path, dir_len);
-			buf_adds(out, "../data");
+			buf_adds(out, rel);
 			return;
 		}
 	}
-	buf_adds(out, PKGDATADIR);
+	buf_adds(out, installed);
+}
+
+void
+paths_data_dir(const char *exe_path, struct buf *out)
+{
+	paths_find(exe_path, getenv("TSUNDOKU_DATADIR"), "../data/samples",
+		   "../data", PKGDATADIR, out);
 }
 
 void
 paths_locale_dir(const char *exe_path, struct buf *out)
 {
-	const char *env = getenv("TSUNDOKU_LOCALEDIR");
-	const char *slash = exe_path ? strrchr(exe_path, '/') : NULL;
-
-	if (env != NULL && env[0] != '\0') {
-		buf_adds(out, env);
-		return;
-	}
-	if (slash != NULL) {
-		size_t dir_len = (size_t)(slash - exe_path) + 1;
-		if (paths_is_dir(exe_path, dir_len, "../tests/locale")) {
-			buf_add(out, exe_path, dir_len);
-			buf_adds(out, "../tests/locale");
-			return;
-		}
-	}
-	buf_adds(out, LOCALEDIR);
+	paths_find(exe_path, getenv("TSUNDOKU_LOCALEDIR"),
+		   "../tests/locale", "../tests/locale", LOCALEDIR, out);
 }
 
 void
