@@ -754,7 +754,7 @@ static const char *
 test_db_file(struct fixture *f)
 {
 	buf_clear(&f->a);
-	paths_db_file(&f->a);
+	paths_db_file(NULL, &f->a);
 	return buf_str(&f->a);
 }
 

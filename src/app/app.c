@@ -61,10 +61,7 @@ app_open_store(struct app *a, const char *db_path, struct err *err)
 	bool ok;
 
 	buf_init(&path);
-	if (db_path != NULL)
-		buf_adds(&path, db_path);
-	else
-		paths_db_file(&path);
+	paths_db_file(db_path, &path);
 	ok = paths_mkdir_parent(buf_str(&path), err) &&
 	     store_open(buf_str(&path), &a->store, err);
 	/* Without a record (a read-only directory) articles still open;

@@ -305,10 +305,7 @@ cli_open_store(const struct cli_opts *o, struct store **s, struct err *err)
 	bool ok;
 
 	buf_init(&path);
-	if (o->db_path != NULL)
-		buf_adds(&path, o->db_path);
-	else
-		paths_db_file(&path);
+	paths_db_file(o->db_path, &path);
 	ok = paths_mkdir_parent(buf_str(&path), err) &&
 	     store_open(buf_str(&path), s, err);
 	buf_fini(&path);
@@ -482,10 +479,7 @@ cli_summary(const struct indexer_progress *p)
 static bool
 cli_db_path(const struct cli_opts *o, struct buf *out, struct err *err)
 {
-	if (o->db_path != NULL)
-		buf_adds(out, o->db_path);
-	else
-		paths_db_file(out);
+	paths_db_file(o->db_path, out);
 	return paths_mkdir_parent(buf_str(out), err);
 }
 
@@ -1162,10 +1156,7 @@ cli_show_store(const struct cli_opts *o, unsigned fold)
 		return NULL;
 	buf_init(&path);
 	err_init(&err);
-	if (o->db_path != NULL)
-		buf_adds(&path, o->db_path);
-	else
-		paths_db_file(&path);
+	paths_db_file(o->db_path, &path);
 	if (stat(buf_str(&path), &sb) == 0 &&
 	    !store_open(buf_str(&path), &s, &err))
 		cli_complain_plain(err_msg(&err));

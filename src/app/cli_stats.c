@@ -93,10 +93,7 @@ cli_stats_open(const struct cli_stats_opts *o, struct store **s,
 	bool ok;
 
 	buf_init(&path);
-	if (o->db_path != NULL)
-		buf_adds(&path, o->db_path);
-	else
-		paths_db_file(&path);
+	paths_db_file(o->db_path, &path);
 	ok = paths_mkdir_parent(buf_str(&path), err) &&
 	     store_open(buf_str(&path), s, err);
 	buf_fini(&path);

@@ -45,9 +45,12 @@ paths_config_dir_file(const char *leaf, struct buf *out)
 }
 
 void
-paths_db_file(struct buf *out)
+paths_db_file(const char *given, struct buf *out)
 {
-	paths_xdg("XDG_DATA_HOME", ".local/share", "tsundoku.db", out);
+	if (given != NULL)
+		buf_adds(out, given);
+	else
+		paths_xdg("XDG_DATA_HOME", ".local/share", "tsundoku.db", out);
 }
 
 /* Return true when dir/rel is a directory. */

@@ -21,8 +21,9 @@ void paths_config_file(struct buf *out);
  * user's own files beside the config, such as "leftovers". */
 void paths_config_dir_file(const char *leaf, struct buf *out);
 
-/* Append $XDG_DATA_HOME/tsundoku/tsundoku.db (or ~/.local/share/...). */
-void paths_db_file(struct buf *out);
+/* Append the database's path to out: given (--db) when not NULL, else
+ * $XDG_DATA_HOME/tsundoku/tsundoku.db (or ~/.local/share/...). */
+void paths_db_file(const char *given, struct buf *out);
 
 /* Append the directory holding the data files (samples, default config):
  * $TSUNDOKU_DATADIR when set; else the source tree's data/ when the
