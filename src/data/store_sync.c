@@ -157,7 +157,7 @@ store_sync_meta_put(struct store *s, const char *key, const char *value,
 	int rc;
 	sqlite3_stmt *st;
 
-	if (!store_sync_begin(s, err))
+	if (!store_batch_begin(s, err))
 		return false;
 	st = store_sync_stmt(s, STORE_SYNC_META_PUT, &rc);
 	if (rc == SQLITE_OK)
@@ -166,26 +166,6 @@ store_sync_meta_put(struct store *s, const char *key, const char *value,
 		rc = sqlite3_step(st);
 	rc = store_sync_done(st, rc);
 	return store_end_write(s, rc, err);
-}
-
-bool
-store_sync_begin(struct store *s, struct err *err)
-{
-	int rc;
-
-	if (!store_may_write(s, err))
-		return false;
-	rc = store_exec(s, "BEGIN IMMEDIATE");
-	return rc == SQLITE_OK || store_save_failed(s, rc, err);
-}
-
-bool
-store_sync_end(struct store *s, bool commit, struct err *err)
-{
-	if (commit)
-		return store_end_write(s, SQLITE_OK, err);
-	store_exec(s, "ROLLBACK");
-	return false;
 }
 
 /* Call cb for each row (id, url, hash, path) of the bound statement st. */

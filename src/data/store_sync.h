@@ -5,7 +5,8 @@
  * each article field and highlight the record that wins so far (the
  * latest stamp, ties to the larger device id), marked settled once what
  * it says is in the user's tables. sync.c decides; this file only reads
- * and writes rows. Writes happen inside store_sync_begin/_end.
+ * and writes rows. Writes happen inside store_batch_begin/_end
+ * (store.h).
  */
 #ifndef TSUNDOKU_STORE_SYNC_H
 #define TSUNDOKU_STORE_SYNC_H
@@ -27,10 +28,6 @@ bool store_sync_meta_get(struct store *s, const char *key, char **value,
 bool store_sync_meta_put(struct store *s, const char *key, const char *value,
 			 struct err *err);
 
-/* Take the write lock for a batch of the writes below; end it with
- * store_sync_end, committing when commit is true. */
-bool store_sync_begin(struct store *s, struct err *err);
-bool store_sync_end(struct store *s, bool commit, struct err *err);
 
 /* One article's identities, borrowed for a callback. */
 struct store_sync_article {

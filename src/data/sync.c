@@ -885,11 +885,11 @@ sync_commit(struct sync_pass *p, bool reopen)
 	p->saw_n = 0;
 	p->saw_last = (struct hlc){ 0 };
 
-	if (!store_sync_end(p->sy->store, ok, p->err))
+	if (!store_batch_end(p->sy->store, ok, p->err))
 		ok = false;
 	p->in_batch = 0;
 	if (ok && reopen)
-		ok = store_sync_begin(p->sy->store, p->err);
+		ok = store_batch_begin(p->sy->store, p->err);
 	p->failed = !ok;
 	return ok;
 }
@@ -1085,7 +1085,7 @@ sync_file(struct sync_pass *p, const char *dev, const char *name)
 	p->future_told = false;
 	p->t->files++;
 	err_init(&rerr);
-	ok = store_sync_begin(sy->store, p->err);
+	ok = store_batch_begin(sy->store, p->err);
 	if (ok && !journal_read(path, p->f.off, (size_t)p->f.line, sync_line,
 				sync_too_long, p, &end, &rerr) && !p->failed) {
 		p->t->bad++;
@@ -1095,7 +1095,7 @@ sync_file(struct sync_pass *p, const char *dev, const char *name)
 	if (ok && !p->failed)
 		ok = sync_commit(p, false);
 	else if (ok)
-		ok = store_sync_end(sy->store, false, NULL);
+		ok = store_batch_end(sy->store, false, NULL);
 	err_fini(&rerr);
 	free(path);
 	return ok && !p->failed;
@@ -1193,10 +1193,10 @@ sync_retry(struct sync_pass *p)
 	size_t k = 0;
 
 	while (ok && k < w.n) {
-		ok = store_sync_begin(p->sy->store, p->err);
+		ok = store_batch_begin(p->sy->store, p->err);
 		for (size_t i = 0; ok && i < SYNC_BATCH && k < w.n; i++, k++)
 			ok = sync_settle(p, w.keys[k], w.fields[k]);
-		ok = store_sync_end(p->sy->store, ok, p->err) && ok;
+		ok = store_batch_end(p->sy->store, ok, p->err) && ok;
 	}
 	sync_list_free(w.keys, w.n);
 	sync_list_free(w.fields, w.nf);
