@@ -3,11 +3,11 @@
  * gen: write a generated saved article (see gentext.h), or a whole
  * archive of them (genarchive.h), for benchmarks and manual testing.
  *
- *   gen --kind zh|mixed|en --size BYTES --seed N [--out FILE]
- *   gen --archive DIR --count N --seed N
+ *   gen --kind zh|mixed|en --size BYTES [--seed N] [--out FILE]
+ *   gen --archive DIR --count N [--seed N]
  *
- * The article goes to standard output unless --out is given. Same
- * arguments, same bytes.
+ * The article goes to standard output unless --out is given. The seed
+ * is 1 unless given. Same arguments, same bytes.
  */
 #include "config.h"
 
@@ -22,12 +22,12 @@
 static void
 gen_usage(FILE *f)
 {
-	fprintf(f, "usage: gen --kind zh|mixed|en --size BYTES --seed N "
+	fprintf(f, "usage: gen --kind zh|mixed|en --size BYTES [--seed N] "
 		"[--out FILE]\n"
-		"       gen --archive DIR --count N --seed N\n"
+		"       gen --archive DIR --count N [--seed N]\n"
 		"Write a generated saved article of exactly BYTES bytes, or "
 		"an archive of N\narticles below DIR (numbers take the "
-		"suffixes k, M: 10^3, 10^6).\n");
+		"suffixes k, M: 10^3, 10^6; the seed is 1 unless given).\n");
 }
 
 /* Parse a non-negative decimal number with an optional k or M suffix
@@ -83,8 +83,8 @@ int
 main(int argc, char **argv)
 {
 	const char *kind_name = NULL, *out = NULL, *archive = NULL;
-	unsigned long long size = 0, seed = 0, count = 0;
-	int have_size = 0, have_seed = 0, have_count = 0;
+	unsigned long long size = 0, seed = 1, count = 0;
+	int have_size = 0, have_seed = 1, have_count = 0;
 	enum gentext_kind kind;
 
 	for (int i = 1; i < argc; i++) {

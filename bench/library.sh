@@ -27,7 +27,8 @@
 # or warm; default 300), BENCH_BIN (where gen and bench_search are;
 # default bench), BENCH_TSUNDOKU (default src/tsundoku), BENCH_CALLGRIND
 # (0: no instruction counts; they take about 2 minutes for 10,000
-# articles, 15 for 100,000), TMPDIR.
+# articles, 15 for 100,000), BENCH_DROP_CACHES (0: never drop the page
+# cache, even as root; the cold figures are then warm), TMPDIR.
 
 # The figures are numbers: splitting $(...) into `set --` is meant, and
 # the $ and backquotes inside single-quoted awk programs are awk's.
@@ -81,6 +82,7 @@ calc() {
 
 # drop_caches: empty the page cache; false when this user may not.
 drop_caches() {
+	[ "${BENCH_DROP_CACHES:-1}" != 0 ] || return 1
 	sync
 	{ echo 3 >/proc/sys/vm/drop_caches; } 2>/dev/null
 }

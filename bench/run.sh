@@ -13,7 +13,8 @@
 # BENCH_KINDS (default "zh mixed"), BENCH_SIZES (bytes; default
 # "2000 40000 1000000 20000000"), BENCH_SEED (default 1),
 # BENCH_CALLGRIND_SIZE (bytes of the counted articles; default 300000),
-# BENCH_ONLY (empty: everything; "callgrind": only the instruction counts),
+# BENCH_ONLY (empty or "layout": everything here; "callgrind": only the
+# instruction counts; "library" is bench/library.sh's part: nothing here),
 # TMPDIR.
 set -eu
 
@@ -24,8 +25,10 @@ seed=${BENCH_SEED:-1}
 cg_size=${BENCH_CALLGRIND_SIZE:-300000}
 only=${BENCH_ONLY:-}
 case $only in
-''|callgrind) ;;
-*) echo "run.sh: BENCH_ONLY is empty or callgrind, not '$only'" >&2; exit 2;;
+''|layout|callgrind) ;;
+library) exit 0;;
+*) echo "run.sh: BENCH_ONLY is empty, layout, library or callgrind," \
+	"not '$only'" >&2; exit 2;;
 esac
 gen=$bin/gen
 bench=$bin/bench_layout
