@@ -600,7 +600,7 @@ put_chrome(struct store *s, const char *path, const char *site,
 
 	err_init(&err);
 	if (!store_batch_begin(s, &err) ||
-	    !store_batch_put(s, &a, "", 0, &err) ||
+	    !store_batch_put(s, &a, "", 0, NULL, &err) ||
 	    !store_batch_put_chrome(s, path, site, h, n, &err) ||
 	    !store_batch_end(s, true, &err) || !store_chrome_rebuild(s, &err))
 		fail_msg("%s", err_msg(&err));

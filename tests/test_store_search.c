@@ -131,8 +131,30 @@ render(const struct doc *d, struct buf *out)
 	}
 }
 
+/* Put art and its body into s as the indexer does: in a batch, with its
+ * tokens made ahead by store_tokens_new from the texts tok_title and
+ * tok_body (the indexed ones, or others to check they are not used). */
+static void
+put_batch(struct store *s, const struct store_article *art, const char *body,
+	  size_t body_len, const char *tok_title, const char *tok_body)
+{
+	struct store_tokens *t = store_tokens_new(tok_title, art->source,
+						  tok_body, strlen(tok_body));
+	struct err err;
+
+	err_init(&err);
+	if (!store_batch_begin(s, &err) ||
+	    !store_batch_put(s, art, body, body_len, t, &err) ||
+	    !store_batch_end(s, true, &err))
+		fail_msg("batch put %s: %s", art->path, err_msg(&err));
+	store_tokens_free(t);
+	err_fini(&err);
+}
+
 /* Put article a into s as the program would, keeping copies of the
- * indexed title, source and body in f (slot k) when f is not NULL. */
+ * indexed title, source and body in f (slot k) when f is not NULL. Every
+ * other article goes in as the indexer writes it (tokens made ahead), so
+ * the recall test covers both ways. */
 static void
 put_source(struct store *s, const struct article_src *a, struct fixture *f,
 	   size_t k)
@@ -152,7 +174,10 @@ put_source(struct store *s, const struct article_src *a, struct fixture *f,
 	buf_init(&body);
 	render(d, &body);
 	err_init(&err);
-	if (!store_put_article(s, &art, buf_str(&body), body.len, &err))
+	if (k % 2 == 1)
+		put_batch(s, &art, buf_str(&body), body.len, art.title,
+			  buf_str(&body));
+	else if (!store_put_article(s, &art, buf_str(&body), body.len, &err))
 		fail_msg("put %s: %s", a->path, err_msg(&err));
 	err_fini(&err);
 	if (f != NULL) {
@@ -724,6 +749,22 @@ test_update_replaces(void **state)
 	err_fini(&err);
 }
 
+/* Tokens made ahead from other texts than those inserted are not used:
+ * the index holds the inserted text's. */
+static void
+test_tokens_ahead_checked(void **state)
+{
+	struct fixture *f = *state;
+	struct store_article a = { .path = "ahead.md", .title = "新标题",
+				   .length = -1 };
+	const char *body = "omega 正文";
+
+	put_batch(f->store, &a, body, strlen(body), "旧标题", "alpha 旧的");
+	check_paths(f->store, "omega 新标题", "ahead.md ");
+	check_paths(f->store, "alpha", "");
+	check_paths(f->store, "旧", "");
+}
+
 /* The metadata columns hold what was put, other keys as JSON. */
 static void
 test_metadata(void **state)
@@ -824,6 +865,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_replaces, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_tokens_ahead_checked,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metadata, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_connection, setup,
 						teardown),

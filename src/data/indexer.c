@@ -60,10 +60,12 @@
 #define INDEXER_READERS 8	/* reads in flight: a cold disk needs many */
 #define INDEXER_BAD_META_SHOWN 5	/* files with broken front matter named
 				   in a run's warnings; the rest counted */
-#define INDEXER_BATCH 32	/* articles per transaction at most (text) */
+#define INDEXER_BATCH 512	/* articles per transaction at most (text):
+				   FTS5 writes a segment per commit, and
+				   merges them; 32 wrote twice the bytes */
 #define INDEXER_META_BATCH 256	/* rows per transaction at most (list):
 				   a row alone takes tens of microseconds */
-#define INDEXER_BATCH_MS 40	/* a transaction ends after this long, so
+#define INDEXER_BATCH_MS 250	/* a transaction ends after this long, so
 				   another instance never waits for long */
 #define INDEXER_FLUSH_MS 150	/* commit what came so far after this long
 				   without a new result: the list fills in */
@@ -100,6 +102,8 @@ struct indexer_result {
 	struct indexer_job *job;
 	struct indexer_head h;
 	struct indexer_file f;
+	struct store_tokens *tokens;	/* phase 2: f's full-text tokens,
+					   made by the reader */
 };
 
 struct indexer {
@@ -204,6 +208,7 @@ indexer_result_free(struct indexer_result *r)
 {
 	if (r == NULL)
 		return;
+	store_tokens_free(r->tokens);
 	indexer_head_fini(&r->h);
 	indexer_file_fini(&r->f);
 	free(r);
@@ -594,6 +599,12 @@ indexer_read(struct indexer *ix, size_t slot, struct indexer_result *r)
 				  &r->h);
 	else
 		indexer_file_read(path, &r->f);
+	/* Tokenizing is most of what FTS5 would do in the one writer:
+	 * done here, on every reader, the writer only copies tokens in. */
+	if (ix->phase == INDEXER_PHASE_TEXT && r->f.problem == NULL)
+		r->tokens = store_tokens_new(doc_title(r->f.doc),
+					     r->f.doc->meta.source,
+					     r->f.body.data, r->f.body.len);
 	indexer_leave(ix, slot);
 }
 
@@ -810,7 +821,7 @@ indexer_apply_text(struct indexer *ix, struct indexer_result *r,
 
 	return store_batch_put(ix->store, &a,
 			       r->f.body.len ? r->f.body.data : "",
-			       r->f.body.len, err) &&
+			       r->f.body.len, r->tokens, err) &&
 	       indexer_learn_chrome(ix, a.path, d, err);
 }
 

@@ -484,9 +484,26 @@ bool store_is_writable(const struct store *s);
  * store_batch_end, whether its steps succeeded or not. */
 bool store_batch_begin(struct store *s, struct err *err);
 
-/* In a batch: record article a and its text as store_put_article does. */
+/* The full-text tokens of one article (title, source, body), made ahead
+ * of store_batch_put by any thread, without a connection: the indexer's
+ * readers tokenize while the one writer inserts. */
+struct store_tokens;
+
+/* Fold and tokenize the three texts as the "tsundoku" tokenizer does;
+ * title and source may be NULL. The texts must stay alive and unchanged
+ * until store_tokens_free: store_batch_put compares them with what it
+ * inserts. */
+struct store_tokens *store_tokens_new(const char *title, const char *source,
+				      const char *body, size_t body_len);
+void store_tokens_free(struct store_tokens *t);
+
+/* In a batch: record article a and its text as store_put_article does.
+ * tokens, when not NULL, are the texts' tokens from store_tokens_new, so
+ * the insert only copies them into the index; a text that differs from
+ * the one they were made from is tokenized again. */
 bool store_batch_put(struct store *s, const struct store_article *a,
-		     const char *body, size_t body_len, struct err *err);
+		     const char *body, size_t body_len,
+		     const struct store_tokens *tokens, struct err *err);
 
 /* In a batch: record the row of article a alone, listed at once and
  * marked as its text not indexed yet; store_batch_put writes the text

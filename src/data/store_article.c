@@ -217,16 +217,20 @@ store_run_with(struct store *s, const char *sql, int64_t id,
 /* Replace the full-text entry of article id. */
 static int
 store_put_fts(struct store *s, int64_t id, const struct store_article *a,
-	      const char *body, size_t body_len)
+	      const char *body, size_t body_len,
+	      const struct store_tokens *tokens)
 {
 	const char *v[] = { a->title, a->source, body };
 	int rc = store_run_with(s, "DELETE FROM article_fts WHERE rowid = ?1",
 				id, NULL, 0, 0);
 
+	/* Only the insert replays them: the delete tokenizes the old text. */
+	s->pretok = tokens;
 	if (rc == SQLITE_OK)
 		rc = store_run_with(s, "INSERT INTO article_fts (rowid, title,"
 				    " source, body) VALUES (?1, ?2, ?3, ?4)",
 				    id, v, 3, body_len);
+	s->pretok = NULL;
 	return rc;
 }
 
@@ -234,14 +238,15 @@ store_put_fts(struct store *s, int64_t id, const struct store_article *a,
  * transaction; see store_impl.h. */
 int
 store_put_in_txn(struct store *s, const struct store_article *a,
-		 const char *body, size_t body_len)
+		 const char *body, size_t body_len,
+		 const struct store_tokens *tokens)
 {
 	int64_t id = 0;
 	int rc = store_put_row(s, a, (int64_t)time(NULL), true, &id);
 
 	if (rc == SQLITE_OK)
 		rc = store_put_fts(s, id, a, body ? body : "",
-				   body ? body_len : 0);
+				   body ? body_len : 0, tokens);
 	return rc;
 }
 
@@ -266,7 +271,7 @@ store_put_article(struct store *s, const struct store_article *a,
 		return false;
 	rc = store_exec(s, "BEGIN IMMEDIATE");
 	if (rc == SQLITE_OK)
-		rc = store_put_in_txn(s, a, body, body_len);
+		rc = store_put_in_txn(s, a, body, body_len, NULL);
 	return store_end_write(s, rc, err);
 }
 

@@ -63,6 +63,9 @@ struct store {
 	sqlite3_stmt *readlog_stmts[4];	/* store_readlog.c's, likewise */
 	int busy_ms;	/* the busy timeout set, restored after a write
 			   that would not wait */
+	const struct store_tokens *pretok;	/* set around one full-text
+				   insert: the tokenizer replays these tokens
+				   for a text they were made from */
 };
 
 /* Return words for the failure rc that just happened on db; the text may
@@ -113,7 +116,8 @@ int store_step_hits(sqlite3_stmt *hits,
  * batches for many. Return SQLite's result code. */
 struct store_article;
 int store_put_in_txn(struct store *s, const struct store_article *a,
-		     const char *body, size_t body_len);
+		     const char *body, size_t body_len,
+		     const struct store_tokens *tokens);
 
 /* Insert or update the row of article a, listed at once but marked as
  * its text not indexed yet (text_indexed = 0), leaving its full-text

@@ -69,9 +69,10 @@ store_batch_begin(struct store *s, struct err *err)
 
 bool
 store_batch_put(struct store *s, const struct store_article *a,
-		const char *body, size_t body_len, struct err *err)
+		const char *body, size_t body_len,
+		const struct store_tokens *tokens, struct err *err)
 {
-	int rc = store_put_in_txn(s, a, body, body_len);
+	int rc = store_put_in_txn(s, a, body, body_len, tokens);
 
 	return rc == SQLITE_OK || store_save_failed(s, rc, err);
 }

@@ -83,9 +83,26 @@ store_prepare_by_date(struct store *s, const char *cols, sqlite3_stmt **st)
  * a run of other letters and digits. Queries go through the same code.
  */
 
-/* A tokenizer instance: scratch space reused from one text to the next. */
+/* A tokenizer instance: scratch space reused from one text to the next,
+ * and the connection's store, whose pretok it replays. */
 struct store_tok {
 	struct fold fold;
+	struct store *s;
+};
+
+/* The tokens of one article made ahead (store.h). data holds, per token,
+ * a struct store_tok_rec and then its bytes; column i's records are
+ * data[at[i]..at[i + 1]). */
+struct store_tokens {
+	const char *text[3];	/* title, source, body, as given */
+	size_t len[3];
+	size_t at[4];
+	struct buf data;
+};
+
+/* One token of a struct store_tokens, as FTS5's xToken takes it. */
+struct store_tok_rec {
+	int len, start, end;
 };
 
 /* Where store_tok_emit sends tokens: FTS5's callback and context. */
@@ -147,16 +164,17 @@ store_tok_emit(void *arg, const char *tok, size_t len, size_t start,
 	return store_tok_give(out, tok, len, start, end);
 }
 
-/* FTS5 xCreate: make a tokenizer; it takes no arguments. */
+/* FTS5 xCreate: make a tokenizer for the store s; it takes no
+ * arguments. */
 static int
-store_tok_create(void *unused, const char **argv, int argc,
-		 Fts5Tokenizer **out)
+store_tok_create(void *s, const char **argv, int argc, Fts5Tokenizer **out)
 {
 	struct store_tok *t;
 
 	if (argc != 0)
 		return SQLITE_ERROR;
 	t = xcalloc(1, sizeof *t);
+	t->s = s;
 	fold_init(&t->fold);
 	*out = (Fts5Tokenizer *)t;
 	return SQLITE_OK;
@@ -172,8 +190,35 @@ store_tok_delete(Fts5Tokenizer *tok)
 	free(t);
 }
 
+/* Give FTS5 the tokens made ahead for text[0..len) when pre holds them
+ * (the same bytes as one of its texts); return SQLITE_NOTFOUND when it
+ * does not, and the text must be tokenized here. */
+static int
+store_tok_replay(const struct store_tokens *pre, const char *text, size_t len,
+		 void *ctx,
+		 int (*token)(void *, int, const char *, int, int, int))
+{
+	struct store_tok_rec rec;
+	int rc = SQLITE_OK;
+	int i = 0;
+
+	while (i < 3 && (pre->text[i] == NULL || pre->len[i] != len ||
+			 memcmp(pre->text[i], text, len) != 0))
+		i++;
+	if (i == 3)
+		return SQLITE_NOTFOUND;
+	for (size_t p = pre->at[i]; p < pre->at[i + 1] && rc == SQLITE_OK;
+	     p += sizeof rec + (size_t)rec.len) {
+		memcpy(&rec, pre->data.data + p, sizeof rec);
+		rc = token(ctx, 0, pre->data.data + p + sizeof rec, rec.len,
+			   rec.start, rec.end);
+	}
+	return rc;
+}
+
 /* FTS5 xTokenize: fold text[0..len) and emit its tokens; documents,
- * queries and highlights are all tokenized the same way. */
+ * queries and highlights are all tokenized the same way. A document
+ * whose tokens the indexer made ahead (store.pretok) is replayed. */
 static int
 store_tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
 		   const char *text, int len,
@@ -183,11 +228,71 @@ store_tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
 	struct store_tok_out out = { .fold = &t->fold, .ctx = ctx,
 				     .token = token,
 				     .query = (flags & FTS5_TOKENIZE_QUERY) != 0 };
+	int rc;
 
 	if (len <= 0)
 		return SQLITE_OK;
+	if (!out.query && t->s != NULL && t->s->pretok != NULL &&
+	    (rc = store_tok_replay(t->s->pretok, text, (size_t)len, ctx,
+				   token)) != SQLITE_NOTFOUND)
+		return rc;
 	fold_text(text, (size_t)len, &t->fold);
 	return search_tokens(t->fold.text, t->fold.len, store_tok_emit, &out);
+}
+
+/* xToken for store_tokens_new: append one token to the struct
+ * store_tokens ctx. */
+static int
+store_tokens_add(void *ctx, int flags, const char *tok, int len, int start,
+		 int end)
+{
+	struct store_tokens *t = ctx;
+	struct store_tok_rec rec = { .len = len, .start = start, .end = end };
+
+	(void)flags;
+	buf_add(&t->data, (const char *)&rec, sizeof rec);
+	buf_add(&t->data, tok, (size_t)len);
+	return SQLITE_OK;
+}
+
+struct store_tokens *
+store_tokens_new(const char *title, const char *source, const char *body,
+		 size_t body_len)
+{
+	struct store_tokens *t = xcalloc(1, sizeof *t);
+	struct fold fold;
+	struct store_tok_out out = { .fold = &fold, .ctx = t,
+				     .token = store_tokens_add };
+
+	t->text[0] = title;
+	t->len[0] = title != NULL ? strlen(title) : 0;
+	t->text[1] = source;
+	t->len[1] = source != NULL ? strlen(source) : 0;
+	t->text[2] = body;
+	t->len[2] = body != NULL ? body_len : 0;
+	buf_init(&t->data);
+	buf_reserve(&t->data, 4 * (t->len[0] + t->len[1] + t->len[2]));
+	fold_init(&fold);
+	for (int i = 0; i < 3; i++) {
+		t->at[i] = t->data.len;
+		if (t->len[i] == 0)
+			continue;
+		fold_text(t->text[i], t->len[i], &fold);
+		out.prev_end = NULL;
+		search_tokens(fold.text, fold.len, store_tok_emit, &out);
+	}
+	t->at[3] = t->data.len;
+	fold_fini(&fold);
+	return t;
+}
+
+void
+store_tokens_free(struct store_tokens *t)
+{
+	if (t == NULL)
+		return;
+	buf_fini(&t->data);
+	free(t);
 }
 
 /* Register the "tsundoku" tokenizer on s's connection; every connection
@@ -213,7 +318,7 @@ store_register_tokenizer(struct store *s)
 	if (rc == SQLITE_OK && (api == NULL || api->iVersion < 2))
 		rc = SQLITE_ERROR;
 	if (rc == SQLITE_OK)
-		rc = api->xCreateTokenizer(api, "tsundoku", NULL, &tokenizer,
+		rc = api->xCreateTokenizer(api, "tsundoku", s, &tokenizer,
 					   NULL);
 	return rc;
 }
