@@ -195,6 +195,12 @@ run_batch(struct fixture *f, size_t batch_size, const char *rel, ...)
 
 #define run(f, ...) run_batch(f, 0, __VA_ARGS__, (const char *)NULL)
 
+/* The full-text entries an article points at: the contentless index
+ * keeps entries it cannot delete (a changed or purged article's), which
+ * no row names (store.c, migration 9). */
+#define LIVE_FTS "SELECT count(*) FROM article JOIN article_fts_docsize " \
+	"AS d ON d.id = article.fts_rowid"
+
 /* Return the integer the query sql (with the string arg as ?1, may be
  * NULL) gives, or -1 for no row. */
 static long long
@@ -515,8 +521,7 @@ test_missing_keeps_user_data_until_purge(void **state)
 	err_fini(&err);
 	assert_int_equal(id_of(f, "arch/a.txt"), -1);
 	assert_int_equal(query(f, "SELECT count(*) FROM highlight", NULL), 0);
-	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_content",
-			       NULL), 1);
+	assert_int_equal(query(f, LIVE_FTS, NULL), 1);
 	assert_int_equal(n_listed(f), 1);
 }
 
@@ -613,7 +618,7 @@ test_stopped_run_resumes_without_duplicates(void **state)
 	assert_int_equal(query(f, "SELECT count(*) FROM article WHERE "
 			       "title IS NULL OR size IS NULL OR mtime IS NULL",
 			       NULL), 0);
-	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_content",
+	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_docsize",
 			       NULL), 0);
 	f->stop_after = 0;
 	assert_int_equal(run(f, "arch"), INDEXER_DONE);
@@ -622,8 +627,9 @@ test_stopped_run_resumes_without_duplicates(void **state)
 	assert_int_equal(n_listed(f), 40);
 	assert_int_equal(n_pending(f), 0);
 	assert_int_equal(query(f, "SELECT count(*) FROM article", NULL), 40);
-	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_content",
+	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_docsize",
 			       NULL), 40);
+	assert_int_equal(query(f, LIVE_FTS, NULL), 40);
 }
 
 static void
@@ -683,8 +689,7 @@ test_changed_file_goes_back_to_pending(void **state)
 	assert_int_equal(n_pending(f), 0);
 	assert_int_equal(n_found(f, "kernel"), 0);
 	assert_int_equal(n_found(f, "scheduler"), 1);
-	assert_int_equal(query(f, "SELECT count(*) FROM article_fts_content",
-			       NULL), 1);
+	assert_int_equal(query(f, LIVE_FTS, NULL), 1);
 }
 
 static void

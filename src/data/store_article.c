@@ -214,23 +214,67 @@ store_run_with(struct store *s, const char *sql, int64_t id,
 	return rc;
 }
 
-/* Replace the full-text entry of article id. */
+/* Store in *rowid the full-text row id for a new text of article id,
+ * whose text is at *rowid now (0: none): id itself the first time, else
+ * the next of id + k * 2^32 that no entry holds. The contentless index
+ * cannot delete the old entry (store.c, migration 9); it stays, and
+ * queries skip it because article.fts_rowid no longer names it. */
+static int
+store_fts_rowid(struct store *s, int64_t id, int64_t *rowid)
+{
+	const int64_t step = (int64_t)1 << 32;
+	sqlite3_stmt *st;
+	int64_t r = *rowid > 0 ? *rowid + step : id;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM article_fts "
+				    "WHERE rowid = ?1", -1, &st, NULL);
+
+	while (rc == SQLITE_OK) {
+		sqlite3_reset(st);
+		rc = sqlite3_bind_int64(st, 1, r);
+		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			r += step;	/* an old entry, or a deleted row's */
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	*rowid = r;
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Give article id a new full-text entry and point its row at it. */
 static int
 store_put_fts(struct store *s, int64_t id, const struct store_article *a,
 	      const char *body, size_t body_len,
 	      const struct store_tokens *tokens)
 {
 	const char *v[] = { a->title, a->source, body };
-	int rc = store_run_with(s, "DELETE FROM article_fts WHERE rowid = ?1",
-				id, NULL, 0, 0);
+	sqlite3_stmt *st;
+	int64_t rowid = 0;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT coalesce(fts_rowid, 0) "
+				    "FROM article WHERE id = ?1", -1, &st,
+				    NULL);
 
-	/* Only the insert replays them: the delete tokenizes the old text. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rowid = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		rc = store_fts_rowid(s, id, &rowid);
 	s->pretok = tokens;
 	if (rc == SQLITE_OK)
 		rc = store_run_with(s, "INSERT INTO article_fts (rowid, title,"
 				    " source, body) VALUES (?1, ?2, ?3, ?4)",
-				    id, v, 3, body_len);
+				    rowid, v, 3, body_len);
 	s->pretok = NULL;
+	if (rc == SQLITE_OK)
+		rc = store_run_with(s, "UPDATE article SET fts_rowid = ?1 "
+				    "WHERE id = ?1 & 4294967295", rowid, NULL,
+				    0, 0);
 	return rc;
 }
 

@@ -218,18 +218,15 @@ store_count_missing(struct store *s, size_t *n, struct err *err)
 	return rc == SQLITE_OK || store_read_failed(s, rc, err);
 }
 
-/* Delete the missing articles and their full text; the caller holds the
- * write transaction. Tables that hang off article.id (highlights) go
- * with the row through ON DELETE CASCADE. */
+/* Delete the missing articles; the caller holds the write transaction.
+ * Tables that hang off article.id (highlights) go with the row through
+ * ON DELETE CASCADE. Their full-text entries stay (the contentless index
+ * cannot delete them without their text) and match nothing: no row
+ * names them in fts_rowid. */
 static int
 store_delete_missing(struct store *s)
 {
-	int rc = store_exec(s, "DELETE FROM article_fts WHERE rowid IN "
-			    "(SELECT id FROM article WHERE missing)");
-
-	if (rc == SQLITE_OK)
-		rc = store_exec(s, "DELETE FROM article WHERE missing");
-	return rc;
+	return store_exec(s, "DELETE FROM article WHERE missing");
 }
 
 bool

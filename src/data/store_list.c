@@ -318,7 +318,7 @@ store_list_outside(struct store *s, store_path_fn cb, void *ctx,
 bool
 store_purge_outside(struct store *s, size_t *n, struct err *err)
 {
-	struct buf fts, rows;
+	struct buf rows;
 	int rc;
 
 	*n = 0;
@@ -326,22 +326,15 @@ store_purge_outside(struct store *s, size_t *n, struct err *err)
 		return true;
 	if (!store_may_write(s, err))
 		return false;
-	buf_init(&fts);
+	/* Their full-text entries stay and match nothing (store_delete_missing). */
 	buf_init(&rows);
-	buf_adds(&fts, "DELETE FROM article_fts WHERE rowid IN "
-		 "(SELECT id FROM article WHERE ");
-	store_outside_sql(s, &fts);
-	buf_adds(&fts, ")");
 	buf_adds(&rows, "DELETE FROM article WHERE ");
 	store_outside_sql(s, &rows);
 	rc = store_exec(s, "BEGIN IMMEDIATE");
 	if (rc == SQLITE_OK)
-		rc = store_exec(s, buf_str(&fts));
-	if (rc == SQLITE_OK)
 		rc = store_exec(s, buf_str(&rows));
 	if (rc == SQLITE_OK)
 		*n = (size_t)sqlite3_changes(s->db);
-	buf_fini(&fts);
 	buf_fini(&rows);
 	return store_end_write(s, rc, err);
 }

@@ -189,6 +189,21 @@ static const char *const store_migrations[] = {
 	"	state INTEGER NOT NULL, updated INTEGER NOT NULL);\n"
 	"CREATE INDEX article_by_read ON article (read_at, fetch_date, source)\n"
 	"	WHERE read_at IS NOT NULL;\n",
+	/* 12: a contentless full-text index (issue 16): the text is in the
+	 * archive, so the index no longer keeps a copy of it (0.9x the
+	 * text); snippets are cut from the file. SQLite 3.40 cannot delete
+	 * a row of a contentless table without its old text, so an entry is
+	 * never deleted: fts_rowid is the entry that holds an article's
+	 * current text (NULL: none), id + k * 2^32 for the k-th free one
+	 * (store_put_fts), and a query keeps a match only where it is. Every
+	 * listed row's text is indexed again by the next indexer run. */
+	"DROP TABLE article_fts;\n"
+	"CREATE VIRTUAL TABLE article_fts USING fts5 (\n"
+	"	title, source, body, tokenize = 'tsundoku', content = ''\n"
+	");\n"
+	"ALTER TABLE article ADD COLUMN fts_rowid INTEGER;\n"
+	"UPDATE article SET text_indexed = 0\n"
+	"WHERE indexed_at IS NOT NULL AND quarantined IS NULL;\n",
 };
 
 #define STORE_N_MIGRATIONS \

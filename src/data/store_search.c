@@ -41,6 +41,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "document/doc.h"
 #include "text/fold.h"
 #include "base/i18n.h"
 #include "text/search.h"
@@ -412,7 +413,8 @@ store_match_expr(const char *q, struct buf *out)
 struct store_snip {
 	struct snippet_query query;
 	struct snippet_marks marks;
-	sqlite3_stmt *text;
+	sqlite3_stmt *text;	/* an article's path, title and source */
+	struct buf body;	/* its rendered text, from its file */
 	struct buf out;
 };
 
@@ -424,9 +426,11 @@ store_snip_init(struct store_snip *sn, struct store *s,
 	snippet_query_init(&sn->query, q->text);
 	sn->marks.open = q->mark_open ? q->mark_open : "";
 	sn->marks.close = q->mark_close ? q->mark_close : "";
+	buf_init(&sn->body);
 	buf_init(&sn->out);
-	return sqlite3_prepare_v2(s->db, "SELECT body, title, source\n"
-				  "FROM article_fts WHERE rowid = ?1", -1,
+	return sqlite3_prepare_v2(s->db, "SELECT path, title, source,\n"
+				  "	quarantined IS NOT NULL\n"
+				  "FROM article WHERE id = ?1", -1,
 				  &sn->text, NULL);
 }
 
@@ -435,7 +439,49 @@ store_snip_fini(struct store_snip *sn)
 {
 	sqlite3_finalize(sn->text);
 	snippet_query_fini(&sn->query);
+	buf_fini(&sn->body);
 	buf_fini(&sn->out);
+}
+
+/* Read the texts of article id into t and n: its body, rendered from its
+ * file as the indexer renders it (the index keeps no copy: store.c,
+ * migration 9), its title and its source; a text that is missing (a file
+ * that cannot be read, or is quarantined) is NULL. The texts live until
+ * the next call. Return SQLite's result code (SQLITE_DONE: no such row,
+ * every text NULL). */
+static int
+store_snip_texts(struct store_snip *sn, int64_t id, const char *t[3],
+		 size_t n[3])
+{
+	int rc = sqlite3_bind_int64(sn->text, 1, id);
+	struct doc *d = NULL;
+
+	buf_clear(&sn->body);
+	for (int i = 0; i < 3; i++) {
+		t[i] = NULL;
+		n[i] = 0;
+	}
+	sqlite3_reset(sn->text);
+	if (rc != SQLITE_OK || (rc = sqlite3_step(sn->text)) != SQLITE_ROW)
+		return rc;
+	const char *path = store_col(sn->text, 0);
+	if (path != NULL && sqlite3_column_int(sn->text, 3) == 0 &&
+	    doc_load(path, &d, NULL)) {
+		for (size_t i = 0; i < d->n_blocks; i++) {
+			if (i > 0)
+				buf_addc(&sn->body, '\n');
+			buf_add(&sn->body, d->blocks[i].text,
+				d->blocks[i].text_len);
+		}
+		doc_free(d);
+		t[0] = sn->body.len > 0 ? sn->body.data : "";
+		n[0] = sn->body.len;
+	}
+	for (int i = 1; i < 3; i++) {
+		t[i] = store_col(sn->text, i);
+		n[i] = (size_t)sqlite3_column_bytes(sn->text, i);
+	}
+	return SQLITE_ROW;
 }
 
 /* Make the snippet of the article id in sn->out from the first of its
@@ -444,21 +490,17 @@ store_snip_fini(struct store_snip *sn)
 static int
 store_snip_make(struct store_snip *sn, int64_t id)
 {
-	int rc = sqlite3_bind_int64(sn->text, 1, id);
+	const char *t[3];
+	size_t n[3];
+	int rc = store_snip_texts(sn, id, t, n);
 
 	buf_clear(&sn->out);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(sn->text)) == SQLITE_ROW) {
-		for (int col = 0; col < 3; col++) {
-			const char *t = store_col(sn->text, col);
-			if (t != NULL && snippet_make(&sn->query, t, (size_t)
-			    sqlite3_column_bytes(sn->text, col),
-			    STORE_SNIPPET_COLS, &sn->marks, &sn->out))
-				break;
-		}
-		rc = SQLITE_OK;
-	}
+	for (int col = 0; rc == SQLITE_ROW && col < 3; col++)
+		if (t[col] != NULL && snippet_make(&sn->query, t[col], n[col],
+		    STORE_SNIPPET_COLS, &sn->marks, &sn->out))
+			break;
 	sqlite3_reset(sn->text);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
 /* Prepare the statement that finds the articles matching ?1 in q's order,
@@ -474,7 +516,9 @@ store_prepare_hits(struct store *s, const struct store_query *q,
 
 	buf_init(&b);
 	buf_adds(&b, "SELECT a.id, a.path, a.title, a.source, a.date, a.fetch_date\n"
-		 "FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
+		 "FROM article_fts JOIN article AS a\n"
+		 "	ON a.id = article_fts.rowid & 4294967295\n"
+		 "	AND a.fts_rowid = article_fts.rowid\n"
 		 "WHERE article_fts MATCH ?1 AND NOT a.missing\n"
 		 "	AND a.text_indexed\n");
 	store_scope_sql(s, "a.path", &b);
@@ -612,10 +656,10 @@ store_walk_hits(struct store *s, const struct store_ids *ids,
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare_by_date(s, "id, path, title, source, date, "
-				       "fetch_date", &st);
+				       "fetch_date, fts_rowid", &st);
 
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+		int64_t id = sqlite3_column_int64(st, 6);
 		rc = SQLITE_OK;
 		if (bsearch(&id, ids->v, ids->n, sizeof *ids->v, store_cmp_id))
 			rc = store_give_hit(st, k);
@@ -636,7 +680,9 @@ store_sort_hits(struct store *s, const struct store_ids *ids, size_t limit,
 
 	buf_init(&sql);
 	buf_adds(&sql, "SELECT id, path, title, source, date, fetch_date\n"
-		 "FROM article WHERE id IN (SELECT value FROM json_each(?1))\n"
+		 "FROM article\n"
+		 "WHERE id IN (SELECT value & 4294967295 FROM json_each(?1))\n"
+		 "	AND fts_rowid IN (SELECT value FROM json_each(?1))\n"
 		 "	AND NOT missing AND text_indexed\n");
 	store_scope_sql(s, "path", &sql);
 	buf_adds(&sql, "ORDER BY " STORE_NEWEST_FIRST_BARE "\nLIMIT ?2");
@@ -703,17 +749,18 @@ store_is_one_char(const char *text)
 	return one;
 }
 
-/* Return whether the article in the current row of the text statement
- * holds a term of sq in its body, title or source. */
+/* Return whether the article id holds a term of sn's query in its body,
+ * title or source; set *rc to SQLite's result code. */
 static bool
-store_text_has(struct snippet_query *sq, sqlite3_stmt *text)
+store_text_has(struct store_snip *sn, int64_t id, int *rc)
 {
-	for (int col = 0; col < 3; col++) {
-		const char *t = store_col(text, col);
-		if (t != NULL && snippet_occurs(sq, t, (size_t)
-		    sqlite3_column_bytes(text, col)))
+	const char *t[3];
+	size_t n[3];
+
+	*rc = store_snip_texts(sn, id, t, n);
+	for (int col = 0; *rc == SQLITE_ROW && col < 3; col++)
+		if (t[col] != NULL && snippet_occurs(&sn->query, t[col], n[col]))
 			return true;
-	}
 	return false;
 }
 
@@ -730,14 +777,12 @@ store_scan_hits(struct store *s, const struct store_query *q,
 	int rc = store_snip_init(&sn, s, q);
 
 	if (rc == SQLITE_OK)
-		rc = store_prepare_by_date(s, "id", &walk);
+		rc = store_prepare_by_date(s, "id, fts_rowid", &walk);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(walk)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(walk, 0);
 		walked++;
-		if ((rc = sqlite3_bind_int64(sn.text, 1, id)) == SQLITE_OK &&
-		    (rc = sqlite3_step(sn.text)) == SQLITE_ROW &&
-		    store_text_has(&sn.query, sn.text))
-			store_ids_add(found, id);
+		if (store_text_has(&sn, id, &rc))
+			store_ids_add(found, sqlite3_column_int64(walk, 1));
 		sqlite3_reset(sn.text);
 		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 			rc = SQLITE_OK;
@@ -845,7 +890,9 @@ store_count_matches(struct store *s, const char *text, size_t *n,
 	buf_init(&expr);
 	buf_init(&sql);
 	buf_adds(&sql, "SELECT count(*)\n"
-		 "FROM article_fts JOIN article AS a ON a.id = article_fts.rowid\n"
+		 "FROM article_fts JOIN article AS a\n"
+		 "	ON a.id = article_fts.rowid & 4294967295\n"
+		 "	AND a.fts_rowid = article_fts.rowid\n"
 		 "WHERE article_fts MATCH ?1 AND NOT a.missing\n"
 		 "	AND a.text_indexed\n");
 	store_scope_sql(s, "a.path", &sql);

@@ -137,8 +137,11 @@ kill -9 "$(pgrep -P "$(pane '#{pane_pid}')" | head -n 1)"
 [ "$(sql "$KDB" 'SELECT count(*) FROM article')" = "$NBIG" ] || fail "not every article listed before the text"
 done_before=$(sql "$KDB" 'SELECT count(*) FROM article WHERE text_indexed')
 [ "$done_before" -lt "$NBIG" ] || fail "the run ended before kill -9"
-[ "$(sql "$KDB" 'SELECT count(*) FROM article_fts_content')" = "$done_before" ] ||
+[ "$(sql "$KDB" 'SELECT count(*) FROM article_fts_docsize')" = "$done_before" ] ||
 	fail "after kill -9: rows marked indexed without their full text"
+[ "$(sql "$KDB" 'SELECT count(*) FROM article JOIN article_fts_docsize AS d ON d.id = fts_rowid WHERE text_indexed')" = "$done_before" ] ||
+	fail "after kill -9: rows indexed but not pointing at their full text"
+[ "$(sql "$KDB" 'PRAGMA integrity_check')" = ok ] || fail "after kill -9: integrity_check"
 # The rerun, on a terminal: everything its bar drew is logged (a fast
 # machine redraws it faster than the screen can be polled), and it shows
 # the rate and the time left.
@@ -150,7 +153,8 @@ screen | grep -q "^0 new, 0 changed" || fail "rerun did not resume"
 grep -q "indexing text .*/s" "$T/bar.log" || fail "no rate in the progress bar"
 grep -q " left" "$T/bar.log" || fail "no time left in the progress bar"
 [ "$(sql "$KDB" 'SELECT count(*) FROM article WHERE text_indexed')" = "$NBIG" ] || fail "rerun left text pending"
-[ "$(sql "$KDB" 'SELECT count(*) FROM article_fts_content')" = "$NBIG" ] || fail "rerun: full text missing or doubled"
+[ "$(sql "$KDB" 'SELECT count(*) FROM article_fts_docsize')" = "$NBIG" ] || fail "rerun: full text missing or doubled"
+[ "$(sql "$KDB" 'PRAGMA integrity_check')" = ok ] || fail "rerun: integrity_check"
 [ "$(sql "$KDB" 'SELECT count(DISTINCT path) FROM article')" = "$NBIG" ] || fail "rows lost or doubled"
 [ "$(sql "$KDB" 'SELECT count(*) FROM article')" = "$NBIG" ] || fail "duplicate rows after kill -9"
 [ "$(sql "$KDB" 'PRAGMA integrity_check')" = ok ] || fail "damaged after kill -9"
