@@ -5,7 +5,8 @@
 # into a fresh database (wall clock and CPU), a second run that finds
 # nothing to do (the stat-only walk and the comparison), and reading every
 # byte of the same files with 8 reads in flight (xargs -P8 cat), and prints
-# the database size over the files' size. Only reports; nothing fails on
+# the database size over the files' size, and the bytes the indexing
+# wrote to the disk over the database's size. Only reports; nothing fails on
 # a slow figure. Needs python3 (for the CPU times of child processes).
 #
 # Environment: BENCH_BIN (default bench), TSUNDOKU (default src/tsundoku),
@@ -34,33 +35,46 @@ while [ "$i" -lt "$n" ]; do
 done | xargs -P2 -n2 sh -c 'exec "$GEN" --kind "$1" --size "$SIZE" --seed "$0" \
 	--out "$DIR/$(printf "%06d_%016x.txt" "$0" "$0")"'
 
-# timed CMD...: run CMD (its output discarded); print "wall cpu" seconds.
+# timed CMD...: run CMD (its output discarded); print "wall cpu" seconds
+# and the bytes it had written to the disk ("write_bytes" of
+# /proc/self/io, which counts the children waited for; 0 where the
+# kernel does not count them).
 timed() {
 	python3 -c '
 import resource, subprocess, sys, time
+def written():
+    try:
+        for line in open("/proc/self/io"):
+            if line.startswith("write_bytes:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+w = written()
 t = time.monotonic()
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("%.2f %.2f" % (time.monotonic() - t, r.ru_utime + r.ru_stime))' "$@"
+print("%.2f %.2f %d" % (time.monotonic() - t, r.ru_utime + r.ru_stime,
+                        written() - w))' "$@"
 }
 
 db="$tmp/t.db"
 bytes=$(find "$DIR" -name '*.txt' -exec cat {} + | wc -c)
-read -r w1 c1 <<EOT
+read -r w1 c1 b1 <<EOT
 $(timed "$tsundoku" index --db "$db" "$DIR")
 EOT
-read -r w2 c2 <<EOT
+read -r w2 c2 _ <<EOT
 $(timed "$tsundoku" index --db "$db" "$DIR")
 EOT
-read -r w3 c3 <<EOT
+read -r w3 c3 _ <<EOT
 $(timed sh -c 'find "$0" -name "*.txt" -print0 | xargs -0 -P8 -n64 cat >/dev/null' "$DIR")
 EOT
 dbbytes=$(($(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0)))
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
-python3 - "$n" "$bytes" "$w1" "$c1" "$w2" "$c2" "$w3" "$dbbytes" "$load" <<'PY'
+python3 - "$n" "$bytes" "$w1" "$c1" "$w2" "$c2" "$w3" "$dbbytes" "$load" "$b1" <<'PY'
 import sys
-n, b, w1, c1, w2, c2, w3, dbb, load = sys.argv[1:]
-n, b, dbb = int(n), int(b), int(dbb)
+n, b, w1, c1, w2, c2, w3, dbb, load, b1 = sys.argv[1:]
+n, b, dbb, b1 = int(n), int(b), int(dbb), int(b1)
 w1, c1, w2, c2, w3 = map(float, (w1, c1, w2, c2, w3))
 print("articles: %d, %.1f MB (load average %s)" % (n, b / 1e6, load))
 print("index, fresh:  %.1f s wall, %.0f articles/s; CPU %.1f s, %.2f ms/article"
@@ -68,4 +82,6 @@ print("index, fresh:  %.1f s wall, %.0f articles/s; CPU %.1f s, %.2f ms/article"
 print("index, again:  %.2f s wall (walk + compare, nothing read)" % w2)
 print("read all (8 in flight): %.2f s; indexing / reading = %.0fx" % (w3, w1 / w3))
 print("database: %.1f MB, %.2fx the files" % (dbb / 1e6, dbb / b))
+print("written while indexing: %.1f MB, %.1fx the database"
+      % (b1 / 1e6, b1 / dbb if dbb else 0))
 PY
