@@ -779,6 +779,34 @@ test_update_replaces(void **state)
 	err_fini(&err);
 }
 
+/* A page by relevance (FTS5 ranks alone, the best few pages are looked
+ * up) is the start of the whole ranked list (every match joined with its
+ * article, then ranked), whatever the page's size. */
+static void
+test_ranked_pages(void **state)
+{
+	static const char *const queries[] = { "的", "数据", "kernel", "计算",
+					       "数据 kernel", "目" };
+	struct fixture *f = *state;
+
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		struct store_query q = { .text = queries[i], .by_rank = true };
+		struct hits all = { .n = 0 };
+		search(f->store, &q, &all);
+		for (size_t limit = 1; limit <= all.n + 1; limit++) {
+			struct hits page = { .n = 0 };
+			q.limit = limit;
+			search(f->store, &q, &page);
+			assert_int_equal(page.n, limit < all.n ? limit : all.n);
+			for (size_t j = 0; j < page.n; j++)
+				assert_string_equal(page.path[j], all.path[j]);
+			hits_fini(&page);
+			q.limit = 0;
+		}
+		hits_fini(&all);
+	}
+}
+
 /* Tokens made ahead from other texts than those inserted are not used:
  * the index holds the inserted text's. */
 static void
@@ -894,6 +922,8 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_replaces, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ranked_pages, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tokens_ahead_checked,
 						setup, teardown),

@@ -597,6 +597,92 @@ store_join_hits(struct store *s, const char *expr,
 	return rc;
 }
 
+/*
+ * A page by relevance: FTS5 ranks the matches alone (bm25, titles
+ * weighing most), without touching the articles, and only the best
+ * STORE_RANK_AHEAD pages of them are looked up, in that order, and
+ * filtered (missing, text pending, outside the scope, an entry no row
+ * points at) until the page is full; when too many were filtered out,
+ * the next best are ranked too. Joining every match with its article
+ * before ranking was most of the time of a common term (issue 16).
+ */
+#define STORE_RANK_AHEAD 4
+
+/* Prepare in *row the lookup of the searchable article in the scope
+ * whose full-text entry is ?1. */
+static int
+store_prepare_entry(struct store *s, sqlite3_stmt **row)
+{
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT id, path, title, source, date, fetch_date\n"
+		 "FROM article WHERE id = ?1 & 4294967295 AND fts_rowid = ?1\n"
+		 "	AND NOT missing AND text_indexed\n");
+	store_scope_sql(s, "path", &sql);
+	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, row, NULL);
+	buf_fini(&sql);
+	return rc;
+}
+
+/* Give the sink the articles of the ranked entries from the statement
+ * rank, skipping the first *seen, and count them all in *seen; return
+ * SQLITE_OK, SQLITE_DONE when the sink has enough, or a failure. */
+static int
+store_give_ranked(sqlite3_stmt *rank, sqlite3_stmt *row, size_t *seen,
+		  struct store_sink *k)
+{
+	size_t skip = *seen;
+	int rc;
+
+	*seen = 0;
+	while ((rc = sqlite3_step(rank)) == SQLITE_ROW) {
+		if ((*seen)++ < skip)
+			continue;
+		sqlite3_reset(row);
+		rc = sqlite3_bind_int64(row, 1, sqlite3_column_int64(rank, 0));
+		if (rc == SQLITE_OK && (rc = sqlite3_step(row)) == SQLITE_ROW)
+			rc = store_give_hit(row, k);
+		else if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Give the sink the first q->limit (> 0) hits of expr by relevance. */
+static int
+store_rank_hits(struct store *s, const char *expr,
+		const struct store_query *q, struct store_sink *k)
+{
+	sqlite3_stmt *rank = NULL, *row = NULL;
+	size_t want = STORE_RANK_AHEAD * q->limit, seen = 0;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT rowid FROM article_fts\n"
+				    "WHERE article_fts MATCH ?1\n"
+				    "ORDER BY bm25(article_fts, 10.0, 4.0, "
+				    "1.0), rowid\nLIMIT ?2", -1, &rank, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = store_prepare_entry(s, &row);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(rank, 1, expr, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK) {
+		sqlite3_reset(rank);
+		rc = sqlite3_bind_int64(rank, 2, want > INT64_MAX / 4 ? -1
+					: (int64_t)want);
+		if (rc == SQLITE_OK)
+			rc = store_give_ranked(rank, row, &seen, k);
+		if (seen < want || want > INT64_MAX / 4)
+			break;	/* every match was ranked */
+		want *= STORE_RANK_AHEAD;
+	}
+	sqlite3_finalize(rank);
+	sqlite3_finalize(row);
+	return rc;
+}
+
 /* The row ids of the articles matching a query, ascending. */
 struct store_ids {
 	int64_t *v;
@@ -811,6 +897,8 @@ store_find_hits(struct store *s, const char *expr,
 	bool complete = false;
 	int rc = SQLITE_OK;
 
+	if (q->by_rank && q->limit > 0)
+		return store_rank_hits(s, expr, q, k);
 	if (q->by_rank || q->limit == 0)
 		return store_join_hits(s, expr, q, k);
 	if (store_is_one_char(q->text))
