@@ -33,8 +33,12 @@
 
   timing.py time [--runs N] -- CMD...
       Run CMD (output to /dev/null) N times (5), print
-        time: median M ms, min A ms, max B ms, cpu C ms, runs N
-      cpu is the median user + system time of CMD and its children.
+        time: median M ms, min A ms, max B ms, cpu C ms, runs N,
+        written W MB
+      cpu is the median user + system time of CMD and its children;
+      written the median of the bytes they wrote to the disk
+      ("write_bytes" of /proc/self/io, which counts the children waited
+      for; 0 where the kernel does not count them).
 """
 import os
 import pty
@@ -168,11 +172,25 @@ def start(opts, cmd):
     return 0
 
 
+def written():
+    """Return the bytes this process and its waited-for children wrote to
+    the disk, or 0 when the kernel does not say."""
+    try:
+        with open("/proc/self/io") as f:
+            for line in f:
+                if line.startswith("write_bytes:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def timed(opts, cmd):
     """The time subcommand."""
-    times, cpus = [], []
+    times, cpus, writes = [], [], []
     with open(os.devnull, "wb") as null:
         for _ in range(opts["runs"]):
+            w0 = written()
             t0 = time.monotonic()
             pid = os.fork()
             if pid == 0:
@@ -184,11 +202,14 @@ def timed(opts, cmd):
             _, status, usage = os.wait4(pid, 0)
             times.append((time.monotonic() - t0) * 1e3)
             cpus.append((usage.ru_utime + usage.ru_stime) * 1e3)
+            writes.append(written() - w0)
             if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 127:
                 sys.exit("timing.py: cannot run " + cmd[0])
     print("time: median %.1f ms, min %.1f ms, max %.1f ms, cpu %.1f ms,"
-          " runs %d" % (statistics.median(times), min(times), max(times),
-                        statistics.median(cpus), len(times)))
+          " runs %d, written %.1f MB"
+          % (statistics.median(times), min(times), max(times),
+             statistics.median(cpus), len(times),
+             statistics.median(writes) / 1e6))
     return 0
 
 
