@@ -65,8 +65,13 @@
 				   merges them; 32 wrote twice the bytes */
 #define INDEXER_META_BATCH 256	/* rows per transaction at most (list):
 				   a row alone takes tens of microseconds */
-#define INDEXER_BATCH_MS 250	/* a transaction ends after this long, so
-				   another instance never waits for long */
+#define INDEXER_BATCH_MS 250	/* a transaction ends after this much of
+				   the writer's CPU time, so another
+				   instance never waits for long... */
+#define INDEXER_BATCH_WALL_MS 1000	/* ...or this long on the clock: on a
+					   busy machine the clock alone made
+					   batches small, and every commit
+					   writes a segment */
 #define INDEXER_FLUSH_MS 150	/* commit what came so far after this long
 				   without a new result: the list fills in */
 #define INDEXER_MISSING_BATCH 512	/* missing flags per transaction */
@@ -142,6 +147,17 @@ struct indexer {
 	struct indexer_progress p;	/* the writing thread's */
 	struct timespec start;
 };
+
+/* Return the seconds of this thread's CPU time since ts. */
+static double
+indexer_cpu_since(const struct timespec *ts)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+	return (double)(now.tv_sec - ts->tv_sec) +
+	       (double)(now.tv_nsec - ts->tv_nsec) / 1e9;
+}
 
 /* Return the seconds since ts. */
 static double
@@ -875,16 +891,18 @@ indexer_unreadable(struct indexer *ix, struct indexer_result *r)
 }
 
 /* Write items[*i..n) in one transaction, ending it early once it took
- * INDEXER_BATCH_MS; advance *i past what was committed. */
+ * INDEXER_BATCH_MS of CPU time or INDEXER_BATCH_WALL_MS; advance *i
+ * past what was committed. */
 static bool
 indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 		    size_t n, size_t *i, struct err *err)
 {
-	struct timespec t0;
+	struct timespec t0, c0;
 	size_t first = *i;
 	bool ok = store_batch_begin(ix->store, err);
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
 	for (; ok && *i < n; ) {
 		struct indexer_result *r = items[(*i)++];
 		if (indexer_problem(r) == NULL) {
@@ -895,7 +913,8 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 			indexer_leave(ix, (size_t)ix->o.n_readers);
 		} else
 			ok = indexer_vanished(ix, r, err);
-		if (indexer_since(&t0) * 1000.0 >= INDEXER_BATCH_MS)
+		if (indexer_cpu_since(&c0) * 1000.0 >= INDEXER_BATCH_MS ||
+		    indexer_since(&t0) * 1000.0 >= INDEXER_BATCH_WALL_MS)
 			break;
 	}
 	if (!ok || !store_batch_end(ix->store, true, err)) {
