@@ -110,6 +110,16 @@ run "tsundoku index" src/tsundoku index --db "$db" "$dir"
 # README: bench/bench_search --db DB [--runs 7] [--limit 50] [--rows 24] [--prefix DIR] [QUERY...]
 run "bench_search" bench/bench_search --db "$db" --runs 1 --limit 50 --rows 24 --prefix "$dir" 数据 kernel
 run "bench_search, default queries" bench/bench_search --db "$db" --runs 1
+# README: bench/bench_search --db DB --runs 5 --prefix DIR 的 数据 kernel
+run "bench_search, three queries" bench/bench_search --db "$db" --runs 1 --prefix "$dir" 的 数据 kernel
+# README: python3 bench/timing.py time --runs 1 -- src/tsundoku index --db NEW.db DIR
+run "timing.py time index" python3 "$top_srcdir/bench/timing.py" time --runs 1 -- src/tsundoku index --db "$tmp/timed.db" "$dir"
+grep -q 'written [0-9.]* MB' "$tmp/out" || { echo "bench.sh: timing.py time: no bytes written" >&2; status=1; }
+# README: python3 bench/timing.py screen --until "2025-" -- src/tsundoku --db NEW.db DIR
+if has tmux; then
+	run "timing.py screen, first rows" python3 "$top_srcdir/bench/timing.py" screen --timeout 60 \
+		--until "-" -- src/tsundoku --db "$tmp/first.db" "$dir"
+fi
 # README: python3 bench/timing.py start --runs 5 -- src/tsundoku --db DB DIR
 run "timing.py start" python3 "$top_srcdir/bench/timing.py" start --runs 1 -- src/tsundoku --db "$db" "$dir"
 # README: python3 bench/timing.py screen --until "10000 articles" -- \
