@@ -53,8 +53,15 @@ grep -E '^    (make |bench/|BENCH_|python3 |src/|sync;|for .*; do|sh )' "$readme
 done || status=1
 
 # README: make bench
-run "make bench" $make bench
+# README: make bench-open [BENCH_OPEN_ARGS="--articles 2000 --opens 150"]
+small="BENCH_OPEN_ARGS=--articles 40 --opens 5"
+run "make bench" $make bench "$small" "BENCH_SYNC_ARGS=200 20" \
+	"BENCH_STATS_ARGS=--articles 200 --sessions 100 --runs 1"
 grep -q '^layout' "$tmp/out" || { echo "bench.sh: make bench: no layout figure" >&2; status=1; }
+grep -q '^sync: ' "$tmp/out" || { echo "bench.sh: make bench: no sync figure" >&2; status=1; }
+run "make bench-open" $make bench-open "$small"
+run "make bench-stats" $make bench-stats "BENCH_STATS_ARGS=--articles 200 --sessions 100 --runs 1"
+
 # README: make bench/gen bench/bench_layout
 run "make bench/gen bench/bench_layout" $make bench/gen bench/bench_layout
 # README: BENCH_ONLY=callgrind sh bench/run.sh
