@@ -40,6 +40,7 @@ static const char wechat[] =
 	"浇水要匀 ![示意图](https://mmbiz.qpic.cn/y/1) 土面见干再浇，"
 	"详见[上一篇](https://example.org/prev)。\n\n"
 	"![](https://mmbiz.qpic.cn/z/2?wx_fmt=png)\n\n"
+	"![裂开的番茄特写](https://mmbiz.qpic.cn/w/3)\n\n"
 	"预览时标签不可点\n\n"
 	"微信扫一扫\n关注该公众号\n\n"
 	"继续滑动看下一个\n\n"
@@ -96,6 +97,7 @@ test_wechat_page(void **state)
 		"浇水要匀 土面见干再浇，详见上一篇。");
 	assert_null(strstr(buf_str(&out), "cover_image"));
 	assert_null(strstr(buf_str(&out), "示意图"));
+	assert_null(strstr(buf_str(&out), "特写"));
 	assert_null(strstr(buf_str(&out), "番茄为什么裂果"));
 	assert_null(strstr(buf_str(&out), "阳台种菜手记"));
 	assert_null(strstr(buf_str(&out), "微信扫一扫"));

@@ -46,6 +46,7 @@
 #include "text/search.h"
 #include "text/snippet.h"
 #include "data/store_impl.h"
+#include "document/shown.h"
 #include "text/utf8.h"
 #include "base/xmem.h"
 
@@ -295,19 +296,24 @@ store_match_expr(const char *q, struct buf *out)
 }
 
 /*
- * Snippets are cut from the indexed text by snippet.c, not by FTS5's
+ * Snippets are cut by snippet.c from the body as the reader shows it
+ * (shown.h: read from the file and tidied, when the query gives rules),
+ * else from the indexed text, not by FTS5's
  * snippet(): that one tokenizes the whole article again for each (half a
  * millisecond for 9 KB), and asking FTS5 for given rows means evaluating
  * the whole query again, which for a term in most articles costs more
  * than the search itself.
  */
 
-/* What a snippet is made with: the query and a statement reading one
- * article's indexed text. */
+/* What a snippet is made with: the query, a statement reading one
+ * article's indexed text and where its file is, and the rules that tidy
+ * the file's text. */
 struct store_snip {
 	struct snippet_query query;
 	struct snippet_marks marks;
+	const struct tidy_rules *tidy;
 	sqlite3_stmt *text;
+	struct buf shown;	/* the body as the reader shows it */
 	struct buf out;
 };
 
@@ -319,10 +325,14 @@ store_snip_init(struct store_snip *sn, struct store *s,
 	snippet_query_init(&sn->query, q->text);
 	sn->marks.open = q->mark_open ? q->mark_open : "";
 	sn->marks.close = q->mark_close ? q->mark_close : "";
+	sn->tidy = q->tidy;
+	buf_init(&sn->shown);
 	buf_init(&sn->out);
-	return sqlite3_prepare_v2(s->db, "SELECT body, title, source\n"
-				  "FROM article_fts WHERE rowid = ?1", -1,
-				  &sn->text, NULL);
+	return sqlite3_prepare_v2(s->db, "SELECT f.body, f.title, f.source,\n"
+				  "	a.path, a.quarantined IS NOT NULL\n"
+				  "FROM article_fts AS f\n"
+				  "JOIN article AS a ON a.id = f.rowid\n"
+				  "WHERE f.rowid = ?1", -1, &sn->text, NULL);
 }
 
 static void
@@ -330,12 +340,45 @@ store_snip_fini(struct store_snip *sn)
 {
 	sqlite3_finalize(sn->text);
 	snippet_query_fini(&sn->query);
+	buf_fini(&sn->shown);
 	buf_fini(&sn->out);
 }
 
-/* Make the snippet of the article id in sn->out from the first of its
- * body, title and source that holds a term ("" when none does, or when
- * the article has no indexed text); return SQLite's result code. */
+/* A text to cut a snippet from; s NULL: none. */
+struct store_text {
+	const char *s;
+	size_t len;
+};
+
+/* Return column col of sn->text's row. */
+static struct store_text
+store_snip_col(struct store_snip *sn, int col)
+{
+	return (struct store_text){ store_col(sn->text, col),
+		(size_t)sqlite3_column_bytes(sn->text, col) };
+}
+
+/* Return the body of the article in sn->text's row as the reader shows
+ * it (shown.h), read from its file into sn->shown; the indexed body when
+ * there are no rules, or the file is quarantined (it once killed the
+ * parser) or cannot be read. */
+static struct store_text
+store_snip_body(struct store_snip *sn)
+{
+	const char *path = store_col(sn->text, 3);
+
+	buf_clear(&sn->shown);
+	if (sn->tidy == NULL || path == NULL ||
+	    sqlite3_column_int(sn->text, 4) != 0 ||
+	    !shown_text_load(path, sn->tidy, &sn->shown, NULL))
+		return store_snip_col(sn, 0);
+	return (struct store_text){ buf_str(&sn->shown), sn->shown.len };
+}
+
+/* Make the snippet of the article id in sn->out from the first that
+ * holds a term of: its shown body, title, source and indexed body
+ * (store.h, store_snippets); "" when none does or the article has no
+ * indexed text. Return SQLite's result code. */
 static int
 store_snip_make(struct store_snip *sn, int64_t id)
 {
@@ -343,13 +386,17 @@ store_snip_make(struct store_snip *sn, int64_t id)
 
 	buf_clear(&sn->out);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(sn->text)) == SQLITE_ROW) {
-		for (int col = 0; col < 3; col++) {
-			const char *t = store_col(sn->text, col);
-			if (t != NULL && snippet_make(&sn->query, t, (size_t)
-			    sqlite3_column_bytes(sn->text, col),
-			    STORE_SNIPPET_COLS, &sn->marks, &sn->out))
+		struct store_text order[] = {
+			store_snip_body(sn), store_snip_col(sn, 1),
+			store_snip_col(sn, 2), store_snip_col(sn, 0),
+		};
+		for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+			if (order[i].s != NULL &&
+			    (i == 0 || order[i].s != order[0].s) &&
+			    snippet_make(&sn->query, order[i].s, order[i].len,
+					 STORE_SNIPPET_COLS, &sn->marks,
+					 &sn->out))
 				break;
-		}
 		rc = SQLITE_OK;
 	}
 	sqlite3_reset(sn->text);
