@@ -4,7 +4,8 @@
  * database, in process, through the same calls the program makes.
  *
  *   bench_search --db FILE [--runs 7] [--limit 50] [--rows 24]
- *                [--prefix DIR] [--only page|list] [QUERY...]
+ *                [--prefix DIR] [--only page|list] [--leftovers FILE]
+ *                [QUERY...]
  *
  * For each query (default: the recall test's set, see bench_queries):
  *
@@ -21,7 +22,9 @@
  * clock (which other processes on a busy machine do not stretch). Last, the list query alone: library_load of
  * every row, median of --runs. With --prefix DIR the searches and the list
  * see only the articles below DIR, as the program's scope limits them to
- * its roots (store_set_scope).
+ * its roots (store_set_scope). With --leftovers FILE (data/leftovers, as
+ * the program loads it) snippets are cut from each article's file as the
+ * reader shows it (store_query.tidy), else from the indexed text.
  * Machine-readable lines start with "search " and "list ".
  *
  * --only page runs the page series alone, --only list the list query
@@ -42,6 +45,7 @@
 #include "base/err.h"
 #include "data/library.h"
 #include "data/store.h"
+#include "document/tidy.h"
 
 /* The recall test's queries (tests/test_store_search.c), with the words
  * bench/gen --archive puts in: 内核调度 is written **内核**调度 in a
@@ -69,6 +73,8 @@ struct bench_opts {
 	enum bench_only only;
 	const char *db;
 	const char *prefix;
+	const char *leftovers;
+	const struct tidy_rules *tidy;	/* loaded from leftovers, or NULL */
 	int runs;
 	size_t limit;
 	size_t visible;		/* hits whose snippets a page shows */
@@ -174,7 +180,7 @@ bench_page(struct store *s, const struct bench_opts *o, const char *text,
 {
 	struct store_query q = {
 		.text = text, .limit = o->limit, .by_rank = by_rank,
-		.mark_open = "\x01", .mark_close = "\x02",
+		.mark_open = "\x01", .mark_close = "\x02", .tidy = o->tidy,
 	};
 	struct bench_hits h = { .n = 0 };
 	struct err err;
@@ -307,7 +313,8 @@ bench_usage(FILE *f)
 {
 	fprintf(f, "usage: bench_search --db FILE [--runs N] [--limit N] "
 		"[--rows N] [--prefix DIR]\n"
-		"                    [--only page|list] [QUERY...]\n");
+		"                    [--only page|list] [--leftovers FILE] "
+		"[QUERY...]\n");
 }
 
 /* Parse the command line into o; return false on a mistake. */
@@ -322,6 +329,8 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 			o->db = v;
 		else if (strcmp(a, "--prefix") == 0)
 			o->prefix = v;
+		else if (strcmp(a, "--leftovers") == 0)
+			o->leftovers = v;
 		else if (strcmp(a, "--only") == 0 && strcmp(v, "page") == 0)
 			o->only = BENCH_ONLY_PAGE;
 		else if (strcmp(a, "--only") == 0 && strcmp(v, "list") == 0)
@@ -357,6 +366,7 @@ main(int argc, char **argv)
 		{ .name = "page" }, { .name = "page+all" }, { .name = "ranked" },
 	};
 	struct store *s = NULL;
+	struct tidy_rules rules;
 	struct err err;
 	bool ok = true;
 
@@ -366,6 +376,12 @@ main(int argc, char **argv)
 		return 2;
 	}
 	err_init(&err);
+	tidy_rules_init(&rules);
+	if (o.leftovers != NULL && !tidy_rules_load(&rules, o.leftovers, &err)) {
+		fprintf(stderr, "bench_search: %s\n", err_msg(&err));
+		return 1;
+	}
+	o.tidy = o.leftovers != NULL ? &rules : NULL;
 	if (!store_open(o.db, &s, &err)) {
 		fprintf(stderr, "bench_search: %s\n", err_msg(&err));
 		err_fini(&err);
@@ -394,6 +410,7 @@ main(int argc, char **argv)
 		free(pools[k].cpu_ms);
 	}
 	store_close(s);
+	tidy_rules_fini(&rules);
 	err_fini(&err);
 	return ok ? 0 : 1;
 }

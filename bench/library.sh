@@ -212,7 +212,9 @@ echo "find DIR -type f | wc -l: $find_ms ms"
 # Search, in process, against rg over the cached files.
 echo
 echo "== search (bench_search, warm cache)"
-"$bin/bench_search" --db "$db" --runs "$runs" | tee "$tmp/search.out"
+# Snippets tidied as the program cuts them (store_query.tidy).
+"$bin/bench_search" --db "$db" --runs "$runs" \
+	--leftovers "$here/../data/leftovers" | tee "$tmp/search.out"
 peer_search >"$tmp/peer.txt"
 set -- $(sed -n 1p "$tmp/peer.txt")
 peer_ms=$1 peer_cpu=$2

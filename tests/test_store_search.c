@@ -37,6 +37,7 @@
 #include "base/err.h"
 #include "text/fold.h"
 #include "data/store.h"
+#include "document/tidy.h"
 #include "base/xmem.h"
 
 /* The corpus: Markdown articles with front matter, as saved on disk. */
@@ -728,6 +729,126 @@ test_snippet_later(void **state)
 	buf_fini(&want);
 }
 
+/* Run sql on the file at path through a connection of the test's own. */
+static void
+sql_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* A saved page whose title repeats as a heading over a cover image and
+ * whose end is WeChat's controls, written to dir/name and indexed. */
+static const char tidy_page[] =
+	"---\ntitle: 雨后番茄\nsource: 阳台菜园\n"
+	"url: https://mp.weixin.qq.com/s/abc\ndate: 2024-08-01\n---\n\n"
+	"# 雨后番茄\n\n![cover_image](https://mmbiz.qpic.cn/a.jpg)\n\n"
+	"阳台菜园\n\n![雨中的藤架](https://mmbiz.qpic.cn/b.jpg)\n\n番茄裂果是因为雨后水分太多，果皮跟不上。\n\n"
+	"预览时标签不可点\n\n微信扫一扫\n关注该公众号\n";
+
+/* Write raw to dir/name, index it as the program would, and return its
+ * row id; the path is kept in path. */
+static int64_t
+put_file(struct fixture *f, const char *name, const char *raw,
+	 char *path, size_t size)
+{
+	struct buf sql;
+	FILE *fp;
+
+	snprintf(path, size, "%s/%s", f->dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(raw, fp);
+	fclose(fp);
+	struct article_src a = { .path = path, .raw = raw };
+	put_source(f->store, &a, NULL, 0);
+	buf_init(&sql);
+	buf_printf(&sql, "SELECT id FROM article WHERE path = '%s'", path);
+	int64_t id = sql_int(f->db, buf_str(&sql));
+	buf_fini(&sql);
+	return id;
+}
+
+/* Return the snippet of article id for text in out (cleared first). */
+static void
+tidied_snippet(struct fixture *f, const struct tidy_rules *r, const char *text,
+	   int64_t id, struct buf *out)
+{
+	struct store_query q = { .text = text, .mark_open = "<",
+				 .mark_close = ">", .tidy = r };
+	struct err err;
+
+	err_init(&err);
+	buf_clear(out);
+	assert_true(store_snippets(f->store, &q, &id, 1, collect_snippet, out,
+				   &err));
+	err_fini(&err);
+}
+
+/* With the tidy rules, a snippet is cut from the body as the reader
+ * shows it: not the repeated title and source or the page's controls
+ * (nor an image's alt text). A term found only in what the reader hides still makes a
+ * snippet: from the title when it holds the term, else from the whole
+ * text as indexed. Without rules, that text is used as before; when the
+ * file is gone or quarantined there is none (the index is contentless):
+ * the title. The search itself is unchanged. */
+static void
+test_snippet_tidied(void **state)
+{
+	struct fixture *f = *state;
+	struct tidy_rules r;
+	char path[PATH_MAX];
+	struct buf out, want;
+	struct err err;
+
+	err_init(&err);
+	tidy_rules_init(&r);
+	assert_true(tidy_rules_load(&r, FIXTURES "/../../data/leftovers",
+				    &err));
+	buf_init(&out);
+	buf_init(&want);
+	int64_t id = put_file(f, "tidy.txt", tidy_page, path, sizeof path);
+#define WANT(text) (buf_clear(&want), \
+	buf_printf(&want, "%lld:%s;", (long long)id, text), buf_str(&want))
+	tidied_snippet(f, &r, "番茄", id, &out);
+	assert_string_equal(buf_str(&out),
+			    WANT("<番茄>裂果是因为雨后水分太多，果皮跟不上。"));
+	tidied_snippet(f, NULL, "番茄", id, &out);	/* as before */
+	assert_non_null(strstr(buf_str(&out), "雨后<番茄>\n"));
+	/* Only in the hidden title heading and the title: the title. */
+	tidied_snippet(f, &r, "雨后番", id, &out);
+	assert_string_equal(buf_str(&out), WANT("<雨后番>茄"));
+	/* Only in hidden text: the indexed text, where the term is. */
+	tidied_snippet(f, &r, "藤架", id, &out);	/* an image's alt */
+	assert_non_null(strstr(buf_str(&out), "雨中的<藤架>"));
+	tidied_snippet(f, &r, "微信扫一扫", id, &out);
+	assert_non_null(strstr(buf_str(&out), "<微信扫一扫>"));
+	/* The search finds it whatever the snippet shows. */
+	struct store_query q = { .text = "微信扫一扫 藤架" };
+	struct hits h = { .n = 0 };
+	search(f->store, &q, &h);
+	assert_int_equal(h.n, 1);
+	hits_fini(&h);
+	/* A quarantined file is never parsed again here, and the index
+	 * keeps no copy of the text: the title. */
+	sql_exec(f->db, "UPDATE article SET quarantined = 1");
+	tidied_snippet(f, &r, "番茄", id, &out);
+	assert_string_equal(buf_str(&out), WANT("雨后<番茄>"));
+	sql_exec(f->db, "UPDATE article SET quarantined = NULL");
+	/* A file gone since it was indexed: the title too. */
+	unlink(path);
+	tidied_snippet(f, &r, "番茄", id, &out);
+	assert_string_equal(buf_str(&out), WANT("雨后<番茄>"));
+#undef WANT
+	buf_fini(&out);
+	buf_fini(&want);
+	tidy_rules_fini(&r);
+	err_fini(&err);
+}
+
 /* Put the article path with the given title and body into s. */
 static void
 put_text(struct store *s, const char *path, const char *title,
@@ -921,6 +1042,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_snippet_later, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snippet_tidied, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_update_replaces, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_ranked_pages, setup,

@@ -362,6 +362,7 @@ app_feed_results(struct app *a, struct view *v, int rows)
 	}
 	if (ok)
 		n = view_results_wants_snippets(v, rows, ids, 64, &q);
+	q.tidy = &a->rules;	/* snippets show no text the reader hides */
 	if (n > 0)
 		ok = store_snippets(a->store, &q, ids, n,
 				    view_results_add_snippet, v, &err);

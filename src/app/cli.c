@@ -822,6 +822,29 @@ cli_join(char **words, int n, struct buf *out)
 	}
 }
 
+/* Load the leftover rules (for show and search's snippets): the bundled
+ * file, then the user's; a mistake is reported and the good rules still
+ * apply. */
+static void
+cli_load_rules(const char *exe_path, struct tidy_rules *rules)
+{
+	struct buf path;
+	struct err err;
+
+	buf_init(&path);
+	err_init(&err);
+	paths_data_dir(exe_path, &path);
+	buf_adds(&path, "/leftovers");
+	if (!tidy_rules_load(rules, buf_str(&path), &err))
+		cli_complain_plain(err_msg(&err));
+	buf_clear(&path);
+	paths_config_dir_file("leftovers", &path);
+	if (!tidy_rules_load(rules, buf_str(&path), &err))
+		cli_complain_plain(err_msg(&err));
+	err_fini(&err);
+	buf_fini(&path);
+}
+
 /* `search [--json] QUERY...`: print the matching articles, newest
  * first; exit 1 when there is none. */
 static int
@@ -841,8 +864,12 @@ cli_search(char **words, int n, const struct cli_opts *o, const char *exe)
 	buf_init(&out.line);
 	buf_init(&out.tmp);
 	cli_join(words, n, &text);
+	struct tidy_rules rules;
+	tidy_rules_init(&rules);
+	cli_load_rules(exe, &rules);	/* snippets as the reader shows it */
 	struct store_query q = { .text = buf_str(&text), .snippets = true,
-				 .mark_open = "[", .mark_close = "]" };
+				 .mark_open = "[", .mark_close = "]",
+				 .tidy = &rules };
 	bool ok = cli_open_scoped(o, exe, NULL, 0, &s, &err) &&
 		  store_search(s, &q, cli_print_hit, &out, &err);
 	if (!ok)
@@ -851,6 +878,7 @@ cli_search(char **words, int n, const struct cli_opts *o, const char *exe)
 	int status = !ok ? CLI_EXIT_USAGE :
 		     out.n == 0 ? CLI_EXIT_ERROR : CLI_EXIT_OK;
 	store_close(s);
+	tidy_rules_fini(&rules);
 	buf_fini(&text);
 	err_fini(&err);
 	return status;
@@ -1090,28 +1118,6 @@ cli_import(char **files, int n, const struct cli_opts *o)
 	return ok ? CLI_EXIT_OK : CLI_EXIT_ERROR;
 }
 
-/* Load the leftover rules for show: the bundled file, then the user's;
- * a mistake is reported and the good rules still apply. */
-static void
-cli_show_rules(const char *exe_path, struct tidy_rules *rules)
-{
-	struct buf path;
-	struct err err;
-
-	buf_init(&path);
-	err_init(&err);
-	paths_data_dir(exe_path, &path);
-	buf_adds(&path, "/leftovers");
-	if (!tidy_rules_load(rules, buf_str(&path), &err))
-		cli_complain_plain(err_msg(&err));
-	buf_clear(&path);
-	paths_config_dir_file("leftovers", &path);
-	if (!tidy_rules_load(rules, buf_str(&path), &err))
-		cli_complain_plain(err_msg(&err));
-	err_fini(&err);
-	buf_fini(&path);
-}
-
 /* Return the width show lays out for: --width, else the terminal's when
  * standard output is one, else $COLUMNS, else 80. */
 static int
@@ -1232,7 +1238,7 @@ cli_show(char **files, int n, const struct cli_opts *o, const char *exe_path)
 		cli_load_conf(o, &cfg);
 		rules.fold = cfg.fold;
 		conf_fini(&cfg);
-		cli_show_rules(exe_path, &rules);
+		cli_load_rules(exe_path, &rules);
 		s = cli_show_store(o, rules.fold);
 	}
 	buf_init(&out);

@@ -18,6 +18,7 @@
 struct err;
 struct meta_pair;
 struct store;
+struct tidy_rules;
 
 /* Open (creating if needed) the database file at path, apply pending
  * migrations, and store the handle in *out. The directory must exist.
@@ -123,6 +124,11 @@ struct store_query {
 	const char *mark_close;	/* snippet; NULL: nothing. Article text
 				   never holds C0 controls, so "\x01" and
 				   "\x02" cannot be confused with it */
+	const struct tidy_rules *tidy;	/* cut snippets from the body as
+				   the reader shows it after the tidy pass
+				   with these rules (shown.h), read from
+				   the article's file; NULL: from the
+				   indexed text as it is */
 };
 
 /* Call cb for each article (not marked missing) whose title, source or
@@ -141,11 +147,14 @@ bool store_search(struct store *s, const struct store_query *q,
 typedef bool (*store_snippet_fn)(int64_t id, const char *snippet,
 				 void *ctx);
 
-/* Call cb, in the order of ids, with the snippet for q (its text and
- * marks; the other members are ignored) of each article in ids[0..n)
- * whose body, title or source holds one of q's terms (snippet.h says how
- * they match): to fill in the snippets of the hits on screen only. The
- * snippet comes from the body when a term occurs there. */
+/* Call cb, in the order of ids, with the snippet for q (its text, marks
+ * and tidy rules; the other members are ignored) of each article in
+ * ids[0..n) whose body, title or source holds one of q's terms (snippet.h
+ * says how they match): to fill in the snippets of the hits on screen
+ * only. The snippet comes from the first that holds a term of: the body
+ * as the reader shows it (with q->tidy), the title, the source, the
+ * body's whole indexed text (a term found only in what the reader
+ * hides, or the file unreadable, quarantined or without q->tidy). */
 bool store_snippets(struct store *s, const struct store_query *q,
 		    const int64_t *ids, size_t n, store_snippet_fn cb,
 		    void *ctx, struct err *err);

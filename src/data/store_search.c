@@ -47,6 +47,8 @@
 #include "text/search.h"
 #include "text/snippet.h"
 #include "data/store_impl.h"
+#include "document/shown.h"
+#include "document/tidy.h"
 #include "text/utf8.h"
 #include "base/xmem.h"
 
@@ -401,20 +403,25 @@ store_match_expr(const char *q, struct buf *out)
 }
 
 /*
- * Snippets are cut from the indexed text by snippet.c, not by FTS5's
+ * Snippets are cut by snippet.c from the body as the reader shows it
+ * (shown.h: read from the file and tidied, when the query gives rules),
+ * else from the indexed text, not by FTS5's
  * snippet(): that one tokenizes the whole article again for each (half a
  * millisecond for 9 KB), and asking FTS5 for given rows means evaluating
  * the whole query again, which for a term in most articles costs more
  * than the search itself.
  */
 
-/* What a snippet is made with: the query and a statement reading one
- * article's indexed text. */
+/* What a snippet is made with: the query, a statement reading one
+ * article's indexed text and where its file is, and the rules that tidy
+ * the file's text. */
 struct store_snip {
 	struct snippet_query query;
 	struct snippet_marks marks;
+	const struct tidy_rules *tidy;	/* NULL: no shown text */
 	sqlite3_stmt *text;	/* an article's path, title and source */
 	struct buf body;	/* its rendered text, from its file */
+	struct buf shown;	/* the same as the reader shows it (shown.h) */
 	struct buf out;
 };
 
@@ -426,7 +433,9 @@ store_snip_init(struct store_snip *sn, struct store *s,
 	snippet_query_init(&sn->query, q->text);
 	sn->marks.open = q->mark_open ? q->mark_open : "";
 	sn->marks.close = q->mark_close ? q->mark_close : "";
+	sn->tidy = q->tidy;
 	buf_init(&sn->body);
+	buf_init(&sn->shown);
 	buf_init(&sn->out);
 	return sqlite3_prepare_v2(s->db, "SELECT path, title, source,\n"
 				  "	quarantined IS NOT NULL\n"
@@ -440,23 +449,43 @@ store_snip_fini(struct store_snip *sn)
 	sqlite3_finalize(sn->text);
 	snippet_query_fini(&sn->query);
 	buf_fini(&sn->body);
+	buf_fini(&sn->shown);
 	buf_fini(&sn->out);
 }
 
+/* Put the texts of document d in sn: its blocks joined, as the indexer
+ * renders them, in sn->body; and when sn has rules, the same tidied as
+ * the reader shows it (shown.h) in sn->shown. */
+static void
+store_snip_render(struct store_snip *sn, struct doc *d, bool shown)
+{
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		if (i > 0)
+			buf_addc(&sn->body, '\n');
+		buf_add(&sn->body, d->blocks[i].text, d->blocks[i].text_len);
+	}
+	if (shown && sn->tidy != NULL) {
+		tidy_doc(d, sn->tidy);
+		shown_text(d, &sn->shown);
+	}
+}
+
 /* Read the texts of article id into t and n: its body, rendered from its
- * file as the indexer renders it (the index keeps no copy: store.c,
- * migration 9), its title and its source; a text that is missing (a file
- * that cannot be read, or is quarantined) is NULL. The texts live until
- * the next call. Return SQLite's result code (SQLITE_DONE: no such row,
- * every text NULL). */
+ * file as the indexer renders it (the index keeps no copy: store_open.c,
+ * migration 12), its title and its source; a text that is missing (a
+ * file that cannot be read, or is quarantined) is NULL. With shown, also
+ * the body as the reader shows it in sn->shown (empty without rules or
+ * a file). The texts live until the next call. Return SQLite's result
+ * code (SQLITE_DONE: no such row, every text NULL). */
 static int
-store_snip_texts(struct store_snip *sn, int64_t id, const char *t[3],
-		 size_t n[3])
+store_snip_texts(struct store_snip *sn, int64_t id, bool shown,
+		 const char *t[3], size_t n[3])
 {
 	int rc = sqlite3_bind_int64(sn->text, 1, id);
 	struct doc *d = NULL;
 
 	buf_clear(&sn->body);
+	buf_clear(&sn->shown);
 	for (int i = 0; i < 3; i++) {
 		t[i] = NULL;
 		n[i] = 0;
@@ -467,12 +496,7 @@ store_snip_texts(struct store_snip *sn, int64_t id, const char *t[3],
 	const char *path = store_col(sn->text, 0);
 	if (path != NULL && sqlite3_column_int(sn->text, 3) == 0 &&
 	    doc_load(path, &d, NULL)) {
-		for (size_t i = 0; i < d->n_blocks; i++) {
-			if (i > 0)
-				buf_addc(&sn->body, '\n');
-			buf_add(&sn->body, d->blocks[i].text,
-				d->blocks[i].text_len);
-		}
+		store_snip_render(sn, d, shown);
 		doc_free(d);
 		t[0] = sn->body.len > 0 ? sn->body.data : "";
 		n[0] = sn->body.len;
@@ -484,21 +508,32 @@ store_snip_texts(struct store_snip *sn, int64_t id, const char *t[3],
 	return SQLITE_ROW;
 }
 
-/* Make the snippet of the article id in sn->out from the first of its
- * body, title and source that holds a term ("" when none does, or when
- * the article has no indexed text); return SQLite's result code. */
+/* Make the snippet of the article id in sn->out from the first that
+ * holds a term of: its body as the reader shows it, title, source and
+ * body as indexed (store.h, store_snippets); "" when none does or the
+ * article has no indexed text. Return SQLite's result code. */
 static int
 store_snip_make(struct store_snip *sn, int64_t id)
 {
 	const char *t[3];
 	size_t n[3];
-	int rc = store_snip_texts(sn, id, t, n);
+	int rc = store_snip_texts(sn, id, true, t, n);
 
 	buf_clear(&sn->out);
-	for (int col = 0; rc == SQLITE_ROW && col < 3; col++)
-		if (t[col] != NULL && snippet_make(&sn->query, t[col], n[col],
-		    STORE_SNIPPET_COLS, &sn->marks, &sn->out))
-			break;
+	if (rc == SQLITE_ROW) {
+		bool shown = sn->shown.len > 0;
+		const char *text[4] = { shown ? sn->shown.data : t[0], t[1],
+					t[2], shown ? t[0] : NULL };
+		size_t len[4] = { shown ? sn->shown.len : n[0], n[1], n[2],
+				  n[0] };
+
+		for (int i = 0; i < 4; i++)
+			if (text[i] != NULL &&
+			    snippet_make(&sn->query, text[i], len[i],
+					 STORE_SNIPPET_COLS, &sn->marks,
+					 &sn->out))
+				break;
+	}
 	sqlite3_reset(sn->text);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
@@ -843,7 +878,7 @@ store_text_has(struct store_snip *sn, int64_t id, int *rc)
 	const char *t[3];
 	size_t n[3];
 
-	*rc = store_snip_texts(sn, id, t, n);
+	*rc = store_snip_texts(sn, id, false, t, n);
 	for (int col = 0; *rc == SQLITE_ROW && col < 3; col++)
 		if (t[col] != NULL && snippet_occurs(&sn->query, t[col], n[col]))
 			return true;

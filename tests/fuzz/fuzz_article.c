@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_article.c: the article pipeline on one input file: front matter,
- * Markdown, the tidy pass with the bundled leftover rules, and layouts at
- * several widths, all at once and lazily in small chunks, walking every
- * line and checking what layout.h promises about them.
+ * Markdown, the tidy pass with the bundled leftover rules, the shown text
+ * search snippets are cut from (clean UTF-8, no longer than the blocks'
+ * texts and their line breaks), and layouts at several widths, all at
+ * once and lazily in small chunks, walking every line and checking what
+ * layout.h promises about them.
  */
 #include "config.h"
 
@@ -17,6 +19,7 @@
 #include "document/doc.h"
 #include "base/err.h"
 #include "layout/layout.h"
+#include "document/shown.h"
 #include "document/tidy.h"
 #include "text/utf8.h"
 #include "base/xmem.h"
@@ -146,6 +149,23 @@ fuzz_article_lazy(const char *s, size_t len, int width)
 	doc_free(d);
 }
 
+/* Check the shown text of the tidied d: clean UTF-8, no longer than all
+ * its blocks' texts and a line break between each two. */
+static void
+fuzz_article_shown(const struct doc *d)
+{
+	struct buf out;
+	size_t most = 0;
+
+	for (size_t i = 0; i < d->n_blocks; i++)
+		most += d->blocks[i].text_len + 1;
+	buf_init(&out);
+	shown_text(d, &out);
+	FUZZ_CHECK(out.len <= most);
+	FUZZ_CHECK(out.len == 0 || utf8_is_clean(out.data, out.len));
+	buf_fini(&out);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -155,6 +175,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	tidy_doc(d, fuzz_article_rules());
 	(void)doc_title(d);
+	fuzz_article_shown(d);
 	/* One column only for small inputs: until the layout is linear
 	 * (tests/fuzz/slow/article), a line there holds room for every run
 	 * of its block, and a long block takes gigabytes. */

@@ -1,12 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# The help screen at 80 and 100 columns, in English and in Chinese: every
+# The help screen at 80 and 100 columns, in English and in Chinese
+# (simplified and traditional, zh_CN and zh_TW): every
 # description is whole (wrapped at a word boundary, or between Chinese
 # characters, never cut at the edge), the keys and the action name never
 # run into each other, and Enter and / say what they do in each context.
 #
 # The oracle is the catalog: joining a row's wrapped lines gives back a
-# message of po/zh_CN.po (its msgid in English, its msgstr in Chinese).
+# message of po/zh_CN.po (its msgid in English, its msgstr in simplified
+# Chinese) or, in zh_TW, a msgstr of po/zh_TW.po; so a language whose
+# catalog was not loaded fails too.
 . "$top_srcdir/tests/tty/lib.sh"
 set -f
 
@@ -17,8 +20,10 @@ ROWS=110
 
 # The catalog's one-line messages, spaces removed, one a line.
 sed -n 's/^msgid "\(.*\)"$/\1/p' "$top_srcdir/po/zh_CN.po" | tr -d ' ' > "$T/en"
-sed -n 's/^msgstr "\(.*\)"$/\1/p' "$top_srcdir/po/zh_CN.po" | tr -d ' ' > "$T/zh"
-sed -n 's/^msgstr "\(.*\)"$/\1/p' "$top_srcdir/po/zh_TW.po" | tr -d ' ' >> "$T/zh"
+for zh in zh_CN zh_TW; do
+	sed -n 's/^msgstr "\(.*\)"$/\1/p' "$top_srcdir/po/$zh.po" |
+		tr -d ' ' > "$T/$zh"
+done
 
 # descriptions: the help screen's rows, their wrapped lines joined (an
 # English line goes on after a space, or after nothing when it ended in
@@ -36,7 +41,7 @@ descriptions() {
 # message of the catalog, whole.
 check_whole() {
 	en=1 cat=en
-	case "$1" in zh*) en=0 cat=zh;; esac
+	case "$1" in zh_CN*) en=0 cat=zh_CN;; zh_TW*) en=0 cat=zh_TW;; esac
 	descriptions "$en" > "$T/d"
 	[ -s "$T/d" ] || fail "no descriptions read ($1, $2 columns, $3)"
 	while IFS= read -r d; do
@@ -47,10 +52,10 @@ check_whole() {
 	[ "$(max_width)" -le "$2" ] || fail "a line wider than $2 columns"
 }
 
-for lang in C.UTF-8 zh_CN.UTF-8; do
+for lang in C.UTF-8 zh_CN.UTF-8 zh_TW.UTF-8; do
 	case $lang in
-	zh*) locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$' ||
-		{ echo "zh_CN.UTF-8 not installed: Chinese help not checked" >&2; continue; };;
+	zh*) locale -a 2>/dev/null | grep -qi "^${lang%.UTF-8}\.utf-\?8$" ||
+		{ echo "$lang not installed: its help not checked" >&2; continue; };;
 	esac
 	LANG_RUN=$lang
 	for cols in 80 100; do
