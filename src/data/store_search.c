@@ -25,9 +25,22 @@
  * and, when they are many, walks article_by_date keeping the hits until
  * the page is full; a one-character CJK query's first page is read from
  * the newest articles' text (store_scan_hits) until it looks common
- * enough to ask the index. Changing the tokenizer changes what the index
- * holds: do it in a new migration ending with the FTS5 'rebuild'.
- * Figures in bench/README.md.
+ * enough to ask the index.
+ *
+ * The index is contentless (migration 12): the text is in the archive,
+ * and a copy was half the database. Snippets and the one-character scan
+ * read the article's file and render it as the indexer does
+ * (store_snip_texts); a quarantined or vanished file has no text, and
+ * its title serves. SQLite 3.40 deletes a contentless row only when
+ * given its old text again, which an edited file no longer has, so
+ * entries are never deleted: article.fts_rowid names the entry holding
+ * the current text (store_put_fts), and every query keeps a match only
+ * where fts_rowid is the matching rowid (a.id = rowid & 0xffffffff AND
+ * a.fts_rowid = rowid). Stale entries match nothing and cost disk space
+ * until the table is rebuilt. Changing the tokenizer changes what the
+ * index holds: do it in a new migration that drops and re-creates
+ * article_fts and sets text_indexed = 0 (a contentless table cannot
+ * 'rebuild'). Figures in bench/README.md.
  */
 #include "config.h"
 #include "data/store.h"
