@@ -114,8 +114,9 @@ dir=$tmp/archive db=$tmp/t.db
 run "gen --archive" bench/gen --archive "$dir" --count 12 --seed 1
 # README: src/tsundoku index --db DB DIR
 run "tsundoku index" src/tsundoku index --db "$db" "$dir"
-# README: bench/bench_search --db DB [--runs 7] [--limit 50] [--rows 24] [--prefix DIR] [QUERY...]
-run "bench_search" bench/bench_search --db "$db" --runs 1 --limit 50 --rows 24 --prefix "$dir" 数据 kernel
+# README: bench/bench_search --db DB [--runs 7] [--limit 50] [--rows 24] [--prefix DIR] \
+run "bench_search" bench/bench_search --db "$db" --runs 1 --limit 50 --rows 24 --prefix "$dir" \
+	--leftovers "$top_srcdir/data/leftovers" 数据 kernel
 run "bench_search, default queries" bench/bench_search --db "$db" --runs 1
 # README: bench/bench_search --db DB --runs 5 --prefix DIR 的 数据 kernel
 run "bench_search, three queries" bench/bench_search --db "$db" --runs 1 --prefix "$dir" 的 数据 kernel
