@@ -655,6 +655,46 @@ test_default_essentials(void **state)
 	keymap_fini(&km);
 }
 
+/* The key a status line names for an action: a single character the
+ * user bound over the defaults' first, and none once unbound. */
+static void
+test_key_for(void **state)
+{
+	struct keymap km;
+	struct buf out;
+	int t = 't', tab = KEYMAP_KEY_TAB, big_t = 'T', k = 'k', y = 'y';
+
+	(void)state;
+	keymap_init(&km);
+	buf_init(&out);
+	assert_true(keymap_key_for(&km, KEYMAP_STATS, ACTION_TOGGLE_TABLE,
+				   &out));
+	assert_string_equal(buf_str(&out), "t");
+	keymap_bind(&km, KEYMAP_STATS, &big_t, 1, ACTION_TOGGLE_TABLE);
+	buf_clear(&out);
+	assert_true(keymap_key_for(&km, KEYMAP_STATS, ACTION_TOGGLE_TABLE,
+				   &out));
+	assert_string_equal(buf_str(&out), "T");
+	assert_true(keymap_unbind(&km, KEYMAP_STATS, &big_t, 1));
+	assert_true(keymap_unbind(&km, KEYMAP_STATS, &t, 1));
+	buf_clear(&out);
+	assert_true(keymap_key_for(&km, KEYMAP_STATS, ACTION_TOGGLE_TABLE,
+				   &out));
+	assert_string_equal(buf_str(&out), "Tab");
+	assert_true(keymap_unbind(&km, KEYMAP_STATS, &tab, 1));
+	buf_clear(&out);
+	assert_false(keymap_key_for(&km, KEYMAP_STATS, ACTION_TOGGLE_TABLE,
+				    &out));
+	assert_int_equal(out.len, 0);
+	/* The review's k keeps; moving is not bound there. */
+	assert_int_equal(keymap_action(&km, KEYMAP_REVIEW, &k, 1),
+			 ACTION_REVIEW_KEEP);
+	assert_int_equal(keymap_action(&km, KEYMAP_REVIEW, &y, 1), ACTION_NONE);
+	assert_int_equal(keymap_action(&km, KEYMAP_STATS, &k, 1), ACTION_MOVE_UP);
+	buf_fini(&out);
+	keymap_fini(&km);
+}
+
 int
 main(void)
 {
@@ -680,6 +720,7 @@ main(void)
 		cmocka_unit_test(test_action_table),
 		cmocka_unit_test(test_default_bindings_valid),
 		cmocka_unit_test(test_default_essentials),
+		cmocka_unit_test(test_key_for),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -267,6 +267,10 @@ app_choose(struct app *a)
 		app_choose_source(a);
 		return;
 	}
+	if (menu->kind == VIEW_KIND_REVIEW) {
+		app_review_chose(a, menu);
+		return;
+	}
 	value = view_menu_chosen(menu);
 	if (menu->kind == VIEW_KIND_LINKS) {
 		app_open_url(a, view_reader_doc(reader)->links[value].url);

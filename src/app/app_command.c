@@ -166,7 +166,7 @@ app_open_panel(struct app *a, bool review)
 
 /* Act on a choice made in the review: an answer is written, e opens the
  * note editor over it, o the article at the highlight's place. */
-static void
+void
 app_review_chose(struct app *a, struct view *v)
 {
 	enum view_review_choice c;
@@ -220,16 +220,6 @@ app_answer(struct app *a, struct view *v, struct view_reaction r)
 				app_message(a, false, _("Note not saved"));
 			app_pop(a);
 		}
-		break;
-	case VIEW_KIND_STATS:
-		if (r.flags & VIEW_CLOSE)
-			app_pop(a);
-		break;
-	case VIEW_KIND_REVIEW:
-		if (r.flags & VIEW_CLOSE)
-			app_pop(a);
-		else if (r.flags & VIEW_CHOOSE)
-			app_review_chose(a, v);
 		break;
 	default:
 		assert(!"a view that takes keys is a prompt, question or note");

@@ -176,6 +176,10 @@ bool app_modal_action(struct app *a, enum action act);
  * question, the note editor). */
 void app_answer(struct app *a, struct view *v, struct view_reaction r);
 
+/* Act on the choice just made in the review view v (view_review_take):
+ * write an answer, or open the note editor or the article. */
+void app_review_chose(struct app *a, struct view *v);
+
 /* app_index.c */
 
 #define APP_POLL_MS 200		/* how often the loop looks at indexing */

@@ -72,7 +72,7 @@ app_stats_view(struct app *a, struct err *err)
 		stats_fini(&st);
 		return NULL;
 	}
-	return view_stats_new(&st, &goal);
+	return view_stats_new(&st, &goal, &a->conf.keymap);
 }
 
 struct view *
@@ -84,7 +84,7 @@ app_review_view(struct app *a, struct err *err)
 	if (!state_flush(a->state, false, err) ||
 	    !review_load(&q, a->store, today, (size_t)a->conf.review_size, err))
 		return NULL;
-	return view_review_new(&q);
+	return view_review_new(&q, &a->conf.keymap);
 }
 
 bool

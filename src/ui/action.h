@@ -25,16 +25,22 @@ enum action_where {
 	AW_RESULTS = 1u << 7,
 	AW_PROMPT = 1u << 8,
 	AW_SOURCES = 1u << 9,
+	AW_STATS = 1u << 10,
+	AW_REVIEW = 1u << 11,
 	AW_MENUS = AW_LINKS | AW_OUTLINE | AW_HIGHLIGHTS | AW_RESULTS |
 		   AW_SOURCES,
-	AW_SCREENS = AW_LIST | AW_READER | AW_HELP | AW_CARET | AW_MENUS,
+	AW_SCREENS = AW_LIST | AW_READER | AW_HELP | AW_CARET | AW_MENUS |
+		     AW_STATS,
+	/* Where leaving, help and the command line work: every screen and
+	 * the review, whose letters are its own (k keeps, not up). */
+	AW_ANYWHERE = AW_SCREENS | AW_REVIEW,
 };
 
 /* X(ID, config name, help text, where it means something: AW_* bits) */
 #define ACTION_TABLE(X) \
-	X(QUIT, "quit", N_("Quit tsundoku"), AW_SCREENS) \
-	X(HELP, "help", N_("Show the keys of this screen"), AW_SCREENS) \
-	X(COMMAND, "command", N_("Type a command such as :quit or :help"), AW_SCREENS) \
+	X(QUIT, "quit", N_("Quit tsundoku"), AW_ANYWHERE) \
+	X(HELP, "help", N_("Show the keys of this screen"), AW_ANYWHERE) \
+	X(COMMAND, "command", N_("Type a command such as :quit or :help"), AW_ANYWHERE) \
 	X(MOVE_DOWN, "move-down", N_("Move down one line"), AW_SCREENS) \
 	X(MOVE_UP, "move-up", N_("Move up one line"), AW_SCREENS) \
 	X(PAGE_DOWN, "page-down", N_("Move down one page"), AW_SCREENS) \
@@ -43,10 +49,10 @@ enum action_where {
 	X(HALF_PAGE_UP, "half-page-up", N_("Move up half a page"), AW_SCREENS) \
 	X(FIRST, "first", N_("Go to the top, or to row N when a number N is typed first"), AW_SCREENS) \
 	X(LAST, "last", N_("Go to the bottom, or to row N when a number N is typed first"), AW_SCREENS) \
-	X(REDRAW, "redraw", N_("Repaint the whole screen"), AW_SCREENS) \
+	X(REDRAW, "redraw", N_("Repaint the whole screen"), AW_ANYWHERE) \
 	X(GOTO_PERCENT, "goto-percent", N_("Go to a percentage of the article (type the number first)"), AW_READER | AW_CARET) \
-	X(OPEN, "open", N_("Open the selected article"), AW_LIST | AW_MENUS) \
-	X(BACK, "back", N_("Close this screen and go back"), AW_SCREENS & ~AW_LIST) \
+	X(OPEN, "open", N_("Open the selected article"), AW_LIST | AW_MENUS | AW_REVIEW) \
+	X(BACK, "back", N_("Close this screen and go back"), AW_ANYWHERE & ~AW_LIST) \
 	X(LINKS, "links", N_("List the article's links and images"), AW_READER) \
 	X(OPEN_URL, "open-url", N_("Open the article's own address in a browser"), AW_READER) \
 	X(OUTLINE, "outline", N_("Show the article's headings to jump to"), AW_READER) \
@@ -96,7 +102,12 @@ enum action_where {
 	X(NEXT_ARTICLE, "next-article", N_("Open the next article of the list"), AW_READER) \
 	X(PREV_ARTICLE, "prev-article", N_("Open the previous article of the list"), AW_READER) \
 	X(TOGGLE_RANK, "toggle-rank", N_("Order the results by relevance, or newest first again"), AW_RESULTS) \
-	X(ASK_QUIT, "ask-quit", N_("Ask whether to quit tsundoku, and quit on y"), AW_SCREENS) \
+	X(TOGGLE_TABLE, "toggle-table", N_("Show the statistics as tables, or as charts again"), AW_STATS) \
+	X(REVIEW_KEEP, "review-keep", N_("Keep the highlight: it comes back later, later each time"), AW_REVIEW) \
+	X(REVIEW_MASTER, "review-master", N_("Master the highlight: it comes back much later"), AW_REVIEW) \
+	X(REVIEW_DISCARD, "review-discard", N_("Discard the highlight from the review: it never comes back"), AW_REVIEW) \
+	X(REVIEW_NOTE, "review-note", N_("Write or edit the highlight's note"), AW_REVIEW) \
+	X(ASK_QUIT, "ask-quit", N_("Ask whether to quit tsundoku, and quit on y"), AW_ANYWHERE) \
 	PROMPT_ACTION_TABLE(X)
 
 /* The line editor's actions (the prompt context), kept together. */

@@ -21,7 +21,9 @@ _Static_assert(AW_LIST == 1u << KEYMAP_LIST && AW_READER == 1u << KEYMAP_READER
 	       && AW_RESULTS == 1u << KEYMAP_RESULTS
 	       && AW_PROMPT == 1u << KEYMAP_PROMPT
 	       && AW_SOURCES == 1u << KEYMAP_SOURCES
-	       && KEYMAP_N_CONTEXTS == 10,
+	       && AW_STATS == 1u << KEYMAP_STATS
+	       && AW_REVIEW == 1u << KEYMAP_REVIEW
+	       && KEYMAP_N_CONTEXTS == 12,
 	       "enum action_where and enum keymap_context disagree");
 
 #define B(ctx, k1, act) { .context = KEYMAP_##ctx, .keys = { k1 }, \
@@ -121,6 +123,32 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(RESULTS, 's', TOGGLE_RANK), B(RESULTS, '/', SEARCH),
 	MENU_BINDINGS(SOURCES),
 
+	/* The statistics scroll as the help screen does. */
+	B(STATS, 'j', MOVE_DOWN), B(STATS, KEYMAP_KEY_DOWN, MOVE_DOWN),
+	B(STATS, 'k', MOVE_UP), B(STATS, KEYMAP_KEY_UP, MOVE_UP),
+	B(STATS, ' ', PAGE_DOWN), B(STATS, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN),
+	B(STATS, 'b', PAGE_UP), B(STATS, KEYMAP_KEY_PAGE_UP, PAGE_UP),
+	B(STATS, KEYMAP_CTRL('f'), PAGE_DOWN), B(STATS, KEYMAP_CTRL('b'), PAGE_UP),
+	B(STATS, KEYMAP_CTRL('d'), HALF_PAGE_DOWN),
+	B(STATS, KEYMAP_CTRL('u'), HALF_PAGE_UP),
+	B(STATS, 'g', FIRST), B(STATS, KEYMAP_KEY_HOME, FIRST),
+	B(STATS, 'G', LAST), B(STATS, KEYMAP_KEY_END, LAST),
+	B(STATS, 't', TOGGLE_TABLE), B(STATS, KEYMAP_KEY_TAB, TOGGLE_TABLE),
+	B(STATS, 'q', BACK), B(STATS, KEYMAP_KEY_ESC, BACK),
+	B(STATS, KEYMAP_KEY_BACKSPACE, BACK),
+	B(STATS, '?', HELP), B(STATS, ':', COMMAND),
+	B(STATS, KEYMAP_CTRL('l'), REDRAW),
+	B(STATS, KEYMAP_CTRL('c'), ASK_QUIT),
+
+	/* The review: a letter a choice. */
+	B(REVIEW, 'k', REVIEW_KEEP), B(REVIEW, 'm', REVIEW_MASTER),
+	B(REVIEW, 'x', REVIEW_DISCARD), B(REVIEW, 'e', REVIEW_NOTE),
+	B(REVIEW, 'o', OPEN), B(REVIEW, KEYMAP_KEY_ENTER, OPEN),
+	B(REVIEW, 'q', BACK), B(REVIEW, KEYMAP_KEY_ESC, BACK),
+	B(REVIEW, '?', HELP), B(REVIEW, ':', COMMAND),
+	B(REVIEW, KEYMAP_CTRL('l'), REDRAW),
+	B(REVIEW, KEYMAP_CTRL('c'), ASK_QUIT),
+
 	/* The caret moves as in vim; the reader's paging and search keys
 	 * carry it along. */
 	B(CARET, 'h', CARET_LEFT), B(CARET, KEYMAP_KEY_LEFT, CARET_LEFT),
@@ -213,6 +241,33 @@ keymap_seq_len(const struct keymap_binding *b)
 	while (n < KEYMAP_SEQ_MAX && b->keys[n] != 0)
 		n++;
 	return n;
+}
+
+/* Return whether binding b is one key a user types as a character. */
+static bool
+keymap_is_char_binding(const struct keymap_binding *b)
+{
+	return keymap_seq_len(b) == 1 && b->keys[0] > ' ' &&
+	       b->keys[0] != 127 && b->keys[0] < KEYMAP_KEY_SPECIAL;
+}
+
+bool
+keymap_key_for(const struct keymap *km, enum keymap_context ctx,
+	       enum action a, struct buf *out)
+{
+	const struct keymap_binding *pick = NULL;
+
+	for (size_t i = 0; i < km->n; i++) {
+		const struct keymap_binding *b = &km->bindings[i];
+		if (b->context != ctx || b->action != a)
+			continue;
+		if (pick == NULL || keymap_is_char_binding(b))
+			pick = b;
+	}
+	if (pick == NULL)
+		return false;
+	keymap_seq_name(pick->keys, keymap_seq_len(pick), out);
+	return true;
 }
 
 void
@@ -572,6 +627,8 @@ keymap_context_name(enum keymap_context ctx)
 		[KEYMAP_RESULTS] = "results",
 		[KEYMAP_PROMPT] = "prompt",
 		[KEYMAP_SOURCES] = "sources",
+		[KEYMAP_STATS] = "stats",
+		[KEYMAP_REVIEW] = "review",
 	};
 
 	assert(ctx < KEYMAP_N_CONTEXTS);

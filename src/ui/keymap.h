@@ -75,6 +75,8 @@ enum keymap_context {
 	KEYMAP_RESULTS,		/* archive-wide search results */
 	KEYMAP_PROMPT,		/* a line being typed after : or / */
 	KEYMAP_SOURCES,		/* the sources to filter the list by */
+	KEYMAP_STATS,		/* the reading statistics */
+	KEYMAP_REVIEW,		/* the daily review of highlights */
 	KEYMAP_N_CONTEXTS
 };
 
@@ -145,6 +147,14 @@ enum keymap_result keymap_feed(const struct keymap *km,
 			       enum keymap_context ctx,
 			       struct keymap_state *st, int key,
 			       enum action *action, int *count);
+
+/* Append to out the name of a key sequence bound to action a in ctx, as
+ * the help screen writes it: the one bound last among the single
+ * character keys (a key the user bound comes after the defaults), else
+ * the first; return false, appending nothing, when none is. What a status
+ * line names as the key for an action. */
+bool keymap_key_for(const struct keymap *km, enum keymap_context ctx,
+		    enum action a, struct buf *out);
 
 /* Append the display name of key ("j", "Down", "C-d", "Space") to out. */
 void keymap_key_name(int key, struct buf *out);

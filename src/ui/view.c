@@ -2,6 +2,8 @@
 #include "config.h"
 #include "ui/view.h"
 
+#include "base/buf.h"
+
 bool
 view_motion(enum action a, int count, long page, long last, long *pos)
 {
@@ -23,4 +25,13 @@ view_motion(enum action a, int count, long page, long last, long *pos)
 	}
 	*pos = p < 0 ? 0 : p > last ? last : p;
 	return true;
+}
+
+/* Append "KEY label  " to out when action a has a key in ctx of km. */
+void
+view_status_key(const struct keymap *km, enum keymap_context ctx,
+		enum action a, const char *label, struct buf *out)
+{
+	if (km != NULL && keymap_key_for(km, ctx, a, out))
+		buf_printf(out, " %s  ", label);
 }

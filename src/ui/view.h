@@ -34,8 +34,8 @@ enum view_kind {
 	VIEW_KIND_PROMPT,	/* a line typed after :, / or e */
 	VIEW_KIND_NOTE,		/* a highlight's note being written */
 	VIEW_KIND_QUESTION,	/* a yes/no question */
-	VIEW_KIND_STATS,	/* reading statistics (takes keys) */
-	VIEW_KIND_REVIEW,	/* the daily review (takes keys) */
+	VIEW_KIND_STATS,	/* reading statistics */
+	VIEW_KIND_REVIEW,	/* the daily review of highlights */
 };
 
 /* Return true for the kinds of view_menu.c's views. */
@@ -136,5 +136,12 @@ struct view {
  * to position count - 1 (12G is row 12, as in less and vim). Return false, leaving *pos alone, when
  * a is not a motion. */
 bool view_motion(enum action a, int count, long page, long last, long *pos);
+
+/* Append "KEY label  " to out, KEY the first key bound to action a in
+ * ctx of km: how a screen's status line names its own keys, so that a
+ * rebound key is named as bound. Nothing when km is NULL or a is
+ * unbound there. */
+void view_status_key(const struct keymap *km, enum keymap_context ctx,
+		     enum action a, const char *label, struct buf *out);
 
 #endif

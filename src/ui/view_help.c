@@ -71,6 +71,8 @@ view_help_title(enum keymap_context ctx)
 		[KEYMAP_RESULTS] = N_("Keys in the search results"),
 		[KEYMAP_PROMPT] = N_("Keys while typing a command or search"),
 		[KEYMAP_SOURCES] = N_("Keys in the list of sources"),
+		[KEYMAP_STATS] = N_("Keys in the reading statistics"),
+		[KEYMAP_REVIEW] = N_("Keys in the daily review"),
 	};
 
 	return _(titles[ctx]);
@@ -131,6 +133,9 @@ static const struct {
 	{ KEYMAP_RESULTS, ACTION_OPEN,
 	  N_("Open the selected article at its first hit") },
 	{ KEYMAP_RESULTS, ACTION_SEARCH, N_("Search the whole archive again") },
+	{ KEYMAP_REVIEW, ACTION_OPEN,
+	  N_("Open the highlight's article at its place (q there comes back to the review)") },
+	{ KEYMAP_REVIEW, ACTION_BACK, N_("End the review") },
 };
 
 /* Return the translated description of action a in ctx. */

@@ -24,6 +24,7 @@ struct view_review {
 	size_t taken;		/* the item it is about */
 	size_t n_kept, n_mastered, n_discarded;
 	int row;		/* painting: the next row */
+	const struct keymap *km;	/* the keys the status line names */
 };
 
 static struct view_review *
@@ -150,22 +151,24 @@ view_review_choose(struct view_review *vr, enum view_review_choice c)
 }
 
 static struct view_reaction
-view_review_key(struct view *v, int key)
+view_review_handle(struct view *v, enum action a, int count)
 {
 	struct view_review *vr = view_review_of(v);
 
-	if (key == 'q' || key == KEYMAP_KEY_ESC)
+	(void)count;
+	if (a == ACTION_BACK)
 		return view_react(VIEW_CLOSE);
-	if (vr->i >= vr->q.n)
-		return view_react(key == KEYMAP_KEY_ENTER ? VIEW_CLOSE : VIEW_NOTHING);
-	switch (key) {
-	case 'k': return view_review_choose(vr, VIEW_REVIEW_KEEP);
-	case 'm': return view_review_choose(vr, VIEW_REVIEW_MASTER);
-	case 'x': return view_review_choose(vr, VIEW_REVIEW_DISCARD);
-	case 'e': return view_review_choose(vr, VIEW_REVIEW_NOTE);
-	case 'o': case KEYMAP_KEY_ENTER:
-		return view_review_choose(vr, VIEW_REVIEW_OPEN);
-	default: return view_react(VIEW_NOTHING);
+	if (vr->i >= vr->q.n)	/* the summary: Enter closes it */
+		return view_react(a == ACTION_OPEN ? VIEW_CLOSE : VIEW_NOTHING);
+	switch (a) {
+	case ACTION_REVIEW_KEEP: return view_review_choose(vr, VIEW_REVIEW_KEEP);
+	case ACTION_REVIEW_MASTER:
+		return view_review_choose(vr, VIEW_REVIEW_MASTER);
+	case ACTION_REVIEW_DISCARD:
+		return view_review_choose(vr, VIEW_REVIEW_DISCARD);
+	case ACTION_REVIEW_NOTE: return view_review_choose(vr, VIEW_REVIEW_NOTE);
+	case ACTION_OPEN: return view_review_choose(vr, VIEW_REVIEW_OPEN);
+	default: return view_react(VIEW_UNHANDLED);
 	}
 }
 
@@ -173,12 +176,24 @@ static void
 view_review_status(struct view *v, struct buf *left, struct buf *right)
 {
 	struct view_review *vr = view_review_of(v);
+	static const struct {
+		enum action a;
+		const char *label;
+	} keys[] = {
+		/* TRANSLATORS: the review's choices on its status line, each
+		 * after its key ("k keep"). */
+		{ ACTION_REVIEW_KEEP, N_("keep") },
+		{ ACTION_REVIEW_MASTER, N_("master") },
+		{ ACTION_REVIEW_DISCARD, N_("discard") },
+		{ ACTION_REVIEW_NOTE, N_("note") },
+		{ ACTION_OPEN, N_("open") },
+	};
 
 	buf_adds(left, _("Daily review"));
 	if (vr->i < vr->q.n) {
-		/* TRANSLATORS: the review's keys, on the status line; keep
-		 * the letters. */
-		buf_adds(right, _("k keep  m master  x discard  e note  o open  "));
+		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+			view_status_key(vr->km, KEYMAP_REVIEW, keys[i].a,
+					_(keys[i].label), right);
 		buf_printf(right, "%zu/%zu", vr->i + 1, vr->q.n);
 	} else {
 		buf_printf(right, "%zu/%zu", vr->q.n, vr->q.n);
@@ -196,19 +211,20 @@ view_review_free(struct view *v)
 
 static const struct view_ops view_review_ops = {
 	.draw = view_review_draw,
-	.key = view_review_key,
+	.handle = view_review_handle,
 	.status = view_review_status,
 	.free = view_review_free,
 };
 
 struct view *
-view_review_new(struct review_queue *q)
+view_review_new(struct review_queue *q, const struct keymap *km)
 {
 	struct view_review *vr = xcalloc(1, sizeof *vr);
 
 	vr->base.ops = &view_review_ops;
 	vr->base.kind = VIEW_KIND_REVIEW;
-	vr->base.context = KEYMAP_HELP;
+	vr->base.context = KEYMAP_REVIEW;
+	vr->km = km;
 	vr->q = *q;
 	memset(q, 0, sizeof *q);
 	return &vr->base;

@@ -26,6 +26,7 @@ struct view_stats {
 	struct stats st;		/* owned */
 	struct view_stats_goal goal;
 	bool table;		/* the numbers rather than the charts */
+	const struct keymap *km;	/* the keys the status line names */
 	long scroll;		/* page rows scrolled off the top */
 	long height;		/* page rows at the last paint */
 	/* painting: the page row being drawn and the window */
@@ -384,41 +385,25 @@ view_stats_draw(struct view *v, int rows, int cols)
 }
 
 /* Scroll by n rows within the page. */
-static void
-view_stats_scroll(struct view_stats *vs, long n)
-{
-	long last = vs->height - vs->rows;
-
-	vs->scroll += n;
-	if (vs->scroll > last)
-		vs->scroll = last;
-	if (vs->scroll < 0)
-		vs->scroll = 0;
-}
-
 static struct view_reaction
-view_stats_key(struct view *v, int key)
+view_stats_handle(struct view *v, enum action a, int count)
 {
 	struct view_stats *vs = view_stats_of(v);
 	long page = vs->rows > 1 ? vs->rows - 1 : 1;
+	long last = vs->height > vs->rows ? vs->height - vs->rows : 0;
 
-	switch (key) {
-	case 'q': case KEYMAP_KEY_ESC: case KEYMAP_KEY_BACKSPACE:
+	switch (a) {
+	case ACTION_BACK:
 		return view_react(VIEW_CLOSE);
-	case 't': case KEYMAP_KEY_TAB:
+	case ACTION_TOGGLE_TABLE:
 		vs->table = !vs->table;
 		vs->scroll = 0;
-		break;
-	case 'j': case KEYMAP_KEY_DOWN: view_stats_scroll(vs, 1); break;
-	case 'k': case KEYMAP_KEY_UP: view_stats_scroll(vs, -1); break;
-	case ' ': case KEYMAP_KEY_PAGE_DOWN: view_stats_scroll(vs, page); break;
-	case 'b': case KEYMAP_KEY_PAGE_UP: view_stats_scroll(vs, -page); break;
-	case 'g': case KEYMAP_KEY_HOME: vs->scroll = 0; break;
-	case 'G': case KEYMAP_KEY_END: view_stats_scroll(vs, vs->height); break;
+		return view_react(VIEW_REDRAW);
 	default:
-		return view_react(VIEW_NOTHING);
+		if (!view_motion(a, count, page, last, &vs->scroll))
+			return view_react(VIEW_UNHANDLED);
+		return view_react(VIEW_REDRAW);
 	}
-	return view_react(VIEW_REDRAW);
 }
 
 static void
@@ -427,8 +412,15 @@ view_stats_status(struct view *v, struct buf *left, struct buf *right)
 	struct view_stats *vs = view_stats_of(v);
 
 	buf_adds(left, _("Reading statistics"));
-	/* TRANSLATORS: the statistics screen's keys, on the status line. */
-	buf_adds(right, vs->table ? _("t charts  q back") : _("t table  q back"));
+	/* TRANSLATORS: after the key that shows the statistics' numbers as
+	 * tables, or as charts again, on the status line. */
+	view_status_key(vs->km, KEYMAP_STATS, ACTION_TOGGLE_TABLE,
+			vs->table ? _("charts") : _("table"), right);
+	/* TRANSLATORS: after the key that closes a screen, on the status
+	 * line. */
+	view_status_key(vs->km, KEYMAP_STATS, ACTION_BACK, _("back"), right);
+	while (right->len > 0 && right->data[right->len - 1] == ' ')
+		right->data[--right->len] = '\0';
 }
 
 static void
@@ -442,19 +434,21 @@ view_stats_free(struct view *v)
 
 static const struct view_ops view_stats_ops = {
 	.draw = view_stats_draw,
-	.key = view_stats_key,
+	.handle = view_stats_handle,
 	.status = view_stats_status,
 	.free = view_stats_free,
 };
 
 struct view *
-view_stats_new(struct stats *st, const struct view_stats_goal *goal)
+view_stats_new(struct stats *st, const struct view_stats_goal *goal,
+	       const struct keymap *km)
 {
 	struct view_stats *vs = xcalloc(1, sizeof *vs);
 
 	vs->base.ops = &view_stats_ops;
 	vs->base.kind = VIEW_KIND_STATS;
-	vs->base.context = KEYMAP_HELP;
+	vs->base.context = KEYMAP_STATS;
+	vs->km = km;
 	vs->st = *st;
 	memset(st, 0, sizeof *st);
 	vs->goal = *goal;

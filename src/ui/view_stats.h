@@ -27,8 +27,12 @@ struct view_stats_goal {
 
 /* Make the view of *st, which it takes over (leaving *st to be
  * stats_fini'ed as empty). */
+struct keymap;
+/* Make the view of st, which it takes over; km names the keys on its
+ * status line (it must outlive the view). */
 struct view *view_stats_new(struct stats *st,
-			    const struct view_stats_goal *goal);
+			    const struct view_stats_goal *goal,
+			    const struct keymap *km);
 
 /* Append to out today's progress towards goal ("12/30m", "800/3000字")
  * from st; nothing when no goal is set. */

@@ -159,4 +159,36 @@ keys o
 wait_gone "Daily review"
 keys q
 wait_for "Daily review"
+
+# --- The review's and the statistics' keys are bindings of their own
+# contexts: rebound in the config, named so on the status line and in
+# the help screen (?), and the old key then does nothing.
+printf 'bind review y review-keep\nunbind review k\nbind stats T toggle-table\n' \
+	>"$XDG_CONFIG_HOME/tsundoku/config"
+start 80 24
+wait_for "Date"
+keys D
+wait_for "1/3"
+assert_screen_has "y keep"
+keys k
+wait_for "k does nothing here"
+keys '?'
+wait_for "Keys in the daily review"
+assert_screen_has "review-keep"
+keys q
+wait_for "y keep"
+keys y
+wait_for "2/3"
+keys q
+wait_gone "Daily review"
+keys I
+wait_for "Days read this year"
+assert_screen_has "T table"
+keys '?'
+wait_for "Keys in the reading statistics"
+assert_screen_has "toggle-table"
+keys q
+wait_for "T table"
+keys T
+wait_for "T charts"
 exit 0
