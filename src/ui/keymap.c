@@ -31,10 +31,11 @@ _Static_assert(AW_LIST == 1u << KEYMAP_LIST && AW_READER == 1u << KEYMAP_READER
 #define B2(ctx, k1, k2, act) { .context = KEYMAP_##ctx, .keys = { k1, k2 }, \
 			       .action = ACTION_##act }
 
-/* Moving, choosing and leaving, the same in every menu. Every screen
+/* Scrolling, the same in every menu, the help screen and the
+ * statistics; then moving, choosing and leaving in a menu. Every screen
  * also pages with C-f and C-b, half pages with C-d and C-u and repaints
  * with C-l, as less and vim do. */
-#define MENU_BINDINGS(ctx) \
+#define SCROLL_BINDINGS(ctx) \
 	B(ctx, 'j', MOVE_DOWN), B(ctx, KEYMAP_KEY_DOWN, MOVE_DOWN), \
 	B(ctx, 'k', MOVE_UP), B(ctx, KEYMAP_KEY_UP, MOVE_UP), \
 	B(ctx, ' ', PAGE_DOWN), B(ctx, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN), \
@@ -44,7 +45,9 @@ _Static_assert(AW_LIST == 1u << KEYMAP_LIST && AW_READER == 1u << KEYMAP_READER
 	B(ctx, KEYMAP_CTRL('d'), HALF_PAGE_DOWN), \
 	B(ctx, KEYMAP_CTRL('u'), HALF_PAGE_UP), \
 	B(ctx, 'g', FIRST), B(ctx, KEYMAP_KEY_HOME, FIRST), \
-	B(ctx, 'G', LAST), B(ctx, KEYMAP_KEY_END, LAST), \
+	B(ctx, 'G', LAST), B(ctx, KEYMAP_KEY_END, LAST)
+#define MENU_BINDINGS(ctx) \
+	SCROLL_BINDINGS(ctx), \
 	B(ctx, KEYMAP_KEY_ENTER, OPEN), \
 	B(ctx, 'q', BACK), B(ctx, KEYMAP_KEY_ESC, BACK), \
 	B(ctx, '?', HELP), B(ctx, ':', COMMAND), \
@@ -102,15 +105,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	B(READER, 'M', TOGGLE_READ),
 	B(READER, 'J', NEXT_ARTICLE), B(READER, 'K', PREV_ARTICLE),
 
-	B(HELP, 'j', MOVE_DOWN), B(HELP, KEYMAP_KEY_DOWN, MOVE_DOWN),
-	B(HELP, 'k', MOVE_UP), B(HELP, KEYMAP_KEY_UP, MOVE_UP),
-	B(HELP, ' ', PAGE_DOWN), B(HELP, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN),
-	B(HELP, 'b', PAGE_UP), B(HELP, KEYMAP_KEY_PAGE_UP, PAGE_UP),
-	B(HELP, KEYMAP_CTRL('f'), PAGE_DOWN), B(HELP, KEYMAP_CTRL('b'), PAGE_UP),
-	B(HELP, KEYMAP_CTRL('d'), HALF_PAGE_DOWN),
-	B(HELP, KEYMAP_CTRL('u'), HALF_PAGE_UP),
-	B(HELP, 'g', FIRST), B(HELP, KEYMAP_KEY_HOME, FIRST),
-	B(HELP, 'G', LAST), B(HELP, KEYMAP_KEY_END, LAST),
+	SCROLL_BINDINGS(HELP),
 	B(HELP, 'q', BACK), B(HELP, KEYMAP_KEY_ESC, BACK), B(HELP, '?', BACK),
 	B(HELP, ':', COMMAND), B(HELP, KEYMAP_CTRL('l'), REDRAW),
 	B(HELP, KEYMAP_CTRL('c'), ASK_QUIT),
@@ -124,15 +119,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	MENU_BINDINGS(SOURCES),
 
 	/* The statistics scroll as the help screen does. */
-	B(STATS, 'j', MOVE_DOWN), B(STATS, KEYMAP_KEY_DOWN, MOVE_DOWN),
-	B(STATS, 'k', MOVE_UP), B(STATS, KEYMAP_KEY_UP, MOVE_UP),
-	B(STATS, ' ', PAGE_DOWN), B(STATS, KEYMAP_KEY_PAGE_DOWN, PAGE_DOWN),
-	B(STATS, 'b', PAGE_UP), B(STATS, KEYMAP_KEY_PAGE_UP, PAGE_UP),
-	B(STATS, KEYMAP_CTRL('f'), PAGE_DOWN), B(STATS, KEYMAP_CTRL('b'), PAGE_UP),
-	B(STATS, KEYMAP_CTRL('d'), HALF_PAGE_DOWN),
-	B(STATS, KEYMAP_CTRL('u'), HALF_PAGE_UP),
-	B(STATS, 'g', FIRST), B(STATS, KEYMAP_KEY_HOME, FIRST),
-	B(STATS, 'G', LAST), B(STATS, KEYMAP_KEY_END, LAST),
+	SCROLL_BINDINGS(STATS),
 	B(STATS, 't', TOGGLE_TABLE), B(STATS, KEYMAP_KEY_TAB, TOGGLE_TABLE),
 	B(STATS, 'q', BACK), B(STATS, KEYMAP_KEY_ESC, BACK),
 	B(STATS, KEYMAP_KEY_BACKSPACE, BACK),
@@ -212,6 +199,8 @@ static const struct keymap_binding keymap_defaults[] = {
 
 #undef B
 #undef B2
+#undef SCROLL_BINDINGS
+#undef MENU_BINDINGS
 
 void
 keymap_init(struct keymap *km)
