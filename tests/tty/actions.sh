@@ -175,12 +175,19 @@ keys q
 sq "UPDATE article SET position = 0, percent = 0, read_at = NULL, first_opened = NULL, last_opened = NULL"
 cp -R "$XDG_DATA_HOME/tsundoku" "$T/hl"
 
+# The reading statistics of the samples, at their top. (Settled, as the
+# help screen.)
+in_stats() { in_list; keys I; wait_for "Reading statistics"; wait_settled; }
+# The daily review of the two highlights of "hl", at the first.
+in_review() { in_list hl; keys D; wait_for "Daily review"; wait_status "1/2"; }
+
 # in_context CTX: the context, for the actions every context shares.
 in_context() {
 	case "$1" in
 	list) in_list;; reader) in_reader;; caret) in_caret;; help) in_help;;
 	links) in_links;; outline) in_outline;; sources) in_sources;;
 	results) in_results;; highlights) in_highlights;; prompt) in_prompt;;
+	stats) in_stats;; review) in_review;;
 	*) fail "no setup for context $1";;
 	esac
 }
@@ -196,7 +203,7 @@ check_move_down() {
 	case "$1" in
 	reader) l1=$(line 1); press; wait_line 0 "$l1";;
 	caret) press; wait_cursor 0,5;;
-	help) l3=$(line 3); press; wait_line 2 "$l3";;
+	help|stats) l3=$(line 3); press; wait_line 2 "$l3";;
 	*) press; wait_pos 2;;
 	esac
 }
@@ -206,7 +213,7 @@ check_move_up() {
 	case "$1" in
 	reader) l2=$(line 2); keys j j; wait_line 0 "$l2"; press; wait_line 1 "$l2";;
 	caret) keys j; wait_cursor 0,5; press; wait_cursor 0,4;;
-	help) s=$(screen); keys j; wait_screen_change "$s"; press; wait_line 2 "$(echo "$s" | sed -n 3p)";;
+	help|stats) s=$(screen); keys j; wait_screen_change "$s"; press; wait_line 2 "$(echo "$s" | sed -n 3p)";;
 	list) keys j j; wait_pos 3; press; wait_pos 2;;
 	*) keys j; wait_pos 2; press; wait_pos 1;;
 	esac
@@ -218,7 +225,7 @@ check_page_down() {
 	case "$1" in
 	reader) l10=$(line 10); press; wait_pct -gt 30; wait_line 0 "$l10";;
 	caret) press; wait_pct -gt 30; wait_status CARET;;
-	help) s=$(screen); press; wait_screen_change "$s"
+	help|stats) s=$(screen); press; wait_screen_change "$s"
 		wait_gone "$(echo "$s" | sed -n 3p)";;
 	list) press; wait_pos 11;;
 	# A menu's page moves the selection at least to the last row shown.
@@ -232,7 +239,7 @@ check_page_up() {
 	case "$1" in
 	reader) keys Space Space; wait_pct -gt 40; l0=$(line 0); press; wait_line 10 "$l0";;
 	caret) keys Space Space; wait_pct -gt 40; p=$(pct); press; wait_pct -lt "$p";;
-	help) s=$(screen); keys Space; wait_screen_change "$s"; press; wait_line 2 "$(echo "$s" | sed -n 3p)";;
+	help|stats) s=$(screen); keys Space; wait_screen_change "$s"; press; wait_line 2 "$(echo "$s" | sed -n 3p)";;
 	list|highlights|outline|sources) keys G; wait_gone " 1/"; press; wait_pos 1;;
 	# A page up from the last row leaves the last screenful.
 	*) keys G; wait_gone " 1/"; m=$(($(pos) - 9)); if [ "$m" -lt 1 ]; then m=1; fi
@@ -248,7 +255,7 @@ check_half_page_down() {
 	# The caret keeps its row; the text moves under it.
 	caret) l5=$(line 5); press; wait_line 0 "$l5"; wait_cursor 0,4;;
 	list) press; wait_pos 6;;
-	help) l5=$(line 5); press; wait_line 0 "$l5";;
+	help|stats) l5=$(line 5); press; wait_line 0 "$l5";;
 	# A menu's half page is five of its nine rows, or its last item.
 	*) n=$(last_of "$1"); { [ -n "$n" ] && [ "$n" -lt 6 ]; } || n=6
 		press; wait_pos "$n";;
@@ -262,7 +269,7 @@ check_half_page_up() {
 	caret) keys C-d C-d; wait_pct -gt 30; l0=$(line 0); c=$(cursor); press
 		wait_line 5 "$l0"; wait_cursor "$c";;
 	list) keys G; wait_pos 11; press; wait_pos 6;;
-	help) s=$(screen); keys Space; wait_screen_change "$s"; l0=$(line 0)
+	help|stats) s=$(screen); keys Space; wait_screen_change "$s"; l0=$(line 0)
 		press; wait_line 5 "$l0";;
 	*) keys G; wait_gone " 1/"; m=$(($(pos) - 5)); [ "$m" -ge 1 ] || m=1
 		press; wait_pos "$m";;
@@ -276,7 +283,7 @@ check_first() {
 	# The caret goes to the first line of text, under the header.
 	caret) keys Space; wait_pct -gt 30; press; wait_cursor 0,4
 		wait_line 0 "Living in the Terminal, Ten Years Later";;
-	help) s=$(screen); keys G; wait_screen_change "$s"; press; wait_line 2 "$(echo "$s" | sed -n 3p)";;
+	help|stats) s=$(screen); keys G; wait_screen_change "$s"; press; wait_line 2 "$(echo "$s" | sed -n 3p)";;
 	*) keys j; wait_pos 2; press; wait_pos 1;;
 	esac
 }
@@ -286,6 +293,7 @@ check_last() {
 	case "$1" in
 	reader|caret) press; wait_pct -eq 100;;
 	help) press; wait_for "edit-history-next";;
+	stats) press; wait_for "Sources";;
 	list) press; wait_pos 11;;
 	*) n=$(last_of "$1"); press
 		if [ -n "$n" ]; then wait_pos "$n"; else wait_gone " 1/"; fi;;
@@ -334,6 +342,8 @@ help_title() {
 	outline) echo "Keys in the outline";; caret) echo "Keys in caret mode and with a selection";;
 	highlights) echo "Keys in a list of highlights";; results) echo "Keys in the search results";;
 	sources) echo "Keys in the list of sources";;
+	stats) echo "Keys in the reading statistics";;
+	review) echo "Keys in the daily review";;
 	esac
 }
 check_help() {
@@ -365,6 +375,8 @@ check_back() {
 	sources) press; wait_for "11 articles";;
 	results) press; wait_for "11 articles";;
 	highlights) press; wait_for "11 articles";;
+	stats) press; wait_for "11 articles";;
+	review) press; wait_for "11 articles";;
 	esac
 }
 
@@ -382,6 +394,8 @@ check_open() {
 	results) press; wait_status "hit 1/";;
 	# Opening a highlight shows it with the caret on it.
 	highlights) press; wait_status CARET; wait_line 0 "Things I would tell myself in 2012";;
+	# The review opens the highlight's article at its place, past the top.
+	review) press; wait_gone "Daily review"; wait_pct -gt 0;;
 	esac
 }
 
@@ -427,6 +441,13 @@ check_search_next() { searched "$1"; press; wait_status "hit 2/7"; }
 check_search_prev() { searched "$1"; keys n; wait_status "hit 2/7"; press; wait_status "hit 1/7"; }
 
 check_toggle_rank() { in_results; press; wait_status "best match first"; }
+check_toggle_table() { in_stats; press; wait_status "charts"; wait_for "Date"; }
+# The review's answers are written at once; note opens the note editor.
+answered() { press; wait_status "2/2"; wait_db "SELECT count(*), max(state) FROM review" "1|$1"; }
+check_review_keep() { in_review; answered 0; }
+check_review_master() { in_review; answered 1; }
+check_review_discard() { in_review; answered 2; }
+check_review_note() { in_review; press; wait_for "Note: Enter saves"; }
 
 # --- Checks: the reader's display -----------------------------------------
 
