@@ -347,6 +347,53 @@ utf8_lone_breaks(const char *s, size_t len, char *gb)
 	return true;
 }
 
+/* Return the width of the code point cp that utf8_is_lone accepts, as
+ * utf8_cp_width gets it, answering the ideographs and ASCII without a
+ * call. */
+static int
+utf8_lone_cp_width(uint32_t cp)
+{
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 2;
+	return cp < 0x300 ? 1 : utf8_cp_width(cp);
+}
+
+int
+utf8_lone_widths(const char *s, size_t len, char *gb, signed char *cw)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int width = 0;
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n;
+		if (u[i] < 0x80) {
+			if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n')
+				return -1;	/* CR LF is one cluster; the
+						   others are line breaks */
+			gb[i] = 1;
+			cw[i] = 1;
+			width++;
+			i++;
+			continue;
+		}
+		if (utf8_decode_3(s + i, len - i, &cp))
+			n = 3;
+		else
+			n = utf8_decode(s + i, len - i, &cp);
+		if (cp < 0xA0 || !utf8_is_lone(cp))
+			return -1;	/* C1 controls: NEL breaks a line */
+		int w = utf8_lone_cp_width(cp);
+		gb[i] = 1;
+		cw[i] = (signed char)w;
+		for (size_t k = 1; k < n; k++)
+			gb[i + k] = 0;
+		width += w;
+		i += n;
+	}
+	return width;
+}
+
 void
 utf8_grapheme_breaks(const char *s, size_t len, char *gb)
 {
