@@ -302,10 +302,16 @@ utf8_encode(uint32_t cp, struct buf *out)
 	buf_add(out, (const char *)tmp, (size_t)n);
 }
 
-/* Return true when cp always forms a grapheme cluster on its own in
- * the text tsundoku sees most (ASCII, Latin-1, CJK ideographs, kana,
- * Hangul syllables, CJK and full-width punctuation): then a width is a
- * plain sum over code points, without computing cluster breaks. */
+/* Return true when cp always forms a grapheme cluster on its own: the
+ * text tsundoku sees most (ASCII, Latin-1, CJK ideographs, kana, Hangul
+ * syllables, CJK and full-width punctuation) answered from ranges, any
+ * other code point from its Grapheme_Cluster_Break property (Other or
+ * Control: no rule but CR LF joins them to a neighbour; a Hangul
+ * syllable joins only jamo after it, which are not lone). A text of
+ * lone code points has a cluster break before each, so its width is a
+ * plain sum over code points, without computing cluster breaks. U+FFFD
+ * is not: utf8_decode also gives it for an invalid byte, which
+ * libunistring may join to the next one. */
 static bool
 utf8_is_lone(uint32_t cp)
 {
@@ -318,7 +324,9 @@ utf8_is_lone(uint32_t cp)
 		       !(cp >= 0x3099 && cp <= 0x309A);
 	return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3400 && cp <= 0x4DBF) ||
 	       (cp >= 0xFF01 && cp <= 0xFF9D) ||
-	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
+	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+	       (cp != 0xFFFD && (uc_graphemeclusterbreak_property(cp) == GBP_OTHER ||
+				 uc_graphemeclusterbreak_property(cp) == GBP_CONTROL));
 }
 
 /* Fill gb as u8_grapheme_breaks would when every code point of
@@ -358,6 +366,17 @@ utf8_lone_cp_width(uint32_t cp)
 	return cp < 0x300 ? 1 : utf8_cp_width(cp);
 }
 
+/* Return true when the code point cp (not ASCII) is lone and breaks no
+ * line: the ideographs at once, C1 controls (NEL), U+2028 and U+2029
+ * never. */
+static bool
+utf8_is_lone_text(uint32_t cp)
+{
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return true;
+	return cp >= 0xA0 && cp != 0x2028 && cp != 0x2029 && utf8_is_lone(cp);
+}
+
 int
 utf8_lone_widths(const char *s, size_t len, char *gb, signed char *cw)
 {
@@ -381,13 +400,17 @@ utf8_lone_widths(const char *s, size_t len, char *gb, signed char *cw)
 			n = 3;
 		else
 			n = utf8_decode(s + i, len - i, &cp);
-		if (cp < 0xA0 || !utf8_is_lone(cp))
-			return -1;	/* C1 controls: NEL breaks a line */
+		if (!utf8_is_lone_text(cp))
+			return -1;
 		int w = utf8_lone_cp_width(cp);
 		gb[i] = 1;
+		if (n > 1)
+			gb[i + 1] = 0;
+		if (n > 2)
+			gb[i + 2] = 0;
+		if (n > 3)
+			gb[i + 3] = 0;
 		cw[i] = (signed char)w;
-		for (size_t k = 1; k < n; k++)
-			gb[i + k] = 0;
 		width += w;
 		i += n;
 	}
@@ -632,7 +655,9 @@ utf8_simple_width(const char *s, size_t len, int *width)
 
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		if ((unsigned char)s[i] < 0x80 && s[i] != '\r') {
+		if (s[i] == '\r')
+			return false;	/* CR LF is one cluster */
+		if ((unsigned char)s[i] < 0x80) {
 			w++;		/* every ASCII byte, controls as U+FFFD */
 			i++;
 			continue;
