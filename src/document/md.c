@@ -53,6 +53,10 @@
 /* The number of bits in enum doc_style. */
 #define MD_STYLE_BITS 6
 
+/* The formats of an image's marker: number unknown or known, with
+ * alt text or without (md_image_marker). */
+#define MD_IMAGE_FORMATS 4
+
 /* A list being rendered: how its item markers look. */
 struct md_list {
 	bool ordered;
@@ -139,6 +143,8 @@ struct md_state {
 	size_t cell_budget;		/* table cells md4c may still report */
 	bool aborted;			/* the budget ran out: stop md4c */
 	bool unnumbered;		/* link numbers unknown: "[?]" */
+	const char *image_fmt[MD_IMAGE_FORMATS]; /* translated when the
+					   first image comes, NULL before */
 };
 
 /* Styles of md4c's spans; 0 for those shown as plain text. */
@@ -303,10 +309,11 @@ static void
 md_resolve_softbreak(struct md_state *st, const char *s, size_t len)
 {
 	struct md_leaf *l = &st->leaf;
-	uint32_t before = md_last_cp(l->text.data, l->text.len), after = 0;
+	uint32_t before, after = 0;
 
 	if (!l->softbreak)
 		return;
+	before = md_last_cp(l->text.data, l->text.len);
 	l->softbreak = false;
 	utf8_decode(s, len, &after);
 	if (utf8_is_cjk(before) && utf8_is_cjk(after))
@@ -828,17 +835,75 @@ md_alt_says_something(const char *s, size_t len)
 	return true;
 }
 
+/* Append the decimal digits of n >= 0 to out. */
+static void
+md_add_number(struct buf *out, int n)
+{
+	char digits[16];
+	size_t i = sizeof digits;
+
+	do
+		digits[--i] = (char)('0' + n % 10);
+	while ((n /= 10) > 0 && i > 0);
+	buf_add(out, digits + i, sizeof digits - i);
+}
+
+/* Append fmt to out as printf would with number for "%d" and "\x01" for
+ * "%s", without printf's cost (two of them an image); return false,
+ * out unchanged, when fmt holds any other conversion. */
+static bool
+md_format_marker(struct buf *out, const char *fmt, int number)
+{
+	size_t start = out->len;
+	const char *p = fmt, *q;
+
+	while ((q = strchr(p, '%')) != NULL) {
+		buf_add(out, p, (size_t)(q - p));
+		if (q[1] == 'd' && number >= 0)
+			md_add_number(out, number);
+		else if (q[1] == 's')
+			buf_addc(out, '\x01');
+		else if (q[1] == '%')
+			buf_addc(out, '%');
+		else {
+			out->len = start;
+			return false;
+		}
+		p = q + 2;
+	}
+	buf_adds(out, p);
+	return true;
+}
+
+/* Translate the marker formats of st once. */
+static void
+md_image_formats(struct md_state *st)
+{
+	if (st->image_fmt[0] != NULL)
+		return;
+	st->image_fmt[0] = _("[image ?: %s]");
+	st->image_fmt[1] = _("[image ?]");
+	st->image_fmt[2] = _("[image %d: %s]");
+	st->image_fmt[3] = _("[image %d]");
+}
+
 /* Format the marker of an image numbered number (-1: not known yet),
  * with alt text when with_alt, into out; *alt_at gets where the alt text
  * goes (a NUL byte in out then stands there). */
 static void
-md_image_marker(int number, bool with_alt, struct buf *out, size_t *alt_at)
+md_image_marker(struct md_state *st, int number, bool with_alt,
+		struct buf *out, size_t *alt_at)
 {
+	md_image_formats(st);
+	const char *fmt = st->image_fmt[(number < 0 ? 0 : 2) + !with_alt];
+
 	buf_clear(out);
-	if (number < 0 && with_alt)
+	if (number < 0 && !with_alt)
+		buf_adds(out, fmt);
+	else if (md_format_marker(out, fmt, number))
+		;
+	else if (number < 0)	/* a translation md_format_marker cannot do */
 		buf_printf(out, _("[image ?: %s]"), "\x01");
-	else if (number < 0)
-		buf_adds(out, _("[image ?]"));
 	else if (with_alt)
 		buf_printf(out, _("[image %d: %s]"), number, "\x01");
 	else
@@ -872,7 +937,7 @@ md_enter_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 	st->img_n_runs = l->n_runs;
 	st->src_pos = st->img_start;
 	l->n_images++;
-	md_image_marker(st->unnumbered ? -1 : md_link(st) + 1, true,
+	md_image_marker(st, st->unnumbered ? -1 : md_link(st) + 1, true,
 			&st->scratch, &alt_at);
 	md_emit_run(st, st->scratch.data, alt_at, st->img_start, 0,
 		    md_style(st) | DOC_STYLE_IMAGE | DOC_STYLE_MARK, md_link(st));
@@ -894,7 +959,7 @@ md_image_close(struct md_state *st, size_t end)
 		    md_alt_says_something(l->text.data + alt, l->text.len - alt));
 	size_t alt_at;
 
-	md_image_marker(st->unnumbered ? -1 : md_link(st) + 1, says,
+	md_image_marker(st, st->unnumbered ? -1 : md_link(st) + 1, says,
 			&st->scratch, &alt_at);
 	if (says) {
 		if (alt_at < st->scratch.len)
