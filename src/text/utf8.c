@@ -250,7 +250,7 @@ utf8_is_clean(const char *s, size_t len)
 /* Decode a well-formed three-byte sequence (U+0800..U+FFFF, surrogates
  * excluded) at s into *cp and return true; false for anything else,
  * which the general decoder then handles. */
-static bool
+static inline bool
 utf8_decode_3(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -355,26 +355,28 @@ utf8_lone_breaks(const char *s, size_t len, char *gb)
 	return true;
 }
 
-/* Return the width of the code point cp that utf8_is_lone accepts, as
- * utf8_cp_width gets it, answering the ideographs and ASCII without a
- * call. */
-static int
-utf8_lone_cp_width(uint32_t cp)
+/* Decode the code point at s[0..len) (not ASCII) into *cp and return
+ * its length, three-byte sequences without a call. */
+static inline size_t
+utf8_decode_fast(const char *s, size_t len, uint32_t *cp)
+{
+	return utf8_decode_3(s, len, cp) ? 3 : utf8_decode(s, len, cp);
+}
+
+/* Return the width of the code point cp (not ASCII) as utf8_cp_width
+ * gets it when cp is lone (utf8_is_lone), else -1: ideographs,
+ * full-width forms and CJK punctuation answered at once. */
+static inline int
+utf8_lone_cp(uint32_t cp)
 {
 	if (cp >= 0x4E00 && cp <= 0x9FFF)
 		return 2;
-	return cp < 0x300 ? 1 : utf8_cp_width(cp);
-}
-
-/* Return true when the code point cp (not ASCII) is lone and breaks no
- * line: the ideographs at once, C1 controls (NEL), U+2028 and U+2029
- * never. */
-static bool
-utf8_is_lone_text(uint32_t cp)
-{
-	if (cp >= 0x4E00 && cp <= 0x9FFF)
-		return true;
-	return cp >= 0xA0 && cp != 0x2028 && cp != 0x2029 && utf8_is_lone(cp);
+	if (cp < 0x300 || (cp >= 0x2500 && cp <= 0x257F))
+		return 1;	/* Latin, box drawing (tables, rules) */
+	if ((cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0x3000 && cp <= 0x3029) ||
+	    (cp >= 0x3030 && cp <= 0x303E))
+		return 2;
+	return utf8_is_lone(cp) ? utf8_cp_width(cp) : -1;
 }
 
 int
@@ -396,13 +398,11 @@ utf8_lone_widths(const char *s, size_t len, char *gb, signed char *cw)
 			i++;
 			continue;
 		}
-		if (utf8_decode_3(s + i, len - i, &cp))
-			n = 3;
-		else
-			n = utf8_decode(s + i, len - i, &cp);
-		if (!utf8_is_lone_text(cp))
-			return -1;
-		int w = utf8_lone_cp_width(cp);
+		n = utf8_decode_fast(s + i, len - i, &cp);
+		int w = utf8_lone_cp(cp);
+		if (w < 0 || (cp < 0x4E00 && (cp < 0xA0 || cp == 0x2028 ||
+					       cp == 0x2029)))
+			return -1;	/* C1 (NEL), U+2028, U+2029 break lines */
 		gb[i] = 1;
 		if (n > 1)
 			gb[i + 1] = 0;
@@ -617,6 +617,8 @@ utf8_cp_width(uint32_t cp)
 	    (cp >= 0x3041 && cp <= 0x3096) ||
 	    (cp >= 0x30A0 && cp <= 0x30FF) || (cp >= 0xFF01 && cp <= 0xFF60))
 		return 2;	/* CJK punctuation, kana, full-width forms */
+	if (cp >= 0x2500 && cp <= 0x257F)
+		return 1;	/* box drawing, which tables are made of */
 	w = utf8_patched_width(cp);
 	if (w >= 0)
 		return w;
@@ -662,10 +664,11 @@ utf8_simple_width(const char *s, size_t len, int *width)
 			i++;
 			continue;
 		}
-		i += utf8_decode(s + i, len - i, &cp);
-		if (!utf8_is_lone(cp))
+		i += utf8_decode_fast(s + i, len - i, &cp);
+		int cw = utf8_lone_cp(cp);
+		if (cw < 0)
 			return false;
-		w += utf8_cp_width(cp);
+		w += cw;
 	}
 	*width = w;
 	return true;

@@ -47,6 +47,8 @@ struct wrap_fit {
 	char *brk;		/* UAX #14 break before s[i], from libunistring */
 	char *gb;		/* cluster starts */
 	signed char *cw;	/* the width of the cluster starting at i */
+	bool lone;		/* every code point is a cluster (gb holds
+				   nothing else) */
 	int first_width;	/* limit of the paragraph's first line */
 	int width;		/* limit of every later line */
 	struct wrap_lines *out;
@@ -103,11 +105,16 @@ wrap_fit_limit(const struct wrap_fit *f)
 
 /* Return the end of the grapheme cluster that starts at i; an LF ends
  * it even after a CR (unsanitised CR LF is one cluster). */
-static size_t
+static inline size_t
 wrap_fit_cluster_end(const struct wrap_fit *f, size_t i)
 {
+	unsigned char c = (unsigned char)f->s[i];
 	size_t j = i + 1;
 
+	if (f->lone) {	/* valid UTF-8: the lead byte says the length */
+		j = i + (c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
+		return j < f->len ? j : f->len;
+	}
 	while (j < f->len && !f->gb[j] && f->s[j] != '\n')
 		j++;
 	return j;
@@ -267,6 +274,7 @@ wrap_fit_clusters(struct wrap_fit *f, const size_t *cuts, size_t n_cuts)
 			f->gb[cuts[k]] = 1;
 			exact = false;
 		}
+	f->lone = exact;
 	if (exact)
 		return total;
 	for (size_t i = 0, j; i < f->len; i = j) {
