@@ -133,6 +133,25 @@ test_sanitize_clean(void **state)
 	assert_false(utf8_is_clean("\xE4\xB8", 2));
 }
 
+/* utf8_clean_span stops at the first byte that needs sanitising, also
+ * inside the runs of printable ASCII it checks eight bytes at a time:
+ * every byte value at every place of a 40-byte line. */
+static void
+test_clean_span_words(void **state)
+{
+	char s[41];
+
+	(void)state;
+	for (int c = 0; c < 256; c++)
+		for (size_t p = 0; p < 40; p++) {
+			memset(s, 'a' + (int)(p % 26), sizeof s);
+			s[p] = (char)c;
+			bool keep = (c >= 0x20 && c < 0x7F) || c == '\t' ||
+				    c == '\n';
+			assert_int_equal(utf8_clean_span(s, 40), keep ? 40 : p);
+		}
+}
+
 /* Decoding steps one byte over invalid input; encoding round-trips. */
 static void
 test_decode_encode(void **state)
@@ -500,6 +519,7 @@ main(void)
 		cmocka_unit_test(test_sanitize_bidi),
 		cmocka_unit_test(test_sanitize_controls),
 		cmocka_unit_test(test_sanitize_clean),
+		cmocka_unit_test(test_clean_span_words),
 		cmocka_unit_test(test_decode_encode),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_cp_width),

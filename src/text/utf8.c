@@ -215,6 +215,19 @@ utf8_clean_len(const unsigned char *s, size_t n)
 	return 4;
 }
 
+/* Return true when the eight bytes at u are all printable ASCII
+ * (0x20 to 0x7E), tested a word at a time. */
+static inline bool
+utf8_printable8(const unsigned char *u)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t w;
+
+	memcpy(&w, u, sizeof w);
+	uint64_t del = w ^ (0x7F * ones);	/* a zero byte where w has DEL */
+	return ((w | (w - 0x20 * ones) | (del - ones)) & highs) == 0;
+}
+
 size_t
 utf8_clean_span(const char *s, size_t len)
 {
@@ -225,6 +238,8 @@ utf8_clean_span(const char *s, size_t len)
 		unsigned char c = u[i];
 		if (c >= 0x20 && c < 0x7F) {		/* printable ASCII */
 			i++;
+			while (len - i >= 8 && utf8_printable8(u + i))
+				i += 8;
 			continue;
 		}
 		if (c >= 0xE3 && c <= 0xEF && c != 0xED && i + 2 < len &&
