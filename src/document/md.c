@@ -486,7 +486,11 @@ md_text_normal(struct md_state *st, const char *s, size_t len)
 	size_t start = 0, i = 0;
 
 	while (i < len) {
-		if (s[i] != '*' || i + 1 == len || s[i + 1] != '*') {
+		const char *star = memchr(s + i, '*', len - i);
+		if (star == NULL)
+			break;
+		i = (size_t)(star - s);
+		if (i + 1 == len || s[i + 1] != '*') {
 			i++;
 			continue;
 		}
