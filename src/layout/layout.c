@@ -158,23 +158,16 @@ layout_range_segs(const struct layout_block *b, size_t off, size_t end)
 	return b->runs != NULL ? layout_runs_in(b, off, end, &first) : 1;
 }
 
-/* Append to l (whose segs have room for layout_range_segs) the segments
- * of b's text [off, end), split at run edges. When the range's width is
- * known (width >= 0), the last segment's width is what the others leave
- * of it, so a line of one style is never measured twice. */
+/* Append to l the segments of b's text [off, end), split at the n runs
+ * from first on that it touches (layout_runs_in). When the range's width
+ * is known (width >= 0), the last segment's width is what the others
+ * leave of it, so a line of one style is never measured twice. */
 static void
-layout_add_range(struct layout_line *l, const struct layout_block *b,
-		 size_t off, size_t end, int width)
+layout_add_runs(struct layout_line *l, const struct layout_block *b,
+		size_t off, size_t end, int width, size_t first, size_t n)
 {
 	int base = l->width;
-	size_t first;
 
-	if (b->runs == NULL) {
-		if (end > off)
-			layout_add_seg(l, b, NULL, off, end, width);
-		return;
-	}
-	size_t n = layout_runs_in(b, off, end, &first);
 	for (size_t i = first; i < first + n; i++) {
 		const struct doc_run *r = &b->runs[i];
 		size_t s = r->text_off > off ? r->text_off : off;
@@ -186,6 +179,23 @@ layout_add_range(struct layout_line *l, const struct layout_block *b,
 	}
 }
 
+/* Append to l (whose segs have room for layout_range_segs) the segments
+ * of b's text [off, end), split at run edges, as layout_add_runs. */
+static void
+layout_add_range(struct layout_line *l, const struct layout_block *b,
+		 size_t off, size_t end, int width)
+{
+	size_t first;
+
+	if (b->runs == NULL) {
+		if (end > off)
+			layout_add_seg(l, b, NULL, off, end, width);
+		return;
+	}
+	size_t n = layout_runs_in(b, off, end, &first);
+	layout_add_runs(l, b, off, end, width, first, n);
+}
+
 /* Fill l with the segments of b's text [off, end), split at run edges;
  * width is the range's width when the line breaker already knows it,
  * else -1. Only the runs the line touches get room. */
@@ -193,10 +203,16 @@ static void
 layout_segments(struct layout *lo, struct layout_line *l,
 		const struct layout_block *b, size_t off, size_t end, int width)
 {
-	size_t n = layout_range_segs(b, off, end);
+	size_t first, n;
 
+	if (b->runs == NULL) {
+		l->segs = arena_calloc(&lo->arena, 1, sizeof *l->segs);
+		layout_add_range(l, b, off, end, width);
+		return;
+	}
+	n = layout_runs_in(b, off, end, &first);
 	l->segs = arena_calloc(&lo->arena, n > 0 ? n : 1, sizeof *l->segs);
-	layout_add_range(l, b, off, end, width);
+	layout_add_runs(l, b, off, end, width, first, n);
 }
 
 /* Return how many bytes of line [off, off+len) remain once trailing

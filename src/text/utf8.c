@@ -228,6 +228,15 @@ utf8_printable8(const unsigned char *u)
 	return ((w | (w - 0x20 * ones) | (del - ones)) & highs) == 0;
 }
 
+/* Return true when u[i..len) starts with a well-formed three-byte
+ * character from U+3000 on (CJK, no special case for sanitising). */
+static inline bool
+utf8_cjk3(const unsigned char *u, size_t i, size_t len)
+{
+	return i + 2 < len && (unsigned)(u[i] - 0xE3) <= 0xEF - 0xE3 &&
+	       u[i] != 0xED && ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40;
+}
+
 size_t
 utf8_clean_span(const char *s, size_t len)
 {
@@ -242,9 +251,10 @@ utf8_clean_span(const char *s, size_t len)
 				i += 8;
 			continue;
 		}
-		if (c >= 0xE3 && c <= 0xEF && c != 0xED && i + 2 < len &&
-		    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+		if (utf8_cjk3(u, i, len)) {
 			i += 3;		/* U+3000 on: CJK, no special case */
+			while (utf8_cjk3(u, i, len))
+				i += 3;
 			continue;
 		}
 		if ((n = utf8_clean_len(u + i, len - i)) == 0)
@@ -750,6 +760,8 @@ utf8_is_cjk(uint32_t cp)
 {
 	size_t n = sizeof utf8_cjk_ranges / sizeof utf8_cjk_ranges[0];
 
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return true;	/* most of them */
 	if (cp < utf8_cjk_ranges[0].lo)
 		return false;
 	for (size_t i = 0; i < n && utf8_cjk_ranges[i].lo <= cp; i++)
