@@ -200,6 +200,36 @@ doc_clean_line(struct doc *d)
 	return true;
 }
 
+/* Bytes of the source doc_clean_lines checks at a time. */
+#define DOC_CLEAN_WINDOW ((size_t)16 * 1024)
+
+/* Mark clean, at once, the whole lines of the source read so far that
+ * need no sanitising, in a window from the part known to be clean on,
+ * and return true; false when not one line could be (the first, which
+ * may hold a BOM, a line longer than the window, a line to sanitise,
+ * the end): doc_clean_line decides then. One check over many short
+ * lines saves a call and a search for LF per line. */
+static bool
+doc_clean_lines(struct doc *d)
+{
+	struct doc_cut *c = d->cut;
+	size_t room = c->read_end - c->clean;
+
+	if (c->clean == 0 || room == 0)
+		return false;
+	if (room > DOC_CLEAN_WINDOW)
+		room = DOC_CLEAN_WINDOW;
+	size_t ok = utf8_clean_span(d->src + c->clean, room);
+	if (ok == c->read_end - c->clean && c->fd < 0) {
+		c->clean = c->read_end;	/* the rest of it, all read */
+		return true;
+	}
+	while (ok > 0 && d->src[c->clean + ok - 1] != '\n')
+		ok--;	/* back to the end of the last whole line */
+	c->clean += ok;
+	return ok > 0;
+}
+
 /* Make sure the source is read and sanitised up to off at least. */
 static void
 doc_clean_to(struct doc *d, size_t off)
@@ -575,7 +605,8 @@ doc_cut_step(struct doc *d)
 	size_t n = d->n_chunks;
 
 	while (d->n_chunks == n) {
-		if (c->off >= c->clean && !doc_clean_line(d))
+		if (c->off >= c->clean && !doc_clean_lines(d) &&
+		    !doc_clean_line(d))
 			break;
 		const char *s = d->src + c->off;
 		const char *nl = memchr(s, '\n', c->clean - c->off);
