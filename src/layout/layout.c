@@ -392,6 +392,18 @@ layout_header(struct layout *lo, const struct doc *d,
 	buf_fini(&b);
 }
 
+/* Append n (>= 0) horizontal box-drawing bars "─" to b, sixteen at a
+ * time. */
+static void
+layout_add_bars(struct buf *b, int n)
+{
+	static const char bars[] = "────────────────";
+	const int per = (int)(sizeof bars - 1) / 3;
+
+	for (; n > 0; n -= per)
+		buf_add(b, bars, 3 * (size_t)(n < per ? n : per));
+}
+
 /* Lay out a horizontal rule as a line of box-drawing characters. */
 static void
 layout_rule(struct layout *lo, const struct doc_block *blk)
@@ -400,8 +412,7 @@ layout_rule(struct layout *lo, const struct doc_block *blk)
 	int n = lo->width > 40 ? 40 : lo->width;
 
 	buf_init(&b);
-	for (int i = 0; i < n; i++)
-		buf_adds(&b, "─");
+	layout_add_bars(&b, n);
 	layout_text(lo, buf_str(&b), LAYOUT_RULE, blk->src_off, 0, NULL);
 	buf_fini(&b);
 }
@@ -649,8 +660,7 @@ layout_table_rule(struct layout *lo, const struct layout_table *t)
 	for (size_t c = 0; c < t->n_cols; c++) {
 		if (c > 0)
 			buf_adds(&b, "─┼─");
-		for (int i = 0; i < t->widths[c]; i++)
-			buf_adds(&b, "─");
+		layout_add_bars(&b, t->widths[c]);
 	}
 	layout_text(lo, buf_str(&b), LAYOUT_RULE, t->rows[0].src_end, 0, NULL);
 	buf_fini(&b);
