@@ -268,6 +268,30 @@ doc_add_links(struct doc *d, const struct doc_link *l, size_t n)
 	d->n_links += n;
 }
 
+/* Append the blocks and links md.c rendered into m (heap arrays) to
+ * d's, taking the arrays over when d has none yet: the first chunk's,
+ * and a whole document's one, are not copied. */
+static void
+doc_take_parsed(struct doc *d, struct md_chunk *m)
+{
+	if (d->blocks == NULL) {
+		d->blocks = m->blocks;
+		d->n_blocks = d->cap_blocks = m->n_blocks;
+	} else {
+		doc_add_blocks(d, m->blocks, m->n_blocks);
+		free(m->blocks);
+	}
+	if (d->links == NULL) {
+		d->links = m->links;
+		d->n_links = d->cap_links = m->n_links;
+	} else {
+		doc_add_links(d, m->links, m->n_links);
+		free(m->links);
+	}
+	m->blocks = NULL;
+	m->links = NULL;
+}
+
 /* Show front matter that did not parse as a verbatim block of
  * src[0..end), so the reader sees its lines as they are and the body that
  * follows renders as usual. */
@@ -715,10 +739,7 @@ doc_parse_done(struct doc *d, size_t i)
 	if (i == 0 && d->md_off > d->body_off)
 		doc_add_verbatim(d, d->md_off);
 	doc_render(d, &m);
-	doc_add_blocks(d, m.blocks, m.n_blocks);
-	doc_add_links(d, m.links, m.n_links);
-	free(m.blocks);
-	free(m.links);
+	doc_take_parsed(d, &m);
 	for (size_t k = 0; c->state == DOC_CHUNK_ISLAND && k < c->n_blocks &&
 	     k < m.n_blocks; k++)
 		d->blocks[first + k].flags = c->blocks[k].flags;

@@ -137,6 +137,7 @@ struct md_state {
 					   (autolinks) and ignored */
 	size_t src_pos;			/* the cursor, see above */
 	struct buf scratch;		/* decoded entities */
+	struct buf url;			/* the address of the link entered */
 	int n_tables;			/* tables so far */
 	bool in_thead;			/* inside a table's header rows */
 	size_t link_base;		/* document index of the first link */
@@ -711,16 +712,15 @@ md_intern_url(struct md_state *st, const char *s, size_t len)
 static int
 md_push_link(struct md_state *st, const MD_ATTRIBUTE *url, bool is_image)
 {
-	struct buf b;
+	struct buf *b = &st->url;
 
-	buf_init(&b);
-	md_attr_text(url, &b);
+	buf_clear(b);
+	md_attr_text(url, b);
 	st->links = md_grow(st->links, &st->cap_links, st->n_links,
 			    sizeof *st->links);
-	st->links[st->n_links].url = (char *)md_intern_url(st, buf_str(&b),
-							   b.len);
+	st->links[st->n_links].url = (char *)md_intern_url(st, buf_str(b),
+							   b->len);
 	st->links[st->n_links].is_image = is_image;
-	buf_fini(&b);
 	int index = (int)(st->link_base + st->n_links++);
 	st->link_stack = md_grow(st->link_stack, &st->cap_link_stack,
 				 st->n_link_stack, sizeof *st->link_stack);
@@ -1533,6 +1533,7 @@ md_state_fini(struct md_state *st)
 	free(st->link_stack);
 	free(st->urls);
 	buf_fini(&st->scratch);
+	buf_fini(&st->url);
 }
 
 bool
@@ -1558,6 +1559,7 @@ md_render_chunk(struct doc *d, struct md_chunk *c)
 	assert(c->end - c->start <= UINT_MAX);
 	buf_init(&st.leaf.text);
 	buf_init(&st.scratch);
+	buf_init(&st.url);
 	bool whole = md_parse(d->src + c->start, (MD_SIZE)(c->end - c->start),
 			      &parser, &st) == 0;
 	md_close_leaf(&st);
