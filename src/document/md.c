@@ -128,6 +128,7 @@ struct md_state {
 	int quote_depth;
 	const char *marker;		/* marker for the next item block */
 	int style_count[MD_STYLE_BITS];	/* open spans per enum doc_style bit */
+	unsigned style;			/* the bits whose count is above 0 */
 	int span_open[MD_SPAN_U + 1];	/* open spans per md4c span type */
 	int img_depth;
 	size_t img_start;		/* outermost image: source start */
@@ -203,21 +204,22 @@ md_span_bits(MD_SPANTYPE type)
 static unsigned
 md_style(const struct md_state *st)
 {
-	unsigned style = 0;
-
-	for (unsigned i = 0; i < MD_STYLE_BITS; i++)
-		if (st->style_count[i] > 0)
-			style |= 1u << i;
-	return style;
+	return st->style;
 }
 
-/* Count a span of style bits (at most one bit) opening (+1) or closing. */
+/* Count a span of style bits (at most one bit) opening (+1) or closing,
+ * and keep st->style, asked for every run, up to date. */
 static void
 md_style_add(struct md_state *st, unsigned bits, int delta)
 {
 	for (unsigned i = 0; i < MD_STYLE_BITS; i++)
-		if (bits == 1u << i)
+		if (bits == 1u << i) {
 			st->style_count[i] += delta;
+			if (st->style_count[i] > 0)
+				st->style |= bits;
+			else
+				st->style &= ~bits;
+		}
 }
 
 /* Return the index of the innermost enclosing link or image, or -1. */
