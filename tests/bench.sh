@@ -59,6 +59,7 @@ grep -q '^layout' "$tmp/out" || { echo "bench.sh: make bench: no layout figure" 
 run "make bench/gen bench/bench_layout" $make bench/gen bench/bench_layout
 # README: BENCH_ONLY=callgrind sh bench/run.sh
 has valgrind && run "BENCH_ONLY=callgrind run.sh" env BENCH_ONLY=callgrind sh "$top_srcdir/bench/run.sh"
+# README: BENCH_KINDS="zh mixed" BENCH_SIZES=2000 BENCH_CALLGRIND_SIZE=2000 BENCH_ONLY=layout sh bench/run.sh
 BENCH_ONLY=layout run "BENCH_ONLY=layout run.sh" sh "$top_srcdir/bench/run.sh"
 BENCH_ONLY=layout run "BENCH_ONLY=layout make bench" $make bench
 
