@@ -19,7 +19,8 @@
  * Times are medians of at least --runs runs (5), more for short runs (up
  * to 101), on the wall clock (CLOCK_MONOTONIC); each also comes with its
  * median on this thread's CPU clock, which other processes on a busy
- * machine do not inflate.
+ * machine do not inflate. Runs of (a) and (b) alternate, so that the
+ * ratio compares medians taken at the same moments.
  *
  *   bench_layout [--width N] [--rows N] [--runs N] FILE
  *   bench_layout [--width N] [--rows N] [--runs N] --kind zh|mixed|en
@@ -474,35 +475,32 @@ bench_wrap_once(const struct doc *d, int width, struct bench_series *s)
 	bench_add(s, t0, bench_now());
 }
 
-/* (a): time doc_new and layout_build over the article, one warm-up run
- * then timed ones, plus their main parts on their own. */
-static void
-bench_pipeline(const struct bench_text *t, const struct bench_opts *o,
-	       struct bench_pipeline *r)
+/* One run of (a): doc_new and layout_build over the article; when s is
+ * not NULL, their times go to s, then md4c and wrap_text alone are timed
+ * on the same document. Return the run's wall-clock seconds. */
+static double
+bench_pipeline_run(const struct bench_text *t, const struct bench_opts *o,
+		   struct bench_pipeline *r, bool timed)
 {
-	int runs = 1;
+	struct layout lo;
+	struct bench_stamp t0 = bench_now();
+	struct doc *d = doc_new(t->path, t->raw, t->len);
+	struct bench_stamp t1 = bench_now();
+	layout_build(&lo, d, o->width);
+	struct bench_stamp t2 = bench_now();
 
-	for (int i = -1; i < runs; i++) {
-		struct layout lo;
-		struct bench_stamp t0 = bench_now();
-		struct doc *d = doc_new(t->path, t->raw, t->len);
-		struct bench_stamp t1 = bench_now();
-		layout_build(&lo, d, o->width);
-		struct bench_stamp t2 = bench_now();
-		r->n_blocks = d->n_blocks;
-		r->n_lines = lo.n;
-		layout_fini(&lo);
-		if (i < 0) {
-			runs = bench_runs(o->runs, t2.wall - t0.wall);
-		} else {
-			bench_add(&r->doc_new, t0, t1);
-			bench_add(&r->layout, t1, t2);
-			bench_add(&r->total, t0, t2);
-			bench_md4c_once(d, &r->md4c);
-			bench_wrap_once(d, o->width, &r->wrap);
-		}
-		doc_free(d);
+	r->n_blocks = d->n_blocks;
+	r->n_lines = lo.n;
+	layout_fini(&lo);
+	if (timed) {
+		bench_add(&r->doc_new, t0, t1);
+		bench_add(&r->layout, t1, t2);
+		bench_add(&r->total, t0, t2);
+		bench_md4c_once(d, &r->md4c);
+		bench_wrap_once(d, o->width, &r->wrap);
 	}
+	doc_free(d);
+	return t2.wall - t0.wall;
 }
 
 /* Split s[0..len) into paragraphs at blank lines: store the start and
@@ -544,40 +542,79 @@ bench_paragraphs(const char *s, size_t len, size_t **starts, size_t **lens,
 	return n;
 }
 
-/* (b): time u8_grapheme_breaks + u8_possible_linebreaks per paragraph
- * over the raw bytes, one warm-up run then timed ones. */
-static void
-bench_primitives(const struct bench_text *t, const struct bench_opts *o,
-		 struct bench_pipeline *r)
-{
-	size_t *starts, *lens, max;
-	size_t n = bench_paragraphs(t->raw, t->len, &starts, &lens, &max);
-	char *gb = malloc(max + 1), *brk = malloc(max + 1);
-	int runs = 1;
+/* The raw file's paragraphs, for (b), and the break arrays it reuses. */
+struct bench_paras {
+	size_t *starts;
+	size_t *lens;
+	size_t n;
+	char *gb;
+	char *brk;
+};
 
-	if (gb == NULL || brk == NULL) {
+/* Split t into the paragraphs (b) runs on. */
+static void
+bench_paras_init(const struct bench_text *t, struct bench_paras *pa)
+{
+	size_t max;
+
+	pa->n = bench_paragraphs(t->raw, t->len, &pa->starts, &pa->lens, &max);
+	pa->gb = malloc(max + 1);
+	pa->brk = malloc(max + 1);
+	if (pa->gb == NULL || pa->brk == NULL) {
 		fprintf(stderr, "bench_layout: out of memory\n");
 		exit(1);
 	}
-	for (int i = -1; i < runs; i++) {
-		struct bench_stamp t0 = bench_now();
-		for (size_t k = 0; k < n; k++) {
-			const uint8_t *p = (const uint8_t *)t->raw + starts[k];
-			u8_grapheme_breaks(p, lens[k], gb);
-			u8_possible_linebreaks(p, lens[k], "UTF-8", brk);
-		}
-		struct bench_stamp t1 = bench_now();
-		if (i < 0)
-			runs = bench_runs(o->runs, t1.wall - t0.wall);
-		else
-			bench_add(&r->prims, t0, t1);
-		bench_sink = (size_t)gb[0] + (size_t)brk[0];
+}
+
+static void
+bench_paras_fini(struct bench_paras *pa)
+{
+	free(pa->gb);
+	free(pa->brk);
+	free(pa->starts);
+	free(pa->lens);
+}
+
+/* One run of (b): u8_grapheme_breaks + u8_possible_linebreaks on every
+ * paragraph; its time goes to s when not NULL. Return its wall-clock
+ * seconds. */
+static double
+bench_primitives_run(const struct bench_text *t, const struct bench_paras *pa,
+		     struct bench_series *s)
+{
+	struct bench_stamp t0 = bench_now();
+
+	for (size_t k = 0; k < pa->n; k++) {
+		const uint8_t *p = (const uint8_t *)t->raw + pa->starts[k];
+		u8_grapheme_breaks(p, pa->lens[k], pa->gb);
+		u8_possible_linebreaks(p, pa->lens[k], "UTF-8", pa->brk);
 	}
-	free(gb);
-	free(brk);
-	free(starts);
-	free(lens);
-	r->n_paras = n;
+	struct bench_stamp t1 = bench_now();
+	bench_sink = (size_t)pa->gb[0] + (size_t)pa->brk[0];
+	if (s != NULL)
+		bench_add(s, t0, t1);
+	return t1.wall - t0.wall;
+}
+
+/* (a) and (b): one warm-up run of each, then timed runs of the two taken
+ * in turn, so that both medians see the same machine: on a shared one a
+ * change of load or clock between two separate series moved the ratio
+ * by more than the code did. */
+static void
+bench_pipeline_primitives(const struct bench_text *t,
+			  const struct bench_opts *o, struct bench_pipeline *r)
+{
+	struct bench_paras pa;
+
+	bench_paras_init(t, &pa);
+	int runs_a = bench_runs(o->runs, bench_pipeline_run(t, o, r, false));
+	int runs_b = bench_runs(o->runs, bench_primitives_run(t, &pa, NULL));
+	for (int i = 0; i < (runs_a > runs_b ? runs_a : runs_b); i++) {
+		bench_pipeline_run(t, o, r, true);
+		bench_primitives_run(t, &pa, &r->prims);
+	}
+	r->n_paras = pa.n;
+	bench_paras_fini(&pa);
 }
 
 /* Return a sum over the rows lines from p down (fewer at the end) of
@@ -971,8 +1008,7 @@ main(int argc, char **argv)
 	 * copy of it. */
 	bench_memory(o.path, o.width, &m);
 	bench_read(o.path, &t);
-	bench_pipeline(&t, &o, &p);
-	bench_primitives(&t, &o, &p);
+	bench_pipeline_primitives(&t, &o, &p);
 	bench_describe(&t, &p, o.width);
 	bench_pipeline_print(&p, t.len, o.width);
 	bench_open(&t, &o);

@@ -66,6 +66,7 @@ run "make bench-stats" $make bench-stats "BENCH_STATS_ARGS=--articles 200 --sess
 run "make bench/gen bench/bench_layout" $make bench/gen bench/bench_layout
 # README: BENCH_ONLY=callgrind sh bench/run.sh
 has valgrind && run "BENCH_ONLY=callgrind run.sh" env BENCH_ONLY=callgrind sh "$top_srcdir/bench/run.sh"
+# README: BENCH_KINDS="zh mixed" BENCH_SIZES=2000 BENCH_CALLGRIND_SIZE=2000 BENCH_ONLY=layout sh bench/run.sh
 BENCH_ONLY=layout run "BENCH_ONLY=layout run.sh" sh "$top_srcdir/bench/run.sh"
 BENCH_ONLY=layout run "BENCH_ONLY=layout make bench" $make bench
 
@@ -86,6 +87,10 @@ f=$tmp/zh.txt
 # README: bench/bench_layout /tmp/b20.txt
 # README: bench/bench_layout /tmp/b40.txt
 run "bench_layout FILE" bench/bench_layout --width 80 --rows 24 --runs 1 "$f"
+# README: bench/gen --kind zh --size 2000 --seed 1 --out /tmp/zh2k.txt
+# README: bench/bench_layout --runs 51 /tmp/zh2k.txt
+run "gen 2 KB" bench/gen --kind zh --size 2000 --seed 1 --out "$tmp/zh2k.txt"
+run "bench_layout --runs 51" bench/bench_layout --runs 51 "$tmp/zh2k.txt"
 # README: bench/bench_layout [...] --kind zh --size 1000000 [--seed N]
 run "bench_layout --kind" bench/bench_layout --runs 1 --kind zh --size 2000 --seed 2
 # README: bench/bench_layout --only pipeline|primitives [--width 80] [--runs 1] FILE

@@ -133,6 +133,25 @@ test_sanitize_clean(void **state)
 	assert_false(utf8_is_clean("\xE4\xB8", 2));
 }
 
+/* utf8_clean_span stops at the first byte that needs sanitising, also
+ * inside the runs of printable ASCII it checks eight bytes at a time:
+ * every byte value at every place of a 40-byte line. */
+static void
+test_clean_span_words(void **state)
+{
+	char s[41];
+
+	(void)state;
+	for (int c = 0; c < 256; c++)
+		for (size_t p = 0; p < 40; p++) {
+			memset(s, 'a' + (int)(p % 26), sizeof s);
+			s[p] = (char)c;
+			bool keep = (c >= 0x20 && c < 0x7F) || c == '\t' ||
+				    c == '\n';
+			assert_int_equal(utf8_clean_span(s, 40), keep ? 40 : p);
+		}
+}
+
 /* Decoding steps one byte over invalid input; encoding round-trips. */
 static void
 test_decode_encode(void **state)
@@ -371,6 +390,8 @@ test_breaks_shortcut_agrees(void **state)
 		"\xf0\x9f\x8f\xbd", "\xf0\x9f\x87\xaf", "\xe1\x84\x80",
 		"\xe1\x85\xa1", "\xef\xbd\xb6", "\xef\xbe\x9e",
 		"\xe3\x82\x99", "\xe2\x80\xbc", "\xef\xb8\x8f",
+		"\xd0\x96", "\xe2\x94\x80", "\xe0\xb8\xb3",
+		"\xef\xbf\xbd", "\xe4\xb8", "\xe2\x80\xa8",
 	};
 	const size_t n = sizeof palette / sizeof palette[0];
 	uint64_t x = 0x9E3779B97F4A7C15ULL;
@@ -410,6 +431,8 @@ test_width_shortcut_agrees(void **state)
 		"\xf0\x9f\x8f\xbd", "\xf0\x9f\x87\xaf", "\xe1\x84\x80",
 		"\xe1\x85\xa1", "\xef\xbd\xb6", "\xef\xbe\x9e", "\xe3\x82\x99",
 		"\xef\xbc\xa1", "\xe2\x80\x94", "\xc2\xad", "\xef\xb8\x8f",
+		"\r", "\xd0\x96", "\xe2\x94\x80", "\xe0\xb8\xb3",
+		"\xef\xbf\xbd", "\xe4\xb8",
 	};
 	const size_t n = sizeof palette / sizeof palette[0];
 	uint64_t x = 88172645463325252ULL;
@@ -434,11 +457,58 @@ test_width_shortcut_agrees(void **state)
 	buf_fini(&b);
 }
 
+/* utf8_lone_widths, when it answers, gives the cluster starts of
+ * u8_grapheme_breaks, the widths of utf8_cluster_width and their sum,
+ * and never answers for text holding a line break other than LF. */
+static void
+test_lone_widths_agrees(void **state)
+{
+	static const char *const palette[] = {
+		"a", " ", "\t", "\n", "中", "。", "ア", "한", "\xd0\x96",
+		"\xe2\x94\x80", "\xc2\xad", "\r", "\v", "\xc2\x85",
+		"\xe2\x80\xa8", "\xcc\x81", "\xf0\x9f\x98\x80",
+		"\xf0\x9f\x87\xaf", "\xef\xbf\xbd", "\xe4\xb8",
+	};
+	const size_t n = sizeof palette / sizeof palette[0];
+	uint64_t x = 0x2545F4914F6CDD1DULL;
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	for (int round = 0; round < 5000; round++) {
+		buf_clear(&b);
+		for (int k = 0; k < 1 + round % 9; k++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			buf_adds(&b, palette[round % 2 ? x % 11 : x % n]);
+		}
+		char *gb = xmalloc(b.len), *theirs = xmalloc(b.len);
+		signed char *cw = xmalloc(b.len);
+		int total = utf8_lone_widths(b.data, b.len, gb, cw);
+		u8_grapheme_breaks((const uint8_t *)b.data, b.len, theirs);
+		for (size_t i = 0; total >= 0 && i < b.len; i++) {
+			assert_int_equal(!!gb[i], !!theirs[i]);
+			assert_true(strchr("\r\v", b.data[i]) == NULL);
+			if (gb[i])
+				assert_int_equal(cw[i], utf8_cluster_width(
+					b.data + i, utf8_cluster_len(b.data + i,
+								     b.len - i)));
+		}
+		if (total >= 0)
+			assert_int_equal(total, utf8_width(b.data, b.len));
+		assert_true(total >= 0 || round % 2 == 0);	/* lone */
+		free(gb);
+		free(theirs);
+		free(cw);
+	}
+	buf_fini(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width_shortcut_agrees),
+		cmocka_unit_test(test_lone_widths_agrees),
 		cmocka_unit_test(test_width_matches_wcwidth),
 		cmocka_unit_test(test_breaks_shortcut_agrees),
 		cmocka_unit_test(test_sanitize_invalid),
@@ -449,6 +519,7 @@ main(void)
 		cmocka_unit_test(test_sanitize_bidi),
 		cmocka_unit_test(test_sanitize_controls),
 		cmocka_unit_test(test_sanitize_clean),
+		cmocka_unit_test(test_clean_span_words),
 		cmocka_unit_test(test_decode_encode),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_cp_width),

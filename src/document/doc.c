@@ -200,6 +200,36 @@ doc_clean_line(struct doc *d)
 	return true;
 }
 
+/* Bytes of the source doc_clean_lines checks at a time. */
+#define DOC_CLEAN_WINDOW ((size_t)16 * 1024)
+
+/* Mark clean, at once, the whole lines of the source read so far that
+ * need no sanitising, in a window from the part known to be clean on,
+ * and return true; false when not one line could be (the first, which
+ * may hold a BOM, a line longer than the window, a line to sanitise,
+ * the end): doc_clean_line decides then. One check over many short
+ * lines saves a call and a search for LF per line. */
+static bool
+doc_clean_lines(struct doc *d)
+{
+	struct doc_cut *c = d->cut;
+	size_t room = c->read_end - c->clean;
+
+	if (c->clean == 0 || room == 0)
+		return false;
+	if (room > DOC_CLEAN_WINDOW)
+		room = DOC_CLEAN_WINDOW;
+	size_t ok = utf8_clean_span(d->src + c->clean, room);
+	if (ok == c->read_end - c->clean && c->fd < 0) {
+		c->clean = c->read_end;	/* the rest of it, all read */
+		return true;
+	}
+	while (ok > 0 && d->src[c->clean + ok - 1] != '\n')
+		ok--;	/* back to the end of the last whole line */
+	c->clean += ok;
+	return ok > 0;
+}
+
 /* Make sure the source is read and sanitised up to off at least. */
 static void
 doc_clean_to(struct doc *d, size_t off)
@@ -236,6 +266,30 @@ doc_add_links(struct doc *d, const struct doc_link *l, size_t n)
 	if (n > 0)
 		memcpy(d->links + d->n_links, l, n * sizeof *l);
 	d->n_links += n;
+}
+
+/* Append the blocks and links md.c rendered into m (heap arrays) to
+ * d's, taking the arrays over when d has none yet: the first chunk's,
+ * and a whole document's one, are not copied. */
+static void
+doc_take_parsed(struct doc *d, struct md_chunk *m)
+{
+	if (d->blocks == NULL) {
+		d->blocks = m->blocks;
+		d->n_blocks = d->cap_blocks = m->n_blocks;
+	} else {
+		doc_add_blocks(d, m->blocks, m->n_blocks);
+		free(m->blocks);
+	}
+	if (d->links == NULL) {
+		d->links = m->links;
+		d->n_links = d->cap_links = m->n_links;
+	} else {
+		doc_add_links(d, m->links, m->n_links);
+		free(m->links);
+	}
+	m->blocks = NULL;
+	m->links = NULL;
 }
 
 /* Show front matter that did not parse as a verbatim block of
@@ -575,7 +629,8 @@ doc_cut_step(struct doc *d)
 	size_t n = d->n_chunks;
 
 	while (d->n_chunks == n) {
-		if (c->off >= c->clean && !doc_clean_line(d))
+		if (c->off >= c->clean && !doc_clean_lines(d) &&
+		    !doc_clean_line(d))
 			break;
 		const char *s = d->src + c->off;
 		const char *nl = memchr(s, '\n', c->clean - c->off);
@@ -684,10 +739,7 @@ doc_parse_done(struct doc *d, size_t i)
 	if (i == 0 && d->md_off > d->body_off)
 		doc_add_verbatim(d, d->md_off);
 	doc_render(d, &m);
-	doc_add_blocks(d, m.blocks, m.n_blocks);
-	doc_add_links(d, m.links, m.n_links);
-	free(m.blocks);
-	free(m.links);
+	doc_take_parsed(d, &m);
 	for (size_t k = 0; c->state == DOC_CHUNK_ISLAND && k < c->n_blocks &&
 	     k < m.n_blocks; k++)
 		d->blocks[first + k].flags = c->blocks[k].flags;

@@ -53,6 +53,10 @@
 /* The number of bits in enum doc_style. */
 #define MD_STYLE_BITS 6
 
+/* The formats of an image's marker: number unknown or known, with
+ * alt text or without (md_image_marker). */
+#define MD_IMAGE_FORMATS 4
+
 /* A list being rendered: how its item markers look. */
 struct md_list {
 	bool ordered;
@@ -124,6 +128,7 @@ struct md_state {
 	int quote_depth;
 	const char *marker;		/* marker for the next item block */
 	int style_count[MD_STYLE_BITS];	/* open spans per enum doc_style bit */
+	unsigned style;			/* the bits whose count is above 0 */
 	int span_open[MD_SPAN_U + 1];	/* open spans per md4c span type */
 	int img_depth;
 	size_t img_start;		/* outermost image: source start */
@@ -133,12 +138,15 @@ struct md_state {
 					   (autolinks) and ignored */
 	size_t src_pos;			/* the cursor, see above */
 	struct buf scratch;		/* decoded entities */
+	struct buf url;			/* the address of the link entered */
 	int n_tables;			/* tables so far */
 	bool in_thead;			/* inside a table's header rows */
 	size_t link_base;		/* document index of the first link */
 	size_t cell_budget;		/* table cells md4c may still report */
 	bool aborted;			/* the budget ran out: stop md4c */
 	bool unnumbered;		/* link numbers unknown: "[?]" */
+	const char *image_fmt[MD_IMAGE_FORMATS]; /* translated when the
+					   first image comes, NULL before */
 };
 
 /* Styles of md4c's spans; 0 for those shown as plain text. */
@@ -196,21 +204,22 @@ md_span_bits(MD_SPANTYPE type)
 static unsigned
 md_style(const struct md_state *st)
 {
-	unsigned style = 0;
-
-	for (unsigned i = 0; i < MD_STYLE_BITS; i++)
-		if (st->style_count[i] > 0)
-			style |= 1u << i;
-	return style;
+	return st->style;
 }
 
-/* Count a span of style bits (at most one bit) opening (+1) or closing. */
+/* Count a span of style bits (at most one bit) opening (+1) or closing,
+ * and keep st->style, asked for every run, up to date. */
 static void
 md_style_add(struct md_state *st, unsigned bits, int delta)
 {
 	for (unsigned i = 0; i < MD_STYLE_BITS; i++)
-		if (bits == 1u << i)
+		if (bits == 1u << i) {
 			st->style_count[i] += delta;
+			if (st->style_count[i] > 0)
+				st->style |= bits;
+			else
+				st->style &= ~bits;
+		}
 }
 
 /* Return the index of the innermost enclosing link or image, or -1. */
@@ -303,10 +312,11 @@ static void
 md_resolve_softbreak(struct md_state *st, const char *s, size_t len)
 {
 	struct md_leaf *l = &st->leaf;
-	uint32_t before = md_last_cp(l->text.data, l->text.len), after = 0;
+	uint32_t before, after = 0;
 
 	if (!l->softbreak)
 		return;
+	before = md_last_cp(l->text.data, l->text.len);
 	l->softbreak = false;
 	utf8_decode(s, len, &after);
 	if (utf8_is_cjk(before) && utf8_is_cjk(after))
@@ -479,7 +489,11 @@ md_text_normal(struct md_state *st, const char *s, size_t len)
 	size_t start = 0, i = 0;
 
 	while (i < len) {
-		if (s[i] != '*' || i + 1 == len || s[i + 1] != '*') {
+		const char *star = memchr(s + i, '*', len - i);
+		if (star == NULL)
+			break;
+		i = (size_t)(star - s);
+		if (i + 1 == len || s[i + 1] != '*') {
 			i++;
 			continue;
 		}
@@ -700,16 +714,15 @@ md_intern_url(struct md_state *st, const char *s, size_t len)
 static int
 md_push_link(struct md_state *st, const MD_ATTRIBUTE *url, bool is_image)
 {
-	struct buf b;
+	struct buf *b = &st->url;
 
-	buf_init(&b);
-	md_attr_text(url, &b);
+	buf_clear(b);
+	md_attr_text(url, b);
 	st->links = md_grow(st->links, &st->cap_links, st->n_links,
 			    sizeof *st->links);
-	st->links[st->n_links].url = (char *)md_intern_url(st, buf_str(&b),
-							   b.len);
+	st->links[st->n_links].url = (char *)md_intern_url(st, buf_str(b),
+							   b->len);
 	st->links[st->n_links].is_image = is_image;
-	buf_fini(&b);
 	int index = (int)(st->link_base + st->n_links++);
 	st->link_stack = md_grow(st->link_stack, &st->cap_link_stack,
 				 st->n_link_stack, sizeof *st->link_stack);
@@ -828,17 +841,75 @@ md_alt_says_something(const char *s, size_t len)
 	return true;
 }
 
+/* Append the decimal digits of n >= 0 to out. */
+static void
+md_add_number(struct buf *out, int n)
+{
+	char digits[16];
+	size_t i = sizeof digits;
+
+	do
+		digits[--i] = (char)('0' + n % 10);
+	while ((n /= 10) > 0 && i > 0);
+	buf_add(out, digits + i, sizeof digits - i);
+}
+
+/* Append fmt to out as printf would with number for "%d" and "\x01" for
+ * "%s", without printf's cost (two of them an image); return false,
+ * out unchanged, when fmt holds any other conversion. */
+static bool
+md_format_marker(struct buf *out, const char *fmt, int number)
+{
+	size_t start = out->len;
+	const char *p = fmt, *q;
+
+	while ((q = strchr(p, '%')) != NULL) {
+		buf_add(out, p, (size_t)(q - p));
+		if (q[1] == 'd' && number >= 0)
+			md_add_number(out, number);
+		else if (q[1] == 's')
+			buf_addc(out, '\x01');
+		else if (q[1] == '%')
+			buf_addc(out, '%');
+		else {
+			out->len = start;
+			return false;
+		}
+		p = q + 2;
+	}
+	buf_adds(out, p);
+	return true;
+}
+
+/* Translate the marker formats of st once. */
+static void
+md_image_formats(struct md_state *st)
+{
+	if (st->image_fmt[0] != NULL)
+		return;
+	st->image_fmt[0] = _("[image ?: %s]");
+	st->image_fmt[1] = _("[image ?]");
+	st->image_fmt[2] = _("[image %d: %s]");
+	st->image_fmt[3] = _("[image %d]");
+}
+
 /* Format the marker of an image numbered number (-1: not known yet),
  * with alt text when with_alt, into out; *alt_at gets where the alt text
  * goes (a NUL byte in out then stands there). */
 static void
-md_image_marker(int number, bool with_alt, struct buf *out, size_t *alt_at)
+md_image_marker(struct md_state *st, int number, bool with_alt,
+		struct buf *out, size_t *alt_at)
 {
+	md_image_formats(st);
+	const char *fmt = st->image_fmt[(number < 0 ? 0 : 2) + !with_alt];
+
 	buf_clear(out);
-	if (number < 0 && with_alt)
+	if (number < 0 && !with_alt)
+		buf_adds(out, fmt);
+	else if (md_format_marker(out, fmt, number))
+		;
+	else if (number < 0)	/* a translation md_format_marker cannot do */
 		buf_printf(out, _("[image ?: %s]"), "\x01");
-	else if (number < 0)
-		buf_adds(out, _("[image ?]"));
 	else if (with_alt)
 		buf_printf(out, _("[image %d: %s]"), number, "\x01");
 	else
@@ -872,7 +943,7 @@ md_enter_img(struct md_state *st, const MD_SPAN_IMG_DETAIL *img)
 	st->img_n_runs = l->n_runs;
 	st->src_pos = st->img_start;
 	l->n_images++;
-	md_image_marker(st->unnumbered ? -1 : md_link(st) + 1, true,
+	md_image_marker(st, st->unnumbered ? -1 : md_link(st) + 1, true,
 			&st->scratch, &alt_at);
 	md_emit_run(st, st->scratch.data, alt_at, st->img_start, 0,
 		    md_style(st) | DOC_STYLE_IMAGE | DOC_STYLE_MARK, md_link(st));
@@ -894,7 +965,7 @@ md_image_close(struct md_state *st, size_t end)
 		    md_alt_says_something(l->text.data + alt, l->text.len - alt));
 	size_t alt_at;
 
-	md_image_marker(st->unnumbered ? -1 : md_link(st) + 1, says,
+	md_image_marker(st, st->unnumbered ? -1 : md_link(st) + 1, says,
 			&st->scratch, &alt_at);
 	if (says) {
 		if (alt_at < st->scratch.len)
@@ -1464,6 +1535,7 @@ md_state_fini(struct md_state *st)
 	free(st->link_stack);
 	free(st->urls);
 	buf_fini(&st->scratch);
+	buf_fini(&st->url);
 }
 
 bool
@@ -1489,6 +1561,7 @@ md_render_chunk(struct doc *d, struct md_chunk *c)
 	assert(c->end - c->start <= UINT_MAX);
 	buf_init(&st.leaf.text);
 	buf_init(&st.scratch);
+	buf_init(&st.url);
 	bool whole = md_parse(d->src + c->start, (MD_SIZE)(c->end - c->start),
 			      &parser, &st) == 0;
 	md_close_leaf(&st);

@@ -158,23 +158,16 @@ layout_range_segs(const struct layout_block *b, size_t off, size_t end)
 	return b->runs != NULL ? layout_runs_in(b, off, end, &first) : 1;
 }
 
-/* Append to l (whose segs have room for layout_range_segs) the segments
- * of b's text [off, end), split at run edges. When the range's width is
- * known (width >= 0), the last segment's width is what the others leave
- * of it, so a line of one style is never measured twice. */
+/* Append to l the segments of b's text [off, end), split at the n runs
+ * from first on that it touches (layout_runs_in). When the range's width
+ * is known (width >= 0), the last segment's width is what the others
+ * leave of it, so a line of one style is never measured twice. */
 static void
-layout_add_range(struct layout_line *l, const struct layout_block *b,
-		 size_t off, size_t end, int width)
+layout_add_runs(struct layout_line *l, const struct layout_block *b,
+		size_t off, size_t end, int width, size_t first, size_t n)
 {
 	int base = l->width;
-	size_t first;
 
-	if (b->runs == NULL) {
-		if (end > off)
-			layout_add_seg(l, b, NULL, off, end, width);
-		return;
-	}
-	size_t n = layout_runs_in(b, off, end, &first);
 	for (size_t i = first; i < first + n; i++) {
 		const struct doc_run *r = &b->runs[i];
 		size_t s = r->text_off > off ? r->text_off : off;
@@ -186,6 +179,23 @@ layout_add_range(struct layout_line *l, const struct layout_block *b,
 	}
 }
 
+/* Append to l (whose segs have room for layout_range_segs) the segments
+ * of b's text [off, end), split at run edges, as layout_add_runs. */
+static void
+layout_add_range(struct layout_line *l, const struct layout_block *b,
+		 size_t off, size_t end, int width)
+{
+	size_t first;
+
+	if (b->runs == NULL) {
+		if (end > off)
+			layout_add_seg(l, b, NULL, off, end, width);
+		return;
+	}
+	size_t n = layout_runs_in(b, off, end, &first);
+	layout_add_runs(l, b, off, end, width, first, n);
+}
+
 /* Fill l with the segments of b's text [off, end), split at run edges;
  * width is the range's width when the line breaker already knows it,
  * else -1. Only the runs the line touches get room. */
@@ -193,10 +203,16 @@ static void
 layout_segments(struct layout *lo, struct layout_line *l,
 		const struct layout_block *b, size_t off, size_t end, int width)
 {
-	size_t n = layout_range_segs(b, off, end);
+	size_t first, n;
 
+	if (b->runs == NULL) {
+		l->segs = arena_calloc(&lo->arena, 1, sizeof *l->segs);
+		layout_add_range(l, b, off, end, width);
+		return;
+	}
+	n = layout_runs_in(b, off, end, &first);
 	l->segs = arena_calloc(&lo->arena, n > 0 ? n : 1, sizeof *l->segs);
-	layout_add_range(l, b, off, end, width);
+	layout_add_runs(l, b, off, end, width, first, n);
 }
 
 /* Return how many bytes of line [off, off+len) remain once trailing
@@ -219,6 +235,9 @@ layout_prefix(struct layout *lo, const struct doc_block *blk, bool first,
 	const char *marker = first ? blk->marker : NULL;
 	int blanks = blk->indent;
 
+	*width = 0;
+	if (marker == NULL && blanks == 0 && blk->quote_depth == 0)
+		return "";	/* most blocks: no quote, no list */
 	if (marker != NULL)	/* the marker sits just left of the text */
 		blanks -= utf8_width(marker, strlen(marker));
 	buf_init(&b);
@@ -234,6 +253,9 @@ layout_prefix(struct layout *lo, const struct doc_block *blk, bool first,
 	return p;
 }
 
+/* Runs of a wrapped range whose starts fit on the stack. */
+#define LAYOUT_STACK_CUTS 32
+
 /* Wrap b's text [off, end) into w, each run starting a grapheme
  * cluster: segments are drawn one by one, so a cluster Unicode would
  * join across two runs is measured as the two the terminal draws. */
@@ -241,18 +263,20 @@ static void
 layout_wrap_cut(const struct layout_block *b, size_t off, size_t end,
 		int first_width, int width, struct wrap_lines *w)
 {
-	size_t *cuts = NULL, n = 0, first;
+	size_t stack[LAYOUT_STACK_CUTS], *cuts = stack, n = 0, first;
 
 	if (b->runs != NULL) {
 		size_t k = layout_runs_in(b, off, end, &first);
-		cuts = xreallocarray(NULL, k > 0 ? k : 1, sizeof *cuts);
+		if (k > LAYOUT_STACK_CUTS)
+			cuts = xreallocarray(NULL, k, sizeof *cuts);
 		for (size_t i = first; i < first + k; i++)
 			if (b->runs[i].text_off > off)
 				cuts[n++] = b->runs[i].text_off - off;
 	}
-	wrap_text_cut(b->text + off, end - off, first_width, width, cuts, n,
-		      w);
-	free(cuts);
+	wrap_text_cut(b->text + off, end - off, first_width, width,
+		      n > 0 ? cuts : NULL, n, w);
+	if (cuts != stack)
+		free(cuts);
 }
 
 /* Wrap b into lines, each starting with the block's prefix. */
@@ -260,7 +284,7 @@ static void
 layout_wrap(struct layout *lo, const struct layout_block *b,
 	    const struct doc_block *blk)
 {
-	struct wrap_lines w;
+	struct wrap_lines *w = lo->scratch;
 	int pw_first = 0, pw_rest = 0;
 	const char *p_first = "", *p_rest = "";
 
@@ -276,11 +300,11 @@ layout_wrap(struct layout *lo, const struct layout_block *b,
 	int w_rest = lo->width - pw_rest > 0 ? lo->width - pw_rest : 1;
 	if (b->role == LAYOUT_CODE && !lo->wrap_code)
 		w_first = w_rest = LAYOUT_NO_WRAP;
-	wrap_lines_init(&w);
-	layout_wrap_cut(b, 0, b->text_len, w_first, w_rest, &w);
-	for (size_t i = 0; i < w.n; i++) {
-		size_t off = w.lines[i].off;
-		size_t len = layout_trim(b->text, off, w.lines[i].len);
+	w->n = 0;
+	layout_wrap_cut(b, 0, b->text_len, w_first, w_rest, w);
+	for (size_t i = 0; i < w->n; i++) {
+		size_t off = w->lines[i].off;
+		size_t len = layout_trim(b->text, off, w->lines[i].len);
 		struct layout_line *l = layout_push(lo, b->role,
 						    layout_text_to_src(b, off));
 		l->level = b->level;
@@ -288,9 +312,8 @@ layout_wrap(struct layout *lo, const struct layout_block *b,
 		l->prefix = i == 0 ? p_first : p_rest;
 		l->prefix_width = i == 0 ? pw_first : pw_rest;
 		l->width = l->prefix_width;
-		layout_segments(lo, l, b, off, off + len, w.lines[i].width);
+		layout_segments(lo, l, b, off, off + len, w->lines[i].width);
 	}
-	wrap_lines_fini(&w);
 }
 
 /* Lay out synthetic text (header fields, placeholders) as one block. */
@@ -369,6 +392,18 @@ layout_header(struct layout *lo, const struct doc *d,
 	buf_fini(&b);
 }
 
+/* Append n (>= 0) horizontal box-drawing bars "─" to b, sixteen at a
+ * time. */
+static void
+layout_add_bars(struct buf *b, int n)
+{
+	static const char bars[] = "────────────────";
+	const int per = (int)(sizeof bars - 1) / 3;
+
+	for (; n > 0; n -= per)
+		buf_add(b, bars, 3 * (size_t)(n < per ? n : per));
+}
+
 /* Lay out a horizontal rule as a line of box-drawing characters. */
 static void
 layout_rule(struct layout *lo, const struct doc_block *blk)
@@ -377,8 +412,7 @@ layout_rule(struct layout *lo, const struct doc_block *blk)
 	int n = lo->width > 40 ? 40 : lo->width;
 
 	buf_init(&b);
-	for (int i = 0; i < n; i++)
-		buf_adds(&b, "─");
+	layout_add_bars(&b, n);
 	layout_text(lo, buf_str(&b), LAYOUT_RULE, blk->src_off, 0, NULL);
 	buf_fini(&b);
 }
@@ -575,9 +609,11 @@ layout_table_line_segs(const struct layout_table *t,
 	return n;
 }
 
-/* Lay out one row: its cells side by side, each wrapped in its column. */
+/* Lay out one row: its cells side by side, each wrapped in its column
+ * into w[c] (the table's, reused from row to row). */
 static void
-layout_table_row(struct layout *lo, const struct layout_table *t, size_t r)
+layout_table_row(struct layout *lo, const struct layout_table *t, size_t r,
+		 struct wrap_lines *w)
 {
 	const struct doc_block *row = &t->rows[r];
 	struct layout_block b = {
@@ -586,11 +622,10 @@ layout_table_row(struct layout *lo, const struct layout_table *t, size_t r)
 		.src_off = row->src_off, .index = t->first + r,
 		.role = LAYOUT_TEXT,
 	};
-	struct wrap_lines *w = xcalloc(t->n_cols, sizeof *w);
 	size_t height = 1, off, end;
 
 	for (size_t c = 0; c < t->n_cols; c++) {
-		wrap_lines_init(&w[c]);
+		w[c].n = 0;
 		if (layout_table_cell(row, c, &off, &end) && end > off)
 			layout_wrap_cut(&b, off, end, t->widths[c],
 				    t->widths[c], &w[c]);
@@ -613,9 +648,6 @@ layout_table_row(struct layout *lo, const struct layout_table *t, size_t r)
 						   LAYOUT_TABLE_SEP_WIDTH);
 		}
 	}
-	for (size_t c = 0; c < t->n_cols; c++)
-		wrap_lines_fini(&w[c]);
-	free(w);
 }
 
 /* Lay out the rule under a header row: "───┼───". */
@@ -628,8 +660,7 @@ layout_table_rule(struct layout *lo, const struct layout_table *t)
 	for (size_t c = 0; c < t->n_cols; c++) {
 		if (c > 0)
 			buf_adds(&b, "─┼─");
-		for (int i = 0; i < t->widths[c]; i++)
-			buf_adds(&b, "─");
+		layout_add_bars(&b, t->widths[c]);
 	}
 	layout_text(lo, buf_str(&b), LAYOUT_RULE, t->rows[0].src_end, 0, NULL);
 	buf_fini(&b);
@@ -694,11 +725,16 @@ layout_table(struct layout *lo, const struct doc *d,
 		layout_table_records(lo, &t);
 		return;
 	}
+	struct wrap_lines w[LAYOUT_TABLE_MAX_COLS];
+	for (size_t c = 0; c < t.n_cols; c++)
+		wrap_lines_init(&w[c]);
 	for (size_t r = 0; r < t.n_rows; r++) {
-		layout_table_row(lo, &t, r);
+		layout_table_row(lo, &t, r, w);
 		if (r == 0 && blk->table_header && t.n_rows > 1)
 			layout_table_rule(lo, &t);
 	}
+	for (size_t c = 0; c < t.n_cols; c++)
+		wrap_lines_fini(&w[c]);
 }
 
 /* Return the role a block's text lines get. */
@@ -836,9 +872,12 @@ layout_build_range(struct layout *lo, const struct doc *d,
 		   const struct layout_opts *opts, const struct layout_range *r)
 {
 	const struct doc_block *prev = layout_prev(d, r->first);
+	struct wrap_lines w;
 
 	memset(lo, 0, sizeof *lo);
 	arena_init(&lo->arena);
+	wrap_lines_init(&w);
+	lo->scratch = &w;
 	lo->width = opts->width > 0 ? opts->width : 1;
 	lo->wrap_code = opts->wrap_code;
 	lo->unnumbered = r->unnumbered;
@@ -860,6 +899,8 @@ layout_build_range(struct layout *lo, const struct doc *d,
 		layout_block(lo, d, blk);
 		prev = blk;
 	}
+	wrap_lines_fini(&w);
+	lo->scratch = NULL;
 }
 
 void

@@ -16,6 +16,7 @@
 #include "base/arena.h"
 
 struct doc;
+struct wrap_lines;
 
 enum layout_role {
 	LAYOUT_BLANK,	/* spacing between blocks */
@@ -82,6 +83,9 @@ struct layout {
 	bool unnumbered;		/* link numbers unknown: images get
 					   placeholders without one */
 	struct arena arena;		/* segments, prefixes, placeholders */
+	struct wrap_lines *scratch;	/* while building: the lines of the
+					   block being wrapped, reused from
+					   block to block; NULL after */
 };
 
 /* Which blocks of a document layout_build_range lays out. */

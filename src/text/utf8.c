@@ -215,6 +215,28 @@ utf8_clean_len(const unsigned char *s, size_t n)
 	return 4;
 }
 
+/* Return true when the eight bytes at u are all printable ASCII
+ * (0x20 to 0x7E), tested a word at a time. */
+static inline bool
+utf8_printable8(const unsigned char *u)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t w;
+
+	memcpy(&w, u, sizeof w);
+	uint64_t del = w ^ (0x7F * ones);	/* a zero byte where w has DEL */
+	return ((w | (w - 0x20 * ones) | (del - ones)) & highs) == 0;
+}
+
+/* Return true when u[i..len) starts with a well-formed three-byte
+ * character from U+3000 on (CJK, no special case for sanitising). */
+static inline bool
+utf8_cjk3(const unsigned char *u, size_t i, size_t len)
+{
+	return i + 2 < len && (unsigned)(u[i] - 0xE3) <= 0xEF - 0xE3 &&
+	       u[i] != 0xED && ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40;
+}
+
 size_t
 utf8_clean_span(const char *s, size_t len)
 {
@@ -225,11 +247,14 @@ utf8_clean_span(const char *s, size_t len)
 		unsigned char c = u[i];
 		if (c >= 0x20 && c < 0x7F) {		/* printable ASCII */
 			i++;
+			while (len - i >= 8 && utf8_printable8(u + i))
+				i += 8;
 			continue;
 		}
-		if (c >= 0xE3 && c <= 0xEF && c != 0xED && i + 2 < len &&
-		    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+		if (utf8_cjk3(u, i, len)) {
 			i += 3;		/* U+3000 on: CJK, no special case */
+			while (utf8_cjk3(u, i, len))
+				i += 3;
 			continue;
 		}
 		if ((n = utf8_clean_len(u + i, len - i)) == 0)
@@ -250,7 +275,7 @@ utf8_is_clean(const char *s, size_t len)
 /* Decode a well-formed three-byte sequence (U+0800..U+FFFF, surrogates
  * excluded) at s into *cp and return true; false for anything else,
  * which the general decoder then handles. */
-static bool
+static inline bool
 utf8_decode_3(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -302,10 +327,16 @@ utf8_encode(uint32_t cp, struct buf *out)
 	buf_add(out, (const char *)tmp, (size_t)n);
 }
 
-/* Return true when cp always forms a grapheme cluster on its own in
- * the text tsundoku sees most (ASCII, Latin-1, CJK ideographs, kana,
- * Hangul syllables, CJK and full-width punctuation): then a width is a
- * plain sum over code points, without computing cluster breaks. */
+/* Return true when cp always forms a grapheme cluster on its own: the
+ * text tsundoku sees most (ASCII, Latin-1, CJK ideographs, kana, Hangul
+ * syllables, CJK and full-width punctuation) answered from ranges, any
+ * other code point from its Grapheme_Cluster_Break property (Other or
+ * Control: no rule but CR LF joins them to a neighbour; a Hangul
+ * syllable joins only jamo after it, which are not lone). A text of
+ * lone code points has a cluster break before each, so its width is a
+ * plain sum over code points, without computing cluster breaks. U+FFFD
+ * is not: utf8_decode also gives it for an invalid byte, which
+ * libunistring may join to the next one. */
 static bool
 utf8_is_lone(uint32_t cp)
 {
@@ -318,7 +349,9 @@ utf8_is_lone(uint32_t cp)
 		       !(cp >= 0x3099 && cp <= 0x309A);
 	return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3400 && cp <= 0x4DBF) ||
 	       (cp >= 0xFF01 && cp <= 0xFF9D) ||
-	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
+	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+	       (cp != 0xFFFD && (uc_graphemeclusterbreak_property(cp) == GBP_OTHER ||
+				 uc_graphemeclusterbreak_property(cp) == GBP_CONTROL));
 }
 
 /* Fill gb as u8_grapheme_breaks would when every code point of
@@ -345,6 +378,68 @@ utf8_lone_breaks(const char *s, size_t len, char *gb)
 		i += n;
 	}
 	return true;
+}
+
+/* Decode the code point at s[0..len) (not ASCII) into *cp and return
+ * its length, three-byte sequences without a call. */
+static inline size_t
+utf8_decode_fast(const char *s, size_t len, uint32_t *cp)
+{
+	return utf8_decode_3(s, len, cp) ? 3 : utf8_decode(s, len, cp);
+}
+
+/* Return the width of the code point cp (not ASCII) as utf8_cp_width
+ * gets it when cp is lone (utf8_is_lone), else -1: ideographs,
+ * full-width forms and CJK punctuation answered at once. */
+static inline int
+utf8_lone_cp(uint32_t cp)
+{
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 2;
+	if (cp < 0x300 || (cp >= 0x2500 && cp <= 0x257F))
+		return 1;	/* Latin, box drawing (tables, rules) */
+	if ((cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0x3000 && cp <= 0x3029) ||
+	    (cp >= 0x3030 && cp <= 0x303E))
+		return 2;
+	return utf8_is_lone(cp) ? utf8_cp_width(cp) : -1;
+}
+
+int
+utf8_lone_widths(const char *s, size_t len, char *gb, signed char *cw)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int width = 0;
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n;
+		if (u[i] < 0x80) {
+			if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n')
+				return -1;	/* CR LF is one cluster; the
+						   others are line breaks */
+			gb[i] = 1;
+			cw[i] = 1;
+			width++;
+			i++;
+			continue;
+		}
+		n = utf8_decode_fast(s + i, len - i, &cp);
+		int w = utf8_lone_cp(cp);
+		if (w < 0 || (cp < 0x4E00 && (cp < 0xA0 || cp == 0x2028 ||
+					       cp == 0x2029)))
+			return -1;	/* C1 (NEL), U+2028, U+2029 break lines */
+		gb[i] = 1;
+		if (n > 1)
+			gb[i + 1] = 0;
+		if (n > 2)
+			gb[i + 2] = 0;
+		if (n > 3)
+			gb[i + 3] = 0;
+		cw[i] = (signed char)w;
+		width += w;
+		i += n;
+	}
+	return width;
 }
 
 void
@@ -547,6 +642,8 @@ utf8_cp_width(uint32_t cp)
 	    (cp >= 0x3041 && cp <= 0x3096) ||
 	    (cp >= 0x30A0 && cp <= 0x30FF) || (cp >= 0xFF01 && cp <= 0xFF60))
 		return 2;	/* CJK punctuation, kana, full-width forms */
+	if (cp >= 0x2500 && cp <= 0x257F)
+		return 1;	/* box drawing, which tables are made of */
 	w = utf8_patched_width(cp);
 	if (w >= 0)
 		return w;
@@ -585,15 +682,18 @@ utf8_simple_width(const char *s, size_t len, int *width)
 
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		if ((unsigned char)s[i] < 0x80 && s[i] != '\r') {
+		if (s[i] == '\r')
+			return false;	/* CR LF is one cluster */
+		if ((unsigned char)s[i] < 0x80) {
 			w++;		/* every ASCII byte, controls as U+FFFD */
 			i++;
 			continue;
 		}
-		i += utf8_decode(s + i, len - i, &cp);
-		if (!utf8_is_lone(cp))
+		i += utf8_decode_fast(s + i, len - i, &cp);
+		int cw = utf8_lone_cp(cp);
+		if (cw < 0)
 			return false;
-		w += utf8_cp_width(cp);
+		w += cw;
 	}
 	*width = w;
 	return true;
@@ -660,6 +760,8 @@ utf8_is_cjk(uint32_t cp)
 {
 	size_t n = sizeof utf8_cjk_ranges / sizeof utf8_cjk_ranges[0];
 
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return true;	/* most of them */
 	if (cp < utf8_cjk_ranges[0].lo)
 		return false;
 	for (size_t i = 0; i < n && utf8_cjk_ranges[i].lo <= cp; i++)

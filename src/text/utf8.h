@@ -57,6 +57,15 @@ void utf8_encode(uint32_t cp, struct buf *out);
  * flag pairs whole. */
 void utf8_grapheme_breaks(const char *s, size_t len, char *gb);
 
+/* When every code point of s[0..len) is a grapheme cluster of its own
+ * (ASCII, CJK ideographs, kana, Hangul syllables, punctuation: the bulk
+ * of what tsundoku shows) and none is a control character but TAB and
+ * LF, fill gb as utf8_grapheme_breaks does, set cw[i] at each cluster
+ * start i to the cluster's width (utf8_cluster_width) and return the
+ * sum of those widths, in one pass. Otherwise return -1, gb and cw
+ * partly written: the caller computes them the general way. */
+int utf8_lone_widths(const char *s, size_t len, char *gb, signed char *cw);
+
 /* Return the byte length of the grapheme cluster that starts at s[0]
  * (0 when len is 0). For short strings (titles, prompts); long text should
  * compute utf8_grapheme_breaks once and walk it. */

@@ -6,8 +6,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <unictype.h>
+#include <unigbrk.h>
 #include <unilbrk.h>
 
 #include "text/utf8.h"
@@ -44,6 +46,9 @@ struct wrap_fit {
 	size_t len;
 	char *brk;		/* UAX #14 break before s[i], from libunistring */
 	char *gb;		/* cluster starts */
+	signed char *cw;	/* the width of the cluster starting at i */
+	bool lone;		/* every code point is a cluster (gb holds
+				   nothing else) */
 	int first_width;	/* limit of the paragraph's first line */
 	int width;		/* limit of every later line */
 	struct wrap_lines *out;
@@ -100,11 +105,16 @@ wrap_fit_limit(const struct wrap_fit *f)
 
 /* Return the end of the grapheme cluster that starts at i; an LF ends
  * it even after a CR (unsanitised CR LF is one cluster). */
-static size_t
+static inline size_t
 wrap_fit_cluster_end(const struct wrap_fit *f, size_t i)
 {
+	unsigned char c = (unsigned char)f->s[i];
 	size_t j = i + 1;
 
+	if (f->lone) {	/* valid UTF-8: the lead byte says the length */
+		j = i + (c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
+		return j < f->len ? j : f->len;
+	}
 	while (j < f->len && !f->gb[j] && f->s[j] != '\n')
 		j++;
 	return j;
@@ -155,7 +165,7 @@ wrap_fit_ink(const struct wrap_fit *f, size_t from, size_t to)
 
 	for (size_t i = from, j; i < to; i = j) {
 		j = wrap_fit_cluster_end(f, i);
-		col += utf8_cluster_width(f->s + i, j - i);
+		col += f->cw[i];
 		if (j != i + 1 || f->s[i] != ' ')
 			ink = col;
 	}
@@ -190,7 +200,7 @@ static size_t
 wrap_fit_step(struct wrap_fit *f, size_t i)
 {
 	size_t j = wrap_fit_cluster_end(f, i);
-	int cw = utf8_cluster_width(f->s + i, j - i);
+	int cw = f->cw[i];
 	bool space = j == i + 1 && f->s[i] == ' ';
 
 	if (f->brk[i] == UC_BREAK_POSSIBLE && i > f->start) {
@@ -247,6 +257,71 @@ wrap_keep_all(const char *s, size_t len, char *brk)
 	}
 }
 
+/* Find the clusters of f's text, a cluster starting at each of
+ * cuts[0..n_cuts) too, and their widths (f->gb, f->cw). Return the width
+ * of the text when every code point is a cluster of its own and no cut
+ * falls inside one, else -1. */
+static int
+wrap_fit_clusters(struct wrap_fit *f, const size_t *cuts, size_t n_cuts)
+{
+	int total = utf8_lone_widths(f->s, f->len, f->gb, f->cw);
+	bool exact = total >= 0;
+
+	if (!exact)
+		u8_grapheme_breaks((const uint8_t *)f->s, f->len, f->gb);
+	for (size_t k = 0; k < n_cuts; k++)
+		if (cuts[k] < f->len && !f->gb[cuts[k]]) {
+			f->gb[cuts[k]] = 1;
+			exact = false;
+		}
+	f->lone = exact;
+	if (exact)
+		return total;
+	for (size_t i = 0, j; i < f->len; i = j) {
+		j = wrap_fit_cluster_end(f, i);
+		f->cw[i] = (signed char)utf8_cluster_width(f->s + i, j - i);
+	}
+	return -1;
+}
+
+/* Return true when the text of f, as wide as total (-1: not known), is
+ * one line: it fits the first line's limit once its trailing spaces are
+ * dropped, and holds no line break. Then the fitter would find no
+ * break, and UAX #14 need not be asked. */
+static bool
+wrap_fit_one_line(const struct wrap_fit *f, int total, int *ink)
+{
+	size_t end = f->len;
+
+	if (total < 0)
+		return false;
+	while (end > 0 && f->s[end - 1] == ' ')
+		end--;
+	*ink = total - (int)(f->len - end);
+	return *ink <= f->first_width &&
+	       (end == 0 || memchr(f->s, '\n', end) == NULL);
+}
+
+/* Texts up to this many bytes get their break arrays on the stack. */
+#define WRAP_STACK_LEN 256
+
+/* Fit the whole text of f into lines. */
+static void
+wrap_fit_all(struct wrap_fit *f)
+{
+	size_t i = 0;
+
+	while (i < f->len) {
+		if (f->s[i] == '\n') {
+			wrap_fit_emit(f, i, f->ink, i + 1);
+			i++;
+		} else {
+			i = wrap_fit_step(f, i);
+		}
+	}
+	wrap_fit_emit(f, f->len, f->ink, f->len);
+}
+
 size_t
 wrap_text(const char *s, size_t len, int first_width, int width,
 	  struct wrap_lines *out)
@@ -262,27 +337,23 @@ wrap_text_cut(const char *s, size_t len, int first_width, int width,
 		.s = s, .len = len, .first_width = first_width,
 		.width = width, .out = out,
 	};
-	size_t i = 0;
+	char stack[3 * WRAP_STACK_LEN];
+	char *mem = len <= WRAP_STACK_LEN ? stack : xmalloc(3 * len);
+	int ink;
 
 	assert(first_width >= 1 && width >= 1);
-	f.brk = xmalloc(2 * len + 1);
-	f.gb = f.brk + len;
-	u8_possible_linebreaks((const uint8_t *)s, len, "UTF-8", f.brk);
-	utf8_grapheme_breaks(s, len, f.gb);
-	for (size_t k = 0; k < n_cuts; k++)
-		if (cuts[k] < len)
-			f.gb[cuts[k]] = 1;
-	wrap_keep_all(s, len, f.brk);
-	wrap_keep_dots(s, len, f.brk);
-	while (i < len) {
-		if (s[i] == '\n') {
-			wrap_fit_emit(&f, i, f.ink, i + 1);
-			i++;
-		} else {
-			i = wrap_fit_step(&f, i);
-		}
+	f.brk = mem;
+	f.gb = mem + len;
+	f.cw = (signed char *)mem + 2 * len;
+	if (wrap_fit_one_line(&f, wrap_fit_clusters(&f, cuts, n_cuts), &ink)) {
+		wrap_fit_emit(&f, len, ink, len);
+	} else {
+		u8_possible_linebreaks((const uint8_t *)s, len, "UTF-8", f.brk);
+		wrap_keep_all(s, len, f.brk);
+		wrap_keep_dots(s, len, f.brk);
+		wrap_fit_all(&f);
 	}
-	wrap_fit_emit(&f, len, f.ink, len);
-	free(f.brk);
+	if (mem != stack)
+		free(mem);
 	return f.n;
 }
