@@ -177,6 +177,7 @@ app_close(struct app *a)
 		struct view *v = a->views[--a->n_views];
 		v->ops->free(v);
 	}
+	library_bg_free(a->lib_rest);
 	app_stop_indexing(a);
 	app_sync_close(a->archive.syncing, a->state);
 	state_free(a->state);
@@ -310,6 +311,7 @@ app_action(struct app *a, enum action act, int count)
 {
 	struct view *top = app_top(a);
 
+	app_list_ready_for(a, act, count);	/* G may wait for the rest */
 	if (app_modal_action(a, act))
 		return;
 	switch (act) {
@@ -442,8 +444,7 @@ app_key(struct app *a, int key)
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &a->key_at);
-	if (a->n_views == 1 && !a->lib.complete)
-		app_reload_list(a);	/* a key may need every row */
+	app_list_want_rest(a);	/* a key may need every row soon */
 	if (top->kind != VIEW_KIND_NOTE) {	/* its own Alt keys, Ctrl-J */
 		if (key >= KEYMAP_KEY_WHEEL_UP && key <= KEYMAP_KEY_CLICK) {
 			app_mouse(a, key);
@@ -602,6 +603,8 @@ app_loop_wait_ms(struct app *a)
 	struct store_place pl;
 	int ms = app_wait_ms(a);
 
+	if (a->lib_rest != NULL)	/* show the rest once it is read */
+		return APP_REST_POLL_MS;
 	if (state_pending(a->state) || (reader != NULL &&
 					view_reader_highlights_stale(reader)))
 		return APP_RETRY_MS;
@@ -620,8 +623,8 @@ app_run(struct app *a)
 	term_set_colors(a->conf.colors);
 	term_set_mouse(a->conf.mouse);
 	app_paint(a);
-	if (!a->lib.complete)	/* the rest, once the first screen shows */
-		app_reload_list(a);
+	app_list_want_rest(a);	/* read behind the first screen */
+	app_poll_list(a);
 	app_start_indexing(a);	/* after the first paint, never before */
 	while (!a->quit) {
 		/* Rows indexed while the list was hidden, now it shows. Not
@@ -631,6 +634,7 @@ app_run(struct app *a)
 			app_reload_list(a);
 		app_paint(a);
 		app_key(a, term_read_key(app_loop_wait_ms(a)));
+		app_poll_list(a);
 		app_poll_indexing(a);
 		app_save_due(a);
 		app_flush_state(a, false);
