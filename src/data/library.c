@@ -9,12 +9,12 @@
  * first rows (walking the date index over 100,000 rows visits the table
  * at random, so the whole list is read in no order and sorted here). A
  * change of a row while it reads (version) makes its rows stale: they
- * are dropped and read again, never merged. Sorting by title or source in the locale's collation (pinyin
- * order under zh_CN.UTF-8) is done here, not in SQL: a collation calls
- * strcoll for every comparison, so a full load asks for no order
- * (STORE_SORT_NONE) and library_sort_rows sorts with strxfrm keys made
- * once per row, compared as bytes; test_library checks each of the five
- * orders against SQLite's. Figures in bench/README.md, "The library".
+ * are dropped and read again, never merged. Sorting by title or source
+ * in the locale's collation (pinyin order under zh_CN.UTF-8) is done
+ * here, not in SQL: a collation calls strcoll for every comparison, so a
+ * full load asks for no order (STORE_SORT_NONE) and library_sort_rows
+ * sorts with strxfrm keys made once per row, compared as bytes;
+ * test_library checks each of the five orders against SQLite's. Figures in bench/README.md, "The library".
  */
 #include "config.h"
 #include "data/library.h"
@@ -507,7 +507,6 @@ library_bg_start(const struct library *lib, const char *db_path,
 	pthread_mutex_init(&bg->mu, NULL);
 	pthread_cond_init(&bg->released, NULL);
 	bg->hold = hold;
-
 	library_init(&bg->view);
 	bg->view.sort = lib->sort;
 	bg->view.unread_only = lib->unread_only;
