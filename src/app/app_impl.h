@@ -217,6 +217,8 @@ void app_refresh_list(struct app *a, bool done);
 
 #define APP_REST_POLL_MS 10	/* the loop's wake-up while the rest of
 				   the list is read in the background */
+#define APP_INDEX_AFTER_SECONDS 1.0	/* indexing waits for the rest of
+					   the list this long at most */
 
 /* Ask for the rest of the list, when only its first rows are loaded:
  * app_poll_list starts reading it in the background. */
