@@ -3,11 +3,12 @@
  * app_index.c: indexing in the background while the user reads. The
  * roots come from the command line, else the config, else the samples;
  * a thread runs the indexer with its own database connection after the
- * first paint and the rest of the list (app_run), and the loop's thread shows its progress and reads the
- * list again as rows are committed. Then the archive is watched (inotify
- * through the loop's poll, else a walk on a timer) and indexed again
- * when it changes, R indexes it at once, and a commit by another process
- * (PRAGMA data_version, asked every second) reads the list again.
+ * first paint and the rest of the list (app_run), and the loop's thread
+ * shows its progress and reads the list again as rows are committed.
+ * Then the archive is watched (inotify through the loop's poll, else a
+ * walk on a timer) and indexed again when it changes, R indexes it at
+ * once, and a commit by another process (PRAGMA data_version, asked
+ * every second) reads the list again.
  *
  * The first run's thread starts the watch before it walks, so no
  * change between its walk and the watch is missed, and the loop takes the
