@@ -11,7 +11,10 @@
 #     files with cat, with a cold page cache when this user may drop it
 #     (else it says "warm cache");
 #   warm start (launch to the list's first screen, in a pseudo-terminal)
-#     against `find DIR -type f | wc -l`, and its peak memory;
+#     against `find DIR -type f | wc -l`, and its peak memory; the first
+#     key answered (? sent as the first screen shows, until the help
+#     screen) against the same; the first rows of a cold start (until a
+#     row's date shows) against reading every byte;
 #   search (bench_search: first page newest first, and by relevance) against
 #     `rg -l -F` (else `grep -rlF`) over the same, cached, files;
 #   the database's size against the text's, and the list query alone;
@@ -178,6 +181,12 @@ drop_caches || :
 $timing screen --timeout "$start_timeout" --until "$n articles" -- \
 	"$tsundoku" --db "$tmp/cold.db" "$dir" | tee "$tmp/start_cold.out"
 rm -f "$tmp/cold.db" "$tmp/cold.db-wal" "$tmp/cold.db-shm"
+# The first rows of a cold start: until any row's date shows.
+drop_caches || :
+$timing screen --timeout "$start_timeout" --regex 1 \
+	--until '[0-9]{4}-[0-9]{2}-[0-9]{2}' -- \
+	"$tsundoku" --db "$tmp/cold.db" "$dir" | tee "$tmp/first_rows.out"
+rm -f "$tmp/cold.db" "$tmp/cold.db-wal" "$tmp/cold.db-shm"
 drop_caches || :
 time_cmd 1 "$tmp/index.out" "$tsundoku" index --db "$db" "$dir"
 cat1=$(field median "$tmp/cat1.out")
@@ -206,6 +215,10 @@ $timing start --runs "$runs" --timeout "$start_timeout" -- \
 	"$tsundoku" --config "$tmp/config" --db "$db" | tee "$tmp/start_db.out"
 $timing start --runs "$runs" --timeout "$start_timeout" -- \
 	"$tsundoku" --db "$db" "$dir" | tee "$tmp/start_dir.out"
+# The first key: ? as soon as the first screen shows, until the help.
+$timing key --runs "$runs" --timeout "$start_timeout" \
+	--until "Keys in the article list" -- \
+	"$tsundoku" --db "$db" "$dir" | tee "$tmp/key.out"
 find_ms=$(field median "$tmp/find.out")
 echo "find DIR -type f | wc -l: $find_ms ms"
 
@@ -259,6 +272,9 @@ echo "| --- | --- | --- | --- | --- |"
 cold=$(sed -n 's/^screen: until \([0-9.]*\) ms/\1/p' "$tmp/start_cold.out")
 calc 'printf "| cold start, un-indexed archive, until the list shows all %d (%s; the text is indexed after, in the background) | %s | cat, 8 in flight: %.2f s | %s | < 5 s at 100k |\n", n, c, s == "" ? "over " t " s (killed)" : sprintf("%.1f s", s / 1000), c8 / 1000, s == "" ? "" : sprintf("%.1fx", s / c8)' \
 	-v n="$n" -v c="$cache" -v s="$cold" -v t="$start_timeout" -v c8="$cat8"
+first=$(sed -n 's/^screen: until \([0-9.]*\) ms/\1/p' "$tmp/first_rows.out")
+calc 'printf "| cold start, first rows on screen (%s) | %s | cat, 8 in flight: %.2f s | %s | < 300 ms at 100k |\n", c, s == "" ? "over " t " s (killed)" : sprintf("%.0f ms", s), c8 / 1000, s == "" ? "" : sprintf("%.2fx", s / c8)' \
+	-v c="$cache" -v s="$first" -v t="$start_timeout" -v c8="$cat8"
 calc 'printf "| index %d articles (%s) | %.1f s (%.1f s), %.0f articles/s | cat, 8 in flight: %.2f s (%.0f articles/s); 1 reader: %.2f s | %.1fx the 8-reader time | report |\n", n, c, i / 1000, icpu / 1000, n / (i / 1000), c8 / 1000, n / (c8 / 1000), c1 / 1000, i / c8' \
 	-v n="$n" -v c="$cache" -v i="$index" -v icpu="$index_cpu" \
 	-v c8="$cat8" -v c1="$cat1"
@@ -272,6 +288,9 @@ if [ $# -eq 4 ]; then
 else
 	echo "| warm start, \`tsundoku --db DB DIR\` (indexing runs after the first paint) | over $start_timeout s (killed) | find: $find_ms ms | | < 150 ms at 100k |"
 fi
+set -- $(sed -n 's/^key: paint median \([0-9.]*\) ms, answered median \([0-9.]*\) ms.*/\1 \2/p' "$tmp/key.out") 0 0
+calc 'printf "| first key answered, `tsundoku --db DB DIR` (? sent at the first screen, %.0f ms; until the help shows) | %.0f ms | find: %.0f ms | %.2fx | < 50 ms at 100k |\n", p, k, f, k / f' \
+	-v p="$1" -v k="$2" -v f="$find_ms"
 for kind in page page+all ranked; do
 	case $kind in
 	page) what="first 50 newest first + snippets of a 24-row screen"

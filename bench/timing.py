@@ -21,15 +21,33 @@
       a busy machine does not stretch; peak rss the largest ru_maxrss of
       the runs (both from os.wait4).
 
-  timing.py screen [--timeout S] [--rows R] [--cols C] --until TEXT
-                   -- CMD...
+  timing.py screen [--timeout S] [--rows R] [--cols C] [--regex 1]
+                   --until TEXT -- CMD...
       Start CMD once in a private tmux server (a terminal emulator: the
       screen as the user sees it, where the byte stream of "start" may
       hold only the cells that changed) and poll the screen every 20 ms
       until it shows TEXT, e.g. "10000 articles" (a cold start: the list
       holds them all); then send "q" and wait for the end. Prints
         screen: until M ms
-      or "screen: timed out after S s" (the program is killed).
+      or "screen: timed out after S s" (the program is killed). With
+      --regex 1, TEXT is a Python regular expression: a cold start's
+      first rows are any date, '[0-9]{4}-[0-9]{2}-[0-9]{2}'.
+
+  timing.py key [--runs N] [--timeout S] [--rows R] [--cols C]
+                [--key K] [--at paint|launch] --until TEXT -- CMD...
+      The first key answered. As "start", N times (5): from just before
+      the fork, the time until the output holds "articles" (the first
+      screen, "paint"); then the key K ("?") is sent and the time until
+      the output written after it holds TEXT (e.g. "Keys in the article
+      list", the help screen's title) is taken: "answered", from launch.
+      With --at launch the key is written to the terminal right after
+      the fork, before the program reads anything, and TEXT is looked
+      for in all of the output (with input pending, curses may never
+      draw the first screen; its time is then not known). The program
+      is then ended with SIGTERM (it saves and quits, as on q). Prints
+      one line per run and a summary line:
+        key: paint median P ms, answered median A ms, cpu median C ms,
+        peak rss K KB, runs N
 
   timing.py time [--runs N] -- CMD...
       Run CMD (output to /dev/null) N times (5), print
@@ -42,6 +60,7 @@
 """
 import os
 import pty
+import re
 import select
 import signal
 import shutil
@@ -57,13 +76,15 @@ import time
 
 def parse(argv):
     """Split argv into options (a dict of ints) and the command."""
-    opts = {"runs": 5, "timeout": 600, "rows": 24, "cols": 80, "until": ""}
+    opts = {"runs": 5, "timeout": 600, "rows": 24, "cols": 80, "until": "",
+            "key": "?", "at": "paint", "regex": 0}
+    text = ("until", "key", "at")
     i = 0
     while i < len(argv) and argv[i] != "--":
         key = argv[i].lstrip("-")
         if key not in opts or i + 1 >= len(argv):
             sys.exit("timing.py: bad option " + argv[i])
-        opts[key] = (argv[i + 1] if key == "until"
+        opts[key] = (argv[i + 1] if key in text
                      else int(argv[i + 1]))
         i += 2
     cmd = argv[i + 1:]
@@ -185,6 +206,61 @@ def written():
     return 0
 
 
+def key_once(cmd, opts):
+    """One run of the key subcommand; return (paint ms or None,
+    answered ms or None, cpu ms, maxrss KB)."""
+    deadline = time.monotonic() + opts["timeout"]
+    t0 = time.monotonic()
+    pid, fd = spawn(cmd, opts["rows"], opts["cols"])
+    seen, after = bytearray(), bytearray()
+    paint = answered = None
+    if opts["at"] == "launch":
+        os.write(fd, opts["key"].encode())
+        if read_until(fd, opts["until"].encode(), deadline, seen):
+            answered = (time.monotonic() - t0) * 1e3
+    elif read_until(fd, b"articles", deadline, seen):
+        paint = (time.monotonic() - t0) * 1e3
+        os.write(fd, opts["key"].encode())
+        if read_until(fd, opts["until"].encode(), deadline, after):
+            answered = (time.monotonic() - t0) * 1e3
+    os.kill(pid, signal.SIGTERM if answered is not None else signal.SIGKILL)
+    drain(fd)
+    _, _, usage = os.wait4(pid, 0)
+    os.close(fd)
+    return (paint, answered, (usage.ru_utime + usage.ru_stime) * 1e3,
+            usage.ru_maxrss)
+
+
+def key(opts, cmd):
+    """The key subcommand."""
+    if not opts["until"] or opts["at"] not in ("paint", "launch"):
+        sys.exit("timing.py key: needs --until TEXT; --at paint or launch")
+    paints, answers, cpus, rss = [], [], [], 0
+    for i in range(opts["runs"]):
+        paint, answered, cpu, maxrss = key_once(cmd, opts)
+        rss = max(rss, maxrss)
+        if answered is None:
+            print("run %d: key not answered within %d s (killed)"
+                  % (i + 1, opts["timeout"]))
+            break
+        print("run %d: paint %s, answered %.1f ms, cpu %.1f ms, rss %d KB"
+              % (i + 1, "%.1f ms" % paint if paint else "not seen",
+                 answered, cpu, maxrss))
+        if paint is not None:
+            paints.append(paint)
+        answers.append(answered)
+        cpus.append(cpu)
+    if not answers:
+        print("key: timed out after %d s" % opts["timeout"])
+        return 1
+    print("key: paint median %s, answered median %.1f ms, cpu median %.1f ms,"
+          " peak rss %d KB, runs %d"
+          % ("%.1f ms" % statistics.median(paints) if paints else "none",
+             statistics.median(answers), statistics.median(cpus), rss,
+             len(answers)))
+    return 0
+
+
 def timed(opts, cmd):
     """The time subcommand."""
     times, cpus, writes = [], [], []
@@ -224,20 +300,28 @@ def screen(opts, cmd):
     t0 = time.monotonic()
     subprocess.run(tmux + ["-u", "new-session", "-d", "-s", "t",
                            "-x", str(opts["cols"]), "-y", str(opts["rows"]),
-                           "TERM=xterm-256color " + inner
-                           + "; tmux wait-for -S done"],
+                           "TERM=xterm-256color " + inner],
                    env=env, check=True)
     shown = None
+    want = re.compile(opts["until"].encode() if opts["regex"]
+                      else re.escape(opts["until"].encode()))
     while time.monotonic() - t0 < opts["timeout"]:
         out = subprocess.run(tmux + ["capture-pane", "-p", "-t", "t"],
                              capture_output=True, env=env).stdout
-        if opts["until"].encode() in out:
+        if want.search(out):
             shown = (time.monotonic() - t0) * 1e3
             break
         time.sleep(0.02)
     if shown is not None:
         subprocess.run(tmux + ["send-keys", "-t", "t", "q"], env=env)
-        subprocess.run(tmux + ["wait-for", "done"], env=env, timeout=600)
+        # Until the session is gone (the program quit), for a minute at
+        # most: a "tmux wait-for" on a signal sent before it asked could
+        # hang for good.
+        end = time.monotonic() + 60
+        while time.monotonic() < end and subprocess.run(
+                tmux + ["has-session", "-t", "t"], env=env,
+                capture_output=True).returncode == 0:
+            time.sleep(0.05)
         print("screen: until %.1f ms" % shown)
     else:
         print("screen: timed out after %d s" % opts["timeout"])
@@ -247,9 +331,9 @@ def screen(opts, cmd):
 
 
 def main():
-    modes = {"start": start, "time": timed, "screen": screen}
+    modes = {"start": start, "time": timed, "screen": screen, "key": key}
     if len(sys.argv) < 2 or sys.argv[1] not in modes:
-        sys.exit("usage: timing.py start|screen|time [OPTIONS] -- CMD...")
+        sys.exit("usage: timing.py start|screen|key|time [OPTIONS] -- CMD...")
     opts, cmd = parse(sys.argv[2:])
     return modes[sys.argv[1]](opts, cmd)
 

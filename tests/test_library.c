@@ -2,8 +2,9 @@
 /*
  * test_library.c: the list as read from the database: the five orders
  * (titles in the locale's collation, pinyin under zh_CN.UTF-8), the
- * unread, source and path filters, the unread count, and marking
- * articles read and unread.
+ * unread, source and path filters, the unread count, marking
+ * articles read and unread, and the rest of the list read in the
+ * background (library_bg).
  */
 #include "config.h"
 
@@ -14,6 +15,7 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -435,6 +437,139 @@ test_sources(void **state)
 	err_fini(&err);
 }
 
+/* Load the first n rows of lib's order from f (n 0: all). */
+static void
+load_first(struct fixture *f, struct library *lib, size_t n)
+{
+	struct err err;
+
+	err_init(&err);
+	assert_true(library_load(lib, f->s, n, &err));
+	err_fini(&err);
+}
+
+/* Take what bg read into lib; return whether it was taken, asserting
+ * that nothing failed. */
+static bool
+take(struct library_bg *bg, struct library *lib)
+{
+	struct err err;
+	bool taken;
+
+	err_init(&err);
+	taken = library_bg_take(bg, lib, &err);
+	assert_string_equal(err_msg(&err), "");
+	err_fini(&err);
+	return taken;
+}
+
+/* The rest of the list read in the background, behind its first rows:
+ * the whole list's rows, order and counts, as library_load gives them,
+ * in the order and under the scope it was started with. */
+static void
+test_bg_rest(void **state)
+{
+	struct fixture *f = *state;
+	struct library lib, all;
+	struct library_bg *bg;
+	char *const a_only[] = { "/a" };
+	char want[2048];
+
+	library_init(&lib);
+	library_init(&all);
+	for (enum store_sort sort = 0; sort < STORE_N_SORTS; sort++) {
+		lib.sort = STORE_SORT_DATE;
+		load_first(f, &lib, 2);
+		assert_false(lib.complete);
+		lib.sort = all.sort = sort;
+		strcpy(want, order(f, &all));
+		bg = library_bg_start(&lib, f->db, NULL, 0, sort % 2 == 0);
+		assert_non_null(bg);
+		assert_true(take(bg, &lib));
+		assert_true(lib.complete);
+		assert_int_equal(lib.n, N_ARTICLES);
+		assert_int_equal(lib.n_total, N_ARTICLES);
+		assert_int_equal(lib.n_unread, N_ARTICLES);
+		assert_string_equal(paths_of(&lib), want);
+	}
+	/* Under a scope: the rows of /a only. */
+	lib.sort = STORE_SORT_DATE;
+	load_first(f, &lib, 1);
+	bg = library_bg_start(&lib, f->db, a_only, 1, false);
+	assert_non_null(bg);
+	while (!library_bg_done(bg))
+		sched_yield();	/* it ends on its own */
+	assert_true(take(bg, &lib));
+	assert_string_equal(paths_of(&lib), "/a/al.txt /a/sh.txt /a/bj.txt");
+	library_fini(&lib);
+	library_fini(&all);
+}
+
+/* A row changed, or the list read again, while the rest was being read:
+ * what was read is stale, and lib keeps its rows. */
+static void
+test_bg_stale(void **state)
+{
+	struct fixture *f = *state;
+	struct library lib;
+	struct library_bg *bg;
+	struct store_place pl;
+
+	library_init(&lib);
+	load_first(f, &lib, 2);
+	bg = library_bg_start(&lib, f->db, NULL, 0, true);
+	pl = lib.rows[1].place;
+	pl.read = true;
+	library_set_place(&lib, lib.rows[1].id, &pl);
+	assert_int_equal(lib.n_unread, N_ARTICLES - 1);
+	assert_false(take(bg, &lib));
+	assert_int_equal(lib.n, 2);
+	assert_false(lib.complete);
+	assert_true(lib.rows[1].place.read);
+	/* A highlight counted, on a row not loaded yet: stale too. */
+	bg = library_bg_start(&lib, f->db, NULL, 0, true);
+	library_set_highlights(&lib, 999, 1, true);
+	assert_false(take(bg, &lib));
+	/* The list read again meanwhile. */
+	bg = library_bg_start(&lib, f->db, NULL, 0, true);
+	load_first(f, &lib, 3);
+	assert_false(take(bg, &lib));
+	assert_int_equal(lib.n, 3);
+	/* The order changed meanwhile. */
+	bg = library_bg_start(&lib, f->db, NULL, 0, true);
+	lib.sort = STORE_SORT_TITLE;
+	assert_false(take(bg, &lib));
+	library_fini(&lib);
+}
+
+/* Freed before it read anything (held) or while it reads: lib keeps its
+ * rows, and nothing leaks. A database that cannot be opened is an
+ * error, and lib keeps its rows. */
+static void
+test_bg_free_and_fail(void **state)
+{
+	struct fixture *f = *state;
+	struct library lib;
+	struct library_bg *bg;
+	struct err err;
+	char bad[160];
+
+	library_init(&lib);
+	load_first(f, &lib, 2);
+	library_bg_free(library_bg_start(&lib, f->db, NULL, 0, true));
+	library_bg_free(library_bg_start(&lib, f->db, NULL, 0, false));
+	library_bg_free(NULL);
+	assert_int_equal(lib.n, 2);
+	snprintf(bad, sizeof bad, "%s/no/such/dir/t.db", f->dir);
+	bg = library_bg_start(&lib, bad, NULL, 0, false);
+	err_init(&err);
+	assert_false(library_bg_take(bg, &lib, &err));
+	assert_string_not_equal(err_msg(&err), "");
+	err_fini(&err);
+	assert_int_equal(lib.n, 2);
+	library_fini(&lib);
+}
+
 int
 main(void)
 {
@@ -451,6 +586,10 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_mark_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sources, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bg_rest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bg_stale, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bg_free_and_fail, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -79,6 +79,10 @@ struct app {
 	bool message_is_error;
 	bool quit;
 	struct library lib;		/* the rows the app feeds the list */
+	struct library_bg *lib_rest;	/* the rest of lib being read in the
+					   background; NULL: none */
+	bool lib_want_rest;		/* read the rest when lib is not
+					   complete (app_poll_list) */
 	struct tidy_rules rules;	/* what counts as page leftovers */
 	struct keymap_state keys;	/* a key sequence being typed */
 	struct timespec key_at;		/* when the last key came */
@@ -214,6 +218,24 @@ void app_reload_list(struct app *a);
 
 /* Show rows the indexer added (see app_list.c); whole when done. */
 void app_refresh_list(struct app *a, bool done);
+
+#define APP_REST_POLL_MS 10	/* the loop's wake-up while the rest of
+				   the list is read in the background */
+#define APP_INDEX_AFTER_SECONDS 1.0	/* indexing waits for the rest of
+					   the list this long at most */
+
+/* Ask for the rest of the list, when only its first rows are loaded:
+ * app_poll_list starts reading it in the background. */
+void app_list_want_rest(struct app *a);
+
+/* From the loop: start reading the rest of the list when it is wanted,
+ * and show it once it has been read. */
+void app_poll_list(struct app *a);
+
+/* Before action act (with count) is performed: when it needs rows of the
+ * list not loaded yet (G, a page beyond them, sorting, marking all read,
+ * J and K), wait for the rest, reading it here if need be. */
+void app_list_ready_for(struct app *a, enum action act, int count);
 
 /* Show the new reading state of article id in the list, without reading
  * it again. */

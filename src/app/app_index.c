@@ -3,11 +3,12 @@
  * app_index.c: indexing in the background while the user reads. The
  * roots come from the command line, else the config, else the samples;
  * a thread runs the indexer with its own database connection after the
- * first paint, and the loop's thread shows its progress and reads the
- * list again as rows are committed. Then the archive is watched (inotify
- * through the loop's poll, else a walk on a timer) and indexed again
- * when it changes, R indexes it at once, and a commit by another process
- * (PRAGMA data_version, asked every second) reads the list again.
+ * first paint and the rest of the list (app_run), and the loop's thread
+ * shows its progress and reads the list again as rows are committed.
+ * Then the archive is watched (inotify through the loop's poll, else a
+ * walk on a timer) and indexed again when it changes, R indexes it at
+ * once, and a commit by another process (PRAGMA data_version, asked
+ * every second) reads the list again.
  *
  * The first run's thread starts the watch before it walks, so no
  * change between its walk and the watch is missed, and the loop takes the
@@ -16,7 +17,11 @@
  * is missing or refuses (max_user_watches is shared by every program) a
  * run happens on a timer instead, every 2 s or ten times what the last
  * took. The list is read again at most once a second plus ten times the
- * last reading, not at all while hidden.
+ * last reading, not at all while hidden; but until a run has listed
+ * APP_FIRST_LISTED rows it is read whenever rows were committed (the
+ * loop looks every 50 ms, and the indexer commits its first listing
+ * batch early), so a cold start shows its first rows at once instead
+ * of after the 1 s timer (issue 16).
  */
 #include "config.h"
 
@@ -52,6 +57,11 @@
 #define APP_VERSION_SECONDS 1.0	/* ask for the database's data_version
 				   this often */
 #define APP_WATCH_MS 1000	/* the loop's wake-up while only watching */
+#define APP_FIRST_LISTED 256	/* until a run has listed this many rows,
+				   the list is read again as soon as rows
+				   are committed: a cold start shows its
+				   first rows at once, not after a second */
+#define APP_FIRST_POLL_MS 50	/* the loop's wake-up meanwhile */
 
 /* Indexing in the background: a thread runs the indexer with its own
  * database connection; the loop's thread reads the progress under mu. */
@@ -382,7 +392,8 @@ app_poll_run(struct app *a)
 		(p.total > 0 ? (int)(50 * p.done / p.total) : 0);
 	bool listed = p.text && !g->shown_listed;
 	if (p.committed > g->shown &&
-	    (finished || listed || app_since(&g->reloaded_at) >=
+	    (finished || listed || g->shown < APP_FIRST_LISTED ||
+	     app_since(&g->reloaded_at) >=
 	     APP_RELOAD_SECONDS + 10 * a->archive.reload_secs)) {
 		g->shown = p.committed;
 		g->shown_listed = g->shown_listed || p.text;
@@ -497,6 +508,10 @@ app_wait_ms(const struct app *a)
 
 	int sync_ms = app_sync_wait_ms(a->archive.syncing);
 
+	if (a->archive.indexing != NULL && !a->archive.indexing->quiet &&
+	    a->archive.indexing->shown < APP_FIRST_LISTED &&
+	    !a->archive.indexing->shown_listed)
+		return APP_FIRST_POLL_MS;
 	if (a->archive.indexing != NULL || a->archive.busy_at != 0 || (w != NULL && w->dirty))
 		return APP_POLL_MS;
 	if (sync_ms >= 0 && (w == NULL || sync_ms < APP_WATCH_MS))

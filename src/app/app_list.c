@@ -71,6 +71,14 @@ app_open_result(struct app *a)
 	free(query);
 }
 
+/* Stop reading the rest of the list in the background, if it is. */
+static void
+app_list_stop_rest(struct app *a)
+{
+	library_bg_free(a->lib_rest);
+	a->lib_rest = NULL;
+}
+
 /* Read the list again after its order or filter changed, keeping the
  * selected article selected. */
 void
@@ -82,6 +90,7 @@ app_reload_list(struct app *a)
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	err_init(&err);
 	a->archive.list_stale = false;
+	app_list_stop_rest(a);	/* this reads it all */
 	if (library_load(&a->lib, a->store, 0, &err))
 		app_list_loaded(a);
 	else
@@ -96,9 +105,9 @@ app_reload_list(struct app *a)
  * adds are shown cheaply: not at all while the list is hidden (it is read
  * when it shows again, app_run); only the first screen and the counts
  * while nobody types and the selection is near the top (the rest is read
- * the moment a key comes, app_key); whole while keys come (at most a
- * tenth of the time, app_poll_indexing) and once the indexer is done
- * listing.
+ * in the background from the moment a key comes, app_key); whole while
+ * keys come (at most a tenth of the time, app_poll_indexing) and once the
+ * indexer is done listing.
  */
 void
 app_refresh_list(struct app *a, bool done)
@@ -115,9 +124,113 @@ app_refresh_list(struct app *a, bool done)
 		return;
 	}
 	err_init(&err);
+	app_list_stop_rest(a);
+	a->lib_want_rest = false;	/* until a key comes */
 	if (library_load(&a->lib, a->store, APP_FIRST_ROWS, &err))
 		app_list_loaded(a);
 	err_fini(&err);	/* the next full read will say */
+}
+
+/*
+ * The rest of the list. The first screen is read before the first paint
+ * (APP_FIRST_ROWS rows); the rest is read by a thread with its own
+ * connection (library_bg), started after that paint and whenever a key
+ * comes while the list is not complete, so that no key waits for it
+ * unless it needs it (app_list_ready_for). It is not started while
+ * changes are kept back (state_pending): one written while it reads
+ * would be in neither its snapshot nor the overlay. Any change of the
+ * rows meanwhile (a read mark, a place saved, a reload) makes what it
+ * read stale (library_bg_take says so), and it is read again.
+ */
+
+void
+app_list_want_rest(struct app *a)
+{
+	if (!a->lib.complete)
+		a->lib_want_rest = true;
+}
+
+/* Start reading the rest of the list in the background, if wanted and
+ * not under way. */
+static void
+app_list_start_rest(struct app *a)
+{
+	if (a->lib.complete)
+		a->lib_want_rest = false;
+	if (!a->lib_want_rest || a->lib_rest != NULL || state_pending(a->state))
+		return;
+	a->lib_rest = library_bg_start(&a->lib, a->archive.db_path,
+				       a->archive.roots, a->archive.n_roots,
+				       library_debug_hold_rest());
+	if (a->lib_rest == NULL)
+		app_reload_list(a);	/* no thread: here, then */
+}
+
+/* Wait for the rest of the list being read and show it when it is still
+ * current; return whether the list is complete now. */
+static bool
+app_list_take_rest(struct app *a)
+{
+	struct library_bg *bg = a->lib_rest;
+	struct err err;
+	bool taken;
+
+	a->lib_rest = NULL;
+	err_init(&err);
+	taken = library_bg_take(bg, &a->lib, &err);
+	if (taken) {
+		app_list_loaded(a);
+	} else if (err_msg(&err)[0] != '\0') {
+		app_message(a, true, err_msg(&err));
+		a->lib_want_rest = false;	/* again at the next key */
+	}
+	err_fini(&err);
+	return taken;
+}
+
+void
+app_poll_list(struct app *a)
+{
+	if (a->lib_rest != NULL && library_bg_done(a->lib_rest))
+		app_list_take_rest(a);	/* if stale, read again: */
+	app_list_start_rest(a);
+}
+
+/* Return whether act (with count) needs rows of the list not loaded yet:
+ * a motion in the list beyond them, or an action on every row. */
+static bool
+app_list_needs_rest(struct app *a, enum action act, int count)
+{
+	struct view *top = app_top(a);
+	long page = top->rows - 1, cur;
+
+	if (a->lib.complete)
+		return false;
+	switch (act) {
+	case ACTION_NEXT_ARTICLE: case ACTION_PREV_ARTICLE:	/* J, K */
+	case ACTION_SORT: case ACTION_MARK_ALL_READ:
+		return true;
+	case ACTION_HIGHLIGHTS:	/* their articles' titles come from the rows */
+		return top == a->views[0];
+	default:
+		break;
+	}
+	if (top != a->views[0])
+		return false;
+	cur = (long)view_list_selected(top);
+	if (!view_motion(act, count, page, (long)a->lib.n_total - 1, &cur))
+		return false;
+	return cur + (page > 0 ? page : 1) >= (long)a->lib.n;	/* and a screen */
+}
+
+void
+app_list_ready_for(struct app *a, enum action act, int count)
+{
+	if (!app_list_needs_rest(a, act, count))
+		return;
+	if (a->lib_rest != NULL && app_list_take_rest(a))
+		return;
+	app_reload_list(a);	/* none under way, or stale */
 }
 
 /* The sources menu: its items while it is built, and the source each

@@ -134,13 +134,7 @@ app_since(const struct timespec *ts)
 void
 app_update_row(struct app *a, int64_t id, const struct store_place *pl)
 {
-	size_t i = library_find(&a->lib, id);
-
-	if (i == a->lib.n)
-		return;
-	if (a->lib.rows[i].place.read != pl->read)
-		a->lib.n_unread += pl->read ? (size_t)-1 : 1;
-	a->lib.rows[i].place = *pl;
+	library_set_place(&a->lib, id, pl);
 }
 
 /* Show in the list that article id has n highlights, or, with add, n
@@ -148,10 +142,7 @@ app_update_row(struct app *a, int64_t id, const struct store_place *pl)
 void
 app_update_highlights(struct app *a, int64_t id, size_t n, bool add)
 {
-	size_t i = library_find(&a->lib, id);
-
-	if (i < a->lib.n)
-		a->lib.rows[i].highlights = add ? a->lib.rows[i].highlights + n : n;
+	library_set_highlights(&a->lib, id, n, add);
 }
 
 /* Ask a yes/no question (tag: which) over the view on top. */

@@ -75,6 +75,8 @@
 #define INDEXER_FLUSH_MS 150	/* commit what came so far after this long
 				   without a new result: the list fills in */
 #define INDEXER_MISSING_BATCH 512	/* missing flags per transaction */
+#define INDEXER_FIRST_BATCH 32	/* the first listing batch: a screenful,
+				   committed as soon as it is read */
 
 /* An article whose file the walk did not find, kept as a candidate for
  * a rename: only these rows are copied out of the database, so a run
@@ -965,7 +967,11 @@ indexer_write(struct indexer *ix, struct err *err)
 			batch[n++] = r;
 		if (indexer_stopping(ix))
 			break;	/* the rest is read again next time */
-		if (n == ix->batch || (n > 0 && got != 1)) {
+		size_t full = ix->phase == INDEXER_PHASE_LIST &&
+			      ix->p.committed == 0 &&
+			      ix->batch > INDEXER_FIRST_BATCH ?
+			      INDEXER_FIRST_BATCH : ix->batch;
+		if (n >= full || (n > 0 && got != 1)) {
 			ok = indexer_commit(ix, batch, n, err);
 			n = 0;
 		}

@@ -38,6 +38,9 @@ struct library {
 	size_t n_total;			/* articles passing the filter */
 	size_t n_unread;		/* of those, not read to the end */
 	bool complete;			/* all n_total rows are loaded */
+	unsigned long version;		/* moves with every load and change
+					   of a row: a list read in the
+					   background is stale once it moved */
 	struct arena strings;
 	/* How the rows are chosen and ordered; change, then reload. */
 	enum store_sort sort;
@@ -67,6 +70,53 @@ bool library_load(struct library *lib, struct store *s, size_t limit,
 /* Return the index of the row with database id, or lib->n when it is
  * not shown. */
 size_t library_find(const struct library *lib, int64_t id);
+
+/* Show that article id now has place pl (n_unread follows), without
+ * reading the database: a change the caller has just written. */
+void library_set_place(struct library *lib, int64_t id,
+		       const struct store_place *pl);
+
+/* Show that article id has n highlights, or, with add, n more (n may be
+ * (size_t)-1 then: one less). */
+void library_set_highlights(struct library *lib, int64_t id, size_t n,
+			    bool add);
+
+/*
+ * The whole list read in a thread of its own, through a connection of
+ * its own, while the loop answers keys from the first rows: at 100,000
+ * articles the first screen takes a few ms and the whole list 150 ms or
+ * more. The thread reads in the order and filters lib had when it
+ * started; what it read is taken only while lib has not changed since
+ * (version), else the caller starts another.
+ */
+struct library_bg;
+
+/* Start reading every row of lib's order and filters from the database
+ * at db_path, limited to roots (copied; see store_set_scope), in a new
+ * thread; with hold (for tests), only once library_bg_take asks for
+ * them. Return NULL when no thread could be started. */
+struct library_bg *library_bg_start(const struct library *lib,
+				    const char *db_path,
+				    char *const *roots, size_t n_roots,
+				    bool hold);
+
+/* For tests: whether TSUNDOKU_DEBUG_HOLD_LIST asks the rest of the list
+ * to be read only when a key needs it (library_bg_start's hold). */
+bool library_debug_hold_rest(void);
+
+/* Return true once bg has finished reading (it does not wait). */
+bool library_bg_done(struct library_bg *bg);
+
+/* Wait for bg to finish and free it. When it read every row and lib has
+ * not changed since it started, put them in lib (complete then) and
+ * return true; otherwise lib keeps its rows and false is returned, err
+ * set when the database could not be read. */
+bool library_bg_take(struct library_bg *bg, struct library *lib,
+		     struct err *err);
+
+/* Stop bg as soon as it can and free it, keeping nothing of what it
+ * read; NULL is allowed. */
+void library_bg_free(struct library_bg *bg);
 
 /* Store in *f the filter lib's settings describe (borrowing its
  * strings). */
