@@ -144,6 +144,13 @@ until arrived; do
 	[ $i -lt 200 ] || fail "the highlight did not reach device 2 in 50 s"
 	sleep 0.25
 done
-"$TSUNDOKU" sync --status -c "$T/c2" --db "$T/db2" | grep -q dev1 ||
-	fail "device 2 does not list device 1"
+# Device 1's name is in its device file, which Syncthing may bring
+# after the journal: poll for it too.
+named() { "$TSUNDOKU" sync --status -c "$T/c2" --db "$T/db2" | grep -q dev1; }
+i=0
+until named; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || fail "device 2 does not list device 1 by name after 50 s"
+	sleep 0.25
+done
 echo "syncthing: the highlight crossed in $(( $(date +%s) - start_s )) s"
