@@ -135,6 +135,26 @@ if has tmux; then
 fi
 # README: python3 bench/timing.py start --runs 5 -- src/tsundoku --db DB DIR
 run "timing.py start" python3 "$top_srcdir/bench/timing.py" start --runs 1 -- src/tsundoku --db "$db" "$dir"
+# README: python3 bench/timing.py key --runs 5 --until "Keys in the article list" \
+# README: python3 bench/timing.py key --runs 7 --timeout 20 \
+# README: python3 bench/timing.py key --runs 7 --timeout 20 --at launch \
+# README: python3 bench/timing.py key --runs 5 --timeout 20 --key G \
+for at in paint launch; do
+	run "timing.py key --at $at" python3 "$top_srcdir/bench/timing.py" key --runs 1 --timeout 20 \
+		--at $at --until "Keys in the article list" -- src/tsundoku --db "$db" "$dir"
+done
+run "timing.py key G" python3 "$top_srcdir/bench/timing.py" key --runs 1 --timeout 20 --key G \
+	--until "-" -- src/tsundoku --db "$db" "$dir"
+# README: python3 bench/timing.py time --runs 5 -- sh -c "find A -type f | wc -l"
+run "timing.py time find" python3 "$top_srcdir/bench/timing.py" time --runs 1 -- sh -c "find '$dir' -type f | wc -l"
+# README: python3 bench/timing.py time --runs 3 -- \
+run "timing.py time find -printf" python3 "$top_srcdir/bench/timing.py" time --runs 1 -- \
+	sh -c "find '$dir' -type f -printf '%s %T@\n' | wc -l"
+# README: python3 bench/timing.py screen --regex 1 --until '[0-9]{4}-[0-9]{2}-[0-9]{2}' \
+if has tmux; then
+	run "timing.py screen --regex" python3 "$top_srcdir/bench/timing.py" screen --timeout 60 \
+		--regex 1 --until '[0-9]{4}-[0-9]{2}-[0-9]{2}' -- src/tsundoku --db "$tmp/regex.db" "$dir"
+fi
 # README: python3 bench/timing.py screen --until "10000 articles" -- \
 # README: sync; echo 3 >/proc/sys/vm/drop_caches
 # README: python3 bench/timing.py screen --timeout 300 --until "10000 articles" -- \
