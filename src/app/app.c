@@ -101,28 +101,14 @@ app_load_conf(struct app *a, const char *config_path)
 	}
 }
 
-/* Load the leftover rules: the bundled file, then the user's additions;
- * a mistake in either becomes a message, the good rules still apply. */
+/* conf_load_leftovers' complaint: the first becomes the message. */
 static void
-app_load_rules(struct app *a, const char *exe_path)
+app_rules_complain(const char *msg, void *ctx)
 {
-	struct buf path;
-	struct err err;
+	struct app *a = ctx;
 
-	buf_init(&path);
-	err_init(&err);
-	paths_data_dir(exe_path, &path);
-	buf_adds(&path, "/leftovers");
-	if (!tidy_rules_load(&a->rules, buf_str(&path), &err) &&
-	    a->message.len == 0)
-		app_message(a, true, err_msg(&err));
-	buf_clear(&path);
-	paths_config_dir_file("leftovers", &path);
-	if (!tidy_rules_load(&a->rules, buf_str(&path), &err) &&
-	    a->message.len == 0)
-		app_message(a, true, err_msg(&err));
-	err_fini(&err);
-	buf_fini(&path);
+	if (a->message.len == 0)
+		app_message(a, true, msg);
 }
 
 /* Start device sync when the config names a sync folder. */
@@ -151,7 +137,7 @@ app_open(struct app **out, const struct app_options *opt, struct err *err)
 	a->archive.indexing_percent = -1;
 	tidy_rules_init(&a->rules);
 	app_load_conf(a, opt->config_path);
-	app_load_rules(a, opt->exe_path);
+	conf_load_leftovers(opt->exe_path, &a->rules, app_rules_complain, a);
 	if (!app_set_roots(a, opt, err) || !app_open_store(a, opt->db_path, err)) {
 		app_close(a);
 		return false;

@@ -822,27 +822,19 @@ cli_join(char **words, int n, struct buf *out)
 	}
 }
 
-/* Load the leftover rules (for show and search's snippets): the bundled
- * file, then the user's; a mistake is reported and the good rules still
- * apply. */
+/* conf_load_leftovers' complaint, on standard error. */
+static void
+cli_rules_complain(const char *msg, void *ctx)
+{
+	(void)ctx;
+	cli_complain_plain(msg);
+}
+
+/* Load the leftover rules (for show and search's snippets). */
 static void
 cli_load_rules(const char *exe_path, struct tidy_rules *rules)
 {
-	struct buf path;
-	struct err err;
-
-	buf_init(&path);
-	err_init(&err);
-	paths_data_dir(exe_path, &path);
-	buf_adds(&path, "/leftovers");
-	if (!tidy_rules_load(rules, buf_str(&path), &err))
-		cli_complain_plain(err_msg(&err));
-	buf_clear(&path);
-	paths_config_dir_file("leftovers", &path);
-	if (!tidy_rules_load(rules, buf_str(&path), &err))
-		cli_complain_plain(err_msg(&err));
-	err_fini(&err);
-	buf_fini(&path);
+	conf_load_leftovers(exe_path, rules, cli_rules_complain, NULL);
 }
 
 /* `search [--json] QUERY...`: print the matching articles, newest

@@ -903,3 +903,24 @@ conf_format_date(const struct conf *cfg, const char *iso, struct buf *out)
 	}
 	buf_add(out, small, n);
 }
+
+void
+conf_load_leftovers(const char *exe_path, struct tidy_rules *r,
+		    void (*complain)(const char *msg, void *ctx), void *ctx)
+{
+	struct buf path;
+	struct err err;
+
+	buf_init(&path);
+	err_init(&err);
+	paths_data_dir(exe_path, &path);
+	buf_adds(&path, "/leftovers");
+	if (!tidy_rules_load(r, buf_str(&path), &err))
+		complain(err_msg(&err), ctx);
+	buf_clear(&path);
+	paths_config_dir_file("leftovers", &path);
+	if (!tidy_rules_load(r, buf_str(&path), &err))
+		complain(err_msg(&err), ctx);
+	err_fini(&err);
+	buf_fini(&path);
+}

@@ -108,6 +108,15 @@ bool conf_exec(struct conf *cfg, const char *line, struct err *err);
  * return false for any other line, leaving out alone. */
 bool conf_show(const struct conf *cfg, const char *line, struct buf *out);
 
+/* Load the leftover rules (tidy.h) into r: the bundled file of the data
+ * directory (paths_data_dir), then the user's additions beside the
+ * config. A file that cannot be read or has a mistake is named by calling
+ * complain with the message; the good rules still apply. */
+struct tidy_rules;
+void conf_load_leftovers(const char *exe_path, struct tidy_rules *r,
+			 void (*complain)(const char *msg, void *ctx),
+			 void *ctx);
+
 /* Append to the heap array *roots of *n heap strings the roots of the
  * archive cfg names: its `set archive` directories, or the bundled
  * samples below the data directory (paths_data_dir of exe_path) when it
