@@ -28,6 +28,7 @@
 #include "ui/keymap.h"
 #include "ui/term.h"
 #include "ui/paths.h"
+#include "document/tidy.h"
 #include "base/xmem.h"
 
 static const char *const test_env_vars[] = {
@@ -822,6 +823,68 @@ test_mkdir_parent_blocked(void **state)
 	assert_true(err_msg(&f->err)[0] != '\0');
 }
 
+/* conf_load_leftovers' complaints, counted; the last kept. */
+struct complaints {
+	int n;
+	char last[512];
+};
+
+static void
+test_complain(const char *msg, void *ctx)
+{
+	struct complaints *c = ctx;
+
+	c->n++;
+	snprintf(c->last, sizeof c->last, "%s", msg);
+}
+
+/* Write text to the file dir/name (dir created). */
+static void
+test_put(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *fp;
+
+	mkdir(dir, 0700);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* The bundled rules, then the user's: both apply, and a mistake in the
+ * user's file is named once while the good rules stay. */
+static void
+test_load_leftovers(void **state)
+{
+	struct fixture *f = *state;
+	struct complaints c = { 0 };
+	struct tidy_rules r;
+
+	buf_printf(&f->a, "%s/data", f->dir);
+	setenv("TSUNDOKU_DATADIR", buf_str(&f->a), 1);
+	test_put(buf_str(&f->a), "leftovers", "[*]\nline 微信扫一扫\n");
+	buf_printf(&f->b, "%s/cfg", f->dir);
+	setenv("XDG_CONFIG_HOME", buf_str(&f->b), 1);
+	assert_int_equal(mkdir(buf_str(&f->b), 0700), 0);
+	buf_adds(&f->b, "/tsundoku");
+	test_put(buf_str(&f->b), "leftovers", "[*]\nline 关注\n");
+	tidy_rules_init(&r);
+	conf_load_leftovers("/usr/bin/tsundoku", &r, test_complain, &c);
+	assert_int_equal(c.n, 0);
+	assert_int_equal(r.n_rules, 2);
+	tidy_rules_fini(&r);
+
+	test_put(buf_str(&f->b), "leftovers", "[*]\nfrobnicate 关注\n");
+	tidy_rules_init(&r);
+	conf_load_leftovers("/usr/bin/tsundoku", &r, test_complain, &c);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(c.last, "leftovers"));
+	assert_int_equal(r.n_rules, 1);
+	tidy_rules_fini(&r);
+}
+
 static void
 test_data_dir(void **state)
 {
@@ -892,6 +955,7 @@ main(void)
 		T(test_xdg_paths),
 		T(test_mkdir_parent),
 		T(test_mkdir_parent_blocked),
+		T(test_load_leftovers),
 		T(test_data_dir),
 	};
 
