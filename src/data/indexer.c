@@ -20,9 +20,12 @@
  * every file is listed, so a run stopped early never mistakes a rename
  * for a deletion.
  *
- * Batches: at most 256 listing rows or 32 texts, ended early after 40 ms,
- * and committed after 150 ms without a new result, so another instance
- * waits tens of milliseconds at most and the first rows show at once. The
+ * Batches: at most 256 listing rows or 64 texts' rows, ended early after
+ * 250 ms of CPU, and committed after 150 ms without a new result, so
+ * another instance waits tens of milliseconds at most and the first rows
+ * show at once. The texts themselves go to the full-text shards' threads
+ * (indexer_shard.h) once their rows are committed; each later batch
+ * first points the rows at what the shards committed (indexer_settle). The
  * article upsert is prepared once per connection; url and hash have no
  * index (migration 6): keeping them up to date at random places was half
  * the listing time. A freed queue slot wakes one reader, not all. The
