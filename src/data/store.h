@@ -91,7 +91,9 @@ struct store_article {
  * its id and opened times), clear its missing flag, and replace its
  * full-text entry with a's title and source and body[0..body_len), the
  * rendered text as the reader shows it (no markup, no URLs). One short
- * BEGIN IMMEDIATE transaction. */
+ * BEGIN IMMEDIATE transaction, inside which the entry is committed to
+ * its shard first (store_impl.h): one article at a time, for the tests
+ * and the odd caller; the indexer writes the shards in threads. */
 bool store_put_article(struct store *s, const struct store_article *a,
 		       const char *body, size_t body_len, struct err *err);
 

@@ -143,8 +143,9 @@ int store_step_hits(sqlite3_stmt *hits,
 
 /* Insert or update the row of article a and replace its full-text
  * entry with body[0..body_len) (NULL: empty), inside a write transaction
- * the caller holds: store_put_article for one article, the indexer's
- * batches for many. Return SQLite's result code. */
+ * the caller holds (store_put_article, store_batch_put); the entry goes
+ * to its shard through the search connection, committed on its own,
+ * before the row names it. Return SQLite's result code. */
 struct store_article;
 int store_put_in_txn(struct store *s, const struct store_article *a,
 		     const char *body, size_t body_len,

@@ -475,6 +475,26 @@ store_may_read_only(const struct store *s, int rc)
 	return access(s->path, F_OK) == 0;
 }
 
+/* Return whether s's database lives in memory. */
+static bool
+store_in_memory(const struct store *s)
+{
+	const char *file = sqlite3_db_filename(s->db, "main");
+
+	return file == NULL || *file == '\0';
+}
+
+/* Attach the full-text shards of a database in memory (store_fts_db) at
+ * once: ATTACH cannot run inside the transaction of a first write. */
+static int
+store_attach_now(struct store *s, struct err *err)
+{
+	sqlite3 *db;
+	int rc = store_fts_db(s, &db);
+
+	return rc == SQLITE_OK ? rc : store_open_failed(s, rc, err);
+}
+
 /* Open the database, falling back to read-only access when writing is not
  * allowed; see store.h. */
 bool
@@ -493,6 +513,8 @@ store_open(const char *path, struct store **out, struct err *err)
 		rc = store_open_as(s, store_has_wal(s) ? STORE_READONLY
 				   : STORE_IMMUTABLE, err);
 	}
+	if (rc == SQLITE_OK && store_in_memory(s))
+		rc = store_attach_now(s, err);
 	if (rc != SQLITE_OK) {
 		store_close(s);
 		return false;
@@ -530,8 +552,10 @@ store_close(struct store *s)
 	for (size_t i = 0; i < sizeof s->readlog_stmts / sizeof s->readlog_stmts[0];
 	     i++)
 		sqlite3_finalize(s->readlog_stmts[i]);
-	rc = sqlite3_close(s->fts);
-	assert(rc == SQLITE_OK);
+	if (s->fts != s->db) {	/* a database in memory is its own */
+		rc = sqlite3_close(s->fts);
+		assert(rc == SQLITE_OK);
+	}
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;

@@ -571,13 +571,14 @@ store_shard_create(sqlite3 *db, int k)
 }
 
 /* Attach shard k of s's full-text index to db as "fts<k>" (store_impl.h),
- * in s's mode, and set its modes; when s is writable, create it if it is
- * not there. */
+ * in s's mode (in memory when the database is), and set its modes; when
+ * s is writable, create it if it is not there. */
 static int
-store_shard_attach(struct store *s, sqlite3 *db, int k)
+store_shard_attach(struct store *s, sqlite3 *db, int k, bool in_memory)
 {
 	char *path = store_shard_path(s->path, k);
-	char *uri = store_uri(path, s->immutable);
+	char *uri = in_memory ? xstrdup(":memory:")
+			      : store_uri(path, s->immutable);
 	char sql[64];
 	sqlite3_stmt *st;
 	int rc;
@@ -603,9 +604,25 @@ store_shard_attach(struct store *s, sqlite3 *db, int k)
 	return rc == SQLITE_OK ? store_shard_create(db, k) : rc;
 }
 
+/* Attach the shards, in memory, to the connection of a database in
+ * memory, which no other connection can see: it is its own search
+ * connection. */
+static int
+store_fts_in_memory(struct store *s)
+{
+	int rc = SQLITE_OK;
+
+	for (int k = 0; k < STORE_SHARDS && rc == SQLITE_OK; k++)
+		rc = store_shard_attach(s, s->db, k, true);
+	if (rc == SQLITE_OK)
+		s->fts = s->db;
+	return rc;
+}
+
 int
 store_fts_db(struct store *s, sqlite3 **out)
 {
+	const char *file = sqlite3_db_filename(s->db, "main");
 	/* ATTACH opens with these flags: a writable store creates a
 	 * missing shard. */
 	int flags = SQLITE_OPEN_URI | (s->readonly ? SQLITE_OPEN_READONLY
@@ -617,6 +634,11 @@ store_fts_db(struct store *s, sqlite3 **out)
 	*out = s->fts;
 	if (s->fts != NULL)
 		return SQLITE_OK;
+	if (file == NULL || *file == '\0') {
+		rc = store_fts_in_memory(s);
+		*out = s->fts;
+		return rc;
+	}
 	uri = store_uri(s->path, s->immutable);
 	rc = sqlite3_open_v2(uri, &db, flags, NULL);
 	free(uri);
@@ -625,7 +647,7 @@ store_fts_db(struct store *s, sqlite3 **out)
 	if (rc == SQLITE_OK)
 		rc = store_register_tokenizer(s, db);
 	for (int k = 0; k < STORE_SHARDS && rc == SQLITE_OK; k++)
-		rc = store_shard_attach(s, db, k);
+		rc = store_shard_attach(s, db, k, false);
 	if (rc != SQLITE_OK) {
 		sqlite3_close(db);
 		return rc;
