@@ -355,6 +355,8 @@ indexer_open(struct indexer *ix, struct err *err)
 			ix->o.db_path);
 		return INDEXER_FAILED;
 	}
+	if (!store_shards_ready(ix->store, err))
+		return INDEXER_FAILED;
 	return indexer_lock(ix, err);
 }
 

@@ -522,6 +522,11 @@ bool store_batch_put(struct store *s, const struct store_article *a,
 bool store_shard_open(struct store *db, int k, struct store **out,
 		      struct err *err);
 
+/* Make the shards of the writable database s where they are missing,
+ * marking their articles' texts to be indexed again; the indexer does
+ * it before it reads which texts are pending. */
+bool store_shards_ready(struct store *s, struct err *err);
+
 /* Return how many shards the full-text index has. */
 int store_shards(void);
 

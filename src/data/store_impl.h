@@ -66,6 +66,8 @@ struct store {
 	sqlite3 *fts;		/* the search connection: the database
 				   with the shards attached, opened when
 				   first needed (store_fts_db) */
+	unsigned fts_absent;	/* bit k: shard k is not attached to fts
+				   (read-only, its file never made) */
 	bool immutable;		/* db was opened immutable (store_open.c):
 				   so are the shards */
 	const struct store_tokens *pretok;	/* set around one full-text
@@ -86,7 +88,8 @@ char *store_shard_path(const char *db_path, int k);
  * with "?immutable=1" when immutable; the caller frees it. */
 char *store_uri(const char *path, bool immutable);
 
-/* What store_fts_union selects from each shard's matches of ?1. */
+/* What store_fts_union selects from each shard's matches of ?1; a shard
+ * absent from a read-only database (store.fts_absent) has none. */
 enum store_fts_cols {
 	STORE_FTS_ROWIDS,	/* rowid */
 	STORE_FTS_RANKS,	/* rowid, r: bm25, titles weighing most */
@@ -97,7 +100,8 @@ enum store_fts_cols {
  * one arm per shard joined by UNION ALL. bm25 counts each shard's
  * articles and terms alone; ids spread evenly over the shards, so the
  * scores of two shards compare as those of one index would. */
-void store_fts_union(struct buf *sql, enum store_fts_cols cols);
+void store_fts_union(struct store *s, struct buf *sql,
+		     enum store_fts_cols cols);
 
 /* Return words for the failure rc that just happened on db; the text may
  * live in db, so use it before the next call on db. */

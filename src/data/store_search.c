@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -577,11 +578,17 @@ static int
 store_shard_attach(struct store *s, sqlite3 *db, int k, bool in_memory)
 {
 	char *path = store_shard_path(s->path, k);
-	char *uri = in_memory ? xstrdup(":memory:")
-			      : store_uri(path, s->immutable);
+	char *uri;
 	char sql[64];
 	sqlite3_stmt *st;
 	int rc;
+
+	if (s->readonly && !in_memory && access(path, F_OK) != 0) {
+		s->fts_absent |= 1u << k;	/* never indexed here */
+		free(path);
+		return SQLITE_OK;
+	}
+	uri = in_memory ? xstrdup(":memory:") : store_uri(path, s->immutable);
 
 	snprintf(sql, sizeof sql, "ATTACH ?1 AS fts%d", k);
 	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
@@ -656,6 +663,15 @@ store_fts_db(struct store *s, sqlite3 **out)
 	return SQLITE_OK;
 }
 
+bool
+store_shards_ready(struct store *s, struct err *err)
+{
+	sqlite3 *db;
+	int rc = store_fts_db(s, &db);
+
+	return rc == SQLITE_OK || store_read_failed(s, rc, err);
+}
+
 /* Prepare sql, which reads the shards, on s's search connection. */
 static int
 store_fts_prepare(struct store *s, const char *sql, sqlite3_stmt **st,
@@ -669,10 +685,17 @@ store_fts_prepare(struct store *s, const char *sql, sqlite3_stmt **st,
 }
 
 void
-store_fts_union(struct buf *sql, enum store_fts_cols cols)
+store_fts_union(struct store *s, struct buf *sql, enum store_fts_cols cols)
 {
+	sqlite3 *db;
+	int n = 0;
+
+	store_fts_db(s, &db);	/* which shards are there; a failure shows
+				   when the statement is prepared */
 	for (int k = 0; k < STORE_SHARDS; k++) {
-		if (k > 0)
+		if (s->fts_absent & (1u << k))
+			continue;
+		if (n++ > 0)
 			buf_adds(sql, "\nUNION ALL ");
 		if (cols == STORE_FTS_BEST)
 			buf_adds(sql, "SELECT * FROM (");
@@ -684,6 +707,11 @@ store_fts_union(struct buf *sql, enum store_fts_cols cols)
 		if (cols == STORE_FTS_BEST)
 			buf_adds(sql, " ORDER BY r, rowid LIMIT ?2)");
 	}
+	if (n == 0)	/* no shard: no match, the same parameters */
+		buf_adds(sql, cols == STORE_FTS_ROWIDS
+			 ? "SELECT NULL AS rowid WHERE ?1 IS NULL AND 0"
+			 : "SELECT NULL AS rowid, NULL AS r "
+			   "WHERE ?1 IS NULL AND ?2 IS NULL AND 0");
 }
 
 /* Prepare the statement that finds the articles matching ?1 in q's order,
@@ -700,7 +728,7 @@ store_prepare_hits(struct store *s, const struct store_query *q,
 	buf_init(&b);
 	buf_adds(&b, "SELECT a.id, a.path, a.title, a.source, a.date, a.fetch_date\n"
 		 "FROM (");
-	store_fts_union(&b, STORE_FTS_RANKS);
+	store_fts_union(s, &b, STORE_FTS_RANKS);
 	buf_adds(&b, ") AS m JOIN article AS a\n"
 		 "	ON a.id = m.rowid & 4294967295 AND a.fts_rowid = m.rowid\n"
 		 "WHERE NOT a.missing AND a.text_indexed\n");
@@ -847,7 +875,7 @@ store_rank_hits(struct store *s, const char *expr,
 
 	buf_init(&sql);
 	buf_adds(&sql, "SELECT rowid FROM (");
-	store_fts_union(&sql, STORE_FTS_BEST);
+	store_fts_union(s, &sql, STORE_FTS_BEST);
 	buf_adds(&sql, ")\nORDER BY r, rowid LIMIT ?2");
 	rc = store_fts_prepare(s, buf_str(&sql), &rank, NULL);
 	buf_fini(&sql);
@@ -908,7 +936,7 @@ store_match_ids(struct store *s, const char *expr, struct store_ids *ids)
 	int rc;
 
 	buf_init(&sql);
-	store_fts_union(&sql, STORE_FTS_ROWIDS);
+	store_fts_union(s, &sql, STORE_FTS_ROWIDS);
 	rc = store_fts_prepare(s, buf_str(&sql), &st, NULL);
 	buf_fini(&sql);
 
@@ -1170,7 +1198,7 @@ store_count_matches(struct store *s, const char *text, size_t *n,
 	buf_init(&expr);
 	buf_init(&sql);
 	buf_adds(&sql, "SELECT count(*)\nFROM (");
-	store_fts_union(&sql, STORE_FTS_ROWIDS);
+	store_fts_union(s, &sql, STORE_FTS_ROWIDS);
 	buf_adds(&sql, ") AS m JOIN article AS a\n"
 		 "	ON a.id = m.rowid & 4294967295 AND a.fts_rowid = m.rowid\n"
 		 "WHERE NOT a.missing AND a.text_indexed\n");
