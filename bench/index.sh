@@ -5,9 +5,9 @@
 # into a fresh database (wall clock and CPU), a second run that finds
 # nothing to do (the stat-only walk and the comparison), and reading every
 # byte of the same files with 8 reads in flight (xargs -P8 cat), and prints
-# the database size over the files' size, and the bytes the indexing
-# wrote to the disk over the database's size. Only reports; nothing fails on
-# a slow figure. Needs python3 (for the CPU times of child processes).
+# the database size (with its full-text shards) over the files' size, and
+# the bytes the indexing wrote to the disk over the database's size. Only
+# reports; nothing fails on a slow figure. Needs python3 (for the CPU times of child processes).
 #
 # Environment: BENCH_BIN (default bench), TSUNDOKU (default src/tsundoku),
 # BENCH_INDEX_N (default 10000), BENCH_INDEX_SIZE (default 6000), TMPDIR.
@@ -69,7 +69,9 @@ EOT
 read -r w3 c3 _ <<EOT
 $(timed sh -c 'find "$0" -name "*.txt" -print0 | xargs -0 -P8 -n64 cat >/dev/null' "$DIR")
 EOT
-dbbytes=$(($(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0)))
+# The database, its log and the full-text shards beside it ("$db-fts0",
+# "$db-fts0-wal"...).
+dbbytes=$(cat "$db" "$db"-wal "$db"-fts* 2>/dev/null | wc -c)
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 python3 - "$n" "$bytes" "$w1" "$c1" "$w2" "$c2" "$w3" "$dbbytes" "$load" "$b1" <<'PY'
 import sys

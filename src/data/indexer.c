@@ -20,9 +20,12 @@
  * every file is listed, so a run stopped early never mistakes a rename
  * for a deletion.
  *
- * Batches: at most 256 listing rows or 32 texts, ended early after 40 ms,
- * and committed after 150 ms without a new result, so another instance
- * waits tens of milliseconds at most and the first rows show at once. The
+ * Batches: at most 256 listing rows or 64 texts' rows, ended early after
+ * 250 ms of CPU, and committed after 150 ms without a new result, so
+ * another instance waits tens of milliseconds at most and the first rows
+ * show at once. The texts themselves go to the full-text shards' threads
+ * (indexer_shard.h) once their rows are committed; each later batch
+ * first points the rows at what the shards committed (indexer_settle). The
  * article upsert is prepared once per connection; url and hash have no
  * index (migration 6): keeping them up to date at random places was half
  * the listing time. A freed queue slot wakes one reader, not all. The
@@ -33,6 +36,7 @@
 #include "config.h"
 #include "data/indexer.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -52,6 +56,7 @@
 #include "base/err.h"
 #include "base/i18n.h"
 #include "data/indexer_file.h"
+#include "data/indexer_shard.h"
 #include "base/inflight.h"
 #include "data/indexer_walk.h"
 #include "data/store.h"
@@ -60,9 +65,9 @@
 #define INDEXER_READERS 8	/* reads in flight: a cold disk needs many */
 #define INDEXER_BAD_META_SHOWN 5	/* files with broken front matter named
 				   in a run's warnings; the rest counted */
-#define INDEXER_BATCH 512	/* articles per transaction at most (text):
-				   FTS5 writes a segment per commit, and
-				   merges them; 32 wrote twice the bytes */
+#define INDEXER_BATCH 64	/* rows per transaction at most (text):
+				   the shards write the texts, in their own
+				   transactions, once these committed */
 #define INDEXER_META_BATCH 256	/* rows per transaction at most (list):
 				   a row alone takes tens of microseconds */
 #define INDEXER_BATCH_MS 250	/* a transaction ends after this much of
@@ -77,6 +82,7 @@
 #define INDEXER_MISSING_BATCH 512	/* missing flags per transaction */
 #define INDEXER_FIRST_BATCH 32	/* the first listing batch: a screenful,
 				   committed as soon as it is read */
+#define INDEXER_MAX_SHARDS 8	/* store_shards() at most */
 
 /* An article whose file the walk did not find, kept as a candidate for
  * a rename: only these rows are copied out of the database, so a run
@@ -111,6 +117,8 @@ struct indexer_result {
 	struct indexer_file f;
 	struct store_tokens *tokens;	/* phase 2: f's full-text tokens,
 					   made by the reader */
+	int64_t id, fts_rowid;		/* phase 2: its row, and its
+					   current full-text entry */
 };
 
 struct indexer {
@@ -146,6 +154,8 @@ struct indexer {
 	struct indexer_result **queue;	/* ring buffer */
 	size_t q_head, q_len, q_cap;
 	int n_running;			/* reader threads still working */
+	struct indexer_shard *shards[INDEXER_MAX_SHARDS];	/* phase 2's
+					   full-text writers; NULL: none */
 	struct indexer_progress p;	/* the writing thread's */
 	struct timespec start;
 };
@@ -347,6 +357,8 @@ indexer_open(struct indexer *ix, struct err *err)
 			ix->o.db_path);
 		return INDEXER_FAILED;
 	}
+	if (!store_shards_ready(ix->store, err))
+		return INDEXER_FAILED;
 	return indexer_lock(ix, err);
 }
 
@@ -385,7 +397,8 @@ indexer_guard(struct indexer *ix)
 	struct err err;
 
 	err_init(&err);
-	if (!inflight_open(ix->o.db_path, (size_t)ix->o.n_readers + 1,
+	if (!inflight_open(ix->o.db_path, (size_t)ix->o.n_readers + 1 +
+			   (size_t)store_shards(),
 			   &ix->inflight, &err) ||
 	    !inflight_collect(ix->o.db_path, indexer_quarantine, ix, &err))
 		indexer_warn(ix, err_msg(&err));
@@ -837,9 +850,8 @@ indexer_apply_text(struct indexer *ix, struct indexer_result *r,
 		.extra = d->meta.extra, .n_extra = d->meta.n_extra,
 	};
 
-	return store_batch_put(ix->store, &a,
-			       r->f.body.len ? r->f.body.data : "",
-			       r->f.body.len, r->tokens, err) &&
+	return store_batch_put_row(ix->store, &a, &r->id, &r->fts_rowid,
+				   err) &&
 	       indexer_learn_chrome(ix, a.path, d, err);
 }
 
@@ -892,6 +904,98 @@ indexer_unreadable(struct indexer *ix, struct indexer_result *r)
 	r->job->failed = true;
 }
 
+/* ---- The full-text shards --------------------------------------- */
+
+/* Free a result a shard is done with (indexer_shard_opts.release). */
+static void
+indexer_release(void *owner)
+{
+	indexer_result_free(owner);
+}
+
+/* Start the shards' writers for the text phase. */
+static bool
+indexer_start_shards(struct indexer *ix, struct err *err)
+{
+	struct indexer_shard_opts o = {
+		.inflight = ix->inflight, .release = indexer_release,
+	};
+
+	assert(store_shards() <= INDEXER_MAX_SHARDS);
+	for (int k = 0; k < store_shards(); k++) {
+		o.slot = (size_t)ix->o.n_readers + 1 + (size_t)k;
+		if (!indexer_shard_start(ix->store, k, &o, &ix->shards[k],
+					 err))
+			return false;
+	}
+	return true;
+}
+
+/* Hand the readable texts of the committed items[first..n) over to their
+ * shards, which free them; a shard's failure shows at the next
+ * indexer_settle. */
+static void
+indexer_to_shards(struct indexer *ix, struct indexer_result **items,
+		  size_t first, size_t n)
+{
+	for (size_t j = first; j < n; j++) {
+		struct indexer_result *r = items[j];
+		if (indexer_problem(r) != NULL)
+			continue;
+		struct indexer_shard_text t = {
+			.id = r->id, .rowid = r->fts_rowid,
+			.path = r->job->file->path,
+			.title = doc_title(r->f.doc),
+			.source = r->f.doc->meta.source,
+			.body = r->f.body.len ? r->f.body.data : "",
+			.body_len = r->f.body.len, .tokens = r->tokens,
+			.owner = r,
+		};
+		items[j] = NULL;
+		indexer_shard_push(ix->shards[r->id % store_shards()], &t);
+	}
+}
+
+/* Inside the open batch: point the rows at the entries the shards
+ * committed, marking their texts indexed. */
+static bool
+indexer_settle(struct indexer *ix, struct err *err)
+{
+	bool ok = true;
+
+	for (int k = 0; k < store_shards() && ix->shards[k] != NULL; k++) {
+		int64_t *v = NULL;
+		size_t n = 0;
+		ok = ok && indexer_shard_take(ix->shards[k], &v, &n, err);
+		for (size_t i = 0; ok && i < n; i++)
+			ok = store_batch_set_text(ix->store, v[i], err);
+		free(v);
+	}
+	return ok;
+}
+
+/* End the shards' writers, after they committed what they were given,
+ * and, when settle, point the rows at it in a last batch. */
+static bool
+indexer_finish_shards(struct indexer *ix, bool settle, struct err *err)
+{
+	bool ok = true;
+
+	for (int k = 0; k < store_shards(); k++)
+		if (ix->shards[k] != NULL)
+			indexer_shard_finish(ix->shards[k]);
+	if (settle) {
+		ok = store_batch_begin(ix->store, err);
+		ok = ok && indexer_settle(ix, err);
+		ok = store_batch_end(ix->store, ok, ok ? err : NULL) && ok;
+	}
+	for (int k = 0; k < store_shards(); k++) {
+		indexer_shard_free(ix->shards[k]);
+		ix->shards[k] = NULL;
+	}
+	return ok;
+}
+
 /* Write items[*i..n) in one transaction, ending it early once it took
  * INDEXER_BATCH_MS of CPU time or INDEXER_BATCH_WALL_MS; advance *i
  * past what was committed. */
@@ -905,6 +1009,7 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+	ok = ok && indexer_settle(ix, err);
 	for (; ok && *i < n; ) {
 		struct indexer_result *r = items[(*i)++];
 		if (indexer_problem(r) == NULL) {
@@ -926,6 +1031,8 @@ indexer_commit_some(struct indexer *ix, struct indexer_result **items,
 	for (size_t j = first; j < *i; j++)
 		if (indexer_problem(items[j]) != NULL)
 			indexer_unreadable(ix, items[j]);
+	if (ix->phase == INDEXER_PHASE_TEXT)
+		indexer_to_shards(ix, items, first, *i);
 	ix->p.done += *i - first;
 	indexer_report(ix);
 	if (ix->o.between != NULL)
@@ -1050,12 +1157,15 @@ indexer_phase(struct indexer *ix, struct err *err)
 		free(threads);
 		return err_set(err, _("cannot index: cannot start a thread"));
 	}
-	ok = indexer_write(ix, err);
+	ok = ix->phase != INDEXER_PHASE_TEXT || indexer_start_shards(ix, err);
+	ok = ok && indexer_write(ix, err);
 	if (!ok)
 		indexer_abort(ix);
 	for (int i = 0; i < n; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
+	if (ix->phase == INDEXER_PHASE_TEXT)
+		ok = indexer_finish_shards(ix, ok, err) && ok;
 	return ok;
 }
 

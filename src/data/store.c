@@ -166,3 +166,35 @@ store_bind_str(sqlite3_stmt *st, int i, const char *v)
 		return sqlite3_bind_null(st, i);
 	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
+
+/* Return a heap "file:" URI naming path for sqlite3_open_v2, so that no
+ * character of the path is read as URI syntax; the caller frees it. */
+char *
+store_uri(const char *path, bool immutable)
+{
+	struct buf b;
+	const char *p;
+
+	buf_init(&b);
+	/* "file:///abs" keeps a path starting with "//" from being a host. */
+	buf_adds(&b, path[0] == '/' ? "file://" : "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	if (immutable)
+		buf_adds(&b, "?immutable=1");
+	return buf_detach(&b);
+}
+
+char *
+store_shard_path(const char *db_path, int k)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_printf(&b, "%s-fts%d", db_path, k);
+	return buf_detach(&b);
+}

@@ -92,7 +92,9 @@ struct store_article {
  * its id and opened times), clear its missing flag, and replace its
  * full-text entry with a's title and source and body[0..body_len), the
  * rendered text as the reader shows it (no markup, no URLs). One short
- * BEGIN IMMEDIATE transaction. */
+ * BEGIN IMMEDIATE transaction, inside which the entry is committed to
+ * its shard first (store_impl.h): one article at a time, for the tests
+ * and the odd caller; the indexer writes the shards in threads. */
 bool store_put_article(struct store *s, const struct store_article *a,
 		       const char *body, size_t body_len, struct err *err);
 
@@ -513,6 +515,49 @@ void store_tokens_free(struct store_tokens *t);
 bool store_batch_put(struct store *s, const struct store_article *a,
 		     const char *body, size_t body_len,
 		     const struct store_tokens *tokens, struct err *err);
+
+/*
+ * The full-text shards (store_impl.h): the indexer writes each in a
+ * thread of its own, through a connection of its own, in long
+ * transactions that nobody else waits for (no other program writes a
+ * shard), and points the rows at the new entries afterwards, in the
+ * database's short batches: a crash in between leaves entries no row
+ * names, which match nothing.
+ */
+
+/* Open shard k (0 <= k < store_shards()) of the writable database db
+ * alone, for its writer (creating the shards first when missing). Close
+ * it with store_close. */
+bool store_shard_open(struct store *db, int k, struct store **out,
+		      struct err *err);
+
+/* Make the shards of the writable database s where they are missing,
+ * marking their articles' texts to be indexed again; the indexer does
+ * it before it reads which texts are pending. */
+bool store_shards_ready(struct store *s, struct err *err);
+
+/* Return how many shards the full-text index has. */
+int store_shards(void);
+
+/* In a batch of shard: insert the full-text entry of article id, whose
+ * current entry is *rowid (0: none), and store the new entry's row id
+ * in *rowid; tokens as for store_batch_put. The article's row does not
+ * name it until store_batch_set_text. */
+bool store_shard_put(struct store *shard, int64_t id, int64_t *rowid,
+		     const char *title, const char *source, const char *body,
+		     size_t body_len, const struct store_tokens *tokens,
+		     struct err *err);
+
+/* In a batch: record the row of article a as store_batch_put_meta does
+ * (its text not indexed yet) and store its id in *id and its current
+ * full-text entry (0: none) in *fts_rowid, for store_shard_put. */
+bool store_batch_put_row(struct store *s, const struct store_article *a,
+			 int64_t *id, int64_t *fts_rowid, struct err *err);
+
+/* In a batch: point the article of the full-text entry rowid (its id is
+ * rowid's low 32 bits) at it, its text indexed, once the shard holding
+ * it committed. */
+bool store_batch_set_text(struct store *s, int64_t rowid, struct err *err);
 
 /* In a batch: record the row of article a alone, listed at once and
  * marked as its text not indexed yet; store_batch_put writes the text

@@ -7,6 +7,7 @@
 #include "data/store.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -142,10 +143,11 @@ store_bind_article(sqlite3_stmt *st, const struct store_article *a,
 }
 
 /* Insert or update the article row of a, indexed at now, with its text
- * indexed (text_indexed) or still to be, and store its id in *id. */
+ * indexed (text_indexed) or still to be, and store its id in *id and its
+ * current full-text row id (0: none) in *fts_rowid. */
 static int
 store_put_row(struct store *s, const struct store_article *a, int64_t now,
-	      bool text_indexed, int64_t *id)
+	      bool text_indexed, int64_t *id, int64_t *fts_rowid)
 {
 	static const char sql[] =
 		"INSERT INTO article (path, size, mtime, hash, title, source,\n"
@@ -161,7 +163,7 @@ store_put_row(struct store *s, const struct store_article *a, int64_t now,
 		"	length = excluded.length, extra = excluded.extra,\n"
 		"	missing = 0, indexed_at = excluded.indexed_at,\n"
 		"	text_indexed = excluded.text_indexed, quarantined = NULL\n"
-		"RETURNING id";
+		"RETURNING id, coalesce(fts_rowid, 0)";
 	struct buf extra;
 	sqlite3_stmt *st = s->put_row;
 	int rc = SQLITE_OK;
@@ -181,6 +183,7 @@ store_put_row(struct store *s, const struct store_article *a, int64_t now,
 		rc = sqlite3_bind_int(st, 13, text_indexed);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
+		*fts_rowid = sqlite3_column_int64(st, 1);
 		rc = SQLITE_OK;
 	}
 	/* Ready for the next row, and nothing bound to extra's text. */
@@ -193,11 +196,11 @@ store_put_row(struct store *s, const struct store_article *a, int64_t now,
 /* Run the statement sql, binding id to ?1 and the strings v[0..n) to ?2,
  * ?3...; v[n - 1] has vlen bytes, the others are NUL-terminated. */
 static int
-store_run_with(struct store *s, const char *sql, int64_t id,
+store_run_with(sqlite3 *db, const char *sql, int64_t id,
 	       const char *const *v, int n, size_t vlen)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	int i;
 
 	if (rc != SQLITE_OK)
@@ -214,20 +217,26 @@ store_run_with(struct store *s, const char *sql, int64_t id,
 	return rc;
 }
 
-/* Store in *rowid the full-text row id for a new text of article id,
- * whose text is at *rowid now (0: none): id itself the first time, else
- * the next of id + k * 2^32 that no entry holds. The contentless index
- * cannot delete the old entry (store.c, migration 9); it stays, and
- * queries skip it because article.fts_rowid no longer names it. */
+/* Store in *rowid the full-text row id for a new text of article id in
+ * the shard schema of db ("main" on a shard's own connection, "fts<k>"
+ * on the store's search connection), whose text is at *rowid now (0: none): id itself the
+ * first time, else the next of id + k * 2^32 that no entry holds. The
+ * contentless index cannot delete the old entry (migration 12); it
+ * stays, and queries skip it because article.fts_rowid no longer names
+ * it. */
 static int
-store_fts_rowid(struct store *s, int64_t id, int64_t *rowid)
+store_fts_rowid(sqlite3 *db, const char *schema, int64_t id,
+		int64_t *rowid)
 {
 	const int64_t step = (int64_t)1 << 32;
 	sqlite3_stmt *st;
 	int64_t r = *rowid > 0 ? *rowid + step : id;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM article_fts "
-				    "WHERE rowid = ?1", -1, &st, NULL);
+	char sql[64];
+	int rc;
 
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s.article_fts "
+		 "WHERE rowid = ?1", schema);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	while (rc == SQLITE_OK) {
 		sqlite3_reset(st);
 		rc = sqlite3_bind_int64(st, 1, r);
@@ -243,39 +252,72 @@ store_fts_rowid(struct store *s, int64_t id, int64_t *rowid)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Give article id a new full-text entry and point its row at it. */
+/* Insert the full-text entry of article id (its current one at *rowid,
+ * 0: none) into the shard schema of db, whose tokenizer replays s's
+ * pretok: tokens when not NULL; store its new row id in *rowid. */
 static int
-store_put_fts(struct store *s, int64_t id, const struct store_article *a,
-	      const char *body, size_t body_len,
-	      const struct store_tokens *tokens)
+store_insert_fts(struct store *s, sqlite3 *db, const char *schema,
+		 int64_t id, int64_t *rowid, const char *const v[3],
+		 size_t body_len, const struct store_tokens *tokens)
 {
-	const char *v[] = { a->title, a->source, body };
-	sqlite3_stmt *st;
-	int64_t rowid = 0;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT coalesce(fts_rowid, 0) "
-				    "FROM article WHERE id = ?1", -1, &st,
-				    NULL);
+	char sql[96];
+	int rc = store_fts_rowid(db, schema, id, rowid);
 
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 1, id);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rowid = sqlite3_column_int64(st, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_OK)
-		rc = store_fts_rowid(s, id, &rowid);
+	snprintf(sql, sizeof sql, "INSERT INTO %s.article_fts (rowid, title, "
+		 "source, body) VALUES (?1, ?2, ?3, ?4)", schema);
 	s->pretok = tokens;
 	if (rc == SQLITE_OK)
-		rc = store_run_with(s, "INSERT INTO article_fts (rowid, title,"
-				    " source, body) VALUES (?1, ?2, ?3, ?4)",
-				    rowid, v, 3, body_len);
+		rc = store_run_with(db, sql, *rowid, v, 3, body_len);
 	s->pretok = NULL;
-	if (rc == SQLITE_OK)
-		rc = store_run_with(s, "UPDATE article SET fts_rowid = ?1 "
-				    "WHERE id = ?1 & 4294967295", rowid, NULL,
-				    0, 0);
 	return rc;
+}
+
+/* Give article id, whose current entry is rowid (0: none), a new
+ * full-text entry and point its row at it: the entry through the search
+ * connection, committed on its own (taking the shard's lock alone), then
+ * the row, in the caller's transaction. */
+static int
+store_put_fts(struct store *s, int64_t id, int64_t rowid,
+	      const struct store_article *a, const char *body,
+	      size_t body_len, const struct store_tokens *tokens)
+{
+	const char *v[] = { a->title, a->source, body };
+	char schema[16];
+	sqlite3 *db;
+	int rc = store_fts_db(s, &db);
+
+	snprintf(schema, sizeof schema, "fts%d", (int)(id % STORE_SHARDS));
+	if (rc == SQLITE_OK)
+		rc = store_insert_fts(s, db, schema, id, &rowid, v, body_len,
+				      tokens);
+	if (rc == SQLITE_OK)
+		rc = store_run_with(s->db, "UPDATE article SET text_indexed = 1,"
+				    " fts_rowid = ?1 WHERE id = ?1 & 4294967295",
+				    rowid, NULL, 0, 0);
+	return rc;
+}
+
+bool
+store_shard_put(struct store *shard, int64_t id, int64_t *rowid,
+		const char *title, const char *source, const char *body,
+		size_t body_len, const struct store_tokens *tokens,
+		struct err *err)
+{
+	const char *v[] = { title, source, body };
+	int rc = store_insert_fts(shard, shard->db, "main", id, rowid, v,
+				  body_len, tokens);
+
+	return rc == SQLITE_OK || store_save_failed(shard, rc, err);
+}
+
+bool
+store_batch_set_text(struct store *s, int64_t rowid, struct err *err)
+{
+	int rc = store_run_with(s->db, "UPDATE article SET text_indexed = 1, "
+				"fts_rowid = ?1 WHERE id = ?1 & 4294967295",
+				rowid, NULL, 0, 0);
+
+	return rc == SQLITE_OK || store_save_failed(s, rc, err);
 }
 
 /* Record the row and full-text entry of a inside the caller's write
@@ -285,11 +327,11 @@ store_put_in_txn(struct store *s, const struct store_article *a,
 		 const char *body, size_t body_len,
 		 const struct store_tokens *tokens)
 {
-	int64_t id = 0;
-	int rc = store_put_row(s, a, (int64_t)time(NULL), true, &id);
+	int64_t id = 0, rowid = 0;
+	int rc = store_put_row(s, a, (int64_t)time(NULL), false, &id, &rowid);
 
 	if (rc == SQLITE_OK)
-		rc = store_put_fts(s, id, a, body ? body : "",
+		rc = store_put_fts(s, id, rowid, a, body ? body : "",
 				   body ? body_len : 0, tokens);
 	return rc;
 }
@@ -299,9 +341,19 @@ store_put_in_txn(struct store *s, const struct store_article *a,
 int
 store_put_meta_in_txn(struct store *s, const struct store_article *a)
 {
-	int64_t id = 0;
+	int64_t id = 0, rowid = 0;
 
-	return store_put_row(s, a, (int64_t)time(NULL), false, &id);
+	return store_put_row(s, a, (int64_t)time(NULL), false, &id, &rowid);
+}
+
+bool
+store_batch_put_row(struct store *s, const struct store_article *a,
+		    int64_t *id, int64_t *fts_rowid, struct err *err)
+{
+	int rc = store_put_row(s, a, (int64_t)time(NULL), false, id,
+			       fts_rowid);
+
+	return rc == SQLITE_OK || store_save_failed(s, rc, err);
 }
 
 /* Record the article and its text in one BEGIN IMMEDIATE transaction. */

@@ -63,10 +63,45 @@ struct store {
 	sqlite3_stmt *readlog_stmts[4];	/* store_readlog.c's, likewise */
 	int busy_ms;	/* the busy timeout set, restored after a write
 			   that would not wait */
+	sqlite3 *fts;		/* the search connection: the database
+				   with the shards attached, opened when
+				   first needed (store_fts_db) */
+	unsigned fts_absent;	/* bit k: shard k is not attached to fts
+				   (read-only, its file never made) */
+	bool immutable;		/* db was opened immutable (store_open.c):
+				   so are the shards */
 	const struct store_tokens *pretok;	/* set around one full-text
 				   insert: the tokenizer replays these tokens
 				   for a text they were made from */
 };
+
+/* The full-text index is split into STORE_SHARDS contentless FTS5
+ * tables "fts<k>.article_fts", each in a file of its own beside the
+ * database (store_shard_path), attached to every connection; article id
+ * has its entries in shard id % STORE_SHARDS. Two: one per core. */
+#define STORE_SHARDS 2
+
+/* Return the heap path of shard k of the database at db_path. */
+char *store_shard_path(const char *db_path, int k);
+
+/* Return a heap "file:" URI naming path for sqlite3_open_v2 and ATTACH,
+ * with "?immutable=1" when immutable; the caller frees it. */
+char *store_uri(const char *path, bool immutable);
+
+/* What store_fts_union selects from each shard's matches of ?1; a shard
+ * absent from a read-only database (store.fts_absent) has none. */
+enum store_fts_cols {
+	STORE_FTS_ROWIDS,	/* rowid */
+	STORE_FTS_RANKS,	/* rowid, r: bm25, titles weighing most */
+	STORE_FTS_BEST,		/* the same, the best ?2 of each shard */
+};
+
+/* Append to sql the matches of ?1 in every shard, a compound SELECT of
+ * one arm per shard joined by UNION ALL. bm25 counts each shard's
+ * articles and terms alone; ids spread evenly over the shards, so the
+ * scores of two shards compare as those of one index would. */
+void store_fts_union(struct store *s, struct buf *sql,
+		     enum store_fts_cols cols);
 
 /* Return words for the failure rc that just happened on db; the text may
  * live in db, so use it before the next call on db. */
@@ -112,8 +147,9 @@ int store_step_hits(sqlite3_stmt *hits,
 
 /* Insert or update the row of article a and replace its full-text
  * entry with body[0..body_len) (NULL: empty), inside a write transaction
- * the caller holds: store_put_article for one article, the indexer's
- * batches for many. Return SQLite's result code. */
+ * the caller holds (store_put_article, store_batch_put); the entry goes
+ * to its shard through the search connection, committed on its own,
+ * before the row names it. Return SQLite's result code. */
 struct store_article;
 int store_put_in_txn(struct store *s, const struct store_article *a,
 		     const char *body, size_t body_len,
@@ -126,9 +162,18 @@ int store_put_in_txn(struct store *s, const struct store_article *a,
  * write transaction the caller holds. Return SQLite's result code. */
 int store_put_meta_in_txn(struct store *s, const struct store_article *a);
 
-/* Register the "tsundoku" tokenizer on s's connection; every connection
- * needs it before it touches article_fts. */
-int store_register_tokenizer(struct store *s);
+/* Register the "tsundoku" tokenizer on db, one of s's connections,
+ * replaying s->pretok; every connection needs it before it touches
+ * article_fts. */
+int store_register_tokenizer(struct store *s, sqlite3 *db);
+
+/* Store in *db s's search connection, opening it the first time: the
+ * database with every shard attached as "fts<k>" (created, with its
+ * articles' texts to index again, when missing and s is writable). Only
+ * reads and one-statement writes of a shard go through it: a BEGIN
+ * IMMEDIATE there would lock every shard, so the indexer's and the
+ * user's batches, on s->db, never touch a shard. */
+int store_fts_db(struct store *s, sqlite3 **db);
 
 /* Store in *id the row id of the article at path, creating its row
  * (unopened, unindexed) when there is none; meta's title, source, date

@@ -204,6 +204,14 @@ static const char *const store_migrations[] = {
 	"ALTER TABLE article ADD COLUMN fts_rowid INTEGER;\n"
 	"UPDATE article SET text_indexed = 0\n"
 	"WHERE indexed_at IS NOT NULL AND quarantined IS NULL;\n",
+	/* 13: the full-text index in STORE_SHARDS files of its own beside
+	 * the database (issue 16), each written by its own thread and
+	 * connection, so FTS5's work runs on several cores; article id
+	 * lives in shard id % STORE_SHARDS (store_shards_attach). The one
+	 * of migration 12 goes, and every text is indexed again. */
+	"DROP TABLE article_fts;\n"
+	"UPDATE article SET text_indexed = 0, fts_rowid = NULL\n"
+	"WHERE indexed_at IS NOT NULL AND quarantined IS NULL;\n",
 };
 
 #define STORE_N_MIGRATIONS \
@@ -244,28 +252,6 @@ store_upgrade_failed(struct store *s, int rc, struct err *err)
 		s->path, STORE_N_MIGRATIONS, store_reason(s->db, rc));
 }
 
-/* Return a heap "file:" URI naming path for sqlite3_open_v2, so that no
- * character of the path is read as URI syntax; the caller frees it. */
-static char *
-store_uri(const char *path, enum store_mode mode)
-{
-	struct buf b;
-	const char *p;
-
-	buf_init(&b);
-	/* "file:///abs" keeps a path starting with "//" from being a host. */
-	buf_adds(&b, path[0] == '/' ? "file://" : "file:");
-	for (p = path; *p != '\0'; p++) {
-		if (*p == '%' || *p == '?' || *p == '#')
-			buf_printf(&b, "%%%02X", (unsigned char)*p);
-		else
-			buf_addc(&b, *p);
-	}
-	if (mode == STORE_IMMUTABLE)
-		buf_adds(&b, "?immutable=1");
-	return buf_detach(&b);
-}
-
 /* Open s->path in the given mode and set the busy timeout. */
 static int
 store_connect(struct store *s, enum store_mode mode)
@@ -273,7 +259,7 @@ store_connect(struct store *s, enum store_mode mode)
 	int flags = SQLITE_OPEN_URI | (mode == STORE_READWRITE
 		? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
 		: SQLITE_OPEN_READONLY);
-	char *uri = store_uri(s->path, mode);
+	char *uri = store_uri(s->path, mode == STORE_IMMUTABLE);
 	int rc = sqlite3_open_v2(uri, &s->db, flags, NULL);
 
 	free(uri);
@@ -398,6 +384,7 @@ store_open_as(struct store *s, enum store_mode mode, struct err *err)
 	int version = 0;
 	int rc = store_connect(s, mode);
 
+	s->immutable = mode == STORE_IMMUTABLE;
 	/* SQLite opens an unwritable file read-only without a word; catch
 	 * that before the first read creates files beside it. */
 	if (rc == SQLITE_OK && mode == STORE_READWRITE
@@ -405,7 +392,7 @@ store_open_as(struct store *s, enum store_mode mode, struct err *err)
 		rc = SQLITE_READONLY;
 	/* Before anything reads or creates the full-text table. */
 	if (rc == SQLITE_OK)
-		rc = store_register_tokenizer(s);
+		rc = store_register_tokenizer(s, s->db);
 	if (rc == SQLITE_OK)
 		rc = store_register_collation(s);
 	if (rc == SQLITE_OK)
@@ -417,15 +404,50 @@ store_open_as(struct store *s, enum store_mode mode, struct err *err)
 	s->readonly = mode != STORE_READWRITE;
 	if ((rc = store_configure(s)) != SQLITE_OK)
 		return store_open_failed(s, rc, err);
-	if (version == STORE_N_MIGRATIONS)
-		return SQLITE_OK;
-	if (s->readonly) {
+	if (version != STORE_N_MIGRATIONS && s->readonly) {
 		err_set(err, _("%s: database schema version %d needs an "
 			       "upgrade to %d, but the database is read-only"),
 			s->path, version, STORE_N_MIGRATIONS);
 		return SQLITE_READONLY;
 	}
-	return store_migrate(s, err);
+	return version == STORE_N_MIGRATIONS ? SQLITE_OK
+					     : store_migrate(s, err);
+}
+
+/* Open shard k alone for its writer; see store.h. */
+bool
+store_shard_open(struct store *db, int k, struct store **out,
+		 struct err *err)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	sqlite3 *fts;
+	int n = 0;
+	int rc = store_fts_db(db, &fts);	/* creates the shards */
+
+	s->path = store_shard_path(db->path, k);
+	if (rc != SQLITE_OK) {
+		err_set(err, _("cannot open database %s: %s"), s->path,
+			store_reason(db->db, rc));
+		store_close(s);
+		return false;
+	}
+	rc = store_connect(s, STORE_READWRITE);
+	if (rc == SQLITE_OK)
+		rc = store_register_tokenizer(s, s->db);
+	if (rc == SQLITE_OK)
+		rc = store_configure(s);
+	if (rc == SQLITE_OK)
+		rc = store_query_int(s, "SELECT count(*) FROM sqlite_master "
+				     "WHERE name = 'article_fts'", &n);
+	if (rc == SQLITE_OK && n == 0)
+		rc = SQLITE_CORRUPT;	/* store_open creates it first */
+	if (rc != SQLITE_OK) {
+		store_open_failed(s, rc, err);
+		store_close(s);
+		return false;
+	}
+	*out = s;
+	return true;
 }
 
 /* Return whether a write-ahead log file lies next to the database. */
@@ -453,6 +475,26 @@ store_may_read_only(const struct store *s, int rc)
 	return access(s->path, F_OK) == 0;
 }
 
+/* Return whether s's database lives in memory. */
+static bool
+store_in_memory(const struct store *s)
+{
+	const char *file = sqlite3_db_filename(s->db, "main");
+
+	return file == NULL || *file == '\0';
+}
+
+/* Attach the full-text shards of a database in memory (store_fts_db) at
+ * once: ATTACH cannot run inside the transaction of a first write. */
+static int
+store_attach_now(struct store *s, struct err *err)
+{
+	sqlite3 *db;
+	int rc = store_fts_db(s, &db);
+
+	return rc == SQLITE_OK ? rc : store_open_failed(s, rc, err);
+}
+
 /* Open the database, falling back to read-only access when writing is not
  * allowed; see store.h. */
 bool
@@ -471,6 +513,8 @@ store_open(const char *path, struct store **out, struct err *err)
 		rc = store_open_as(s, store_has_wal(s) ? STORE_READONLY
 				   : STORE_IMMUTABLE, err);
 	}
+	if (rc == SQLITE_OK && store_in_memory(s))
+		rc = store_attach_now(s, err);
 	if (rc != SQLITE_OK) {
 		store_close(s);
 		return false;
@@ -508,12 +552,22 @@ store_close(struct store *s)
 	for (size_t i = 0; i < sizeof s->readlog_stmts / sizeof s->readlog_stmts[0];
 	     i++)
 		sqlite3_finalize(s->readlog_stmts[i]);
+	if (s->fts != s->db) {	/* a database in memory is its own */
+		rc = sqlite3_close(s->fts);
+		assert(rc == SQLITE_OK);
+	}
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;
 	free(s->path);
 	store_set_scope(s, NULL, 0);
 	free(s);
+}
+
+int
+store_shards(void)
+{
+	return STORE_SHARDS;
 }
 
 /* Return how many migrations this program knows, its schema version. */

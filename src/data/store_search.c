@@ -27,7 +27,10 @@
  * the newest articles' text (store_scan_hits) until it looks common
  * enough to ask the index.
  *
- * The index is contentless (migration 12): the text is in the archive,
+ * The index is in two shard files beside the database (migration 13,
+ * store_fts_db), each written by its own thread, so FTS5's work runs on
+ * both cores; a query asks both (UNION ALL) on a connection of its own.
+ * It is contentless (migration 12): the text is in the archive,
  * and a copy was half the database. Snippets and the one-character scan
  * read the article's file and render it as the indexer does
  * (store_snip_texts); a quarantined or vanished file has no text, and
@@ -38,9 +41,9 @@
  * where fts_rowid is the matching rowid (a.id = rowid & 0xffffffff AND
  * a.fts_rowid = rowid). Stale entries match nothing and cost disk space
  * until the table is rebuilt. Changing the tokenizer changes what the
- * index holds: do it in a new migration that drops and re-creates
- * article_fts and sets text_indexed = 0 (a contentless table cannot
- * 'rebuild'). Figures in bench/README.md.
+ * index holds: rename the shard files (store_shard_path), so that new
+ * ones are made and every text indexed again (a contentless table cannot
+ * 'rebuild'); HACKING.md, "How to add". Figures in bench/README.md.
  */
 #include "config.h"
 #include "data/store.h"
@@ -49,6 +52,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -314,7 +318,7 @@ store_tokens_free(struct store_tokens *t)
 /* Register the "tsundoku" tokenizer on s's connection; every connection
  * needs it before it touches article_fts. */
 int
-store_register_tokenizer(struct store *s)
+store_register_tokenizer(struct store *s, sqlite3 *db)
 {
 	fts5_tokenizer tokenizer = {
 		.xCreate = store_tok_create,
@@ -323,7 +327,7 @@ store_register_tokenizer(struct store *s)
 	};
 	fts5_api *api = NULL;
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL);
 
 	if (rc != SQLITE_OK)
 		return rc;	/* "no such function": built without FTS5 */
@@ -551,6 +555,216 @@ store_snip_make(struct store_snip *sn, int64_t id)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
+/* How long a write waits for another instance's lock (store_open.c). */
+#define STORE_FTS_BUSY_TIMEOUT_MS 5000
+
+/* Run sql on db, which takes no parameters; return SQLite's code. */
+static int
+store_fts_exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+/* Return whether some article row meets the condition where (a WHERE
+ * clause and what follows it). */
+static bool
+store_fts_any(sqlite3 *db, const char *where)
+{
+	char sql[256];
+	sqlite3_stmt *st;
+	bool any = true;	/* when in doubt, update */
+
+	snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM article %s)",
+		 where);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		any = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return any;
+}
+
+/* Mark the texts of shard k's articles to be indexed again, and create
+ * its table, when the shard attached to db has none: a new database,
+ * the first open after migration 13, or a shard file lost. In that
+ * order: a crash in between leaves no row pointing into a shard that
+ * lacks its entry. */
+static int
+store_shard_create(sqlite3 *db, int k)
+{
+	char sql[256], where[64];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM fts%d.sqlite_master "
+		 "WHERE name = 'article_fts'", k);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = sqlite3_column_int(st, 0) > 0 ? SQLITE_DONE : SQLITE_OK;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	snprintf(sql, sizeof sql, "PRAGMA fts%d.journal_mode=WAL", k);
+	rc = store_fts_exec(db, sql);
+	/* Only when some row points into the lost shard: the update
+	 * waits for the database's lock, which the caller of a first
+	 * store_fts_db may hold (store_put_article). */
+	snprintf(where, sizeof where, "WHERE fts_rowid IS NOT NULL "
+		 "AND id %% %d = %d", STORE_SHARDS, k);
+	snprintf(sql, sizeof sql, "UPDATE article SET text_indexed = 0, "
+		 "fts_rowid = NULL %s", where);
+	if (rc == SQLITE_OK && store_fts_any(db, where))
+		rc = store_fts_exec(db, sql);
+	snprintf(sql, sizeof sql, "CREATE VIRTUAL TABLE IF NOT EXISTS "
+		 "fts%d.article_fts USING fts5 (title, source, body, "
+		 "tokenize = 'tsundoku', content = '')", k);
+	if (rc == SQLITE_OK)
+		rc = store_fts_exec(db, sql);
+	return rc;
+}
+
+/* Attach shard k of s's full-text index to db as "fts<k>" (store_impl.h),
+ * in s's mode (in memory when the database is), and set its modes; when
+ * s is writable, create it if it is not there. */
+static int
+store_shard_attach(struct store *s, sqlite3 *db, int k, bool in_memory)
+{
+	char *path = store_shard_path(s->path, k);
+	char *uri;
+	char sql[64];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (s->readonly && !in_memory && access(path, F_OK) != 0) {
+		s->fts_absent |= 1u << k;	/* never indexed here */
+		free(path);
+		return SQLITE_OK;
+	}
+	uri = in_memory ? xstrdup(":memory:") : store_uri(path, s->immutable);
+
+	snprintf(sql, sizeof sql, "ATTACH ?1 AS fts%d", k);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 1, uri);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	free(uri);
+	free(path);
+	/* A search reads megabytes of FTS5 lists: 8 MB of cache, as the
+	 * database had when it held the index (store_configure). */
+	snprintf(sql, sizeof sql, "PRAGMA fts%d.cache_size=-8192", k);
+	if (rc == SQLITE_OK)
+		rc = store_fts_exec(db, sql);
+	if (rc != SQLITE_OK || s->readonly)
+		return rc;
+	snprintf(sql, sizeof sql, "PRAGMA fts%d.synchronous=NORMAL", k);
+	rc = store_fts_exec(db, sql);
+	return rc == SQLITE_OK ? store_shard_create(db, k) : rc;
+}
+
+/* Attach the shards, in memory, to the connection of a database in
+ * memory, which no other connection can see: it is its own search
+ * connection. */
+static int
+store_fts_in_memory(struct store *s)
+{
+	int rc = SQLITE_OK;
+
+	for (int k = 0; k < STORE_SHARDS && rc == SQLITE_OK; k++)
+		rc = store_shard_attach(s, s->db, k, true);
+	if (rc == SQLITE_OK)
+		s->fts = s->db;
+	return rc;
+}
+
+int
+store_fts_db(struct store *s, sqlite3 **out)
+{
+	const char *file = sqlite3_db_filename(s->db, "main");
+	/* ATTACH opens with these flags: a writable store creates a
+	 * missing shard. */
+	int flags = SQLITE_OPEN_URI | (s->readonly ? SQLITE_OPEN_READONLY
+		: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	char *uri;
+	sqlite3 *db = NULL;
+	int rc;
+
+	*out = s->fts;
+	if (s->fts != NULL)
+		return SQLITE_OK;
+	if (file == NULL || *file == '\0') {
+		rc = store_fts_in_memory(s);
+		*out = s->fts;
+		return rc;
+	}
+	uri = store_uri(s->path, s->immutable);
+	rc = sqlite3_open_v2(uri, &db, flags, NULL);
+	free(uri);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(db, STORE_FTS_BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK)
+		rc = store_register_tokenizer(s, db);
+	for (int k = 0; k < STORE_SHARDS && rc == SQLITE_OK; k++)
+		rc = store_shard_attach(s, db, k, false);
+	if (rc != SQLITE_OK) {
+		sqlite3_close(db);
+		return rc;
+	}
+	*out = s->fts = db;
+	return SQLITE_OK;
+}
+
+bool
+store_shards_ready(struct store *s, struct err *err)
+{
+	sqlite3 *db;
+	int rc = store_fts_db(s, &db);
+
+	return rc == SQLITE_OK || store_read_failed(s, rc, err);
+}
+
+/* Prepare sql, which reads the shards, on s's search connection. */
+static int
+store_fts_prepare(struct store *s, const char *sql, sqlite3_stmt **st,
+		  const char **tail)
+{
+	sqlite3 *db;
+	int rc = store_fts_db(s, &db);
+
+	return rc == SQLITE_OK ? sqlite3_prepare_v2(db, sql, -1, st, tail)
+			       : rc;
+}
+
+void
+store_fts_union(struct store *s, struct buf *sql, enum store_fts_cols cols)
+{
+	sqlite3 *db;
+	int n = 0;
+
+	store_fts_db(s, &db);	/* which shards are there; a failure shows
+				   when the statement is prepared */
+	for (int k = 0; k < STORE_SHARDS; k++) {
+		if (s->fts_absent & (1u << k))
+			continue;
+		if (n++ > 0)
+			buf_adds(sql, "\nUNION ALL ");
+		if (cols == STORE_FTS_BEST)
+			buf_adds(sql, "SELECT * FROM (");
+		buf_adds(sql, "SELECT rowid");
+		if (cols != STORE_FTS_ROWIDS)
+			buf_adds(sql, ", bm25(article_fts, 10.0, 4.0, 1.0) AS r");
+		buf_printf(sql, " FROM fts%d.article_fts WHERE article_fts "
+			   "MATCH ?1", k);
+		if (cols == STORE_FTS_BEST)
+			buf_adds(sql, " ORDER BY r, rowid LIMIT ?2)");
+	}
+	if (n == 0)	/* no shard: no match, the same parameters */
+		buf_adds(sql, cols == STORE_FTS_ROWIDS
+			 ? "SELECT NULL AS rowid WHERE ?1 IS NULL AND 0"
+			 : "SELECT NULL AS rowid, NULL AS r "
+			   "WHERE ?1 IS NULL AND ?2 IS NULL AND 0");
+}
+
 /* Prepare the statement that finds the articles matching ?1 in q's order,
  * at most ?2 of them, by joining every match with its article. */
 static int
@@ -558,21 +772,21 @@ store_prepare_hits(struct store *s, const struct store_query *q,
 		   sqlite3_stmt **st)
 {
 	/* Titles weigh most, then sources, then bodies. */
-	static const char by_rank[] = "bm25(article_fts, 10.0, 4.0, 1.0), a.id";
+	static const char by_rank[] = "m.r, a.id";
 	struct buf b;
 	int rc;
 
 	buf_init(&b);
 	buf_adds(&b, "SELECT a.id, a.path, a.title, a.source, a.date, a.fetch_date\n"
-		 "FROM article_fts JOIN article AS a\n"
-		 "	ON a.id = article_fts.rowid & 4294967295\n"
-		 "	AND a.fts_rowid = article_fts.rowid\n"
-		 "WHERE article_fts MATCH ?1 AND NOT a.missing\n"
-		 "	AND a.text_indexed\n");
+		 "FROM (");
+	store_fts_union(s, &b, STORE_FTS_RANKS);
+	buf_adds(&b, ") AS m JOIN article AS a\n"
+		 "	ON a.id = m.rowid & 4294967295 AND a.fts_rowid = m.rowid\n"
+		 "WHERE NOT a.missing AND a.text_indexed\n");
 	store_scope_sql(s, "a.path", &b);
 	buf_printf(&b, "ORDER BY %s\nLIMIT ?2",
 		   q->by_rank ? by_rank : STORE_NEWEST_FIRST);
-	rc = sqlite3_prepare_v2(s->db, buf_str(&b), -1, st, NULL);
+	rc = store_fts_prepare(s, buf_str(&b), st, NULL);
 	buf_fini(&b);
 	return rc;
 }
@@ -707,10 +921,15 @@ store_rank_hits(struct store *s, const char *expr,
 {
 	sqlite3_stmt *rank = NULL, *row = NULL;
 	size_t want = STORE_RANK_AHEAD * q->limit, seen = 0;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT rowid FROM article_fts\n"
-				    "WHERE article_fts MATCH ?1\n"
-				    "ORDER BY bm25(article_fts, 10.0, 4.0, "
-				    "1.0), rowid\nLIMIT ?2", -1, &rank, NULL);
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT rowid FROM (");
+	store_fts_union(s, &sql, STORE_FTS_BEST);
+	buf_adds(&sql, ")\nORDER BY r, rowid LIMIT ?2");
+	rc = store_fts_prepare(s, buf_str(&sql), &rank, NULL);
+	buf_fini(&sql);
 
 	if (rc == SQLITE_OK)
 		rc = store_prepare_entry(s, &row);
@@ -764,9 +983,13 @@ store_match_ids(struct store *s, const char *expr, struct store_ids *ids)
 {
 	sqlite3_stmt *st = NULL;
 	bool sorted = true;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT rowid FROM article_fts\n"
-				    "WHERE article_fts MATCH ?1", -1, &st,
-				    NULL);
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql);
+	store_fts_union(s, &sql, STORE_FTS_ROWIDS);
+	rc = store_fts_prepare(s, buf_str(&sql), &st, NULL);
+	buf_fini(&sql);
 
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
@@ -1025,15 +1248,14 @@ store_count_matches(struct store *s, const char *text, size_t *n,
 	*n = 0;
 	buf_init(&expr);
 	buf_init(&sql);
-	buf_adds(&sql, "SELECT count(*)\n"
-		 "FROM article_fts JOIN article AS a\n"
-		 "	ON a.id = article_fts.rowid & 4294967295\n"
-		 "	AND a.fts_rowid = article_fts.rowid\n"
-		 "WHERE article_fts MATCH ?1 AND NOT a.missing\n"
-		 "	AND a.text_indexed\n");
+	buf_adds(&sql, "SELECT count(*)\nFROM (");
+	store_fts_union(s, &sql, STORE_FTS_ROWIDS);
+	buf_adds(&sql, ") AS m JOIN article AS a\n"
+		 "	ON a.id = m.rowid & 4294967295 AND a.fts_rowid = m.rowid\n"
+		 "WHERE NOT a.missing AND a.text_indexed\n");
 	store_scope_sql(s, "a.path", &sql);
 	if (store_match_expr(text, &expr) > 0
-	    && (rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL))
+	    && (rc = store_fts_prepare(s, buf_str(&sql), &st, NULL))
 	    == SQLITE_OK
 	    && (rc = sqlite3_bind_text(st, 1, buf_str(&expr), -1,
 				       SQLITE_STATIC)) == SQLITE_OK

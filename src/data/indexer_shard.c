@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * indexer_shard.c: a full-text shard's writer thread (indexer_shard.h).
+ * A transaction ends after SHARD_TXN_MS of the thread's CPU time, or
+ * SHARD_TXN_WALL_MS on the clock, or once nothing came for
+ * SHARD_IDLE_MS: figures in bench/README.md, "Issue 16".
+ */
+#include "config.h"
+#include "data/indexer_shard.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "base/crash.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "base/inflight.h"
+#include "base/xmem.h"
+#include "data/store.h"
+
+#define SHARD_QUEUE 128		/* texts waiting for a shard at most */
+#define SHARD_TXN_MS 2000	/* a transaction's CPU time at most... */
+#define SHARD_TXN_WALL_MS 8000	/* ...and its time on the clock */
+#define SHARD_IDLE_MS 300	/* commit when nothing came for this long */
+
+/* The entries a transaction wrote, or committed ones not yet taken. */
+struct shard_rowids {
+	int64_t *v;
+	size_t n, cap;
+};
+
+struct indexer_shard {
+	struct indexer_shard_opts o;
+	struct store *db;
+	pthread_t thread;
+	pthread_mutex_t mu;		/* guards all below */
+	pthread_cond_t changed;		/* a text came, a slot freed, or
+					   the end was asked for */
+	struct indexer_shard_text q[SHARD_QUEUE];	/* ring buffer */
+	size_t q_head, q_len;
+	bool closing;			/* no more texts will come */
+	bool failed;			/* err says why; texts are dropped */
+	struct err err;
+	struct shard_rowids done;	/* committed, not yet taken */
+};
+
+/* Append r to a. */
+static void
+shard_rowids_add(struct shard_rowids *a, int64_t r)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 256;
+		a->v = xreallocarray(a->v, a->cap, sizeof *a->v);
+	}
+	a->v[a->n++] = r;
+}
+
+/* Return the milliseconds of clock since ts. */
+static double
+shard_ms_since(clockid_t clock, const struct timespec *ts)
+{
+	struct timespec now;
+
+	clock_gettime(clock, &now);
+	return (double)(now.tv_sec - ts->tv_sec) * 1000.0 +
+	       (double)(now.tv_nsec - ts->tv_nsec) / 1e6;
+}
+
+/* Take the next text into *t, waiting at most SHARD_IDLE_MS when
+ * in_txn, else until one comes; return 1 for a text, 0 when none came
+ * in time, -1 when none will come. */
+static int
+shard_pop(struct indexer_shard *sh, bool in_txn,
+	  struct indexer_shard_text *t)
+{
+	struct timespec until;
+	int got = 0;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += (long)SHARD_IDLE_MS * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&sh->mu);
+	while (sh->q_len == 0 && !sh->closing)
+		if (!in_txn)
+			pthread_cond_wait(&sh->changed, &sh->mu);
+		else if (pthread_cond_timedwait(&sh->changed, &sh->mu, &until))
+			break;
+	if (sh->q_len > 0) {
+		*t = sh->q[sh->q_head];
+		sh->q_head = (sh->q_head + 1) % SHARD_QUEUE;
+		sh->q_len--;
+		pthread_cond_broadcast(&sh->changed);
+		got = 1;
+	} else if (sh->closing) {
+		got = -1;
+	}
+	pthread_mutex_unlock(&sh->mu);
+	return got;
+}
+
+/* Record that the shard failed with err (taken over) and drop what it
+ * was given. */
+static void
+shard_fail(struct indexer_shard *sh, struct err *err)
+{
+	pthread_mutex_lock(&sh->mu);
+	if (!sh->failed) {
+		sh->failed = true;
+		err_set(&sh->err, "%s", err_msg(err));
+	}
+	pthread_cond_broadcast(&sh->changed);
+	pthread_mutex_unlock(&sh->mu);
+}
+
+/* Commit the open transaction, which wrote the entries in *mine, and
+ * hand them over to indexer_shard_take. */
+static bool
+shard_commit(struct indexer_shard *sh, struct shard_rowids *mine,
+	     struct err *err)
+{
+	if (!store_batch_end(sh->db, true, err))
+		return false;
+	pthread_mutex_lock(&sh->mu);
+	for (size_t i = 0; i < mine->n; i++)
+		shard_rowids_add(&sh->done, mine->v[i]);
+	pthread_mutex_unlock(&sh->mu);
+	mine->n = 0;
+	return true;
+}
+
+/* Insert t inside the open transaction (begun here when none is). */
+static bool
+shard_insert(struct indexer_shard *sh, struct indexer_shard_text *t,
+	     bool *in_txn, struct timespec txn[2], struct shard_rowids *mine,
+	     struct err *err)
+{
+	bool ok;
+
+	if (!*in_txn) {
+		if (!store_batch_begin(sh->db, err))
+			return false;
+		*in_txn = true;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &txn[0]);
+		clock_gettime(CLOCK_MONOTONIC, &txn[1]);
+	}
+	if (sh->o.inflight != NULL)
+		inflight_enter(sh->o.inflight, sh->o.slot, t->path);
+	ok = store_shard_put(sh->db, t->id, &t->rowid, t->title, t->source,
+			     t->body, t->body_len, t->tokens, err);
+	if (sh->o.inflight != NULL)
+		inflight_leave(sh->o.inflight, sh->o.slot);
+	if (ok)
+		shard_rowids_add(mine, t->rowid);
+	return ok;
+}
+
+/* The shard's thread: insert texts until the end is asked for. */
+static void *
+shard_main(void *arg)
+{
+	struct indexer_shard *sh = arg;
+	void *altstack = crash_altstack_new();
+	struct shard_rowids mine = { 0 };
+	struct timespec txn[2];		/* the transaction's CPU, clock */
+	struct indexer_shard_text t;
+	bool in_txn = false, ok = true;
+	struct err err;
+	int got;
+
+	err_init(&err);
+	do {
+		got = shard_pop(sh, in_txn, &t);
+		if (got == 1) {
+			ok = ok && shard_insert(sh, &t, &in_txn, txn, &mine,
+						&err);
+			sh->o.release(t.owner);
+		}
+		if (ok && in_txn && (got != 1 ||
+		    shard_ms_since(CLOCK_THREAD_CPUTIME_ID, &txn[0])
+		    >= SHARD_TXN_MS ||
+		    shard_ms_since(CLOCK_MONOTONIC, &txn[1])
+		    >= SHARD_TXN_WALL_MS)) {
+			ok = shard_commit(sh, &mine, &err);
+			in_txn = false;
+		}
+		if (!ok && in_txn) {
+			store_batch_end(sh->db, false, NULL);
+			in_txn = false;
+		}
+		if (!ok)
+			shard_fail(sh, &err);
+	} while (got >= 0);
+	err_fini(&err);
+	free(mine.v);
+	crash_altstack_free(altstack);
+	return NULL;
+}
+
+bool
+indexer_shard_start(struct store *db, int k,
+		    const struct indexer_shard_opts *o,
+		    struct indexer_shard **out, struct err *err)
+{
+	struct indexer_shard *sh = xcalloc(1, sizeof *sh);
+
+	sh->o = *o;
+	err_init(&sh->err);
+	pthread_mutex_init(&sh->mu, NULL);
+	pthread_cond_init(&sh->changed, NULL);
+	if (!store_shard_open(db, k, &sh->db, err)) {
+		indexer_shard_free(sh);
+		return false;
+	}
+	if (pthread_create(&sh->thread, NULL, shard_main, sh) != 0) {
+		indexer_shard_free(sh);
+		return err_set(err, _("cannot index: cannot start a thread"));
+	}
+	*out = sh;
+	return true;
+}
+
+bool
+indexer_shard_push(struct indexer_shard *sh,
+		   const struct indexer_shard_text *t)
+{
+	bool failed;
+
+	pthread_mutex_lock(&sh->mu);
+	while (sh->q_len == SHARD_QUEUE && !sh->failed)
+		pthread_cond_wait(&sh->changed, &sh->mu);
+	failed = sh->failed;
+	if (!failed) {
+		sh->q[(sh->q_head + sh->q_len) % SHARD_QUEUE] = *t;
+		sh->q_len++;
+		pthread_cond_broadcast(&sh->changed);
+	}
+	pthread_mutex_unlock(&sh->mu);
+	if (failed)
+		sh->o.release(t->owner);
+	return !failed;
+}
+
+bool
+indexer_shard_take(struct indexer_shard *sh, int64_t **rowids, size_t *n,
+		   struct err *err)
+{
+	bool ok;
+
+	pthread_mutex_lock(&sh->mu);
+	*rowids = sh->done.v;
+	*n = sh->done.n;
+	sh->done = (struct shard_rowids){ 0 };
+	ok = !sh->failed;
+	if (!ok)
+		err_set(err, "%s", err_msg(&sh->err));
+	pthread_mutex_unlock(&sh->mu);
+	return ok;
+}
+
+void
+indexer_shard_finish(struct indexer_shard *sh)
+{
+	pthread_mutex_lock(&sh->mu);
+	sh->closing = true;
+	pthread_cond_broadcast(&sh->changed);
+	pthread_mutex_unlock(&sh->mu);
+	pthread_join(sh->thread, NULL);
+	store_close(sh->db);
+	sh->db = NULL;
+}
+
+void
+indexer_shard_free(struct indexer_shard *sh)
+{
+	if (sh == NULL)
+		return;
+	for (size_t i = 0; i < sh->q_len; i++)
+		sh->o.release(sh->q[(sh->q_head + i) % SHARD_QUEUE].owner);
+	store_close(sh->db);
+	free(sh->done.v);
+	err_fini(&sh->err);
+	pthread_cond_destroy(&sh->changed);
+	pthread_mutex_destroy(&sh->mu);
+	free(sh);
+}
