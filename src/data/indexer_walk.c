@@ -186,7 +186,8 @@ indexer_walk_dir(struct indexer_walk *w, const char *path)
 	}
 	buf_init(&child);
 	while ((ent = readdir(dir)) != NULL) {
-		if (w->stop != NULL && atomic_load(w->stop))
+		if ((w->stop != NULL && atomic_load(w->stop)) ||
+		    (w->max_files > 0 && w->n_files >= w->max_files))
 			break;	/* a cold walk of 100,000 files takes seconds */
 		if (ent->d_name[0] == '.')
 			continue;

@@ -48,6 +48,9 @@ struct indexer_walk {
 					   cut the walk short (the result is
 					   then incomplete: mark nothing
 					   missing from it) */
+	size_t max_files;	/* 0, or stop once this many files are
+				   found (the result is then incomplete,
+				   as after a stop) */
 	size_t n_seen;
 	size_t cap_seen;
 	size_t *unstatted;	/* files the directory said are regular,
