@@ -46,6 +46,10 @@ struct fixture {
 	int stop_after;		/* stop the run after this many commits */
 	bool stop_at_text;	/* stop the run as the text phase begins */
 	bool retry;		/* run with opts.retry */
+	const char *add_at_first;	/* write this article (relative) when
+					   the first rows are committed */
+	size_t first_committed;	/* the rows that first commit listed */
+	bool first_scanning;	/* whether the walk had begun by then */
 	size_t n_warnings;	/* the last run's warnings */
 	char warning[1024];	/* its first one */
 	struct indexer *ix;	/* the run in progress */
@@ -143,6 +147,11 @@ on_progress(const struct indexer_progress *p, void *ctx)
 	struct fixture *f = ctx;
 
 	f->last = *p;
+	if (p->committed > 0 && f->first_committed == 0) {
+		f->first_committed = p->committed;
+		if (f->add_at_first != NULL)
+			write_article(f, f->add_at_first, "Late", NULL, "late");
+	}
 	if (f->stop_after > 0 && p->committed >= (size_t)f->stop_after)
 		indexer_stop(f->ix);
 	if (f->stop_at_text && p->text)
@@ -634,6 +643,35 @@ test_walk_stats_many_files(void **state)
 	indexer_walk_fini(&w);
 }
 
+/* A cold start lists its first files before the whole archive is walked
+ * (indexer_prime), so a file written as those first rows show is found
+ * by the same run's walk; every file counts as new once, and a second
+ * run finds nothing to do. */
+static void
+test_cold_start_lists_first_rows_before_the_walk(void **state)
+{
+	struct fixture *f = *state;
+	char rel[32];
+
+	for (int i = 0; i < 120; i++) {
+		snprintf(rel, sizeof rel, "arch/%03d.txt", i);
+		write_article(f, rel, rel, NULL, rel);
+	}
+	f->add_at_first = "arch/zzz-late.txt";
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_true(f->first_committed > 0 && f->first_committed <= 48);
+	assert_int_equal(f->last.n_new, 121);
+	assert_int_equal(n_listed(f), 121);
+	assert_int_equal(n_pending(f), 0);
+	assert_true(id_of(f, "arch/zzz-late.txt") > 0);
+	assert_int_equal(query(f, LIVE_FTS, NULL), 121);
+	f->add_at_first = NULL;
+	f->first_committed = 0;
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->last.n_new, 0);
+	assert_int_equal(f->first_committed, 0);	/* nothing written */
+}
+
 static void
 test_stopped_run_resumes_without_duplicates(void **state)
 {
@@ -941,6 +979,7 @@ main(void)
 		T(test_second_indexer_backs_off),
 		T(test_unreadable_entries_do_not_stop_the_run),
 		T(test_walk_stats_many_files),
+		T(test_cold_start_lists_first_rows_before_the_walk),
 		T(test_stopped_run_resumes_without_duplicates),
 		T(test_listed_before_text_then_resumed),
 		T(test_changed_file_goes_back_to_pending),

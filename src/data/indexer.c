@@ -1199,10 +1199,17 @@ indexer_any_row(const struct store_known *k, void *ctx)
 	return false;
 }
 
-/* Forget the jobs and the walk of a pass, keeping the counts. */
+/* Forget the jobs, the walk and any result left queued by a stop of a
+ * pass, keeping the counts. */
 static void
 indexer_forget_pass(struct indexer *ix)
 {
+	while (ix->q_len > 0) {
+		indexer_result_free(ix->queue[ix->q_head]);
+		ix->queue[ix->q_head] = NULL;
+		ix->q_head = (ix->q_head + 1) % ix->q_cap;
+		ix->q_len--;
+	}
 	free(ix->jobs);
 	free(ix->run);
 	ix->jobs = NULL;
@@ -1283,8 +1290,11 @@ indexer_run(struct indexer *ix, struct err *err)
 	st = indexer_open(ix, err);
 	if (st == INDEXER_DONE)
 		indexer_guard(ix);
-	if (st == INDEXER_DONE && (!indexer_prime(ix, err) ||
-				   !indexer_scan(ix, err)))
+	if (st == INDEXER_DONE && !indexer_prime(ix, err))
+		st = INDEXER_FAILED;
+	if (st == INDEXER_DONE && indexer_stopping(ix))
+		st = INDEXER_STOPPED;
+	if (st == INDEXER_DONE && !indexer_scan(ix, err))
 		st = INDEXER_FAILED;
 	if (st == INDEXER_DONE)
 		st = indexer_index(ix, err);
