@@ -38,6 +38,7 @@
 #include "base/inflight.h"
 #include "data/store.h"
 #include "base/xmem.h"
+#include "fts_shards.h"
 
 struct fixture {
 	char dir[256];		/* a fresh directory, canonical */
@@ -210,40 +211,6 @@ run_batch(struct fixture *f, size_t batch_size, const char *rel, ...)
 #define LIVE_FTS "SELECT count(*) FROM article JOIN fts_docsize " \
 	"AS d ON d.id = article.fts_rowid"
 
-/* Attach the database's full-text shards (store.h) to the test's own
- * connection db to the file at path, and make the view fts_docsize of
- * every shard's entries (column id), which a plain connection can read
- * without the tokenizer. */
-static void
-attach_shards(sqlite3 *db, const char *path)
-{
-	char sql[1024];
-	size_t len = 0;
-
-	for (int k = 0; k < store_shards(); k++) {
-		snprintf(sql, sizeof sql, "ATTACH '%s-fts%d' AS fts%d", path,
-			 k, k);
-		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
-				 SQLITE_OK);
-	}
-	len = (size_t)snprintf(sql, sizeof sql, "CREATE TEMP VIEW fts_docsize"
-			       " AS SELECT 0 AS id WHERE 0");
-	for (int k = 0; k < store_shards(); k++) {
-		char probe[96];
-		sqlite3_stmt *st;
-		snprintf(probe, sizeof probe, "SELECT 1 FROM fts%d.sqlite_master"
-			 " WHERE name = 'article_fts_docsize'", k);
-		assert_int_equal(sqlite3_prepare_v2(db, probe, -1, &st, NULL),
-				 SQLITE_OK);
-		if (sqlite3_step(st) == SQLITE_ROW)	/* a shard not made yet
-							   holds nothing */
-			len += (size_t)snprintf(sql + len, sizeof sql - len,
-						" UNION ALL SELECT id FROM "
-						"fts%d.article_fts_docsize", k);
-		sqlite3_finalize(st);
-	}
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-}
 
 /* Return the integer the query sql (with the string arg as ?1, may be
  * NULL) gives, or -1 for no row. */
