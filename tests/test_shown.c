@@ -189,6 +189,24 @@ test_hostile(void **state)
 	buf_fini(&out);
 }
 
+/* A page saved after another keeps its BOM: a U+FEFF (or several)
+ * starting the first block shown is dropped, so the text is clean; one
+ * inside a line stays. (fuzz_article found the first.) */
+static void
+test_leading_bom(void **state)
+{
+	static const char raw[] =
+		"---\ntitle: 页面\n---\n\n"
+		"\xef\xbb\xbf\xef\xbb\xbf第一段\xef\xbb\xbf。\n";
+	struct buf out;
+
+	(void)state;
+	shown(raw, sizeof raw - 1, &out);
+	check_clean(&out);
+	assert_string_equal(buf_str(&out), "第一段\xef\xbb\xbf。");
+	buf_fini(&out);
+}
+
 /* Nothing to show: an empty file, front matter alone, blank lines,
  * leftovers or images alone. */
 static void
@@ -257,6 +275,7 @@ main(void)
 		cmocka_unit_test(test_no_front_matter),
 		cmocka_unit_test(test_cjk_intact),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_leading_bom),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_load),
 	};

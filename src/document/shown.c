@@ -5,6 +5,8 @@
 #include "config.h"
 #include "document/shown.h"
 
+#include <string.h>
+
 #include "document/doc.h"
 #include "document/tidy.h"
 
@@ -56,6 +58,24 @@ shown_has_text(const char *s, size_t len)
 	return false;
 }
 
+/* Drop the U+FEFF that starts out's text, however many. A block may
+ * start with one (a page saved after another keeps its BOM): at the
+ * start of a text it reads as a BOM, which utf8_sanitize drops, so the
+ * text would not be clean (fuzz_article found it). */
+static void
+shown_drop_bom(struct buf *out)
+{
+	size_t n = 0;
+
+	while (out->len - n >= 3 &&
+	       memcmp(out->data + n, "\xef\xbb\xbf", 3) == 0)
+		n += 3;
+	if (n > 0) {
+		memmove(out->data, out->data + n, out->len - n);
+		out->len -= n;
+	}
+}
+
 void
 shown_text(const struct doc *d, struct buf *out)
 {
@@ -72,6 +92,8 @@ shown_text(const struct doc *d, struct buf *out)
 		if (!shown_has_text(out->data + before, out->len - before))
 			out->len = before;	/* nothing left: no line */
 	}
+	if (start == 0)
+		shown_drop_bom(out);
 	if (out->data != NULL)
 		out->data[out->len] = '\0';
 }
