@@ -178,6 +178,8 @@ part_cc_bind() {
 # J and K after a search walk the results; q goes back to them.
 part_results() {
 	fresh
+	# The search reads the text indexed so far: wait for all of it.
+	poll_until "indexing to end" eval '! screen | grep -q "indexing\|listing "'
 	keys /
 	wait_for "Search the archive:"
 	keys -l 的
