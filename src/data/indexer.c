@@ -51,6 +51,7 @@
 
 #include "base/buf.h"
 #include "base/crash.h"
+#include "base/deadline.h"
 #include "document/chrome.h"
 #include "document/doc.h"
 #include "base/err.h"
@@ -680,10 +681,7 @@ indexer_pop(struct indexer *ix, int wait_ms, struct indexer_result **r)
 	struct timespec until;
 	int got = 0;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_nsec += (long)wait_ms * 1000000L;
-	until.tv_sec += until.tv_nsec / 1000000000L;
-	until.tv_nsec %= 1000000000L;
+	deadline_in(&until, (long)wait_ms);
 	pthread_mutex_lock(&ix->mu);
 	while (ix->q_len == 0 && ix->n_running > 0 && !indexer_stopping(ix) &&
 	       pthread_cond_timedwait(&ix->not_empty, &ix->mu, &until) == 0)

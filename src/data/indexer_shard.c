@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "base/crash.h"
+#include "base/deadline.h"
 #include "base/err.h"
 #include "base/i18n.h"
 #include "base/inflight.h"
@@ -78,10 +79,7 @@ shard_pop(struct indexer_shard *sh, bool in_txn,
 	struct timespec until;
 	int got = 0;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_nsec += (long)SHARD_IDLE_MS * 1000000L;
-	until.tv_sec += until.tv_nsec / 1000000000L;
-	until.tv_nsec %= 1000000000L;
+	deadline_in(&until, (long)SHARD_IDLE_MS);
 	pthread_mutex_lock(&sh->mu);
 	while (sh->q_len == 0 && !sh->closing)
 		if (!in_txn)
