@@ -18,7 +18,9 @@
  * ends. Taking a candidate over is an UPDATE of its path, so the id and
  * all that hangs off it follow the file. Nothing is marked missing before
  * every file is listed, so a run stopped early never mistakes a rename
- * for a deletion.
+ * for a deletion. A cold start (no row at all) first lists the first
+ * INDEXER_PRIME_FILES files the walk meets (indexer_prime), so its first
+ * rows show before the whole archive is walked and stat-ed.
  *
  * Batches: at most 256 listing rows or 64 texts' rows, ended early after
  * 250 ms of CPU, and committed after 150 ms without a new result, so
@@ -31,7 +33,7 @@
  * the listing time. A freed queue slot wakes one reader, not all. The
  * progress's committed count grows only with what the list shows, so the
  * app does not reload during the text phase. Figures in bench/README.md,
- * "Indexing" and "Cold start with two-phase indexing".
+ * "Indexing", "Cold start with two-phase indexing" and "Issue 16".
  */
 #include "config.h"
 #include "data/indexer.h"
