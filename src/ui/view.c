@@ -27,11 +27,20 @@ view_motion(enum action a, int count, long page, long last, long *pos)
 	return true;
 }
 
-/* Append "KEY label  " to out when action a has a key in ctx of km. */
+/* Append "KEY label" to out, after two spaces when out holds text, when
+ * action a has a key in ctx of km. */
 void
 view_status_key(const struct keymap *km, enum keymap_context ctx,
 		enum action a, const char *label, struct buf *out)
 {
-	if (km != NULL && keymap_key_for(km, ctx, a, out))
-		buf_printf(out, " %s  ", label);
+	size_t len = out->len;
+
+	if (km == NULL)
+		return;
+	if (len > 0)
+		buf_adds(out, "  ");
+	if (keymap_key_for(km, ctx, a, out))
+		buf_printf(out, " %s", label);
+	else
+		out->len = len;	/* unbound: nothing */
 }

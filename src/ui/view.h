@@ -137,10 +137,10 @@ struct view {
  * a is not a motion. */
 bool view_motion(enum action a, int count, long page, long last, long *pos);
 
-/* Append "KEY label  " to out, KEY the first key bound to action a in
- * ctx of km: how a screen's status line names its own keys, so that a
- * rebound key is named as bound. Nothing when km is NULL or a is
- * unbound there. */
+/* Append "KEY label" to out (after two spaces when out holds text), KEY
+ * the key bound to action a in ctx of km (keymap_key_for): how a
+ * screen's status line names its own keys, so that a rebound key is
+ * named as bound. Nothing when km is NULL or a is unbound there. */
 void view_status_key(const struct keymap *km, enum keymap_context ctx,
 		     enum action a, const char *label, struct buf *out);
 

@@ -194,7 +194,8 @@ view_review_status(struct view *v, struct buf *left, struct buf *right)
 		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 			view_status_key(vr->km, KEYMAP_REVIEW, keys[i].a,
 					_(keys[i].label), right);
-		buf_printf(right, "%zu/%zu", vr->i + 1, vr->q.n);
+		buf_printf(right, "%s%zu/%zu", right->len > 0 ? "  " : "",
+			   vr->i + 1, vr->q.n);
 	} else {
 		buf_printf(right, "%zu/%zu", vr->q.n, vr->q.n);
 	}

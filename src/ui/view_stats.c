@@ -419,8 +419,6 @@ view_stats_status(struct view *v, struct buf *left, struct buf *right)
 	/* TRANSLATORS: after the key that closes a screen, on the status
 	 * line. */
 	view_status_key(vs->km, KEYMAP_STATS, ACTION_BACK, _("back"), right);
-	while (right->len > 0 && right->data[right->len - 1] == ' ')
-		right->data[--right->len] = '\0';
 }
 
 static void
