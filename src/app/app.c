@@ -61,9 +61,7 @@ app_open_store(struct app *a, const char *db_path, struct err *err)
 	bool ok;
 
 	buf_init(&path);
-	paths_db_file(db_path, &path);
-	ok = paths_mkdir_parent(buf_str(&path), err) &&
-	     store_open(buf_str(&path), &a->store, err);
+	ok = paths_open_store(db_path, &a->store, &path, err);
 	/* Without a record (a read-only directory) articles still open;
 	 * only a crash would go unnoticed. */
 	if (ok && !inflight_open(buf_str(&path), 1, &a->archive.inflight, NULL))

@@ -301,15 +301,7 @@ cli_options(int argc, char **argv, struct cli_opts *o)
 static bool
 cli_open_store(const struct cli_opts *o, struct store **s, struct err *err)
 {
-	struct buf path;
-	bool ok;
-
-	buf_init(&path);
-	paths_db_file(o->db_path, &path);
-	ok = paths_mkdir_parent(buf_str(&path), err) &&
-	     store_open(buf_str(&path), s, err);
-	buf_fini(&path);
-	return ok;
+	return paths_open_store(o->db_path, s, NULL, err);
 }
 
 /* Print a message about one problem on stderr, below the progress

@@ -89,15 +89,7 @@ static bool
 cli_stats_open(const struct cli_stats_opts *o, struct store **s,
 	       struct err *err)
 {
-	struct buf path;
-	bool ok;
-
-	buf_init(&path);
-	paths_db_file(o->db_path, &path);
-	ok = paths_mkdir_parent(buf_str(&path), err) &&
-	     store_open(buf_str(&path), s, err);
-	buf_fini(&path);
-	return ok;
+	return paths_open_store(o->db_path, s, NULL, err);
 }
 
 /* Append a duration of ms milliseconds as "1h 05m" or "12m". */

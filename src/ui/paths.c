@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/i18n.h"
+#include "data/store.h"
 
 /* Append the XDG base directory named by var (if absolute) or HOME plus
  * fallback, then "/tsundoku/" and leaf. */
@@ -161,5 +162,22 @@ paths_mkdir_parent(const char *path, struct err *err)
 		*p = '/';
 	}
 	buf_fini(&b);
+	return ok;
+}
+
+bool
+paths_open_store(const char *given, struct store **s, struct buf *path,
+		 struct err *err)
+{
+	struct buf p;
+	bool ok;
+
+	buf_init(&p);
+	paths_db_file(given, &p);
+	ok = paths_mkdir_parent(buf_str(&p), err) &&
+	     store_open(buf_str(&p), s, err);
+	if (path != NULL)
+		buf_adds(path, buf_str(&p));
+	buf_fini(&p);
 	return ok;
 }

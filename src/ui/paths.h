@@ -4,7 +4,8 @@
  * config file and the database, the package data directory (the bundled
  * samples), and "~/" expansion for paths users write in the config.
  * Everything is computed from the environment on request; nothing here
- * touches the disk except paths_mkdir_p and the data directory probe.
+ * touches the disk except paths_mkdir_p, the data directory probe and
+ * paths_open_store.
  */
 #ifndef TSUNDOKU_PATHS_H
 #define TSUNDOKU_PATHS_H
@@ -45,5 +46,11 @@ void paths_expand_home(const char *path, struct buf *out);
 /* Create the directory holding the file at path, and its parents, mode
  * 0700 for the ones created. Return false with err set on failure. */
 bool paths_mkdir_parent(const char *path, struct err *err);
+
+/* Open the database at paths_db_file(given), creating its directory;
+ * append its path to path when not NULL. Return false with err set. */
+struct store;
+bool paths_open_store(const char *given, struct store **s, struct buf *path,
+		      struct err *err);
 
 #endif
