@@ -269,7 +269,7 @@ check_half_page_up() {
 	caret) keys C-d C-d; wait_pct -gt 30; l0=$(line 0); c=$(cursor); press
 		wait_line 5 "$l0"; wait_cursor "$c";;
 	list) keys G; wait_pos 11; press; wait_pos 6;;
-	help|stats) s=$(screen); keys Space; wait_screen_change "$s"; l0=$(line 0)
+	help|stats) s=$(screen); keys Space; wait_screen_change "$s"; wait_settled; l0=$(line 0)
 		press; wait_line 5 "$l0";;
 	*) keys G; wait_gone " 1/"; m=$(($(pos) - 5)); [ "$m" -ge 1 ] || m=1
 		press; wait_pos "$m";;

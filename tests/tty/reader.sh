@@ -102,6 +102,7 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 	case "$s" in *half-page*) found=1; break;; esac
 	keys Space
 	wait_screen_change "$s"
+	wait_settled
 done
 [ -n "$found" ] || fail "the reader's help does not list half-page"
 keys q
