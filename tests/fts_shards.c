@@ -9,8 +9,10 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "data/store.h"
+#include "data/store_impl.h"
 #include "fts_shards.h"
 
 void
@@ -20,8 +22,9 @@ attach_shards(sqlite3 *db, const char *path)
 	size_t len = 0;
 
 	for (int k = 0; k < store_shards(); k++) {
-		snprintf(sql, sizeof sql, "ATTACH '%s-fts%d' AS fts%d", path,
-			 k, k);
+		char *shard = store_shard_path(path, k);
+		snprintf(sql, sizeof sql, "ATTACH '%s' AS fts%d", shard, k);
+		free(shard);
 		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
 				 SQLITE_OK);
 	}

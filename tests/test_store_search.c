@@ -37,6 +37,7 @@
 #include "base/err.h"
 #include "text/fold.h"
 #include "data/store.h"
+#include "data/store_impl.h"
 #include "document/tidy.h"
 #include "base/xmem.h"
 #include "fts_shards.h"
@@ -912,13 +913,71 @@ test_update_replaces(void **state)
 				 "fts_docsize WHERE id = (SELECT "
 				 "fts_rowid FROM article WHERE path = 'up.md')"),
 			 1);
-	assert_int_equal(sql_int(f->db, "SELECT fts_rowid - id FROM article "
-				 "WHERE path = 'up.md'"), (int64_t)1 << 32);
+	assert_int_equal(sql_int(f->db, "SELECT " STORE_FTS_ID("fts_rowid")
+				 " FROM article WHERE path = 'up.md'"), id);
+	assert_int_equal(sql_int(f->db, "SELECT (fts_rowid >> 42) & 65535 "
+				 "FROM article WHERE path = 'up.md'"), 1);
 	assert_int_equal(sql_int(f->db, "SELECT count(*) FROM article"),
 			 N_CORPUS + 1);
 	assert_true(store_was_opened(f->store, "up.md", &opened, &err));
 	assert_true(opened);
 	err_fini(&err);
+}
+
+/* Check tsundoku_rank against FTS5's bm25 on every match of the FTS5
+ * query expr in each shard: within 1 % of it when exact, else (one
+ * phrase: the inverse document frequency left out) in a ratio to it
+ * that is the same for every match, to within 1 %. Return the matches. */
+static int
+check_rank_is_bm25(struct store *s, const char *expr, bool exact)
+{
+	sqlite3 *db;
+	int n = 0;
+
+	assert_int_equal(store_fts_db(s, &db), SQLITE_OK);
+	for (int k = 0; k < store_shards(); k++) {
+		double lo = 1e300, hi = -1e300;
+		char sql[192];
+		sqlite3_stmt *st;
+
+		snprintf(sql, sizeof sql, "SELECT tsundoku_rank(article_fts, "
+			 "10.0, 4.0, 1.0), bm25(article_fts, 10.0, 4.0, 1.0) "
+			 "FROM fts%d.article_fts WHERE article_fts MATCH ?1", k);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+				 SQLITE_OK);
+		sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			double ratio = sqlite3_column_double(st, 0) /
+				       sqlite3_column_double(st, 1);
+			lo = ratio < lo ? ratio : lo;
+			hi = ratio > hi ? ratio : hi;
+			n++;
+		}
+		sqlite3_finalize(st);
+		if (hi < lo)
+			continue;	/* no match in this shard */
+		if (exact)
+			assert_true(lo > 0.99 && hi < 1.01);
+		else
+			assert_true(lo > 0.0 && hi / lo < 1.01);
+	}
+	return n;
+}
+
+/* tsundoku_rank, which reads a match's length from its row id, orders
+ * matches as bm25, which reads it from a table: the same scores, to
+ * within the rounding of the length. */
+static void
+test_rank_is_bm25(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_true(check_rank_is_bm25(f->store, "\"数据\" AND \"kernel\"",
+				       true) >= 2);
+	assert_true(check_rank_is_bm25(f->store, "\"量子\" AND \"计算\"",
+				       true) >= 2);
+	assert_true(check_rank_is_bm25(f->store, "\"数据\"", false) >= 8);
+	assert_true(check_rank_is_bm25(f->store, "\"kernel\"", false) >= 4);
 }
 
 /* A page by relevance (FTS5 ranks alone, the best few pages are looked
@@ -1068,6 +1127,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_update_replaces, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_ranked_pages, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_rank_is_bm25, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tokens_ahead_checked,
 						setup, teardown),

@@ -18,7 +18,8 @@
  * within a term separators are ignored (linux-kernel finds "Linux
  * kernel"); each term may match in title, source or body; simplified
  * and traditional characters are different. Hits come newest first, or
- * by bm25 weighing title 10, source 4, body 1; missing rows and rows
+ * by relevance (tsundoku_rank, store_rank.c: bm25 without a lookup per
+ * match) weighing title 10, source 4, body 1; missing rows and rows
  * whose text is not indexed yet are left out.
  *
  * Newest first, store_find_hits reads the matching ids from FTS5 alone
@@ -38,7 +39,7 @@
  * given its old text again, which an edited file no longer has, so
  * entries are never deleted: article.fts_rowid names the entry holding
  * the current text (store_put_fts), and every query keeps a match only
- * where fts_rowid is the matching rowid (a.id = rowid & 0xffffffff AND
+ * where fts_rowid is the matching rowid (a.id = STORE_FTS_ID(rowid) AND
  * a.fts_rowid = rowid). Stale entries match nothing and cost disk space
  * until the table is rebuilt. Changing the tokenizer changes what the
  * index holds: rename the shard files (store_shard_path), so that new
@@ -117,6 +118,7 @@ struct store_tokens {
 	const char *text[3];	/* title, source, body, as given */
 	size_t len[3];
 	size_t at[4];
+	size_t n;		/* tokens, every column together */
 	struct buf data;
 };
 
@@ -272,6 +274,7 @@ store_tokens_add(void *ctx, int flags, const char *tok, int len, int start,
 	(void)flags;
 	buf_add(&t->data, (const char *)&rec, sizeof rec);
 	buf_add(&t->data, tok, (size_t)len);
+	t->n++;
 	return SQLITE_OK;
 }
 
@@ -306,6 +309,27 @@ store_tokens_new(const char *title, const char *source, const char *body,
 	return t;
 }
 
+size_t
+store_tokens_count(const struct store_tokens *t)
+{
+	return t->n;
+}
+
+bool
+store_tokens_for(const struct store_tokens *t, const char *const v[3],
+		 size_t body_len)
+{
+	for (int i = 0; i < 3; i++) {
+		size_t len = v[i] == NULL ? 0 : i == 2 ? body_len
+			: strlen(v[i]);
+
+		if (t->len[i] != len || (len > 0 &&
+		    memcmp(t->text[i], v[i], len) != 0))
+			return false;
+	}
+	return true;
+}
+
 void
 store_tokens_free(struct store_tokens *t)
 {
@@ -315,8 +339,9 @@ store_tokens_free(struct store_tokens *t)
 	free(t);
 }
 
-/* Register the "tsundoku" tokenizer on s's connection; every connection
- * needs it before it touches article_fts. */
+/* Register the "tsundoku" tokenizer and the "tsundoku_rank" function
+ * (store_rank.c) on s's connection; every connection needs them before
+ * it touches article_fts. */
 int
 store_register_tokenizer(struct store *s, sqlite3 *db)
 {
@@ -340,6 +365,8 @@ store_register_tokenizer(struct store *s, sqlite3 *db)
 	if (rc == SQLITE_OK)
 		rc = api->xCreateTokenizer(api, "tsundoku", s, &tokenizer,
 					   NULL);
+	if (rc == SQLITE_OK)
+		rc = store_register_rank(api);
 	return rc;
 }
 
@@ -752,11 +779,14 @@ store_fts_union(struct store *s, struct buf *sql, enum store_fts_cols cols)
 			buf_adds(sql, "SELECT * FROM (");
 		buf_adds(sql, "SELECT rowid");
 		if (cols != STORE_FTS_ROWIDS)
-			buf_adds(sql, ", bm25(article_fts, 10.0, 4.0, 1.0) AS r");
+			buf_adds(sql, ", tsundoku_rank(article_fts, 10.0, 4.0, "
+				 "1.0) AS r");
 		buf_printf(sql, " FROM fts%d.article_fts WHERE article_fts "
 			   "MATCH ?1", k);
 		if (cols == STORE_FTS_BEST)
-			buf_adds(sql, " ORDER BY r, rowid LIMIT ?2)");
+			buf_adds(sql, " ORDER BY r, " STORE_FTS_ID("rowid")
+				 " "
+				 "LIMIT ?2)");
 	}
 	if (n == 0)	/* no shard: no match, the same parameters */
 		buf_adds(sql, cols == STORE_FTS_ROWIDS
@@ -781,7 +811,8 @@ store_prepare_hits(struct store *s, const struct store_query *q,
 		 "FROM (");
 	store_fts_union(s, &b, STORE_FTS_RANKS);
 	buf_adds(&b, ") AS m JOIN article AS a\n"
-		 "	ON a.id = m.rowid & 4294967295 AND a.fts_rowid = m.rowid\n"
+		 "	ON a.id = " STORE_FTS_ID("m.rowid")
+		 " AND a.fts_rowid = m.rowid\n"
 		 "WHERE NOT a.missing AND a.text_indexed\n");
 	store_scope_sql(s, "a.path", &b);
 	buf_printf(&b, "ORDER BY %s\nLIMIT ?2",
@@ -860,7 +891,7 @@ store_join_hits(struct store *s, const char *expr,
 }
 
 /*
- * A page by relevance: FTS5 ranks the matches alone (bm25, titles
+ * A page by relevance: FTS5 ranks the matches alone (tsundoku_rank, titles
  * weighing most), without touching the articles, and only the best
  * STORE_RANK_AHEAD pages of them are looked up, in that order, and
  * filtered (missing, text pending, outside the scope, an entry no row
@@ -880,7 +911,8 @@ store_prepare_entry(struct store *s, sqlite3_stmt **row)
 
 	buf_init(&sql);
 	buf_adds(&sql, "SELECT id, path, title, source, date, fetch_date\n"
-		 "FROM article WHERE id = ?1 & 4294967295 AND fts_rowid = ?1\n"
+		 "FROM article WHERE id = " STORE_FTS_ID("?1")
+		 " AND fts_rowid = ?1\n"
 		 "	AND NOT missing AND text_indexed\n");
 	store_scope_sql(s, "path", &sql);
 	rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, row, NULL);
@@ -927,7 +959,8 @@ store_rank_hits(struct store *s, const char *expr,
 	buf_init(&sql);
 	buf_adds(&sql, "SELECT rowid FROM (");
 	store_fts_union(s, &sql, STORE_FTS_BEST);
-	buf_adds(&sql, ")\nORDER BY r, rowid LIMIT ?2");
+	buf_adds(&sql, ")\nORDER BY r, " STORE_FTS_ID("rowid")
+		 " LIMIT ?2");
 	rc = store_fts_prepare(s, buf_str(&sql), &rank, NULL);
 	buf_fini(&sql);
 
@@ -1038,7 +1071,8 @@ store_sort_hits(struct store *s, const struct store_ids *ids, size_t limit,
 	buf_init(&sql);
 	buf_adds(&sql, "SELECT id, path, title, source, date, fetch_date\n"
 		 "FROM article\n"
-		 "WHERE id IN (SELECT value & 4294967295 FROM json_each(?1))\n"
+		 "WHERE id IN (SELECT " STORE_FTS_ID("value")
+		 " FROM json_each(?1))\n"
 		 "	AND fts_rowid IN (SELECT value FROM json_each(?1))\n"
 		 "	AND NOT missing AND text_indexed\n");
 	store_scope_sql(s, "path", &sql);
@@ -1251,7 +1285,8 @@ store_count_matches(struct store *s, const char *text, size_t *n,
 	buf_adds(&sql, "SELECT count(*)\nFROM (");
 	store_fts_union(s, &sql, STORE_FTS_ROWIDS);
 	buf_adds(&sql, ") AS m JOIN article AS a\n"
-		 "	ON a.id = m.rowid & 4294967295 AND a.fts_rowid = m.rowid\n"
+		 "	ON a.id = " STORE_FTS_ID("m.rowid")
+		 " AND a.fts_rowid = m.rowid\n"
 		 "WHERE NOT a.missing AND a.text_indexed\n");
 	store_scope_sql(s, "a.path", &sql);
 	if (store_match_expr(text, &expr) > 0

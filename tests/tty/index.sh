@@ -20,8 +20,6 @@ printf 'set archive %s\nset archive %s\n' "$A" "$T/big" >"$XDG_CONFIG_HOME/tsund
 run() { s=0; "$@" >"$T/out" 2>"$T/err" || s=$?; echo "$s"; }
 listed() { "$TSUNDOKU" list "$@" | wc -l; }
 
-# sql DB QUERY: the first column of the first row, read without our
-# tokenizer (the content table holds the full text).
 # sql DB QUERY: the first value of QUERY on DB, its full-text shards
 # attached (store.h), their entries in the view fts_docsize (column id).
 sql() { python3 - "$1" "$2" <<'PY'
@@ -29,8 +27,8 @@ import os, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 arms = ["SELECT 0 AS id WHERE 0"]	# a shard not made yet holds nothing
 for k in range(2):
-    if os.path.exists("%s-fts%d" % (sys.argv[1], k)):
-        db.execute("ATTACH ? AS fts%d" % k, ("%s-fts%d" % (sys.argv[1], k),))
+    if os.path.exists("%s-index%d" % (sys.argv[1], k)):
+        db.execute("ATTACH ? AS fts%d" % k, ("%s-index%d" % (sys.argv[1], k),))
         if db.execute("SELECT count(*) FROM fts%d.sqlite_master WHERE name = 'article_fts_docsize'" % k).fetchone()[0]:
             arms.append("SELECT id FROM fts%d.article_fts_docsize" % k)
 db.execute("CREATE TEMP VIEW fts_docsize AS " + " UNION ALL ".join(arms))
@@ -170,7 +168,7 @@ grep -q "indexing text .*/s" "$T/bar.log" || fail "no rate in the progress bar"
 grep -q " left" "$T/bar.log" || fail "no time left in the progress bar"
 [ "$(sql "$KDB" 'SELECT count(*) FROM article WHERE text_indexed')" = "$NBIG" ] || fail "rerun left text pending"
 [ "$(sql "$KDB" 'SELECT count(*) FROM article JOIN fts_docsize AS d ON d.id = fts_rowid WHERE text_indexed')" = "$NBIG" ] || fail "rerun: full text missing"
-[ "$(sql "$KDB" 'SELECT count(DISTINCT id & 4294967295) FROM fts_docsize')" = "$NBIG" ] || fail "rerun: full text of unknown articles"
+[ "$(sql "$KDB" 'SELECT count(DISTINCT (id >> 10) & 4294967295) FROM fts_docsize')" = "$NBIG" ] || fail "rerun: full text of unknown articles"
 [ "$(sql "$KDB" 'PRAGMA integrity_check')" = ok ] || fail "rerun: integrity_check"
 [ "$(sql "$KDB" 'SELECT count(DISTINCT path) FROM article')" = "$NBIG" ] || fail "rows lost or doubled"
 [ "$(sql "$KDB" 'SELECT count(*) FROM article')" = "$NBIG" ] || fail "duplicate rows after kill -9"
