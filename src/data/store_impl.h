@@ -66,6 +66,9 @@ struct store {
 	sqlite3 *fts;		/* the search connection: the database
 				   with the shards attached, opened when
 				   first needed (store_fts_db) */
+	sqlite3 *fts_beside;	/* a second search connection, for a
+				   shard's work in another thread (NULL
+				   until needed; store_search.c) */
 	unsigned fts_absent;	/* bit k: shard k is not attached to fts
 				   (read-only, its file never made) */
 	bool immutable;		/* db was opened immutable (store_open.c):
@@ -94,7 +97,6 @@ enum store_fts_cols {
 	STORE_FTS_ROWIDS,	/* rowid */
 	STORE_FTS_RANKS,	/* rowid, r: tsundoku_rank, titles weighing
 				   most */
-	STORE_FTS_BEST,		/* the same, the best ?2 of each shard */
 };
 
 /* Append to sql the matches of ?1 in every shard, a compound SELECT of

@@ -594,6 +594,8 @@ store_close(struct store *s)
 		rc = sqlite3_close(s->fts);
 		assert(rc == SQLITE_OK);
 	}
+	rc = sqlite3_close(s->fts_beside);	/* NULL: nothing */
+	assert(rc == SQLITE_OK);
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;

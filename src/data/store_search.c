@@ -49,6 +49,7 @@
 #include "config.h"
 #include "data/store.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,9 @@
 /* The newest-first order of search results, as in the list. */
 #define STORE_NEWEST_FIRST_BARE "date DESC, fetch_date DESC, title, path"
 #define STORE_NEWEST_FIRST "a.date DESC, a.fetch_date DESC, a.title, a.path"
+/* A match's relevance (store_rank.c): titles weigh most, then sources,
+ * then bodies. */
+#define STORE_RANK_FN "tsundoku_rank(article_fts, 10.0, 4.0, 1.0)"
 
 /* Prepare in *st the query of cols of the searchable articles in the
  * scope, walked newest first through the date index. */
@@ -704,28 +708,19 @@ store_fts_in_memory(struct store *s)
 	return rc;
 }
 
-int
-store_fts_db(struct store *s, sqlite3 **out)
+/* Open in *out a new connection to s's database file with every shard
+ * attached. */
+static int
+store_fts_connect(struct store *s, sqlite3 **out)
 {
-	const char *file = sqlite3_db_filename(s->db, "main");
 	/* ATTACH opens with these flags: a writable store creates a
 	 * missing shard. */
 	int flags = SQLITE_OPEN_URI | (s->readonly ? SQLITE_OPEN_READONLY
 		: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-	char *uri;
+	char *uri = store_uri(s->path, s->immutable);
 	sqlite3 *db = NULL;
-	int rc;
+	int rc = sqlite3_open_v2(uri, &db, flags, NULL);
 
-	*out = s->fts;
-	if (s->fts != NULL)
-		return SQLITE_OK;
-	if (file == NULL || *file == '\0') {
-		rc = store_fts_in_memory(s);
-		*out = s->fts;
-		return rc;
-	}
-	uri = store_uri(s->path, s->immutable);
-	rc = sqlite3_open_v2(uri, &db, flags, NULL);
 	free(uri);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_busy_timeout(db, STORE_FTS_BUSY_TIMEOUT_MS);
@@ -735,10 +730,56 @@ store_fts_db(struct store *s, sqlite3 **out)
 		rc = store_shard_attach(s, db, k, false);
 	if (rc != SQLITE_OK) {
 		sqlite3_close(db);
+		db = NULL;
+	}
+	*out = db;
+	return rc;
+}
+
+/* Return whether s's database is in memory, and so has one connection
+ * alone. */
+static bool
+store_in_memory(struct store *s)
+{
+	const char *file = sqlite3_db_filename(s->db, "main");
+
+	return file == NULL || *file == '\0';
+}
+
+int
+store_fts_db(struct store *s, sqlite3 **out)
+{
+	int rc;
+
+	*out = s->fts;
+	if (s->fts != NULL)
+		return SQLITE_OK;
+	if (store_in_memory(s)) {
+		rc = store_fts_in_memory(s);
+		*out = s->fts;
 		return rc;
 	}
-	*out = s->fts = db;
-	return SQLITE_OK;
+	rc = store_fts_connect(s, &s->fts);
+	*out = s->fts;
+	return rc;
+}
+
+/* Store in *out a second search connection, opened the first time, for
+ * work beside the first's in another thread; NULL for a database in
+ * memory, which has none. */
+static int
+store_fts_db_beside(struct store *s, sqlite3 **out)
+{
+	sqlite3 *first;
+	int rc = store_fts_db(s, &first);	/* makes the shards */
+
+	*out = NULL;
+	if (rc != SQLITE_OK || store_in_memory(s))
+		return rc;
+	if (s->fts_beside == NULL)
+		rc = store_fts_connect(s, &s->fts_beside);
+	*out = s->fts_beside;
+	return rc;
 }
 
 bool
@@ -775,18 +816,11 @@ store_fts_union(struct store *s, struct buf *sql, enum store_fts_cols cols)
 			continue;
 		if (n++ > 0)
 			buf_adds(sql, "\nUNION ALL ");
-		if (cols == STORE_FTS_BEST)
-			buf_adds(sql, "SELECT * FROM (");
 		buf_adds(sql, "SELECT rowid");
 		if (cols != STORE_FTS_ROWIDS)
-			buf_adds(sql, ", tsundoku_rank(article_fts, 10.0, 4.0, "
-				 "1.0) AS r");
+			buf_adds(sql, ", " STORE_RANK_FN " AS r");
 		buf_printf(sql, " FROM fts%d.article_fts WHERE article_fts "
 			   "MATCH ?1", k);
-		if (cols == STORE_FTS_BEST)
-			buf_adds(sql, " ORDER BY r, " STORE_FTS_ID("rowid")
-				 " "
-				 "LIMIT ?2)");
 	}
 	if (n == 0)	/* no shard: no match, the same parameters */
 		buf_adds(sql, cols == STORE_FTS_ROWIDS
@@ -897,7 +931,8 @@ store_join_hits(struct store *s, const char *expr,
  * filtered (missing, text pending, outside the scope, an entry no row
  * points at) until the page is full; when too many were filtered out,
  * the next best are ranked too. Joining every match with its article
- * before ranking was most of the time of a common term (issue 16).
+ * before ranking was most of the time of a common term (issue 16). The
+ * two shards are ranked at once, on two connections in two threads.
  */
 #define STORE_RANK_AHEAD 4
 
@@ -920,22 +955,135 @@ store_prepare_entry(struct store *s, sqlite3_stmt **row)
 	return rc;
 }
 
-/* Give the sink the articles of the ranked entries from the statement
- * rank, skipping the first *seen, and count them all in *seen; return
- * SQLITE_OK, SQLITE_DONE when the sink has enough, or a failure. */
-static int
-store_give_ranked(sqlite3_stmt *rank, sqlite3_stmt *row, size_t *seen,
-		  struct store_sink *k)
+/* One ranked match: its entry's row id and score (smaller is better). */
+struct store_ranked {
+	int64_t rowid;
+	double r;
+};
+
+/* The best matches of one shard, ranked on a connection of its own. */
+struct store_rank_job {
+	sqlite3 *db;		/* a search connection */
+	int shard;
+	const char *expr;
+	int64_t want;		/* how many, -1: all */
+	struct store_ranked *v;	/* best first */
+	size_t n, cap;
+	int rc;
+};
+
+/* Return the article id in the full-text row id rowid. */
+static int64_t
+store_ranked_id(const struct store_ranked *m)
 {
-	size_t skip = *seen;
+	return m->rowid >> STORE_FTS_LEN_BITS & STORE_FTS_ID_MASK;
+}
+
+/* Return whether a comes before b: the better score, then the smaller
+ * article id, as the join of every match orders them. */
+static bool
+store_ranked_before(const struct store_ranked *a, const struct store_ranked *b)
+{
+	if (a->r != b->r)
+		return a->r < b->r;
+	return store_ranked_id(a) < store_ranked_id(b);
+}
+
+/* Rank the job's shard: fill j->v with its best j->want matches. A
+ * thread's body, or called directly. */
+static void *
+store_rank_shard(void *arg)
+{
+	struct store_rank_job *j = arg;
+	sqlite3_stmt *st = NULL;
+	char sql[256];
 	int rc;
 
+	snprintf(sql, sizeof sql, "SELECT rowid, " STORE_RANK_FN " AS r "
+		 "FROM fts%d.article_fts WHERE article_fts MATCH ?1\n"
+		 "ORDER BY r, " STORE_FTS_ID("rowid") " LIMIT ?2", j->shard);
+	j->n = 0;
+	rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, j->expr, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, j->want);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (j->n == j->cap)
+			j->v = xreallocarray(j->v, j->cap = j->cap * 2 + 64,
+					     sizeof *j->v);
+		j->v[j->n].rowid = sqlite3_column_int64(st, 0);
+		j->v[j->n++].r = sqlite3_column_double(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	j->rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return NULL;
+}
+
+/* Rank every shard's best want matches (-1: all) into jobs[], the second
+ * shard in a thread of its own on the second search connection when
+ * there is one, so that both cores rank; return the first failure. */
+static int
+store_rank_shards(struct store *s, const char *expr, int64_t want,
+		  struct store_rank_job jobs[STORE_SHARDS])
+{
+	sqlite3 *first, *beside = NULL;
+	int rc = store_fts_db(s, &first);
+	pthread_t thread;
+	bool threaded = false;
+
+	if (rc == SQLITE_OK)
+		rc = store_fts_db_beside(s, &beside);
+	for (int k = 0; k < STORE_SHARDS; k++) {
+		jobs[k].db = k > 0 && beside != NULL ? beside : first;
+		jobs[k].shard = k;
+		jobs[k].expr = expr;
+		jobs[k].want = want;
+		jobs[k].n = 0;
+		jobs[k].rc = rc;
+	}
+	if (rc != SQLITE_OK)
+		return rc;
+	if (beside != NULL && !(s->fts_absent & (1u << 1)))
+		threaded = pthread_create(&thread, NULL, store_rank_shard,
+					  &jobs[1]) == 0;
+	for (int k = 0; k < STORE_SHARDS; k++)
+		if (!(s->fts_absent & (1u << k)) && !(k == 1 && threaded))
+			store_rank_shard(&jobs[k]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	for (int k = 0; k < STORE_SHARDS && rc == SQLITE_OK; k++)
+		rc = jobs[k].rc;
+	return rc;
+}
+
+/* Give the sink the articles of the ranked entries of jobs, merged best
+ * first, skipping the first *seen, and count them all in *seen; return
+ * SQLITE_OK, SQLITE_DONE when the sink has enough, or a failure. */
+static int
+store_give_ranked(const struct store_rank_job jobs[STORE_SHARDS],
+		  sqlite3_stmt *row, size_t *seen, struct store_sink *k)
+{
+	size_t at[STORE_SHARDS] = { 0 }, skip = *seen;
+	int rc = SQLITE_OK;
+
 	*seen = 0;
-	while ((rc = sqlite3_step(rank)) == SQLITE_ROW) {
+	for (;;) {
+		const struct store_ranked *best = NULL;
+		int from = 0;
+
+		for (int j = 0; j < STORE_SHARDS; j++)
+			if (at[j] < jobs[j].n && (best == NULL ||
+			    store_ranked_before(&jobs[j].v[at[j]], best)))
+				best = &jobs[from = j].v[at[j]];
+		if (best == NULL)
+			return SQLITE_OK;
+		at[from]++;
 		if ((*seen)++ < skip)
 			continue;
 		sqlite3_reset(row);
-		rc = sqlite3_bind_int64(row, 1, sqlite3_column_int64(rank, 0));
+		rc = sqlite3_bind_int64(row, 1, best->rowid);
 		if (rc == SQLITE_OK && (rc = sqlite3_step(row)) == SQLITE_ROW)
 			rc = store_give_hit(row, k);
 		else if (rc == SQLITE_DONE)
@@ -943,7 +1091,6 @@ store_give_ranked(sqlite3_stmt *rank, sqlite3_stmt *row, size_t *seen,
 		if (rc != SQLITE_OK)
 			return rc;
 	}
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* Give the sink the first q->limit (> 0) hits of expr by relevance. */
@@ -951,34 +1098,24 @@ static int
 store_rank_hits(struct store *s, const char *expr,
 		const struct store_query *q, struct store_sink *k)
 {
-	sqlite3_stmt *rank = NULL, *row = NULL;
+	struct store_rank_job jobs[STORE_SHARDS] = { { .v = NULL } };
+	sqlite3_stmt *row = NULL;
 	size_t want = STORE_RANK_AHEAD * q->limit, seen = 0;
-	struct buf sql;
-	int rc;
+	int rc = store_prepare_entry(s, &row);
 
-	buf_init(&sql);
-	buf_adds(&sql, "SELECT rowid FROM (");
-	store_fts_union(s, &sql, STORE_FTS_BEST);
-	buf_adds(&sql, ")\nORDER BY r, " STORE_FTS_ID("rowid")
-		 " LIMIT ?2");
-	rc = store_fts_prepare(s, buf_str(&sql), &rank, NULL);
-	buf_fini(&sql);
-
-	if (rc == SQLITE_OK)
-		rc = store_prepare_entry(s, &row);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(rank, 1, expr, -1, SQLITE_STATIC);
 	while (rc == SQLITE_OK) {
-		sqlite3_reset(rank);
-		rc = sqlite3_bind_int64(rank, 2, want > INT64_MAX / 4 ? -1
-					: (int64_t)want);
+		bool all = want > INT64_MAX / 4;
+
+		rc = store_rank_shards(s, expr, all ? -1 : (int64_t)want,
+				       jobs);
 		if (rc == SQLITE_OK)
-			rc = store_give_ranked(rank, row, &seen, k);
-		if (seen < want || want > INT64_MAX / 4)
+			rc = store_give_ranked(jobs, row, &seen, k);
+		if (seen < want || all)
 			break;	/* every match was ranked */
 		want *= STORE_RANK_AHEAD;
 	}
-	sqlite3_finalize(rank);
+	for (int j = 0; j < STORE_SHARDS; j++)
+		free(jobs[j].v);
 	sqlite3_finalize(row);
 	return rc;
 }
