@@ -1033,8 +1033,9 @@ store_rank_shards(struct store *s, const char *expr, int64_t want,
 	pthread_t thread;
 	bool threaded = false;
 
-	if (rc == SQLITE_OK)
-		rc = store_fts_db_beside(s, &beside);
+	/* Without a second connection, the shards are ranked in turn. */
+	if (rc == SQLITE_OK && store_fts_db_beside(s, &beside) != SQLITE_OK)
+		beside = NULL;
 	for (int k = 0; k < STORE_SHARDS; k++) {
 		jobs[k].db = k > 0 && beside != NULL ? beside : first;
 		jobs[k].shard = k;
