@@ -39,7 +39,9 @@ struct indexer_shard {
 	pthread_mutex_t mu;		/* guards all below */
 	pthread_cond_t changed;		/* a text came, a slot freed, or
 					   the end was asked for */
-	struct indexer_shard_text q[SHARD_QUEUE];	/* ring buffer */
+	struct indexer_shard_text q[SHARD_QUEUE];	/* ring buffer, taken
+							   smallest row id
+							   first */
 	size_t q_head, q_len;
 	bool closing;			/* no more texts will come */
 	bool failed;			/* err says why; texts are dropped */
@@ -69,9 +71,40 @@ shard_ms_since(clockid_t clock, const struct timespec *ts)
 	       (double)(now.tv_nsec - ts->tv_nsec) / 1e6;
 }
 
-/* Take the next text into *t, waiting at most SHARD_IDLE_MS when
- * in_txn, else until one comes; return 1 for a text, 0 when none came
- * in time, -1 when none will come. */
+/* Return the row id t's entry will have, or about: the article's id the
+ * first time, else past its current entry (store_fts_rowid). */
+static int64_t
+shard_rowid_of(const struct indexer_shard_text *t)
+{
+	return t->rowid > 0 ? t->rowid + ((int64_t)1 << 32) : t->id;
+}
+
+/* Bring the queued text of the smallest row id to the queue's head.
+ * FTS5 writes its pending terms out as a new segment whenever a row id
+ * is not above the last one (sqlite3Fts5IndexBeginWrite), and the
+ * readers finish texts out of order: taken as they came, 10,000
+ * articles made 2,777 segments of about 4 texts each, to be merged
+ * again and again; taken smallest first from a queue that is nearly
+ * full (the shards are the bottleneck), 390. */
+static void
+shard_smallest_first(struct indexer_shard *sh)
+{
+	size_t best = sh->q_head;
+	struct indexer_shard_text t;
+
+	for (size_t i = 1; i < sh->q_len; i++) {
+		size_t j = (sh->q_head + i) % SHARD_QUEUE;
+		if (shard_rowid_of(&sh->q[j]) < shard_rowid_of(&sh->q[best]))
+			best = j;
+	}
+	t = sh->q[best];
+	sh->q[best] = sh->q[sh->q_head];
+	sh->q[sh->q_head] = t;
+}
+
+/* Take the queued text of the smallest row id into *t, waiting at most
+ * SHARD_IDLE_MS when in_txn, else until one comes; return 1 for a text,
+ * 0 when none came in time, -1 when none will come. */
 static int
 shard_pop(struct indexer_shard *sh, bool in_txn,
 	  struct indexer_shard_text *t)
@@ -87,6 +120,7 @@ shard_pop(struct indexer_shard *sh, bool in_txn,
 		else if (pthread_cond_timedwait(&sh->changed, &sh->mu, &until))
 			break;
 	if (sh->q_len > 0) {
+		shard_smallest_first(sh);
 		*t = sh->q[sh->q_head];
 		sh->q_head = (sh->q_head + 1) % SHARD_QUEUE;
 		sh->q_len--;

@@ -479,6 +479,14 @@ store_shard_open(struct store *db, int k, struct store **out,
 				     "WHERE name = 'article_fts'", &n);
 	if (rc == SQLITE_OK && n == 0)
 		rc = SQLITE_CORRUPT;	/* store_open creates it first */
+	/* FTS5 writes a segment each time its pending terms pass hashsize
+	 * (1 MB by default): 16 MB makes the shards' level-0 segments
+	 * those of a whole transaction, which leaves fewer levels to merge
+	 * (100,000 articles: CPU 126 -> 102-124 s). Kept in the table's
+	 * configuration; other writers commit one text at a time. */
+	if (rc == SQLITE_OK)
+		rc = store_exec(s, "INSERT INTO article_fts (article_fts, "
+				"rank) VALUES ('hashsize', 16777216)");
 	if (rc != SQLITE_OK) {
 		store_open_failed(s, rc, err);
 		store_close(s);
