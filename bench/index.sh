@@ -69,9 +69,9 @@ EOT
 read -r w3 c3 _ <<EOT
 $(timed sh -c 'find "$0" -name "*.txt" -print0 | xargs -0 -P8 -n64 cat >/dev/null' "$DIR")
 EOT
-# The database, its log and the full-text shards beside it ("$db-index0",
-# "$db-index0-wal"...).
-dbbytes=$(cat "$db" "$db"-wal "$db"-index* 2>/dev/null | wc -c)
+# The database, its log and the full-text shards beside it ("$db-fts0",
+# "$db-fts0-wal"...).
+dbbytes=$(cat "$db" "$db"-wal "$db"-fts* 2>/dev/null | wc -c)
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 python3 - "$n" "$bytes" "$w1" "$c1" "$w2" "$c2" "$w3" "$dbbytes" "$load" "$b1" <<'PY'
 import sys

@@ -263,38 +263,6 @@ test_state_survives_reopen(void **state)
 			 store_schema_version());
 }
 
-/* Opening a database of version 14 removes its full-text shards of the
- * old names (migration 15: they held the index the new one replaces),
- * and no other file. */
-static void
-test_old_shards_removed(void **state)
-{
-	static const char *const old[] = { "-fts0", "-fts0-wal", "-fts1",
-					   "-fts1-shm" };
-	struct fixture *f = *state;
-	char path[PATH_MAX + 16];
-	struct store *s;
-	FILE *fp;
-
-	make_db_with_one_article(f->db);
-	sql_exec(f->db, "PRAGMA user_version = 14;");
-	for (size_t i = 0; i < sizeof old / sizeof old[0]; i++) {
-		snprintf(path, sizeof path, "%s%s", f->db, old[i]);
-		assert_non_null(fp = fopen(path, "w"));
-		fputs("an old shard", fp);
-		fclose(fp);
-	}
-	s = open_ok(f->db);
-	assert_true(opened(s, "/a.md"));
-	store_close(s);
-	for (size_t i = 0; i < sizeof old / sizeof old[0]; i++) {
-		snprintf(path, sizeof path, "%s%s", f->db, old[i]);
-		assert_int_equal(access(path, F_OK), -1);
-	}
-	assert_int_equal(sql_int(f->db, "PRAGMA user_version"),
-			 store_schema_version());
-}
-
 /* A database from a newer tsundoku is refused with both versions named,
  * and not changed in any byte. */
 static void
@@ -704,8 +672,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_opened_article_is_remembered,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_survives_reopen,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_old_shards_removed,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_newer_schema_is_refused_untouched, setup, teardown),

@@ -1180,13 +1180,25 @@ indexer_debug_hold_text(void)
 }
 
 /* For tests (opts.hold_text): wait before the text phase until a stop
- * is asked for, so the state between the phases can be looked at. */
+ * is asked for, so the state between the phases can be looked at; or,
+ * when TSUNDOKU_DEBUG_HOLD_TEXT is an absolute path, until no file is
+ * there, so a test can remove an article between the phases. */
 static void
 indexer_hold(struct indexer *ix)
 {
+	const char *until = getenv("TSUNDOKU_DEBUG_HOLD_TEXT");
+	bool file = until != NULL && until[0] == '/';
+	struct timespec wake;
+
 	pthread_mutex_lock(&ix->mu);
-	while (!indexer_stopping(ix))
-		pthread_cond_wait(&ix->not_empty, &ix->mu);
+	while (!indexer_stopping(ix) && !(file && access(until, F_OK) != 0)) {
+		if (!file) {
+			pthread_cond_wait(&ix->not_empty, &ix->mu);
+			continue;
+		}
+		deadline_in(&wake, 10);
+		pthread_cond_timedwait(&ix->not_empty, &ix->mu, &wake);
+	}
 	pthread_mutex_unlock(&ix->mu);
 }
 

@@ -130,7 +130,8 @@ void indexer_free(struct indexer *ix);
 void indexer_progress_text(const struct indexer_progress *p, struct buf *out);
 
 /* Return whether the environment asks, for a test, to hold the text
- * phase (TSUNDOKU_DEBUG_HOLD_TEXT set and not "0"). */
+ * phase (TSUNDOKU_DEBUG_HOLD_TEXT set and not "0"): until a stop, or
+ * until the file it names, an absolute path, is gone. */
 bool indexer_debug_hold_text(void);
 
 #endif

@@ -195,6 +195,6 @@ store_shard_path(const char *db_path, int k)
 	struct buf b;
 
 	buf_init(&b);
-	buf_printf(&b, "%s-index%d", db_path, k);
+	buf_printf(&b, "%s-fts%d", db_path, k);
 	return buf_detach(&b);
 }

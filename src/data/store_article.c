@@ -217,36 +217,35 @@ store_run_with(sqlite3 *db, const char *sql, int64_t id,
 	return rc;
 }
 
-/* Store in *rowid the full-text row id for a new text of article id,
- * n_tokens long, in the shard schema of db ("main" on a shard's own
- * connection, "fts<k>" on the store's search connection), whose text is
- * at *rowid now (0: none): generation 0 the first time, else the next
- * generation that no entry holds (store_fts_rowid_make). The contentless
- * index cannot delete the old entry (migration 12); it stays, and queries
- * skip it because article.fts_rowid no longer names it. */
+/* Store in *rowid the full-text row id for a new text of article id in
+ * the shard schema of db ("main" on a shard's own connection, "fts<k>"
+ * on the store's search connection), whose text is at *rowid now (0: none): id itself the
+ * first time, else the next of id + k * 2^32 that no entry holds. The
+ * contentless index cannot delete the old entry (migration 12); it
+ * stays, and queries skip it because article.fts_rowid no longer names
+ * it. */
 static int
 store_fts_rowid(sqlite3 *db, const char *schema, int64_t id,
-		size_t n_tokens, int64_t *rowid)
+		int64_t *rowid)
 {
-	unsigned gen = *rowid > 0 ? store_fts_rowid_gen(*rowid) + 1 : 0;
+	const int64_t step = (int64_t)1 << 32;
 	sqlite3_stmt *st;
-	int64_t r = 0;
+	int64_t r = *rowid > 0 ? *rowid + step : id;
 	char sql[64];
 	int rc;
 
 	snprintf(sql, sizeof sql, "SELECT 1 FROM %s.article_fts "
 		 "WHERE rowid = ?1", schema);
 	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	for (unsigned tries = 0; rc == SQLITE_OK; tries++, gen++) {
-		if (tries > STORE_FTS_GEN_MAX) {
-			rc = SQLITE_FULL;	/* every generation taken */
-			break;
-		}
-		r = store_fts_rowid_make(id, gen, n_tokens);
+	while (rc == SQLITE_OK) {
 		sqlite3_reset(st);
 		rc = sqlite3_bind_int64(st, 1, r);
-		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-			rc = SQLITE_OK;	/* an old entry, or a deleted row's */
+		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			r += step;	/* an old entry, or a deleted row's */
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			break;
+		}
 	}
 	sqlite3_finalize(st);
 	*rowid = r;
@@ -255,29 +254,21 @@ store_fts_rowid(sqlite3 *db, const char *schema, int64_t id,
 
 /* Insert the full-text entry of article id (its current one at *rowid,
  * 0: none) into the shard schema of db, whose tokenizer replays s's
- * pretok: tokens, made here when NULL or made from other texts (the row
- * id needs their count);
- * store its new row id in *rowid. */
+ * pretok: tokens when not NULL; store its new row id in *rowid. */
 static int
 store_insert_fts(struct store *s, sqlite3 *db, const char *schema,
 		 int64_t id, int64_t *rowid, const char *const v[3],
 		 size_t body_len, const struct store_tokens *tokens)
 {
-	struct store_tokens *made = NULL;
 	char sql[96];
-	int rc;
+	int rc = store_fts_rowid(db, schema, id, rowid);
 
-	if (tokens == NULL || !store_tokens_for(tokens, v, body_len))
-		tokens = made = store_tokens_new(v[0], v[1], v[2], body_len);
-	rc = store_fts_rowid(db, schema, id, store_tokens_count(tokens),
-			     rowid);
 	snprintf(sql, sizeof sql, "INSERT INTO %s.article_fts (rowid, title, "
 		 "source, body) VALUES (?1, ?2, ?3, ?4)", schema);
 	s->pretok = tokens;
 	if (rc == SQLITE_OK)
 		rc = store_run_with(db, sql, *rowid, v, 3, body_len);
 	s->pretok = NULL;
-	store_tokens_free(made);
 	return rc;
 }
 
@@ -301,7 +292,7 @@ store_put_fts(struct store *s, int64_t id, int64_t rowid,
 				      tokens);
 	if (rc == SQLITE_OK)
 		rc = store_run_with(s->db, "UPDATE article SET text_indexed = 1,"
-				    " fts_rowid = ?1 WHERE id = " STORE_FTS_ID("?1"),
+				    " fts_rowid = ?1 WHERE id = ?1 & 4294967295",
 				    rowid, NULL, 0, 0);
 	return rc;
 }
@@ -323,7 +314,7 @@ bool
 store_batch_set_text(struct store *s, int64_t rowid, struct err *err)
 {
 	int rc = store_run_with(s->db, "UPDATE article SET text_indexed = 1, "
-				"fts_rowid = ?1 WHERE id = " STORE_FTS_ID("?1"),
+				"fts_rowid = ?1 WHERE id = ?1 & 4294967295",
 				rowid, NULL, 0, 0);
 
 	return rc == SQLITE_OK || store_save_failed(s, rc, err);

@@ -69,6 +69,9 @@ struct store {
 	sqlite3 *fts_beside;	/* a second search connection, for a
 				   shard's work in another thread (NULL
 				   until needed; store_search.c) */
+	struct store_rank_lens *rank_lens;	/* per shard, the lengths of
+				   its entries (store_rank.c; NULL until
+				   the first ranked search) */
 	unsigned fts_absent;	/* bit k: shard k is not attached to fts
 				   (read-only, its file never made) */
 	bool immutable;		/* db was opened immutable (store_open.c):
@@ -103,7 +106,7 @@ enum store_fts_cols {
  * one arm per shard joined by UNION ALL. tsundoku_rank counts each
  * shard's articles and terms alone; ids spread evenly over the shards,
  * so the scores of two shards compare as those of one index would (for
- * a query of one term, exactly). */
+ * a query of one term, exactly: store_rank.c). */
 void store_fts_union(struct store *s, struct buf *sql,
 		     enum store_fts_cols cols);
 
@@ -171,34 +174,18 @@ int store_put_meta_in_txn(struct store *s, const struct store_article *a);
  * connection needs them before it touches article_fts. */
 int store_register_tokenizer(struct store *s, sqlite3 *db);
 
-/* Register tsundoku_rank(article_fts, weight...), FTS5's bm25 with the
- * length of a match read from its row id (store_rank.c). */
-int store_register_rank(fts5_api *api);
+/* Register tsundoku_rank(article_fts, weight...) on the connection of
+ * api, for s's searches: FTS5's bm25 with the length of each match read
+ * from s->rank_lens (store_rank.c). */
+int store_register_rank(struct store *s, fts5_api *api);
 
-/* A full-text entry's row id holds the class of its token count, which
- * tsundoku_rank reads, the article id (32 bits, STORE_FTS_ID in SQL) and
- * the generation of its text (0 for the first, up to STORE_FTS_GEN_MAX,
- * then 0 again). Return the row id for article id's text of generation
- * gen, n_tokens long. */
-#define STORE_FTS_LEN_BITS 10
+/* Free what store_rank.c keeps in s. */
+void store_rank_free(struct store *s);
+
+/* A full-text entry's row id: the article id in the low 32 bits (the
+ * article's id in SQL: STORE_FTS_ID), the generation of its text above. */
 #define STORE_FTS_ID_MASK INT64_C(0xffffffff)
-#define STORE_STR(x) #x
-#define STORE_XSTR(x) STORE_STR(x)
-#define STORE_FTS_ID(rowid) "(((" rowid ") >> " \
-	STORE_XSTR(STORE_FTS_LEN_BITS) ") & 4294967295)"
-#define STORE_FTS_GEN_MAX 0xffffu
-int64_t store_fts_rowid_make(int64_t id, unsigned gen, size_t n_tokens);
-
-/* Return the generation of the entry with row id rowid. */
-unsigned store_fts_rowid_gen(int64_t rowid);
-
-/* Return how many tokens t holds, every column together. */
-size_t store_tokens_count(const struct store_tokens *t);
-
-/* Return whether t was made from the texts v (title, source, body of
- * body_len bytes; NULL for none). */
-bool store_tokens_for(const struct store_tokens *t, const char *const v[3],
-		      size_t body_len);
+#define STORE_FTS_ID(rowid) "((" rowid ") & 4294967295)"
 
 /* Store in *db s's search connection, opening it the first time: the
  * database with every shard attached as "fts<k>" (created, with its

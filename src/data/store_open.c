@@ -218,18 +218,7 @@ static const char *const store_migrations[] = {
 	 * most of the first screen's time (issue 16, keys within 50 ms). */
 	"CREATE INDEX article_counts ON article\n"
 	"	(missing, indexed_at, read_at, source, path);\n",
-	/* 15: a full-text entry's row id carries the class of its length,
-	 * which tsundoku_rank reads instead of a lookup per match
-	 * (store_rank.c; issue 16, a ranked page under 20 ms). The shards
-	 * get new names (store_shard_path), the old files go
-	 * (store_remove_old_shards), and every text is indexed again. */
-	"UPDATE article SET text_indexed = 0, fts_rowid = NULL\n"
-	"WHERE indexed_at IS NOT NULL AND quarantined IS NULL;\n",
 };
-
-/* The first version whose shards are named as store_shard_path names
- * them; those of migration 13 were "<db>-fts<k>". */
-#define STORE_SHARDS_RENAMED 15
 
 #define STORE_N_MIGRATIONS \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -367,25 +356,6 @@ store_apply_migrations(struct store *s, int version)
 	return store_exec(s, sql);
 }
 
-/* Remove the shard files of migration 13 ("<db>-fts<k>" and their
- * logs), which no version since reads: they held the whole index. A file
- * that cannot be removed stays, unread. */
-static void
-store_remove_old_shards(const struct store *s)
-{
-	static const char *const tails[] = { "", "-wal", "-shm" };
-	struct buf path;
-
-	buf_init(&path);
-	for (int k = 0; k < STORE_SHARDS; k++)
-		for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-			buf_clear(&path);
-			buf_printf(&path, "%s-fts%d%s", s->path, k, tails[i]);
-			(void)unlink(buf_str(&path));
-		}
-	buf_fini(&path);
-}
-
 /* Bring the schema up to date in one write transaction, re-reading the
  * version under the lock since another instance may have just done it. */
 static int
@@ -405,8 +375,6 @@ store_migrate(struct store *s, struct err *err)
 			rc = store_exec(s, "COMMIT");
 		if (rc != SQLITE_OK)
 			store_upgrade_failed(s, rc, err);
-		else if (version > 0 && version < STORE_SHARDS_RENAMED)
-			store_remove_old_shards(s);
 	}
 	if (!sqlite3_get_autocommit(s->db))
 		store_exec(s, "ROLLBACK");
@@ -604,6 +572,7 @@ store_close(struct store *s)
 	}
 	rc = sqlite3_close(s->fts_beside);	/* NULL: nothing */
 	assert(rc == SQLITE_OK);
+	store_rank_free(s);
 	rc = sqlite3_close(s->db);
 	assert(rc == SQLITE_OK);
 	(void)rc;

@@ -122,7 +122,6 @@ struct store_tokens {
 	const char *text[3];	/* title, source, body, as given */
 	size_t len[3];
 	size_t at[4];
-	size_t n;		/* tokens, every column together */
 	struct buf data;
 };
 
@@ -278,7 +277,6 @@ store_tokens_add(void *ctx, int flags, const char *tok, int len, int start,
 	(void)flags;
 	buf_add(&t->data, (const char *)&rec, sizeof rec);
 	buf_add(&t->data, tok, (size_t)len);
-	t->n++;
 	return SQLITE_OK;
 }
 
@@ -311,27 +309,6 @@ store_tokens_new(const char *title, const char *source, const char *body,
 	t->at[3] = t->data.len;
 	fold_fini(&fold);
 	return t;
-}
-
-size_t
-store_tokens_count(const struct store_tokens *t)
-{
-	return t->n;
-}
-
-bool
-store_tokens_for(const struct store_tokens *t, const char *const v[3],
-		 size_t body_len)
-{
-	for (int i = 0; i < 3; i++) {
-		size_t len = v[i] == NULL ? 0 : i == 2 ? body_len
-			: strlen(v[i]);
-
-		if (t->len[i] != len || (len > 0 &&
-		    memcmp(t->text[i], v[i], len) != 0))
-			return false;
-	}
-	return true;
 }
 
 void
@@ -370,7 +347,7 @@ store_register_tokenizer(struct store *s, sqlite3 *db)
 		rc = api->xCreateTokenizer(api, "tsundoku", s, &tokenizer,
 					   NULL);
 	if (rc == SQLITE_OK)
-		rc = store_register_rank(api);
+		rc = store_register_rank(s, api);
 	return rc;
 }
 
@@ -972,11 +949,11 @@ struct store_rank_job {
 	int rc;
 };
 
-/* Return the article id in the full-text row id rowid. */
+/* Return the article id of the match m. */
 static int64_t
 store_ranked_id(const struct store_ranked *m)
 {
-	return m->rowid >> STORE_FTS_LEN_BITS & STORE_FTS_ID_MASK;
+	return m->rowid & STORE_FTS_ID_MASK;
 }
 
 /* Return whether a comes before b: the better score, then the smaller
