@@ -70,8 +70,9 @@ struct store {
 				   shard's work in another thread (NULL
 				   until needed; store_search.c) */
 	struct store_rank_lens *rank_lens;	/* per shard, the lengths of
-				   its entries (store_rank.c; NULL until
-				   the first ranked search) */
+				   its entries (store_rank.c; made when
+				   a connection registers tsundoku_rank,
+				   filled by ranked searches) */
 	unsigned fts_absent;	/* bit k: shard k is not attached to fts
 				   (read-only, its file never made) */
 	bool immutable;		/* db was opened immutable (store_open.c):
