@@ -22,7 +22,7 @@
  * INDEXER_PRIME_FILES files the walk meets (indexer_prime), so its first
  * rows show before the whole archive is walked and stat-ed.
  *
- * Batches: at most 256 listing rows or 64 texts' rows, ended early after
+ * Batches: at most 256 listing rows or 1024 texts' rows, ended early after
  * 250 ms of CPU, and committed after 150 ms without a new result, so
  * another instance waits tens of milliseconds at most and the first rows
  * show at once. The texts themselves go to the full-text shards' threads
@@ -70,9 +70,14 @@
 				   screens of rows (indexer_prime) */
 #define INDEXER_BAD_META_SHOWN 5	/* files with broken front matter named
 				   in a run's warnings; the rest counted */
-#define INDEXER_BATCH 64	/* rows per transaction at most (text):
+#define INDEXER_BATCH 1024	/* rows per transaction at most (text):
 				   the shards write the texts, in their own
-				   transactions, once these committed */
+				   transactions, once these committed;
+				   INDEXER_BATCH_MS ends it first. Each
+				   commit writes every page it touched,
+				   and a batch's rows land all over the
+				   date index: 64 rows a batch wrote a
+				   sixth more bytes (store_shard_open) */
 #define INDEXER_META_BATCH 256	/* rows per transaction at most (list):
 				   a row alone takes tens of microseconds */
 #define INDEXER_BATCH_MS 250	/* a transaction ends after this much of

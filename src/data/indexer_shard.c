@@ -22,8 +22,14 @@
 #include "data/store.h"
 
 #define SHARD_QUEUE 128		/* texts waiting for a shard at most */
-#define SHARD_TXN_MS 2000	/* a transaction's CPU time at most... */
-#define SHARD_TXN_WALL_MS 8000	/* ...and its time on the clock */
+#define SHARD_TXN_MS 10000	/* a transaction's CPU time at most... */
+#define SHARD_TXN_WALL_MS 30000	/* ...and its time on the clock: FTS5
+				   writes its pending terms at each
+				   commit, and each segment written is
+				   merged again and again (2 s before:
+				   see store_shard_open). A bulk run's
+				   texts are searchable that much later;
+				   a few are at once (idle) */
 #define SHARD_IDLE_MS 300	/* commit when nothing came for this long */
 
 /* The entries a transaction wrote, or committed ones not yet taken. */
