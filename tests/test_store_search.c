@@ -661,15 +661,18 @@ test_one_char_pages(void **state)
 }
 
 /* Return the integer result of the query sql on the file at path, read
- * through a connection of the test's own. */
+ * through a connection of the test's own, with the database's full-text
+ * shards attached (view fts_docsize) when shards. */
 static int64_t
-sql_int(const char *path, const char *sql)
+sql_value(const char *path, const char *sql, bool shards)
 {
 	sqlite3_stmt *st;
 	sqlite3 *db;
 	int64_t value;
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (shards)
+		attach_shards(db, path);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	value = sqlite3_column_int64(st, 0);
@@ -678,24 +681,16 @@ sql_int(const char *path, const char *sql)
 	return value;
 }
 
+static int64_t
+sql_int(const char *path, const char *sql)
+{
+	return sql_value(path, sql, false);
+}
 
-/* Return the integer result of the query sql on the database at path
- * and its full-text shards (view fts_docsize). */
 static int64_t
 sql_fts_int(const char *path, const char *sql)
 {
-	sqlite3_stmt *st;
-	sqlite3 *db;
-	int64_t value;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	attach_shards(db, path);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	value = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return value;
+	return sql_value(path, sql, true);
 }
 
 /* store_snippet_fn that appends "id:snippet;" to the struct buf at
