@@ -707,6 +707,76 @@ test_listed_before_text_then_resumed(void **state)
 	assert_int_equal(f->last.total, 0);
 }
 
+/* Write an article at rel from source on date. */
+static void
+write_dated(struct fixture *f, const char *rel, const char *source,
+	    const char *date)
+{
+	FILE *fp = fopen(at(f, rel), "w");
+
+	assert_non_null(fp);
+	fprintf(fp, "---\ntitle: T\nsource: %s\ndate: %s\n---\n\nwords\n",
+		source, date);
+	fclose(fp);
+}
+
+/* The path of the newest article by date, read through the date index
+ * as the list reads it, or "" when nothing is listed. */
+static const char *
+newest_by_index(struct fixture *f, char *out, size_t size)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT path FROM article "
+			 "INDEXED BY article_by_date WHERE NOT missing "
+			 "ORDER BY date DESC, fetch_date DESC", -1, &st,
+			 NULL), SQLITE_OK);
+	snprintf(out, size, "%s", sqlite3_step(st) == SQLITE_ROW
+		 ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* Rows are written again without naming their indexed columns unless
+ * these changed (store_put_keys): a new date and source still reach
+ * the indexes, and a file that comes back is listed again. */
+static void
+test_changed_date_and_source_reach_the_indexes(void **state)
+{
+	struct fixture *f = *state;
+	char path[PATH_MAX];
+
+	mkdir(at(f, "arch"), 0700);
+	write_dated(f, "arch/a.txt", "Old", "2020-01-01");
+	write_dated(f, "arch/b.txt", "Old", "2021-01-01");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_string_equal(newest_by_index(f, path, sizeof path),
+			    at(f, "arch/b.txt"));
+	write_dated(f, "arch/a.txt", "New", "2022-01-01");
+	touch_later(f, "arch/a.txt");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_string_equal(newest_by_index(f, path, sizeof path),
+			    at(f, "arch/a.txt"));
+	assert_int_equal(query(f, "SELECT count(*) FROM article INDEXED BY "
+			       "article_counts WHERE NOT missing AND "
+			       "indexed_at IS NOT NULL AND source = 'New'",
+			       NULL), 1);
+	unlink(at(f, "arch/a.txt"));
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(n_listed(f), 1);
+	write_dated(f, "arch/a.txt", "New", "2022-01-01");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(missing(f, "arch/a.txt"), 0);
+	assert_int_equal(n_listed(f), 2);
+	assert_string_equal(newest_by_index(f, path, sizeof path),
+			    at(f, "arch/a.txt"));
+	assert_int_equal(query(f, "SELECT count(*) FROM pragma_integrity_check "
+			       "WHERE integrity_check <> 'ok'", NULL), 0);
+}
+
 static void
 test_changed_file_goes_back_to_pending(void **state)
 {
@@ -949,6 +1019,7 @@ main(void)
 		T(test_cold_start_lists_first_rows_before_the_walk),
 		T(test_stopped_run_resumes_without_duplicates),
 		T(test_listed_before_text_then_resumed),
+		T(test_changed_date_and_source_reach_the_indexes),
 		T(test_changed_file_goes_back_to_pending),
 		T(test_rename_by_url_in_the_listing_phase),
 		T(test_rename_by_hash_of_a_large_file),

@@ -142,9 +142,70 @@ store_bind_article(sqlite3_stmt *st, const struct store_article *a,
 	return rc;
 }
 
+/* Prepare *st from sql once per connection and keep it there. */
+static int
+store_prepare_kept(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	if (*st != NULL)
+		return SQLITE_OK;
+	return sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				  st, NULL);
+}
+
+/* Step st, which was bound and returns at most one row, then reset it
+ * and clear its bindings, so nothing stays bound to a caller's text. */
+static int
+store_step_kept(sqlite3_stmt *st, int64_t *id, int64_t *fts_rowid)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW && id != NULL) {
+		*id = sqlite3_column_int64(st, 0);
+		*fts_rowid = sqlite3_column_int64(st, 1);
+	}
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+/* Give the row id the columns that indexes hold (source, date,
+ * fetch_date, missing, indexed_at) unless it has them already. SQLite
+ * rewrites an index entry whenever an UPDATE names one of its columns,
+ * same value or not; when the text phase wrote the whole row again, each
+ * batch of 1024 rows rewrote nearly every page of the date index, which
+ * was most of what the main database wrote (bench/README.md, "Issue 16",
+ * third session). indexed_at keeps the time the row was first listed:
+ * only whether it is set is ever read. */
+static int
+store_put_keys(struct store *s, int64_t id, const struct store_article *a,
+	       int64_t now)
+{
+	static const char sql[] =
+		"UPDATE article SET source = ?2, date = ?3, fetch_date = ?4,\n"
+		"	missing = 0, indexed_at = coalesce(indexed_at, ?5)\n"
+		"WHERE id = ?1 AND (source IS NOT ?2 OR date IS NOT ?3 OR\n"
+		"	fetch_date IS NOT ?4 OR missing OR indexed_at IS NULL)";
+	int rc = store_prepare_kept(s, sql, &s->put_keys);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(s->put_keys, 1, id);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(s->put_keys, 2, a->source);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(s->put_keys, 3, a->date);
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(s->put_keys, 4, a->fetch_date);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(s->put_keys, 5, now);
+	return rc == SQLITE_OK ? store_step_kept(s->put_keys, NULL, NULL) : rc;
+}
+
 /* Insert or update the article row of a, indexed at now, with its text
  * indexed (text_indexed) or still to be, and store its id in *id and its
- * current full-text row id (0: none) in *fts_rowid. */
+ * current full-text row id (0: none) in *fts_rowid. An existing row gets
+ * its indexed columns from store_put_keys. */
 static int
 store_put_row(struct store *s, const struct store_article *a, int64_t now,
 	      bool text_indexed, int64_t *id, int64_t *fts_rowid)
@@ -158,39 +219,30 @@ store_put_row(struct store *s, const struct store_article *a, int64_t now,
 		"ON CONFLICT (path) DO UPDATE SET\n"
 		"	size = excluded.size, mtime = excluded.mtime,\n"
 		"	hash = excluded.hash, title = excluded.title,\n"
-		"	source = excluded.source, url = excluded.url,\n"
-		"	date = excluded.date, fetch_date = excluded.fetch_date,\n"
-		"	length = excluded.length, extra = excluded.extra,\n"
-		"	missing = 0, indexed_at = excluded.indexed_at,\n"
+		"	url = excluded.url, length = excluded.length,\n"
+		"	extra = excluded.extra,\n"
 		"	text_indexed = excluded.text_indexed, quarantined = NULL\n"
 		"RETURNING id, coalesce(fts_rowid, 0)";
 	struct buf extra;
-	sqlite3_stmt *st = s->put_row;
-	int rc = SQLITE_OK;
+	int rc = store_prepare_kept(s, sql, &s->put_row);
 
-	if (st == NULL) {
-		rc = sqlite3_prepare_v3(s->db, sql, -1,
-					SQLITE_PREPARE_PERSISTENT, &st, NULL);
-		if (rc != SQLITE_OK)
-			return rc;
-		s->put_row = st;
-	}
+	if (rc != SQLITE_OK)
+		return rc;
 	buf_init(&extra);
-	rc = store_bind_article(st, a, store_extra_json(a, &extra));
+	*id = 0;
+	rc = store_bind_article(s->put_row, a, store_extra_json(a, &extra));
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 12, now);
+		rc = sqlite3_bind_int64(s->put_row, 12, now);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(st, 13, text_indexed);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*fts_rowid = sqlite3_column_int64(st, 1);
-		rc = SQLITE_OK;
-	}
-	/* Ready for the next row, and nothing bound to extra's text. */
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+		rc = sqlite3_bind_int(s->put_row, 13, text_indexed);
+	if (rc == SQLITE_OK)
+		rc = store_step_kept(s->put_row, id, fts_rowid);
+	else
+		sqlite3_clear_bindings(s->put_row);
 	buf_fini(&extra);
-	return rc;
+	if (rc == SQLITE_OK && *id <= 0)
+		rc = SQLITE_INTERNAL;	/* RETURNING gave no row */
+	return rc == SQLITE_OK ? store_put_keys(s, *id, a, now) : rc;
 }
 
 /* Run the statement sql, binding id to ?1 and the strings v[0..n) to ?2,

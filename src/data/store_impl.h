@@ -52,6 +52,7 @@ struct store {
 	sqlite3_stmt *put_row;	/* the article upsert, prepared once: the
 				   indexer writes thousands of rows a second,
 				   and compiling it took most of the time */
+	sqlite3_stmt *put_keys;	/* and its indexed columns' update */
 	sqlite3_stmt *chrome_add;	/* store_chrome.c's, likewise */
 	char **scope;		/* heap canonical roots (store_set_scope):
 				   what is listed and searched lies at or

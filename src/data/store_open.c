@@ -566,6 +566,7 @@ store_close(struct store *s)
 	 * kept for the indexer, finalized here: so this cannot fail with
 	 * SQLITE_BUSY. */
 	sqlite3_finalize(s->put_row);
+	sqlite3_finalize(s->put_keys);
 	sqlite3_finalize(s->chrome_add);
 	for (int i = 0; i < STORE_STATE_N_STMTS; i++)
 		sqlite3_finalize(s->state_stmts[i]);
