@@ -79,8 +79,8 @@ struct indexer_opts {
 				   article files */
 	size_t n_paths;
 	int n_readers;		/* files read at once; 0: 8 */
-	size_t batch_size;	/* articles per transaction at most; 0: 256
-				   in phase 1, 32 in phase 2 */
+	size_t batch_size;	/* articles per transaction at most; 0:
+				   2048 in phase 1, 1024 in phase 2 */
 	bool name_bad_meta;	/* warn of the first files whose front
 				   matter cannot be read (the command
 				   line does; the list only counts) */
