@@ -996,9 +996,105 @@ test_a_run_leaves_no_record_behind(void **state)
 	assert_int_equal(quarantined(f, "a/gone.md"), -1);
 	d = opendir(f->dir);
 	assert_non_null(d);
-	while ((e = readdir(d)) != NULL)
+	while ((e = readdir(d)) != NULL) {
 		assert_null(strstr(e->d_name, ".inflight"));
+		assert_null(strstr(e->d_name, ".unsynced"));
+	}
 	closedir(d);
+}
+
+/* Write the marker of shard k, as a writer with synchronous=OFF leaves
+ * it (store_unsynced.c), holding boot; return its path. */
+static const char *
+write_marker(struct fixture *f, int k, const char *boot, char *path,
+	     size_t size)
+{
+	FILE *fp;
+
+	snprintf(path, size, "%s-fts%d.unsynced", f->db, k);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(boot, fp);
+	fclose(fp);
+	return path;
+}
+
+/* Return the result of PRAGMA integrity_check on the file at path. */
+static const char *
+integrity_of(const char *path, char *out, size_t size)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check",
+					    -1, &st, NULL), SQLITE_OK);
+	snprintf(out, size, "%s", sqlite3_step(st) == SQLITE_ROW
+		 ? (const char *)sqlite3_column_text(st, 0) : "no row");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* A shard written without syncing whose marker is from another boot may
+ * have been damaged when the machine stopped: the next run empties it
+ * and indexes its texts again, however damaged the file, and says so. */
+static void
+test_shard_of_a_stopped_machine_is_indexed_again(void **state)
+{
+	struct fixture *f = *state;
+	char marker[PATH_MAX + 32], shard[PATH_MAX + 32], check[256];
+	static const char junk[8192] = { 'x' };
+	FILE *fp;
+
+	if (access("/proc/sys/kernel/random/boot_id", R_OK) != 0)
+		skip();		/* no boot id: shards are synced as usual */
+	write_article(f, "arch/a.txt", "A", NULL, "alpha words");
+	write_article(f, "arch/b.txt", "B", NULL, "beta words");
+	write_article(f, "arch/c.txt", "C", NULL, "gamma words");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(n_found(f, "words"), 3);
+	write_marker(f, 0, "another boot\n", marker, sizeof marker);
+	snprintf(shard, sizeof shard, "%s-fts0", f->db);
+	fp = fopen(shard, "r+");
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 4096, SEEK_SET), 0);
+	assert_int_equal(fwrite(junk, 1, sizeof junk, fp), sizeof junk);
+	fclose(fp);
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->n_warnings, 1);
+	assert_non_null(strstr(f->warning, "machine stopped"));
+	assert_int_not_equal(access(marker, F_OK), 0);
+	assert_string_equal(integrity_of(shard, check, sizeof check), "ok");
+	assert_int_equal(n_found(f, "words"), 3);
+	assert_int_equal(n_found(f, "alpha"), 1);
+	assert_int_equal(n_found(f, "beta"), 1);
+	assert_int_equal(n_found(f, "gamma"), 1);
+}
+
+/* A marker from this boot is a writer that died: the kernel still holds
+ * what it wrote, so the next run keeps the shard, syncs it and removes
+ * the marker. */
+static void
+test_shard_of_a_dead_writer_is_kept(void **state)
+{
+	struct fixture *f = *state;
+	char marker[PATH_MAX + 32], boot[64] = "";
+	FILE *fp = fopen("/proc/sys/kernel/random/boot_id", "r");
+
+	if (fp == NULL)
+		skip();
+	assert_non_null(fgets(boot, sizeof boot, fp));
+	fclose(fp);
+	write_article(f, "arch/a.txt", "A", NULL, "alpha words");
+	write_article(f, "arch/b.txt", "B", NULL, "beta words");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	write_marker(f, 1, boot, marker, sizeof marker);
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->n_warnings, 0);
+	assert_int_equal(n_pending(f), 0);
+	assert_int_not_equal(access(marker, F_OK), 0);
+	assert_int_equal(n_found(f, "words"), 2);
 }
 
 int
@@ -1020,6 +1116,8 @@ main(void)
 		T(test_stopped_run_resumes_without_duplicates),
 		T(test_listed_before_text_then_resumed),
 		T(test_changed_date_and_source_reach_the_indexes),
+		T(test_shard_of_a_stopped_machine_is_indexed_again),
+		T(test_shard_of_a_dead_writer_is_kept),
 		T(test_changed_file_goes_back_to_pending),
 		T(test_rename_by_url_in_the_listing_phase),
 		T(test_rename_by_hash_of_a_large_file),

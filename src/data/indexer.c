@@ -360,10 +360,14 @@ indexer_lock(struct indexer *ix, struct err *err)
 	return st;
 }
 
-/* Open the indexer's own connection and take the lock. */
+/* Open the indexer's own connection, take the lock and put right a
+ * shard the machine stopped with (store_shards_recover). */
 static enum indexer_status
 indexer_open(struct indexer *ix, struct err *err)
 {
+	enum indexer_status st;
+	int emptied = 0;
+
 	if (!store_open(ix->o.db_path, &ix->store, err))
 		return INDEXER_FAILED;
 	if (!store_is_writable(ix->store)) {
@@ -373,7 +377,15 @@ indexer_open(struct indexer *ix, struct err *err)
 	}
 	if (!store_shards_ready(ix->store, err))
 		return INDEXER_FAILED;
-	return indexer_lock(ix, err);
+	st = indexer_lock(ix, err);
+	if (st == INDEXER_DONE && !store_shards_recover(ix->store, &emptied,
+							err))
+		st = INDEXER_FAILED;
+	if (emptied > 0)
+		indexer_warn(ix, _("the machine stopped while the search "
+				   "index was being written: indexing "
+				   "the texts again"));
+	return st;
 }
 
 /* ---- Crashes ----------------------------------------------------- */

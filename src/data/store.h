@@ -536,6 +536,14 @@ bool store_shard_open(struct store *db, int k, struct store **out,
  * it before it reads which texts are pending. */
 bool store_shards_ready(struct store *s, struct err *err);
 
+/* Empty each shard of the writable database s that the machine stopped
+ * with before it was synced (store_unsynced.c), marking its articles'
+ * texts to be indexed again, and store how many in *n_emptied; sync one
+ * whose writer died. The indexer does it, holding its lock, before it
+ * reads which texts are pending. */
+bool store_shards_recover(struct store *s, int *n_emptied,
+			  struct err *err);
+
 /* Return how many shards the full-text index has. */
 int store_shards(void);
 

@@ -78,6 +78,8 @@ struct store {
 				   (read-only, its file never made) */
 	bool immutable;		/* db was opened immutable (store_open.c):
 				   so are the shards */
+	bool unsynced;		/* a shard's writer with synchronous=OFF
+				   and its marker made (store_unsynced.c) */
 	const struct store_tokens *pretok;	/* set around one full-text
 				   insert: the tokenizer replays these tokens
 				   for a text they were made from */
@@ -91,6 +93,31 @@ struct store {
 
 /* Return the heap path of shard k of the database at db_path. */
 char *store_shard_path(const char *db_path, int k);
+
+/* Shards written without syncing (store_unsynced.c). Make and sync the
+ * marker of the shard at shard_path, holding this boot's id; return
+ * false, and make none, when there is no boot id or the marker cannot be
+ * made: the writer must then sync as usual. */
+bool store_unsynced_begin(const char *shard_path);
+
+/* Sync the shard at shard_path and its log, then remove its marker;
+ * return SQLITE_OK or SQLITE_IOERR_FSYNC, which leaves the marker. */
+int store_unsynced_end(const char *shard_path);
+
+/* What the marker of the shard at shard_path says. */
+enum store_unsynced {
+	STORE_SYNCED,		/* none: synced, or never written unsynced */
+	STORE_UNSYNCED_THIS_BOOT,	/* its writer died: the kernel holds
+					   what it wrote */
+	STORE_UNSYNCED_STOPPED,	/* from another boot (or unreadable): the
+				   machine stopped first, and the shard
+				   may be damaged */
+};
+enum store_unsynced store_unsynced_state(const char *shard_path);
+
+/* Empty the database file at shard_path, however damaged, through a
+ * connection of its own; return an SQLite result code. */
+int store_unsynced_empty(const char *shard_path);
 
 /* Return a heap "file:" URI naming path for sqlite3_open_v2 and ATTACH,
  * with "?immutable=1" when immutable; the caller frees it. */

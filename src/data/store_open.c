@@ -463,6 +463,12 @@ store_shard_open(struct store *db, int k, struct store **out,
 	 * or less (bench/README.md, "Issue 16", second session). */
 	if (rc == SQLITE_OK)
 		rc = store_exec(s, "PRAGMA cache_size=-65536");
+	/* Nothing waits for the disk while the shard is written; its
+	 * marker says so until store_close syncs it (store_unsynced.c). */
+	if (rc == SQLITE_OK && store_unsynced_begin(s->path)) {
+		s->unsynced = true;
+		rc = store_exec(s, "PRAGMA synchronous=OFF");
+	}
 	if (rc != SQLITE_OK) {
 		store_open_failed(s, rc, err);
 		store_close(s);
@@ -562,6 +568,12 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
+	/* A shard's writer syncs as usual from here, so that the last
+	 * checkpoint, when sqlite3_close makes one, is synced before the
+	 * log goes; then what synchronous=OFF left unsynced is synced. */
+	if (s->unsynced && store_exec(s, "PRAGMA synchronous=NORMAL") ==
+	    SQLITE_OK)
+		store_unsynced_end(s->path);
 	/* Every statement is finalized where it is used, but for the one
 	 * kept for the indexer, finalized here: so this cannot fail with
 	 * SQLITE_BUSY. */

@@ -768,6 +768,34 @@ store_shards_ready(struct store *s, struct err *err)
 	return rc == SQLITE_OK || store_read_failed(s, rc, err);
 }
 
+/* Empty each shard that a stopped machine may have left damaged, with
+ * its articles' texts to index again, and sync one whose writer died;
+ * see store.h. The marker goes last: a crash in between does it again. */
+bool
+store_shards_recover(struct store *s, int *n_emptied, struct err *err)
+{
+	sqlite3 *db;
+	int rc = store_fts_db(s, &db);
+
+	*n_emptied = 0;
+	for (int k = 0; k < STORE_SHARDS && rc == SQLITE_OK &&
+	     !s->readonly && !store_in_memory(s); k++) {
+		char *path = store_shard_path(s->path, k);
+		enum store_unsynced was = store_unsynced_state(path);
+
+		if (was == STORE_UNSYNCED_STOPPED) {
+			rc = store_unsynced_empty(path);
+			if (rc == SQLITE_OK)
+				rc = store_shard_create(db, k);
+			*n_emptied += rc == SQLITE_OK;
+		}
+		if (was != STORE_SYNCED && rc == SQLITE_OK)
+			rc = store_unsynced_end(path);
+		free(path);
+	}
+	return rc == SQLITE_OK || store_save_failed(s, rc, err);
+}
+
 /* Prepare sql, which reads the shards, on s's search connection. */
 static int
 store_fts_prepare(struct store *s, const char *sql, sqlite3_stmt **st,
