@@ -720,24 +720,32 @@ write_dated(struct fixture *f, const char *rel, const char *source,
 	fclose(fp);
 }
 
-/* The path of the newest article by date, read through the date index
- * as the list reads it, or "" when nothing is listed. */
+/* Store in out, and return, the first column of the first row that sql
+ * gives on the database file at path, or "no row". */
 static const char *
-newest_by_index(struct fixture *f, char *out, size_t size)
+text_of(const char *path, const char *sql, char *out, size_t size)
 {
 	sqlite3 *db;
 	sqlite3_stmt *st;
 
-	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT path FROM article "
-			 "INDEXED BY article_by_date WHERE NOT missing "
-			 "ORDER BY date DESC, fetch_date DESC", -1, &st,
-			 NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+			 SQLITE_OK);
 	snprintf(out, size, "%s", sqlite3_step(st) == SQLITE_ROW
-		 ? (const char *)sqlite3_column_text(st, 0) : "");
+		 ? (const char *)sqlite3_column_text(st, 0) : "no row");
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return out;
+}
+
+/* The path of the newest article by date, read through the date index
+ * as the list reads it. */
+static const char *
+newest_by_index(struct fixture *f, char *out, size_t size)
+{
+	return text_of(f->db, "SELECT path FROM article INDEXED BY "
+		       "article_by_date WHERE NOT missing ORDER BY date DESC, "
+		       "fetch_date DESC", out, size);
 }
 
 /* Rows are written again without naming their indexed columns unless
@@ -1019,23 +1027,6 @@ write_marker(struct fixture *f, int k, const char *boot, char *path,
 	return path;
 }
 
-/* Return the result of PRAGMA integrity_check on the file at path. */
-static const char *
-integrity_of(const char *path, char *out, size_t size)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check",
-					    -1, &st, NULL), SQLITE_OK);
-	snprintf(out, size, "%s", sqlite3_step(st) == SQLITE_ROW
-		 ? (const char *)sqlite3_column_text(st, 0) : "no row");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return out;
-}
-
 /* A shard written without syncing whose marker is from another boot may
  * have been damaged when the machine stopped: the next run empties it
  * and indexes its texts again, however damaged the file, and says so. */
@@ -1065,7 +1056,8 @@ test_shard_of_a_stopped_machine_is_indexed_again(void **state)
 	assert_int_equal(f->n_warnings, 1);
 	assert_non_null(strstr(f->warning, "machine stopped"));
 	assert_int_not_equal(access(marker, F_OK), 0);
-	assert_string_equal(integrity_of(shard, check, sizeof check), "ok");
+	assert_string_equal(text_of(shard, "PRAGMA integrity_check", check,
+				    sizeof check), "ok");
 	assert_int_equal(n_found(f, "words"), 3);
 	assert_int_equal(n_found(f, "alpha"), 1);
 	assert_int_equal(n_found(f, "beta"), 1);
