@@ -6,7 +6,7 @@
  * The indexer's shard writers run with synchronous=OFF: nothing waits
  * for the disk, and pages the log or a checkpoint writes again before
  * the kernel writes them back reach the disk once. At 100,000 articles
- * indexing wrote 2.3 GB instead of 3.2 (bench/README.md, "Issue 16",
+ * indexing wrote 2.1-2.5 GB instead of 3.2 (bench/README.md, "Issue 16",
  * third session). A process that dies loses nothing by it: its writes
  * are the kernel's. A machine that stops may leave a shard damaged, so:
  *
