@@ -133,6 +133,9 @@ struct indexer_result {
 					   made by the reader */
 	int64_t id, fts_rowid;		/* phase 2: its row, and its
 					   current full-text entry */
+	char *title, *source;		/* phase 2: copies of f.doc's,
+					   which is freed once the row is
+					   committed */
 };
 
 struct indexer {
@@ -251,6 +254,8 @@ indexer_result_free(struct indexer_result *r)
 	if (r == NULL)
 		return;
 	store_tokens_free(r->tokens);
+	free(r->title);
+	free(r->source);
 	indexer_head_fini(&r->h);
 	indexer_file_fini(&r->f);
 	free(r);
@@ -641,6 +646,18 @@ indexer_push(struct indexer *ix, struct indexer_result *r)
 	return taken;
 }
 
+/* Copy the title and the source of r's document into r: they outlive it
+ * (indexer_to_shards). */
+static void
+indexer_copy_names(struct indexer_result *r)
+{
+	const char *title = doc_title(r->f.doc);
+	const char *source = r->f.doc->meta.source;
+
+	r->title = title != NULL ? xstrdup(title) : NULL;
+	r->source = source != NULL ? xstrdup(source) : NULL;
+}
+
 /* Read r's file as the phase needs it. A new file's head is hashed
  * whole only when a rename by content is possible (rows without a file
  * have hashes): a file larger than the head is then read to its end. */
@@ -658,10 +675,11 @@ indexer_read(struct indexer *ix, size_t slot, struct indexer_result *r)
 		indexer_file_read(path, &r->f);
 	/* Tokenizing is most of what FTS5 would do in the one writer:
 	 * done here, on every reader, the writer only copies tokens in. */
-	if (ix->phase == INDEXER_PHASE_TEXT && r->f.problem == NULL)
-		r->tokens = store_tokens_new(doc_title(r->f.doc),
-					     r->f.doc->meta.source,
+	if (ix->phase == INDEXER_PHASE_TEXT && r->f.problem == NULL) {
+		indexer_copy_names(r);
+		r->tokens = store_tokens_new(r->title, r->source,
 					     r->f.body.data, r->f.body.len);
+	}
 	indexer_leave(ix, slot);
 }
 
@@ -965,11 +983,15 @@ indexer_to_shards(struct indexer *ix, struct indexer_result **items,
 		struct indexer_result *r = items[j];
 		if (indexer_problem(r) != NULL)
 			continue;
+		/* All its shard needs is in r->title, r->source,
+		 * f.body and tokens: a text may wait for its shard a
+		 * while, and its document takes many times its size. */
+		doc_free(r->f.doc);
+		r->f.doc = NULL;
 		struct indexer_shard_text t = {
 			.id = r->id, .rowid = r->fts_rowid,
 			.path = r->job->file->path,
-			.title = doc_title(r->f.doc),
-			.source = r->f.doc->meta.source,
+			.title = r->title, .source = r->source,
 			.body = r->f.body.len ? r->f.body.data : "",
 			.body_len = r->f.body.len, .tokens = r->tokens,
 			.owner = r,
