@@ -448,19 +448,22 @@ store_shard_open(struct store *db, int k, struct store **out,
 	if (rc == SQLITE_OK && n == 0)
 		rc = SQLITE_CORRUPT;	/* store_open creates it first */
 	/* FTS5 writes a segment each time its pending terms pass hashsize
-	 * (1 MB by default): 64 MB makes the shards' level-0 segments
-	 * those of a whole transaction (SHARD_TXN_MS), which leaves fewer
-	 * levels to merge. Kept in the table's configuration; other
-	 * writers commit one text at a time. */
+	 * (1 MB by default): 32 MB leaves fewer levels to merge. Since
+	 * a late text waits for the next transaction (shard_main), the
+	 * hash fills up: 64 MB took 60-90 MB more memory than 32 for the
+	 * same CPU (bench/README.md, "Issue 16", third session). Kept in
+	 * the table's configuration; other writers commit one text at a
+	 * time. */
 	if (rc == SQLITE_OK)
 		rc = store_exec(s, "INSERT INTO article_fts (article_fts, "
-				"rank) VALUES ('hashsize', 67108864)");
+				"rank) VALUES ('hashsize', 33554432)");
 	/* A transaction's merges read and write tens of megabytes: with
 	 * store_configure's 8 MB of cache, pages were spilled to the log
-	 * and read back again and again. With 64 MB of each, transactions
-	 * of 10 s and writer batches of 1024 rows, indexing 100,000
-	 * articles wrote 4.0-4.3 GB instead of 6.7-6.9 GB, in as much CPU
-	 * or less (bench/README.md, "Issue 16", second session). */
+	 * and read back again and again. With 64 MB of cache (and of
+	 * hashsize, then), transactions of 10 s and writer batches of
+	 * 1024 rows, indexing 100,000 articles wrote 4.0-4.3 GB instead
+	 * of 6.7-6.9 GB, in as much CPU or less (bench/README.md, "Issue
+	 * 16", second session). */
 	if (rc == SQLITE_OK)
 		rc = store_exec(s, "PRAGMA cache_size=-65536");
 	/* Nothing waits for the disk while the shard is written; its
