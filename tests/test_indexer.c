@@ -34,6 +34,7 @@
 #include "base/err.h"
 #include "data/indexer.h"
 #include "data/indexer_file.h"
+#include "data/indexer_shard.h"
 #include "data/indexer_walk.h"
 #include "base/inflight.h"
 #include "data/store.h"
@@ -1011,6 +1012,56 @@ test_a_run_leaves_no_record_behind(void **state)
 	closedir(d);
 }
 
+/* indexer_shard_opts.release for test_late_texts: count the texts. */
+static void
+count_release(void *owner)
+{
+	(*(int *)owner)++;
+}
+
+/* Texts that reach a shard out of order wait for its next transaction
+ * (shard_main) rather than cut FTS5's pending terms short: given 300 in
+ * descending order, far more late texts than one transaction holds back,
+ * the shard still writes each once, and releases each. */
+static void
+test_late_texts_are_written_once(void **state)
+{
+	struct fixture *f = *state;
+	struct indexer_shard_opts o = { .release = count_release };
+	struct indexer_shard *sh;
+	struct store *s;
+	struct err err;
+	int64_t *rowids = NULL;
+	size_t n = 0;
+	int released = 0;
+	char body[64];
+
+	err_init(&err);
+	assert_true(store_open(f->db, &s, &err));
+	assert_true(indexer_shard_start(s, 0, &o, &sh, &err));
+	for (int64_t id = 600; id > 0; id -= 2) {
+		snprintf(body, sizeof body, "word%lld text", (long long)id);
+		struct indexer_shard_text t = {
+			.id = id, .path = "p", .title = "T", .body = body,
+			.body_len = strlen(body), .owner = &released,
+		};
+		assert_true(indexer_shard_push(sh, &t));
+	}
+	indexer_shard_finish(sh);
+	assert_true(indexer_shard_take(sh, &rowids, &n, &err));
+	indexer_shard_free(sh);
+	assert_int_equal(released, 300);
+	assert_int_equal(n, 300);
+	for (size_t i = 0; i < n; i++)
+		assert_true(rowids[i] > 0 && rowids[i] <= 600 &&
+			    rowids[i] % 2 == 0);
+	free(rowids);
+	store_close(s);
+	err_fini(&err);
+	assert_int_equal(query(f, "SELECT count(DISTINCT id) FROM "
+			       "fts0.article_fts_docsize", NULL), 300);
+}
+
 /* Write the marker of shard k, as a writer with synchronous=OFF leaves
  * it (store_unsynced.c), holding boot; return its path. */
 static const char *
@@ -1110,6 +1161,7 @@ main(void)
 		T(test_changed_date_and_source_reach_the_indexes),
 		T(test_shard_of_a_stopped_machine_is_indexed_again),
 		T(test_shard_of_a_dead_writer_is_kept),
+		T(test_late_texts_are_written_once),
 		T(test_changed_file_goes_back_to_pending),
 		T(test_rename_by_url_in_the_listing_phase),
 		T(test_rename_by_hash_of_a_large_file),
