@@ -3,7 +3,8 @@
  * indexer_shard.c: a full-text shard's writer thread (indexer_shard.h).
  * A transaction ends after SHARD_TXN_MS of the thread's CPU time, or
  * SHARD_TXN_WALL_MS on the clock, or once nothing came for
- * SHARD_IDLE_MS: figures in bench/README.md, "Issue 16".
+ * SHARD_IDLE_MS, or SHARD_LATE_MAX texts wait for the next one
+ * (shard_main): figures in bench/README.md, "Issue 16".
  */
 #include "config.h"
 #include "data/indexer_shard.h"
