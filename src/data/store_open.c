@@ -450,7 +450,7 @@ store_shard_open(struct store *db, int k, struct store **out,
 	/* FTS5 writes a segment each time its pending terms pass hashsize
 	 * (1 MB by default): 32 MB leaves fewer levels to merge. Since
 	 * a late text waits for the next transaction (shard_main), the
-	 * hash fills up: 64 MB took 60-90 MB more memory than 32 for the
+	 * hash fills up: 64 MB took 40-90 MB more memory than 32 for the
 	 * same CPU (bench/README.md, "Issue 16", third session). Kept in
 	 * the table's configuration; other writers commit one text at a
 	 * time. */
