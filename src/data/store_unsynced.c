@@ -36,6 +36,7 @@
 #include <sqlite3.h>
 
 #include "base/buf.h"
+#include "base/xmem.h"
 #include "data/store_impl.h"
 
 #define STORE_BOOT_ID_FILE "/proc/sys/kernel/random/boot_id"
@@ -84,12 +85,10 @@ store_marker_path(const char *shard_path)
 static int
 store_sync_dir(const char *path)
 {
-	char *dir = strdup(path);
-	char *slash = dir != NULL ? strrchr(dir, '/') : NULL;
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
 	int fd, rc = 0;
 
-	if (dir == NULL)
-		return -1;
 	if (slash == dir)
 		slash[1] = '\0';
 	else if (slash != NULL)
