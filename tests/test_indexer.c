@@ -1115,6 +1115,30 @@ test_shard_of_a_stopped_machine_is_indexed_again(void **state)
 	assert_int_equal(n_found(f, "gamma"), 1);
 }
 
+/* A shard too damaged to read (its header overwritten here) is emptied
+ * and its texts indexed again, marker or none, rather than fail every
+ * run. */
+static void
+test_unreadable_shard_is_indexed_again(void **state)
+{
+	struct fixture *f = *state;
+	char shard[PATH_MAX + 32];
+	FILE *fp;
+
+	write_article(f, "arch/a.txt", "A", NULL, "alpha words");
+	write_article(f, "arch/b.txt", "B", NULL, "beta words");
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	snprintf(shard, sizeof shard, "%s-fts0", f->db);
+	fp = fopen(shard, "r+");
+	assert_non_null(fp);
+	fputs("not a database header, not at all", fp);
+	fclose(fp);
+	assert_int_equal(run(f, "arch"), INDEXER_DONE);
+	assert_int_equal(f->n_warnings, 1);
+	assert_non_null(strstr(f->warning, "damaged"));
+	assert_int_equal(n_found(f, "words"), 2);
+}
+
 /* A marker from this boot is a writer that died: the kernel still holds
  * what it wrote, so the next run keeps the shard, syncs it and removes
  * the marker. */
@@ -1160,6 +1184,7 @@ main(void)
 		T(test_listed_before_text_then_resumed),
 		T(test_changed_date_and_source_reach_the_indexes),
 		T(test_shard_of_a_stopped_machine_is_indexed_again),
+		T(test_unreadable_shard_is_indexed_again),
 		T(test_shard_of_a_dead_writer_is_kept),
 		T(test_late_texts_are_written_once),
 		T(test_changed_file_goes_back_to_pending),

@@ -365,8 +365,8 @@ indexer_lock(struct indexer *ix, struct err *err)
 	return st;
 }
 
-/* Open the indexer's own connection, take the lock and put right a
- * shard the machine stopped with (store_shards_recover). */
+/* Open the indexer's own connection, take the lock and make the shards,
+ * putting right one the machine stopped with (store_shards_recover). */
 static enum indexer_status
 indexer_open(struct indexer *ix, struct err *err)
 {
@@ -380,16 +380,14 @@ indexer_open(struct indexer *ix, struct err *err)
 			ix->o.db_path);
 		return INDEXER_FAILED;
 	}
-	if (!store_shards_ready(ix->store, err))
-		return INDEXER_FAILED;
 	st = indexer_lock(ix, err);
 	if (st == INDEXER_DONE && !store_shards_recover(ix->store, &emptied,
 							err))
 		st = INDEXER_FAILED;
 	if (emptied > 0)
-		indexer_warn(ix, _("the machine stopped while the search "
-				   "index was being written: indexing "
-				   "the texts again"));
+		indexer_warn(ix, _("part of the search index was damaged, or "
+				   "not saved when the machine stopped: "
+				   "indexing its texts again"));
 	return st;
 }
 

@@ -532,15 +532,14 @@ bool store_shard_open(struct store *db, int k, struct store **out,
 		      struct err *err);
 
 /* Make the shards of the writable database s where they are missing,
- * marking their articles' texts to be indexed again; the indexer does
- * it before it reads which texts are pending. */
+ * marking their articles' texts to be indexed again. */
 bool store_shards_ready(struct store *s, struct err *err);
 
-/* Empty each shard of the writable database s that the machine stopped
- * with before it was synced (store_unsynced.c), marking its articles'
- * texts to be indexed again, and store how many in *n_emptied; sync one
- * whose writer died. The indexer does it, holding its lock, before it
- * reads which texts are pending. */
+/* As store_shards_ready, after emptying each shard of s that the machine
+ * stopped with before it was synced (store_unsynced.c), however damaged,
+ * or that is too damaged to read, and storing how many in *n_emptied; sync one whose writer died. The
+ * indexer does it, holding its lock, before anything reads the shards
+ * or which texts are pending. */
 bool store_shards_recover(struct store *s, int *n_emptied,
 			  struct err *err);
 

@@ -115,6 +115,10 @@ enum store_unsynced {
 };
 enum store_unsynced store_unsynced_state(const char *shard_path);
 
+/* Return whether the file at shard_path is too damaged for its schema
+ * to be read (a missing or busy one is not). */
+bool store_unsynced_damaged(const char *shard_path);
+
 /* Empty the database file at shard_path, however damaged, through a
  * connection of its own; return an SQLite result code. */
 int store_unsynced_empty(const char *shard_path);

@@ -768,31 +768,64 @@ store_shards_ready(struct store *s, struct err *err)
 	return rc == SQLITE_OK || store_read_failed(s, rc, err);
 }
 
-/* Empty each shard that a stopped machine may have left damaged, with
- * its articles' texts to index again, and sync one whose writer died;
- * see store.h. The marker goes last: a crash in between does it again. */
+/* What the marker of s's shard k says (store_unsynced.c); a shard too
+ * damaged to read is as one the machine stopped with. */
+static enum store_unsynced
+store_shard_unsynced(const struct store *s, int k)
+{
+	char *path = store_shard_path(s->path, k);
+	enum store_unsynced was = store_unsynced_state(path);
+
+	if (was != STORE_UNSYNCED_STOPPED && store_unsynced_damaged(path))
+		was = STORE_UNSYNCED_STOPPED;
+	free(path);
+	return was;
+}
+
+/* Run fn (store_unsynced_empty or _end) on s's shard k. */
+static int
+store_shard_run(const struct store *s, int k, int (*fn)(const char *))
+{
+	char *path = store_shard_path(s->path, k);
+	int rc = fn(path);
+
+	free(path);
+	return rc;
+}
+
+/* Empty each shard that a stopped machine may have left damaged, or
+ * that is, with its articles' texts to index again, and sync one whose
+ * writer died;
+ * see store.h. A shard is emptied on a connection of its own before the
+ * shards are attached, since one too damaged may not attach at all; it
+ * is then a shard without its table, which store_shard_create makes
+ * again as for a lost one. The marker goes last: a crash in between does
+ * it all again. */
 bool
 store_shards_recover(struct store *s, int *n_emptied, struct err *err)
 {
+	enum store_unsynced was[STORE_SHARDS];
+	bool files = !s->readonly && !store_in_memory(s);
 	sqlite3 *db;
-	int rc = store_fts_db(s, &db);
+	int rc = SQLITE_OK;
 
 	*n_emptied = 0;
-	for (int k = 0; k < STORE_SHARDS && rc == SQLITE_OK &&
-	     !s->readonly && !store_in_memory(s); k++) {
-		char *path = store_shard_path(s->path, k);
-		enum store_unsynced was = store_unsynced_state(path);
-
-		if (was == STORE_UNSYNCED_STOPPED) {
-			rc = store_unsynced_empty(path);
-			if (rc == SQLITE_OK)
-				rc = store_shard_create(db, k);
-			*n_emptied += rc == SQLITE_OK;
-		}
-		if (was != STORE_SYNCED && rc == SQLITE_OK)
-			rc = store_unsynced_end(path);
-		free(path);
+	for (int k = 0; k < STORE_SHARDS && rc == SQLITE_OK; k++) {
+		was[k] = files ? store_shard_unsynced(s, k) : STORE_SYNCED;
+		if (was[k] == STORE_UNSYNCED_STOPPED &&
+		    (rc = store_shard_run(s, k, store_unsynced_empty)) ==
+		    SQLITE_OK)
+			(*n_emptied)++;
 	}
+	if (rc == SQLITE_OK)
+		rc = store_fts_db(s, &db);
+	/* Attached before this call, a shard emptied since has no table. */
+	for (int k = 0; k < STORE_SHARDS && rc == SQLITE_OK; k++)
+		if (was[k] == STORE_UNSYNCED_STOPPED)
+			rc = store_shard_create(db, k);
+	for (int k = 0; k < STORE_SHARDS && rc == SQLITE_OK; k++)
+		if (was[k] != STORE_SYNCED)
+			rc = store_shard_run(s, k, store_unsynced_end);
 	return rc == SQLITE_OK || store_save_failed(s, rc, err);
 }
 

@@ -16,7 +16,8 @@
  *    marker is removed;
  *  - a marker from another boot means the machine stopped while the
  *    shard was not synced: store_shards_recover empties that shard and
- *    marks its articles' texts to be indexed again.
+ *    marks its articles' texts to be indexed again; so it does with a
+ *    shard too damaged to read (store_unsynced_damaged), marker or not.
  *
  * A marker from this boot is a writer that died: the kernel still holds
  * what it wrote, and the next writer goes on. Without a boot id (not
@@ -174,6 +175,24 @@ store_unsynced_state(const char *shard_path)
 	free(marker);
 	return !there ? STORE_SYNCED : same ? STORE_UNSYNCED_THIS_BOOT
 		: STORE_UNSYNCED_STOPPED;
+}
+
+bool
+store_unsynced_damaged(const char *shard_path)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(shard_path, &db, SQLITE_OPEN_READWRITE,
+				 NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(db, STORE_EMPTY_BUSY_MS);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master",
+				  NULL, NULL, NULL);
+	sqlite3_close(db);
+	/* SQLITE_ERROR: "unsupported file format", found by fuzz_shard. */
+	return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ||
+	       rc == SQLITE_ERROR || rc == SQLITE_FORMAT;
 }
 
 int
