@@ -95,7 +95,7 @@ fuzz_shard_template(void)
 	err_init(&err);
 	FUZZ_CHECK(store_open(buf_str(&path), &s, &err));
 	for (int i = 1; i <= 2; i++) {
-		char name[16];
+		char name[32];
 		snprintf(name, sizeof name, "/a/%d.md", i);
 		struct store_article a = { .path = name, .size = 5,
 					   .title = "T", .length = 5 };
